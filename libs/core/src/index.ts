@@ -1,0 +1,4 @@
+export * from './clock';
+export * from './duration';
+export * from './errors';
+export * from './hash';
