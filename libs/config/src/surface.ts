@@ -1,0 +1,48 @@
+/**
+ * The fixed public surface every deployment relies on: service names, ports,
+ * health paths and environment variable names. Compose files, Kubernetes
+ * manifests and docs are checked against this file by the drift test.
+ */
+export const SERVICE_PORTS = {
+  events: 3001,
+  segments: 3002,
+  journeys: 3003,
+  messaging: 3004,
+} as const;
+
+export type ServiceName = keyof typeof SERVICE_PORTS;
+
+export const SERVICE_NAMES = Object.keys(SERVICE_PORTS) as ServiceName[];
+
+export const ALL_IN_ONE_PORT = 3000;
+
+export const HEALTH_PATHS = {
+  live: '/health/live',
+  ready: '/health/ready',
+  metrics: '/metrics',
+  docs: '/docs',
+  docsJson: '/docs-json',
+} as const;
+
+/** Every environment variable Cairn reads. Nothing else reads process.env. */
+export const ENV = {
+  kafkaBrokers: 'KAFKA_BROKERS',
+  databaseUrl: 'DATABASE_URL',
+  port: 'PORT',
+  logLevel: 'LOG_LEVEL',
+  configFile: 'CAIRN_CONFIG',
+  nodeEnv: 'NODE_ENV',
+} as const;
+
+export const ENV_NAMES = Object.values(ENV);
+
+/** Which topics each service consumes and produces (used by docs, manifests and the drift test). */
+export const SERVICE_TOPICS: Record<ServiceName, { consumes: string[]; produces: string[] }> = {
+  events: { consumes: [], produces: ['cairn.events.v1', 'cairn.catalog-events.v1'] },
+  segments: { consumes: ['cairn.events.v1'], produces: ['cairn.segment-membership.v1'] },
+  journeys: {
+    consumes: ['cairn.events.v1', 'cairn.catalog-events.v1', 'cairn.segment-membership.v1', 'cairn.message-outcomes.v1'],
+    produces: ['cairn.message-requests.v1'],
+  },
+  messaging: { consumes: ['cairn.message-requests.v1'], produces: ['cairn.message-outcomes.v1'] },
+};

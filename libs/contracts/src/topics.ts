@@ -1,0 +1,32 @@
+/**
+ * The Kafka topics Cairn owns. Names are part of the public surface: other
+ * teams publish to and read from them. Each has a dead-letter companion.
+ */
+export const TOPICS = {
+  events: 'cairn.events.v1',
+  catalogEvents: 'cairn.catalog-events.v1',
+  segmentMembership: 'cairn.segment-membership.v1',
+  messageRequests: 'cairn.message-requests.v1',
+  messageOutcomes: 'cairn.message-outcomes.v1',
+} as const;
+
+export type TopicName = (typeof TOPICS)[keyof typeof TOPICS];
+
+export const DLQ_SUFFIX = '.dlq';
+
+export function dlqTopic(topic: string): string {
+  return `${topic}${DLQ_SUFFIX}`;
+}
+
+export const ALL_TOPICS: readonly TopicName[] = Object.values(TOPICS);
+
+/** Partition counts used when Cairn provisions its topics (compose, Kubernetes jobs, tests). */
+export const DEFAULT_PARTITIONS: Record<TopicName, number> = {
+  'cairn.events.v1': 12,
+  'cairn.catalog-events.v1': 3,
+  'cairn.segment-membership.v1': 12,
+  'cairn.message-requests.v1': 12,
+  'cairn.message-outcomes.v1': 6,
+};
+
+export const DLQ_PARTITIONS = 1;
