@@ -1,0 +1,46 @@
+import type { ServiceName } from './surface';
+
+export type RunMode = 'distributed' | 'all-in-one';
+export type NodeEnv = 'development' | 'test' | 'production';
+export type CompliancePreset = 'none' | 'kr-ad-law';
+
+export interface WorkspaceConfig {
+  id: string;
+  name: string;
+  writeKeys: string[];
+  adminKeys: string[];
+  /** IANA time zone used when a user has no `timezone` trait. */
+  timezone: string;
+  compliance: CompliancePreset;
+  /** Sender name and opt-out line for advertising messages (kr-ad-law). */
+  senderName: string;
+  optOutText: string;
+  /** Accepted events per second before ingest answers 429. */
+  ingestRatePerSecond: number;
+}
+
+export interface KafkaConfig {
+  brokers: string[];
+  clientId: string;
+  /** Prefix for every topic and consumer group; empty in production, unique per test file. */
+  topicPrefix: string;
+}
+
+export interface CairnConfig {
+  env: NodeEnv;
+  mode: RunMode;
+  service: ServiceName | 'all-in-one';
+  port: number;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** null: the in-process bus (all-in-one only). */
+  kafka: KafkaConfig | null;
+  /** null: embedded PGlite (all-in-one only). */
+  databaseUrl: string | null;
+  workspaces: WorkspaceConfig[];
+  /** Directory for embedded data (PGlite) in all-in-one mode. */
+  dataDir: string;
+}
+
+export const DEV_WRITE_KEY = 'dev-write-key';
+export const DEV_ADMIN_KEY = 'dev-admin-key';
+export const DEV_WORKSPACE_ID = 'dev';

@@ -1,0 +1,5 @@
+export * from './config.types';
+export * from './config.error';
+export * from './load-config';
+export * from './surface';
+export * from './workspaces';

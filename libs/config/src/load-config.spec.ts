@@ -1,0 +1,74 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError } from './config.error';
+import { loadConfig } from './load-config';
+
+function fileWith(content: unknown): string {
+  const path = join(mkdtempSync(join(tmpdir(), 'cairn-config-')), 'cairn.json');
+  writeFileSync(path, typeof content === 'string' ? content : JSON.stringify(content));
+  return path;
+}
+
+const distributed = { KAFKA_BROKERS: 'localhost:9092', DATABASE_URL: 'postgres://localhost/cairn' };
+const workspace = { id: 'shop', writeKeys: ['shop-write-0001'], adminKeys: ['shop-admin-0001'] };
+
+function failure(fn: () => unknown): ConfigError {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof ConfigError) return e;
+    throw e;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+  it('gives a service its fixed port and the dev workspace outside production', () => {
+    const config = loadConfig({ service: 'segments', env: { ...distributed } });
+    expect(config.port).toBe(3002);
+    expect(config.mode).toBe('distributed');
+    expect(config.kafka?.brokers).toEqual(['localhost:9092']);
+    expect(config.workspaces.map((w) => w.writeKeys)).toEqual([['dev-write-key']]);
+  });
+
+  it('runs all-in-one on port 3000 with embedded defaults', () => {
+    const config = loadConfig({ service: 'all-in-one', env: {} });
+    expect(config).toMatchObject({ port: 3000, kafka: null, databaseUrl: null, mode: 'all-in-one' });
+  });
+
+  it('requires Kafka and Postgres for a service on its own', () => {
+    expect(failure(() => loadConfig({ service: 'events', env: { DATABASE_URL: distributed.DATABASE_URL } })).field).toBe('KAFKA_BROKERS');
+    expect(failure(() => loadConfig({ service: 'events', env: { KAFKA_BROKERS: 'k:9092' } })).field).toBe('DATABASE_URL');
+  });
+
+  it('refuses the dev keys and a missing workspace list in production', () => {
+    const prod = { ...distributed, NODE_ENV: 'production' };
+    expect(failure(() => loadConfig({ service: 'events', env: prod })).field).toBe('workspaces');
+    const withDevKey = fileWith({ workspaces: [{ ...workspace, writeKeys: ['dev-write-key'] }] });
+    const error = failure(() => loadConfig({ service: 'events', env: { ...prod, CAIRN_CONFIG: withDevKey } }));
+    expect(error.field).toBe('workspaces[0].writeKeys[0]');
+    expect(error.message).toContain('refused in production');
+  });
+
+  it.each([
+    [{ workspaces: [{ ...workspace, timezone: 'Mars/Olympus' }] }, 'workspaces[0].timezone'],
+    [{ workspaces: [{ ...workspace, compliance: 'gdpr-ish' }] }, 'workspaces[0].compliance'],
+    [{ workspaces: [{ ...workspace, adminKeys: [] }] }, 'workspaces[0].adminKeys'],
+    [{ workspaces: [workspace, { ...workspace, id: 'other' }] }, 'workspaces[1].writeKeys[0]'],
+    [{ workspaces: 'shop' }, 'workspaces'],
+    ['{not json', 'CAIRN_CONFIG'],
+  ])('names the field at fault in a bad file (%#)', (content, field) => {
+    expect(failure(() => loadConfig({ service: 'events', env: { ...distributed, CAIRN_CONFIG: fileWith(content) } })).field).toBe(field);
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, 'PORT'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ KAFKA_BROKERS: 'no port' }, 'KAFKA_BROKERS'],
+    [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL'],
+    [{ NODE_ENV: 'staging' }, 'NODE_ENV'],
+  ])('names the env variable at fault (%#)', (env, field) => {
+    expect(failure(() => loadConfig({ service: 'events', env: { ...distributed, ...env } })).field).toBe(field);
+  });
+});
