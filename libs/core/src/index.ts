@@ -2,3 +2,4 @@ export * from './clock';
 export * from './duration';
 export * from './errors';
 export * from './hash';
+export * from './timezone';
