@@ -1,0 +1,58 @@
+import { id, isoTimestamp, TopicContract } from '../common.schema';
+import { TOPICS } from '../topics';
+
+export type MessageCategory = 'promotional' | 'transactional';
+
+/** A journey asks messaging to send one message. idempotencyKey is unique per (run, step, occurrence). */
+export interface MessageRequest {
+  v: 1;
+  workspaceId: string;
+  userId: string;
+  idempotencyKey: string;
+  journey?: { key: string; version: number; runId: string; step: string };
+  channel: string;
+  template: string;
+  category: MessageCategory;
+  /** Template context: user traits, the entry event, journey info, coupon. */
+  context: Record<string, unknown>;
+  requestedAt: string;
+}
+
+export const messageRequestContract: TopicContract<MessageRequest> = {
+  topic: TOPICS.messageRequests,
+  version: 1,
+  description: 'Send requests from journeys to messaging.',
+  key: { description: '<workspaceId>:<userId>', schema: { type: 'string', pattern: '^[^:]+:.+$' } },
+  value: {
+    type: 'object',
+    required: ['v', 'workspaceId', 'userId', 'idempotencyKey', 'channel', 'template', 'category', 'context', 'requestedAt'],
+    properties: {
+      v: { const: 1 },
+      workspaceId: id,
+      userId: id,
+      idempotencyKey: id,
+      journey: {
+        type: 'object',
+        required: ['key', 'version', 'runId', 'step'],
+        properties: { key: id, version: { type: 'integer', minimum: 1 }, runId: id, step: id },
+      },
+      channel: id,
+      template: id,
+      category: { enum: ['promotional', 'transactional'] },
+      context: { type: 'object' },
+      requestedAt: isoTimestamp,
+    },
+  },
+  example: {
+    v: 1,
+    workspaceId: 'shop',
+    userId: 'u-1',
+    idempotencyKey: 'run-1:remind:1',
+    journey: { key: 'cart-abandonment', version: 3, runId: 'run-1', step: 'remind' },
+    channel: 'kakao',
+    template: 'cart-reminder',
+    category: 'promotional',
+    context: { user: { name: '민지' }, entry: { properties: { name: '린넨 셔츠' } } },
+    requestedAt: '2026-11-02T11:00:00.000Z',
+  },
+};
