@@ -1,0 +1,13 @@
+export * from './journey.types';
+export * from './validate-journey';
+export { validateCondition } from './validate-condition';
+export * from './run';
+export * from './engine.types';
+export { advance } from './engine';
+export { idempotencyKey, pickSplitPath, MAX_STEPS_PER_ADVANCE } from './engine-walk';
+export * from './entry';
+export { isTemplateRef, lookupPath, resolveMatch, templateRefPath } from './matching';
+export type { ResolvedMatch } from './matching';
+export * from './cron';
+export * from './stats';
+export * from './ready-made';

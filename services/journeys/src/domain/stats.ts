@@ -1,0 +1,71 @@
+/**
+ * Journey stats: conversion for the treatment and holdout groups and the
+ * uplift between them. A rate with no entrants is null, never NaN or Infinity.
+ */
+import type { JourneyRun, RunGroup } from './run';
+
+export interface GroupCounts {
+  entered: number;
+  converted: number;
+  active: number;
+  completed: number;
+  exited: number;
+}
+
+export interface GroupStats extends GroupCounts {
+  /** converted / entered, or null when nobody entered. */
+  conversionRate: number | null;
+}
+
+export interface JourneyStats {
+  treatment: GroupStats;
+  holdout: GroupStats;
+  uplift: {
+    /** treatment rate − holdout rate (percentage points as a fraction), null without both rates. */
+    absolute: number | null;
+    /** (treatment rate − holdout rate) / holdout rate, null when the holdout rate is null or zero. */
+    relative: number | null;
+  };
+}
+
+export function emptyCounts(): GroupCounts {
+  return { entered: 0, converted: 0, active: 0, completed: 0, exited: 0 };
+}
+
+export function conversionRate(converted: number, entered: number): number | null {
+  return entered > 0 ? converted / entered : null;
+}
+
+/** Counts runs per group; every run counts as one entrant. */
+export function countRuns(
+  runs: Iterable<Pick<JourneyRun, 'group' | 'status' | 'converted'>>,
+): Record<RunGroup, GroupCounts> {
+  const counts: Record<RunGroup, GroupCounts> = { treatment: emptyCounts(), holdout: emptyCounts() };
+  for (const run of runs) {
+    const group = counts[run.group];
+    group.entered += 1;
+    group[run.status] += 1;
+    if (run.converted) group.converted += 1;
+  }
+  return counts;
+}
+
+export function journeyStats(counts: Record<RunGroup, Partial<GroupCounts>>): JourneyStats {
+  const treatment = withRate(counts.treatment);
+  const holdout = withRate(counts.holdout);
+  const t = treatment.conversionRate;
+  const h = holdout.conversionRate;
+  return {
+    treatment,
+    holdout,
+    uplift: {
+      absolute: t !== null && h !== null ? t - h : null,
+      relative: t !== null && h !== null && h > 0 ? (t - h) / h : null,
+    },
+  };
+}
+
+function withRate(partial: Partial<GroupCounts>): GroupStats {
+  const counts = { ...emptyCounts(), ...partial };
+  return { ...counts, conversionRate: conversionRate(counts.converted, counts.entered) };
+}
