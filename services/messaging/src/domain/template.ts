@@ -1,0 +1,252 @@
+import { DomainError, FieldProblem, ValidationFailed } from '@cairn/core';
+import { Liquid } from 'liquidjs';
+import { ContentChannel, CONTENT_CHANNELS, MessageContent, validateContentShape } from './content';
+import { MESSAGE_CATEGORIES, MessageCategory } from './frequency-policy';
+
+/**
+ * Liquid templates, parsed and rendered strictly: unknown variables and filters
+ * are errors, only own properties are reachable (no prototype probing), no file
+ * access (include / render / layout are refused), and parsing, rendering time,
+ * memory and output size are bounded.
+ */
+export interface TemplateDefinition {
+  key: string;
+  channel: ContentChannel;
+  content: MessageContent;
+  category?: MessageCategory;
+  locale?: string;
+}
+
+/** What a template can refer to. */
+export interface TemplateContext {
+  /** The user's traits. */
+  user: Record<string, unknown>;
+  /** The event or membership change that started the run. */
+  entry?: Record<string, unknown>;
+  journey?: Record<string, unknown>;
+  coupon?: Record<string, unknown>;
+}
+
+export interface TemplateLimits {
+  /** Longest template source, in characters. */
+  parseLimit: number;
+  /** CPU time one render may take, in milliseconds (checked by the engine). */
+  renderLimit: number;
+  /** Rough count of values one render may allocate (ranges, strings, arrays). */
+  memoryLimit: number;
+  /** Wall-clock time-out for rendering a whole content object, in milliseconds. */
+  timeoutMs: number;
+  /** Longest rendered output, in characters, over all fields of a content object. */
+  maxOutputLength: number;
+}
+
+export const DEFAULT_TEMPLATE_LIMITS: TemplateLimits = {
+  parseLimit: 64 * 1024,
+  renderLimit: 200,
+  memoryLimit: 1_000_000,
+  timeoutMs: 1_000,
+  maxOutputLength: 256 * 1024,
+};
+
+const KEY_RE = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/;
+const LOCALE_RE = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
+const FORBIDDEN_TAGS = ['include', 'render', 'layout'];
+/** Content fields that are identifiers, never templates. */
+const LITERAL_FIELDS = new Set(['templateCode', 'alimtalk']);
+
+const noFiles = {
+  exists: async () => false,
+  existsSync: () => false,
+  readFile: async (file: string): Promise<string> => {
+    throw new Error(`templates cannot read files (${file})`);
+  },
+  readFileSync: (file: string): string => {
+    throw new Error(`templates cannot read files (${file})`);
+  },
+  resolve: (_root: string, file: string) => file,
+};
+
+export function createLiquidEngine(limits: TemplateLimits = DEFAULT_TEMPLATE_LIMITS): Liquid {
+  const engine = new Liquid({
+    strictVariables: true,
+    strictFilters: true,
+    ownPropertyOnly: true,
+    lenientIf: false,
+    relativeReference: false,
+    root: [],
+    partials: [],
+    layouts: [],
+    fs: noFiles,
+    parseLimit: limits.parseLimit,
+    renderLimit: limits.renderLimit,
+    memoryLimit: limits.memoryLimit,
+  });
+  for (const tag of FORBIDDEN_TAGS) {
+    engine.registerTag(tag, {
+      parse() {
+        throw new Error(`the "${tag}" tag is not allowed in templates`);
+      },
+      render() {
+        return '';
+      },
+    });
+  }
+  return engine;
+}
+
+function describeError(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.length > 300 ? `${message.slice(0, 300)}...` : message;
+}
+
+/** Every template string in a content object with its field path (`content.text`, `content.json.a[0]`). */
+function templateLeaves(value: unknown, path: string, out: { path: string; source: string }[]): void {
+  if (typeof value === 'string') out.push({ path, source: value });
+  else if (Array.isArray(value)) value.forEach((item, i) => templateLeaves(item, `${path}[${i}]`, out));
+  else if (typeof value === 'object' && value !== null) {
+    for (const [key, item] of Object.entries(value)) {
+      if (!LITERAL_FIELDS.has(key)) templateLeaves(item, `${path}.${key}`, out);
+    }
+  }
+}
+
+/** Parses every template string of `content`; returns the Liquid problems with field paths. */
+export function checkContentParses(engine: Liquid, content: MessageContent): FieldProblem[] {
+  const leaves: { path: string; source: string }[] = [];
+  templateLeaves(content, 'content', leaves);
+  const problems: FieldProblem[] = [];
+  for (const leaf of leaves) {
+    try {
+      engine.parse(leaf.source);
+    } catch (error) {
+      problems.push({ path: leaf.path, message: describeError(error) });
+    }
+  }
+  return problems;
+}
+
+function validateMeta(body: Record<string, unknown>, problems: FieldProblem[]): void {
+  for (const key of Object.keys(body)) {
+    if (!['key', 'channel', 'content', 'category', 'locale'].includes(key)) problems.push({ path: key, message: 'unknown field' });
+  }
+  if (typeof body.key !== 'string' || !KEY_RE.test(body.key)) {
+    problems.push({ path: 'key', message: 'must be 1 to 100 letters, digits, "_", "." or "-", starting with a letter or digit' });
+  }
+  if (!CONTENT_CHANNELS.includes(body.channel as ContentChannel)) {
+    problems.push({ path: 'channel', message: `must be one of ${CONTENT_CHANNELS.join(', ')}` });
+  }
+  if (body.category !== undefined && !MESSAGE_CATEGORIES.includes(body.category as MessageCategory)) {
+    problems.push({ path: 'category', message: 'must be "promotional" or "transactional"' });
+  }
+  if (body.locale !== undefined && (typeof body.locale !== 'string' || !LOCALE_RE.test(body.locale))) {
+    problems.push({ path: 'locale', message: 'must be a language tag such as "ko" or "ko-KR"' });
+  }
+}
+
+/**
+ * Validates a `POST /v1/templates` body: shape problems throw ValidationFailed
+ * (VALIDATION_FAILED); Liquid that does not parse throws a DomainError
+ * TEMPLATE_INVALID, both with field paths.
+ */
+export function validateTemplate(body: unknown, engine: Liquid = defaultEngine()): TemplateDefinition {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw new ValidationFailed([{ path: '', message: 'must be a JSON object' }]);
+  }
+  const record = body as Record<string, unknown>;
+  const problems: FieldProblem[] = [];
+  validateMeta(record, problems);
+  if (CONTENT_CHANNELS.includes(record.channel as ContentChannel)) {
+    validateContentShape(record.channel as ContentChannel, record.content, 'content', problems);
+  }
+  if (problems.length > 0) throw new ValidationFailed(problems);
+  const template: TemplateDefinition = {
+    key: record.key as string,
+    channel: record.channel as ContentChannel,
+    content: record.content as MessageContent,
+  };
+  if (record.category !== undefined) template.category = record.category as MessageCategory;
+  if (record.locale !== undefined) template.locale = record.locale as string;
+  const liquidProblems = checkContentParses(engine, template.content);
+  if (liquidProblems.length > 0) {
+    const first = liquidProblems[0];
+    throw new DomainError('TEMPLATE_INVALID', `${first.path}: ${first.message}`, 400, liquidProblems);
+  }
+  return template;
+}
+
+let sharedEngine: Liquid | undefined;
+function defaultEngine(): Liquid {
+  sharedEngine ??= createLiquidEngine();
+  return sharedEngine;
+}
+
+export class TemplateRenderFailed extends DomainError {
+  constructor(path: string, message: string) {
+    super('TEMPLATE_RENDER_FAILED', `${path}: ${message}`, 422, [{ path, message }]);
+    this.name = 'TemplateRenderFailed';
+  }
+}
+
+/**
+ * Renders a message content object, rendering every string leaf as a Liquid
+ * template (identifier fields such as `templateCode` stay as they are). Any
+ * failure (unknown variable or filter, prototype probe, limits, time-out,
+ * oversized output) rejects with a TemplateRenderFailed (TEMPLATE_RENDER_FAILED).
+ */
+export class TemplateRenderer {
+  private readonly engine: Liquid;
+
+  constructor(private readonly limits: TemplateLimits = DEFAULT_TEMPLATE_LIMITS) {
+    this.engine = createLiquidEngine(limits);
+  }
+
+  async render<T extends MessageContent>(content: T, context: TemplateContext): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new TemplateRenderFailed('content', `rendering took longer than ${this.limits.timeoutMs} ms`)),
+        this.limits.timeoutMs,
+      );
+    });
+    try {
+      return await Promise.race([this.renderAll(content, context), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private async renderAll<T extends MessageContent>(content: T, context: TemplateContext): Promise<T> {
+    const scope = { ...context };
+    const budget = { left: this.limits.maxOutputLength };
+    return (await this.renderValue(content, 'content', scope, budget)) as T;
+  }
+
+  private async renderValue(value: unknown, path: string, scope: object, budget: { left: number }): Promise<unknown> {
+    if (typeof value === 'string') return this.renderString(value, path, scope, budget);
+    if (Array.isArray(value)) {
+      const out: unknown[] = [];
+      for (const [i, item] of value.entries()) out.push(await this.renderValue(item, `${path}[${i}]`, scope, budget));
+      return out;
+    }
+    if (typeof value !== 'object' || value === null) return value;
+    const out: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(value)) {
+      out[key] = LITERAL_FIELDS.has(key) ? item : await this.renderValue(item, `${path}.${key}`, scope, budget);
+    }
+    return out;
+  }
+
+  private async renderString(source: string, path: string, scope: object, budget: { left: number }): Promise<string> {
+    let output: string;
+    try {
+      output = await this.engine.parseAndRender(source, scope);
+    } catch (error) {
+      throw new TemplateRenderFailed(path, describeError(error));
+    }
+    budget.left -= output.length;
+    if (budget.left < 0) {
+      throw new TemplateRenderFailed(path, `rendered output exceeds ${this.limits.maxOutputLength} characters`);
+    }
+    return output;
+  }
+}
