@@ -1,0 +1,33 @@
+import { conversionRate, countRuns, journeyStats } from './stats';
+
+describe('journey stats', () => {
+  it('counts runs per group and status', () => {
+    const counts = countRuns([
+      { group: 'treatment', status: 'completed', converted: true },
+      { group: 'treatment', status: 'exited', converted: true },
+      { group: 'treatment', status: 'active' },
+      { group: 'treatment', status: 'completed', converted: false },
+      { group: 'holdout', status: 'completed', converted: true },
+      { group: 'holdout', status: 'completed' },
+      { group: 'holdout', status: 'completed' },
+      { group: 'holdout', status: 'completed' },
+    ]);
+    expect(counts.treatment).toEqual({ entered: 4, converted: 2, active: 1, completed: 2, exited: 1 });
+    expect(counts.holdout).toEqual({ entered: 4, converted: 1, active: 0, completed: 4, exited: 0 });
+    const stats = journeyStats(counts);
+    expect(stats.treatment.conversionRate).toBe(0.5);
+    expect(stats.holdout.conversionRate).toBe(0.25);
+    expect(stats.uplift).toEqual({ absolute: 0.25, relative: 1 });
+  });
+
+  it('is safe with zero denominators', () => {
+    expect(conversionRate(0, 0)).toBeNull();
+    expect(journeyStats({ treatment: { entered: 10, converted: 3 }, holdout: {} }).uplift).toEqual({ absolute: null, relative: null });
+    const noHoldoutConversions = journeyStats({ treatment: { entered: 10, converted: 3 }, holdout: { entered: 5, converted: 0 } });
+    expect(noHoldoutConversions.uplift.absolute).toBeCloseTo(0.3);
+    expect(noHoldoutConversions.uplift.relative).toBeNull();
+    expect(journeyStats({ treatment: {}, holdout: {} }).treatment).toEqual({
+      entered: 0, converted: 0, active: 0, completed: 0, exited: 0, conversionRate: null,
+    });
+  });
+});
