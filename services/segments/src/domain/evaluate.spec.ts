@@ -111,6 +111,13 @@ describe('evaluate: the flagship segment (DESIGN.md §7)', () => {
     expect([before.value, after.value]).toEqual([true, false]);
   });
 
+  it('counts a late view at its own timestamp, as if it had arrived on time', () => {
+    const lateFirst = [view(2), view(3), view(1)];
+    expect(member(lateFirst, T0 + 3 * HOUR)).toEqual({ value: true, nextChangeAt: T0 + HOUR + 7 * DAY });
+    // A view older than the window when it arrives changes nothing.
+    expect(member([view(2), view(3), view(-7 * 24 - 1)], T0 + 3 * HOUR).value).toBe(false);
+  });
+
   it('after an order, reports when the order leaves its window', () => {
     const events: Array<[string, number, Record<string, unknown>?]> = [view(0), view(1), view(2), ['Order Completed', T0 + 3 * HOUR]];
     // The views expire at T0 + 7d, before the order does at T0 + 3h + 7d.

@@ -123,6 +123,12 @@ describe('validateSegmentDefinition', () => {
     ]);
   });
 
+  it('refuses a hostile 10 000-deep body without exhausting the stack', () => {
+    const problems = problemsOf(define(nested(10_000)));
+    expect(problems[0].message).toMatch(/nested too deeply/);
+    expect(problems.map((p) => p.path)).toContain('condition' + '.not'.repeat(16));
+  });
+
   it('refuses a body that is not an object', () => {
     expect(paths([1, 2])).toEqual(['']);
   });
