@@ -1,0 +1,107 @@
+import { byKind, KUSTOMIZATIONS, render } from './support/render';
+import { failures, validateK8s } from './support/validators';
+
+const SERVICES = ['events', 'segments', 'journeys', 'messaging'];
+
+describe.each(KUSTOMIZATIONS)('kustomization %s', (dir) => {
+  const objects = () => render(dir);
+
+  it('renders with kubectl kustomize into Cairn objects', () => {
+    const deployments = byKind(objects(), 'Deployment').map((d) => d.metadata.name);
+    expect(deployments.sort()).toEqual(SERVICES.map((s) => `cairn-${s}`).sort());
+  });
+
+  it('validates every object against the schema of its kind, unknown fields included', () => {
+    const findings = validateK8s(objects());
+    expect(findings).toHaveLength(objects().length);
+    expect(failures(findings)).toEqual([]);
+  });
+
+  it('commits no Secret: the operator creates cairn-secrets', () => {
+    expect(byKind(objects(), 'Secret')).toEqual([]);
+    const refs = JSON.stringify(objects()).match(/"secretKeyRef":\{[^}]*\}|"secretName":"[^"]*"/g) ?? [];
+    expect(refs.length).toBeGreaterThan(0);
+    for (const ref of refs) expect(ref).toContain('cairn-secrets');
+  });
+
+  it.each(SERVICES)('gives %s a graceful, locked-down, probed pod', (service) => {
+    const dep = byKind(objects(), 'Deployment').find((d) => d.metadata.name === `cairn-${service}`);
+    const pod = dep.spec.template.spec;
+    const [container] = pod.containers;
+    // preStop sleep + a consumer drain of up to 30s must fit in the grace period.
+    expect(pod.terminationGracePeriodSeconds).toBeGreaterThanOrEqual(45);
+    expect(container.lifecycle.preStop.sleep.seconds).toBeGreaterThan(0);
+    expect(pod.terminationGracePeriodSeconds).toBeGreaterThanOrEqual(container.lifecycle.preStop.sleep.seconds + 30 + 10);
+    expect(pod.securityContext.runAsNonRoot).toBe(true);
+    expect(container.securityContext).toMatchObject({ allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } });
+    expect(container.resources.requests).toEqual(expect.objectContaining({ cpu: expect.any(String), memory: expect.any(String) }));
+    expect(container.resources.limits.memory).toEqual(expect.any(String));
+    for (const probe of ['startupProbe', 'livenessProbe', 'readinessProbe']) expect(container[probe].httpGet).toBeDefined();
+  });
+
+  it.each(SERVICES)('protects %s with a PodDisruptionBudget, a Service and exactly one autoscaler', (service) => {
+    const name = `cairn-${service}`;
+    const pdb = byKind(objects(), 'PodDisruptionBudget').find((p) => p.metadata.name === name);
+    expect(pdb.spec.selector.matchLabels).toEqual({ 'app.kubernetes.io/name': name });
+    expect(byKind(objects(), 'Service').some((s) => s.metadata.name === name)).toBe(true);
+    const hpas = byKind(objects(), 'HorizontalPodAutoscaler').filter((h) => h.spec.scaleTargetRef.name === name);
+    const scaled = byKind(objects(), 'ScaledObject').filter((s) => s.spec.scaleTargetRef.name === name);
+    expect(hpas.length + scaled.length).toBe(1);
+  });
+
+  it('denies all traffic by default and opens provider egress for messaging only', () => {
+    const policies = byKind(objects(), 'NetworkPolicy');
+    const deny = policies.find((p) => p.metadata.name === 'cairn-default-deny');
+    expect(deny.spec).toEqual({ podSelector: { matchLabels: { 'app.kubernetes.io/part-of': 'cairn' } }, policyTypes: ['Ingress', 'Egress'] });
+    const egressPorts = (name: string) =>
+      policies.find((p) => p.metadata.name === name).spec.egress.flatMap((rule: any) => rule.ports.map((p: any) => p.port)).sort();
+    expect(egressPorts('cairn-allow-dns')).toEqual([53, 53]);
+    expect(egressPorts('cairn-messaging')).toEqual([443, 5432, 587, 9092]);
+    for (const service of ['events', 'segments', 'journeys']) expect(egressPorts(`cairn-${service}`)).toEqual([5432, 9092]);
+    expect(egressPorts('cairn-migrations')).toEqual([5432]);
+    expect(egressPorts('cairn-kafka-topics')).toEqual([9092]);
+    // Every Cairn pod is selected by the default deny.
+    for (const workload of [...byKind(objects(), 'Deployment'), ...byKind(objects(), 'Job')]) {
+      expect(workload.spec.template.metadata.labels['app.kubernetes.io/part-of']).toBe('cairn');
+    }
+  });
+
+  it('runs migrations as a Job per service with the service image and `migrate`', () => {
+    const jobs = byKind(objects(), 'Job').filter((j) => j.metadata.labels['app.kubernetes.io/component'] === 'migrations');
+    expect(jobs.map((j) => j.metadata.name).sort()).toEqual(SERVICES.map((s) => `cairn-migrate-${s}`).sort());
+    for (const job of jobs) {
+      const service = job.metadata.name.replace('cairn-migrate-', '');
+      const [container] = job.spec.template.spec.containers;
+      const image = byKind(objects(), 'Deployment').find((d) => d.metadata.name === `cairn-${service}`).spec.template.spec.containers[0].image;
+      expect(container.image).toBe(image);
+      expect(container.args).toEqual(['node', 'main.js', 'migrate']);
+    }
+  });
+});
+
+describe('overlay differences', () => {
+  const config = (dir: string) => byKind(render(dir), 'ConfigMap').find((c) => c.metadata.name.startsWith('cairn-config-')).data;
+
+  it('dev runs in development (dev keys allowed), prod in production with a CAIRN_CONFIG file', () => {
+    expect(config('overlays/dev').NODE_ENV).toBe('development');
+    expect(config('overlays/prod').NODE_ENV).toBe('production');
+    expect(config('overlays/dev').CAIRN_CONFIG).toBeUndefined();
+    const file = config('overlays/prod').CAIRN_CONFIG;
+    for (const workload of [...byKind(render('overlays/prod'), 'Deployment'), ...byKind(render('overlays/prod'), 'Job')]) {
+      if (workload.metadata.name === 'cairn-kafka-topics') continue;
+      const spec = workload.spec.template.spec;
+      const mount = spec.containers[0].volumeMounts.find((m: any) => m.name === 'cairn-config-file');
+      expect(`${mount.mountPath}/config.json`).toBe(file);
+      expect(spec.volumes.find((v: any) => v.name === 'cairn-config-file').secret.secretName).toBe('cairn-secrets');
+    }
+  });
+
+  it('sets namespaces and image tags per overlay', () => {
+    for (const [dir, ns, tag] of [['overlays/dev', 'cairn-dev', 'dev'], ['overlays/prod', 'cairn', '0.1.0']]) {
+      const objects = render(dir);
+      expect(byKind(objects, 'Namespace').map((n) => n.metadata.name)).toEqual([ns]);
+      for (const o of objects.filter((o) => o.kind !== 'Namespace')) expect(o.metadata?.namespace).toBe(ns);
+      for (const d of byKind(objects, 'Deployment')) expect(d.spec.template.spec.containers[0].image).toMatch(new RegExp(`^cairn/[a-z]+:${tag.replace('.', '\\.')}$`));
+    }
+  });
+});
