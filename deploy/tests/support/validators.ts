@@ -68,7 +68,10 @@ export function composeSchemaPath(): string {
 export function validateCompose(doc: unknown): string[] {
   if (!composeValidator) {
     const ajv = new Ajv({ allErrors: true, strict: false });
-    composeValidator = ajv.compile(JSON.parse(readFileSync(composeSchemaPath(), 'utf8')));
+    // The schema declares draft-07 by an https URL ajv does not know by that name; ajv's default is draft-07.
+    const { $schema, ...schema } = JSON.parse(readFileSync(composeSchemaPath(), 'utf8'));
+    if (!String($schema).includes('draft-07')) throw new Error(`compose schema is ${$schema}, expected draft-07`);
+    composeValidator = ajv.compile(schema);
   }
   const ok = composeValidator(doc);
   return ok ? [] : (composeValidator.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message}${e.params ? ' ' + JSON.stringify(e.params) : ''}`);
