@@ -1,1 +1,21 @@
-export default async function globalSetup(): Promise<void> {}
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { repoRoot } from '../infra/util';
+import { resolveInfrastructure } from '../infra/resolve';
+
+/**
+ * Finds (or starts) Kafka and Postgres once for the whole run and hands them
+ * to the test workers through the environment.
+ */
+export default async function globalSetup(): Promise<void> {
+  const g = globalThis as { __cairnInfra?: Awaited<ReturnType<typeof resolveInfrastructure>> };
+  if (g.__cairnInfra) return;
+  const log = (line: string) => process.stdout.write(`[infra] ${line}\n`);
+  const infra = await resolveInfrastructure(log);
+  g.__cairnInfra = infra;
+  process.env.CAIRN_TEST_KAFKA_BROKERS = infra.kafkaBrokers;
+  process.env.CAIRN_TEST_DATABASE_URL = infra.databaseUrl;
+  // Tests start services and fixtures as separate processes from dist/: build it fresh (swc, about a second).
+  execFileSync(join(repoRoot(), 'node_modules/.bin/swc'), ['libs', 'services', '-d', 'dist', '--quiet'], { cwd: repoRoot(), stdio: 'inherit' });
+  log(`Kafka ${infra.kafkaBrokers} (${infra.kafkaSource}); Postgres ${infra.databaseUrl.replace(/:[^:@/]*@/, ':***@')} (${infra.databaseSource})`);
+}

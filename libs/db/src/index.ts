@@ -1,0 +1,3 @@
+export * from './data-source';
+export * from './plumbing.migration';
+export * from './idempotency';

@@ -1,0 +1,116 @@
+import { dlqTopic } from '@cairn/contracts';
+import { Logger } from '@cairn/observability';
+import { BaseRpcContext, CustomTransportStrategy, Server } from '@nestjs/microservices';
+import { lastValueFrom } from 'rxjs';
+import { BusAdapter, ConsumerHandle } from './bus.adapter';
+import { BatchProcessor, Decoder } from './batch-processor';
+import { ConsumedMessage } from './consumed-message';
+import { DEFAULT_RETRY, RetryPolicy } from './retry';
+import { runInTrace } from '@cairn/observability';
+
+/** The context a batch handler gets with `@Ctx()`. */
+export class BatchContext extends BaseRpcContext<[string, number]> {
+  constructor(topic: string, partition: number) {
+    super([topic, partition]);
+  }
+  get topic(): string {
+    return this.args[0];
+  }
+  get partition(): number {
+    return this.args[1];
+  }
+}
+
+export interface BatchTransportOptions {
+  bus: BusAdapter;
+  groupId: string;
+  topicPrefix?: string;
+  retry?: RetryPolicy;
+  logger: Logger;
+  /** Called when the consumer died for good. Default: log and exit so the orchestrator restarts us. */
+  onFatal?: (error: Error) => void;
+  decoders?: Record<string, Decoder>;
+}
+
+/**
+ * A @nestjs/microservices transport strategy. Handlers stay `@EventPattern(topic)`
+ * methods, but each call receives a whole batch (`ConsumedMessage[]`) of one
+ * partition, and the batch's offsets are committed only after the handler
+ * resolved, that is after its database transaction committed. See
+ * BatchProcessor for retries and dead-lettering.
+ */
+export class BatchTransport extends Server implements CustomTransportStrategy {
+  private consumer?: ConsumerHandle;
+  private closing?: Promise<void>;
+
+  constructor(private readonly options: BatchTransportOptions) {
+    super();
+  }
+
+  get joined(): boolean {
+    return this.consumer?.joined ?? false;
+  }
+
+  listen(callback: (error?: unknown) => void): void {
+    this.start().then(() => callback(), (error) => callback(error));
+  }
+
+  private async start(): Promise<void> {
+    const { bus, logger, topicPrefix = '' } = this.options;
+    const patterns = [...this.messageHandlers.keys()];
+    if (patterns.length === 0) return;
+    const processors = new Map<string, BatchProcessor>();
+    for (const pattern of patterns) {
+      processors.set(topicPrefix + pattern, new BatchProcessor({
+        bus,
+        group: this.options.groupId,
+        logicalTopic: pattern,
+        retry: this.options.retry ?? DEFAULT_RETRY,
+        logger,
+        decode: this.options.decoders?.[pattern],
+        handle: (messages) => this.invoke(pattern, messages),
+      }));
+    }
+    await bus.ensureTopics([...processors.keys()].flatMap((t) => [{ topic: dlqTopic(t), partitions: 1 }]));
+    this.consumer = await bus.consumeBatch({
+      groupId: topicPrefix + this.options.groupId,
+      topics: [...processors.keys()],
+      handler: (batch) => processors.get(batch.topic)!.process(batch),
+      onCrash: (error) => this.fatal(error),
+    });
+    logger.info({ topics: patterns, group: this.options.groupId }, 'consumer started');
+  }
+
+  private async invoke(pattern: string, messages: ConsumedMessage[]): Promise<void> {
+    const handler = this.getHandlerByPattern(pattern);
+    if (!handler) throw new Error(`no handler for ${pattern}`);
+    const context = new BatchContext(pattern, messages[0].partition);
+    await runInTrace(messages[0].headers.traceparent, async () => {
+      const result = await handler(messages, context);
+      await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
+    });
+  }
+
+  private fatal(error: Error): void {
+    this.options.logger.fatal({ err: error.message }, 'the Kafka consumer crashed and will not recover; exiting');
+    if (this.options.onFatal) this.options.onFatal(error);
+    else process.exit(70);
+  }
+
+  /** Stop fetching, finish and commit the batch in hand, leave the group. Safe to call twice. */
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      await this.consumer?.stop();
+      this.consumer = undefined;
+    })();
+    return this.closing;
+  }
+
+  on(): never {
+    throw new Error('BatchTransport emits no events');
+  }
+
+  unwrap<T>(): T {
+    return this.options.bus as T;
+  }
+}

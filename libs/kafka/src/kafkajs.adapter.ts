@@ -1,0 +1,131 @@
+import { Admin, Consumer, Kafka, logLevel, Producer } from 'kafkajs';
+import { BusAdapter, ConsumeOptions, ConsumerHandle, IncomingMessage, OutgoingMessage, TopicSpec } from './bus.adapter';
+
+export interface KafkaJsOptions {
+  brokers: string[];
+  clientId: string;
+  /** Consumer session timeout; heartbeats keep long batches alive. */
+  sessionTimeoutMs?: number;
+  maxBytesPerPartition?: number;
+}
+
+function toHeaders(raw: Record<string, unknown> | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(raw ?? {})) {
+    if (v !== undefined && v !== null) out[k] = Buffer.isBuffer(v) ? v.toString('utf8') : String(v);
+  }
+  return out;
+}
+
+/** The production adapter on kafkajs. */
+export class KafkaJsAdapter implements BusAdapter {
+  readonly kind = 'kafka' as const;
+  private readonly kafka: Kafka;
+  private producer?: Producer;
+  private admin?: Admin;
+  private readonly consumers = new Set<Consumer>();
+
+  constructor(private readonly options: KafkaJsOptions) {
+    this.kafka = new Kafka({
+      clientId: options.clientId,
+      brokers: options.brokers,
+      logLevel: logLevel.NOTHING,
+      retry: { retries: 8, initialRetryTime: 200, maxRetryTime: 5_000 },
+    });
+  }
+
+  async connect(): Promise<void> {
+    this.producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+    await this.producer.connect();
+  }
+
+  async ensureTopics(topics: TopicSpec[]): Promise<void> {
+    this.admin ??= this.kafka.admin();
+    await this.admin.connect();
+    const existing = new Set(await this.admin.listTopics());
+    const missing = topics.filter((t) => !existing.has(t.topic));
+    if (missing.length === 0) return;
+    await this.admin.createTopics({
+      waitForLeaders: true,
+      topics: missing.map((t) => ({ topic: t.topic, numPartitions: t.partitions, replicationFactor: -1 })),
+    });
+  }
+
+  async publishBatch(messages: OutgoingMessage[]): Promise<void> {
+    if (messages.length === 0) return;
+    if (!this.producer) throw new Error('the Kafka producer is not connected');
+    const byTopic = new Map<string, OutgoingMessage[]>();
+    for (const m of messages) byTopic.set(m.topic, [...(byTopic.get(m.topic) ?? []), m]);
+    await this.producer.sendBatch({
+      acks: -1,
+      topicMessages: [...byTopic].map(([topic, list]) => ({
+        topic,
+        messages: list.map((m) => ({ key: m.key, value: m.value, headers: m.headers })),
+      })),
+    });
+  }
+
+  async consumeBatch(options: ConsumeOptions): Promise<ConsumerHandle> {
+    const consumer = this.kafka.consumer({
+      groupId: options.groupId,
+      sessionTimeout: this.options.sessionTimeoutMs ?? 30_000,
+      heartbeatInterval: 3_000,
+      maxBytesPerPartition: this.options.maxBytesPerPartition ?? 1_048_576,
+      // A fetch returns as soon as there is data; this only bounds an idle fetch (and so how long stop() waits).
+      maxWaitTimeInMs: 500,
+      allowAutoTopicCreation: false,
+    });
+    this.consumers.add(consumer);
+    const state = { joined: false, stopping: false };
+    consumer.on(consumer.events.GROUP_JOIN, () => (state.joined = true));
+    consumer.on(consumer.events.CRASH, (event) => {
+      state.joined = false;
+      // kafkajs restarts by itself when the error is retriable; otherwise the consumer is dead.
+      if (!event.payload.restart && !state.stopping) options.onCrash(event.payload.error);
+    });
+    await consumer.connect();
+    await consumer.subscribe({ topics: options.topics, fromBeginning: options.fromBeginning ?? true });
+    await consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: 1,
+      eachBatch: async ({ batch, heartbeat, resolveOffset, commitOffsetsIfNecessary }) => {
+        if (batch.messages.length === 0) return;
+        const messages: IncomingMessage[] = batch.messages.map((m) => ({
+          topic: batch.topic,
+          partition: batch.partition,
+          offset: m.offset,
+          key: m.key ? m.key.toString('utf8') : null,
+          value: m.value ?? Buffer.alloc(0),
+          headers: toHeaders(m.headers as Record<string, unknown>),
+          timestamp: Number(m.timestamp),
+        }));
+        await options.handler({ topic: batch.topic, partition: batch.partition, messages, heartbeat, lag: Number(batch.offsetLag()) });
+        // Tell kafkajs where the next fetch starts, then commit offset + 1 to the group.
+        // (consumer.commitOffsets() is skipped silently once stop() began; the batch's own
+        // commit function is not, so the batch in hand still commits during a drain.)
+        resolveOffset(batch.lastOffset());
+        const next = (BigInt(batch.lastOffset()) + 1n).toString();
+        await commitOffsetsIfNecessary({ topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset: next }] }] });
+      },
+    });
+    return {
+      get joined() {
+        return state.joined;
+      },
+      stop: async () => {
+        state.stopping = true;
+        // disconnect() waits for the batch in hand (and its commit) before leaving the group.
+        await consumer.disconnect();
+        this.consumers.delete(consumer);
+      },
+    };
+  }
+
+  async disconnect(): Promise<void> {
+    for (const c of [...this.consumers]) await c.disconnect();
+    this.consumers.clear();
+    await this.producer?.disconnect();
+    await this.admin?.disconnect();
+  }
+}

@@ -1,0 +1,107 @@
+import { busMetrics, childSpan, formatTraceparent, Logger } from '@cairn/observability';
+import { DataSource, EntityManager } from 'typeorm';
+import { BusAdapter, OutgoingMessage } from './bus.adapter';
+import { backoffDelay, RetryPolicy } from './retry';
+
+/** Writes messages to `<schema>.outbox` inside the caller's transaction. */
+export async function addToOutbox(manager: EntityManager, schema: string, messages: OutgoingMessage[]): Promise<void> {
+  if (messages.length === 0) return;
+  const trace = formatTraceparent(childSpan());
+  await manager.query(
+    `INSERT INTO ${schema}.outbox (topic, key, value, headers)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::bytea[], $4::jsonb[])`,
+    [
+      messages.map((m) => m.topic),
+      messages.map((m) => m.key),
+      messages.map((m) => (Buffer.isBuffer(m.value) ? m.value : Buffer.from(m.value))),
+      messages.map((m) => JSON.stringify({ traceparent: trace, ...(m.headers ?? {}) })),
+    ],
+  );
+}
+
+export interface OutboxRelayOptions {
+  dataSource: DataSource;
+  schema: string;
+  bus: BusAdapter;
+  logger: Logger;
+  topicPrefix?: string;
+  batchSize?: number;
+  idleMs?: number;
+}
+
+const RETRY: RetryPolicy = { attempts: Infinity, baseDelayMs: 200, maxDelayMs: 5_000 };
+
+/**
+ * Publishes committed outbox rows in id order and deletes them in the same
+ * transaction once Kafka acknowledged them. A transaction-scoped advisory lock
+ * keeps one relay active per schema, so replicas cannot reorder one key's
+ * messages. A crash between publish and commit republishes (at-least-once);
+ * consumers are idempotent.
+ */
+export class OutboxRelay {
+  private running = false;
+  private loop?: Promise<void>;
+  private wake?: () => void;
+  private failures = 0;
+
+  constructor(private readonly options: OutboxRelayOptions) {}
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  /** Ask for a pass now (after a transaction that wrote to the outbox committed). */
+  nudge(): void {
+    this.wake?.();
+  }
+
+  /** Stops after the pass in hand and one final drain attempt. */
+  async stop(): Promise<void> {
+    if (!this.running) return;
+    this.running = false;
+    this.wake?.();
+    await this.loop;
+    await this.pass().catch(() => 0);
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      let published = 0;
+      try {
+        published = await this.pass();
+        this.failures = 0;
+      } catch (error) {
+        this.failures++;
+        this.options.logger.warn({ err: (error as Error).message, failures: this.failures }, 'outbox relay pass failed');
+      }
+      if (published > 0 && this.failures === 0) continue;
+      const delay = this.failures > 0 ? backoffDelay(RETRY, Math.min(this.failures, 6)) : (this.options.idleMs ?? 250);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, delay);
+        this.wake = () => (clearTimeout(timer), resolve());
+      });
+      this.wake = undefined;
+    }
+  }
+
+  /** One relay pass; returns how many messages it published. */
+  async pass(): Promise<number> {
+    const { dataSource, schema, bus, topicPrefix = '', batchSize = 500 } = this.options;
+    return dataSource.transaction(async (manager) => {
+      const [{ locked }] = await manager.query(`SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked`, [`${schema}.outbox`]);
+      if (!locked) return 0;
+      const rows: Array<{ id: string; topic: string; key: string | null; value: Buffer; headers: Record<string, string> }> =
+        await manager.query(`SELECT id, topic, key, value, headers FROM ${schema}.outbox ORDER BY id LIMIT $1`, [batchSize]);
+      if (rows.length === 0) {
+        busMetrics.outboxPending.set({ schema }, 0);
+        return 0;
+      }
+      await bus.publishBatch(rows.map((r) => ({ topic: topicPrefix + r.topic, key: r.key, value: r.value, headers: r.headers })));
+      await manager.query(`DELETE FROM ${schema}.outbox WHERE id = ANY($1::bigint[])`, [rows.map((r) => r.id)]);
+      for (const r of rows) busMetrics.produced.inc({ topic: r.topic });
+      return rows.length;
+    });
+  }
+}

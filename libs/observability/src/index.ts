@@ -1,0 +1,4 @@
+export * from './metrics';
+export * from './trace';
+export * from './redact';
+export * from './logger';
