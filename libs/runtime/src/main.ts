@@ -1,0 +1,51 @@
+import { ConfigError, loadConfig } from '@cairn/config';
+import { createDataSource, revertAllMigrations, runMigrations } from '@cairn/db';
+import { ServiceDefinition } from './service-definition';
+import { startService } from './start-service';
+
+const DRAIN_DEADLINE_MS = 30_000;
+
+function fail(message: string): never {
+  process.stderr.write(`${JSON.stringify({ level: 'fatal', time: new Date().toISOString(), msg: message })}\n`);
+  process.exit(1);
+}
+
+async function migrate(def: ServiceDefinition, direction: 'up' | 'down'): Promise<void> {
+  const config = loadConfig({ service: def.name });
+  const dataSource = await createDataSource({ url: config.databaseUrl, schema: def.schema, migrations: def.migrations, applicationName: `cairn-${def.name}-migrate` });
+  try {
+    if (direction === 'up') {
+      const applied = await runMigrations(dataSource);
+      process.stdout.write(`${def.schema}: ${applied.length ? `applied ${applied.join(', ')}` : 'up to date'}\n`);
+    } else {
+      process.stdout.write(`${def.schema}: reverted ${await revertAllMigrations(dataSource)} migrations\n`);
+    }
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+async function serve(def: ServiceDefinition): Promise<void> {
+  const running = await startService(def, loadConfig({ service: def.name }));
+  const shutdown = (signal: string) => {
+    running.platform.logger.info({ signal }, 'shutting down');
+    const deadline = setTimeout(() => fail(`shutdown did not finish within ${DRAIN_DEADLINE_MS} ms`), DRAIN_DEADLINE_MS);
+    running.stop().then(
+      () => (clearTimeout(deadline), process.exit(0)),
+      (error) => fail(`shutdown failed: ${(error as Error).message}`),
+    );
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+}
+
+/**
+ * A service's process entry: `main.js` serves, `main.js migrate` applies the
+ * migrations and exits, `main.js migrate:down` reverts all of them.
+ */
+export function runMain(def: ServiceDefinition, argv = process.argv.slice(2)): void {
+  process.on('unhandledRejection', (reason) => fail(`unhandled rejection: ${reason instanceof Error ? reason.stack : String(reason)}`));
+  const command = argv[0] ?? 'serve';
+  const run = command === 'migrate' ? migrate(def, 'up') : command === 'migrate:down' ? migrate(def, 'down') : command === 'serve' ? serve(def) : Promise.reject(new Error(`unknown command ${command}; use serve, migrate or migrate:down`));
+  run.catch((error) => fail(error instanceof ConfigError ? error.message : `${def.name} failed to start: ${(error as Error).message}`));
+}

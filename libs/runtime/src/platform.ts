@@ -1,0 +1,25 @@
+import { CairnConfig, ServiceName } from '@cairn/config';
+import { Clock } from '@cairn/core';
+import { BusAdapter, BusProducer, OutboxRelay } from '@cairn/kafka';
+import { Logger } from '@cairn/observability';
+import { DataSource } from 'typeorm';
+
+/**
+ * What a service's code gets from the runtime: its validated config, its own
+ * database (schema), the bus, a producer, its outbox relay, a clock and a
+ * logger. Each service module receives its own Platform (not a global), so the
+ * all-in-one mode can host the four services side by side.
+ */
+export interface Platform {
+  service: ServiceName;
+  schema: string;
+  config: CairnConfig;
+  dataSource: DataSource;
+  bus: BusAdapter;
+  producer: BusProducer;
+  outbox: OutboxRelay;
+  clock: Clock;
+  logger: Logger;
+}
+
+export const PLATFORM = Symbol('CAIRN_PLATFORM');

@@ -1,0 +1,24 @@
+import { ServiceName } from '@cairn/config';
+import { DynamicModule, INestApplication } from '@nestjs/common';
+import { MigrationInterface } from 'typeorm';
+import { Platform } from './platform';
+
+/** What a service tells the runtime about itself. */
+export interface ServiceDefinition {
+  name: ServiceName;
+  /** Its own Postgres schema. */
+  schema: string;
+  title: string;
+  description: string;
+  migrations: Array<new () => MigrationInterface>;
+  /** The service's root module, given its platform. */
+  module(platform: Platform): DynamicModule;
+  /** Consumer group (unprefixed) if the service consumes topics with @EventPattern handlers. */
+  consumerGroup?: string;
+  /** Topics the service publishes to, created at start if missing. */
+  produces: string[];
+  /** Largest request body the service accepts (default 100kb). */
+  bodyLimit?: string;
+  /** Extra HTTP set-up (body parsers, middleware) before routes are mounted. */
+  configureHttp?(app: INestApplication, platform: Platform): void;
+}

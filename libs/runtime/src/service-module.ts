@@ -1,0 +1,26 @@
+import { CLOCK } from '@cairn/core';
+import { DynamicModule, ModuleMetadata, Provider, Type } from '@nestjs/common';
+import { KeyGuard } from './auth';
+import { Platform, PLATFORM } from './platform';
+
+/**
+ * Builds a service's root module around its own Platform (not global), so
+ * several services can share one process in the all-in-one mode.
+ */
+export function serviceModule(
+  module: Type,
+  platform: Platform,
+  metadata: Pick<ModuleMetadata, 'controllers' | 'providers' | 'imports'>,
+): DynamicModule {
+  const platformProviders: Provider[] = [
+    { provide: PLATFORM, useValue: platform },
+    { provide: CLOCK, useValue: platform.clock },
+    KeyGuard,
+  ];
+  return {
+    module,
+    imports: metadata.imports ?? [],
+    controllers: metadata.controllers ?? [],
+    providers: [...platformProviders, ...(metadata.providers ?? [])],
+  };
+}

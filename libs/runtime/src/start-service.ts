@@ -1,0 +1,144 @@
+import { CairnConfig } from '@cairn/config';
+import { DEFAULT_PARTITIONS, TopicName } from '@cairn/contracts';
+import { Clock, SystemClock } from '@cairn/core';
+import { createDataSource, pingDatabase, runMigrations } from '@cairn/db';
+import { BatchTransport, BusAdapter, BusProducer, InProcessBus, KafkaJsAdapter, OutboxRelay } from '@cairn/kafka';
+import { createLogger, Logger } from '@cairn/observability';
+import { DynamicModule, INestApplication, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { json } from 'express';
+import { DataSource } from 'typeorm';
+import { ErrorsFilter } from './errors.filter';
+import { Health, HEALTH, HealthController } from './health.controller';
+import { httpMetricsMiddleware } from './http-metrics';
+import { PinoNestLogger } from './logger.adapter';
+import { Platform } from './platform';
+import { ServiceDefinition } from './service-definition';
+import { validationPipe } from './validation';
+
+export interface StartOptions {
+  clock?: Clock;
+  /** A bus shared with other services in this process (all-in-one). */
+  bus?: BusAdapter;
+  /** Bind address; all interfaces by default (containers), loopback in tests. */
+  host?: string;
+}
+
+export interface RunningService {
+  app: INestApplication;
+  platform: Platform;
+  url: string;
+  /** Graceful shutdown: not ready, drain the consumer, close HTTP, flush the outbox, disconnect Kafka, then the database. */
+  stop(): Promise<void>;
+}
+
+@Module({})
+class ServiceRootModule {}
+
+function rootModule(def: ServiceDefinition, platform: Platform, health: Health): DynamicModule {
+  return {
+    module: ServiceRootModule,
+    imports: [def.module(platform)],
+    controllers: [HealthController],
+    providers: [{ provide: HEALTH, useValue: health }],
+  };
+}
+
+async function prepareBus(def: ServiceDefinition, config: CairnConfig, logger: Logger, shared?: BusAdapter): Promise<BusAdapter> {
+  const bus = shared ?? (config.kafka ? new KafkaJsAdapter({ brokers: config.kafka.brokers, clientId: config.kafka.clientId }) : new InProcessBus());
+  if (!shared) await bus.connect();
+  const prefix = config.kafka?.topicPrefix ?? '';
+  try {
+    await bus.ensureTopics(def.produces.map((t) => ({ topic: prefix + t, partitions: DEFAULT_PARTITIONS[t as TopicName] ?? 3 })));
+  } catch (error) {
+    logger.warn({ err: (error as Error).message }, 'could not create topics; expecting them to be provisioned');
+  }
+  return bus;
+}
+
+async function prepareDatabase(def: ServiceDefinition, config: CairnConfig, logger: Logger): Promise<DataSource> {
+  const dataSource = await createDataSource({
+    url: config.databaseUrl,
+    schema: def.schema,
+    migrations: def.migrations,
+    applicationName: `cairn-${def.name}`,
+    dataDir: config.dataDir,
+  });
+  const pending = await dataSource.showMigrations();
+  if (pending && config.env === 'production') {
+    await dataSource.destroy();
+    throw new Error(`the ${def.schema} schema has pending migrations; run "main.js migrate" (the migrations job) first`);
+  }
+  if (pending) logger.info({ applied: await runMigrations(dataSource) }, 'migrations applied');
+  return dataSource;
+}
+
+function documentApi(app: INestApplication, def: ServiceDefinition): void {
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle(def.title)
+      .setDescription(def.description)
+      .setVersion('1')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'Admin key (management) or write key (ingest)' })
+      .addBasicAuth({ type: 'http', scheme: 'basic', description: 'Write key as the user name (Segment SDKs)' })
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+}
+
+/** Boots one service: its database, the bus, HTTP API, docs, health, metrics and consumer. */
+export async function startService(def: ServiceDefinition, config: CairnConfig, options: StartOptions = {}): Promise<RunningService> {
+  const logger = createLogger({ level: config.logLevel, service: def.name });
+  const bus = await prepareBus(def, config, logger, options.bus);
+  const dataSource = await prepareDatabase(def, config, logger);
+  const prefix = config.kafka?.topicPrefix ?? '';
+  const outbox = new OutboxRelay({ dataSource, schema: def.schema, bus, logger, topicPrefix: prefix });
+  const platform: Platform = {
+    service: def.name,
+    schema: def.schema,
+    config,
+    dataSource,
+    bus,
+    producer: new BusProducer(bus, prefix),
+    outbox,
+    clock: options.clock ?? new SystemClock(),
+    logger,
+  };
+  const transport = def.consumerGroup
+    ? new BatchTransport({ bus, groupId: def.consumerGroup, topicPrefix: prefix, logger })
+    : undefined;
+  const health = new Health([
+    { name: 'database', check: () => pingDatabase(dataSource) },
+    ...(transport ? [{ name: 'consumer', check: () => transport.joined }] : []),
+  ]);
+  const app = await NestFactory.create(rootModule(def, platform, health), { bodyParser: false, logger: new PinoNestLogger(logger), forceCloseConnections: true });
+  app.use(httpMetricsMiddleware);
+  if (def.configureHttp) def.configureHttp(app, platform);
+  else app.use(json({ limit: def.bodyLimit ?? '100kb' }));
+  app.useGlobalPipes(validationPipe());
+  app.useGlobalFilters(new ErrorsFilter((error) => logger.error({ err: error instanceof Error ? error.stack : String(error) }, 'request failed')));
+  documentApi(app, def);
+  if (transport) {
+    app.connectMicroservice({ strategy: transport }, { inheritAppConfig: true });
+    await app.startAllMicroservices();
+  }
+  outbox.start();
+  await app.listen(config.port, options.host ?? '0.0.0.0');
+  const address = app.getHttpServer().address() as { port: number };
+  const url = `http://127.0.0.1:${address.port}`;
+  logger.info({ url, mode: config.mode, kafka: bus.kind }, `${def.name} service started`);
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      health.shuttingDown = true;
+      await transport?.close();
+      await app.close();
+      await outbox.stop();
+      if (!options.bus) await bus.disconnect();
+      await dataSource.destroy();
+      logger.info(`${def.name} service stopped`);
+    })());
+  return { app, platform, url, stop };
+}

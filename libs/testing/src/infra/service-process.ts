@@ -1,0 +1,58 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { freePort, repoRoot, waitFor } from './util';
+
+export interface ServiceProcess {
+  url: string;
+  child: ChildProcess;
+  /** Output so far (stdout and stderr), for failure messages. */
+  output(): string;
+  /** Sends the signal and resolves with how the process ended. */
+  stop(signal?: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+export interface SpawnServiceOptions {
+  service: 'events' | 'segments' | 'journeys' | 'messaging';
+  env: Record<string, string>;
+  args?: string[];
+  /** Wait until /health/ready answers 200 (default true). */
+  waitReady?: boolean;
+  readyTimeoutMs?: number;
+}
+
+/** Runs a service from dist/ as its own process, the way production runs it. */
+export async function spawnService(options: SpawnServiceOptions): Promise<ServiceProcess> {
+  const entry = join(repoRoot(), 'dist/services', options.service, 'src/main.js');
+  if (!existsSync(entry)) throw new Error(`${entry} is missing: the test harness builds dist/ in its global setup`);
+  const port = options.env.PORT ?? String(await freePort());
+  const child = spawn(process.execPath, [entry, ...(options.args ?? [])], {
+    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test', LOG_LEVEL: 'warn', ...options.env, PORT: port },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (d) => (output += String(d)));
+  child.stderr!.on('data', (d) => (output += String(d)));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  const url = `http://127.0.0.1:${port}`;
+  const proc: ServiceProcess = {
+    url,
+    child,
+    output: () => output,
+    stop: async (signal = 'SIGTERM') => {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      return exited;
+    },
+  };
+  if (options.waitReady !== false) {
+    await waitFor(
+      async () => {
+        if (child.exitCode !== null) throw new Error(`${options.service} exited with ${child.exitCode} during start-up: ${output.slice(-2000)}`);
+        const response = await fetch(`${url}/health/ready`).catch(() => undefined);
+        return response?.status === 200;
+      },
+      { timeoutMs: options.readyTimeoutMs ?? 60_000, intervalMs: 200, what: `${options.service} to be ready` },
+    );
+  }
+  return proc;
+}

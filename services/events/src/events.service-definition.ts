@@ -1,0 +1,15 @@
+import { TOPICS } from '@cairn/contracts';
+import { ServiceDefinition } from '@cairn/runtime';
+import { EventsModule } from './events.module';
+import { EVENTS_MIGRATIONS } from './migrations';
+
+export const eventsService: ServiceDefinition = {
+  name: 'events',
+  schema: 'events',
+  title: 'Cairn events',
+  description: 'Segment-compatible ingestion of behaviour and catalog events into Kafka.',
+  migrations: EVENTS_MIGRATIONS,
+  module: (platform) => EventsModule.register(platform),
+  produces: [TOPICS.events, TOPICS.catalogEvents],
+  bodyLimit: '500kb',
+};

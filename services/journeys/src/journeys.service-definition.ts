@@ -1,0 +1,14 @@
+import { TOPICS } from '@cairn/contracts';
+import { ServiceDefinition } from '@cairn/runtime';
+import { JourneysModule } from './journeys.module';
+import { JOURNEYS_MIGRATIONS } from './migrations';
+
+export const journeysService: ServiceDefinition = {
+  name: 'journeys',
+  schema: 'journeys',
+  title: 'Cairn journeys',
+  description: 'Versioned journeys with durable timers, exits, holdouts, goals and coupons.',
+  migrations: JOURNEYS_MIGRATIONS,
+  module: (platform) => JourneysModule.register(platform),
+  produces: [TOPICS.messageRequests],
+};

@@ -1,0 +1,4 @@
+import { runMain } from '@cairn/runtime';
+import { messagingService } from './messaging.service-definition';
+
+runMain(messagingService);

@@ -1,0 +1,15 @@
+import { createPlumbingTables, dropPlumbingTables } from '@cairn/db';
+import { MigrationInterface, QueryRunner } from 'typeorm';
+
+/** The segments schema's processed-message keys and transactional outbox. */
+export class Plumbing1767225600000 implements MigrationInterface {
+  name = 'Plumbing1767225600000';
+
+  async up(runner: QueryRunner): Promise<void> {
+    await createPlumbingTables(runner, 'segments');
+  }
+
+  async down(runner: QueryRunner): Promise<void> {
+    await dropPlumbingTables(runner, 'segments');
+  }
+}

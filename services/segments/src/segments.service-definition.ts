@@ -1,0 +1,14 @@
+import { TOPICS } from '@cairn/contracts';
+import { ServiceDefinition } from '@cairn/runtime';
+import { SEGMENTS_MIGRATIONS } from './migrations';
+import { SegmentsModule } from './segments.module';
+
+export const segmentsService: ServiceDefinition = {
+  name: 'segments',
+  schema: 'segments',
+  title: 'Cairn segments',
+  description: 'Real-time segment membership, time-driven transitions and audience queries.',
+  migrations: SEGMENTS_MIGRATIONS,
+  module: (platform) => SegmentsModule.register(platform),
+  produces: [TOPICS.segmentMembership],
+};
