@@ -2,7 +2,6 @@ import { advance } from './engine';
 import type { Effect, EngineFacts, EngineInput } from './engine.types';
 import type { JourneyDefinition } from './journey.types';
 import { cartAbandonment } from './ready-made';
-import type { JourneyRun } from './run';
 import { DAY, event, facts, HOUR, MINUTE, refs, runFor, T0, userIn } from './test-fixtures';
 import { validateJourney } from './validate-journey';
 

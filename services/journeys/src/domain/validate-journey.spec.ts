@@ -3,6 +3,7 @@ import { cartAbandonment, readyMadeJourneys } from './ready-made';
 import { refs } from './test-fixtures';
 import { validateJourney } from './validate-journey';
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- test bodies are edited freely, including into invalid shapes
 type Body = Record<string, any>;
 
 /** The cart-abandonment body as JSON, so each case can change it freely. */

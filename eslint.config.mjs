@@ -1,0 +1,54 @@
+import nx from '@nx/eslint-plugin';
+import tseslint from 'typescript-eslint';
+
+/**
+ * Lint runs in the test command. Nx project tags keep the architecture honest:
+ * no service imports another service, libs never import services, and
+ * libs/contracts and libs/core stay free of framework code.
+ */
+export default tseslint.config(
+  { ignores: ['**/node_modules/**', 'dist/**', '.tools/**', '.cache/**', 'coverage/**', '**/*.js', '**/*.mjs', '**/*.cjs'] },
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.ts'],
+    plugins: { '@nx': nx },
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          allow: [],
+          enforceBuildableLibDependency: false,
+          depConstraints: [
+            { sourceTag: 'type:service', onlyDependOnLibsWithTags: ['type:lib', 'type:core', 'type:contracts', 'type:testing'] },
+            { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib', 'type:core', 'type:contracts'] },
+            { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:lib', 'type:core', 'type:contracts'] },
+            { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:contracts'] },
+            { sourceTag: 'type:core', onlyDependOnLibsWithTags: ['type:core'] },
+            { sourceTag: 'scope:events', notDependOnLibsWithTags: ['scope:segments', 'scope:journeys', 'scope:messaging'] },
+            { sourceTag: 'scope:segments', notDependOnLibsWithTags: ['scope:events', 'scope:journeys', 'scope:messaging'] },
+            { sourceTag: 'scope:journeys', notDependOnLibsWithTags: ['scope:events', 'scope:segments', 'scope:messaging'] },
+            { sourceTag: 'scope:messaging', notDependOnLibsWithTags: ['scope:events', 'scope:segments', 'scope:journeys'] },
+          ],
+        },
+      ],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/no-explicit-any': 'error',
+      'no-restricted-syntax': [
+        'error',
+        { selector: "MemberExpression[object.name='process'][property.name='env']", message: 'Read configuration through @cairn/config (loadConfig), not process.env.' },
+      ],
+    },
+  },
+  {
+    // Framework-free libraries.
+    files: ['libs/contracts/**/*.ts', 'libs/core/**/*.ts', 'services/*/src/domain/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['@nestjs/*', 'typeorm', 'pg', 'kafkajs', '@cairn/kafka', '@cairn/db', '@cairn/runtime'], message: 'Contracts, core and domain code stay free of framework and infrastructure imports.' }] }],
+    },
+  },
+  {
+    // The config loader and the test harness are where the environment is read.
+    files: ['libs/config/src/load-config.ts', 'libs/testing/**/*.ts', 'bench/**/*.ts', 'e2e/**/*.ts'],
+    rules: { 'no-restricted-syntax': 'off' },
+  },
+);
