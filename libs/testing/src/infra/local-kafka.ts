@@ -11,16 +11,14 @@ export function kafkaCacheDir(cacheRoot: string): string {
   return join(cacheRoot, `kafka-${KAFKA_VERSION}`);
 }
 
-/** Fetches the broker's jars with Maven into the cache folder, once. */
+/** Fetches the broker's jars with Maven into the cache folder, once (tools/kafka/fetch.sh). */
 export function ensureKafkaJars(cacheRoot: string, log: (line: string) => void = () => undefined): string {
-  const libs = join(kafkaCacheDir(cacheRoot), 'libs');
+  const dir = kafkaCacheDir(cacheRoot);
+  const libs = join(dir, 'libs');
   if (existsSync(libs) && readdirSync(libs).some((f) => f.startsWith(`kafka_2.13-${KAFKA_VERSION}`))) return libs;
-  mkdirSync(libs, { recursive: true });
   log(`fetching Apache Kafka ${KAFKA_VERSION} jars with Maven into ${libs}`);
   try {
-    execFileSync('mvn', ['-q', '-B', '-f', join(repoRoot(), 'tools/kafka/pom.xml'), 'dependency:copy-dependencies', `-DoutputDirectory=${libs}`, '-DincludeScope=runtime'], {
-      stdio: ['ignore', 'inherit', 'inherit'],
-    });
+    execFileSync('bash', [join(repoRoot(), 'tools/kafka/fetch.sh'), dir], { stdio: ['ignore', 'inherit', 'inherit'] });
   } catch (e) {
     throw new Error(`could not fetch the Kafka jars with Maven (is Java 17+ and Maven installed?): ${(e as Error).message}`);
   }
