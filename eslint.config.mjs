@@ -16,9 +16,12 @@ export default tseslint.config(
       '@nx/enforce-module-boundaries': [
         'error',
         {
-          allow: [],
+          // The all-in-one composition root may import the services' definitions; the rule
+          // below keeps services themselves from importing each other through these aliases.
+          allow: ['@cairn/events-service', '@cairn/segments-service', '@cairn/journeys-service', '@cairn/messaging-service'],
           enforceBuildableLibDependency: false,
           depConstraints: [
+            { sourceTag: 'type:composition', onlyDependOnLibsWithTags: ['type:service', 'type:lib', 'type:core', 'type:contracts'] },
             { sourceTag: 'type:service', onlyDependOnLibsWithTags: ['type:lib', 'type:core', 'type:contracts', 'type:testing'] },
             { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib', 'type:core', 'type:contracts'] },
             { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:lib', 'type:core', 'type:contracts'] },
@@ -40,10 +43,16 @@ export default tseslint.config(
     },
   },
   {
+    files: ['services/{events,segments,journeys,messaging}/**/*.ts', 'libs/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['@cairn/*-service'], message: 'A service never imports another service; talk through Kafka topics.' }] }],
+    },
+  },
+  {
     // Framework-free libraries.
     files: ['libs/contracts/**/*.ts', 'libs/core/**/*.ts', 'services/*/src/domain/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['@nestjs/*', 'typeorm', 'pg', 'kafkajs', '@cairn/kafka', '@cairn/db', '@cairn/runtime'], message: 'Contracts, core and domain code stay free of framework and infrastructure imports.' }] }],
+      'no-restricted-imports': ['error', { patterns: [{ group: ['@cairn/*-service'], message: 'A service never imports another service.' }, { group: ['@nestjs/*', 'typeorm', 'pg', 'kafkajs', '@cairn/kafka', '@cairn/db', '@cairn/runtime'], message: 'Contracts, core and domain code stay free of framework and infrastructure imports.' }] }],
     },
   },
   {

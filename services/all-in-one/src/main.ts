@@ -1,0 +1,59 @@
+import { ConfigError, loadConfig, SERVICE_NAMES, ServiceName } from '@cairn/config';
+import { InProcessBus } from '@cairn/kafka';
+import { RunningService, ServiceDefinition, startService } from '@cairn/runtime';
+import { eventsService } from '@cairn/events-service';
+import { journeysService } from '@cairn/journeys-service';
+import { messagingService } from '@cairn/messaging-service';
+import { segmentsService } from '@cairn/segments-service';
+import { frontDoor } from './front-door';
+
+const DEFINITIONS: Record<ServiceName, ServiceDefinition> = {
+  events: eventsService,
+  segments: segmentsService,
+  journeys: journeysService,
+  messaging: messagingService,
+};
+
+const LOCAL_POSTGRES = 'postgres://postgres@127.0.0.1:5432/postgres';
+
+/**
+ * The all-in-one mode: the four services in one process behind port 3000,
+ * talking through the in-process bus unless KAFKA_BROKERS is set. Same
+ * modules, migrations and HTTP API as the distributed mode.
+ */
+async function main(): Promise<void> {
+  const config = loadConfig({ service: 'all-in-one' });
+  // Embedded Postgres (PGlite) is not wired yet: without DATABASE_URL the local Postgres is used.
+  const databaseUrl = config.databaseUrl ?? LOCAL_POSTGRES;
+  const bus = config.kafka ? undefined : new InProcessBus();
+  await bus?.connect();
+  const running: RunningService[] = [];
+  for (const name of SERVICE_NAMES) {
+    running.push(await startService(DEFINITIONS[name], { ...config, service: name, mode: 'distributed', databaseUrl, port: 0 }, { bus, host: '127.0.0.1' }));
+  }
+  const upstreams = Object.fromEntries(SERVICE_NAMES.map((n, i) => [n, running[i].url])) as Record<ServiceName, string>;
+  const server = frontDoor(upstreams).listen(config.port, '0.0.0.0');
+  process.stdout.write(
+    [
+      '',
+      `Cairn all-in-one is up on http://localhost:${config.port} (bus: ${bus ? 'in-process' : 'Kafka'}, database: ${databaseUrl.replace(/:[^:@/]*@/, ':***@')})`,
+      `  dev workspace: write key dev-write-key, admin key dev-admin-key`,
+      `  try: curl -s localhost:${config.port}/health/ready`,
+      `  the README walks through the rest`,
+      '',
+    ].join('\n'),
+  );
+  const stop = async () => {
+    server.close();
+    for (const r of running.reverse()) await r.stop();
+    await bus?.disconnect();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void stop());
+  process.once('SIGINT', () => void stop());
+}
+
+main().catch((error) => {
+  process.stderr.write(`${error instanceof ConfigError ? error.message : `all-in-one failed to start: ${(error as Error).stack}`}\n`);
+  process.exit(1);
+});

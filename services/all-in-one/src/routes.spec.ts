@@ -1,0 +1,22 @@
+import { serviceForPath } from './routes';
+
+describe('all-in-one routing', () => {
+  it.each([
+    ['/v1/batch', 'events'],
+    ['/v1/track?x=1', 'events'],
+    ['/v1/catalog/events', 'events'],
+    ['/v1/segments/abc/members', 'segments'],
+    ['/v1/users/u-1/segments?explain=true', 'segments'],
+    ['/v1/journeys/j/publish', 'journeys'],
+    ['/v1/users/u-1/journeys', 'journeys'],
+    ['/v1/frequency-policy', 'messaging'],
+    ['/v1/messages?userId=u1', 'messaging'],
+    ['/v1/users/u-1/consents', 'messaging'],
+  ])('sends %s to %s', (path, service) => {
+    expect(serviceForPath(path)).toBe(service);
+  });
+
+  it.each(['/v1/unknown', '/v1/users/u-1', '/v1/trackers', '/health/ready'])('has no service for %s', (path) => {
+    expect(serviceForPath(path)).toBeUndefined();
+  });
+});
