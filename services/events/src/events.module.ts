@@ -1,9 +1,18 @@
 import { Platform, serviceModule } from '@cairn/runtime';
 import { DynamicModule, Module } from '@nestjs/common';
+import { DedupePruner } from './acceptance/dedupe-pruner';
+import { CatalogController } from './catalog/catalog.controller';
+import { IngestCatalogEventsUseCase } from './catalog/ingest-catalog-events/ingest-catalog-events.usecase';
+import { IngestEventsUseCase } from './ingest/ingest-events/ingest-events.usecase';
+import { TrackingController } from './ingest/tracking.controller';
+import { IngestRateLimiter } from './rate-limit/ingest-rate-limiter';
 
 @Module({})
 export class EventsModule {
   static register(platform: Platform): DynamicModule {
-    return serviceModule(EventsModule, platform, { controllers: [], providers: [] });
+    return serviceModule(EventsModule, platform, {
+      controllers: [TrackingController, CatalogController],
+      providers: [IngestRateLimiter, IngestEventsUseCase, IngestCatalogEventsUseCase, DedupePruner],
+    });
   }
 }

@@ -1,6 +1,7 @@
 import { TOPICS } from '@cairn/contracts';
 import { ServiceDefinition } from '@cairn/runtime';
 import { EventsModule } from './events.module';
+import { configureIngestHttp } from './http/ingest-body-parser';
 import { EVENTS_MIGRATIONS } from './migrations';
 
 export const eventsService: ServiceDefinition = {
@@ -12,4 +13,5 @@ export const eventsService: ServiceDefinition = {
   module: (platform) => EventsModule.register(platform),
   produces: [TOPICS.events, TOPICS.catalogEvents],
   bodyLimit: '500kb',
+  configureHttp: (app) => configureIngestHttp(app, '500kb'),
 };

@@ -1,0 +1,39 @@
+import { CatalogEvent, catalogEventKey, TOPICS } from '@cairn/contracts';
+import { Platform, PLATFORM } from '@cairn/runtime';
+import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { AcceptedMessage, acceptNewMessages } from '../../acceptance/accepted-messages.repository';
+import { correctTimestamp } from '../../ingest/event-time';
+import { IngestRateLimiter } from '../../rate-limit/ingest-rate-limiter';
+import { IngestCatalogEventsCommand } from './ingest-catalog-events.command';
+
+/** Accepts catalog events like behaviour events (rate, dedupe, outbox) onto cairn.catalog-events.v1 keyed by item. */
+@Injectable()
+export class IngestCatalogEventsUseCase {
+  constructor(
+    @Inject(PLATFORM) private readonly platform: Platform,
+    private readonly limiter: IngestRateLimiter,
+  ) {}
+
+  async execute(command: IngestCatalogEventsCommand): Promise<{ published: number }> {
+    const { workspace, events } = command;
+    this.limiter.admit(workspace, events.length);
+    const receivedAt = this.platform.clock.now();
+    const messages: AcceptedMessage[] = events.map((e) => {
+      const event: CatalogEvent = {
+        v: 1,
+        workspaceId: workspace.id,
+        messageId: e.messageId ?? randomUUID(),
+        event: e.event,
+        itemId: e.itemId,
+        ...(e.properties !== undefined && { properties: e.properties }),
+        timestamp: correctTimestamp(receivedAt, e.timestamp, e.sentAt).timestamp,
+        receivedAt: receivedAt.toISOString(),
+      };
+      return { messageId: event.messageId, message: { topic: TOPICS.catalogEvents, key: catalogEventKey(event), value: JSON.stringify(event) } };
+    });
+    const published = await this.platform.dataSource.transaction((m) => acceptNewMessages(m, workspace.id, 'catalog', receivedAt, messages));
+    if (published > 0) this.platform.outbox.nudge();
+    return { published };
+  }
+}

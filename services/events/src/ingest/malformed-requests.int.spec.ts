@@ -1,0 +1,107 @@
+import { TOPICS } from '@cairn/contracts';
+import { ManualClock } from '@cairn/core';
+import { RunningService } from '@cairn/runtime';
+import { createTestDatabase, TestDatabase, testTopicPrefix, waitFor } from '@cairn/testing';
+import { gzipSync } from 'node:zlib';
+import { eventsTestConfig, post, PostOptions, startEvents, TopicRecorder } from '../testing/events-test-kit';
+
+const ok = { userId: 'u-1', event: 'Product Viewed' };
+const nested = (depth: number): unknown => (depth === 0 ? 1 : { a: nested(depth - 1) });
+const many = (n: number) => Array.from({ length: n }, (_, i) => ({ type: 'track', userId: 'u-1', event: 'E', messageId: `x-${i}` }));
+const json = { 'content-type': 'application/json' };
+
+interface Case {
+  name: string;
+  path?: string;
+  body: unknown;
+  options?: PostOptions;
+  status: number;
+  code: string;
+  field?: string;
+}
+
+/** Every malformed request and its documented answer. None of them may publish anything. */
+const CASES: Case[] = [
+  { name: 'no userId nor anonymousId', body: { event: 'E' }, status: 400, code: 'VALIDATION_FAILED', field: 'userId' },
+  { name: 'userId of the wrong type', body: { ...ok, userId: 42 }, status: 400, code: 'VALIDATION_FAILED', field: 'userId' },
+  { name: 'anonymousId of the wrong type', body: { anonymousId: ['a'], event: 'E' }, status: 400, code: 'VALIDATION_FAILED', field: 'anonymousId' },
+  { name: 'track without event', body: { userId: 'u-1' }, status: 400, code: 'VALIDATION_FAILED', field: 'event' },
+  { name: 'empty event name', body: { ...ok, event: '' }, status: 400, code: 'VALIDATION_FAILED', field: 'event' },
+  { name: 'userId longer than 256', body: { ...ok, userId: 'u'.repeat(257) }, status: 400, code: 'VALIDATION_FAILED', field: 'userId' },
+  { name: 'properties as an array', body: { ...ok, properties: [1, 2] }, status: 400, code: 'VALIDATION_FAILED', field: 'properties' },
+  { name: 'traits as a string', path: '/v1/identify', body: { userId: 'u-1', traits: 'gold' }, status: 400, code: 'VALIDATION_FAILED', field: 'traits' },
+  { name: 'timestamp not a date', body: { ...ok, timestamp: 'yesterday' }, status: 400, code: 'VALIDATION_FAILED', field: 'timestamp' },
+  { name: 'timestamp as a number', body: { ...ok, timestamp: 1762077600000 }, status: 400, code: 'VALIDATION_FAILED', field: 'timestamp' },
+  { name: 'messageId as a number', body: { ...ok, messageId: 7 }, status: 400, code: 'VALIDATION_FAILED', field: 'messageId' },
+  { name: 'alias without previousId', path: '/v1/alias', body: { userId: 'u-1' }, status: 400, code: 'VALIDATION_FAILED', field: 'previousId' },
+  { name: 'alias without userId', path: '/v1/alias', body: { previousId: 'a-1', anonymousId: 'a-1' }, status: 400, code: 'VALIDATION_FAILED', field: 'userId' },
+  { name: 'body is an array', body: [ok], status: 400, code: 'VALIDATION_FAILED', field: '(body)' },
+  { name: 'no content type', body: JSON.stringify(ok), options: { headers: { 'content-type': 'application/octet-stream' } }, status: 400, code: 'VALIDATION_FAILED', field: '(body)' },
+  { name: 'batch is not an array', path: '/v1/batch', body: { batch: { type: 'track' } }, status: 400, code: 'VALIDATION_FAILED', field: 'batch' },
+  { name: 'batch is empty', path: '/v1/batch', body: { batch: [] }, status: 400, code: 'VALIDATION_FAILED', field: 'batch' },
+  { name: 'unknown event type in a batch', path: '/v1/batch', body: { batch: [{ ...ok, type: 'track' }, { ...ok, type: 'purchase' }] }, status: 400, code: 'VALIDATION_FAILED', field: 'batch[1].type' },
+  { name: 'batch event without type', path: '/v1/batch', body: { batch: [ok] }, status: 400, code: 'VALIDATION_FAILED', field: 'batch[0].type' },
+  { name: 'batch event not an object', path: '/v1/batch', body: { batch: [{ ...ok, type: 'track' }, 'track'] }, status: 400, code: 'VALIDATION_FAILED', field: 'batch[1]' },
+  { name: 'bad userId at index 3 of a batch', path: '/v1/batch', body: { batch: [...many(3), { type: 'track', userId: false, event: 'E' }] }, status: 400, code: 'VALIDATION_FAILED', field: 'batch[3].userId' },
+  { name: 'batch sentAt not a date', path: '/v1/batch', body: { batch: many(1), sentAt: 'now' }, status: 400, code: 'VALIDATION_FAILED', field: 'sentAt' },
+  { name: 'more than 2,000 events in a batch (huge array)', path: '/v1/batch', body: { batch: many(2001) }, status: 400, code: 'VALIDATION_FAILED', field: 'batch' },
+  { name: 'bad JSON', body: '{"userId": "u-1", "event": ', status: 400, code: 'INVALID_JSON' },
+  { name: 'bad gzip', body: Buffer.from('not gzip at all'), options: { headers: { ...json, 'content-encoding': 'gzip' } }, status: 400, code: 'INVALID_ENCODING' },
+  { name: 'unknown content encoding', body: Buffer.from(JSON.stringify(ok)), options: { headers: { ...json, 'content-encoding': 'x-zip' } }, status: 415, code: 'UNSUPPORTED_ENCODING' },
+  { name: 'non-UTF-8 charset', body: JSON.stringify(ok), options: { headers: { 'content-type': 'application/json; charset=latin1' } }, status: 415, code: 'UNSUPPORTED_CHARSET' },
+  { name: 'invalid UTF-8 bytes', body: Buffer.concat([Buffer.from('{"userId":"u-'), Buffer.from([0xc3, 0x28, 0xff]), Buffer.from('","event":"E"}')]), status: 400, code: 'INVALID_UTF8' },
+  { name: '__proto__ key at the top', body: '{"userId":"u-1","event":"E","__proto__":{"admin":true}}', status: 400, code: 'FORBIDDEN_KEY', field: '__proto__' },
+  { name: '__proto__ key in properties', body: '{"userId":"u-1","event":"E","properties":{"__proto__":{"x":1}}}', status: 400, code: 'FORBIDDEN_KEY', field: 'properties.__proto__' },
+  { name: 'constructor key in a batch event', path: '/v1/batch', body: '{"batch":[{"type":"track","userId":"u","event":"E","traits":{"constructor":{"prototype":{}}}}]}', status: 400, code: 'FORBIDDEN_KEY', field: 'batch[0].traits.constructor' },
+  { name: 'nesting 40 levels deep', body: { ...ok, properties: nested(40) }, status: 400, code: 'TOO_DEEP' },
+  { name: 'nesting 100,000 levels deep', body: `{"userId":"u","event":"E","properties":${'['.repeat(100_000)}${']'.repeat(100_000)}}`, status: 400, code: 'TOO_DEEP' },
+  { name: 'an event over 32 KB', body: { ...ok, properties: { blob: 'x'.repeat(33 * 1024) } }, status: 413, code: 'EVENT_TOO_LARGE' },
+  { name: 'a batch event over 32 KB', path: '/v1/batch', body: { batch: [...many(1), { ...ok, type: 'track', properties: { blob: 'x'.repeat(33 * 1024) } }] }, status: 413, code: 'EVENT_TOO_LARGE', field: 'batch[1]' },
+  { name: 'a huge array inside properties', body: { ...ok, properties: { ids: Array.from({ length: 20_000 }, (_, i) => i) } }, status: 413, code: 'EVENT_TOO_LARGE' },
+  { name: 'a body over 500 KB', path: '/v1/batch', body: { batch: Array.from({ length: 20 }, (_, i) => ({ ...ok, type: 'track', messageId: `b-${i}`, properties: { blob: 'x'.repeat(30 * 1024) } })) }, status: 413, code: 'PAYLOAD_TOO_LARGE' },
+  { name: 'a gzip body inflating past 500 KB', body: gzipSync(JSON.stringify({ ...ok, properties: { blob: 'x'.repeat(600 * 1024) } })), options: { headers: { ...json, 'content-encoding': 'gzip' } }, status: 413, code: 'PAYLOAD_TOO_LARGE' },
+  { name: 'catalog event without itemId', path: '/v1/catalog/events', body: { event: 'Product Restocked' }, status: 400, code: 'VALIDATION_FAILED', field: 'itemId' },
+  { name: 'catalog event name of the wrong type', path: '/v1/catalog/events', body: { event: 5, itemId: 'P-1' }, status: 400, code: 'VALIDATION_FAILED', field: 'event' },
+  { name: 'no write key', body: ok, options: { key: null }, status: 401, code: 'UNAUTHORIZED' },
+  { name: 'unknown write key', body: ok, options: { key: 'not-a-real-key' }, status: 401, code: 'UNAUTHORIZED' },
+  { name: 'unknown write key as Basic user', body: ok, options: { key: 'not-a-real-key', basic: true }, status: 401, code: 'UNAUTHORIZED' },
+  { name: 'an admin key is not a write key', body: ok, options: { key: 'dev-admin-key' }, status: 401, code: 'UNAUTHORIZED' },
+];
+
+describe('events: malformed requests', () => {
+  let db: TestDatabase;
+  let running: RunningService;
+  let recorder: TopicRecorder;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    const prefix = testTopicPrefix();
+    running = await startEvents(eventsTestConfig(db.url, prefix), new ManualClock('2026-11-02T10:00:00Z'));
+    recorder = new TopicRecorder(prefix);
+    await recorder.start();
+  });
+
+  afterAll(async () => {
+    await recorder?.stop();
+    await running?.stop();
+    await db?.drop();
+  });
+
+  it(`has a table of at least 25 malformed requests`, () => {
+    expect(CASES.length).toBeGreaterThanOrEqual(25);
+  });
+
+  it.each(CASES)('$name → $status $code', async (c) => {
+    const response = await post(running.url, c.path ?? '/v1/track', c.body, c.options);
+    expect({ status: response.status, code: response.body.code }).toEqual({ status: c.status, code: c.code });
+    expect(typeof response.body.message).toBe('string');
+    if (c.field) expect((response.body.fields as Array<{ path: string }>).map((f) => f.path)).toContain(c.field);
+  });
+
+  it('stays healthy after all of them and published none of them', async () => {
+    expect((await fetch(`${running.url}/health/ready`)).status).toBe(200);
+    expect(await post(running.url, '/v1/track', { ...ok, messageId: 'after-the-storm' })).toMatchObject({ status: 200, body: { success: true } });
+    await waitFor(() => recorder.byMessageId().has('after-the-storm'), { what: 'the valid event on the topic' });
+    expect(recorder.values(TOPICS.events).map((e) => e.messageId)).toEqual(['after-the-storm']);
+  });
+});

@@ -1,0 +1,75 @@
+import { DomainError, FieldProblem, ValidationFailed } from '@cairn/core';
+import { plainToInstance } from 'class-transformer';
+import { validateSync, ValidationError } from 'class-validator';
+import { assertSafeShape, jsonBytes } from './body-shape';
+import { IngestType, TrackingEventDto } from './tracking-event.dto';
+
+/** Segment's limits: 32 KB per event (the whole body is capped at 500 KB by the parser). */
+export const MAX_EVENT_BYTES = 32 * 1024;
+/** Most events one batch may carry. */
+export const MAX_BATCH_EVENTS = 2_000;
+
+export interface ParsedTracking {
+  events: TrackingEventDto[];
+  /** The batch's sentAt, used for events without their own. */
+  sentAt?: string;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function problems(errors: ValidationError[], prefix: string): FieldProblem[] {
+  return errors.flatMap((e) => {
+    const path = prefix ? `${prefix}.${e.property}` : e.property;
+    return [...Object.values(e.constraints ?? {}).map((message) => ({ path, message })), ...problems(e.children ?? [], path)];
+  });
+}
+
+function checkDate(value: string | undefined, path: string): FieldProblem[] {
+  return value !== undefined && Number.isNaN(Date.parse(value)) ? [{ path, message: 'must be a calendar date-time' }] : [];
+}
+
+/** Segment SDKs send `null` for ids they do not have; that means absent. */
+function withoutNulls(raw: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== null));
+}
+
+/** Validates one event; `prefix` names it in a batch (`batch[3]`). */
+function validateEvent(raw: unknown, prefix: string, type?: IngestType): [TrackingEventDto | undefined, FieldProblem[]] {
+  const at = prefix || '(body)';
+  if (!isPlainObject(raw)) return [undefined, [{ path: at, message: 'must be a JSON object' }]];
+  if (jsonBytes(raw) > MAX_EVENT_BYTES) throw new DomainError('EVENT_TOO_LARGE', `${at}: an event may be at most 32 KB`, 413, [{ path: at, message: 'larger than 32 KB' }]);
+  const dto = plainToInstance(TrackingEventDto, withoutNulls(type ? { ...raw, type } : raw));
+  const found = problems(validateSync(dto, { whitelist: true, forbidNonWhitelisted: false, stopAtFirstError: true }), prefix);
+  found.push(...checkDate(dto.timestamp, prefix ? `${prefix}.timestamp` : 'timestamp'), ...checkDate(dto.sentAt, prefix ? `${prefix}.sentAt` : 'sentAt'));
+  return [found.length ? undefined : dto, found];
+}
+
+/** A single call (`/v1/track` and friends): the type comes from the path. */
+export function parseSingle(body: unknown, type: IngestType): ParsedTracking {
+  assertSafeShape(body);
+  const [event, found] = validateEvent(body, '', type);
+  if (!event) throw new ValidationFailed(found);
+  return { events: [event] };
+}
+
+/** `/v1/batch`: `{ batch: [...], sentAt?, context? }`; every bad event is named by its index. */
+export function parseBatch(body: unknown): ParsedTracking {
+  assertSafeShape(body);
+  if (!isPlainObject(body)) throw new ValidationFailed([{ path: '(body)', message: 'must be a JSON object' }]);
+  const { batch, sentAt, context } = body;
+  if (!Array.isArray(batch) || batch.length === 0) throw new ValidationFailed([{ path: 'batch', message: 'must be a non-empty array of events' }]);
+  if (batch.length > MAX_BATCH_EVENTS) throw new ValidationFailed([{ path: 'batch', message: `must hold at most ${MAX_BATCH_EVENTS} events` }]);
+  const found: FieldProblem[] = [];
+  if (sentAt !== undefined && (typeof sentAt !== 'string' || Number.isNaN(Date.parse(sentAt)))) found.push({ path: 'sentAt', message: 'must be an ISO 8601 date-time' });
+  if (context !== undefined && !isPlainObject(context)) found.push({ path: 'context', message: 'must be an object' });
+  const events: TrackingEventDto[] = [];
+  batch.forEach((raw, i) => {
+    const [event, problems] = validateEvent(raw, `batch[${i}]`);
+    found.push(...problems);
+    if (event) events.push(isPlainObject(context) ? Object.assign(event, { context: { ...context, ...event.context } }) : event);
+  });
+  if (found.length) throw new ValidationFailed(found);
+  return { events, sentAt: sentAt as string | undefined };
+}
