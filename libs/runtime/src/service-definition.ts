@@ -17,6 +17,8 @@ export interface ServiceDefinition {
   consumerGroup?: string;
   /** Topics the service publishes to, created at start if missing. */
   produces: string[];
+  /** Topics the service consumes, also created at start if missing (so a fresh deployment or test prefix can boot). */
+  consumes?: string[];
   /** Largest request body the service accepts (default 100kb). */
   bodyLimit?: string;
   /** Extra HTTP set-up (body parsers, middleware) before routes are mounted. */

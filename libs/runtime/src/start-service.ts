@@ -50,7 +50,7 @@ async function prepareBus(def: ServiceDefinition, config: CairnConfig, logger: L
   if (!shared) await bus.connect();
   const prefix = config.kafka?.topicPrefix ?? '';
   try {
-    await bus.ensureTopics(def.produces.map((t) => ({ topic: prefix + t, partitions: DEFAULT_PARTITIONS[t as TopicName] ?? 3 })));
+    await bus.ensureTopics([...def.produces, ...(def.consumes ?? [])].map((t) => ({ topic: prefix + t, partitions: DEFAULT_PARTITIONS[t as TopicName] ?? 3 })));
   } catch (error) {
     logger.warn({ err: (error as Error).message }, 'could not create topics; expecting them to be provisioned');
   }
