@@ -1,9 +1,36 @@
 import { Platform, serviceModule } from '@cairn/runtime';
 import { DynamicModule, Module } from '@nestjs/common';
+import { HandleEventsUseCase } from './consumer/handle-events/handle-events.usecase';
+import { HandleMembershipsUseCase } from './consumer/handle-memberships/handle-memberships.usecase';
+import { JourneysConsumerController } from './consumer/journeys-consumer.controller';
+import { DeleteJourneyUseCase } from './definitions/delete-journey/delete-journey.usecase';
+import { JourneysController } from './definitions/journeys.controller';
+import { PublishJourneyUseCase } from './definitions/publish-journey/publish-journey.usecase';
+import { SaveJourneyUseCase } from './definitions/save-journey/save-journey.usecase';
+import { SetJourneyStatusUseCase } from './definitions/set-journey-status/set-journey-status.usecase';
+import { FireDueTimersUseCase } from './runs/fire-due-timers/fire-due-timers.usecase';
+import { JourneyStatsUseCase } from './runs/journey-stats/journey-stats.usecase';
+import { TimerPoller } from './runs/timer-poller';
+import { UserJourneysUseCase } from './runs/user-journeys/user-journeys.usecase';
+import { UsersController } from './runs/users.controller';
 
 @Module({})
 export class JourneysModule {
   static register(platform: Platform): DynamicModule {
-    return serviceModule(JourneysModule, platform, { controllers: [], providers: [] });
+    return serviceModule(JourneysModule, platform, {
+      controllers: [JourneysController, UsersController, JourneysConsumerController],
+      providers: [
+        SaveJourneyUseCase,
+        PublishJourneyUseCase,
+        SetJourneyStatusUseCase,
+        DeleteJourneyUseCase,
+        JourneyStatsUseCase,
+        UserJourneysUseCase,
+        HandleEventsUseCase,
+        HandleMembershipsUseCase,
+        FireDueTimersUseCase,
+        TimerPoller,
+      ],
+    });
   }
 }

@@ -10,5 +10,7 @@ export const journeysService: ServiceDefinition = {
   description: 'Versioned journeys with durable timers, exits, holdouts, goals and coupons.',
   migrations: JOURNEYS_MIGRATIONS,
   module: (platform) => JourneysModule.register(platform),
+  consumerGroup: 'cairn-journeys',
   produces: [TOPICS.messageRequests],
+  consumes: [TOPICS.events, TOPICS.segmentMembership],
 };

@@ -1,0 +1,25 @@
+import { BehaviourEvent, MembershipChange, TOPICS } from '@cairn/contracts';
+import { ConsumedMessage } from '@cairn/kafka';
+import { Controller } from '@nestjs/common';
+import { EventPattern, Payload } from '@nestjs/microservices';
+import { HandleEventsUseCase } from './handle-events/handle-events.usecase';
+import { HandleMembershipsUseCase } from './handle-memberships/handle-memberships.usecase';
+
+/** Thin Kafka handlers: each call is one validated batch of one partition. */
+@Controller()
+export class JourneysConsumerController {
+  constructor(
+    private readonly events: HandleEventsUseCase,
+    private readonly memberships: HandleMembershipsUseCase,
+  ) {}
+
+  @EventPattern(TOPICS.events)
+  async handleEvents(@Payload() messages: ConsumedMessage<BehaviourEvent>[]): Promise<void> {
+    await this.events.execute(messages);
+  }
+
+  @EventPattern(TOPICS.segmentMembership)
+  async handleMemberships(@Payload() messages: ConsumedMessage<MembershipChange>[]): Promise<void> {
+    await this.memberships.execute(messages);
+  }
+}

@@ -1,0 +1,4 @@
+export interface DeleteJourneyCommand {
+  workspaceId: string;
+  idOrKey: string;
+}

@@ -1,0 +1,98 @@
+import { WorkspaceConfig } from '@cairn/config';
+import { AdminAuth, CurrentWorkspace } from '@cairn/runtime';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Put } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { Platform, PLATFORM } from '@cairn/runtime';
+import { cartAbandonment } from '../domain';
+import { JourneyStatsUseCase, JourneyStatsView } from '../runs/journey-stats/journey-stats.usecase';
+import { DeleteJourneyUseCase } from './delete-journey/delete-journey.usecase';
+import { JourneyRepository } from './journey.repository';
+import { journeyView, JourneyView } from './journey.view';
+import { PublishJourneyUseCase } from './publish-journey/publish-journey.usecase';
+import { SaveJourneyUseCase } from './save-journey/save-journey.usecase';
+import { SetJourneyStatusUseCase } from './set-journey-status/set-journey-status.usecase';
+
+const EXAMPLE = { summary: 'Cart abandonment', value: cartAbandonment() };
+const ID = { name: 'id', description: 'The journey id (uuid) or its key' };
+
+@ApiTags('journeys')
+@ApiBearerAuth()
+@AdminAuth()
+@Controller('v1/journeys')
+export class JourneysController {
+  constructor(
+    @Inject(PLATFORM) private readonly platform: Platform,
+    private readonly save: SaveJourneyUseCase,
+    private readonly publishing: PublishJourneyUseCase,
+    private readonly status: SetJourneyStatusUseCase,
+    private readonly deletion: DeleteJourneyUseCase,
+    private readonly stats: JourneyStatsUseCase,
+  ) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Create a journey draft (validated; a 400 names the field or step at fault)' })
+  @ApiBody({ description: 'A journey (DESIGN.md §7)', examples: { cart: EXAMPLE } })
+  create(@CurrentWorkspace() ws: WorkspaceConfig, @Body() body: unknown): Promise<JourneyView> {
+    return this.save.execute({ workspaceId: ws.id, body });
+  }
+
+  @Get()
+  @ApiOperation({ summary: "List the workspace's journeys" })
+  async list(@CurrentWorkspace() ws: WorkspaceConfig): Promise<JourneyView[]> {
+    return (await new JourneyRepository(this.platform.dataSource.manager).list(ws.id)).map(journeyView);
+  }
+
+  @Get(':id')
+  @ApiParam(ID)
+  @ApiOperation({ summary: 'One journey with its draft and current version' })
+  async get(@CurrentWorkspace() ws: WorkspaceConfig, @Param('id') id: string): Promise<JourneyView> {
+    return journeyView(await new JourneyRepository(this.platform.dataSource.manager).get(ws.id, id));
+  }
+
+  @Put(':id')
+  @ApiParam(ID)
+  @ApiOperation({ summary: 'Replace the draft (published versions are immutable; publish again to use it)' })
+  @ApiBody({ description: 'The whole journey; its key cannot change', examples: { cart: EXAMPLE } })
+  update(@CurrentWorkspace() ws: WorkspaceConfig, @Param('id') id: string, @Body() body: unknown): Promise<JourneyView> {
+    return this.save.execute({ workspaceId: ws.id, idOrKey: id, body });
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @ApiParam(ID)
+  @ApiOperation({ summary: 'Delete the journey, its versions and runs' })
+  async remove(@CurrentWorkspace() ws: WorkspaceConfig, @Param('id') id: string): Promise<void> {
+    await this.deletion.execute({ workspaceId: ws.id, idOrKey: id });
+  }
+
+  @Post(':id/publish')
+  @HttpCode(200)
+  @ApiParam(ID)
+  @ApiOperation({ summary: 'Publish the draft as a new immutable version; running users stay on theirs' })
+  publish(@CurrentWorkspace() ws: WorkspaceConfig, @Param('id') id: string): Promise<JourneyView> {
+    return this.publishing.execute({ workspaceId: ws.id, idOrKey: id });
+  }
+
+  @Post(':id/pause')
+  @HttpCode(200)
+  @ApiParam(ID)
+  @ApiOperation({ summary: 'Stop new entries; running users go on' })
+  pause(@CurrentWorkspace() ws: WorkspaceConfig, @Param('id') id: string): Promise<JourneyView> {
+    return this.status.execute({ workspaceId: ws.id, idOrKey: id, action: 'pause' });
+  }
+
+  @Post(':id/resume')
+  @HttpCode(200)
+  @ApiParam(ID)
+  @ApiOperation({ summary: 'Accept new entries again' })
+  resume(@CurrentWorkspace() ws: WorkspaceConfig, @Param('id') id: string): Promise<JourneyView> {
+    return this.status.execute({ workspaceId: ws.id, idOrKey: id, action: 'resume' });
+  }
+
+  @Get(':id/stats')
+  @ApiParam(ID)
+  @ApiOperation({ summary: 'Per version: entered, active per step, exits by reason, messages, conversion and uplift' })
+  getStats(@CurrentWorkspace() ws: WorkspaceConfig, @Param('id') id: string): Promise<JourneyStatsView> {
+    return this.stats.execute(ws.id, id);
+  }
+}

@@ -1,0 +1,4 @@
+export interface PublishJourneyCommand {
+  workspaceId: string;
+  idOrKey: string;
+}

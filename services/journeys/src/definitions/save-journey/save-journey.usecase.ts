@@ -1,0 +1,30 @@
+import { Conflict, ValidationFailed } from '@cairn/core';
+import { Platform, PLATFORM } from '@cairn/runtime';
+import { Inject, Injectable } from '@nestjs/common';
+import { validateJourney } from '../../domain';
+import { ACCEPT_ALL_REFS } from '../journey-refs';
+import { JourneyRepository } from '../journey.repository';
+import { journeyView, JourneyView } from '../journey.view';
+import { SaveJourneyCommand } from './save-journey.command';
+
+/** Validates a journey body and stores it as the draft; published versions are untouched. */
+@Injectable()
+export class SaveJourneyUseCase {
+  constructor(@Inject(PLATFORM) private readonly platform: Platform) {}
+
+  async execute(command: SaveJourneyCommand): Promise<JourneyView> {
+    const def = validateJourney(command.body, ACCEPT_ALL_REFS);
+    const now = this.platform.clock.now();
+    return this.platform.dataSource.transaction(async (m) => {
+      const repo = new JourneyRepository(m);
+      if (command.idOrKey === undefined) {
+        const created = await repo.insert(command.workspaceId, def, now);
+        if (!created) throw new Conflict('JOURNEY_EXISTS', `a journey with key "${def.key}" already exists`);
+        return journeyView(created);
+      }
+      const existing = await repo.get(command.workspaceId, command.idOrKey, true);
+      if (existing.key !== def.key) throw new ValidationFailed([{ path: 'key', message: `must stay "${existing.key}"` }]);
+      return journeyView(await repo.updateDraft(command.workspaceId, existing.id, def, now));
+    });
+  }
+}

@@ -1,0 +1,66 @@
+import { Platform, PLATFORM } from '@cairn/runtime';
+import { Inject, Injectable } from '@nestjs/common';
+import { GroupCounts, journeyStats, JourneyStats, RunGroup } from '../../domain';
+import { JourneyRepository } from '../../definitions/journey.repository';
+
+export interface VersionStats extends JourneyStats {
+  version: number;
+  entered: number;
+  activeBySteps: Record<string, number>;
+  exitsByReason: Record<string, number>;
+  /** Send records by status: requested (to messaging), holdout (a holdout run skipped the send). */
+  messages: Record<string, number>;
+}
+
+export interface JourneyStatsView {
+  journey: { id: string; key: string; version: number | null };
+  versions: VersionStats[];
+}
+
+type Row = { version: number; label: string | null; grp?: RunGroup; n: number };
+
+/** Entered, active per step, exits by reason, messages and conversion with uplift, per version. */
+@Injectable()
+export class JourneyStatsUseCase {
+  constructor(@Inject(PLATFORM) private readonly platform: Platform) {}
+
+  async execute(workspaceId: string, idOrKey: string): Promise<JourneyStatsView> {
+    const m = this.platform.dataSource.manager;
+    const journey = await new JourneyRepository(m).get(workspaceId, idOrKey);
+    const q = (sql: string): Promise<Row[]> => m.query(sql, [workspaceId, journey.id]);
+    const scope = `FROM journeys.runs r WHERE r.workspace_id = $1 AND r.journey_id = $2`;
+    const [groups, active, exits, sends] = await Promise.all([
+      q(`SELECT version, grp, status AS label, count(*)::int AS n, count(*) FILTER (WHERE converted)::int AS converted ${scope} GROUP BY 1, 2, 3`),
+      q(`SELECT version, step AS label, count(*)::int AS n ${scope} AND status = 'active' GROUP BY 1, 2`),
+      q(`SELECT version, exit_reason AS label, count(*)::int AS n ${scope} AND status = 'exited' GROUP BY 1, 2`),
+      q(`SELECT r.version, s.status AS label, count(*)::int AS n FROM journeys.sends s JOIN journeys.runs r ON r.id = s.run_id
+         WHERE r.workspace_id = $1 AND r.journey_id = $2 GROUP BY 1, 2`),
+    ]);
+    const versions = [...new Set(groups.map((g) => g.version))].sort((a, b) => a - b);
+    return {
+      journey: { id: journey.id, key: journey.key, version: journey.currentVersion },
+      versions: versions.map((v) => versionStats(v, groups as Array<Row & { converted: number }>, active, exits, sends)),
+    };
+  }
+}
+
+function versionStats(version: number, groups: Array<Row & { converted: number }>, active: Row[], exits: Row[], sends: Row[]): VersionStats {
+  const counts: Record<RunGroup, Partial<GroupCounts>> = { treatment: {}, holdout: {} };
+  for (const g of groups.filter((r) => r.version === version)) {
+    const c = counts[g.grp as RunGroup];
+    c.entered = (c.entered ?? 0) + g.n;
+    c.converted = (c.converted ?? 0) + g.converted;
+    const status = g.label as 'active' | 'completed' | 'exited';
+    c[status] = (c[status] ?? 0) + g.n;
+  }
+  const byLabel = (rows: Row[]) => Object.fromEntries(rows.filter((r) => r.version === version).map((r) => [r.label ?? 'none', r.n]));
+  const stats = journeyStats(counts);
+  return {
+    version,
+    entered: stats.treatment.entered + stats.holdout.entered,
+    activeBySteps: byLabel(active),
+    exitsByReason: byLabel(exits),
+    messages: byLabel(sends),
+    ...stats,
+  };
+}
