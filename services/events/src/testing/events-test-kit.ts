@@ -23,10 +23,15 @@ export function startEvents(config: CairnConfig, clock: Clock): Promise<RunningS
 /** Records everything published to the events and catalog topics of one prefix. */
 export class TopicRecorder {
   readonly messages: IncomingMessage[] = [];
-  private readonly adapter = new KafkaJsAdapter({ brokers: [testInfra().kafkaBrokers], clientId: 'events-test' });
+  private readonly adapter: KafkaJsAdapter;
   private handle?: ConsumerHandle;
 
-  constructor(private readonly prefix: string) {}
+  constructor(
+    private readonly prefix: string,
+    brokers = testInfra().kafkaBrokers,
+  ) {
+    this.adapter = new KafkaJsAdapter({ brokers: [brokers], clientId: 'events-test' });
+  }
 
   async start(): Promise<void> {
     this.handle = await this.adapter.consumeBatch({
