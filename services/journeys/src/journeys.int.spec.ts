@@ -1,5 +1,5 @@
 import { loadConfig } from '@cairn/config';
-import { BehaviourEvent, DEFAULT_PARTITIONS, MembershipChange, MessageRequest, TOPICS } from '@cairn/contracts';
+import { BehaviourEvent, DEFAULT_PARTITIONS, MembershipChange, MessageOutcome, MessageRequest, TOPICS } from '@cairn/contracts';
 import { ManualClock } from '@cairn/core';
 import { ConsumerHandle, KafkaJsAdapter } from '@cairn/kafka';
 import { RunningService, startService } from '@cairn/runtime';
@@ -37,7 +37,15 @@ const welcome = {
   name: 'Welcome back',
   entry: { segment: 'dormant', on: 'enter' },
   start: 'send',
-  steps: { send: { type: 'send', channel: 'kakao', template: 'welcome-back', category: 'promotional', next: null } },
+  steps: { send: { type: 'send', channel: 'kakao', template: 'welcome-back', category: 'promotional', coupon: { pool: 'wb' }, next: null } },
+};
+const secret = {
+  key: 'flagship-secret',
+  name: 'Secret coupon for the flagship',
+  entry: { event: 'Product Viewed', where: { productId: 'P-100' } },
+  reentry: { mode: 'once' },
+  start: 'send',
+  steps: { send: { type: 'send', channel: 'kakao', template: 'flagship-secret', category: 'promotional', coupon: { pool: 'secret' }, next: null } },
 };
 
 let db: TestDatabase;
@@ -53,7 +61,7 @@ beforeAll(async () => {
   prefix = testTopicPrefix();
   bus = new KafkaJsAdapter({ brokers: [testInfra().kafkaBrokers], clientId: 't' });
   await bus.connect();
-  const topics = [TOPICS.events, TOPICS.segmentMembership, TOPICS.messageRequests];
+  const topics = [TOPICS.events, TOPICS.segmentMembership, TOPICS.messageOutcomes, TOPICS.messageRequests];
   await bus.ensureTopics(topics.map((t) => ({ topic: prefix + t, partitions: DEFAULT_PARTITIONS[t] })));
   const config = loadConfig({ service: 'journeys', env: { KAFKA_BROKERS: testInfra().kafkaBrokers, DATABASE_URL: db.url, LOG_LEVEL: 'warn' } });
   service = await startService(journeysService, { ...config, port: 0, kafka: { ...config.kafka!, topicPrefix: prefix } }, { clock, host: '127.0.0.1' });
@@ -135,6 +143,10 @@ describe('cart abandonment on Kafka with durable timers', () => {
     });
     expect(exited).toMatchObject({ exitReason: 'exit_criteria', converted: true });
 
+    // A new version while the user waits: the run finishes on the version it started on.
+    await api('PUT', '/v1/journeys/cart', { ...cart, steps: { ...cart.steps, wait: { ...cart.steps.wait, duration: '2h' } } });
+    expect((await api('POST', '/v1/journeys/cart/publish')).body).toMatchObject({ version: 2 });
+
     clock.advance(11 * MINUTE);
     const [run] = await runsOf('u-cart');
     await waitFor(() => requests.some((r) => r.userId === 'u-cart'), { what: 'the reminder', timeoutMs: 20_000 });
@@ -150,15 +162,21 @@ describe('cart abandonment on Kafka with durable timers', () => {
     ]);
     expect(await runsOf('u-cart')).toEqual([expect.objectContaining({ status: 'completed', episode: 1 })]);
 
-    const stats = (await api('GET', '/v1/journeys/cart/stats')).body;
+    const outcome: MessageOutcome = { ...reminders[0], status: 'SENT', at: clock.now().toISOString() };
+    await bus.publishBatch([{ topic: prefix + TOPICS.messageOutcomes, key: 'dev:u-cart', value: JSON.stringify(outcome) }]);
+    const stats = await waitFor(async () => {
+      const body = (await api('GET', '/v1/journeys/cart/stats')).body;
+      return body.versions?.[0]?.messages.sent === 1 ? body : undefined;
+    }, { what: 'the sent outcome in the stats' });
     expect(stats.versions).toEqual([
-      expect.objectContaining({ version: 1, entered: 2, exitsByReason: { exit_criteria: 1 }, messages: { requested: 1 } }),
+      expect.objectContaining({ version: 1, entered: 2, exitsByReason: { exit_criteria: 1 }, messages: { sent: 1 } }),
     ]);
   });
 });
 
 describe('segment entries', () => {
   it('fires a welcome-back message when the user enters the dormant segment', async () => {
+    expect((await api('PUT', '/v1/coupon-pools/wb', { mode: 'generated', prefix: 'WB-', length: 8 })).status).toBe(200);
     await api('POST', '/v1/journeys', welcome);
     await api('POST', '/v1/journeys/welcome-back/publish');
     const change: MembershipChange = {
@@ -174,7 +192,30 @@ describe('segment entries', () => {
     };
     await publish(TOPICS.segmentMembership, [change, change]);
     const request = await waitFor(() => requests.find((r) => r.userId === 'u-dormant'), { what: 'the welcome-back request' });
-    expect(request).toMatchObject({ template: 'welcome-back', context: { user: { name: 'Mina' } } });
+    expect(request).toMatchObject({ template: 'welcome-back', context: { user: { name: 'Mina' }, coupon: { pool: 'wb', code: expect.stringMatching(/^WB-[A-Z2-9]{8}$/) } } });
     expect(await runsOf('u-dormant')).toEqual([expect.objectContaining({ status: 'completed', journey: expect.objectContaining({ key: 'welcome-back' }) })]);
+  });
+});
+
+describe('coupons', () => {
+  it('gives the secret coupon once ever per user, with one unique code from the uploaded list', async () => {
+    const pool = await api('PUT', '/v1/coupon-pools/secret', { mode: 'list', codes: ['S-1', 'S-2', 'S-3'] });
+    expect(pool.body).toMatchObject({ mode: 'list', available: 3, assigned: 0 });
+    expect((await api('PUT', '/v1/coupon-pools/bad', { mode: 'generated', codes: ['x'] })).body.fields).toEqual([
+      expect.objectContaining({ path: 'codes' }),
+    ]);
+    await api('POST', '/v1/journeys', secret);
+    await api('POST', '/v1/journeys/flagship-secret/publish');
+    const view = (userId: string) => track(userId, 'Product Viewed', { productId: 'P-100' });
+    await publish(TOPICS.events, [view('u-s1'), view('u-s2')]);
+    await waitFor(() => requests.filter((r) => r.template === 'flagship-secret').length === 2, { what: 'two secret coupons' });
+    // Viewing again: once ever. A later event of the same user (same partition, so handled after it) marks the point.
+    await publish(TOPICS.events, [view('u-s1'), track('u-s1', 'Product Added', { cartId: 'c9' })]);
+    await waitFor(async () => (await runsOf('u-s1')).some((r) => r.journey.key === 'cart'), { what: 'the marker run' });
+    expect((await runsOf('u-s1')).filter((r) => r.journey.key === 'flagship-secret')).toHaveLength(1);
+    const codes = requests.filter((r) => r.template === 'flagship-secret').map((r) => (r.context.coupon as { code: string }).code);
+    expect(new Set(codes).size).toBe(2);
+    expect(codes.every((c) => ['S-1', 'S-2', 'S-3'].includes(c))).toBe(true);
+    expect((await api('GET', '/v1/coupon-pools/secret')).body).toMatchObject({ available: 1, assigned: 2 });
   });
 });

@@ -1,5 +1,8 @@
 import { Platform, serviceModule } from '@cairn/runtime';
 import { DynamicModule, Module } from '@nestjs/common';
+import { CouponPoolsController } from './coupons/coupon-pools.controller';
+import { SaveCouponPoolUseCase } from './coupons/save-coupon-pool/save-coupon-pool.usecase';
+import { HandleOutcomesUseCase } from './consumer/handle-outcomes/handle-outcomes.usecase';
 import { HandleEventsUseCase } from './consumer/handle-events/handle-events.usecase';
 import { HandleMembershipsUseCase } from './consumer/handle-memberships/handle-memberships.usecase';
 import { JourneysConsumerController } from './consumer/journeys-consumer.controller';
@@ -18,7 +21,7 @@ import { UsersController } from './runs/users.controller';
 export class JourneysModule {
   static register(platform: Platform): DynamicModule {
     return serviceModule(JourneysModule, platform, {
-      controllers: [JourneysController, UsersController, JourneysConsumerController],
+      controllers: [JourneysController, UsersController, CouponPoolsController, JourneysConsumerController],
       providers: [
         SaveJourneyUseCase,
         PublishJourneyUseCase,
@@ -30,6 +33,8 @@ export class JourneysModule {
         HandleMembershipsUseCase,
         FireDueTimersUseCase,
         TimerPoller,
+        SaveCouponPoolUseCase,
+        HandleOutcomesUseCase,
       ],
     });
   }

@@ -1,8 +1,9 @@
-import { BehaviourEvent, MembershipChange, TOPICS } from '@cairn/contracts';
+import { BehaviourEvent, MembershipChange, MessageOutcome, TOPICS } from '@cairn/contracts';
 import { ConsumedMessage } from '@cairn/kafka';
 import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { HandleEventsUseCase } from './handle-events/handle-events.usecase';
+import { HandleOutcomesUseCase } from './handle-outcomes/handle-outcomes.usecase';
 import { HandleMembershipsUseCase } from './handle-memberships/handle-memberships.usecase';
 
 /** Thin Kafka handlers: each call is one validated batch of one partition. */
@@ -11,6 +12,7 @@ export class JourneysConsumerController {
   constructor(
     private readonly events: HandleEventsUseCase,
     private readonly memberships: HandleMembershipsUseCase,
+    private readonly outcomes: HandleOutcomesUseCase,
   ) {}
 
   @EventPattern(TOPICS.events)
@@ -21,5 +23,10 @@ export class JourneysConsumerController {
   @EventPattern(TOPICS.segmentMembership)
   async handleMemberships(@Payload() messages: ConsumedMessage<MembershipChange>[]): Promise<void> {
     await this.memberships.execute(messages);
+  }
+
+  @EventPattern(TOPICS.messageOutcomes)
+  async handleOutcomes(@Payload() messages: ConsumedMessage<MessageOutcome>[]): Promise<void> {
+    await this.outcomes.execute(messages);
   }
 }

@@ -1,7 +1,7 @@
 import { MessageRequest, TOPICS } from '@cairn/contracts';
-import { addToOutbox } from '@cairn/kafka';
-import { OutgoingMessage } from '@cairn/kafka';
+import { addToOutbox, OutgoingMessage } from '@cairn/kafka';
 import { EntityManager } from 'typeorm';
+import { issueCoupon } from '../coupons/issue-coupon';
 import { Effect, JourneyRun, SendEffect } from '../domain';
 
 /**
@@ -20,15 +20,30 @@ export async function applyEffects(m: EntityManager, workspaceId: string, run: J
     } else if (effect.type === 'cancelTimers') {
       await m.query(`UPDATE journeys.timers SET status = 'cancelled' WHERE run_id = $1 AND status = 'pending'`, [run.id]);
     } else if (effect.type === 'send') {
-      if (await recordSend(m, run, effect.idempotencyKey, effect.step, effect.occurrence, 'requested', now)) {
-        await addToOutbox(m, 'journeys', [messageRequest(workspaceId, run, effect, now)]);
-        queued++;
-      }
+      queued += await send(m, workspaceId, run, effect, now);
     } else if (effect.type === 'holdoutSkipped') {
       await recordSend(m, run, `${run.id}:${effect.step}:${effect.occurrence}:holdout`, effect.step, effect.occurrence, 'holdout', now);
     }
   }
   return queued;
+}
+
+/** Records the send once per idempotency key and queues its request; a coupon send without a code is held back. */
+async function send(m: EntityManager, workspaceId: string, run: JourneyRun, effect: SendEffect, now: Date): Promise<number> {
+  if (!(await recordSend(m, run, effect.idempotencyKey, effect.step, effect.occurrence, 'requested', now))) return 0;
+  let coupon: { pool: string; code: string } | undefined;
+  if (effect.coupon) {
+    const code = await issueCoupon(m, workspaceId, effect.coupon.pool, run.id, now);
+    if (code === undefined) {
+      await m.query(`UPDATE journeys.sends SET status = 'suppressed', reason = 'coupon_unavailable' WHERE idempotency_key = $1`, [
+        effect.idempotencyKey,
+      ]);
+      return 0;
+    }
+    coupon = { pool: effect.coupon.pool, code };
+  }
+  await addToOutbox(m, 'journeys', [messageRequest(workspaceId, run, effect, now, coupon)]);
+  return 1;
 }
 
 async function recordSend(
@@ -49,7 +64,13 @@ async function recordSend(
 }
 
 /** The contract's message request; `context` is what the template sees. */
-export function messageRequest(workspaceId: string, run: JourneyRun, effect: SendEffect, now: Date): OutgoingMessage {
+export function messageRequest(
+  workspaceId: string,
+  run: JourneyRun,
+  effect: SendEffect,
+  now: Date,
+  coupon?: { pool: string; code: string },
+): OutgoingMessage {
   const value: MessageRequest = {
     v: 1,
     workspaceId,
@@ -63,6 +84,7 @@ export function messageRequest(workspaceId: string, run: JourneyRun, effect: Sen
       user: run.context.user,
       entry: run.context.entry,
       journey: { key: run.journeyKey, version: run.version, runId: run.id, step: effect.step },
+      ...(coupon ? { coupon } : {}),
     },
     requestedAt: now.toISOString(),
   };
