@@ -20,6 +20,8 @@ export interface BehaviourEvent {
   context?: Record<string, unknown>;
   /** alias: the id being merged into userId. */
   previousId?: string;
+  /** group: the account or company the user belongs to. */
+  groupId?: string;
   /** When it happened, skew-corrected (ISO 8601). */
   timestamp: string;
   /** When Cairn accepted it (ISO 8601). */
@@ -51,6 +53,7 @@ export const eventContract: TopicContract<BehaviourEvent> = {
       traits: jsonObject,
       context: jsonObject,
       previousId: id,
+      groupId: id,
       timestamp: isoTimestamp,
       receivedAt: isoTimestamp,
     },
