@@ -36,14 +36,16 @@ function rejectInvalidUtf8(_req: unknown, _res: unknown, buffer: Buffer): void {
 
 /**
  * JSON bodies up to 500 KB after decompression (gzip, deflate and br are
- * inflated by the parser), UTF-8 only, also sent as text/plain (browser
- * beacons). Parser failures answer a stable 4xx here, before any route.
+ * inflated by the parser), UTF-8 only. Every content type is read as JSON,
+ * as Segment's API does: browser beacons send text/plain and some SDKs send
+ * gzip bodies without a JSON content type. Parser failures answer a stable
+ * 4xx here, before any route.
  */
 export function configureIngestHttp(app: INestApplication, limit: string): void {
-  app.use(json({ limit, inflate: true, type: ['application/json', 'text/plain'], verify: rejectInvalidUtf8 }));
+  app.use(json({ limit, inflate: true, type: () => true, verify: rejectInvalidUtf8 }));
   app.use((error: ParserError, _req: Request, res: Response, next: NextFunction) => {
-    const mapped = bodyErrorResponse(error);
-    if (!mapped) return next(error);
-    res.status(mapped[0]).json(mapped[1]);
+    if (res.headersSent) return next(error);
+    const [status, body] = bodyErrorResponse(error) ?? [500, { code: 'INTERNAL_ERROR', message: 'internal error' }];
+    res.status(status).json(body);
   });
 }

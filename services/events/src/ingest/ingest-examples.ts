@@ -17,6 +17,7 @@ export const INGEST_EXAMPLES = {
   page: { anonymousId: 'anon-7f3a', name: 'Product', properties: { path: '/products/P-100' }, messageId: 'm-3' },
   screen: { userId: 'u-1', name: 'Cart', properties: { items: 2 }, messageId: 'm-4' },
   alias: { previousId: 'anon-7f3a', userId: 'u-1', messageId: 'm-5' },
+  group: { userId: 'u-1', groupId: 'acme', traits: { plan: 'enterprise' }, messageId: 'm-9' },
   batch: {
     batch: [
       { type: 'page', anonymousId: 'anon-7f3a', name: 'Home', messageId: 'm-6', timestamp: '2026-11-02T09:59:00.000Z' },

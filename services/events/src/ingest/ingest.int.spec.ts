@@ -2,6 +2,7 @@ import { decodeMessage, TOPICS } from '@cairn/contracts';
 import { ManualClock } from '@cairn/core';
 import { RunningService } from '@cairn/runtime';
 import { createTestDatabase, TestDatabase, testTopicPrefix, waitFor } from '@cairn/testing';
+import RudderAnalytics from '@rudderstack/rudder-sdk-node';
 import { Analytics } from '@segment/analytics-node';
 import { gzipSync } from 'node:zlib';
 import { eventsTestConfig, post, SHOP_B, startEvents, TopicRecorder } from '../testing/events-test-kit';
@@ -38,6 +39,7 @@ describe('events: ingest API', () => {
       ['/v1/page', { anonymousId: 'anon-1', name: 'Home', messageId: 'c-page' }, true],
       ['/v1/screen', { userId: 'u-1', name: 'Cart', messageId: 'c-screen' }, false],
       ['/v1/alias', { previousId: 'anon-1', userId: 'u-1', messageId: 'c-alias' }, true],
+      ['/v1/group', { userId: 'u-1', groupId: 'acme', traits: { plan: 'pro' }, messageId: 'c-group' }, false],
     ];
     for (const [path, body, basic] of calls) expect(await post(running.url, path, body, { basic })).toMatchObject({ status: 200, body: { success: true } });
     const keys: Record<string, string | null> = {};
@@ -47,7 +49,7 @@ describe('events: ingest API', () => {
       expect(decoded).toMatchObject({ ok: true, value: { workspaceId: 'dev', type: path.slice(4), receivedAt: T0, timestamp: T0 } });
       keys[path] = message.key;
     }
-    expect(keys).toEqual({ '/v1/track': 'dev:u-1', '/v1/identify': 'dev:u-1', '/v1/page': 'dev:anon-1', '/v1/screen': 'dev:u-1', '/v1/alias': 'dev:u-1' });
+    expect(keys).toEqual({ '/v1/track': 'dev:u-1', '/v1/identify': 'dev:u-1', '/v1/page': 'dev:anon-1', '/v1/screen': 'dev:u-1', '/v1/alias': 'dev:u-1', '/v1/group': 'dev:u-1' });
     expect(recorder.values().find((e) => e.messageId === 'c-identify')).toMatchObject({ userId: 'u-1', anonymousId: 'anon-1' });
     expect(recorder.values().find((e) => e.messageId === 'c-alias')).toMatchObject({ previousId: 'anon-1', userId: 'u-1' });
   });
@@ -115,9 +117,23 @@ describe('events: ingest API', () => {
     expect(fromSdk().find((e) => e.type === 'track')).toMatchObject({ event: 'Order Completed', properties: { total: 39000 }, context: { library: { name: '@segment/analytics-node' } } });
   });
 
+  it('delivers what the official RudderStack Node SDK sends (gzip, originalTimestamp), unchanged', async () => {
+    const failures: unknown[] = [];
+    const rudder = new RudderAnalytics('dev-write-key', { dataPlaneUrl: running.url, flushAt: 3, logLevel: 'error', errorHandler: (err: unknown) => failures.push(err) });
+    rudder.identify({ anonymousId: 'rs-anon', userId: 'rs-user', traits: { tier: 'silver' } });
+    rudder.track({ userId: 'rs-user', event: 'Product Added', properties: { productId: 'P-7' } });
+    rudder.alias({ previousId: 'rs-anon', userId: 'rs-user' });
+    await rudder.flush();
+    expect(failures).toEqual([]);
+    const fromSdk = () => recorder.values().filter((e) => e.userId === 'rs-user');
+    await waitFor(() => fromSdk().length === 3, { what: 'the RudderStack events' });
+    expect(fromSdk().map((e) => e.type).sort()).toEqual(['alias', 'identify', 'track']);
+    expect(fromSdk().find((e) => e.type === 'alias')).toMatchObject({ previousId: 'rs-anon' });
+  });
+
   it('documents every ingest endpoint with examples in OpenAPI', async () => {
     const doc = (await (await fetch(`${running.url}/docs-json`)).json()) as { paths: Record<string, { post?: { requestBody?: { content: Record<string, { examples?: object }> } } }> };
-    for (const path of ['track', 'identify', 'page', 'screen', 'alias', 'batch', 'catalog/events']) {
+    for (const path of ['track', 'identify', 'page', 'screen', 'alias', 'group', 'batch', 'catalog/events']) {
       const examples = doc.paths[`/v1/${path}`]?.post?.requestBody?.content['application/json']?.examples;
       expect({ path, examples: Object.keys(examples ?? {}).length > 0 }).toEqual({ path, examples: true });
     }

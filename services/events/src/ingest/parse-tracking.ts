@@ -42,7 +42,7 @@ function validateEvent(raw: unknown, prefix: string, type?: IngestType): [Tracki
   if (jsonBytes(raw) > MAX_EVENT_BYTES) throw new DomainError('EVENT_TOO_LARGE', `${at}: an event may be at most 32 KB`, 413, [{ path: at, message: 'larger than 32 KB' }]);
   const dto = plainToInstance(TrackingEventDto, withoutNulls(type ? { ...raw, type } : raw));
   const found = problems(validateSync(dto, { whitelist: true, forbidNonWhitelisted: false, stopAtFirstError: true }), prefix);
-  found.push(...checkDate(dto.timestamp, prefix ? `${prefix}.timestamp` : 'timestamp'), ...checkDate(dto.sentAt, prefix ? `${prefix}.sentAt` : 'sentAt'));
+  for (const field of ['timestamp', 'originalTimestamp', 'sentAt'] as const) found.push(...checkDate(dto[field], prefix ? `${prefix}.${field}` : field));
   return [found.length ? undefined : dto, found];
 }
 

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsISO8601, IsObject, IsOptional, IsString, Length, ValidateIf } from 'class-validator';
 
-export const EVENT_TYPES = ['track', 'identify', 'page', 'screen', 'alias'] as const;
+export const EVENT_TYPES = ['track', 'identify', 'page', 'screen', 'alias', 'group'] as const;
 export type IngestType = (typeof EVENT_TYPES)[number];
 
 const ID = [1, 256] as const;
@@ -52,6 +52,12 @@ export class TrackingEventDto {
   @Length(...ID)
   previousId?: string;
 
+  @ApiPropertyOptional({ description: 'group: the account or company the user belongs to.', example: 'acme' })
+  @ValidateIf((e: TrackingEventDto) => e.type === 'group' || e.groupId !== undefined)
+  @IsString()
+  @Length(...ID)
+  groupId?: string;
+
   @ApiPropertyOptional({ type: 'object', additionalProperties: true })
   @IsOptional()
   @IsObject()
@@ -76,6 +82,11 @@ export class TrackingEventDto {
   @IsOptional()
   @IsISO8601({ strict: true }, { message: 'timestamp must be an ISO 8601 date-time' })
   timestamp?: string;
+
+  @ApiPropertyOptional({ description: 'RudderStack SDKs: the timestamp, used when `timestamp` is absent.' })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'originalTimestamp must be an ISO 8601 date-time' })
+  originalTimestamp?: string;
 
   @ApiPropertyOptional({ description: 'When the producer sent it (ISO 8601), on the same clock; corrects its skew.' })
   @IsOptional()

@@ -58,6 +58,11 @@ export class TrackingController {
     return this.one(ws, body, 'alias');
   }
 
+  @single('group', 'Tie a user to an account or company')
+  async group(@CurrentWorkspace() ws: WorkspaceConfig, @Body() body: unknown) {
+    return this.one(ws, body, 'group');
+  }
+
   @Post('batch')
   @ApiOperation({ summary: 'Several events of any type in one request (at most 500 KB, 32 KB per event, 2,000 events)' })
   @ApiBody({ schema: { type: 'object', required: ['batch'], properties: { batch: { type: 'array', items: { $ref: '#/components/schemas/TrackingEventDto' } }, sentAt: { type: 'string', format: 'date-time' }, context: { type: 'object' } } }, examples: { batch: { value: INGEST_EXAMPLES.batch } } })

@@ -10,7 +10,7 @@ import { IngestEventsCommand } from './ingest-events.command';
 
 /** Builds the published form of one event (contract of cairn.events.v1). */
 export function toBehaviourEvent(workspaceId: string, e: TrackingEventDto, receivedAt: Date, batchSentAt?: string): BehaviourEvent & { clampedFrom?: string } {
-  const time = correctTimestamp(receivedAt, e.timestamp, e.sentAt ?? batchSentAt);
+  const time = correctTimestamp(receivedAt, e.timestamp ?? e.originalTimestamp, e.sentAt ?? batchSentAt);
   const event: BehaviourEvent & { clampedFrom?: string } = {
     v: 1,
     workspaceId,
@@ -21,6 +21,7 @@ export function toBehaviourEvent(workspaceId: string, e: TrackingEventDto, recei
     ...(e.event !== undefined && { event: e.event }),
     ...(e.name !== undefined && { name: e.name }),
     ...(e.previousId !== undefined && { previousId: e.previousId }),
+    ...(e.groupId !== undefined && { groupId: e.groupId }),
     ...(e.properties !== undefined && { properties: e.properties }),
     ...(e.traits !== undefined && { traits: e.traits }),
     ...(e.context !== undefined && { context: e.context }),
