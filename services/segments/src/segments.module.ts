@@ -1,9 +1,40 @@
 import { Platform, serviceModule } from '@cairn/runtime';
 import { DynamicModule, Module } from '@nestjs/common';
+import { BackfillSegmentUseCase } from './backfill/backfill-segment.usecase';
+import { SegmentCatalog } from './evaluation/segment-catalog';
+import { SegmentsController } from './http/segments.controller';
+import { UsersController } from './http/users.controller';
+import { EventsConsumer } from './ingest/events.consumer';
+import { IngestEventsUseCase } from './ingest/ingest-events.usecase';
+import { CreateSegmentUseCase } from './segments/create-segment/create-segment.usecase';
+import { DeleteSegmentUseCase } from './segments/delete-segment/delete-segment.usecase';
+import { GetSegmentsUseCase } from './segments/get-segments/get-segments.usecase';
+import { GetUserSegmentsUseCase } from './segments/get-user-segments/get-user-segments.usecase';
+import { ListMembersUseCase } from './segments/list-members/list-members.usecase';
+import { PreviewSegmentUseCase } from './segments/preview-segment/preview-segment.usecase';
+import { UpdateSegmentUseCase } from './segments/update-segment/update-segment.usecase';
+import { ProcessDueTimersUseCase } from './timers/process-due-timers.usecase';
+import { SegmentPoller } from './timers/segment-poller';
 
 @Module({})
 export class SegmentsModule {
   static register(platform: Platform): DynamicModule {
-    return serviceModule(SegmentsModule, platform, { controllers: [], providers: [] });
+    return serviceModule(SegmentsModule, platform, {
+      controllers: [SegmentsController, UsersController, EventsConsumer],
+      providers: [
+        SegmentCatalog,
+        CreateSegmentUseCase,
+        UpdateSegmentUseCase,
+        DeleteSegmentUseCase,
+        GetSegmentsUseCase,
+        ListMembersUseCase,
+        PreviewSegmentUseCase,
+        GetUserSegmentsUseCase,
+        IngestEventsUseCase,
+        ProcessDueTimersUseCase,
+        BackfillSegmentUseCase,
+        SegmentPoller,
+      ],
+    });
   }
 }

@@ -10,5 +10,7 @@ export const segmentsService: ServiceDefinition = {
   description: 'Real-time segment membership, time-driven transitions and audience queries.',
   migrations: SEGMENTS_MIGRATIONS,
   module: (platform) => SegmentsModule.register(platform),
+  consumerGroup: 'cairn-segments',
   produces: [TOPICS.segmentMembership],
+  consumes: [TOPICS.events],
 };

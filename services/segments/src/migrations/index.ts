@@ -1,4 +1,5 @@
 import { Plumbing1767225600000 } from './1767225600000-plumbing';
+import { Segments1767312000000 } from './1767312000000-segments';
 
 /** Every migration of the segments schema, oldest first. */
-export const SEGMENTS_MIGRATIONS = [Plumbing1767225600000];
+export const SEGMENTS_MIGRATIONS = [Plumbing1767225600000, Segments1767312000000];

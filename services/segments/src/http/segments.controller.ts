@@ -1,0 +1,92 @@
+import { WorkspaceConfig } from '@cairn/config';
+import { ValidationFailed } from '@cairn/core';
+import { AdminAuth, CurrentWorkspace } from '@cairn/runtime';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { CreateSegmentUseCase } from '../segments/create-segment/create-segment.usecase';
+import { DeleteSegmentUseCase } from '../segments/delete-segment/delete-segment.usecase';
+import { GetSegmentsUseCase } from '../segments/get-segments/get-segments.usecase';
+import { ListMembersUseCase } from '../segments/list-members/list-members.usecase';
+import { PreviewSegmentUseCase } from '../segments/preview-segment/preview-segment.usecase';
+import { UpdateSegmentUseCase } from '../segments/update-segment/update-segment.usecase';
+import { DORMANT_EXAMPLE, FLAGSHIP_EXAMPLE, SEGMENT_BODY_SCHEMA } from './openapi-examples';
+
+export function parseLimit(raw: string | undefined, fallback: number, max: number): number {
+  if (raw === undefined) return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1 || n > max) throw new ValidationFailed([{ path: 'limit', message: `expected an integer from 1 to ${max}` }]);
+  return n;
+}
+
+@ApiTags('segments')
+@ApiBearerAuth()
+@AdminAuth()
+@Controller('v1/segments')
+export class SegmentsController {
+  constructor(
+    private readonly create: CreateSegmentUseCase,
+    private readonly update: UpdateSegmentUseCase,
+    private readonly remove: DeleteSegmentUseCase,
+    private readonly read: GetSegmentsUseCase,
+    private readonly members: ListMembersUseCase,
+    private readonly preview: PreviewSegmentUseCase,
+  ) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Create a segment; it is then backfilled over stored user states' })
+  @ApiBody({ schema: SEGMENT_BODY_SCHEMA, examples: { flagship: { value: FLAGSHIP_EXAMPLE }, dormant: { value: DORMANT_EXAMPLE } } })
+  @ApiResponse({ status: 201, description: 'Created' })
+  @ApiResponse({ status: 400, description: 'VALIDATION_FAILED with the path in the condition tree' })
+  @ApiResponse({ status: 409, description: 'SEGMENT_EXISTS' })
+  createSegment(@CurrentWorkspace() ws: WorkspaceConfig, @Body() body: unknown) {
+    return this.create.execute({ workspaceId: ws.id, body });
+  }
+
+  @Post('preview')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Count who would be in a segment now, with a sample; nothing is saved' })
+  @ApiBody({ schema: { type: 'object', required: ['condition'], properties: { condition: { type: 'object' } } }, examples: { flagship: { value: { condition: FLAGSHIP_EXAMPLE.condition } } } })
+  @ApiQuery({ name: 'sample', required: false, description: 'Sample size (default 10, at most 100)' })
+  previewSegment(@CurrentWorkspace() ws: WorkspaceConfig, @Body() body: unknown, @Query('sample') sample?: string) {
+    return this.preview.execute({ workspaceId: ws.id, body, sampleSize: parseLimit(sample, 10, 100) });
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'List the workspace\u2019s segments' })
+  async listSegments(@CurrentWorkspace() ws: WorkspaceConfig) {
+    return { segments: await this.read.list(ws.id) };
+  }
+
+  @Get(':id')
+  @ApiParam({ name: 'id', description: 'Segment id or key' })
+  @ApiOperation({ summary: 'Get a segment' })
+  getSegment(@CurrentWorkspace() ws: WorkspaceConfig, @Param('id') id: string) {
+    return this.read.get(ws.id, id);
+  }
+
+  @Put(':id')
+  @ApiParam({ name: 'id', description: 'Segment id or key' })
+  @ApiOperation({ summary: 'Replace a segment\u2019s definition (same key); re-evaluated over stored user states' })
+  @ApiBody({ schema: SEGMENT_BODY_SCHEMA, examples: { flagship: { value: FLAGSHIP_EXAMPLE } } })
+  updateSegment(@CurrentWorkspace() ws: WorkspaceConfig, @Param('id') id: string, @Body() body: unknown) {
+    return this.update.execute({ workspaceId: ws.id, segment: id, body });
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @ApiParam({ name: 'id', description: 'Segment id or key' })
+  @ApiOperation({ summary: 'Delete a segment; nothing more is published for it' })
+  @ApiResponse({ status: 409, description: 'SEGMENT_REFERENCED: another segment references it' })
+  async deleteSegment(@CurrentWorkspace() ws: WorkspaceConfig, @Param('id') id: string): Promise<void> {
+    await this.remove.execute({ workspaceId: ws.id, segment: id });
+  }
+
+  @Get(':id/members')
+  @ApiParam({ name: 'id', description: 'Segment id or key' })
+  @ApiQuery({ name: 'limit', required: false, description: 'Page size (default 100, at most 1000)' })
+  @ApiQuery({ name: 'after', required: false, description: 'The `next` value of the previous page' })
+  @ApiOperation({ summary: 'A page of the segment\u2019s members, in user id order' })
+  listMembers(@CurrentWorkspace() ws: WorkspaceConfig, @Param('id') id: string, @Query('limit') limit?: string, @Query('after') after?: string) {
+    return this.members.execute({ workspaceId: ws.id, segment: id, limit: parseLimit(limit, 100, 1000), after });
+  }
+}

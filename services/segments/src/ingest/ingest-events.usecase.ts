@@ -1,0 +1,99 @@
+import type { BehaviourEvent } from '@cairn/contracts';
+import { claimNewKeys } from '@cairn/db';
+import { Platform, PLATFORM } from '@cairn/runtime';
+import { Inject, Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { applyEvents, applyTraits, prune, type EventOccurrence } from '../domain';
+import { reevaluateAndRecord, type Reevaluation } from '../evaluation/reevaluate';
+import { SegmentCatalog } from '../evaluation/segment-catalog';
+import { lockUsers } from '../evaluation/user-state.store';
+import { IngestEventsCommand } from './ingest-events.command';
+
+export const EVENTS_CONSUMER = 'segments-events';
+/**
+ * Occurrences of event names no segment references are kept this long, so a
+ * segment created later can be backfilled over recent history.
+ */
+export const UNREFERENCED_EVENT_RETENTION_MS = 30 * 24 * 3600_000;
+
+interface UserBatch {
+  userId: string;
+  occurrences: EventOccurrence[];
+  traits: Record<string, unknown>;
+  lastMessageId: string;
+}
+
+/**
+ * Folds a batch of behaviour events into the users' states and re-evaluates,
+ * for each user, only the segments that reference the incoming event names or
+ * changed traits (and the segments depending on those). One transaction:
+ * message ids are claimed first, so a redelivered event changes nothing and
+ * publishes nothing.
+ *
+ * `track` events become occurrences at their `timestamp`; `identify` merges
+ * its traits. Late and out-of-order events are inserted at their own
+ * timestamp (see domain/user-state.ts); evaluation happens at the clock's now.
+ * Other types (page, screen, group, alias) are not used by segments yet.
+ */
+@Injectable()
+export class IngestEventsUseCase {
+  constructor(
+    @Inject(PLATFORM) private readonly platform: Platform,
+    private readonly catalog: SegmentCatalog,
+  ) {}
+
+  async execute(command: IngestEventsCommand): Promise<void> {
+    const changes = await this.platform.dataSource.transaction(async (m) => {
+      const fresh = await claimNewKeys(m, 'segments', EVENTS_CONSUMER, command.events.map(dedupeKey));
+      const byWorkspace = new Map<string, BehaviourEvent[]>();
+      for (const e of command.events) {
+        if (!fresh.delete(dedupeKey(e))) continue; // a duplicate, or repeated within the batch
+        byWorkspace.set(e.workspaceId, [...(byWorkspace.get(e.workspaceId) ?? []), e]);
+      }
+      let total = 0;
+      for (const [workspaceId, events] of byWorkspace) total += await this.ingestWorkspace(m, workspaceId, events);
+      return total;
+    });
+    if (changes > 0) this.platform.outbox.nudge();
+  }
+
+  private async ingestWorkspace(m: EntityManager, workspaceId: string, events: BehaviourEvent[]): Promise<number> {
+    const users = groupByUser(events);
+    if (users.size === 0) return 0;
+    const now = this.platform.clock.now();
+    const locked = await lockUsers(m, workspaceId, [...users.keys()], now);
+    // Read after the locks: a definition committed before a concurrent backfill reached these users is seen here.
+    const index = await this.catalog.indexFor(m, workspaceId);
+    const items: Reevaluation[] = [];
+    for (const batch of users.values()) {
+      const user = locked.get(batch.userId)!;
+      const withTraits = applyTraits(user.state, batch.traits);
+      const state = prune(applyEvents(withTraits, batch.occurrences), index.retention, now.getTime(), {
+        otherEvents: UNREFERENCED_EVENT_RETENTION_MS,
+      });
+      const segments = index.affectedBy(new Set(batch.occurrences.map((o) => o.name)), Object.keys(batch.traits));
+      items.push({ user, state, segments, complete: false, causeMessageId: batch.lastMessageId });
+    }
+    return reevaluateAndRecord(m, { workspaceId, index, now, cause: 'event' }, items);
+  }
+}
+
+function dedupeKey(e: BehaviourEvent): string {
+  return `${e.workspaceId}:${e.messageId}`;
+}
+
+function groupByUser(events: BehaviourEvent[]): Map<string, UserBatch> {
+  const users = new Map<string, UserBatch>();
+  for (const e of events) {
+    const userId = e.userId ?? e.anonymousId;
+    if (!userId || (e.type !== 'track' && e.type !== 'identify')) continue;
+    let batch = users.get(userId);
+    if (!batch) users.set(userId, (batch = { userId, occurrences: [], traits: {}, lastMessageId: e.messageId }));
+    batch.lastMessageId = e.messageId;
+    if (e.type === 'track' && e.event) {
+      batch.occurrences.push({ name: e.event, at: Date.parse(e.timestamp), properties: e.properties ?? {} });
+    }
+    if (e.type === 'identify' && e.traits) Object.assign(batch.traits, e.traits);
+  }
+  return users;
+}

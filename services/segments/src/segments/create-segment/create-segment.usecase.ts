@@ -1,0 +1,31 @@
+import { Conflict } from '@cairn/core';
+import { Platform, PLATFORM } from '@cairn/runtime';
+import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { validateSegmentDefinition } from '../../domain';
+import { bumpDefinitionsVersion } from '../../evaluation/segment-catalog';
+import { segmentRepository, type SegmentRecord } from '../segment.repository';
+import { CreateSegmentCommand } from './create-segment.command';
+
+/**
+ * Validates and stores a new segment. Its backfill over the stored user
+ * states starts right after (the backfill runner picks it up), publishing the
+ * resulting entries.
+ */
+@Injectable()
+export class CreateSegmentUseCase {
+  constructor(@Inject(PLATFORM) private readonly platform: Platform) {}
+
+  async execute(command: CreateSegmentCommand): Promise<SegmentRecord> {
+    const { workspaceId, body } = command;
+    return this.platform.dataSource.transaction(async (m) => {
+      // Bumping first serialises the workspace's definition changes.
+      await bumpDefinitionsVersion(m, workspaceId);
+      const keys = new Set((await segmentRepository.conditions(m, workspaceId)).map((s) => s.key));
+      const definition = validateSegmentDefinition(body, { segmentExists: (key) => keys.has(key) });
+      const record = await segmentRepository.insert(m, workspaceId, randomUUID(), definition, this.platform.clock.now());
+      if (!record) throw new Conflict('SEGMENT_EXISTS', `a segment with key "${definition.key}" already exists`);
+      return record;
+    });
+  }
+}

@@ -1,0 +1,33 @@
+import { Conflict, NotFound } from '@cairn/core';
+import { Platform, PLATFORM } from '@cairn/runtime';
+import { Inject, Injectable } from '@nestjs/common';
+import { referencedSegments } from '../../domain';
+import { bumpDefinitionsVersion } from '../../evaluation/segment-catalog';
+import { segmentRepository } from '../segment.repository';
+import { DeleteSegmentCommand } from './delete-segment.command';
+
+/**
+ * Deletes a segment and its memberships. Nothing more is published for it:
+ * members get no exit message (the segment is gone, not left). A segment
+ * another segment references cannot be deleted.
+ */
+@Injectable()
+export class DeleteSegmentUseCase {
+  constructor(@Inject(PLATFORM) private readonly platform: Platform) {}
+
+  async execute(command: DeleteSegmentCommand): Promise<void> {
+    const { workspaceId } = command;
+    await this.platform.dataSource.transaction(async (m) => {
+      await bumpDefinitionsVersion(m, workspaceId);
+      const current = await segmentRepository.find(m, workspaceId, command.segment, true);
+      if (!current) throw new NotFound('segment', command.segment);
+      const users = (await segmentRepository.conditions(m, workspaceId))
+        .filter((s) => s.id !== current.id && referencedSegments(s.condition).has(current.key))
+        .map((s) => s.key);
+      if (users.length > 0) {
+        throw new Conflict('SEGMENT_REFERENCED', `segment "${current.key}" is referenced by ${users.map((k) => `"${k}"`).join(', ')}`);
+      }
+      await segmentRepository.delete(m, workspaceId, current.id);
+    });
+  }
+}

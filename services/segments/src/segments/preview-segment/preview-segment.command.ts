@@ -1,0 +1,7 @@
+/** Evaluate a condition over the stored users without saving anything (`POST /v1/segments/preview`). */
+export interface PreviewSegmentCommand {
+  workspaceId: string;
+  /** `{ condition }`, optionally with `key` and `name` as in a definition. */
+  body: unknown;
+  sampleSize: number;
+}

@@ -1,0 +1,37 @@
+import { NotFound, ValidationFailed } from '@cairn/core';
+import { Platform, PLATFORM } from '@cairn/runtime';
+import { Inject, Injectable } from '@nestjs/common';
+import { validateSegmentDefinition } from '../../domain';
+import { bumpDefinitionsVersion } from '../../evaluation/segment-catalog';
+import { createsCycle } from '../../evaluation/segment-index';
+import { segmentRepository, type SegmentRecord } from '../segment.repository';
+import { UpdateSegmentCommand } from './update-segment.command';
+
+/**
+ * Replaces a definition and restarts its backfill: every stored user is
+ * re-evaluated against the new condition, publishing the entries and exits
+ * the edit causes.
+ */
+@Injectable()
+export class UpdateSegmentUseCase {
+  constructor(@Inject(PLATFORM) private readonly platform: Platform) {}
+
+  async execute(command: UpdateSegmentCommand): Promise<SegmentRecord> {
+    const { workspaceId, body } = command;
+    return this.platform.dataSource.transaction(async (m) => {
+      await bumpDefinitionsVersion(m, workspaceId);
+      const current = await segmentRepository.find(m, workspaceId, command.segment, true);
+      if (!current) throw new NotFound('segment', command.segment);
+      const all = await segmentRepository.conditions(m, workspaceId);
+      const keys = new Set(all.map((s) => s.key));
+      const definition = validateSegmentDefinition(body, { segmentExists: (key) => keys.has(key) });
+      if (definition.key !== current.key) {
+        throw new ValidationFailed([{ path: 'key', message: `cannot change (was "${current.key}"); create a new segment instead` }]);
+      }
+      if (createsCycle(all, { id: current.id, key: current.key, condition: definition.condition })) {
+        throw new ValidationFailed([{ path: 'condition', message: 'the segment references would form a cycle' }]);
+      }
+      return segmentRepository.replace(m, workspaceId, current.id, definition, this.platform.clock.now());
+    });
+  }
+}

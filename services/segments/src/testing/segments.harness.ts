@@ -1,0 +1,120 @@
+import { loadConfig } from '@cairn/config';
+import { TOPICS, type BehaviourEvent, type MembershipChange } from '@cairn/contracts';
+import { ManualClock } from '@cairn/core';
+import { KafkaJsAdapter, type ConsumerHandle } from '@cairn/kafka';
+import { startService, type RunningService } from '@cairn/runtime';
+import { createTestDatabase, testInfra, testTopicPrefix, waitFor, type TestDatabase } from '@cairn/testing';
+import { randomUUID } from 'node:crypto';
+import { segmentsService } from '../segments.service-definition';
+
+export const ADMIN = { authorization: 'Bearer dev-admin-key', 'content-type': 'application/json' };
+
+/**
+ * One in-process segments service on the real Kafka broker and a fresh
+ * Postgres database, with a manual clock, a producer for test events and a
+ * reader collecting every message of the membership topic.
+ */
+export class SegmentsHarness {
+  readonly clock = new ManualClock(Date.UTC(2026, 10, 2, 10, 0, 0));
+  readonly changes: MembershipChange[] = [];
+  service!: RunningService;
+  private db!: TestDatabase;
+  private prefix = testTopicPrefix();
+  private kafka = new KafkaJsAdapter({ brokers: [testInfra().kafkaBrokers], clientId: 'segments-test' });
+  private reader?: ConsumerHandle;
+
+  async start(): Promise<void> {
+    this.db = await createTestDatabase();
+    await this.kafka.connect();
+    await this.kafka.ensureTopics([
+      { topic: this.prefix + TOPICS.events, partitions: 3 },
+      { topic: this.prefix + TOPICS.segmentMembership, partitions: 3 },
+    ]);
+    const config = loadConfig({ service: 'segments', env: { KAFKA_BROKERS: testInfra().kafkaBrokers, DATABASE_URL: this.db.url, LOG_LEVEL: 'warn' } });
+    this.service = await startService(segmentsService, { ...config, port: 0, kafka: { ...config.kafka!, topicPrefix: this.prefix } }, { clock: this.clock, host: '127.0.0.1' });
+    this.reader = await this.kafka.consumeBatch({
+      groupId: `${this.prefix}reader`,
+      topics: [this.prefix + TOPICS.segmentMembership],
+      handler: async (batch) => void this.changes.push(...batch.messages.map((m) => JSON.parse(m.value.toString()) as MembershipChange)),
+      onCrash: () => undefined,
+    });
+  }
+
+  async stop(): Promise<void> {
+    await this.reader?.stop();
+    await this.service?.stop();
+    await this.kafka.disconnect();
+    await this.db?.drop();
+  }
+
+  api(path: string, init: { method?: string; body?: unknown } = {}): Promise<Response> {
+    return fetch(`${this.service.url}${path}`, {
+      method: init.method ?? 'GET',
+      headers: ADMIN,
+      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+    });
+  }
+
+  /** A track event as the events service publishes it, stamped at the clock's now unless `at` says otherwise. */
+  track(userId: string, event: string, properties: Record<string, unknown> = {}, at?: number): BehaviourEvent {
+    const now = this.clock.now().toISOString();
+    return {
+      v: 1,
+      workspaceId: 'dev',
+      messageId: randomUUID(),
+      type: 'track',
+      userId,
+      event,
+      properties,
+      timestamp: at === undefined ? now : new Date(at).toISOString(),
+      receivedAt: now,
+    };
+  }
+
+  async publish(...events: BehaviourEvent[]): Promise<void> {
+    await this.kafka.publishBatch(
+      events.map((e) => ({ topic: this.prefix + TOPICS.events, key: `${e.workspaceId}:${e.userId}`, value: JSON.stringify(e) })),
+    );
+  }
+
+  changesOf(userId: string, segmentKey?: string): MembershipChange[] {
+    return this.changes.filter((c) => c.userId === userId && (segmentKey === undefined || c.segmentKey === segmentKey));
+  }
+
+  async waitForChanges(userId: string, count: number, segmentKey?: string): Promise<MembershipChange[]> {
+    return waitFor(() => (this.changesOf(userId, segmentKey).length >= count ? this.changesOf(userId, segmentKey) : undefined), {
+      timeoutMs: 20_000,
+      what: `${count} membership changes of ${userId}${segmentKey ? ` in ${segmentKey}` : ''}`,
+    });
+  }
+
+  /** Waits until the service has stored this many occurrences of `event` for the user (via explain). */
+  async waitForStored(userId: string, segmentKey: string, predicate: (segment: Record<string, unknown>) => boolean): Promise<void> {
+    await waitFor(
+      async () => {
+        const body = (await (await this.api(`/v1/users/${userId}/segments?explain=true`)).json()) as { segments: Array<Record<string, unknown>> };
+        const segment = body.segments.find((s) => s.key === segmentKey);
+        return segment !== undefined && predicate(segment);
+      },
+      { timeoutMs: 20_000, what: `stored state of ${userId}` },
+    );
+  }
+
+  /** The evaluations counter for a cause, read from /metrics. */
+  async evaluations(cause: 'event' | 'time' | 'backfill'): Promise<number> {
+    const text = await (await fetch(`${this.service.url}/metrics`)).text();
+    const line = text.split('\n').find((l) => l.startsWith(`cairn_segments_evaluations_total{cause="${cause}"}`));
+    return line ? Number(line.split(' ').pop()) : 0;
+  }
+}
+
+export const FLAGSHIP = {
+  key: 'flagship-hot',
+  name: 'Viewed the flagship 3-5 times this week and did not order',
+  condition: {
+    all: [
+      { event: 'Product Viewed', where: { productId: 'P-100' }, count: { min: 3, max: 5 }, within: '7d' },
+      { not: { event: 'Order Completed', within: '7d' } },
+    ],
+  },
+};
