@@ -4,6 +4,7 @@ describe('all-in-one routing', () => {
   it.each([
     ['/v1/batch', 'events'],
     ['/v1/track?x=1', 'events'],
+    ['/v1/group', 'events'],
     ['/v1/catalog/events', 'events'],
     ['/v1/segments/abc/members', 'segments'],
     ['/v1/users/u-1/segments?explain=true', 'segments'],
