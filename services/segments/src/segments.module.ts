@@ -9,6 +9,7 @@ import { IngestEventsUseCase } from './ingest/ingest-events.usecase';
 import { CreateSegmentUseCase } from './segments/create-segment/create-segment.usecase';
 import { DeleteSegmentUseCase } from './segments/delete-segment/delete-segment.usecase';
 import { GetSegmentsUseCase } from './segments/get-segments/get-segments.usecase';
+import { InstallLifecycleUseCase } from './segments/install-lifecycle/install-lifecycle.usecase';
 import { GetUserSegmentsUseCase } from './segments/get-user-segments/get-user-segments.usecase';
 import { ListMembersUseCase } from './segments/list-members/list-members.usecase';
 import { PreviewSegmentUseCase } from './segments/preview-segment/preview-segment.usecase';
@@ -30,6 +31,7 @@ export class SegmentsModule {
         ListMembersUseCase,
         PreviewSegmentUseCase,
         GetUserSegmentsUseCase,
+        InstallLifecycleUseCase,
         IngestEventsUseCase,
         ProcessDueTimersUseCase,
         BackfillSegmentUseCase,

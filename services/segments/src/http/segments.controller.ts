@@ -6,6 +6,7 @@ import { ApiBearerAuth, ApiBody, ApiOperation, ApiParam, ApiQuery, ApiResponse, 
 import { CreateSegmentUseCase } from '../segments/create-segment/create-segment.usecase';
 import { DeleteSegmentUseCase } from '../segments/delete-segment/delete-segment.usecase';
 import { GetSegmentsUseCase } from '../segments/get-segments/get-segments.usecase';
+import { InstallLifecycleUseCase } from '../segments/install-lifecycle/install-lifecycle.usecase';
 import { ListMembersUseCase } from '../segments/list-members/list-members.usecase';
 import { PreviewSegmentUseCase } from '../segments/preview-segment/preview-segment.usecase';
 import { UpdateSegmentUseCase } from '../segments/update-segment/update-segment.usecase';
@@ -30,6 +31,7 @@ export class SegmentsController {
     private readonly read: GetSegmentsUseCase,
     private readonly members: ListMembersUseCase,
     private readonly preview: PreviewSegmentUseCase,
+    private readonly lifecycle: InstallLifecycleUseCase,
   ) {}
 
   @Post()
@@ -49,6 +51,16 @@ export class SegmentsController {
   @ApiQuery({ name: 'sample', required: false, description: 'Sample size (default 10, at most 100)' })
   previewSegment(@CurrentWorkspace() ws: WorkspaceConfig, @Body() body: unknown, @Query('sample') sample?: string) {
     return this.preview.execute({ workspaceId: ws.id, body, sampleSize: parseLimit(sample, 10, 100) });
+  }
+
+  @Post('lifecycle')
+  @ApiOperation({ summary: 'Install (or update) the lifecycle stages prospect, new, loyal, dormant, returning; they never overlap' })
+  @ApiBody({
+    schema: { type: 'object', properties: { dormantAfter: { type: 'string', description: 'default 30d' }, loyalOrders: { type: 'integer', minimum: 2, description: 'default 3' } } },
+    examples: { defaults: { value: {} }, custom: { value: { dormantAfter: '45d', loyalOrders: 4 } } },
+  })
+  installLifecycle(@CurrentWorkspace() ws: WorkspaceConfig, @Body() body: unknown) {
+    return this.lifecycle.execute({ workspaceId: ws.id, body });
   }
 
   @Get()

@@ -30,14 +30,24 @@ export class SegmentsHarness {
       { topic: this.prefix + TOPICS.events, partitions: 3 },
       { topic: this.prefix + TOPICS.segmentMembership, partitions: 3 },
     ]);
-    const config = loadConfig({ service: 'segments', env: { KAFKA_BROKERS: testInfra().kafkaBrokers, DATABASE_URL: this.db.url, LOG_LEVEL: 'warn' } });
-    this.service = await startService(segmentsService, { ...config, port: 0, kafka: { ...config.kafka!, topicPrefix: this.prefix } }, { clock: this.clock, host: '127.0.0.1' });
+    await this.boot();
     this.reader = await this.kafka.consumeBatch({
       groupId: `${this.prefix}reader`,
       topics: [this.prefix + TOPICS.segmentMembership],
       handler: async (batch) => void this.changes.push(...batch.messages.map((m) => JSON.parse(m.value.toString()) as MembershipChange)),
       onCrash: () => undefined,
     });
+  }
+
+  /** Stops the service and starts a new one on the same database, topics and clock. */
+  async restart(): Promise<void> {
+    await this.service.stop();
+    await this.boot();
+  }
+
+  private async boot(): Promise<void> {
+    const config = loadConfig({ service: 'segments', env: { KAFKA_BROKERS: testInfra().kafkaBrokers, DATABASE_URL: this.db.url, LOG_LEVEL: 'warn' } });
+    this.service = await startService(segmentsService, { ...config, port: 0, kafka: { ...config.kafka!, topicPrefix: this.prefix } }, { clock: this.clock, host: '127.0.0.1' });
   }
 
   async stop(): Promise<void> {
