@@ -1,9 +1,52 @@
-import { Platform, serviceModule } from '@cairn/runtime';
+import { Platform, PLATFORM, serviceModule } from '@cairn/runtime';
 import { DynamicModule, Module } from '@nestjs/common';
+import { ChannelRepository } from './channels/channel.repository';
+import { ChannelsController } from './channels/channels.controller';
+import { ConsentRepository } from './consents/consent.repository';
+import { ConsentsController } from './consents/consents.controller';
+import { PutConsentsUseCase } from './consents/put-consents.usecase';
+import { IntentRepository } from './messages/intent.repository';
+import { MessagesController } from './messages/messages.controller';
+import { PolicyController } from './policy/policy.controller';
+import { PolicyRepository } from './policy/policy.repository';
+import { Delivery } from './providers/delivery';
+import { LogProvider } from './providers/log.provider';
+import { WebhookProvider } from './providers/webhook.provider';
+import { DecideIntent } from './sending/decide-intent';
+import { DeferredPoller } from './sending/deferred-poller';
+import { HandleMessageRequestsUseCase } from './sending/handle-message-requests.usecase';
+import { MessageRequestsConsumer } from './sending/message-requests.controller';
+import { ProcessIntentUseCase } from './sending/process-intent.usecase';
+import { PreviewTemplateUseCase } from './templates/preview-template.usecase';
+import { TemplateRepository } from './templates/template.repository';
+import { TemplatesController } from './templates/templates.controller';
+
+const deliveryProvider = {
+  provide: Delivery,
+  inject: [PLATFORM],
+  useFactory: (platform: Platform) =>
+    new Delivery([new LogProvider(platform.logger), new WebhookProvider(() => platform.clock.now())]),
+};
 
 @Module({})
 export class MessagingModule {
   static register(platform: Platform): DynamicModule {
-    return serviceModule(MessagingModule, platform, { controllers: [], providers: [] });
+    return serviceModule(MessagingModule, platform, {
+      controllers: [TemplatesController, ChannelsController, PolicyController, ConsentsController, MessagesController, MessageRequestsConsumer],
+      providers: [
+        TemplateRepository,
+        ChannelRepository,
+        PolicyRepository,
+        ConsentRepository,
+        IntentRepository,
+        PreviewTemplateUseCase,
+        PutConsentsUseCase,
+        DecideIntent,
+        ProcessIntentUseCase,
+        HandleMessageRequestsUseCase,
+        DeferredPoller,
+        deliveryProvider,
+      ],
+    });
   }
 }

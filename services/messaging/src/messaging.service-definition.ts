@@ -10,5 +10,7 @@ export const messagingService: ServiceDefinition = {
   description: 'Templates, channels, consent, quiet hours, frequency capping and reliable delivery.',
   migrations: MESSAGING_MIGRATIONS,
   module: (platform) => MessagingModule.register(platform),
+  consumerGroup: 'cairn-messaging',
   produces: [TOPICS.messageOutcomes],
+  consumes: [TOPICS.messageRequests],
 };

@@ -1,0 +1,73 @@
+import { Platform, PLATFORM } from '@cairn/runtime';
+import { Inject, Injectable } from '@nestjs/common';
+import { ChannelDefinition, ChannelType } from './channel';
+
+export interface StoredChannel extends ChannelDefinition {
+  createdAt: string;
+  updatedAt: string;
+}
+
+interface ChannelRow {
+  key: string;
+  type: ChannelType;
+  config: Record<string, unknown>;
+  created_at: Date;
+  updated_at: Date;
+}
+
+function toChannel(row: ChannelRow): StoredChannel {
+  return {
+    key: row.key,
+    type: row.type,
+    config: row.config,
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+  };
+}
+
+/** Channels of one workspace; every query takes the workspace id. */
+@Injectable()
+export class ChannelRepository {
+  constructor(@Inject(PLATFORM) private readonly platform: Platform) {}
+
+  async insert(workspaceId: string, c: ChannelDefinition, now: Date): Promise<boolean> {
+    const rows: unknown[] = await this.platform.dataSource.query(
+      `INSERT INTO messaging.channels (workspace_id, key, type, config, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $5) ON CONFLICT DO NOTHING RETURNING key`,
+      [workspaceId, c.key, c.type, JSON.stringify(c.config), now],
+    );
+    return rows.length === 1;
+  }
+
+  async update(workspaceId: string, c: ChannelDefinition, now: Date): Promise<boolean> {
+    const [, count]: [unknown, number] = await this.platform.dataSource.query(
+      `UPDATE messaging.channels SET type = $3, config = $4, updated_at = $5 WHERE workspace_id = $1 AND key = $2`,
+      [workspaceId, c.key, c.type, JSON.stringify(c.config), now],
+    );
+    return count === 1;
+  }
+
+  async find(workspaceId: string, key: string): Promise<StoredChannel | undefined> {
+    const rows: ChannelRow[] = await this.platform.dataSource.query(
+      `SELECT * FROM messaging.channels WHERE workspace_id = $1 AND key = $2`,
+      [workspaceId, key],
+    );
+    return rows[0] ? toChannel(rows[0]) : undefined;
+  }
+
+  async list(workspaceId: string): Promise<StoredChannel[]> {
+    const rows: ChannelRow[] = await this.platform.dataSource.query(
+      `SELECT * FROM messaging.channels WHERE workspace_id = $1 ORDER BY key LIMIT 1000`,
+      [workspaceId],
+    );
+    return rows.map(toChannel);
+  }
+
+  async remove(workspaceId: string, key: string): Promise<boolean> {
+    const [, count]: [unknown, number] = await this.platform.dataSource.query(
+      `DELETE FROM messaging.channels WHERE workspace_id = $1 AND key = $2`,
+      [workspaceId, key],
+    );
+    return count === 1;
+  }
+}

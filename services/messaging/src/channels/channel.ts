@@ -1,0 +1,97 @@
+import { FieldProblem, ValidationFailed } from '@cairn/core';
+import { buildAllowList, refusedLiteralHost } from '../providers/address-guard';
+
+/** Provider kinds a channel can use. Only `log` and `webhook` are implemented so far. */
+export type ChannelType = 'log' | 'webhook';
+export const CHANNEL_TYPES: readonly ChannelType[] = ['log', 'webhook'];
+
+export interface WebhookConfig {
+  url: string;
+  /** HMAC-SHA256 key for the `X-Cairn-Signature` header. */
+  secret: string;
+  /** Addresses or CIDR ranges the webhook may reach although they are private, loopback or link-local. */
+  allowedAddresses?: string[];
+  /** Per-attempt time-out in milliseconds (default 5000). */
+  timeoutMs?: number;
+}
+
+export interface ChannelDefinition {
+  key: string;
+  type: ChannelType;
+  config: Record<string, unknown>;
+}
+
+const KEY_RE = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/;
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function validateUrl(url: unknown, allowed: string[], problems: FieldProblem[]): void {
+  let parsed: URL;
+  try {
+    parsed = new URL(String(url));
+  } catch {
+    problems.push({ path: 'config.url', message: 'must be an absolute http or https URL' });
+    return;
+  }
+  if (typeof url !== 'string' || !['http:', 'https:'].includes(parsed.protocol)) {
+    problems.push({ path: 'config.url', message: 'must be an absolute http or https URL' });
+  } else if (parsed.username || parsed.password) {
+    problems.push({ path: 'config.url', message: 'must not carry credentials' });
+  } else if (refusedLiteralHost(parsed.hostname, allowed)) {
+    problems.push({ path: 'config.url', message: 'points at a private, loopback, link-local or reserved address; add it to config.allowedAddresses to allow it' });
+  }
+}
+
+function validateWebhook(config: Record<string, unknown>, problems: FieldProblem[]): void {
+  for (const key of Object.keys(config)) {
+    if (!['url', 'secret', 'allowedAddresses', 'timeoutMs'].includes(key)) problems.push({ path: `config.${key}`, message: 'unknown field' });
+  }
+  const allowed = config.allowedAddresses ?? [];
+  if (!Array.isArray(allowed) || allowed.some((a) => typeof a !== 'string')) {
+    problems.push({ path: 'config.allowedAddresses', message: 'must be an array of IP addresses or CIDR ranges' });
+  } else {
+    for (const i of buildAllowList(allowed as string[]).invalid) {
+      problems.push({ path: `config.allowedAddresses[${i}]`, message: 'must be an IP address or a CIDR range' });
+    }
+  }
+  validateUrl(config.url, Array.isArray(allowed) ? (allowed as string[]).filter((a) => typeof a === 'string') : [], problems);
+  if (typeof config.secret !== 'string' || config.secret.length < 16) {
+    problems.push({ path: 'config.secret', message: 'must be a string of at least 16 characters' });
+  }
+  const timeout = config.timeoutMs;
+  if (timeout !== undefined && (typeof timeout !== 'number' || !Number.isInteger(timeout) || timeout < 100 || timeout > 30_000)) {
+    problems.push({ path: 'config.timeoutMs', message: 'must be an integer from 100 to 30000' });
+  }
+}
+
+/** Validates a `POST /v1/channels` body; throws ValidationFailed with field paths. */
+export function validateChannel(body: unknown): ChannelDefinition {
+  if (!isObject(body)) throw new ValidationFailed([{ path: '', message: 'must be a JSON object' }]);
+  const problems: FieldProblem[] = [];
+  for (const key of Object.keys(body)) {
+    if (!['key', 'type', 'config'].includes(key)) problems.push({ path: key, message: 'unknown field' });
+  }
+  if (typeof body.key !== 'string' || !KEY_RE.test(body.key)) {
+    problems.push({ path: 'key', message: 'must be 1 to 100 letters, digits, "_", "." or "-"' });
+  }
+  const config = body.config ?? {};
+  if (!CHANNEL_TYPES.includes(body.type as ChannelType)) {
+    problems.push({ path: 'type', message: `must be one of ${CHANNEL_TYPES.join(', ')} (smtp, sms-http, kakao-http and push-http are not implemented yet)` });
+  } else if (!isObject(config)) {
+    problems.push({ path: 'config', message: 'must be an object' });
+  } else if (body.type === 'webhook') {
+    validateWebhook(config, problems);
+  } else if (Object.keys(config).length > 0) {
+    problems.push({ path: 'config', message: 'the log channel takes no configuration' });
+  }
+  if (problems.length > 0) throw new ValidationFailed(problems);
+  return { key: body.key as string, type: body.type as ChannelType, config: config as Record<string, unknown> };
+}
+
+/** The channel as the API shows it: secrets are never returned. */
+export function redactChannel<T extends ChannelDefinition>(channel: T): T {
+  if (!('secret' in channel.config)) return channel;
+  return { ...channel, config: { ...channel.config, secret: '********' } };
+}

@@ -1,0 +1,68 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { ConsentFlag, ConsentLedger } from '../domain';
+
+export interface ConsentChange {
+  channel: string;
+  kind: 'advertising' | 'night';
+  granted: boolean;
+  source: string | null;
+  at: string;
+}
+
+type StoredFlag = Omit<ConsentFlag, 'grantedAt' | 'withdrawnAt'> & { grantedAt?: string; withdrawnAt?: string };
+
+function reviveFlag(flag: StoredFlag | undefined): ConsentFlag | undefined {
+  if (!flag) return undefined;
+  const out: ConsentFlag = { granted: flag.granted };
+  if (flag.grantedAt) out.grantedAt = new Date(flag.grantedAt);
+  if (flag.withdrawnAt) out.withdrawnAt = new Date(flag.withdrawnAt);
+  if (flag.source !== undefined) out.source = flag.source;
+  return out;
+}
+
+/** The consent ledger: the current flags per user, and every change with when and where from. */
+@Injectable()
+export class ConsentRepository {
+  async load(manager: EntityManager, workspaceId: string, userId: string): Promise<ConsentLedger> {
+    const rows: Array<{ ledger: Record<string, { advertising?: StoredFlag; night?: StoredFlag }> }> = await manager.query(
+      `SELECT ledger FROM messaging.consents WHERE workspace_id = $1 AND user_id = $2`,
+      [workspaceId, userId],
+    );
+    const ledger: ConsentLedger = {};
+    for (const [channel, flags] of Object.entries(rows[0]?.ledger ?? {})) {
+      ledger[channel] = {};
+      const advertising = reviveFlag(flags.advertising);
+      const night = reviveFlag(flags.night);
+      if (advertising) ledger[channel].advertising = advertising;
+      if (night) ledger[channel].night = night;
+    }
+    return ledger;
+  }
+
+  async save(manager: EntityManager, workspaceId: string, userId: string, ledger: ConsentLedger, now: Date): Promise<void> {
+    await manager.query(
+      `INSERT INTO messaging.consents (workspace_id, user_id, ledger, updated_at) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (workspace_id, user_id) DO UPDATE SET ledger = EXCLUDED.ledger, updated_at = EXCLUDED.updated_at`,
+      [workspaceId, userId, JSON.stringify(ledger), now],
+    );
+  }
+
+  async record(manager: EntityManager, workspaceId: string, userId: string, changes: Omit<ConsentChange, 'at'>[], now: Date): Promise<void> {
+    if (changes.length === 0) return;
+    await manager.query(
+      `INSERT INTO messaging.consent_changes (workspace_id, user_id, channel, kind, granted, source, at)
+       SELECT $1, $2, c, k, g, s, $7 FROM unnest($3::text[], $4::text[], $5::boolean[], $6::text[]) AS t(c, k, g, s)`,
+      [workspaceId, userId, changes.map((c) => c.channel), changes.map((c) => c.kind), changes.map((c) => c.granted), changes.map((c) => c.source), now],
+    );
+  }
+
+  async history(manager: EntityManager, workspaceId: string, userId: string, limit = 100): Promise<ConsentChange[]> {
+    const rows: Array<ConsentChange & { at: Date }> = await manager.query(
+      `SELECT channel, kind, granted, source, at FROM messaging.consent_changes
+       WHERE workspace_id = $1 AND user_id = $2 ORDER BY id DESC LIMIT $3`,
+      [workspaceId, userId, limit],
+    );
+    return rows.map((r) => ({ ...r, at: r.at.toISOString() }));
+  }
+}

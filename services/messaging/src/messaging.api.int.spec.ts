@@ -1,0 +1,114 @@
+import { loadConfig } from '@cairn/config';
+import { ManualClock } from '@cairn/core';
+import { RunningService, startService } from '@cairn/runtime';
+import { createTestDatabase, TestDatabase, testInfra, testTopicPrefix } from '@cairn/testing';
+import { messagingService } from './messaging.service-definition';
+
+// Response bodies are asserted field by field; a loose type keeps the assertions readable.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = any;
+
+const ADMIN = { authorization: 'Bearer dev-admin-key', 'content-type': 'application/json' };
+
+describe('messaging REST API', () => {
+  let db: TestDatabase;
+  let running: RunningService;
+  const clock = new ManualClock('2026-11-02T03:00:00.000Z');
+
+  async function call(method: string, path: string, body?: unknown): Promise<{ status: number; json: Json }> {
+    const res = await fetch(`${running.url}${path}`, { method, headers: ADMIN, body: body === undefined ? undefined : JSON.stringify(body) });
+    const text = await res.text();
+    return { status: res.status, json: text ? JSON.parse(text) : undefined };
+  }
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    const config = loadConfig({ service: 'messaging', env: { KAFKA_BROKERS: testInfra().kafkaBrokers, DATABASE_URL: db.url, LOG_LEVEL: 'warn' } });
+    running = await startService(messagingService, { ...config, port: 0, kafka: { ...config.kafka!, topicPrefix: testTopicPrefix() } }, { clock, host: '127.0.0.1' });
+  });
+
+  afterAll(async () => {
+    await running?.stop();
+    await db?.drop();
+  });
+
+  it('creates, reads, replaces, previews and deletes templates', async () => {
+    const template = { key: 'cart-reminder', channel: 'sms', category: 'promotional', content: { text: '{{ user.name }}님, {{ entry.properties.name }} 잊지 않으셨죠?' } };
+    expect((await call('POST', '/v1/templates', template)).status).toBe(201);
+    expect((await call('POST', '/v1/templates', template)).json.code).toBe('TEMPLATE_EXISTS');
+    const preview = await call('POST', '/v1/templates/cart-reminder/preview', { context: { user: { name: '민지' }, entry: { properties: { name: '린넨 셔츠' } } } });
+    expect(preview.status).toBe(200);
+    expect(preview.json.content.text).toBe('민지님, 린넨 셔츠 잊지 않으셨죠?');
+    expect(preview.json.labelled.text).toMatch(/^\(광고\)/);
+    const replaced = await call('PUT', '/v1/templates/cart-reminder', { ...template, content: { text: 'hello {{ user.name }}' } });
+    expect(replaced.json.content.text).toBe('hello {{ user.name }}');
+    expect((await call('GET', '/v1/templates')).json.templates.map((t: { key: string }) => t.key)).toEqual(['cart-reminder']);
+    expect((await call('DELETE', '/v1/templates/cart-reminder')).status).toBe(204);
+    expect((await call('GET', '/v1/templates/cart-reminder')).status).toBe(404);
+  });
+
+  it('refuses invalid templates with field paths and fails unsafe renders with a clear error', async () => {
+    const bad = await call('POST', '/v1/templates', { key: 'x', channel: 'push', content: { title: 'hi' } });
+    expect(bad.status).toBe(400);
+    expect(bad.json.fields.map((f: { path: string }) => f.path)).toContain('content.body');
+    const unparsable = await call('POST', '/v1/templates', { key: 'y', channel: 'sms', content: { text: '{% if %}' } });
+    expect(unparsable.json.code).toBe('TEMPLATE_INVALID');
+    await call('POST', '/v1/templates', { key: 'probe', channel: 'sms', content: { text: '{{ user.constructor }}' } });
+    const probe = await call('POST', '/v1/templates/probe/preview', { context: { user: { name: 'a' } } });
+    expect(probe.status).toBe(422);
+    expect(probe.json.code).toBe('TEMPLATE_RENDER_FAILED');
+    await call('POST', '/v1/templates', { key: 'runaway', channel: 'sms', content: { text: '{% for i in (1..100000000) %}{{ i }}{% endfor %}' } });
+    const runaway = await call('POST', '/v1/templates/runaway/preview', { context: { user: {} } });
+    expect(runaway.status).toBe(422);
+    expect(runaway.json.code).toBe('TEMPLATE_RENDER_FAILED');
+  });
+
+  it('stores channels with secrets redacted and refuses private webhook addresses unless allow-listed', async () => {
+    const created = await call('POST', '/v1/channels', { key: 'hook', type: 'webhook', config: { url: 'https://hooks.example.com/x', secret: 'sixteen-chars-secret' } });
+    expect(created.status).toBe(201);
+    expect(created.json.config.secret).toBe('********');
+    for (const host of ['127.0.0.1', '169.254.169.254', '10.0.0.1', '[::1]']) {
+      const refused = await call('POST', '/v1/channels', { key: 'private', type: 'webhook', config: { url: `http://${host}/x`, secret: 'sixteen-chars-secret' } });
+      expect(refused.status).toBe(400);
+      expect(refused.json.fields[0].path).toBe('config.url');
+    }
+    const allowed = await call('POST', '/v1/channels', {
+      key: 'local', type: 'webhook', config: { url: 'http://127.0.0.1:9/x', secret: 'sixteen-chars-secret', allowedAddresses: ['127.0.0.1'] },
+    });
+    expect(allowed.status).toBe(201);
+    expect((await call('POST', '/v1/channels', { key: 'sms', type: 'sms-http', config: {} })).json.fields[0].path).toBe('type');
+  });
+
+  it('validates and stores the frequency policy, defaulting compliance to the workspace preset', async () => {
+    expect((await call('GET', '/v1/frequency-policy')).json).toEqual({ rules: [], whenCapped: 'drop', compliance: 'kr-ad-law' });
+    const bad = await call('PUT', '/v1/frequency-policy', { rules: [{ scope: 'all', limit: 0, window: '3x' }] });
+    expect(bad.json.fields.map((f: { path: string }) => f.path)).toEqual(['rules[0].limit', 'rules[0].window']);
+    await call('PUT', '/v1/frequency-policy', { rules: [{ scope: 'all', limit: 2, window: '24h' }], whenCapped: 'defer' });
+    expect((await call('GET', '/v1/frequency-policy')).json.rules[0]).toEqual({ scope: 'all', limit: 2, window: '24h', categories: ['promotional'] });
+  });
+
+  it('keeps a consent ledger with when and where each change came from', async () => {
+    await call('PUT', '/v1/users/u-1/consents', { channels: { sms: { advertising: true, night: false } }, source: 'signup-form' });
+    clock.advance(60_000);
+    const withdrawn = await call('PUT', '/v1/users/u-1/consents', { channels: { sms: { advertising: false } }, source: 'settings' });
+    expect(withdrawn.json.channels.sms.advertising).toMatchObject({ granted: false, source: 'settings', withdrawnAt: '2026-11-02T03:01:00.000Z' });
+    const view = await call('GET', '/v1/users/u-1/consents');
+    expect(view.json.channels.sms.night).toMatchObject({ granted: false, source: 'signup-form' });
+    expect(view.json.history.map((h: { kind: string; granted: boolean; source: string }) => [h.kind, h.granted, h.source])).toEqual([
+      ['advertising', false, 'settings'],
+      ['night', false, 'signup-form'],
+      ['advertising', true, 'signup-form'],
+    ]);
+    expect((await call('PUT', '/v1/users/u-1/consents', { channels: { sms: { ads: true } } })).json.fields[0].path).toBe('channels.sms.ads');
+  });
+
+  it('answers the delivery log with filters and refuses a bad status', async () => {
+    expect((await call('GET', '/v1/messages?userId=nobody')).json).toEqual({ messages: [] });
+    expect((await call('GET', '/v1/messages?status=LOST')).status).toBe(400);
+  });
+
+  it('requires the admin key', async () => {
+    const res = await fetch(`${running.url}/v1/templates`, { headers: { authorization: 'Bearer dev-write-key' } });
+    expect(res.status).toBe(401);
+  });
+});

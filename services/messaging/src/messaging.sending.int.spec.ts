@@ -1,0 +1,175 @@
+import { loadConfig } from '@cairn/config';
+import { MessageOutcome, MessageRequest, TOPICS } from '@cairn/contracts';
+import { ManualClock } from '@cairn/core';
+import { ConsumerHandle, KafkaJsAdapter } from '@cairn/kafka';
+import { RunningService, startService } from '@cairn/runtime';
+import { createTestDatabase, TestDatabase, testInfra, testTopicPrefix, waitFor } from '@cairn/testing';
+import { createHmac } from 'node:crypto';
+import { createServer, IncomingHttpHeaders, Server } from 'node:http';
+import { AddressInfo } from 'node:net';
+import { messagingService } from './messaging.service-definition';
+
+// Response bodies are asserted field by field; a loose type keeps the assertions readable.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = any;
+
+const ADMIN = { authorization: 'Bearer dev-admin-key', 'content-type': 'application/json' };
+const SECRET = 'a-webhook-secret-of-some-length';
+
+interface Received {
+  headers: IncomingHttpHeaders;
+  body: string;
+}
+
+describe('messaging: send intents from message requests', () => {
+  const clock = new ManualClock('2026-11-02T03:00:00.000Z'); // Monday 12:00 KST
+  const prefix = testTopicPrefix();
+  const received: Received[] = [];
+  const outcomes: MessageOutcome[] = [];
+  let db: TestDatabase;
+  let running: RunningService;
+  let server: Server;
+  let port: number;
+  let bus: KafkaJsAdapter;
+  let reader: ConsumerHandle;
+  let sequence = 0;
+
+  async function call(method: string, path: string, body?: unknown): Promise<{ status: number; json: Json }> {
+    const res = await fetch(`${running.url}${path}`, { method, headers: ADMIN, body: body === undefined ? undefined : JSON.stringify(body) });
+    const text = await res.text();
+    return { status: res.status, json: text ? JSON.parse(text) : undefined };
+  }
+
+  function request(userId: string, overrides: Partial<MessageRequest> = {}): MessageRequest {
+    sequence++;
+    return {
+      v: 1, workspaceId: 'dev', userId, idempotencyKey: `run-${userId}-${sequence}:send:1`,
+      journey: { key: 'welcome', version: 1, runId: `run-${userId}`, step: 'send' },
+      channel: 'hook', template: 'promo', category: 'promotional',
+      context: { user: { name: userId } }, requestedAt: clock.now().toISOString(), ...overrides,
+    };
+  }
+
+  async function publish(requests: MessageRequest[]): Promise<void> {
+    await bus.publishBatch(requests.map((r) => ({
+      topic: prefix + TOPICS.messageRequests, key: `${r.workspaceId}:${r.userId}`, value: JSON.stringify(r),
+    })));
+  }
+
+  async function log(userId: string): Promise<Json[]> {
+    return (await call('GET', `/v1/messages?userId=${userId}&limit=1000`)).json.messages;
+  }
+
+  async function settled(userId: string, count: number): Promise<Json[]> {
+    return waitFor(async () => {
+      const entries = await log(userId);
+      return entries.length === count && entries.every((e) => !['PENDING', 'SENDING'].includes(e.status)) ? entries : undefined;
+    }, { timeoutMs: 30_000, what: `${count} settled messages for ${userId}` });
+  }
+
+  const hitsFor = (key: string) => received.filter((r) => r.headers['idempotency-key'] === key);
+
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk) => (body += chunk));
+      req.on('end', () => {
+        received.push({ headers: req.headers, body });
+        res.writeHead(200).end('{}');
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    port = (server.address() as AddressInfo).port;
+    db = await createTestDatabase();
+    const config = loadConfig({ service: 'messaging', env: { KAFKA_BROKERS: testInfra().kafkaBrokers, DATABASE_URL: db.url, LOG_LEVEL: 'warn' } });
+    running = await startService(messagingService, { ...config, port: 0, kafka: { ...config.kafka!, topicPrefix: prefix } }, { clock, host: '127.0.0.1' });
+    bus = new KafkaJsAdapter({ brokers: [testInfra().kafkaBrokers], clientId: 't' });
+    await bus.connect();
+    reader = await bus.consumeBatch({
+      groupId: `${prefix}reader`, topics: [prefix + TOPICS.messageOutcomes], onCrash: () => undefined,
+      handler: async (batch) => void outcomes.push(...batch.messages.map((m) => JSON.parse(m.value.toString()) as MessageOutcome)),
+    });
+    const hook = { url: `http://127.0.0.1:${port}/hook`, secret: SECRET, allowedAddresses: ['127.0.0.1'] };
+    expect((await call('POST', '/v1/channels', { key: 'hook', type: 'webhook', config: hook })).status).toBe(201);
+    expect((await call('POST', '/v1/channels', { key: 'named', type: 'webhook', config: { url: `http://localhost:${port}/hook`, secret: SECRET } })).status).toBe(201);
+    await call('POST', '/v1/templates', { key: 'promo', channel: 'webhook', category: 'promotional', content: { json: { text: 'Hi {{ user.name }}' } } });
+    await call('POST', '/v1/templates', { key: 'receipt', channel: 'webhook', category: 'transactional', content: { json: { text: 'Paid, {{ user.name }}' } } });
+    await call('PUT', '/v1/frequency-policy', { rules: [{ scope: 'all', limit: 3, window: '24h' }] });
+  });
+
+  afterAll(async () => {
+    await reader?.stop();
+    await bus?.disconnect();
+    await running?.stop();
+    await new Promise((resolve) => server?.close(resolve));
+    await db?.drop();
+  });
+
+  it('of 50 requests for one user under a cap of 3 sends exactly 3 and suppresses 47 (frequency_cap), with outcomes', async () => {
+    await call('PUT', '/v1/users/u-cap/consents', { channels: { hook: { advertising: true } }, source: 'test' });
+    const requests = Array.from({ length: 50 }, () => request('u-cap'));
+    await publish(requests);
+    const entries = await settled('u-cap', 50);
+    expect(entries.filter((e) => e.status === 'SENT')).toHaveLength(3);
+    const suppressed = entries.filter((e) => e.status === 'SUPPRESSED');
+    expect(suppressed).toHaveLength(47);
+    expect(new Set(suppressed.map((e) => e.reason))).toEqual(new Set(['frequency_cap']));
+    expect(received.filter((r) => JSON.parse(r.body).userId === 'u-cap')).toHaveLength(3);
+    await waitFor(() => outcomes.filter((o) => o.userId === 'u-cap').length === 50, { timeoutMs: 30_000, what: '50 outcomes' });
+    const byStatus = (s: string) => outcomes.filter((o) => o.userId === 'u-cap' && o.status === s).length;
+    expect([byStatus('SENT'), byStatus('SUPPRESSED')]).toEqual([3, 47]);
+  });
+
+  it('signs the webhook body and passes the idempotency key to the provider', () => {
+    const hit = received[0];
+    const [t, v1] = String(hit.headers['x-cairn-signature']).split(',').map((part) => part.split('=')[1]);
+    expect(v1).toBe(createHmac('sha256', SECRET).update(`${t}.${hit.body}`).digest('hex'));
+    expect(hit.headers['idempotency-key']).toBe(JSON.parse(hit.body).idempotencyKey);
+    expect(JSON.parse(hit.body).content).toEqual({ json: { text: 'Hi u-cap' } });
+  });
+
+  it('lets a transactional message through a full cap', async () => {
+    await publish([request('u-cap', { template: 'receipt', category: 'transactional' })]);
+    const entries = await settled('u-cap', 51);
+    expect(entries[0]).toMatchObject({ template: 'receipt', status: 'SENT', category: 'transactional' });
+  });
+
+  it('calls the provider once for a redelivered request', async () => {
+    const once = request('u-redeliver', { template: 'receipt', category: 'transactional' });
+    const marker = request('u-redeliver', { template: 'receipt', category: 'transactional' });
+    await publish([once]);
+    await settled('u-redeliver', 1);
+    await publish([once, marker]);
+    await settled('u-redeliver', 2);
+    expect(hitsFor(once.idempotencyKey)).toHaveLength(1);
+    expect(hitsFor(marker.idempotencyKey)).toHaveLength(1);
+  });
+
+  it('refuses a webhook whose name resolves to loopback without an allow-list', async () => {
+    const refused = request('u-named', { channel: 'named', template: 'receipt', category: 'transactional' });
+    await publish([refused]);
+    const [entry] = await settled('u-named', 1);
+    expect(entry).toMatchObject({ status: 'FAILED', reason: 'destination_refused' });
+    expect(hitsFor(refused.idempotencyKey)).toHaveLength(0);
+  });
+
+  it('defers a promotional message at 22:30 KST to 08:00 KST without night consent, sends it with it, and drops it after a withdrawal', async () => {
+    clock.set('2026-11-02T13:30:00.000Z'); // 22:30 KST
+    await call('PUT', '/v1/users/u-day/consents', { channels: { hook: { advertising: true } }, source: 'test' });
+    await call('PUT', '/v1/users/u-night/consents', { channels: { hook: { advertising: true, night: true } }, source: 'test' });
+    await call('PUT', '/v1/users/u-gone/consents', { channels: { hook: { advertising: true } }, source: 'test' });
+    await publish([request('u-day'), request('u-night'), request('u-gone')]);
+    const [day] = await settled('u-day', 1);
+    expect(day).toMatchObject({ status: 'DEFERRED', reason: 'night_consent_required', deferredUntil: '2026-11-02T23:00:00.000Z' });
+    expect((await settled('u-night', 1))[0].status).toBe('SENT');
+    expect((await settled('u-gone', 1))[0].status).toBe('DEFERRED');
+
+    clock.set('2026-11-02T22:00:00.000Z'); // 07:00 KST: the user withdraws
+    await call('PUT', '/v1/users/u-gone/consents', { channels: { hook: { advertising: false } }, source: 'settings' });
+    clock.set('2026-11-02T23:00:00.000Z'); // 08:00 KST
+    await waitFor(async () => (await log('u-day'))[0].status === 'SENT', { timeoutMs: 30_000, what: 'the deferred message sent at 08:00 KST' });
+    await waitFor(async () => (await log('u-gone'))[0].status === 'SUPPRESSED', { timeoutMs: 30_000, what: 'the withdrawn message suppressed' });
+    expect((await log('u-gone'))[0].reason).toBe('consent_withdrawn');
+    expect(received.filter((r) => JSON.parse(r.body).userId === 'u-gone')).toHaveLength(0);
+  });
+});

@@ -1,0 +1,80 @@
+import { backoffDelay, RetryPolicy } from '@cairn/kafka';
+import CircuitBreaker from 'opossum';
+import { MessageProvider, ProviderError, ProviderMessage } from './provider';
+
+export interface DeliveryOptions {
+  retry: RetryPolicy;
+  /** Breaker settings (opossum). */
+  breaker: { resetTimeoutMs: number; errorThresholdPercentage: number; volumeThreshold: number; timeoutMs: number };
+}
+
+export const DEFAULT_DELIVERY: DeliveryOptions = {
+  retry: { attempts: 3, baseDelayMs: 200, maxDelayMs: 2_000 },
+  breaker: { resetTimeoutMs: 10_000, errorThresholdPercentage: 50, volumeThreshold: 5, timeoutMs: 30_000 },
+};
+
+export type DeliveryResult = { ok: true } | { ok: false; code: string; message: string };
+
+function asProviderError(error: unknown): ProviderError {
+  if (error instanceof ProviderError) return error;
+  const code = (error as { code?: string }).code;
+  if (code === 'EOPENBREAKER') return new ProviderError('circuit_open', 'the channel\'s circuit breaker is open', true);
+  if (code === 'ETIMEDOUT') return new ProviderError('provider_unavailable', 'the provider did not answer in time', true);
+  return new ProviderError('provider_error', (error as Error).message ?? String(error), true);
+}
+
+/**
+ * Calls providers through one opossum circuit breaker per workspace channel,
+ * retrying retryable failures with exponential backoff and jitter; permanent
+ * failures (4xx, refused destinations) end at once and do not trip the breaker.
+ */
+export class Delivery {
+  private readonly breakers = new Map<string, CircuitBreaker<[ProviderMessage], void>>();
+
+  constructor(
+    private readonly providers: MessageProvider[],
+    private readonly options: DeliveryOptions = DEFAULT_DELIVERY,
+  ) {}
+
+  async deliver(message: ProviderMessage): Promise<DeliveryResult> {
+    const breaker = this.breakerFor(message);
+    if (!breaker) return { ok: false, code: 'channel_type_unsupported', message: `no provider for ${message.channel.type}` };
+    let last: ProviderError | undefined;
+    for (let attempt = 1; attempt <= this.options.retry.attempts; attempt++) {
+      try {
+        await breaker.fire(message);
+        return { ok: true };
+      } catch (error) {
+        last = asProviderError(error);
+        if (!last.retryable) break;
+        if (attempt < this.options.retry.attempts) await new Promise((r) => setTimeout(r, backoffDelay(this.options.retry, attempt)));
+      }
+    }
+    return { ok: false, code: last!.code, message: last!.message };
+  }
+
+  /** Nest calls this when the application stops: breakers hold timers. */
+  onApplicationShutdown(): void {
+    for (const breaker of this.breakers.values()) breaker.shutdown();
+    this.breakers.clear();
+  }
+
+  private breakerFor(message: ProviderMessage): CircuitBreaker<[ProviderMessage], void> | undefined {
+    const provider = this.providers.find((p) => p.type === message.channel.type);
+    if (!provider) return undefined;
+    const key = `${message.workspaceId}:${message.channel.key}:${message.channel.type}`;
+    let breaker = this.breakers.get(key);
+    if (!breaker) {
+      const b = this.options.breaker;
+      breaker = new CircuitBreaker((m: ProviderMessage) => provider.send(m), {
+        timeout: b.timeoutMs,
+        resetTimeout: b.resetTimeoutMs,
+        errorThresholdPercentage: b.errorThresholdPercentage,
+        volumeThreshold: b.volumeThreshold,
+        errorFilter: (error: unknown) => error instanceof ProviderError && !error.retryable,
+      });
+      this.breakers.set(key, breaker);
+    }
+    return breaker;
+  }
+}

@@ -1,0 +1,43 @@
+import { MessageRequest } from '@cairn/contracts';
+import { StoredChannel } from '../channels/channel.repository';
+import { MessageCategory, MessageContent } from '../domain';
+
+/** What a provider receives: one rendered, decided message. */
+export interface ProviderMessage {
+  /** The send intent's id. */
+  id: string;
+  /** Stable across retries and redeliveries: providers that support it drop duplicates. */
+  idempotencyKey: string;
+  workspaceId: string;
+  userId: string;
+  channel: StoredChannel;
+  template: string;
+  category: MessageCategory;
+  journey: MessageRequest['journey'] | null;
+  content: MessageContent;
+}
+
+/**
+ * One kind of delivery (webhook, SMTP, SMS, ...). `send` resolves when the
+ * provider accepted the message and rejects with a ProviderError saying
+ * whether trying again could help.
+ */
+export interface MessageProvider {
+  readonly type: string;
+  send(message: ProviderMessage): Promise<void>;
+}
+
+export class ProviderError extends Error {
+  constructor(
+    /** A reason code for the delivery log (`provider_rejected`, `destination_refused`, ...). */
+    readonly code: string,
+    message: string,
+    /** True for time-outs, network errors, 408, 429 and 5xx; false for everything a retry cannot fix. */
+    readonly retryable: boolean,
+  ) {
+    super(message);
+    this.name = 'ProviderError';
+  }
+}
+
+export const MESSAGE_PROVIDERS = Symbol('MESSAGE_PROVIDERS');

@@ -1,0 +1,47 @@
+import { Platform, PLATFORM } from '@cairn/runtime';
+import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { ProcessIntentUseCase } from './process-intent.usecase';
+
+const IDLE_MS = 250;
+const MAX_PER_PASS = 100;
+
+/** Decides DEFERRED intents again when they fall due (claimed with FOR UPDATE SKIP LOCKED, so replicas share the work). */
+@Injectable()
+export class DeferredPoller implements OnApplicationBootstrap, OnModuleDestroy {
+  private running = false;
+  private loop?: Promise<void>;
+  private timer?: NodeJS.Timeout;
+  private wake?: () => void;
+
+  constructor(
+    @Inject(PLATFORM) private readonly platform: Platform,
+    private readonly process: ProcessIntentUseCase,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  /** Stops before providers shut down (Delivery closes its breakers in onApplicationShutdown). */
+  async onModuleDestroy(): Promise<void> {
+    this.running = false;
+    clearTimeout(this.timer);
+    this.wake?.();
+    await this.loop;
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      try {
+        for (let i = 0; i < MAX_PER_PASS && this.running && (await this.process.processOneDue()); i++);
+      } catch (error) {
+        this.platform.logger.warn({ err: (error as Error).message }, 'deferred message pass failed');
+      }
+      await new Promise<void>((resolve) => {
+        this.wake = resolve;
+        this.timer = setTimeout(resolve, IDLE_MS);
+      });
+    }
+  }
+}

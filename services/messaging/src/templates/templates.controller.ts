@@ -1,0 +1,85 @@
+import { WorkspaceConfig } from '@cairn/config';
+import { Conflict, NotFound, ValidationFailed } from '@cairn/core';
+import { AdminAuth, CurrentWorkspace, Platform, PLATFORM } from '@cairn/runtime';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Put } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { validateTemplate } from '../domain';
+import { PreviewResult, PreviewTemplateUseCase } from './preview-template.usecase';
+import { StoredTemplate, TemplateRepository } from './template.repository';
+
+const EXAMPLE = {
+  key: 'cart-reminder',
+  channel: 'kakao',
+  category: 'promotional',
+  content: { text: '{{ user.name }}님, 장바구니에 담긴 {{ entry.properties.name }} 잊지 않으셨죠?' },
+};
+
+@ApiTags('templates')
+@ApiBearerAuth()
+@AdminAuth()
+@Controller('v1/templates')
+export class TemplatesController {
+  constructor(
+    @Inject(PLATFORM) private readonly platform: Platform,
+    private readonly templates: TemplateRepository,
+    private readonly preview: PreviewTemplateUseCase,
+  ) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Create a template (Liquid, rendered strictly: unknown variables are errors)' })
+  @ApiBody({ schema: { type: 'object', example: EXAMPLE } })
+  async create(@CurrentWorkspace() ws: WorkspaceConfig, @Body() body: Record<string, unknown>): Promise<StoredTemplate> {
+    const template = validateTemplate(body);
+    if (!(await this.templates.insert(ws.id, template, this.platform.clock.now()))) {
+      throw new Conflict('TEMPLATE_EXISTS', `template ${JSON.stringify(template.key)} already exists`);
+    }
+    return (await this.templates.find(ws.id, template.key))!;
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'List templates' })
+  async list(@CurrentWorkspace() ws: WorkspaceConfig): Promise<{ templates: StoredTemplate[] }> {
+    return { templates: await this.templates.list(ws.id) };
+  }
+
+  @Get(':key')
+  @ApiOperation({ summary: 'Get one template' })
+  async get(@CurrentWorkspace() ws: WorkspaceConfig, @Param('key') key: string): Promise<StoredTemplate> {
+    const template = await this.templates.find(ws.id, key);
+    if (!template) throw new NotFound('template', key);
+    return template;
+  }
+
+  @Put(':key')
+  @ApiOperation({ summary: 'Replace a template' })
+  @ApiBody({ schema: { type: 'object', example: EXAMPLE } })
+  async replace(
+    @CurrentWorkspace() ws: WorkspaceConfig,
+    @Param('key') key: string,
+    @Body() body: Record<string, unknown>,
+  ): Promise<StoredTemplate> {
+    const template = validateTemplate({ ...body, key: body?.key ?? key });
+    if (template.key !== key) throw new ValidationFailed([{ path: 'key', message: 'must match the key in the path' }]);
+    if (!(await this.templates.update(ws.id, template, this.platform.clock.now()))) throw new NotFound('template', key);
+    return (await this.templates.find(ws.id, key))!;
+  }
+
+  @Delete(':key')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Delete a template' })
+  async remove(@CurrentWorkspace() ws: WorkspaceConfig, @Param('key') key: string): Promise<void> {
+    if (!(await this.templates.remove(ws.id, key))) throw new NotFound('template', key);
+  }
+
+  @Post(':key/preview')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Render a template with sample data' })
+  @ApiBody({ schema: { type: 'object', example: { context: { user: { name: '민지' }, entry: { properties: { name: '린넨 셔츠' } } } } } })
+  async render(
+    @CurrentWorkspace() ws: WorkspaceConfig,
+    @Param('key') key: string,
+    @Body() body: Record<string, unknown>,
+  ): Promise<PreviewResult> {
+    return this.preview.execute({ workspace: ws, key, context: body?.context });
+  }
+}
