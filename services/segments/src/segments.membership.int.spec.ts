@@ -78,6 +78,24 @@ describe('idempotency', () => {
   });
 });
 
+describe('identity links', () => {
+  it('merges an anonymous visitor\u2019s history into the user at identify, and attributes later anonymous events to the user', async () => {
+    const anon = user('anon');
+    const u = user('signed-in');
+    await h.publish(...[1, 2, 3].map(() => h.anonymous(h.track(anon, 'Product Viewed', VIEW))));
+    await h.waitForChanges(anon, 1);
+    const identify = { ...h.track(u, 'ignored'), type: 'identify' as const, anonymousId: anon, traits: { tier: 'gold' } };
+    delete identify.event;
+    await h.publish(identify);
+    expect(summary(await h.waitForChanges(u, 1))).toEqual(['entered#1:identity']);
+    expect(summary(await h.waitForChanges(anon, 2))).toEqual(['entered#1:event', 'exited#2:identity']);
+    await h.publish(...[1, 2, 3].map(() => h.anonymous(h.track(anon, 'Product Viewed', VIEW))));
+    expect(summary(await h.waitForChanges(u, 2))).toEqual(['entered#1:identity', 'exited#2:event']);
+    expect(h.changesOf(anon)).toHaveLength(2);
+    expect(h.changesOf(u)[0].traits).toEqual({ tier: 'gold' });
+  });
+});
+
 describe('incremental evaluation', () => {
   it('re-evaluates only the segments that reference the incoming event', async () => {
     const u = user('counted');

@@ -1,12 +1,12 @@
 import { metricsRegistry } from '@cairn/observability';
 import { Counter } from 'prom-client';
 
-export type EvaluationCause = 'event' | 'time' | 'backfill';
+export type EvaluationCause = 'event' | 'time' | 'backfill' | 'identity';
 
 /** Segment evaluations (one per segment per user), by what triggered them. */
 export const segmentEvaluations = new Counter({
   name: 'cairn_segments_evaluations_total',
-  help: 'Segment condition evaluations (one per segment and user), by cause: event, time or backfill.',
+  help: 'Segment condition evaluations (one per segment and user), by cause: event, time, backfill or identity.',
   labelNames: ['cause'],
   registers: [metricsRegistry],
 });

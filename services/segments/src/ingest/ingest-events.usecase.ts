@@ -7,6 +7,7 @@ import { applyEvents, applyTraits, prune, type EventOccurrence } from '../domain
 import { reevaluateAndRecord, type Reevaluation } from '../evaluation/reevaluate';
 import { SegmentCatalog } from '../evaluation/segment-catalog';
 import { lockUsers } from '../evaluation/user-state.store';
+import { linkIdentities, linksIn, resolveLinks } from './identity-links';
 import { IngestEventsCommand } from './ingest-events.command';
 
 export const EVENTS_CONSUMER = 'segments-events';
@@ -33,7 +34,9 @@ interface UserBatch {
  * `track` events become occurrences at their `timestamp`; `identify` merges
  * its traits. Late and out-of-order events are inserted at their own
  * timestamp (see domain/user-state.ts); evaluation happens at the clock's now.
- * Other types (page, screen, group, alias) are not used by segments yet.
+ * Identity links (`alias`, or an event carrying both ids) merge the
+ * anonymous history into the user's first (see identity-links.ts). Other
+ * types (page, screen, group) are not used by segments yet.
  */
 @Injectable()
 export class IngestEventsUseCase {
@@ -58,9 +61,11 @@ export class IngestEventsUseCase {
   }
 
   private async ingestWorkspace(m: EntityManager, workspaceId: string, events: BehaviourEvent[]): Promise<number> {
-    const users = groupByUser(events);
-    if (users.size === 0) return 0;
     const now = this.platform.clock.now();
+    const linked = await linkIdentities(m, workspaceId, linksIn(events), this.catalog, now);
+    const anonymousOnly = events.flatMap((e) => (!e.userId && e.anonymousId ? [e.anonymousId] : []));
+    const users = groupByUser(events, await resolveLinks(m, workspaceId, anonymousOnly));
+    if (users.size === 0) return linked;
     const locked = await lockUsers(m, workspaceId, [...users.keys()], now);
     // Read after the locks: a definition committed before a concurrent backfill reached these users is seen here.
     const index = await this.catalog.indexFor(m, workspaceId);
@@ -74,7 +79,7 @@ export class IngestEventsUseCase {
       const segments = index.affectedBy(new Set(batch.occurrences.map((o) => o.name)), Object.keys(batch.traits));
       items.push({ user, state, segments, complete: false, causeMessageId: batch.lastMessageId });
     }
-    return reevaluateAndRecord(m, { workspaceId, index, now, cause: 'event' }, items);
+    return linked + (await reevaluateAndRecord(m, { workspaceId, index, now, cause: 'event' }, items));
   }
 }
 
@@ -82,10 +87,11 @@ function dedupeKey(e: BehaviourEvent): string {
   return `${e.workspaceId}:${e.messageId}`;
 }
 
-function groupByUser(events: BehaviourEvent[]): Map<string, UserBatch> {
+/** Per user, in order; an anonymous-only event goes to the user its anonymous id is linked to. */
+function groupByUser(events: BehaviourEvent[], links: Map<string, string>): Map<string, UserBatch> {
   const users = new Map<string, UserBatch>();
   for (const e of events) {
-    const userId = e.userId ?? e.anonymousId;
+    const userId = e.userId ?? (e.anonymousId ? (links.get(e.anonymousId) ?? e.anonymousId) : undefined);
     if (!userId || (e.type !== 'track' && e.type !== 'identify')) continue;
     let batch = users.get(userId);
     if (!batch) users.set(userId, (batch = { userId, occurrences: [], traits: {}, lastMessageId: e.messageId }));

@@ -1,5 +1,6 @@
 import { Plumbing1767225600000 } from './1767225600000-plumbing';
 import { Segments1767312000000 } from './1767312000000-segments';
+import { IdentityLinks1767312000001 } from './1767312000001-identity-links';
 
 /** Every migration of the segments schema, oldest first. */
-export const SEGMENTS_MIGRATIONS = [Plumbing1767225600000, Segments1767312000000];
+export const SEGMENTS_MIGRATIONS = [Plumbing1767225600000, Segments1767312000000, IdentityLinks1767312000001];

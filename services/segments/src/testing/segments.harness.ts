@@ -81,9 +81,15 @@ export class SegmentsHarness {
     };
   }
 
+  /** The same event sent by an anonymous visitor (anonymousId only). */
+  anonymous(event: BehaviourEvent): BehaviourEvent {
+    const { userId, ...rest } = event;
+    return { ...rest, anonymousId: userId };
+  }
+
   async publish(...events: BehaviourEvent[]): Promise<void> {
     await this.kafka.publishBatch(
-      events.map((e) => ({ topic: this.prefix + TOPICS.events, key: `${e.workspaceId}:${e.userId}`, value: JSON.stringify(e) })),
+      events.map((e) => ({ topic: this.prefix + TOPICS.events, key: `${e.workspaceId}:${e.userId ?? e.anonymousId}`, value: JSON.stringify(e) })),
     );
   }
 
