@@ -66,10 +66,9 @@ export async function reevaluateAndRecord(m: EntityManager, scope: ReevaluationS
 }
 
 function mergeNextChanges(item: Reevaluation, fresh: Record<string, number | null>, index: SegmentIndex): Record<string, number> {
-  const live = new Set(index.ordered.map((s) => s.id));
   const merged: Record<string, number> = {};
   if (!item.complete) {
-    for (const [id, at] of Object.entries(item.user.nextChanges)) if (live.has(id)) merged[id] = at;
+    for (const [id, at] of Object.entries(item.user.nextChanges)) if (index.has(id)) merged[id] = at;
   }
   for (const [id, at] of Object.entries(fresh)) {
     if (at === null) delete merged[id];

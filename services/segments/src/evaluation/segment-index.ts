@@ -26,6 +26,8 @@ export class SegmentIndex {
   /** Dependencies first. */
   readonly ordered: IndexedSegment[];
   readonly retention: Retention;
+  /** key → id, for segment references. */
+  readonly idByKey: ReadonlyMap<string, string>;
   private readonly position = new Map<string, number>();
   private readonly byEvent = new Map<string, IndexedSegment[]>();
   private readonly byTrait = new Map<string, IndexedSegment[]>();
@@ -38,6 +40,7 @@ export class SegmentIndex {
   ) {
     this.ordered = dependencyOrder(segments);
     this.ordered.forEach((s, i) => this.position.set(s.id, i));
+    this.idByKey = new Map(this.ordered.map((s) => [s.key, s.id]));
     for (const s of this.ordered) {
       for (const name of referencedEvents(s.condition)) push(this.byEvent, name, s);
       for (const name of referencedTraits(s.condition)) push(this.byTrait, name, s);
@@ -55,6 +58,10 @@ export class SegmentIndex {
     for (const name of traits) add(this.byTrait.get(name));
     while (queue.length > 0) add(this.dependents.get(queue.pop()!.key));
     return [...hit.values()].sort((a, b) => this.position.get(a.id)! - this.position.get(b.id)!);
+  }
+
+  has(segmentId: string): boolean {
+    return this.position.has(segmentId);
   }
 
   /** A segment and every segment that depends on it, transitively, in evaluation order. */
@@ -143,8 +150,7 @@ export function evaluateUser(
   now: number,
 ): UserEvaluation {
   const current = new Set(memberOf);
-  const idByKey = new Map(index.ordered.map((s) => [s.key, s.id]));
-  const ctx = { isMember: (key: string) => current.has(idByKey.get(key) ?? '') };
+  const ctx = { isMember: (key: string) => current.has(index.idByKey.get(key) ?? '') };
   const changes: MembershipChangeDecision[] = [];
   const nextChanges: Record<string, number | null> = {};
   for (const segment of segments) {

@@ -51,7 +51,9 @@ export class IngestEventsUseCase {
       const byWorkspace = new Map<string, BehaviourEvent[]>();
       for (const e of command.events) {
         if (!fresh.delete(dedupeKey(e))) continue; // a duplicate, or repeated within the batch
-        byWorkspace.set(e.workspaceId, [...(byWorkspace.get(e.workspaceId) ?? []), e]);
+        const list = byWorkspace.get(e.workspaceId);
+        if (list) list.push(e);
+        else byWorkspace.set(e.workspaceId, [e]);
       }
       let total = 0;
       for (const [workspaceId, events] of byWorkspace) total += await this.ingestWorkspace(m, workspaceId, events);

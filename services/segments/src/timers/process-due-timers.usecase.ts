@@ -33,7 +33,11 @@ export class ProcessDueTimersUseCase {
         [now, TIMER_BATCH],
       );
       const byWorkspace = new Map<string, string[]>();
-      for (const r of due) byWorkspace.set(r.workspace_id, [...(byWorkspace.get(r.workspace_id) ?? []), r.user_id]);
+      for (const r of due) {
+        const list = byWorkspace.get(r.workspace_id);
+        if (list) list.push(r.user_id);
+        else byWorkspace.set(r.workspace_id, [r.user_id]);
+      }
       let total = 0;
       for (const [workspaceId, users] of byWorkspace) total += await this.reevaluate(m, workspaceId, users, now);
       return { claimed: due.length, changes: total };
