@@ -13,6 +13,8 @@ export interface WebhookConfig {
   allowedAddresses?: string[];
   /** Per-attempt time-out in milliseconds (default 5000). */
   timeoutMs?: number;
+  /** How long the circuit breaker stays open before a trial call, in milliseconds (default 10000). */
+  resetTimeoutMs?: number;
 }
 
 export interface ChannelDefinition {
@@ -46,7 +48,7 @@ function validateUrl(url: unknown, allowed: string[], problems: FieldProblem[]):
 
 function validateWebhook(config: Record<string, unknown>, problems: FieldProblem[]): void {
   for (const key of Object.keys(config)) {
-    if (!['url', 'secret', 'allowedAddresses', 'timeoutMs'].includes(key)) problems.push({ path: `config.${key}`, message: 'unknown field' });
+    if (!['url', 'secret', 'allowedAddresses', 'timeoutMs', 'resetTimeoutMs'].includes(key)) problems.push({ path: `config.${key}`, message: 'unknown field' });
   }
   const allowed = config.allowedAddresses ?? [];
   if (!Array.isArray(allowed) || allowed.some((a) => typeof a !== 'string')) {
@@ -63,6 +65,10 @@ function validateWebhook(config: Record<string, unknown>, problems: FieldProblem
   const timeout = config.timeoutMs;
   if (timeout !== undefined && (typeof timeout !== 'number' || !Number.isInteger(timeout) || timeout < 100 || timeout > 30_000)) {
     problems.push({ path: 'config.timeoutMs', message: 'must be an integer from 100 to 30000' });
+  }
+  const reset = config.resetTimeoutMs;
+  if (reset !== undefined && (typeof reset !== 'number' || !Number.isInteger(reset) || reset < 500 || reset > 600_000)) {
+    problems.push({ path: 'config.resetTimeoutMs', message: 'must be an integer from 500 to 600000' });
   }
 }
 

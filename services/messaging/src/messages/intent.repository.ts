@@ -12,6 +12,8 @@ export interface IntentUpdate {
   countedAt?: Date | null;
   sentAt?: Date;
   deferredUntil?: Date | null;
+  /** For SENDING: when the send may be claimed again (a delivery lease or a retry backoff). */
+  retryAt?: Date | null;
 }
 
 /** Send intents; every query names the workspace (or the intent's own id, taken from a workspace-scoped read). */
@@ -71,6 +73,29 @@ export class IntentRepository {
     return rows[0] ? toIntent(rows[0]) : undefined;
   }
 
+  /**
+   * Claims one reserved send whose lease or backoff ran out (a crash, or a
+   * provider outage), extending its lease so no other worker takes it meanwhile.
+   */
+  async claimRetry(manager: EntityManager, now: Date, leaseUntil: Date): Promise<SendIntent | undefined> {
+    const [rows]: [IntentRow[], number] = await manager.query(
+      `UPDATE messaging.send_intents SET retry_at = $2, attempts = attempts + 1, updated_at = $1
+       WHERE id = (SELECT id FROM messaging.send_intents WHERE status = 'SENDING' AND retry_at <= $1
+                   ORDER BY retry_at LIMIT 1 FOR UPDATE SKIP LOCKED)
+       RETURNING *`,
+      [now, leaseUntil],
+    );
+    return rows[0] ? toIntent(rows[0]) : undefined;
+  }
+
+  /** Keeps a reserved send for a later try after the provider was unavailable. */
+  async park(manager: EntityManager, id: string, reason: string, retryAt: Date, now: Date): Promise<void> {
+    await manager.query(
+      `UPDATE messaging.send_intents SET reason = $2, retry_at = $3, updated_at = $4 WHERE id = $1 AND status = 'SENDING'`,
+      [id, reason, retryAt, now],
+    );
+  }
+
   /** The user's sends that caps count (reserved or sent) since `since`. */
   async countedSends(manager: EntityManager, workspaceId: string, userId: string, since: Date): Promise<SentRecord[]> {
     const rows: Array<{ counted_at: Date; channel: string; journey_key: string | null; category: SentRecord['category'] }> =
@@ -92,11 +117,13 @@ export class IntentRepository {
     const [rows]: [IntentRow[], number] = await manager.query(
       `UPDATE messaging.send_intents SET status = $3, reason = $4, content = COALESCE($5, content),
          counted_at = CASE WHEN $6 THEN $7 ELSE counted_at END, sent_at = COALESCE($8, sent_at),
-         deferred_until = $9, attempts = attempts + CASE WHEN $3 = 'SENDING' THEN 1 ELSE 0 END, updated_at = $10
+         deferred_until = $9, attempts = attempts + CASE WHEN $3 = 'SENDING' THEN 1 ELSE 0 END, updated_at = $10,
+         retry_at = $11
        WHERE id = $1 AND status = ANY($2::text[]) RETURNING *`,
       [
         id, from, update.status, update.reason ?? null, update.content ? JSON.stringify(update.content) : null,
         update.countedAt !== undefined, update.countedAt ?? null, update.sentAt ?? null, update.deferredUntil ?? null, now,
+        update.retryAt ?? null,
       ],
     );
     const intent = rows[0] ? toIntent(rows[0]) : undefined;

@@ -20,6 +20,7 @@ export interface SendIntent {
   countedAt: Date | null;
   sentAt: Date | null;
   deferredUntil: Date | null;
+  attempts: number;
 }
 
 export interface IntentRow {
@@ -40,6 +41,7 @@ export interface IntentRow {
   counted_at: Date | null;
   sent_at: Date | null;
   deferred_until: Date | null;
+  attempts: number;
 }
 
 export function toIntent(row: IntentRow): SendIntent {
@@ -61,6 +63,7 @@ export function toIntent(row: IntentRow): SendIntent {
     countedAt: row.counted_at,
     sentAt: row.sent_at,
     deferredUntil: row.deferred_until,
+    attempts: row.attempts,
   };
 }
 

@@ -13,7 +13,7 @@ export const DEFAULT_DELIVERY: DeliveryOptions = {
   breaker: { resetTimeoutMs: 10_000, errorThresholdPercentage: 50, volumeThreshold: 5, timeoutMs: 30_000 },
 };
 
-export type DeliveryResult = { ok: true } | { ok: false; code: string; message: string };
+export type DeliveryResult = { ok: true } | { ok: false; code: string; message: string; retryable: boolean };
 
 function asProviderError(error: unknown): ProviderError {
   if (error instanceof ProviderError) return error;
@@ -38,7 +38,7 @@ export class Delivery {
 
   async deliver(message: ProviderMessage): Promise<DeliveryResult> {
     const breaker = this.breakerFor(message);
-    if (!breaker) return { ok: false, code: 'channel_type_unsupported', message: `no provider for ${message.channel.type}` };
+    if (!breaker) return { ok: false, code: 'channel_type_unsupported', message: `no provider for ${message.channel.type}`, retryable: false };
     let last: ProviderError | undefined;
     for (let attempt = 1; attempt <= this.options.retry.attempts; attempt++) {
       try {
@@ -46,11 +46,12 @@ export class Delivery {
         return { ok: true };
       } catch (error) {
         last = asProviderError(error);
-        if (!last.retryable) break;
+        // A permanent failure ends at once; an open breaker fails fast instead of spinning through retries.
+        if (!last.retryable || breaker.opened) break;
         if (attempt < this.options.retry.attempts) await new Promise((r) => setTimeout(r, backoffDelay(this.options.retry, attempt)));
       }
     }
-    return { ok: false, code: last!.code, message: last!.message };
+    return { ok: false, code: last!.code, message: last!.message, retryable: last!.retryable };
   }
 
   /** Nest calls this when the application stops: breakers hold timers. */
@@ -66,9 +67,10 @@ export class Delivery {
     let breaker = this.breakers.get(key);
     if (!breaker) {
       const b = this.options.breaker;
+      const reset = message.channel.config.resetTimeoutMs;
       breaker = new CircuitBreaker((m: ProviderMessage) => provider.send(m), {
         timeout: b.timeoutMs,
-        resetTimeout: b.resetTimeoutMs,
+        resetTimeout: typeof reset === 'number' ? reset : b.resetTimeoutMs,
         errorThresholdPercentage: b.errorThresholdPercentage,
         volumeThreshold: b.volumeThreshold,
         errorFilter: (error: unknown) => error instanceof ProviderError && !error.retryable,

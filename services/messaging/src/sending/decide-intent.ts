@@ -17,6 +17,9 @@ export interface DecideIntentInput {
   now: Date;
 }
 
+/** How long a worker may take to deliver a reserved send before another claims it (the provider gets the same idempotency key). */
+export const DELIVERY_LEASE_MS = 5 * 60_000;
+
 function userTimeZoneTrait(context: Record<string, unknown>): unknown {
   const user = context.user;
   return typeof user === 'object' && user !== null ? (user as Record<string, unknown>).timezone : undefined;
@@ -58,7 +61,8 @@ export class DecideIntent {
     });
     const from: SendIntent['status'][] = ['PENDING', 'DEFERRED'];
     if (decision.action === 'send') {
-      return this.intents.transition(manager, intent.id, from, { status: 'SENDING', content: decision.content, countedAt: now }, now);
+      const retryAt = new Date(now.getTime() + DELIVERY_LEASE_MS);
+      return this.intents.transition(manager, intent.id, from, { status: 'SENDING', content: decision.content, countedAt: now, retryAt }, now);
     }
     if (decision.action === 'suppress') {
       return this.intents.transition(manager, intent.id, from, { status: 'SUPPRESSED', reason: decision.reason, content: input.content }, now);

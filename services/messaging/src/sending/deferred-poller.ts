@@ -5,7 +5,11 @@ import { ProcessIntentUseCase } from './process-intent.usecase';
 const IDLE_MS = 250;
 const MAX_PER_PASS = 100;
 
-/** Decides DEFERRED intents again when they fall due (claimed with FOR UPDATE SKIP LOCKED, so replicas share the work). */
+/**
+ * Decides DEFERRED intents again when they fall due, and tries reserved sends
+ * again whose lease or backoff ran out (both claimed with FOR UPDATE SKIP
+ * LOCKED, so replicas share the work).
+ */
 @Injectable()
 export class DeferredPoller implements OnApplicationBootstrap, OnModuleDestroy {
   private running = false;
@@ -35,6 +39,7 @@ export class DeferredPoller implements OnApplicationBootstrap, OnModuleDestroy {
     while (this.running) {
       try {
         for (let i = 0; i < MAX_PER_PASS && this.running && (await this.process.processOneDue()); i++);
+        for (let i = 0; i < MAX_PER_PASS && this.running && (await this.process.processOneRetry()); i++);
       } catch (error) {
         this.platform.logger.warn({ err: (error as Error).message }, 'deferred message pass failed');
       }

@@ -1,4 +1,5 @@
 import { WorkspaceConfig } from '@cairn/config';
+import { backoffDelay, RetryPolicy } from '@cairn/kafka';
 import { Platform, PLATFORM } from '@cairn/runtime';
 import { Inject, Injectable } from '@nestjs/common';
 import { ChannelRepository } from '../channels/channel.repository';
@@ -7,7 +8,10 @@ import { SendIntent } from '../messages/intent';
 import { IntentRepository } from '../messages/intent.repository';
 import { Delivery } from '../providers/delivery';
 import { TemplateRepository } from '../templates/template.repository';
-import { DecideIntent } from './decide-intent';
+import { DecideIntent, DELIVERY_LEASE_MS } from './decide-intent';
+
+/** Later tries of a reserved send whose provider was unavailable (on the service clock), then FAILED. */
+export const REDELIVERY: RetryPolicy = { attempts: 20, baseDelayMs: 30_000, maxDelayMs: 30 * 60_000 };
 
 type Prepared = { ok: true; content: MessageContent; contentChannel: ContentChannel } | { ok: false; reason: string };
 
@@ -69,6 +73,17 @@ export class ProcessIntentUseCase {
     return result.claimed;
   }
 
+  /** Claims one reserved send whose lease or backoff ran out and tries the provider again; false when none is due. */
+  async processOneRetry(): Promise<boolean> {
+    const now = this.platform.clock.now();
+    const intent = await this.platform.dataSource.transaction((manager) =>
+      this.intents.claimRetry(manager, now, new Date(now.getTime() + DELIVERY_LEASE_MS)),
+    );
+    if (!intent) return false;
+    await this.deliver(intent);
+    return true;
+  }
+
   private workspace(id: string): WorkspaceConfig | undefined {
     return this.platform.config.workspaces.find((w) => w.id === id);
   }
@@ -99,11 +114,15 @@ export class ProcessIntentUseCase {
       journey: intent.journey,
       content: intent.content!,
     });
-    if (!result.ok) {
-      this.platform.logger.warn({ intent: intent.id, channel: channel.key, code: result.code, err: result.message }, 'delivery failed');
-      return this.fail(intent.id, ['SENDING'], result.code);
-    }
     const now = this.platform.clock.now();
+    if (!result.ok) {
+      const level = result.code === 'circuit_open' ? 'debug' : 'warn';
+      this.platform.logger[level]({ intent: intent.id, channel: channel.key, code: result.code, err: result.message }, 'delivery failed');
+      if (!result.retryable || intent.attempts >= REDELIVERY.attempts) return this.fail(intent.id, ['SENDING'], result.code);
+      const retryAt = new Date(now.getTime() + backoffDelay(REDELIVERY, intent.attempts));
+      await this.platform.dataSource.transaction((manager) => this.intents.park(manager, intent.id, result.code, retryAt, now));
+      return;
+    }
     await this.platform.dataSource.transaction((manager) =>
       this.intents.transition(manager, intent.id, ['SENDING'], { status: 'SENT', sentAt: now }, now),
     );
