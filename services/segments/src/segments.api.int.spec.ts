@@ -115,3 +115,42 @@ describe('members, explain, preview and backfill', () => {
     expect(h.changesOf(cold, 'viewers')).toHaveLength(2);
   });
 });
+
+describe('audience query for catalog events', () => {
+  it('finds who added the item within the window and has not ordered since, in pages', async () => {
+    const [inCart, ordered, orderedBefore, otherItem, tooOld] = ['in-cart', 'ordered', 'ordered-before', 'other-item', 'too-old'].map((n) => `aud-${n}-${randomUUID().slice(0, 6)}`);
+    const now = h.clock.now().getTime();
+    const added = (u: string, productId: string, at = now) => h.track(u, 'Product Added', { productId, price: 39000 }, at);
+    await h.publish(added(inCart, 'P-200', now - 29 * 86_400_000), added(inCart, 'P-200'));
+    await h.publish(added(ordered, 'P-200', now - 1000), h.track(ordered, 'Order Completed', {}, now));
+    await h.publish(h.track(orderedBefore, 'Order Completed', {}, now - 1000), added(orderedBefore, 'P-200'));
+    await h.publish(added(otherItem, 'P-999'));
+    await h.publish(added(tooOld, 'P-200', now - 31 * 86_400_000));
+    const query = { event: 'Product Added', where: { productId: 'P-200' }, within: '30d', notFollowedBy: 'Order Completed' };
+    const expected = [inCart, orderedBefore].sort();
+    const all = await waitForAudience(query, expected);
+    expect(all.users[0].lastAt).toBe(new Date(now).toISOString());
+    const first = await json(await h.api('/v1/audiences/query', { method: 'POST', body: { ...query, limit: 1 } }));
+    expect(first.users.map((u: { userId: string }) => u.userId)).toEqual([expected[0]]);
+    const second = await json(await h.api('/v1/audiences/query', { method: 'POST', body: { ...query, limit: 1, after: first.next } }));
+    expect(second.users.map((u: { userId: string }) => u.userId)).toEqual([expected[1]]);
+    expect(second.next).toBeNull();
+    const withoutExclusion = await json(await h.api('/v1/audiences/query', { method: 'POST', body: { ...query, notFollowedBy: undefined } }));
+    expect(withoutExclusion.users.map((u: { userId: string }) => u.userId)).toEqual([inCart, ordered, orderedBefore].sort());
+  });
+
+  it('refuses a bad query naming the fields', async () => {
+    const res = await h.api('/v1/audiences/query', { method: 'POST', body: { event: '', where: { productId: { eq: 1 } }, within: 'soon', extra: 1 } });
+    expect(res.status).toBe(400);
+    expect((await json(res)).fields.map((f: { path: string }) => f.path)).toEqual(['extra', 'event', 'where.productId', 'within']);
+  });
+});
+
+/** Waits until every event is processed and the audience is exactly the expected users. */
+async function waitForAudience(query: Record<string, unknown>, expected: string[]) {
+  const { waitFor } = await import('@cairn/testing');
+  return waitFor(async () => {
+    const body = await json(await h.api('/v1/audiences/query', { method: 'POST', body: query }));
+    return JSON.stringify(body.users.map((u: { userId: string }) => u.userId)) === JSON.stringify(expected) ? body : undefined;
+  }, { what: `the audience ${expected.join(', ')}` });
+}

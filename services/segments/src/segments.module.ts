@@ -1,7 +1,9 @@
 import { Platform, serviceModule } from '@cairn/runtime';
 import { DynamicModule, Module } from '@nestjs/common';
+import { QueryAudienceUseCase } from './audiences/query-audience/query-audience.usecase';
 import { BackfillSegmentUseCase } from './backfill/backfill-segment.usecase';
 import { SegmentCatalog } from './evaluation/segment-catalog';
+import { AudiencesController } from './http/audiences.controller';
 import { SegmentsController } from './http/segments.controller';
 import { UsersController } from './http/users.controller';
 import { EventsConsumer } from './ingest/events.consumer';
@@ -21,7 +23,7 @@ import { SegmentPoller } from './timers/segment-poller';
 export class SegmentsModule {
   static register(platform: Platform): DynamicModule {
     return serviceModule(SegmentsModule, platform, {
-      controllers: [SegmentsController, UsersController, EventsConsumer],
+      controllers: [SegmentsController, UsersController, AudiencesController, EventsConsumer],
       providers: [
         SegmentCatalog,
         CreateSegmentUseCase,
@@ -36,6 +38,7 @@ export class SegmentsModule {
         ProcessDueTimersUseCase,
         BackfillSegmentUseCase,
         SegmentPoller,
+        QueryAudienceUseCase,
       ],
     });
   }
