@@ -217,4 +217,43 @@ describe('messaging: send intents from message requests', () => {
     }
     await waitFor(() => outcomes.filter((o) => o.userId === 'u-flaky' && o.status === 'SENT').length === 6, { timeoutMs: 30_000, what: 'six SENT outcomes' });
   });
+
+  it('keeps the cap atomic when two replicas re-decide 50 deferred messages for one user at once', async () => {
+    clock.set('2026-11-10T13:30:00.000Z'); // 22:30 KST: no night consent, so everything waits for 08:00
+    await call('PUT', '/v1/users/u-race/consents', { channels: { hook: { advertising: true } }, source: 'test' });
+    await publish(Array.from({ length: 50 }, () => request('u-race')));
+    await settled('u-race', 50);
+    const config = loadConfig({ service: 'messaging', env: { KAFKA_BROKERS: testInfra().kafkaBrokers, DATABASE_URL: db.url, LOG_LEVEL: 'warn' } });
+    const replica = await startService(messagingService, { ...config, port: 0, kafka: { ...config.kafka!, topicPrefix: testTopicPrefix() } }, { clock, host: '127.0.0.1' });
+    try {
+      clock.set('2026-11-10T23:00:00.000Z'); // 08:00 KST: both replicas' pollers claim due messages
+      const entries = await waitFor(async () => {
+        const all = await log('u-race');
+        return all.every((e: Json) => e.status === 'SENT' || e.status === 'SUPPRESSED') ? all : undefined;
+      }, { timeoutMs: 30_000, what: 'the deferred messages decided again' });
+      expect(entries.filter((e: Json) => e.status === 'SENT')).toHaveLength(3);
+      expect(entries.filter((e: Json) => e.status === 'SUPPRESSED' && e.reason === 'frequency_cap')).toHaveLength(47);
+      expect(received.filter((r) => JSON.parse(r.body).userId === 'u-race')).toHaveLength(3);
+    } finally {
+      await replica.stop();
+    }
+  });
+
+  it('does not send a message deferred to 10:05 after a 10:00 withdrawal', async () => {
+    await call('PUT', '/v1/frequency-policy', { rules: [], quietHours: { start: '09:00', end: '10:05' } });
+    clock.set('2026-11-11T00:30:00.000Z'); // 09:30 KST, inside quiet hours
+    await call('PUT', '/v1/users/u-quiet/consents', { channels: { hook: { advertising: true, night: true } }, source: 'test' });
+    await publish([request('u-quiet')]);
+    const [deferred] = await settled('u-quiet', 1);
+    expect(deferred).toMatchObject({ status: 'DEFERRED', reason: 'quiet_hours', deferredUntil: '2026-11-11T01:05:00.000Z' });
+    clock.set('2026-11-11T01:00:00.000Z'); // 10:00 KST
+    await call('PUT', '/v1/users/u-quiet/consents', { channels: { hook: { advertising: false } }, source: 'unsubscribe-link' });
+    clock.set('2026-11-11T01:05:00.000Z'); // 10:05 KST
+    const [decided] = await waitFor(async () => {
+      const entries = await log('u-quiet');
+      return entries[0].status !== 'DEFERRED' ? entries : undefined;
+    }, { timeoutMs: 30_000, what: 'the deferred message decided again at 10:05' });
+    expect(decided).toMatchObject({ status: 'SUPPRESSED', reason: 'consent_withdrawn' });
+    expect(received.filter((r) => JSON.parse(r.body).userId === 'u-quiet')).toHaveLength(0);
+  });
 });
