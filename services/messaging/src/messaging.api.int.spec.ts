@@ -77,6 +77,12 @@ describe('messaging REST API', () => {
     });
     expect(allowed.status).toBe(201);
     expect((await call('POST', '/v1/channels', { key: 'sms', type: 'sms-http', config: {} })).json.fields[0].path).toBe('type');
+    const mail = await call('POST', '/v1/channels', {
+      key: 'mail', type: 'smtp', config: { host: 'smtp.example.com', port: 587, from: 'Shop <shop@example.com>', auth: { user: 'u', pass: 'p4ss' } },
+    });
+    expect(mail.json.config.auth).toEqual({ user: 'u', pass: '********' });
+    const metadata = await call('POST', '/v1/channels', { key: 'meta', type: 'smtp', config: { host: '169.254.169.254', port: 25, from: 'a@b.c' } });
+    expect(metadata.json.fields.map((f: { path: string }) => f.path)).toEqual(['config.host']);
   });
 
   it('validates and stores the frequency policy, defaulting compliance to the workspace preset', async () => {

@@ -11,6 +11,7 @@ import { PolicyController } from './policy/policy.controller';
 import { PolicyRepository } from './policy/policy.repository';
 import { Delivery } from './providers/delivery';
 import { LogProvider } from './providers/log.provider';
+import { SmtpProvider } from './providers/smtp.provider';
 import { WebhookProvider } from './providers/webhook.provider';
 import { DecideIntent } from './sending/decide-intent';
 import { DeferredPoller } from './sending/deferred-poller';
@@ -25,7 +26,7 @@ const deliveryProvider = {
   provide: Delivery,
   inject: [PLATFORM],
   useFactory: (platform: Platform) =>
-    new Delivery([new LogProvider(platform.logger), new WebhookProvider(() => platform.clock.now())]),
+    new Delivery([new LogProvider(platform.logger), new WebhookProvider(() => platform.clock.now()), new SmtpProvider()]),
 };
 
 @Module({})

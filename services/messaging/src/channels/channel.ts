@@ -1,9 +1,10 @@
 import { FieldProblem, ValidationFailed } from '@cairn/core';
 import { buildAllowList, refusedLiteralHost } from '../providers/address-guard';
+import { validateSmtpConfig } from './smtp-config';
 
-/** Provider kinds a channel can use. Only `log` and `webhook` are implemented so far. */
-export type ChannelType = 'log' | 'webhook';
-export const CHANNEL_TYPES: readonly ChannelType[] = ['log', 'webhook'];
+/** Provider kinds a channel can use. `sms-http`, `kakao-http` and `push-http` are not implemented yet. */
+export type ChannelType = 'log' | 'webhook' | 'smtp';
+export const CHANNEL_TYPES: readonly ChannelType[] = ['log', 'webhook', 'smtp'];
 
 export interface WebhookConfig {
   url: string;
@@ -84,11 +85,13 @@ export function validateChannel(body: unknown): ChannelDefinition {
   }
   const config = body.config ?? {};
   if (!CHANNEL_TYPES.includes(body.type as ChannelType)) {
-    problems.push({ path: 'type', message: `must be one of ${CHANNEL_TYPES.join(', ')} (smtp, sms-http, kakao-http and push-http are not implemented yet)` });
+    problems.push({ path: 'type', message: `must be one of ${CHANNEL_TYPES.join(', ')} (sms-http, kakao-http and push-http are not implemented yet)` });
   } else if (!isObject(config)) {
     problems.push({ path: 'config', message: 'must be an object' });
   } else if (body.type === 'webhook') {
     validateWebhook(config, problems);
+  } else if (body.type === 'smtp') {
+    validateSmtpConfig(config, problems);
   } else if (Object.keys(config).length > 0) {
     problems.push({ path: 'config', message: 'the log channel takes no configuration' });
   }
@@ -98,6 +101,9 @@ export function validateChannel(body: unknown): ChannelDefinition {
 
 /** The channel as the API shows it: secrets are never returned. */
 export function redactChannel<T extends ChannelDefinition>(channel: T): T {
-  if (!('secret' in channel.config)) return channel;
-  return { ...channel, config: { ...channel.config, secret: '********' } };
+  const config = { ...channel.config };
+  if ('secret' in config) config.secret = '********';
+  const auth = config.auth as { user?: string; pass?: string } | undefined;
+  if (auth && typeof auth === 'object' && 'pass' in auth) config.auth = { ...auth, pass: '********' };
+  return { ...channel, config };
 }

@@ -15,6 +15,8 @@ export interface ProviderMessage {
   category: MessageCategory;
   journey: MessageRequest['journey'] | null;
   content: MessageContent;
+  /** The user's traits from the request context (recipient addresses such as `email` live here). */
+  user: Record<string, unknown>;
 }
 
 /**

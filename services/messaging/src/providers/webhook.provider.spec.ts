@@ -30,7 +30,7 @@ describe('webhook provider on a loopback server', () => {
     const channel: StoredChannel = { key: 'hook', type: 'webhook', config, createdAt: '', updatedAt: '' };
     return {
       id: 'i-1', idempotencyKey: 'run-1:s:1', workspaceId: 'dev', userId: 'u-1', channel,
-      template: 't', category: 'transactional', journey: null, content: { json: { a: 1 } },
+      template: 't', category: 'transactional', journey: null, content: { json: { a: 1 } }, user: {},
     };
   }
   const delivery = () => new Delivery([new WebhookProvider(() => new Date('2026-11-02T00:00:00Z'))], {

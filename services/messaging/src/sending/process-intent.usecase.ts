@@ -113,6 +113,7 @@ export class ProcessIntentUseCase {
       category: intent.category,
       journey: intent.journey,
       content: intent.content!,
+      user: (intent.context.user as Record<string, unknown>) ?? {},
     });
     const now = this.platform.clock.now();
     if (!result.ok) {
