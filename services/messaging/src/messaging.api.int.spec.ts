@@ -76,7 +76,11 @@ describe('messaging REST API', () => {
       key: 'local', type: 'webhook', config: { url: 'http://127.0.0.1:9/x', secret: 'sixteen-chars-secret', allowedAddresses: ['127.0.0.1'] },
     });
     expect(allowed.status).toBe(201);
-    expect((await call('POST', '/v1/channels', { key: 'sms', type: 'sms-http', config: {} })).json.fields[0].path).toBe('type');
+    expect((await call('POST', '/v1/channels', { key: 'fax', type: 'fax', config: {} })).json.fields[0].path).toBe('type');
+    const gateway = await call('POST', '/v1/channels', { key: 'sms', type: 'sms-http', config: { url: 'http://10.0.0.1/send', apiKey: 'k' } });
+    expect(gateway.json.fields.map((f: { path: string }) => f.path)).toEqual(['config.url']);
+    const sms = await call('POST', '/v1/channels', { key: 'sms', type: 'sms-http', config: { url: 'https://sms.example.com/send', apiKey: 'k' } });
+    expect(sms.json.config.apiKey).toBe('********');
     const mail = await call('POST', '/v1/channels', {
       key: 'mail', type: 'smtp', config: { host: 'smtp.example.com', port: 587, from: 'Shop <shop@example.com>', auth: { user: 'u', pass: 'p4ss' } },
     });

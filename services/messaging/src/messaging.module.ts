@@ -2,6 +2,7 @@ import { Platform, PLATFORM, serviceModule } from '@cairn/runtime';
 import { DynamicModule, Module } from '@nestjs/common';
 import { ChannelRepository } from './channels/channel.repository';
 import { ChannelsController } from './channels/channels.controller';
+import { GATEWAY_TYPES } from './channels/gateway-config';
 import { ConsentRepository } from './consents/consent.repository';
 import { ConsentsController } from './consents/consents.controller';
 import { PutConsentsUseCase } from './consents/put-consents.usecase';
@@ -10,6 +11,7 @@ import { MessagesController } from './messages/messages.controller';
 import { PolicyController } from './policy/policy.controller';
 import { PolicyRepository } from './policy/policy.repository';
 import { Delivery } from './providers/delivery';
+import { GatewayProvider } from './providers/gateway.provider';
 import { LogProvider } from './providers/log.provider';
 import { SmtpProvider } from './providers/smtp.provider';
 import { WebhookProvider } from './providers/webhook.provider';
@@ -26,7 +28,12 @@ const deliveryProvider = {
   provide: Delivery,
   inject: [PLATFORM],
   useFactory: (platform: Platform) =>
-    new Delivery([new LogProvider(platform.logger), new WebhookProvider(() => platform.clock.now()), new SmtpProvider()]),
+    new Delivery([
+      new LogProvider(platform.logger),
+      new WebhookProvider(() => platform.clock.now()),
+      new SmtpProvider(),
+      ...GATEWAY_TYPES.map((type) => new GatewayProvider(type)),
+    ]),
 };
 
 @Module({})

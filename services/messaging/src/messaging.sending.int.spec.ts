@@ -289,4 +289,41 @@ describe('messaging: send intents from message requests', () => {
     expect(mails[0].raw).toContain('Subject: Receipt for Minji');
     expect(mails[0].raw).toContain(`X-Cairn-Idempotency-Key: ${mail.idempotencyKey}`);
   });
+
+  it('delivers SMS, Kakao and push through HTTP gateways, labelling promotional SMS under kr-ad-law', async () => {
+    for (const type of ['sms-http', 'kakao-http', 'push-http']) {
+      const config = { url: `http://127.0.0.1:${port}/${type}`, apiKey: 'gateway-key', sender: '0212345678', allowedAddresses: ['127.0.0.1'] };
+      expect((await call('POST', '/v1/channels', { key: type, type, config })).status).toBe(201);
+    }
+    await call('POST', '/v1/templates', { key: 'sms-sale', channel: 'sms', category: 'promotional', content: { text: '{{ user.name }}님, 세일 시작!' } });
+    await call('POST', '/v1/templates', { key: 'kakao-ship', channel: 'kakao', category: 'transactional', content: { templateCode: 'SHIP_01', text: '배송이 시작됐어요', alimtalk: true } });
+    await call('POST', '/v1/templates', { key: 'push-ship', channel: 'push', category: 'transactional', content: { title: 'Shipped', body: 'On its way, {{ user.name }}' } });
+    await call('PUT', '/v1/users/u-gw/consents', { channels: { 'sms-http': { advertising: true } }, source: 'test' });
+    const user = { name: '민지', phone: '01012345678', pushToken: 'tok-1' };
+    const sms = request('u-gw', { channel: 'sms-http', template: 'sms-sale', context: { user } });
+    const kakao = request('u-gw', { channel: 'kakao-http', template: 'kakao-ship', category: 'transactional', context: { user } });
+    const push = request('u-gw', { channel: 'push-http', template: 'push-ship', category: 'transactional', context: { user } });
+    const noToken = request('u-gw', { channel: 'push-http', template: 'push-ship', category: 'transactional', context: { user: { name: 'x' } } });
+    await publish([sms, kakao, push, noToken]);
+    const entries = await settled('u-gw', 4);
+    expect(entries.map((e: Json) => e.status)).toEqual(['FAILED', 'SENT', 'SENT', 'SENT']);
+    expect(entries[0].reason).toBe('recipient_missing');
+    const body = (key: string) => JSON.parse(hitsFor(key)[0].body);
+    expect(body(sms.idempotencyKey)).toMatchObject({ to: '01012345678', from: '0212345678', category: 'promotional' });
+    expect(body(sms.idempotencyKey).text).toMatch(/^\(광고\)/);
+    expect(body(sms.idempotencyKey).text).toContain('무료수신거부');
+    expect(body(kakao.idempotencyKey)).toMatchObject({ to: '01012345678', templateCode: 'SHIP_01', alimtalk: true, text: '배송이 시작됐어요' });
+    expect(body(push.idempotencyKey)).toMatchObject({ token: 'tok-1', title: 'Shipped', body: 'On its way, 민지' });
+    expect(hitsFor(push.idempotencyKey)[0].headers.authorization).toBe('Bearer gateway-key');
+  });
+
+  it('fails a send whose template probes prototypes, with a clear reason, and goes on', async () => {
+    await call('POST', '/v1/templates', { key: 'probe', channel: 'webhook', category: 'transactional', content: { json: { x: '{{ user.constructor }}' } } });
+    await publish([request('u-probe', { template: 'probe', category: 'transactional' }), request('u-probe', { template: 'receipt', category: 'transactional' })]);
+    const entries = await settled('u-probe', 2);
+    expect(entries.map((e: Json) => [e.template, e.status, e.reason])).toEqual([
+      ['receipt', 'SENT', null],
+      ['probe', 'FAILED', 'template_render_failed'],
+    ]);
+  });
 });

@@ -1,10 +1,12 @@
 import { FieldProblem, ValidationFailed } from '@cairn/core';
-import { buildAllowList, refusedLiteralHost } from '../providers/address-guard';
+import { buildAllowList } from '../providers/address-guard';
+import { GATEWAY_TYPES, validateGatewayConfig } from './gateway-config';
 import { validateSmtpConfig } from './smtp-config';
+import { validateUrl } from './url-check';
 
-/** Provider kinds a channel can use. `sms-http`, `kakao-http` and `push-http` are not implemented yet. */
-export type ChannelType = 'log' | 'webhook' | 'smtp';
-export const CHANNEL_TYPES: readonly ChannelType[] = ['log', 'webhook', 'smtp'];
+/** Provider kinds a channel can use. */
+export type ChannelType = 'log' | 'webhook' | 'smtp' | 'sms-http' | 'kakao-http' | 'push-http';
+export const CHANNEL_TYPES: readonly ChannelType[] = ['log', 'webhook', 'smtp', ...GATEWAY_TYPES];
 
 export interface WebhookConfig {
   url: string;
@@ -30,22 +32,6 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function validateUrl(url: unknown, allowed: string[], problems: FieldProblem[]): void {
-  let parsed: URL;
-  try {
-    parsed = new URL(String(url));
-  } catch {
-    problems.push({ path: 'config.url', message: 'must be an absolute http or https URL' });
-    return;
-  }
-  if (typeof url !== 'string' || !['http:', 'https:'].includes(parsed.protocol)) {
-    problems.push({ path: 'config.url', message: 'must be an absolute http or https URL' });
-  } else if (parsed.username || parsed.password) {
-    problems.push({ path: 'config.url', message: 'must not carry credentials' });
-  } else if (refusedLiteralHost(parsed.hostname, allowed)) {
-    problems.push({ path: 'config.url', message: 'points at a private, loopback, link-local or reserved address; add it to config.allowedAddresses to allow it' });
-  }
-}
 
 function validateWebhook(config: Record<string, unknown>, problems: FieldProblem[]): void {
   for (const key of Object.keys(config)) {
@@ -85,13 +71,15 @@ export function validateChannel(body: unknown): ChannelDefinition {
   }
   const config = body.config ?? {};
   if (!CHANNEL_TYPES.includes(body.type as ChannelType)) {
-    problems.push({ path: 'type', message: `must be one of ${CHANNEL_TYPES.join(', ')} (sms-http, kakao-http and push-http are not implemented yet)` });
+    problems.push({ path: 'type', message: `must be one of ${CHANNEL_TYPES.join(', ')}` });
   } else if (!isObject(config)) {
     problems.push({ path: 'config', message: 'must be an object' });
   } else if (body.type === 'webhook') {
     validateWebhook(config, problems);
   } else if (body.type === 'smtp') {
     validateSmtpConfig(config, problems);
+  } else if (body.type !== 'log') {
+    validateGatewayConfig(config, problems);
   } else if (Object.keys(config).length > 0) {
     problems.push({ path: 'config', message: 'the log channel takes no configuration' });
   }
@@ -103,6 +91,7 @@ export function validateChannel(body: unknown): ChannelDefinition {
 export function redactChannel<T extends ChannelDefinition>(channel: T): T {
   const config = { ...channel.config };
   if ('secret' in config) config.secret = '********';
+  if ('apiKey' in config) config.apiKey = '********';
   const auth = config.auth as { user?: string; pass?: string } | undefined;
   if (auth && typeof auth === 'object' && 'pass' in auth) config.auth = { ...auth, pass: '********' };
   return { ...channel, config };

@@ -1,10 +1,7 @@
 import { createHmac } from 'node:crypto';
-import { request as httpRequest, IncomingMessage, RequestOptions } from 'node:http';
-import { request as httpsRequest } from 'node:https';
-import { LookupAddress } from 'node:dns';
 import { WebhookConfig } from '../channels/channel';
-import { DestinationRefused, resolveSafeAddress } from './address-guard';
-import { MessageProvider, ProviderError, ProviderMessage } from './provider';
+import { MessageProvider, ProviderMessage } from './provider';
+import { safePostJson } from './safe-http';
 
 export const SIGNATURE_HEADER = 'x-cairn-signature';
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
@@ -15,18 +12,10 @@ export function signBody(secret: string, body: string, unixSeconds: number): str
   return `t=${unixSeconds},v1=${mac}`;
 }
 
-function classify(status: number): ProviderError | undefined {
-  if (status >= 200 && status < 300) return undefined;
-  if (status >= 300 && status < 400) return new ProviderError('redirect_refused', `the webhook answered ${status}; redirects are not followed`, false);
-  const retryable = status === 408 || status === 429 || status >= 500;
-  return new ProviderError(retryable ? 'provider_unavailable' : 'provider_rejected', `the webhook answered ${status}`, retryable);
-}
-
 /**
- * POSTs the message as JSON, signed with the channel's secret. The host is
- * resolved and checked first (no private, loopback, link-local or metadata
- * address unless allow-listed) and the connection goes to that checked
- * address; redirects are never followed.
+ * POSTs the message as JSON, signed with the channel's secret, to a checked
+ * address (no private, loopback, link-local or metadata address unless
+ * allow-listed; redirects are never followed).
  */
 export class WebhookProvider implements MessageProvider {
   readonly type = 'webhook';
@@ -35,14 +24,6 @@ export class WebhookProvider implements MessageProvider {
 
   async send(message: ProviderMessage): Promise<void> {
     const config = message.channel.config as unknown as WebhookConfig;
-    const url = new URL(config.url);
-    let target: { address: string; family: number };
-    try {
-      target = await resolveSafeAddress(url.hostname, config.allowedAddresses ?? []);
-    } catch (error) {
-      if (error instanceof DestinationRefused) throw new ProviderError('destination_refused', error.message, false);
-      throw new ProviderError('provider_unavailable', `cannot resolve ${url.hostname}: ${(error as Error).message}`, true);
-    }
     const body = JSON.stringify({
       id: message.id,
       idempotencyKey: message.idempotencyKey,
@@ -54,38 +35,15 @@ export class WebhookProvider implements MessageProvider {
       journey: message.journey,
       content: message.content,
     });
-    const signature = signBody(config.secret, body, Math.floor(this.now().getTime() / 1000));
-    const status = await this.post(url, target, body, signature, message.idempotencyKey, config.timeoutMs ?? 5000);
-    const error = classify(status);
-    if (error) throw error;
-  }
-
-  private post(url: URL, target: { address: string; family: number }, body: string, signature: string, key: string, timeoutMs: number): Promise<number> {
-    const options: RequestOptions = {
-      method: 'POST',
+    await safePostJson({
+      url: config.url,
+      body,
       headers: {
-        'content-type': 'application/json',
-        'content-length': Buffer.byteLength(body),
-        [SIGNATURE_HEADER]: signature,
-        [IDEMPOTENCY_HEADER]: key,
+        [SIGNATURE_HEADER]: signBody(config.secret, body, Math.floor(this.now().getTime() / 1000)),
+        [IDEMPOTENCY_HEADER]: message.idempotencyKey,
       },
-      lookup: (_host, opts, callback) => {
-        const pinned: LookupAddress = { address: target.address, family: target.family };
-        if ((opts as { all?: boolean }).all) (callback as (e: null, a: LookupAddress[]) => void)(null, [pinned]);
-        else (callback as (e: null, a: string, f: number) => void)(null, pinned.address, pinned.family);
-      },
-      timeout: timeoutMs,
-    };
-    const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
-    return new Promise((resolve, reject) => {
-      const req = send(url, options, (res: IncomingMessage) => {
-        res.resume();
-        res.on('end', () => resolve(res.statusCode ?? 0));
-        res.on('error', (e) => reject(new ProviderError('provider_unavailable', e.message, true)));
-      });
-      req.on('timeout', () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
-      req.on('error', (e) => reject(new ProviderError('provider_unavailable', e.message, true)));
-      req.end(body);
+      allowedAddresses: config.allowedAddresses ?? [],
+      timeoutMs: config.timeoutMs ?? 5000,
     });
   }
 }
