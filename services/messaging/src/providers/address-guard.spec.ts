@@ -26,4 +26,18 @@ describe('outbound address guard', () => {
     await expect(resolveSafeAddress('localhost', [])).rejects.toThrow(/resolves to/);
     await expect(resolveSafeAddress('localhost', ['127.0.0.1', '::1'])).resolves.toHaveProperty('address');
   });
+
+  it('refuses a name if any address it resolves to is metadata or private (a rebinding-style answer)', async () => {
+    const answers: Record<string, string[]> = {
+      'metadata.example': ['169.254.169.254'],
+      'internal.example': ['10.0.0.1'],
+      'mixed.example': ['93.184.216.34', '10.0.0.1'],
+      'public.example': ['93.184.216.34'],
+    };
+    const resolver = async (host: string) => answers[host].map((address) => ({ address, family: 4 }));
+    for (const host of ['metadata.example', 'internal.example', 'mixed.example']) {
+      await expect(resolveSafeAddress(host, [], resolver)).rejects.toThrow(/resolves to/);
+    }
+    await expect(resolveSafeAddress('public.example', [], resolver)).resolves.toEqual({ address: '93.184.216.34', family: 4 });
+  });
 });

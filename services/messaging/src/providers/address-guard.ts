@@ -72,10 +72,18 @@ export function refusedLiteralHost(hostname: string, allowEntries: string[]): bo
  * Resolves `hostname` and returns the address to connect to, or throws
  * DestinationRefused if any address it resolves to is refused.
  */
-export async function resolveSafeAddress(hostname: string, allowEntries: string[]): Promise<{ address: string; family: number }> {
+export type Resolver = (host: string) => Promise<Array<{ address: string; family: number }>>;
+
+const systemResolver: Resolver = (host) => lookup(host, { all: true, verbatim: true });
+
+export async function resolveSafeAddress(
+  hostname: string,
+  allowEntries: string[],
+  resolve: Resolver = systemResolver,
+): Promise<{ address: string; family: number }> {
   const host = hostname.replace(/^\[|\]$/g, '');
   const allow = buildAllowList(allowEntries).list;
-  const addresses = isIP(host) ? [{ address: host, family: isIP(host) }] : await lookup(host, { all: true, verbatim: true });
+  const addresses = isIP(host) ? [{ address: host, family: isIP(host) }] : await resolve(host);
   if (addresses.length === 0) throw new DestinationRefused(`${hostname} does not resolve`);
   for (const entry of addresses) {
     if (isBlockedAddress(entry.address) && !isAllowed(entry.address, allow)) {
