@@ -37,7 +37,7 @@ export interface CairnConfig {
   /** null: embedded PGlite (all-in-one only). */
   databaseUrl: string | null;
   workspaces: WorkspaceConfig[];
-  /** Directory for embedded data (PGlite) in all-in-one mode. */
+  /** Directory of the embedded Postgres (PGlite) in all-in-one mode; `memory://` keeps nothing. Default `.cairn/data`. */
   dataDir: string;
 }
 

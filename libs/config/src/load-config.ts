@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError } from './config.error';
 import { CairnConfig, NodeEnv } from './config.types';
@@ -91,7 +90,7 @@ export function loadConfig(options: LoadOptions): CairnConfig {
     kafka: brokers ? { brokers: parseBrokers(brokers), clientId: `cairn-${service}`, topicPrefix: prefix } : null,
     databaseUrl,
     workspaces,
-    dataDir: typeof file.dataDir === 'string' ? file.dataDir : join(tmpdir(), 'cairn-data'),
+    dataDir: typeof file.dataDir === 'string' ? file.dataDir : join(process.cwd(), '.cairn', 'data'),
   };
   return { ...config, ...options.overrides };
 }

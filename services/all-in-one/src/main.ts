@@ -6,6 +6,7 @@ import { journeysService } from '@cairn/journeys-service';
 import { messagingService } from '@cairn/messaging-service';
 import { segmentsService } from '@cairn/segments-service';
 import { frontDoor } from './front-door';
+import { seedDevWorkspace } from './demo';
 
 const DEFINITIONS: Record<ServiceName, ServiceDefinition> = {
   events: eventsService,
@@ -14,8 +15,6 @@ const DEFINITIONS: Record<ServiceName, ServiceDefinition> = {
   messaging: messagingService,
 };
 
-const LOCAL_POSTGRES = 'postgres://postgres@127.0.0.1:5432/postgres';
-
 /**
  * The all-in-one mode: the four services in one process behind port 3000,
  * talking through the in-process bus unless KAFKA_BROKERS is set. Same
@@ -23,8 +22,8 @@ const LOCAL_POSTGRES = 'postgres://postgres@127.0.0.1:5432/postgres';
  */
 async function main(): Promise<void> {
   const config = loadConfig({ service: 'all-in-one' });
-  // Embedded Postgres (PGlite) is not wired yet: without DATABASE_URL the local Postgres is used.
-  const databaseUrl = config.databaseUrl ?? LOCAL_POSTGRES;
+  // Without DATABASE_URL the four schemas live in one embedded Postgres (PGlite) in config.dataDir.
+  const databaseUrl = config.databaseUrl;
   const bus = config.kafka ? undefined : new InProcessBus();
   await bus?.connect();
   const running: RunningService[] = [];
@@ -36,7 +35,7 @@ async function main(): Promise<void> {
   process.stdout.write(
     [
       '',
-      `Cairn all-in-one is up on http://localhost:${config.port} (bus: ${bus ? 'in-process' : 'Kafka'}, database: ${databaseUrl.replace(/:[^:@/]*@/, ':***@')})`,
+      `Cairn all-in-one is up on http://localhost:${config.port} (bus: ${bus ? 'in-process' : 'Kafka'}, database: ${databaseUrl ? databaseUrl.replace(/:[^:@/]*@/, ':***@') : `embedded in ${config.dataDir}`})`,
       `  dev workspace: write key dev-write-key, admin key dev-admin-key`,
       `  try: curl -s localhost:${config.port}/health/ready`,
       `  the README walks through the rest`,
@@ -51,6 +50,7 @@ async function main(): Promise<void> {
   };
   process.once('SIGTERM', () => void stop());
   process.once('SIGINT', () => void stop());
+  await seedDevWorkspace(config, upstreams, (text) => process.stdout.write(text));
 }
 
 main().catch((error) => {

@@ -1,0 +1,167 @@
+/**
+ * What `npm start` installs into the dev workspace: the field scenarios of
+ * DESIGN.md §1 as data, with waits short enough to watch. The journeys mirror
+ * the journeys service's ready-made journeys (services/journeys/src/domain/
+ * ready-made.ts) with the step waits scaled down and no holdout, so every
+ * demo user sees the message.
+ */
+
+/** The channel key the ready-made journeys send on; a `log` channel in the demo. */
+export const DEMO_CHANNEL = 'kakao';
+/** Quiet time after the last order before a demo customer counts as dormant. */
+export const DEMO_DORMANT_AFTER = '2m';
+/** The flagship product of the secret-coupon campaign. */
+export const DEMO_FLAGSHIP = 'P-100';
+
+export const DEMO_SEGMENTS = [
+  {
+    key: 'flagship-hot',
+    name: 'Viewed the flagship 3-5 times this week and did not order',
+    condition: {
+      all: [
+        { event: 'Product Viewed', where: { productId: DEMO_FLAGSHIP }, count: { min: 3, max: 5 }, within: '7d' },
+        { not: { event: 'Order Completed', within: '7d' } },
+      ],
+    },
+  },
+];
+
+/** One template per ready-made journey, Korean copy first, then English; only variables every run has. */
+export const DEMO_TEMPLATES = [
+  {
+    key: 'cart-reminder',
+    channel: 'kakao',
+    category: 'promotional',
+    locale: 'ko',
+    content: {
+      text: '장바구니에 담아 두신 상품, 잊지 않으셨죠? 오늘 주문하시면 무료 배송해 드려요.\nStill thinking it over? The items in your cart ship free if you order today.',
+    },
+  },
+  {
+    key: 'welcome-back',
+    channel: 'kakao',
+    category: 'promotional',
+    locale: 'ko',
+    content: {
+      text: '오랜만이에요! 다시 오신 걸 환영하며 3,000원 쿠폰을 드려요: {{ coupon.code }}\nWe missed you! Here is a ₩3,000 welcome-back coupon: {{ coupon.code }}',
+    },
+  },
+  {
+    key: 'restock-notice',
+    channel: 'kakao',
+    category: 'promotional',
+    locale: 'ko',
+    content: {
+      text: '기다리시던 상품이 다시 입고되었어요. 품절 전에 만나 보세요!\nGood news: the item you wanted is back in stock. Grab it before it sells out!',
+    },
+  },
+  {
+    key: 'flagship-secret',
+    channel: 'kakao',
+    category: 'promotional',
+    locale: 'ko',
+    content: {
+      text: '고객님께만 드리는 시크릿 쿠폰: {{ coupon.code }} (1회 한정)\nA secret coupon just for you: {{ coupon.code }} (one use only)',
+    },
+  },
+  {
+    key: 'first-order-follow-up',
+    channel: 'kakao',
+    category: 'transactional',
+    locale: 'ko',
+    content: {
+      text: '첫 주문 감사합니다! 배송 현황은 마이페이지에서 확인하실 수 있어요.\nThank you for your first order! You can follow its delivery in your account.',
+    },
+  },
+];
+
+export const DEMO_COUPON_POOLS: Record<string, Record<string, unknown>> = {
+  'welcome-back': { mode: 'generated', prefix: 'WB-', length: 8 },
+  'flagship-secret': { mode: 'generated', prefix: 'SECRET-', length: 8 },
+};
+
+function send(template: string, category: 'promotional' | 'transactional', pool?: string) {
+  return { type: 'send', channel: DEMO_CHANNEL, template, category, ...(pool ? { coupon: { pool } } : {}), next: null };
+}
+
+/** The ready-made journeys with demo waits: 1h becomes 10s, 1d becomes 4m. */
+export function demoJourneys(): Record<string, unknown>[] {
+  return [
+    {
+      key: 'cart-abandonment',
+      name: 'Cart abandonment',
+      description: 'Reminds people who put items in the cart and did not order (demo: within 10 seconds).',
+      entry: { event: 'Product Added', maxEventAge: '1h' },
+      reentry: { mode: 'cooldown', cooldown: '1d' },
+      exitOn: [{ event: 'Order Completed' }],
+      goal: { event: 'Order Completed', within: '3d' },
+      holdout: 0,
+      start: 'wait-for-order',
+      steps: {
+        'wait-for-order': {
+          type: 'waitUntil',
+          event: 'Order Completed',
+          match: { cartId: '{{ entry.properties.cartId }}' },
+          timeout: '10s',
+          onEvent: null,
+          onTimeout: 'remind',
+        },
+        remind: send('cart-reminder', 'promotional'),
+      },
+    },
+    {
+      key: 'welcome-back',
+      name: 'Welcome-back coupon',
+      description: 'A coupon for customers who went quiet after their last purchase.',
+      entry: { segment: 'dormant', on: 'enter' },
+      reentry: { mode: 'cooldown', cooldown: '30d' },
+      exitOn: [],
+      goal: { event: 'Order Completed', within: '14d' },
+      holdout: 0,
+      start: 'coupon',
+      steps: { coupon: send('welcome-back', 'promotional', 'welcome-back') },
+    },
+    {
+      key: 'restock-notice',
+      name: 'Restock notice',
+      description: 'Tells people who wanted a product and did not buy it that it is back in stock.',
+      entry: {
+        catalogEvent: 'Product Restocked',
+        maxEventAge: '1d',
+        audience: { event: 'Product Added', matchItem: 'productId', within: '30d', notFollowedBy: 'Order Completed' },
+      },
+      reentry: { mode: 'always' },
+      exitOn: [],
+      goal: { event: 'Order Completed', within: '3d' },
+      holdout: 0,
+      start: 'notify',
+      steps: { notify: send('restock-notice', 'promotional') },
+    },
+    {
+      key: 'flagship-secret-coupon',
+      name: 'Secret coupon for the flagship',
+      description: 'Once per customer: a secret coupon for people who keep looking at the flagship without buying.',
+      entry: { segment: 'flagship-hot', on: 'enter' },
+      reentry: { mode: 'once' },
+      exitOn: [],
+      goal: { event: 'Order Completed', within: '7d' },
+      holdout: 0,
+      start: 'secret-coupon',
+      steps: { 'secret-coupon': send('flagship-secret', 'promotional', 'flagship-secret') },
+    },
+    {
+      key: 'first-order-follow-up',
+      name: 'First-order follow-up',
+      description: 'After a customer becomes "new", a service message about their first order (demo: 4 minutes).',
+      entry: { segment: 'new', on: 'enter' },
+      reentry: { mode: 'once' },
+      exitOn: [],
+      holdout: 0,
+      start: 'wait-a-day',
+      steps: {
+        'wait-a-day': { type: 'wait', duration: '4m', next: 'follow-up' },
+        'follow-up': send('first-order-follow-up', 'transactional'),
+      },
+    },
+  ];
+}
