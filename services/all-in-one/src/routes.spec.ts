@@ -10,6 +10,8 @@ describe('all-in-one routing', () => {
     ['/v1/users/u-1/segments?explain=true', 'segments'],
     ['/v1/journeys/j/publish', 'journeys'],
     ['/v1/users/u-1/journeys', 'journeys'],
+    ['/v1/coupon-pools/welcome-back', 'journeys'],
+    ['/v1/audiences/query', 'segments'],
     ['/v1/frequency-policy', 'messaging'],
     ['/v1/messages?userId=u1', 'messaging'],
     ['/v1/users/u-1/consents', 'messaging'],

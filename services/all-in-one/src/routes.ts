@@ -3,9 +3,9 @@ import { ServiceName } from '@cairn/config';
 /** Which service answers a public path in the all-in-one mode (DESIGN.md §2, fixed public surface). */
 const ROUTES: Array<[RegExp, ServiceName]> = [
   [/^\/v1\/(track|identify|page|screen|alias|group|batch|catalog)(\/|$|\?)/, 'events'],
-  [/^\/v1\/segments(\/|$|\?)/, 'segments'],
+  [/^\/v1\/(segments|audiences)(\/|$|\?)/, 'segments'],
   [/^\/v1\/users\/[^/]+\/segments(\/|$|\?)/, 'segments'],
-  [/^\/v1\/journeys(\/|$|\?)/, 'journeys'],
+  [/^\/v1\/(journeys|coupon-pools)(\/|$|\?)/, 'journeys'],
   [/^\/v1\/users\/[^/]+\/journeys(\/|$|\?)/, 'journeys'],
   [/^\/v1\/(templates|channels|frequency-policy|messages)(\/|$|\?)/, 'messaging'],
   [/^\/v1\/users\/[^/]+\/consents(\/|$|\?)/, 'messaging'],
