@@ -103,7 +103,9 @@ function poolFor(dataDir: string): new () => EventEmitter {
           const unlock = await shared.lock.acquire();
           let released = false;
           callback(null, new EmbeddedClient(shared.db), () => {
-            if (!released) (released = true), unlock();
+            if (released) return;
+            released = true;
+            unlock();
           });
         })
         .catch((error: Error) => callback(error));

@@ -51,6 +51,22 @@ export class BatchTransport extends Server implements CustomTransportStrategy {
     return this.consumer?.joined ?? false;
   }
 
+  /**
+   * Stop fetching (the batch in hand finishes) while something downstream is
+   * down, e.g. a provider's circuit breaker is open, instead of burning retries.
+   */
+  pause(): void {
+    this.consumer?.pause();
+  }
+
+  resume(): void {
+    this.consumer?.resume();
+  }
+
+  get paused(): boolean {
+    return this.consumer?.paused ?? false;
+  }
+
   listen(callback: (error?: unknown) => void): void {
     this.start().then(() => callback(), (error) => callback(error));
   }

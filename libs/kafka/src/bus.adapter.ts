@@ -48,6 +48,11 @@ export interface ConsumeOptions {
 export interface ConsumerHandle {
   /** True once the consumer has joined its group and has partitions to read. */
   readonly joined: boolean;
+  /** Stop fetching new batches (the batch in hand finishes); the consumer stays in its group. */
+  pause(): void;
+  /** Fetch again after pause(). */
+  resume(): void;
+  readonly paused: boolean;
   /** Stop fetching, let the batch in hand finish and commit, then leave the group. */
   stop(): Promise<void>;
 }

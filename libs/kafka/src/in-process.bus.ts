@@ -72,12 +72,22 @@ export class InProcessBus implements BusAdapter {
   }
 
   async consumeBatch(options: ConsumeOptions): Promise<ConsumerHandle> {
-    const state = { running: true, loops: [] as Promise<void>[] };
+    const state = { running: true, paused: false, loops: [] as Promise<void>[] };
     for (const topic of options.topics) {
       this.partitions(topic).forEach((_, partition) => state.loops.push(this.loop(options, topic, partition, state)));
     }
     return {
       joined: true,
+      get paused() {
+        return state.paused;
+      },
+      pause: () => {
+        state.paused = true;
+      },
+      resume: () => {
+        state.paused = false;
+        for (const w of [...this.waiters]) w.wake();
+      },
       stop: async () => {
         state.running = false;
         for (const w of [...this.waiters]) w.wake();
@@ -90,13 +100,13 @@ export class InProcessBus implements BusAdapter {
     return `${group}\u0000${topic}\u0000${partition}`;
   }
 
-  private async loop(options: ConsumeOptions, topic: string, partition: number, state: { running: boolean }): Promise<void> {
+  private async loop(options: ConsumeOptions, topic: string, partition: number, state: { running: boolean; paused: boolean }): Promise<void> {
     const key = this.commitKey(options.groupId, topic, partition);
     const p = this.partitions(topic)[partition];
     if (!this.committed.has(key)) this.committed.set(key, options.fromBeginning === false ? p.base + p.log.length : p.base);
     while (state.running) {
       const from = this.committed.get(key)!;
-      const messages = p.log.slice(Math.max(0, from - p.base), Math.max(0, from - p.base) + MAX_BATCH);
+      const messages = state.paused ? [] : p.log.slice(Math.max(0, from - p.base), Math.max(0, from - p.base) + MAX_BATCH);
       if (messages.length === 0) {
         await this.waitForMessages();
         continue;

@@ -76,7 +76,7 @@ export class KafkaJsAdapter implements BusAdapter {
       allowAutoTopicCreation: false,
     });
     this.consumers.add(consumer);
-    const state = { joined: false, stopping: false };
+    const state = { joined: false, stopping: false, paused: false };
     consumer.on(consumer.events.GROUP_JOIN, () => (state.joined = true));
     consumer.on(consumer.events.CRASH, (event) => {
       state.joined = false;
@@ -109,9 +109,21 @@ export class KafkaJsAdapter implements BusAdapter {
         await commitOffsetsIfNecessary({ topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset: next }] }] });
       },
     });
+    const topics = options.topics.map((topic) => ({ topic }));
     return {
       get joined() {
         return state.joined;
+      },
+      get paused() {
+        return state.paused;
+      },
+      pause: () => {
+        state.paused = true;
+        consumer.pause(topics);
+      },
+      resume: () => {
+        state.paused = false;
+        consumer.resume(topics);
       },
       stop: async () => {
         state.stopping = true;

@@ -10,6 +10,13 @@ import { DataSource } from 'typeorm';
  * logger. Each service module receives its own Platform (not a global), so the
  * all-in-one mode can host the four services side by side.
  */
+/** Lets a service stop consuming while something it depends on is down (no-op when it does not consume). */
+export interface ConsumerControl {
+  pause(): void;
+  resume(): void;
+  readonly paused: boolean;
+}
+
 export interface Platform {
   service: ServiceName;
   schema: string;
@@ -18,6 +25,7 @@ export interface Platform {
   bus: BusAdapter;
   producer: BusProducer;
   outbox: OutboxRelay;
+  consumer: ConsumerControl;
   clock: Clock;
   logger: Logger;
 }

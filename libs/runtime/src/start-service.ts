@@ -95,6 +95,9 @@ export async function startService(def: ServiceDefinition, config: CairnConfig, 
   const dataSource = await prepareDatabase(def, config, logger);
   const prefix = config.kafka?.topicPrefix ?? '';
   const outbox = new OutboxRelay({ dataSource, schema: def.schema, bus, logger, topicPrefix: prefix });
+  const transport = def.consumerGroup
+    ? new BatchTransport({ bus, groupId: def.consumerGroup, topicPrefix: prefix, logger })
+    : undefined;
   const platform: Platform = {
     service: def.name,
     schema: def.schema,
@@ -103,12 +106,16 @@ export async function startService(def: ServiceDefinition, config: CairnConfig, 
     bus,
     producer: new BusProducer(bus, prefix),
     outbox,
+    consumer: {
+      pause: () => transport?.pause(),
+      resume: () => transport?.resume(),
+      get paused() {
+        return transport?.paused ?? false;
+      },
+    },
     clock: options.clock ?? new SystemClock(),
     logger,
   };
-  const transport = def.consumerGroup
-    ? new BatchTransport({ bus, groupId: def.consumerGroup, topicPrefix: prefix, logger })
-    : undefined;
   const health = new Health([
     { name: 'database', check: () => pingDatabase(dataSource) },
     ...(transport ? [{ name: 'consumer', check: () => transport.joined }] : []),

@@ -33,6 +33,10 @@ async function rows<T>(sql: string, params: unknown[] = []): Promise<T[]> {
 }
 
 async function readAll(bus: BusAdapter, topic: string, count: number): Promise<IncomingMessage[]> {
+  return readUntil(bus, topic, (seen) => seen.length >= count, `${count} messages on ${topic}`);
+}
+
+async function readUntil(bus: BusAdapter, topic: string, done: (seen: IncomingMessage[]) => boolean, what: string): Promise<IncomingMessage[]> {
   const seen: IncomingMessage[] = [];
   const handle = await bus.consumeBatch({
     groupId: `reader-${Math.random()}`,
@@ -40,7 +44,7 @@ async function readAll(bus: BusAdapter, topic: string, count: number): Promise<I
     handler: async (batch) => void seen.push(...batch.messages),
     onCrash: () => undefined,
   });
-  await waitFor(() => seen.length >= count, { what: `${count} messages on ${topic}`, timeoutMs: 60_000 });
+  await waitFor(() => done(seen), { what, timeoutMs: 60_000 });
   await handle.stop();
   return seen;
 }
@@ -95,6 +99,33 @@ function contractSuite(name: string, makeBus: () => Promise<BusAdapter>): void {
       expect(effects.map((e) => e.value)).toEqual([after, before]);
     });
 
+    it('pauses fetching without leaving the group and resumes where it left off', async () => {
+      const topic = `${prefix}pause`;
+      await bus.ensureTopics([{ topic, partitions: 1 }]);
+      const seen: string[] = [];
+      const handle = await bus.consumeBatch({
+        groupId: `${prefix}pg`,
+        topics: [topic],
+        handler: async (batch) => void seen.push(...batch.messages.map((m) => JSON.parse(m.value.toString()))),
+        onCrash: () => undefined,
+      });
+      await bus.publishBatch(['p1', 'p2'].map((v) => ({ topic, key: 'ws:u', value: json(v) })));
+      await waitFor(() => seen.length === 2, { what: 'the first two messages', timeoutMs: 60_000 });
+      handle.pause();
+      expect(handle.paused).toBe(true);
+      await bus.publishBatch(['p3', 'p4'].map((v) => ({ topic, key: 'ws:u', value: json(v) })));
+      // Another group reads the new messages, so they are there to fetch; the paused consumer must not get them.
+      // (The in-process bus drops what every registered group has committed, so the reader may not see p1 and p2.)
+      const value = (m: IncomingMessage) => JSON.parse(m.value.toString());
+      const reader = await readUntil(bus, topic, (seen) => seen.some((m) => value(m) === 'p4'), 'p4 through another group');
+      expect(reader.map(value)).toEqual(expect.arrayContaining(['p3', 'p4']));
+      expect(seen).toEqual(['p1', 'p2']);
+      handle.resume();
+      await waitFor(() => seen.length === 4, { what: 'the messages after resume', timeoutMs: 60_000 });
+      await handle.stop();
+      expect(seen).toEqual(['p1', 'p2', 'p3', 'p4']);
+    });
+
     it('dead-letters a message that breaks its topic contract without retrying it', async () => {
       const topic = `${prefix}cairn.events.v1`;
       await bus.ensureTopics([{ topic, partitions: 1 }, { topic: `${topic}.dlq`, partitions: 1 }]);
@@ -145,6 +176,24 @@ describe('bus contract: crash and shutdown, in-process bus', () => {
     await second.stop();
     const handledTwice = await rows(`SELECT value FROM probe.handled WHERE value LIKE 'slow:d%' GROUP BY value HAVING count(*) > 1`);
     expect(handledTwice).toEqual([]);
+  });
+});
+
+describe('bus contract: long batches, real Kafka', () => {
+  it('keeps a batch that outlasts the session timeout alive with heartbeats: no rebalance, no redelivery', async () => {
+    const bus = new KafkaJsAdapter({ brokers: [testInfra().kafkaBrokers], clientId: 'heartbeat', sessionTimeoutMs: 6_000 });
+    await bus.connect();
+    const topic = `${testTopicPrefix()}beat`;
+    await bus.ensureTopics([{ topic, partitions: 1 }]);
+    await bus.publishBatch(['slow:h1', 'slow:h2'].map((v) => ({ topic, key: 'ws:u', value: json(v) })));
+    const handle = await startProbe({ bus, dataSource, topic, group: `${topic}-g`, retry, crash: 'never', slowMs: 9_000 });
+    await waitFor(async () => (await rows(`SELECT 1 FROM probe.effects WHERE value IN ('slow:h1', 'slow:h2')`)).length === 2, { what: 'the slow batch', timeoutMs: 60_000 });
+    await bus.publishBatch([{ topic, key: 'ws:u', value: json('h3') }]);
+    await waitFor(async () => (await rows(`SELECT 1 FROM probe.effects WHERE value = 'h3'`)).length === 1, { what: 'the next message', timeoutMs: 60_000 });
+    await handle.stop();
+    await bus.disconnect();
+    const handled = await rows<{ value: string; n: string }>(`SELECT value, count(*) AS n FROM probe.handled WHERE value IN ('slow:h1','slow:h2','h3') GROUP BY value ORDER BY value`);
+    expect(handled.map((h) => [h.value, Number(h.n)])).toEqual([['h3', 1], ['slow:h1', 1], ['slow:h2', 1]]);
   });
 });
 
