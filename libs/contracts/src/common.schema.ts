@@ -5,6 +5,23 @@ export const jsonObject = { type: 'object' } as const;
 
 export type JsonSchema = Record<string, unknown>;
 
+/** The journey step a message belongs to. */
+export interface JourneyRef {
+  key: string;
+  version: number;
+  runId: string;
+  step: string;
+}
+
+export const journeyRef = {
+  type: 'object',
+  required: ['key', 'version', 'runId', 'step'],
+  properties: { key: id, version: { type: 'integer', minimum: 1 }, runId: id, step: id },
+} as const;
+
+/** Keys of per-user topics: `<workspaceId>:<userId>`. */
+export const userKey = { description: '<workspaceId>:<userId>', schema: { type: 'string', pattern: '^[^:]+:.+$' } };
+
 export interface TopicContract<TValue = unknown> {
   topic: string;
   version: 1;

@@ -1,4 +1,4 @@
-import { id, isoTimestamp, TopicContract } from '../common.schema';
+import { id, isoTimestamp, JourneyRef, journeyRef, TopicContract, userKey } from '../common.schema';
 import { TOPICS } from '../topics';
 
 export type MessageStatus = 'PENDING' | 'SENDING' | 'SENT' | 'FAILED' | 'SUPPRESSED' | 'DEFERRED';
@@ -9,7 +9,7 @@ export interface MessageOutcome {
   workspaceId: string;
   userId: string;
   idempotencyKey: string;
-  journey?: { key: string; version: number; runId: string; step: string };
+  journey?: JourneyRef;
   channel: string;
   status: Exclude<MessageStatus, 'PENDING' | 'SENDING'>;
   reason?: string;
@@ -21,7 +21,7 @@ export const messageOutcomeContract: TopicContract<MessageOutcome> = {
   topic: TOPICS.messageOutcomes,
   version: 1,
   description: 'Outcomes of message requests, for journeys and stats.',
-  key: { description: '<workspaceId>:<userId>', schema: { type: 'string', pattern: '^[^:]+:.+$' } },
+  key: userKey,
   value: {
     type: 'object',
     required: ['v', 'workspaceId', 'userId', 'idempotencyKey', 'channel', 'status', 'at'],
@@ -30,11 +30,7 @@ export const messageOutcomeContract: TopicContract<MessageOutcome> = {
       workspaceId: id,
       userId: id,
       idempotencyKey: id,
-      journey: {
-        type: 'object',
-        required: ['key', 'version', 'runId', 'step'],
-        properties: { key: id, version: { type: 'integer', minimum: 1 }, runId: id, step: id },
-      },
+      journey: journeyRef,
       channel: id,
       status: { enum: ['SENT', 'FAILED', 'SUPPRESSED', 'DEFERRED'] },
       reason: { type: 'string', maxLength: 256 },

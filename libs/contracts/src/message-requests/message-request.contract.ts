@@ -1,4 +1,4 @@
-import { id, isoTimestamp, TopicContract } from '../common.schema';
+import { id, isoTimestamp, JourneyRef, journeyRef, TopicContract, userKey } from '../common.schema';
 import { TOPICS } from '../topics';
 
 export type MessageCategory = 'promotional' | 'transactional';
@@ -9,7 +9,7 @@ export interface MessageRequest {
   workspaceId: string;
   userId: string;
   idempotencyKey: string;
-  journey?: { key: string; version: number; runId: string; step: string };
+  journey?: JourneyRef;
   channel: string;
   template: string;
   category: MessageCategory;
@@ -22,7 +22,7 @@ export const messageRequestContract: TopicContract<MessageRequest> = {
   topic: TOPICS.messageRequests,
   version: 1,
   description: 'Send requests from journeys to messaging.',
-  key: { description: '<workspaceId>:<userId>', schema: { type: 'string', pattern: '^[^:]+:.+$' } },
+  key: userKey,
   value: {
     type: 'object',
     required: ['v', 'workspaceId', 'userId', 'idempotencyKey', 'channel', 'template', 'category', 'context', 'requestedAt'],
@@ -31,11 +31,7 @@ export const messageRequestContract: TopicContract<MessageRequest> = {
       workspaceId: id,
       userId: id,
       idempotencyKey: id,
-      journey: {
-        type: 'object',
-        required: ['key', 'version', 'runId', 'step'],
-        properties: { key: id, version: { type: 'integer', minimum: 1 }, runId: id, step: id },
-      },
+      journey: journeyRef,
       channel: id,
       template: id,
       category: { enum: ['promotional', 'transactional'] },

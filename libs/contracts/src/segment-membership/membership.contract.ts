@@ -1,4 +1,4 @@
-import { id, isoTimestamp, TopicContract } from '../common.schema';
+import { id, isoTimestamp, TopicContract, userKey } from '../common.schema';
 import { TOPICS } from '../topics';
 
 export type MembershipCause = 'event' | 'time' | 'backfill' | 'identity';
@@ -24,7 +24,7 @@ export const membershipContract: TopicContract<MembershipChange> = {
   topic: TOPICS.segmentMembership,
   version: 1,
   description: 'Segment entries and exits published by the segments service.',
-  key: { description: '<workspaceId>:<userId>', schema: { type: 'string', pattern: '^[^:]+:.+$' } },
+  key: userKey,
   value: {
     type: 'object',
     required: ['v', 'workspaceId', 'userId', 'segmentKey', 'change', 'seq', 'at', 'cause'],
