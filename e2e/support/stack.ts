@@ -1,0 +1,112 @@
+import { ServiceName, SERVICE_NAMES } from '@cairn/config';
+import { DEFAULT_PARTITIONS, dlqTopic, TOPICS } from '@cairn/contracts';
+import { Kafka, logLevel } from 'kafkajs';
+import { createTestDatabase, freePort, repoRoot, ServiceProcess, spawnService, TestDatabase, testInfra, testTopicPrefix, waitFor } from '@cairn/testing';
+import { ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ScenarioWorkspace } from './workspaces';
+
+/** Cairn under test: where each service's public API answers. */
+export interface Stack {
+  mode: 'distributed' | 'all-in-one';
+  url(service: ServiceName): string;
+  /** Output of the processes so far, for failure messages. */
+  output(): string;
+  stop(): Promise<void>;
+}
+
+function configFile(workspaces: ScenarioWorkspace[], extra: Record<string, unknown> = {}): string {
+  const path = join(mkdtempSync(join(tmpdir(), 'cairn-e2e-')), 'cairn.json');
+  writeFileSync(path, JSON.stringify({ ...extra, workspaces: workspaces.map((w) => w.config) }));
+  return path;
+}
+
+/**
+ * Creates the file's topics (and their dead-letter topics) and waits for their
+ * leaders before the services start. Four services starting at once otherwise
+ * race on creating the topics they share: the one whose create finds the topic
+ * already there goes on before its partitions have leaders, and fails with
+ * "This server does not host this topic-partition".
+ */
+async function provisionTopics(brokers: string, prefix: string): Promise<void> {
+  const admin = new Kafka({ brokers: [brokers], clientId: 'cairn-e2e', logLevel: logLevel.NOTHING }).admin();
+  await admin.connect();
+  try {
+    const topics = Object.values(TOPICS).flatMap((t) => [
+      { topic: prefix + t, numPartitions: DEFAULT_PARTITIONS[t] },
+      { topic: dlqTopic(prefix + t), numPartitions: 1 },
+    ]);
+    await admin.createTopics({ waitForLeaders: true, topics });
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/**
+ * The four services as separate processes from dist/ on the harness's Kafka
+ * and Postgres: one test database (a schema per service) and one topic prefix
+ * for the file.
+ */
+export async function startDistributed(workspaces: ScenarioWorkspace[]): Promise<Stack> {
+  const db = await createTestDatabase();
+  const topicPrefix = testTopicPrefix();
+  await provisionTopics(testInfra().kafkaBrokers, topicPrefix);
+  const env = {
+    KAFKA_BROKERS: testInfra().kafkaBrokers,
+    DATABASE_URL: db.url,
+    CAIRN_CONFIG: configFile(workspaces, { topicPrefix }),
+    LOG_LEVEL: 'warn',
+  };
+  const started = await Promise.allSettled(SERVICE_NAMES.map((service) => spawnService({ service, env, readyTimeoutMs: 90_000 })));
+  const processes = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+  const stop = async () => {
+    await Promise.all(processes.map((p: ServiceProcess) => p.stop('SIGTERM')));
+    await db.drop();
+  };
+  const failed = started.find((s) => s.status === 'rejected');
+  if (failed) {
+    await stop();
+    throw (failed as PromiseRejectedResult).reason;
+  }
+  return {
+    mode: 'distributed',
+    url: (service) => processes[SERVICE_NAMES.indexOf(service)].url,
+    output: () => processes.map((p, i) => `--- ${SERVICE_NAMES[i]}\n${p.output().slice(-3000)}`).join('\n'),
+    stop,
+  };
+}
+
+/** `npm start`'s process (dist/services/all-in-one/src/main.js) on a test database, its in-process bus and a free port. */
+export async function startAllInOne(workspaces: ScenarioWorkspace[]): Promise<Stack> {
+  const db: TestDatabase = await createTestDatabase();
+  const port = await freePort();
+  const child: ChildProcess = spawn(process.execPath, [join(repoRoot(), 'dist/services/all-in-one/src/main.js')], {
+    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test', LOG_LEVEL: 'warn', DATABASE_URL: db.url, PORT: String(port), CAIRN_CONFIG: configFile(workspaces) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (d) => (output += String(d)));
+  child.stderr!.on('data', (d) => (output += String(d)));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const url = `http://127.0.0.1:${port}`;
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+    await exited;
+    await db.drop();
+  };
+  try {
+    await waitFor(
+      async () => {
+        if (child.exitCode !== null) throw new Error(`all-in-one exited with ${child.exitCode} during start-up: ${output.slice(-2000)}`);
+        return (await fetch(`${url}/health/ready`).catch(() => undefined))?.status === 200;
+      },
+      { timeoutMs: 90_000, intervalMs: 200, what: 'the all-in-one to be ready' },
+    );
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { mode: 'all-in-one', url: () => url, output: () => output.slice(-6000), stop };
+}
