@@ -1,5 +1,5 @@
 import { loadConfig } from '@cairn/config';
-import { BehaviourEvent, DEFAULT_PARTITIONS, MembershipChange, MessageOutcome, MessageRequest, TOPICS } from '@cairn/contracts';
+import { BehaviourEvent, DEFAULT_PARTITIONS, DLQ_SUFFIX, MembershipChange, MessageOutcome, MessageRequest, TOPICS } from '@cairn/contracts';
 import { ManualClock } from '@cairn/core';
 import { ConsumerHandle, KafkaJsAdapter } from '@cairn/kafka';
 import { RunningService, startService } from '@cairn/runtime';
@@ -61,8 +61,14 @@ beforeAll(async () => {
   prefix = testTopicPrefix();
   bus = new KafkaJsAdapter({ brokers: [testInfra().kafkaBrokers], clientId: 't' });
   await bus.connect();
-  const topics = [TOPICS.events, TOPICS.segmentMembership, TOPICS.messageOutcomes, TOPICS.messageRequests];
-  await bus.ensureTopics(topics.map((t) => ({ topic: prefix + t, partitions: DEFAULT_PARTITIONS[t] })));
+  const topics = [TOPICS.events, TOPICS.catalogEvents, TOPICS.segmentMembership, TOPICS.messageOutcomes, TOPICS.messageRequests];
+  // Creating several topics at once, the broker may briefly not know their partitions (kafkajs then throws):
+  // retry (ensureTopics is idempotent), and make the service's dead-letter topics here too.
+  const specs = [
+    ...topics.map((t) => ({ topic: prefix + t, partitions: DEFAULT_PARTITIONS[t] })),
+    ...(journeysService.consumes ?? []).map((t) => ({ topic: prefix + t + DLQ_SUFFIX, partitions: 1 })),
+  ];
+  await waitFor(async () => (await bus.ensureTopics(specs), true), { what: 'the test topics' });
   const config = loadConfig({ service: 'journeys', env: { KAFKA_BROKERS: testInfra().kafkaBrokers, DATABASE_URL: db.url, LOG_LEVEL: 'warn' } });
   service = await startService(journeysService, { ...config, port: 0, kafka: { ...config.kafka!, topicPrefix: prefix } }, { clock, host: '127.0.0.1' });
   reader = await bus.consumeBatch({

@@ -3,6 +3,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { CouponPoolsController } from './coupons/coupon-pools.controller';
 import { SaveCouponPoolUseCase } from './coupons/save-coupon-pool/save-coupon-pool.usecase';
 import { HandleOutcomesUseCase } from './consumer/handle-outcomes/handle-outcomes.usecase';
+import { HandleCatalogUseCase } from './consumer/handle-catalog/handle-catalog.usecase';
 import { HandleEventsUseCase } from './consumer/handle-events/handle-events.usecase';
 import { HandleMembershipsUseCase } from './consumer/handle-memberships/handle-memberships.usecase';
 import { JourneysConsumerController } from './consumer/journeys-consumer.controller';
@@ -14,6 +15,7 @@ import { SetJourneyStatusUseCase } from './definitions/set-journey-status/set-jo
 import { FireDueTimersUseCase } from './runs/fire-due-timers/fire-due-timers.usecase';
 import { JourneyStatsUseCase } from './runs/journey-stats/journey-stats.usecase';
 import { TimerPoller } from './runs/timer-poller';
+import { FireSchedulesUseCase } from './schedules/fire-schedules/fire-schedules.usecase';
 import { UserJourneysUseCase } from './runs/user-journeys/user-journeys.usecase';
 import { UsersController } from './runs/users.controller';
 
@@ -31,7 +33,9 @@ export class JourneysModule {
         UserJourneysUseCase,
         HandleEventsUseCase,
         HandleMembershipsUseCase,
+        HandleCatalogUseCase,
         FireDueTimersUseCase,
+        FireSchedulesUseCase,
         TimerPoller,
         SaveCouponPoolUseCase,
         HandleOutcomesUseCase,

@@ -12,5 +12,5 @@ export const journeysService: ServiceDefinition = {
   module: (platform) => JourneysModule.register(platform),
   consumerGroup: 'cairn-journeys',
   produces: [TOPICS.messageRequests],
-  consumes: [TOPICS.events, TOPICS.segmentMembership, TOPICS.messageOutcomes],
+  consumes: [TOPICS.events, TOPICS.catalogEvents, TOPICS.segmentMembership, TOPICS.messageOutcomes],
 };

@@ -1,7 +1,8 @@
-import { BehaviourEvent, MembershipChange, MessageOutcome, TOPICS } from '@cairn/contracts';
+import { BehaviourEvent, CatalogEvent, MembershipChange, MessageOutcome, TOPICS } from '@cairn/contracts';
 import { ConsumedMessage } from '@cairn/kafka';
 import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
+import { HandleCatalogUseCase } from './handle-catalog/handle-catalog.usecase';
 import { HandleEventsUseCase } from './handle-events/handle-events.usecase';
 import { HandleOutcomesUseCase } from './handle-outcomes/handle-outcomes.usecase';
 import { HandleMembershipsUseCase } from './handle-memberships/handle-memberships.usecase';
@@ -13,7 +14,13 @@ export class JourneysConsumerController {
     private readonly events: HandleEventsUseCase,
     private readonly memberships: HandleMembershipsUseCase,
     private readonly outcomes: HandleOutcomesUseCase,
+    private readonly catalog: HandleCatalogUseCase,
   ) {}
+
+  @EventPattern(TOPICS.catalogEvents)
+  async handleCatalog(@Payload() messages: ConsumedMessage<CatalogEvent>[]): Promise<void> {
+    await this.catalog.execute(messages);
+  }
 
   @EventPattern(TOPICS.events)
   async handleEvents(@Payload() messages: ConsumedMessage<BehaviourEvent>[]): Promise<void> {

@@ -117,6 +117,16 @@ export class JourneyRepository {
     );
   }
 
+  /** Active journeys whose current version enters on this kind of trigger, whatever the name. */
+  async activeByKind(workspaceId: string, kind: string): Promise<PublishedJourney[]> {
+    return this.m.query(
+      `SELECT j.id AS "journeyId", j.workspace_id AS "workspaceId", v.version, v.definition
+       FROM journeys.journeys j JOIN journeys.journey_versions v ON v.journey_id = j.id AND v.version = j.current_version
+       WHERE j.workspace_id = $1 AND j.status = 'active' AND j.entry_kind = $2`,
+      [workspaceId, kind],
+    );
+  }
+
   async versions(pairs: Array<{ journeyId: string; version: number }>): Promise<PublishedJourney[]> {
     if (pairs.length === 0) return [];
     return this.m.query(

@@ -4,63 +4,91 @@ import { EntityManager } from 'typeorm';
 import { issueCoupon } from '../coupons/issue-coupon';
 import { Effect, JourneyRun, SendEffect } from '../domain';
 
+/** One run's effects, to be applied in its workspace. */
+export interface RunEffects {
+  workspaceId: string;
+  run: JourneyRun;
+  effects: Effect[];
+}
+
+interface SendRow {
+  key: string;
+  runId: string;
+  step: string;
+  occurrence: number;
+  status: string;
+}
+
 /**
- * Applies the engine's effects inside the caller's transaction, in order:
- * timers become rows (cancelled by run), a send becomes one `sends` row per
- * idempotency key and, the first time only, a message request in the outbox.
+ * Applies the engine's effects of many runs inside the caller's transaction,
+ * set-based (a fixed number of statements whatever the number of runs):
+ * pending timers of runs that cancel them are cancelled before new timers are
+ * inserted (the engine orders a run's cancel before its new timer); a send
+ * becomes one `sends` row per idempotency key and, the first time only, a
+ * message request in the outbox. Returns how many requests were queued.
  */
+export async function applyEffectsBatch(m: EntityManager, items: RunEffects[], now: Date): Promise<number> {
+  const cancel = items.filter((i) => i.effects.some((e) => e.type === 'cancelTimers')).map((i) => i.run.id);
+  if (cancel.length > 0) {
+    await m.query(`UPDATE journeys.timers SET status = 'cancelled' WHERE run_id = ANY($1::text[]) AND status = 'pending'`, [cancel]);
+  }
+  const timers = items.flatMap((i) => i.effects.flatMap((e) => (e.type === 'scheduleTimer' ? [{ runId: i.run.id, ...e }] : [])));
+  if (timers.length > 0) {
+    await m.query(
+      `INSERT INTO journeys.timers (run_id, step, occurrence, due_at)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::timestamptz[]) ON CONFLICT DO NOTHING`,
+      [timers.map((t) => t.runId), timers.map((t) => t.step), timers.map((t) => t.occurrence), timers.map((t) => new Date(t.dueAt))],
+    );
+  }
+  const rows: SendRow[] = [];
+  const sends = new Map<string, { item: RunEffects; effect: SendEffect }>();
+  for (const item of items) {
+    for (const e of item.effects) {
+      if (e.type === 'holdoutSkipped') {
+        rows.push({ key: `${item.run.id}:${e.step}:${e.occurrence}:holdout`, runId: item.run.id, step: e.step, occurrence: e.occurrence, status: 'holdout' });
+      } else if (e.type === 'send') {
+        rows.push({ key: e.idempotencyKey, runId: item.run.id, step: e.step, occurrence: e.occurrence, status: 'requested' });
+        sends.set(e.idempotencyKey, { item, effect: e });
+      }
+    }
+  }
+  const fresh = await recordSends(m, rows, now);
+  const messages: OutgoingMessage[] = [];
+  for (const [key, { item, effect }] of sends) {
+    if (!fresh.has(key)) continue;
+    const message = await requestFor(m, item, effect, now);
+    if (message) messages.push(message);
+  }
+  await addToOutbox(m, 'journeys', messages);
+  return messages.length;
+}
+
+/** One run's effects (the event path). */
 export async function applyEffects(m: EntityManager, workspaceId: string, run: JourneyRun, effects: Effect[], now: Date): Promise<number> {
-  let queued = 0;
-  for (const effect of effects) {
-    if (effect.type === 'scheduleTimer') {
-      await m.query(
-        `INSERT INTO journeys.timers (run_id, step, occurrence, due_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`,
-        [run.id, effect.step, effect.occurrence, new Date(effect.dueAt)],
-      );
-    } else if (effect.type === 'cancelTimers') {
-      await m.query(`UPDATE journeys.timers SET status = 'cancelled' WHERE run_id = $1 AND status = 'pending'`, [run.id]);
-    } else if (effect.type === 'send') {
-      queued += await send(m, workspaceId, run, effect, now);
-    } else if (effect.type === 'holdoutSkipped') {
-      await recordSend(m, run, `${run.id}:${effect.step}:${effect.occurrence}:holdout`, effect.step, effect.occurrence, 'holdout', now);
-    }
-  }
-  return queued;
+  return applyEffectsBatch(m, [{ workspaceId, run, effects }], now);
 }
 
-/** Records the send once per idempotency key and queues its request; a coupon send without a code is held back. */
-async function send(m: EntityManager, workspaceId: string, run: JourneyRun, effect: SendEffect, now: Date): Promise<number> {
-  if (!(await recordSend(m, run, effect.idempotencyKey, effect.step, effect.occurrence, 'requested', now))) return 0;
-  let coupon: { pool: string; code: string } | undefined;
-  if (effect.coupon) {
-    const code = await issueCoupon(m, workspaceId, effect.coupon.pool, run.id, now);
-    if (code === undefined) {
-      await m.query(`UPDATE journeys.sends SET status = 'suppressed', reason = 'coupon_unavailable' WHERE idempotency_key = $1`, [
-        effect.idempotencyKey,
-      ]);
-      return 0;
-    }
-    coupon = { pool: effect.coupon.pool, code };
-  }
-  await addToOutbox(m, 'journeys', [messageRequest(workspaceId, run, effect, now, coupon)]);
-  return 1;
-}
-
-async function recordSend(
-  m: EntityManager,
-  run: JourneyRun,
-  key: string,
-  step: string,
-  occurrence: number,
-  status: string,
-  now: Date,
-): Promise<boolean> {
-  const rows = await m.query(
+/** Inserts send records; returns the keys that were new. */
+async function recordSends(m: EntityManager, rows: SendRow[], now: Date): Promise<Set<string>> {
+  if (rows.length === 0) return new Set();
+  const inserted: Array<{ key: string }> = await m.query(
     `INSERT INTO journeys.sends (idempotency_key, run_id, step, occurrence, status, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING RETURNING idempotency_key`,
-    [key, run.id, step, occurrence, status, now],
+     SELECT k, r, s, o, st, $6 FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::text[]) AS x(k, r, s, o, st)
+     ON CONFLICT DO NOTHING RETURNING idempotency_key AS key`,
+    [rows.map((r) => r.key), rows.map((r) => r.runId), rows.map((r) => r.step), rows.map((r) => r.occurrence), rows.map((r) => r.status), now],
   );
-  return rows.length === 1;
+  return new Set(inserted.map((r) => r.key));
+}
+
+/** The request of a new send; a coupon send without a code is recorded as suppressed instead. */
+async function requestFor(m: EntityManager, item: RunEffects, effect: SendEffect, now: Date): Promise<OutgoingMessage | undefined> {
+  if (!effect.coupon) return messageRequest(item.workspaceId, item.run, effect, now);
+  const code = await issueCoupon(m, item.workspaceId, effect.coupon.pool, item.run.id, now);
+  if (code === undefined) {
+    await m.query(`UPDATE journeys.sends SET status = 'suppressed', reason = 'coupon_unavailable' WHERE idempotency_key = $1`, [effect.idempotencyKey]);
+    return undefined;
+  }
+  return messageRequest(item.workspaceId, item.run, effect, now, { pool: effect.coupon.pool, code });
 }
 
 /** The contract's message request; `context` is what the template sees. */

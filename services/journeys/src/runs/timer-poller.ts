@@ -1,10 +1,14 @@
 import { Platform, PLATFORM } from '@cairn/runtime';
 import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { FireSchedulesUseCase } from '../schedules/fire-schedules/fire-schedules.usecase';
 import { FireDueTimersUseCase, TIMER_BATCH } from './fire-due-timers/fire-due-timers.usecase';
 
 export const TIMER_POLL_MS = 200;
 
-/** Fires due timers every 200 ms (at once again after a full batch); stops before the database closes. */
+/**
+ * Fires due timers and due schedule pages every 200 ms (at once again while
+ * there is more work); stops before the database closes.
+ */
 @Injectable()
 export class TimerPoller implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private running = false;
@@ -13,6 +17,7 @@ export class TimerPoller implements OnApplicationBootstrap, BeforeApplicationShu
 
   constructor(
     private readonly fireDueTimers: FireDueTimersUseCase,
+    private readonly fireSchedules: FireSchedulesUseCase,
     @Inject(PLATFORM) private readonly platform: Platform,
   ) {}
 
@@ -29,13 +34,14 @@ export class TimerPoller implements OnApplicationBootstrap, BeforeApplicationShu
 
   private async run(): Promise<void> {
     while (this.running) {
-      let claimed = 0;
+      let more = false;
       try {
-        claimed = await this.fireDueTimers.execute(TIMER_BATCH);
+        more = (await this.fireDueTimers.execute(TIMER_BATCH)) >= TIMER_BATCH;
+        more = (await this.fireSchedules.execute()) > 0 || more;
       } catch (error) {
         this.platform.logger.warn({ err: (error as Error).message }, 'timer pass failed');
       }
-      if (claimed >= TIMER_BATCH) continue;
+      if (more && this.running) continue;
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, TIMER_POLL_MS);
         this.wake = () => (clearTimeout(timer), resolve());

@@ -1,24 +1,31 @@
-import { Conflict } from '@cairn/core';
 import { Platform, PLATFORM } from '@cairn/runtime';
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { advance, JourneyRun } from '../../domain';
 import { JourneyRepository } from '../../definitions/journey.repository';
-import { RunRepository } from '../run.repository';
-import { engineFacts, stepRun } from '../run-stepper';
+import { applyEffectsBatch, RunEffects } from '../run-effects';
+import { RunBatchRepository } from '../run-batch.repository';
+import { engineFacts } from '../run-stepper';
+import { StoredRun } from '../run.repository';
 
 interface DueTimer {
   id: string;
-  runId: string;
   step: string;
   occurrence: number;
+  stored: StoredRun | null;
 }
 
-export const TIMER_BATCH = 500;
+export const TIMER_BATCH = 1000;
 
 /**
- * Claims a batch of due timers (FOR UPDATE SKIP LOCKED, so replicas share the
- * work) and fires each through the engine in one transaction. A timer whose
- * run changed concurrently stays pending and is retried on the next pass.
+ * Claims a batch of due timers with their runs (FOR UPDATE SKIP LOCKED, so
+ * replicas share the work) and fires them set-based in one transaction: the
+ * engine advances each run in memory, one conditional update writes the runs
+ * (each on the revision read), one batch applies the effects, one update marks
+ * the timers fired. A timer whose run changed concurrently, or a second due
+ * timer of a run already advanced in this batch, stays pending for the next
+ * pass; the timer row and the run move in the same transaction, so a crash
+ * fires it again from scratch, never twice.
  */
 @Injectable()
 export class FireDueTimersUseCase {
@@ -29,40 +36,68 @@ export class FireDueTimersUseCase {
     const now = this.platform.clock.now();
     const { claimed, queued } = await this.platform.dataSource.transaction(async (m) => {
       const due: DueTimer[] = await m.query(
-        `SELECT id, run_id AS "runId", step, occurrence FROM journeys.timers
-         WHERE status = 'pending' AND due_at <= $1 ORDER BY due_at LIMIT $2 FOR UPDATE SKIP LOCKED`,
+        `SELECT t.id, t.step, t.occurrence, CASE WHEN r.id IS NULL THEN NULL ELSE jsonb_build_object(
+           'workspaceId', r.workspace_id, 'journeyId', r.journey_id, 'revision', r.revision, 'run', r.state) END AS stored
+         FROM (SELECT id, run_id, step, occurrence FROM journeys.timers WHERE status = 'pending' AND due_at <= $1
+               ORDER BY due_at LIMIT $2 FOR UPDATE SKIP LOCKED) t
+         LEFT JOIN journeys.runs r ON r.id = t.run_id`,
         [now, limit],
       );
-      const fired: string[] = [];
-      let total = 0;
-      for (const timer of due) {
-        const result = await this.fire(m, timer, now);
-        if (result === undefined) continue;
-        fired.push(timer.id);
-        total += result;
-      }
-      await m.query(`UPDATE journeys.timers SET status = 'fired' WHERE id = ANY($1::bigint[])`, [fired]);
-      return { claimed: due.length, queued: total };
+      return { claimed: due.length, queued: await this.fireAll(m, due, now) };
     });
     if (queued > 0) this.platform.outbox.nudge();
     return claimed;
   }
 
-  /** Requests queued, or undefined when the run changed under us. */
-  private async fire(m: EntityManager, timer: DueTimer, now: Date): Promise<number | undefined> {
-    const runs = new RunRepository(m);
-    const stored = await runs.byId(timer.runId);
-    if (!stored) return 0;
-    const [journey] = await new JourneyRepository(m).versions([{ journeyId: stored.journeyId, version: stored.run.version }]);
-    if (!journey) return 0;
-    const user = await runs.userFacts(stored.workspaceId, stored.run.userId);
-    const workspace = this.platform.config.workspaces.find((w) => w.id === stored.workspaceId);
-    try {
+  private async fireAll(m: EntityManager, due: DueTimer[], now: Date): Promise<number> {
+    const versions = await new JourneyRepository(m).versions(uniquePairs(due));
+    const journeyOf = (s: StoredRun) => versions.find((v) => v.journeyId === s.journeyId && v.version === s.run.version);
+    const facts = await this.userFacts(m, due);
+    const done: string[] = [];
+    const changes: Array<{ timerId: string; stored: StoredRun; run: JourneyRun; effects: RunEffects['effects'] }> = [];
+    const seen = new Set<string>();
+    for (const timer of due) {
+      const stored = timer.stored;
+      const journey = stored ? journeyOf(stored) : undefined;
+      if (!stored || !journey) {
+        done.push(timer.id);
+        continue;
+      }
+      if (seen.has(stored.run.id)) continue; // one advance per run per pass
+      seen.add(stored.run.id);
+      const workspace = this.platform.config.workspaces.find((w) => w.id === stored.workspaceId);
+      const user = facts.get(`${stored.workspaceId}:${stored.run.userId}`) ?? { traits: {}, segments: [] };
       const input = { kind: 'timer' as const, step: timer.step, occurrence: timer.occurrence };
-      return (await stepRun(m, journey, stored, input, now, engineFacts(user, workspace))).queued;
-    } catch (error) {
-      if (error instanceof Conflict) return undefined;
-      throw error;
+      const { run, effects } = advance(journey.definition, stored.run, input, now.getTime(), engineFacts(user, workspace));
+      if (effects.length === 0 && JSON.stringify(run) === JSON.stringify(stored.run)) done.push(timer.id);
+      else changes.push({ timerId: timer.id, stored, run, effects });
     }
+    const updated = await new RunBatchRepository(m).update(changes);
+    const applied = changes.filter((c) => updated.has(c.run.id));
+    done.push(...applied.map((c) => c.timerId));
+    await m.query(`UPDATE journeys.timers SET status = 'fired' WHERE id = ANY($1::bigint[])`, [done]);
+    return applyEffectsBatch(m, applied.map((c) => ({ workspaceId: c.stored.workspaceId, run: c.run, effects: c.effects })), now);
   }
+
+  private async userFacts(m: EntityManager, due: DueTimer[]) {
+    const batch = new RunBatchRepository(m);
+    const byWorkspace = new Map<string, string[]>();
+    for (const { stored } of due) {
+      if (!stored) continue;
+      const users = byWorkspace.get(stored.workspaceId) ?? [];
+      users.push(stored.run.userId);
+      byWorkspace.set(stored.workspaceId, users);
+    }
+    const out = new Map<string, { traits: Record<string, unknown>; segments: string[] }>();
+    for (const [workspaceId, users] of byWorkspace) {
+      for (const [userId, f] of await batch.userFacts(workspaceId, users)) out.set(`${workspaceId}:${userId}`, f);
+    }
+    return out;
+  }
+}
+
+function uniquePairs(due: DueTimer[]): Array<{ journeyId: string; version: number }> {
+  const pairs = new Map<string, { journeyId: string; version: number }>();
+  for (const { stored } of due) if (stored) pairs.set(`${stored.journeyId}:${stored.run.version}`, { journeyId: stored.journeyId, version: stored.run.version });
+  return [...pairs.values()];
 }

@@ -1,0 +1,68 @@
+import { CatalogEvent } from '@cairn/contracts';
+import { claimNewKeys } from '@cairn/db';
+import { ConsumedMessage } from '@cairn/kafka';
+import { Platform, PLATFORM } from '@cairn/runtime';
+import { Inject, Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { CatalogEntry, decideEntry, EntryTrigger } from '../../domain';
+import { JourneyRepository, PublishedJourney } from '../../definitions/journey.repository';
+import { enterUsers } from '../../runs/enter-users';
+import { audiencePage, recordCatalogEntries } from './catalog-audience';
+
+export const CATALOG_CONSUMER = 'journeys.catalog';
+export const AUDIENCE_PAGE = 1000;
+
+/**
+ * One batch of catalog events (restocks, price drops) in one transaction: for
+ * each active catalog journey on that event whose `where` and `maxEventAge`
+ * accept it, the audience is read page by page from the local item-interest
+ * projection and entered set-based. A redelivered event is skipped by key; a
+ * user is entered at most once per interest (see catalog-audience).
+ */
+@Injectable()
+export class HandleCatalogUseCase {
+  constructor(@Inject(PLATFORM) private readonly platform: Platform) {}
+
+  async execute(messages: ConsumedMessage<CatalogEvent>[]): Promise<void> {
+    const now = this.platform.clock.now();
+    const queued = await this.platform.dataSource.transaction(async (m) => {
+      const fresh = await claimNewKeys(m, 'journeys', CATALOG_CONSUMER, messages.map((x) => catalogKey(x.value)));
+      let total = 0;
+      for (const { value } of messages) {
+        if (!fresh.delete(catalogKey(value))) continue;
+        const journeys = await new JourneyRepository(m).activeByEntry(value.workspaceId, 'catalog', [value.event]);
+        for (const journey of journeys) total += await this.enterAudience(m, journey, value, now);
+      }
+      return total;
+    });
+    if (queued > 0) this.platform.outbox.nudge();
+  }
+
+  private async enterAudience(m: EntityManager, journey: PublishedJourney, c: CatalogEvent, now: Date): Promise<number> {
+    const at = Date.parse(c.timestamp);
+    const trigger: EntryTrigger = {
+      kind: 'catalog',
+      event: { name: c.event, properties: { ...(c.properties ?? {}), itemId: c.itemId }, at, messageId: c.messageId },
+    };
+    // The event itself (where, maxEventAge) is checked once, with a blank history.
+    if (!decideEntry(journey.definition, trigger, now.getTime(), { active: false, everEntered: false }).enter) return 0;
+    const audience = (journey.definition.entry as CatalogEntry).audience;
+    const workspace = this.platform.config.workspaces.find((w) => w.id === c.workspaceId);
+    let queued = 0;
+    let after = '';
+    for (;;) {
+      const page = await audiencePage(m, { workspaceId: c.workspaceId, journeyId: journey.journeyId, itemId: c.itemId, audience, at, after, limit: AUDIENCE_PAGE });
+      if (page.length === 0) return queued;
+      const result = await enterUsers(m, journey, page.map((p) => p.userId), trigger, workspace, now);
+      const entered = new Set(result.entered);
+      await recordCatalogEntries(m, journey.journeyId, c.itemId, page.filter((p) => entered.has(p.userId)), now);
+      queued += result.queued;
+      if (page.length < AUDIENCE_PAGE) return queued;
+      after = page[page.length - 1].userId;
+    }
+  }
+}
+
+function catalogKey(c: CatalogEvent): string {
+  return `${c.workspaceId}:${c.messageId}`;
+}

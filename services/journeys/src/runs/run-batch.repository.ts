@@ -1,0 +1,99 @@
+import { EntityManager } from 'typeorm';
+import { EntryHistory, JourneyRun } from '../domain';
+import { StoredRun, UserFacts } from './run.repository';
+
+const ms = (n: number | undefined) => (n === undefined ? null : new Date(n).toISOString());
+
+/** The run's columns as a JSON record for `jsonb_to_recordset`. */
+function record(workspaceId: string, journeyId: string, run: JourneyRun, revision = 0): Record<string, unknown> {
+  return {
+    id: run.id,
+    workspace_id: workspaceId,
+    journey_id: journeyId,
+    version: run.version,
+    user_id: run.userId,
+    episode: run.episode,
+    revision,
+    status: run.status,
+    step: run.step,
+    grp: run.group,
+    converted: run.converted === true,
+    goal_deadline: ms(run.goalDeadline),
+    exit_reason: run.exitReason ?? null,
+    entered_at: ms(run.enteredAt),
+    ended_at: ms(run.endedAt),
+    state: run,
+  };
+}
+
+const RECORD_TYPE = `x(id text, workspace_id text, journey_id uuid, version int, user_id text, episode int, revision int, status text,
+  step text, grp text, converted boolean, goal_deadline timestamptz, exit_reason text, entered_at timestamptz,
+  ended_at timestamptz, state jsonb)`;
+
+/**
+ * Set-based reads and writes of many runs at once (schedule and catalog
+ * entries, timer batches): a fixed number of round trips per batch, whatever
+ * its size. Every call is scoped to one workspace or to claimed run ids.
+ */
+export class RunBatchRepository {
+  constructor(private readonly m: EntityManager) {}
+
+  /** Each user's history with one journey (users without runs are absent). */
+  async histories(workspaceId: string, journeyId: string, userIds: string[]): Promise<Map<string, EntryHistory>> {
+    const rows: Array<{ userId: string; active: boolean; last: Date | null; episode: number | null; n: number }> = await this.m.query(
+      `SELECT user_id AS "userId", bool_or(status = 'active') AS active, max(entered_at) AS last, max(episode) AS episode, count(*)::int AS n
+       FROM journeys.runs WHERE workspace_id = $1 AND journey_id = $2 AND user_id = ANY($3::text[]) GROUP BY user_id`,
+      [workspaceId, journeyId, userIds],
+    );
+    const out = new Map<string, EntryHistory>();
+    for (const row of rows) {
+      out.set(row.userId, {
+        active: row.active === true,
+        everEntered: row.n > 0,
+        ...(row.last ? { lastEnteredAt: new Date(row.last).getTime() } : {}),
+        ...(row.episode ? { lastEpisode: Number(row.episode) } : {}),
+      });
+    }
+    return out;
+  }
+
+  /** Traits and memberships of many users of one workspace (unknown users get empty facts). */
+  async userFacts(workspaceId: string, userIds: string[]): Promise<Map<string, UserFacts>> {
+    const rows: Array<UserFacts & { userId: string }> = await this.m.query(
+      `SELECT user_id AS "userId", traits, segments FROM journeys.users WHERE workspace_id = $1 AND user_id = ANY($2::text[])`,
+      [workspaceId, [...new Set(userIds)]],
+    );
+    return new Map(rows.map((r) => [r.userId, { traits: r.traits, segments: r.segments }]));
+  }
+
+  /** Inserts runs; returns the ids inserted (an existing episode or an active run of the user skips the row). */
+  async insert(workspaceId: string, journeyId: string, runs: JourneyRun[]): Promise<Set<string>> {
+    if (runs.length === 0) return new Set();
+    const rows: Array<{ id: string }> = await this.m.query(
+      `INSERT INTO journeys.runs (id, workspace_id, journey_id, version, user_id, episode, status, step, grp, converted,
+         goal_deadline, exit_reason, entered_at, ended_at, state)
+       SELECT id, workspace_id, journey_id, version, user_id, episode, status, step, grp, converted,
+         goal_deadline, exit_reason, entered_at, ended_at, state
+       FROM jsonb_to_recordset($1::jsonb) AS ${RECORD_TYPE}
+       ON CONFLICT DO NOTHING RETURNING id`,
+      [JSON.stringify(runs.map((r) => record(workspaceId, journeyId, r)))],
+    );
+    return new Set(rows.map((r) => r.id));
+  }
+
+  /** Conditional update of many runs, each on the revision it was read at; returns the ids updated. */
+  async update(changes: Array<{ stored: StoredRun; run: JourneyRun }>): Promise<Set<string>> {
+    if (changes.length === 0) return new Set();
+    const records = changes.map((c) => record(c.stored.workspaceId, c.stored.journeyId, c.run, c.stored.revision));
+    // TypeORM answers an UPDATE ... RETURNING with [rows, affected count].
+    const [rows]: [Array<{ id: string }>, number] = await this.m.query(
+      `UPDATE journeys.runs r SET status = x.status, step = x.step, grp = x.grp, converted = x.converted,
+         goal_deadline = x.goal_deadline, exit_reason = x.exit_reason, entered_at = x.entered_at, ended_at = x.ended_at,
+         state = x.state, revision = r.revision + 1
+       FROM jsonb_to_recordset($1::jsonb) AS ${RECORD_TYPE}
+       WHERE r.id = x.id AND r.revision = x.revision RETURNING r.id`,
+      [JSON.stringify(records)],
+    );
+    return new Set(rows.map((r) => r.id));
+  }
+}
