@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { IngestEventsUseCase } from './ingest/ingest-events.usecase';
 import { FLAGSHIP, SegmentsHarness } from './testing/segments.harness';
 
 /**
@@ -95,6 +96,62 @@ describe('identity links', () => {
     expect(h.changesOf(u)[0].traits).toEqual({ tier: 'gold' });
   });
 });
+
+describe('identity races and chains', () => {
+  const countIs = (n: number) => (s: Record<string, unknown>) => JSON.stringify(s.explanation).includes(`"countInWindow":${n}`);
+  const stateRows = async (...ids: string[]) =>
+    (await h.sql<{ n: number }>(`SELECT count(*)::int AS n FROM segments.user_states WHERE user_id = ANY($1::text[])`, [ids]))[0].n;
+
+  it('loses no anonymous event processed while the identify linking it commits (two batches interleaved)', async () => {
+    const id = randomUUID().slice(0, 8);
+    const [anon, u] = [`a-anon-${id}`, `u-user-${id}`]; // anon sorts first: the link locks it, then the user
+    await h.publish(...[1, 2].map(() => h.anonymous(h.track(anon, 'Product Viewed', VIEW))), h.track(u, 'Signed In'));
+    await h.waitForStored(anon, FLAGSHIP.key, countIs(2));
+    await waitForRow(`SELECT 1 FROM segments.timers WHERE workspace_id = 'dev' AND user_id = $1`, u);
+    // Hold the user's timer row: the linking transaction stops there, after it has merged and removed the anonymous state.
+    const blocker = h.service.platform.dataSource.createQueryRunner();
+    await blocker.startTransaction();
+    await blocker.query(`SELECT 1 FROM segments.timers WHERE workspace_id = 'dev' AND user_id = $1 FOR UPDATE`, [u]);
+    const ingest = h.service.app.get(IngestEventsUseCase);
+    const linking = ingest.execute({ events: [h.identify(u, anon)] });
+    await h.waitForLockWaiters(1);
+    // The third view, anonymous only (another partition in production), arrives in the middle of the link.
+    const lateView = ingest.execute({ events: [h.anonymous(h.track(anon, 'Product Viewed', VIEW))] });
+    await h.waitForLockWaiters(2);
+    await blocker.commitTransaction();
+    await blocker.release();
+    await Promise.all([linking, lateView]);
+    expect(summary(await h.waitForChanges(u, 1))).toEqual(['entered#1:event']);
+    await h.waitForStored(u, FLAGSHIP.key, (s) => s.member === true && countIs(3)(s));
+    expect(await stateRows(anon)).toBe(0);
+    expect(h.changesOf(anon)).toEqual([]);
+  });
+
+  it('follows a chain anonymous → user1 → user2: later events of either old id count for user2', async () => {
+    const [anon, u1, u2] = [user('chain-anon'), user('chain-one'), user('chain-two')];
+    await h.publish(...[1, 2, 3].map(() => h.anonymous(h.track(anon, 'Product Viewed', VIEW))));
+    await h.waitForChanges(anon, 1);
+    await h.publish(h.identify(u1, anon));
+    await h.waitForChanges(u1, 1);
+    await h.publish(h.alias(u1, u2));
+    expect(summary(await h.waitForChanges(u2, 1))).toEqual(['entered#1:identity']);
+    expect(summary(await h.waitForChanges(u1, 2))).toEqual(['entered#1:identity', 'exited#2:identity']);
+    await h.publish(h.alias(u2, u1)); // would close a cycle: ignored
+    await h.publish(h.anonymous(h.track(anon, 'Product Viewed', VIEW)), h.track(u1, 'Product Viewed', VIEW));
+    await h.waitForStored(u2, FLAGSHIP.key, countIs(5));
+    await h.publish(h.anonymous(h.track(anon, 'Product Viewed', VIEW)));
+    expect(summary(await h.waitForChanges(u2, 2))).toEqual(['entered#1:identity', 'exited#2:event']);
+    await h.waitForStored(u2, FLAGSHIP.key, countIs(6));
+    expect(await stateRows(anon, u1)).toBe(0);
+    expect(summary(h.changesOf(anon))).toEqual(['entered#1:event', 'exited#2:identity']);
+    expect(h.changesOf(u1)).toHaveLength(2);
+  });
+});
+
+async function waitForRow(query: string, param: string): Promise<void> {
+  const { waitFor } = await import('@cairn/testing');
+  await waitFor(async () => (await h.sql(query, [param])).length > 0, { what: query });
+}
 
 describe('incremental evaluation', () => {
   it('re-evaluates only the segments that reference the incoming event', async () => {

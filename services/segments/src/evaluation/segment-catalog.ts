@@ -13,9 +13,16 @@ import { SegmentIndex } from './segment-index';
 export class SegmentCatalog {
   private readonly cache = new Map<string, SegmentIndex>();
 
+  /**
+   * The workspace's index, for a transaction that will write memberships: the
+   * version row is read FOR SHARE, so a definition change (which bumps it
+   * first) waits for this transaction, and this one sees the change once it
+   * commits. A deleted segment therefore never gets a membership or a message
+   * from a transaction that read the index before the delete.
+   */
   async indexFor(m: EntityManager, workspaceId: string): Promise<SegmentIndex> {
     const [row]: Array<{ version: string }> = await m.query(
-      `SELECT version FROM segments.definitions_version WHERE workspace_id = $1`,
+      `SELECT version FROM segments.definitions_version WHERE workspace_id = $1 FOR SHARE`,
       [workspaceId],
     );
     const version = row ? String(row.version) : '0';

@@ -6,6 +6,7 @@ import { mergeStates } from '../evaluation/merge-states';
 import { reevaluateAndRecord } from '../evaluation/reevaluate';
 import { SegmentCatalog } from '../evaluation/segment-catalog';
 import { lockUsers, type LockedUser } from '../evaluation/user-state.store';
+import { resolveFinal } from './resolve-identities';
 
 export interface IdentityLink {
   anonymousId: string;
@@ -13,6 +14,8 @@ export interface IdentityLink {
   /** The linking identify's traits, so the changes the merge publishes already carry them. */
   traits?: Record<string, unknown>;
 }
+
+const MAX_ATTEMPTS = 5;
 
 /** The identity links a batch carries: `alias` (previousId → userId) and any event with both ids. */
 export function linksIn(events: readonly BehaviourEvent[]): IdentityLink[] {
@@ -25,48 +28,69 @@ export function linksIn(events: readonly BehaviourEvent[]): IdentityLink[] {
   return [...links.values()];
 }
 
-/** The user ids linked to these anonymous ids. */
-export async function resolveLinks(m: EntityManager, workspaceId: string, anonymousIds: string[]): Promise<Map<string, string>> {
-  if (anonymousIds.length === 0) return new Map();
-  const rows: Array<{ anonymous_id: string; user_id: string }> = await m.query(
-    `SELECT anonymous_id, user_id FROM segments.identity_links WHERE workspace_id = $1 AND anonymous_id = ANY($2::text[])`,
-    [workspaceId, [...new Set(anonymousIds)]],
-  );
-  return new Map(rows.map((r) => [r.anonymous_id, r.user_id]));
-}
-
 /**
- * Stores new identity links and merges each anonymous identity into its user:
- * the anonymous history and traits join the user's state, the user is
- * re-evaluated on every segment, and the anonymous identity leaves its
- * segments and is removed (changes published with cause `identity`). An
- * anonymous id links to one user only: the first link wins.
+ * Stores new identity links and merges each linked identity into its final
+ * user (following chains: anonymous → user1 → user2 merges into user2): the
+ * history and traits join the user's state, the user is re-evaluated on every
+ * segment, and the linked identity leaves its segments and is removed
+ * (changes published with cause `identity`). An id links to one user only:
+ * the first link wins; a link that would close a cycle is ignored.
  */
 export async function linkIdentities(m: EntityManager, workspaceId: string, links: IdentityLink[], catalog: SegmentCatalog, now: Date): Promise<number> {
   if (links.length === 0) return 0;
-  const fresh: Array<{ anonymous_id: string; user_id: string }> = await m.query(
-    `INSERT INTO segments.identity_links (workspace_id, anonymous_id, user_id, linked_at)
-     SELECT $1, a, u, $4 FROM unnest($2::text[], $3::text[]) AS l(a, u)
-     ON CONFLICT DO NOTHING RETURNING anonymous_id, user_id`,
-    [workspaceId, links.map((l) => l.anonymousId), links.map((l) => l.userId), now],
+  const known: Array<{ anonymous_id: string }> = await m.query(
+    `SELECT anonymous_id FROM segments.identity_links WHERE workspace_id = $1 AND anonymous_id = ANY($2::text[])`,
+    [workspaceId, links.map((l) => l.anonymousId)],
   );
-  if (fresh.length === 0) return 0;
-  const locked = await lockUsers(m, workspaceId, fresh.flatMap((l) => [l.anonymous_id, l.user_id]), now);
-  const index = await catalog.indexFor(m, workspaceId);
-  const merged = new Map<string, LockedUser>();
+  const linked = new Set(known.map((r) => r.anonymous_id));
   let changes = 0;
-  for (const link of fresh) {
-    const user = merged.get(link.user_id) ?? locked.get(link.user_id)!;
-    const anonymous = locked.get(link.anonymous_id)!;
-    const traits = links.find((l) => l.anonymousId === link.anonymous_id)?.traits ?? {};
-    merged.set(link.user_id, { ...user, state: applyTraits(mergeStates(user.state, anonymous.state), traits) });
-    changes += await retire(m, workspaceId, anonymous, now);
-  }
-  const items = [...merged.values()].map((user) => ({ user, state: user.state, segments: index.ordered, complete: true }));
-  return changes + (await reevaluateAndRecord(m, { workspaceId, index, now, cause: 'identity' }, items));
+  for (const link of links) if (!linked.has(link.anonymousId)) changes += await linkOne(m, workspaceId, link, catalog, now);
+  return changes;
 }
 
-/** The anonymous identity leaves every segment it was in, and its state, timer and memberships are removed. */
+/**
+ * One new link, race-free: the link is inserted and both rows locked inside
+ * a savepoint, then the target is checked to still be a final user (not
+ * itself linked away meanwhile by a transaction that committed before our
+ * lock); if it is not, the savepoint is rolled back and the link re-resolved.
+ */
+async function linkOne(m: EntityManager, workspaceId: string, link: IdentityLink, catalog: SegmentCatalog, now: Date): Promise<number> {
+  const from = link.anonymousId;
+  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+    const finals = await resolveFinal(m, workspaceId, [from, link.userId]);
+    const target = finals.get(link.userId)!;
+    if (finals.get(from) !== from || target === from) return 0; // already linked, or a cycle
+    await m.query('SAVEPOINT link_identity');
+    const inserted: unknown[] = await m.query(
+      `INSERT INTO segments.identity_links (workspace_id, anonymous_id, user_id, linked_at) VALUES ($1, $2, $3, $4)
+       ON CONFLICT DO NOTHING RETURNING anonymous_id`,
+      [workspaceId, from, target, now],
+    );
+    const locked = inserted.length > 0 ? await lockUsers(m, workspaceId, [from, target], now) : new Map<string, LockedUser>();
+    const still = locked.has(target) && locked.has(from) && (await resolveFinal(m, workspaceId, [target])).get(target) === target;
+    if (inserted.length === 0 || still) await m.query('RELEASE SAVEPOINT link_identity');
+    else await m.query('ROLLBACK TO SAVEPOINT link_identity');
+    if (inserted.length === 0) return 0; // another link of this id won
+    if (still) return merge(m, workspaceId, { anonymous: locked.get(from)!, user: locked.get(target)!, traits: link.traits ?? {} }, catalog, now);
+  }
+  throw new Error(`identity link ${from} → ${link.userId}: the target kept moving after ${MAX_ATTEMPTS} attempts`);
+}
+
+async function merge(
+  m: EntityManager,
+  workspaceId: string,
+  pair: { anonymous: LockedUser; user: LockedUser; traits: Record<string, unknown> },
+  catalog: SegmentCatalog,
+  now: Date,
+): Promise<number> {
+  const index = await catalog.indexFor(m, workspaceId);
+  const state = applyTraits(mergeStates(pair.user.state, pair.anonymous.state), pair.traits);
+  const changes = await retire(m, workspaceId, pair.anonymous, now);
+  const item = { user: pair.user, state, segments: index.ordered, complete: true };
+  return changes + (await reevaluateAndRecord(m, { workspaceId, index, now, cause: 'identity' }, [item]));
+}
+
+/** The linked identity leaves every segment it was in, and its state, timer and memberships are removed. */
 async function retire(m: EntityManager, workspaceId: string, anonymous: LockedUser, now: Date): Promise<number> {
   const rows: Array<{ key: string }> = await m.query(
     `SELECT s.key FROM segments.memberships ms JOIN segments.segments s ON s.id = ms.segment_id

@@ -6,9 +6,9 @@ import { EntityManager } from 'typeorm';
 import { applyEvents, applyTraits, prune, type EventOccurrence } from '../domain';
 import { reevaluateAndRecord, type Reevaluation } from '../evaluation/reevaluate';
 import { SegmentCatalog } from '../evaluation/segment-catalog';
-import { lockUsers } from '../evaluation/user-state.store';
-import { linkIdentities, linksIn, resolveLinks } from './identity-links';
+import { linkIdentities, linksIn } from './identity-links';
 import { IngestEventsCommand } from './ingest-events.command';
+import { lockResolved } from './resolve-identities';
 
 export const EVENTS_CONSUMER = 'segments-events';
 /**
@@ -65,10 +65,11 @@ export class IngestEventsUseCase {
   private async ingestWorkspace(m: EntityManager, workspaceId: string, events: BehaviourEvent[]): Promise<number> {
     const now = this.platform.clock.now();
     const linked = await linkIdentities(m, workspaceId, linksIn(events), this.catalog, now);
-    const anonymousOnly = events.flatMap((e) => (!e.userId && e.anonymousId ? [e.anonymousId] : []));
-    const users = groupByUser(events, await resolveLinks(m, workspaceId, anonymousOnly));
-    if (users.size === 0) return linked;
-    const locked = await lockUsers(m, workspaceId, [...users.keys()], now);
+    const ids = events.flatMap((e) => (counted(e) ? [identityOf(e)!] : []));
+    if (ids.length === 0) return linked;
+    // Every id (anonymous or not) counts for its final user; re-checked once the rows are locked (resolve-identities.ts).
+    const { finals, locked } = await lockResolved(m, workspaceId, ids, now);
+    const users = groupByUser(events, finals);
     // Read after the locks: a definition committed before a concurrent backfill reached these users is seen here.
     const index = await this.catalog.indexFor(m, workspaceId);
     const items: Reevaluation[] = [];
@@ -89,12 +90,20 @@ function dedupeKey(e: BehaviourEvent): string {
   return `${e.workspaceId}:${e.messageId}`;
 }
 
-/** Per user, in order; an anonymous-only event goes to the user its anonymous id is linked to. */
-function groupByUser(events: BehaviourEvent[], links: Map<string, string>): Map<string, UserBatch> {
+function identityOf(e: BehaviourEvent): string | undefined {
+  return e.userId ?? e.anonymousId ?? undefined;
+}
+
+function counted(e: BehaviourEvent): boolean {
+  return identityOf(e) !== undefined && (e.type === 'track' || e.type === 'identify');
+}
+
+/** Per final user, in order: an event of a linked id (anonymous, or aliased away) goes to the user it resolves to. */
+function groupByUser(events: BehaviourEvent[], finals: Map<string, string>): Map<string, UserBatch> {
   const users = new Map<string, UserBatch>();
   for (const e of events) {
-    const userId = e.userId ?? (e.anonymousId ? (links.get(e.anonymousId) ?? e.anonymousId) : undefined);
-    if (!userId || (e.type !== 'track' && e.type !== 'identify')) continue;
+    if (!counted(e)) continue;
+    const userId = finals.get(identityOf(e)!)!;
     let batch = users.get(userId);
     if (!batch) users.set(userId, (batch = { userId, occurrences: [], traits: {}, lastMessageId: e.messageId }));
     batch.lastMessageId = e.messageId;

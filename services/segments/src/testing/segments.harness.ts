@@ -1,4 +1,4 @@
-import { loadConfig } from '@cairn/config';
+import { devWorkspace, loadConfig, type WorkspaceConfig } from '@cairn/config';
 import { TOPICS, type BehaviourEvent, type MembershipChange } from '@cairn/contracts';
 import { ManualClock } from '@cairn/core';
 import { KafkaJsAdapter, type ConsumerHandle } from '@cairn/kafka';
@@ -22,6 +22,9 @@ export class SegmentsHarness {
   private prefix = testTopicPrefix();
   private kafka = new KafkaJsAdapter({ brokers: [testInfra().kafkaBrokers], clientId: 'segments-test' });
   private reader?: ConsumerHandle;
+
+  /** `workspaces`: the configured workspaces (default: the dev workspace only). */
+  constructor(private readonly options: { workspaces?: WorkspaceConfig[] } = {}) {}
 
   async start(): Promise<void> {
     this.db = await createTestDatabase();
@@ -47,7 +50,8 @@ export class SegmentsHarness {
 
   private async boot(): Promise<void> {
     const config = loadConfig({ service: 'segments', env: { KAFKA_BROKERS: testInfra().kafkaBrokers, DATABASE_URL: this.db.url, LOG_LEVEL: 'warn' } });
-    this.service = await startService(segmentsService, { ...config, port: 0, kafka: { ...config.kafka!, topicPrefix: this.prefix } }, { clock: this.clock, host: '127.0.0.1' });
+    const workspaces = this.options.workspaces ?? config.workspaces;
+    this.service = await startService(segmentsService, { ...config, workspaces, port: 0, kafka: { ...config.kafka!, topicPrefix: this.prefix } }, { clock: this.clock, host: '127.0.0.1' });
   }
 
   async stop(): Promise<void> {
@@ -57,20 +61,38 @@ export class SegmentsHarness {
     await this.db?.drop();
   }
 
-  api(path: string, init: { method?: string; body?: unknown } = {}): Promise<Response> {
+  api(path: string, init: { method?: string; body?: unknown; adminKey?: string } = {}): Promise<Response> {
     return fetch(`${this.service.url}${path}`, {
       method: init.method ?? 'GET',
-      headers: ADMIN,
+      headers: { ...ADMIN, ...(init.adminKey && { authorization: `Bearer ${init.adminKey}` }) },
       body: init.body === undefined ? undefined : JSON.stringify(init.body),
     });
   }
 
+  /** A query on the service's database (test set-up and inspection only). */
+  sql<T = Record<string, unknown>>(query: string, params: unknown[] = []): Promise<T[]> {
+    return this.service.platform.dataSource.query(query, params);
+  }
+
+  /** Waits until `count` sessions of this database wait on a lock (to interleave transactions deterministically). */
+  async waitForLockWaiters(count: number): Promise<void> {
+    await waitFor(
+      async () => {
+        const [row] = await this.sql<{ n: number }>(
+          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+        );
+        return row.n >= count;
+      },
+      { timeoutMs: 10_000, what: `${count} transactions waiting on a lock` },
+    );
+  }
+
   /** A track event as the events service publishes it, stamped at the clock's now unless `at` says otherwise. */
-  track(userId: string, event: string, properties: Record<string, unknown> = {}, at?: number): BehaviourEvent {
+  track(userId: string, event: string, properties: Record<string, unknown> = {}, at?: number, workspaceId = 'dev'): BehaviourEvent {
     const now = this.clock.now().toISOString();
     return {
       v: 1,
-      workspaceId: 'dev',
+      workspaceId,
       messageId: randomUUID(),
       type: 'track',
       userId,
@@ -85,6 +107,18 @@ export class SegmentsHarness {
   anonymous(event: BehaviourEvent): BehaviourEvent {
     const { userId, ...rest } = event;
     return { ...rest, anonymousId: userId };
+  }
+
+  /** An `identify` linking `anonymousId` to `userId`. */
+  identify(userId: string, anonymousId: string, traits: Record<string, unknown> = {}): BehaviourEvent {
+    const { event: _event, properties: _properties, ...rest } = this.track(userId, 'ignored');
+    return { ...rest, type: 'identify', anonymousId, traits };
+  }
+
+  /** An `alias` merging `previousId` into `userId`. */
+  alias(previousId: string, userId: string): BehaviourEvent {
+    const { event: _event, properties: _properties, ...rest } = this.track(userId, 'ignored');
+    return { ...rest, type: 'alias', previousId };
   }
 
   async publish(...events: BehaviourEvent[]): Promise<void> {
@@ -134,3 +168,8 @@ export const FLAGSHIP = {
     ],
   },
 };
+
+/** A second workspace, for isolation tests. */
+export function otherWorkspace(): WorkspaceConfig {
+  return { ...devWorkspace(), id: 'acme', name: 'Acme', writeKeys: ['acme-write-key'], adminKeys: ['acme-admin-key'] };
+}
