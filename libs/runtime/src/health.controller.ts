@@ -10,7 +10,11 @@ export interface ReadinessCheck {
 
 export class Health {
   shuttingDown = false;
-  constructor(readonly checks: ReadinessCheck[]) {}
+  constructor(
+    readonly checks: ReadinessCheck[],
+    /** When the service consumes: whether it paused its consumer on purpose (shown, does not affect readiness). */
+    readonly consumerPaused?: () => boolean,
+  ) {}
 }
 
 export const HEALTH = Symbol('CAIRN_HEALTH');
@@ -27,7 +31,11 @@ export class HealthController {
     return { status: 'ok' };
   }
 
-  /** Ready only when the database answers and the consumer (if any) joined its group. */
+  /**
+   * Ready only when the database answers and the consumer (if any) joined its
+   * group. A consumer the service paused on purpose (e.g. a provider's circuit
+   * breaker is open) stays ready and shows `consumer: "paused"`.
+   */
   @Get('health/ready')
   async ready(@Res() response: Response): Promise<void> {
     const results = await Promise.all(
@@ -38,6 +46,7 @@ export class HealthController {
       status: ok ? 'ready' : 'not-ready',
       shuttingDown: this.health.shuttingDown,
       checks: Object.fromEntries(results.map((r) => [r.name, r.ok ? 'ok' : 'failing'])),
+      ...(this.health.consumerPaused ? { consumer: this.health.consumerPaused() ? 'paused' : 'running' } : {}),
     });
   }
 

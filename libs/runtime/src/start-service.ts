@@ -119,7 +119,7 @@ export async function startService(def: ServiceDefinition, config: CairnConfig, 
   const health = new Health([
     { name: 'database', check: () => pingDatabase(dataSource) },
     ...(transport ? [{ name: 'consumer', check: () => transport.joined }] : []),
-  ]);
+  ], transport ? () => transport.paused : undefined);
   const app = await NestFactory.create(rootModule(def, platform, health), { bodyParser: false, logger: new PinoNestLogger(logger), forceCloseConnections: true });
   app.use(httpMetricsMiddleware);
   if (def.configureHttp) def.configureHttp(app, platform);
