@@ -15,6 +15,7 @@ import { GatewayProvider } from './providers/gateway.provider';
 import { LogProvider } from './providers/log.provider';
 import { SmtpProvider } from './providers/smtp.provider';
 import { WebhookProvider } from './providers/webhook.provider';
+import { BreakerGate } from './sending/breaker-gate';
 import { DecideIntent } from './sending/decide-intent';
 import { DeferredPoller } from './sending/deferred-poller';
 import { HandleMessageRequestsUseCase } from './sending/handle-message-requests.usecase';
@@ -53,6 +54,7 @@ export class MessagingModule {
         ProcessIntentUseCase,
         HandleMessageRequestsUseCase,
         DeferredPoller,
+        BreakerGate,
         deliveryProvider,
       ],
     });

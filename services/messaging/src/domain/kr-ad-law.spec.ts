@@ -77,9 +77,14 @@ describe('labelAdvertisement', () => {
     });
   });
 
-  it('does not label twice', () => {
-    const once = labelAdvertisement('sms', { text: 'x' }, 'promotional', config);
-    const twice = once.ok ? labelAdvertisement('sms', once.content, 'promotional', config) : once;
+  it.each([
+    ['sms', { text: 'x' }],
+    ['kakao', { templateCode: 'T1', text: 'x' }],
+    ['push', { title: 't', body: 'b' }],
+    ['email', { subject: 's', html: '<body><p>hi</p></body>', text: 'hi' }],
+  ] as const)('does not label %s twice (a reserved send deferred again keeps its labelled content)', (channel, content) => {
+    const once = labelAdvertisement(channel, content, 'promotional', config);
+    const twice = once.ok ? labelAdvertisement(channel, once.content, 'promotional', config) : once;
     expect(twice).toEqual(once);
   });
 

@@ -75,18 +75,23 @@ function labelText(text: string, sender: string, optOut: string): string {
   return body.includes(optOut) ? body : `${body}\n${optOut}`;
 }
 
+// Labelling is idempotent: content labelled once (a reserved send deferred again) comes back unchanged.
 function labelEmail(content: EmailContent, sender: string, optOut: string): EmailContent {
   const out: EmailContent = { ...content, subject: labelled(content.subject) };
-  if (content.text !== undefined) out.text = `${content.text}\n\n${sender}\n${optOut}`;
+  const textFooter = `\n\n${sender}\n${optOut}`;
+  if (content.text !== undefined) out.text = content.text.endsWith(textFooter) ? content.text : `${content.text}${textFooter}`;
   if (content.html !== undefined) {
     const footer = `<p>${escapeHtml(sender)}<br>${escapeHtml(optOut)}</p>`;
-    out.html = /<\/body>/i.test(content.html) ? content.html.replace(/<\/body>/i, `${footer}</body>`) : `${content.html}${footer}`;
+    if (!content.html.includes(footer)) {
+      out.html = /<\/body>/i.test(content.html) ? content.html.replace(/<\/body>/i, `${footer}</body>`) : `${content.html}${footer}`;
+    }
   }
   return out;
 }
 
 function labelPush(content: PushContent, sender: string, optOut: string): PushContent {
-  return { title: labelled(content.title), body: `${content.body}\n${sender} · ${optOut}` };
+  const footer = `\n${sender} · ${optOut}`;
+  return { title: labelled(content.title), body: content.body.endsWith(footer) ? content.body : `${content.body}${footer}` };
 }
 
 /**

@@ -76,14 +76,37 @@ export class IntentRepository {
   /**
    * Claims one reserved send whose lease or backoff ran out (a crash, or a
    * provider outage), extending its lease so no other worker takes it meanwhile.
+   * A claimed send loses its parking reason: `reason IS NOT NULL` marks a parked send.
    */
   async claimRetry(manager: EntityManager, now: Date, leaseUntil: Date): Promise<SendIntent | undefined> {
+    return this.claimReserved(manager, `retry_at <= $1`, [now, leaseUntil]);
+  }
+
+  /**
+   * Claims one send of this channel parked after a failed try, whatever its
+   * backoff: it probes a half-open breaker.
+   */
+  async claimParked(manager: EntityManager, workspaceId: string, channel: string, now: Date, leaseUntil: Date): Promise<SendIntent | undefined> {
+    return this.claimReserved(manager, `workspace_id = $3 AND channel = $4 AND reason IS NOT NULL`, [now, leaseUntil, workspaceId, channel]);
+  }
+
+  /** Makes this channel's parked sends due now (its provider is back); returns how many. */
+  async releaseParked(manager: EntityManager, workspaceId: string, channel: string, now: Date): Promise<number> {
+    const [, count]: [unknown, number] = await manager.query(
+      `UPDATE messaging.send_intents SET retry_at = $3, updated_at = $3
+       WHERE workspace_id = $1 AND channel = $2 AND status = 'SENDING' AND reason IS NOT NULL AND retry_at > $3`,
+      [workspaceId, channel, now],
+    );
+    return count;
+  }
+
+  private async claimReserved(manager: EntityManager, where: string, params: unknown[]): Promise<SendIntent | undefined> {
     const [rows]: [IntentRow[], number] = await manager.query(
-      `UPDATE messaging.send_intents SET retry_at = $2, attempts = attempts + 1, updated_at = $1
-       WHERE id = (SELECT id FROM messaging.send_intents WHERE status = 'SENDING' AND retry_at <= $1
+      `UPDATE messaging.send_intents SET retry_at = $2, attempts = attempts + 1, reason = NULL, updated_at = $1
+       WHERE id = (SELECT id FROM messaging.send_intents WHERE status = 'SENDING' AND ${where}
                    ORDER BY retry_at LIMIT 1 FOR UPDATE SKIP LOCKED)
        RETURNING *`,
-      [now, leaseUntil],
+      params,
     );
     return rows[0] ? toIntent(rows[0]) : undefined;
   }

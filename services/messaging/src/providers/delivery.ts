@@ -15,6 +15,13 @@ export const DEFAULT_DELIVERY: DeliveryOptions = {
 
 export type DeliveryResult = { ok: true } | { ok: false; code: string; message: string; retryable: boolean };
 
+/** A channel's breaker changed state (`halfOpen`: one call may probe the provider now). */
+export interface BreakerChange {
+  workspaceId: string;
+  channel: string;
+  state: 'open' | 'halfOpen' | 'close';
+}
+
 function asProviderError(error: unknown): ProviderError {
   if (error instanceof ProviderError) return error;
   const code = (error as { code?: string }).code;
@@ -30,6 +37,7 @@ function asProviderError(error: unknown): ProviderError {
  */
 export class Delivery {
   private readonly breakers = new Map<string, CircuitBreaker<[ProviderMessage], void>>();
+  private readonly listeners: Array<(change: BreakerChange) => void> = [];
 
   constructor(
     private readonly providers: MessageProvider[],
@@ -54,6 +62,11 @@ export class Delivery {
     return { ok: false, code: last!.code, message: last!.message, retryable: last!.retryable };
   }
 
+  /** Calls `listener` whenever a channel's breaker opens, half-opens or closes. */
+  onBreakerChange(listener: (change: BreakerChange) => void): void {
+    this.listeners.push(listener);
+  }
+
   /** Nest calls this when the application stops: breakers hold timers. */
   onApplicationShutdown(): void {
     for (const breaker of this.breakers.values()) breaker.shutdown();
@@ -75,6 +88,11 @@ export class Delivery {
         volumeThreshold: b.volumeThreshold,
         errorFilter: (error: unknown) => error instanceof ProviderError && !error.retryable,
       });
+      const notify = (state: BreakerChange['state']) => () =>
+        this.listeners.forEach((listener) => listener({ workspaceId: message.workspaceId, channel: message.channel.key, state }));
+      breaker.on('open', notify('open'));
+      breaker.on('halfOpen', notify('halfOpen'));
+      breaker.on('close', notify('close'));
       this.breakers.set(key, breaker);
     }
     return breaker;

@@ -2,6 +2,7 @@ import { WorkspaceConfig } from '@cairn/config';
 import { backoffDelay, RetryPolicy } from '@cairn/kafka';
 import { Platform, PLATFORM } from '@cairn/runtime';
 import { Inject, Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
 import { ChannelRepository } from '../channels/channel.repository';
 import { ContentChannel, MessageContent, TemplateContext, TemplateRenderer } from '../domain';
 import { SendIntent } from '../messages/intent';
@@ -73,15 +74,50 @@ export class ProcessIntentUseCase {
     return result.claimed;
   }
 
-  /** Claims one reserved send whose lease or backoff ran out and tries the provider again; false when none is due. */
+  /**
+   * Claims one reserved send whose lease or backoff ran out, checks it again
+   * (a withdrawal or quiet hours reached meanwhile end or defer it) and tries
+   * the provider again; false when none is due.
+   */
   async processOneRetry(): Promise<boolean> {
+    return (await this.retryClaimed((manager, now, leaseUntil) => this.intents.claimRetry(manager, now, leaseUntil))) !== 'none';
+  }
+
+  /**
+   * A channel's breaker half-opened: tries one of its parked sends at once to
+   * probe the provider (sends that a re-check ends are skipped). False when
+   * the channel has no parked send left to probe with.
+   */
+  async probeChannel(workspaceId: string, channel: string): Promise<boolean> {
+    for (;;) {
+      const result = await this.retryClaimed((manager, now, leaseUntil) => this.intents.claimParked(manager, workspaceId, channel, now, leaseUntil));
+      if (result === 'none') return false;
+      if (result === 'delivered') return true;
+    }
+  }
+
+  /** A channel's provider is back: its parked sends are due now (the poller takes them). */
+  async releaseChannel(workspaceId: string, channel: string): Promise<number> {
     const now = this.platform.clock.now();
-    const intent = await this.platform.dataSource.transaction((manager) =>
-      this.intents.claimRetry(manager, now, new Date(now.getTime() + DELIVERY_LEASE_MS)),
-    );
-    if (!intent) return false;
-    await this.deliver(intent);
-    return true;
+    return this.platform.dataSource.transaction((manager) => this.intents.releaseParked(manager, workspaceId, channel, now));
+  }
+
+  private async retryClaimed(
+    claim: (manager: EntityManager, now: Date, leaseUntil: Date) => Promise<SendIntent | undefined>,
+  ): Promise<'none' | 'ended' | 'delivered'> {
+    const now = this.platform.clock.now();
+    const result = await this.platform.dataSource.transaction(async (manager) => {
+      const intent = await claim(manager, now, new Date(now.getTime() + DELIVERY_LEASE_MS));
+      if (!intent) return { claimed: false as const };
+      const workspace = this.workspace(intent.workspaceId);
+      if (!workspace) return { claimed: true as const, intent };
+      return { claimed: true as const, intent: await this.decider.recheckReserved(manager, { intent, workspace, now }) };
+    });
+    if (!result.claimed) return 'none';
+    this.platform.outbox.nudge();
+    if (!result.intent) return 'ended';
+    await this.deliver(result.intent);
+    return 'delivered';
   }
 
   private workspace(id: string): WorkspaceConfig | undefined {
