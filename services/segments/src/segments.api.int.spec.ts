@@ -1,11 +1,14 @@
+import { devWorkspace } from '@cairn/config';
 import { randomUUID } from 'node:crypto';
-import { FLAGSHIP, SegmentsHarness } from './testing/segments.harness';
+import { NEVER_CONDITION } from './http/openapi-examples';
+import { FLAGSHIP, otherWorkspace, SegmentsHarness } from './testing/segments.harness';
 
 /**
  * The segments REST API (admin key, workspace-scoped) and backfill, on the
  * real Kafka broker and Postgres.
  */
-const h = new SegmentsHarness();
+const h = new SegmentsHarness({ workspaces: [devWorkspace(), otherWorkspace()] });
+const ACME = { adminKey: 'acme-admin-key' };
 const VIEW = { productId: 'P-100' };
 const user = (name: string) => `${name}-${randomUUID().slice(0, 8)}`;
 const json = async (res: Response) => (await res.json()) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -94,8 +97,19 @@ describe('members, explain, preview and backfill', () => {
   it('previews a condition without saving it', async () => {
     const res = await h.api('/v1/segments/preview', { method: 'POST', body: { condition: { event: 'Product Viewed', count: { min: 1 } } } });
     expect(res.status).toBe(200);
-    expect(await json(res)).toMatchObject({ count: 4, evaluated: 4 });
+    expect(await json(res)).toMatchObject({ count: 4, evaluated: 4, truncated: false });
     expect((await json(await h.api('/v1/segments'))).segments).toHaveLength(1);
+  });
+
+  it('caps a preview at maxUsers evaluated users, in user id order, and says it was truncated', async () => {
+    const body = { condition: { event: 'Product Viewed', count: { min: 1 } } };
+    const capped = await json(await h.api('/v1/segments/preview?maxUsers=2&sample=5', { method: 'POST', body }));
+    expect(capped).toEqual({ count: 2, evaluated: 2, truncated: true, sample: hot.slice(0, 2) });
+    const exact = await json(await h.api('/v1/segments/preview?maxUsers=4', { method: 'POST', body }));
+    expect(exact).toMatchObject({ count: 4, evaluated: 4, truncated: false });
+    const tooMany = await h.api('/v1/segments/preview?maxUsers=20001', { method: 'POST', body });
+    expect(tooMany.status).toBe(400);
+    expect((await json(tooMany)).fields).toEqual([expect.objectContaining({ path: 'maxUsers' })]);
   });
 
   it('backfills a new segment over stored history, re-evaluates it on edit, and publishes nothing once deleted', async () => {
@@ -107,12 +121,36 @@ describe('members, explain, preview and backfill', () => {
     await h.api('/v1/segments/viewers', { method: 'PUT', body: { key: 'viewers', name: 'Keen viewers', condition: { event: 'Product Viewed', count: { min: 2 } } } });
     await h.waitForChanges(cold, 2, 'viewers');
     expect(h.changesOf(cold, 'viewers').map((c) => `${c.change}:${c.cause}`)).toEqual(['entered:backfill', 'exited:backfill']);
+    expect((await json(await h.api(`/v1/users/${hot[0]}/segments`))).segments.map((x: { key: string }) => x.key)).toContain('viewers');
     expect((await h.api('/v1/segments/viewers', { method: 'DELETE' })).status).toBe(204);
+    // Consistent as soon as the delete answers: no member list, no membership, no explanation.
+    expect((await h.api('/v1/segments/viewers/members')).status).toBe(404);
+    expect((await h.api('/v1/segments/viewers')).status).toBe(404);
+    expect((await json(await h.api(`/v1/users/${hot[0]}/segments`))).segments.map((x: { key: string }) => x.key)).toEqual([FLAGSHIP.key]);
+    const explained = await json(await h.api(`/v1/users/${hot[0]}/segments?explain=true`));
+    expect(explained.segments.map((x: { key: string }) => x.key)).toEqual([FLAGSHIP.key]);
     const late = user('late');
     await h.publish(...[1, 2, 3].map(() => h.track(late, 'Product Viewed', VIEW)));
     await h.waitForChanges(late, 1, FLAGSHIP.key); // published in the same transaction a 'viewers' entry would have been
     expect(h.changesOf(late, 'viewers')).toEqual([]);
     expect(h.changesOf(cold, 'viewers')).toHaveLength(2);
+  });
+});
+
+describe('giving members an exit before a delete (documented on DELETE)', () => {
+  it('publishes exits when the condition is replaced by one nobody meets, then nothing once deleted', async () => {
+    const viewer = user('drained');
+    await h.publish(h.track(viewer, 'Product Viewed', VIEW));
+    await h.waitForStored(viewer, FLAGSHIP.key, (s) => JSON.stringify(s.explanation).includes('"countInWindow":1'));
+    const definition = { key: 'drained', name: 'Drained', condition: { event: 'Product Viewed', count: { min: 1 } } };
+    expect((await h.api('/v1/segments', { method: 'POST', body: definition })).status).toBe(201);
+    await h.waitForChanges(viewer, 1, 'drained');
+    await h.api('/v1/segments/drained', { method: 'PUT', body: { ...definition, condition: NEVER_CONDITION } });
+    const changes = await h.waitForChanges(viewer, 2, 'drained');
+    expect(changes.map((c) => `${c.change}:${c.cause}`)).toEqual(['entered:backfill', 'exited:backfill']);
+    expect((await h.api('/v1/segments/drained/members')).status).toBe(200);
+    expect((await json(await h.api('/v1/segments/drained/members'))).members).toEqual([]);
+    expect((await h.api('/v1/segments/drained', { method: 'DELETE' })).status).toBe(204);
   });
 });
 
@@ -145,6 +183,49 @@ describe('audience query for catalog events', () => {
     expect((await json(res)).fields.map((f: { path: string }) => f.path)).toEqual(['extra', 'event', 'where.productId', 'within']);
   });
 });
+
+describe('workspace isolation (two configured workspaces)', () => {
+  it('answers 404 for another workspace\u2019s segment and never shows its members, users or audiences', async () => {
+    const shared = user('shared'); // the same user id in both workspaces
+    const acmeOnly = user('acme-only');
+    const acmeHot = { ...FLAGSHIP, name: 'Acme flagship' }; // the same key as dev's segment
+    const created = await h.api('/v1/segments', { method: 'POST', body: acmeHot, ...ACME });
+    expect(created.status).toBe(201);
+    const acmeSegment = await json(created);
+    const acmeViews = (u: string) => [1, 2, 3].map(() => h.track(u, 'Product Viewed', { productId: 'P-100' }, undefined, 'acme'));
+    await h.publish(...acmeViews(shared), ...acmeViews(acmeOnly), h.track(acmeOnly, 'Product Added', { productId: 'P-ACME' }, undefined, 'acme'));
+    await waitForAcmeMembers(acmeSegment.id, [acmeOnly, shared].sort());
+
+    for (const method of ['GET', 'PUT', 'DELETE']) {
+      const res = await h.api(`/v1/segments/${acmeSegment.id}`, { method, body: method === 'PUT' ? acmeHot : undefined });
+      expect([method, res.status]).toEqual([method, 404]);
+    }
+    expect((await h.api(`/v1/segments/${acmeSegment.id}/members`)).status).toBe(404);
+    const devMembers = (await json(await h.api(`/v1/segments/${FLAGSHIP.key}/members?limit=1000`))).members.map((m: { userId: string }) => m.userId);
+    expect(devMembers).not.toContain(shared);
+    expect(devMembers).not.toContain(acmeOnly);
+    expect((await json(await h.api(`/v1/users/${shared}/segments`))).segments).toEqual([]);
+    const explained = (await json(await h.api(`/v1/users/${shared}/segments?explain=true`))).segments;
+    expect(explained.find((x: { key: string }) => x.key === FLAGSHIP.key).explanation.value).toBe(false);
+    expect(explained.map((x: { id: string }) => x.id)).not.toContain(acmeSegment.id);
+    const audience = { event: 'Product Added', where: { productId: 'P-ACME' }, within: '30d' };
+    expect((await json(await h.api('/v1/audiences/query', { method: 'POST', body: audience }))).users).toEqual([]);
+    expect((await json(await h.api('/v1/audiences/query', { method: 'POST', body: audience, ...ACME }))).users).toEqual([expect.objectContaining({ userId: acmeOnly })]);
+    const preview = { condition: { event: 'Product Added', where: { productId: 'P-ACME' }, count: { min: 1 } } };
+    expect(await json(await h.api('/v1/segments/preview', { method: 'POST', body: preview }))).toMatchObject({ count: 0 });
+    expect(await json(await h.api('/v1/segments/preview', { method: 'POST', body: preview, ...ACME }))).toMatchObject({ count: 1, sample: [acmeOnly] });
+    expect((await json(await h.api('/v1/segments'))).segments.map((x: { id: string }) => x.id)).not.toContain(acmeSegment.id);
+    expect(h.changesOf(shared).every((c) => c.workspaceId === 'acme')).toBe(true);
+  });
+});
+
+async function waitForAcmeMembers(segmentId: string, expected: string[]) {
+  const { waitFor } = await import('@cairn/testing');
+  return waitFor(async () => {
+    const body = await json(await h.api(`/v1/segments/${segmentId}/members`, ACME));
+    return JSON.stringify(body.members.map((m: { userId: string }) => m.userId)) === JSON.stringify(expected);
+  }, { what: `acme members ${expected.join(', ')}` });
+}
 
 /** Waits until every event is processed and the audience is exactly the expected users. */
 async function waitForAudience(query: Record<string, unknown>, expected: string[]) {

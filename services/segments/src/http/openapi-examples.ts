@@ -35,3 +35,20 @@ export const SEGMENT_BODY_SCHEMA = {
     },
   },
 };
+
+/** A condition nobody meets: replacing a segment's condition with it makes every member exit (with messages) before a delete. */
+export const NEVER_CONDITION = {
+  all: [{ event: 'Signed In', count: { min: 1 } }, { not: { event: 'Signed In', count: { min: 1 } } }],
+};
+
+export const DELETE_DESCRIPTION = [
+  'Deletes the definition and its memberships in one transaction: as soon as this answers 204, `GET /v1/segments/:id/members` is a 404',
+  'and `GET /v1/users/:userId/segments` no longer lists it, on every replica (definition changes wait for in-flight evaluations and',
+  'are seen by every later one). Nothing more is published to `cairn.segment-membership.v1` for it, not even exits: the segment is gone,',
+  'its members did not leave it. Consumers therefore keep the last state they saw: a journey entered on `{ "segment": key, "on": "exit" }`',
+  'never fires for its members, a journey waiting on or branching on `{ "segment": key }` keeps the membership last published (the',
+  'journeys service holds its own copy), and a scheduled journey on that segment keeps its last member list. To let journeys see exits,',
+  'first replace the condition with one nobody meets (for example `' + JSON.stringify(NEVER_CONDITION) + '`), wait until the segment',
+  'answers `backfill: "done"` (every member has exited, with messages), then delete it. A segment created later with the same key is a',
+  'new segment: it is backfilled and publishes `entered` for its members, with no exits for the old one.',
+].join(' ');

@@ -8,14 +8,14 @@ import { DeleteSegmentUseCase } from '../segments/delete-segment/delete-segment.
 import { GetSegmentsUseCase } from '../segments/get-segments/get-segments.usecase';
 import { InstallLifecycleUseCase } from '../segments/install-lifecycle/install-lifecycle.usecase';
 import { ListMembersUseCase } from '../segments/list-members/list-members.usecase';
-import { PreviewSegmentUseCase } from '../segments/preview-segment/preview-segment.usecase';
+import { PREVIEW_MAX_USERS, PreviewSegmentUseCase } from '../segments/preview-segment/preview-segment.usecase';
 import { UpdateSegmentUseCase } from '../segments/update-segment/update-segment.usecase';
-import { DORMANT_EXAMPLE, FLAGSHIP_EXAMPLE, SEGMENT_BODY_SCHEMA } from './openapi-examples';
+import { DELETE_DESCRIPTION, DORMANT_EXAMPLE, FLAGSHIP_EXAMPLE, SEGMENT_BODY_SCHEMA } from './openapi-examples';
 
-export function parseLimit(raw: string | undefined, fallback: number, max: number): number {
+export function parseLimit(raw: string | undefined, fallback: number, max: number, path = 'limit'): number {
   if (raw === undefined) return fallback;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1 || n > max) throw new ValidationFailed([{ path: 'limit', message: `expected an integer from 1 to ${max}` }]);
+  if (!Number.isInteger(n) || n < 1 || n > max) throw new ValidationFailed([{ path, message: `expected an integer from 1 to ${max}` }]);
   return n;
 }
 
@@ -46,11 +46,16 @@ export class SegmentsController {
 
   @Post('preview')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Count who would be in a segment now, with a sample; nothing is saved' })
+  @ApiOperation({
+    summary: 'Count who would be in a segment now, with a sample; nothing is saved',
+    description: `Evaluates at most ${PREVIEW_MAX_USERS} users (or \`maxUsers\`), the first in user id order. The answer is \`{ count, evaluated, truncated, sample }\`; \`truncated: true\` means users remain beyond \`evaluated\`, so \`count\` is a lower bound.`,
+  })
   @ApiBody({ schema: { type: 'object', required: ['condition'], properties: { condition: { type: 'object' } } }, examples: { flagship: { value: { condition: FLAGSHIP_EXAMPLE.condition } } } })
   @ApiQuery({ name: 'sample', required: false, description: 'Sample size (default 10, at most 100)' })
-  previewSegment(@CurrentWorkspace() ws: WorkspaceConfig, @Body() body: unknown, @Query('sample') sample?: string) {
-    return this.preview.execute({ workspaceId: ws.id, body, sampleSize: parseLimit(sample, 10, 100) });
+  @ApiQuery({ name: 'maxUsers', required: false, description: `Users evaluated at most (default and maximum ${PREVIEW_MAX_USERS})` })
+  previewSegment(@CurrentWorkspace() ws: WorkspaceConfig, @Body() body: unknown, @Query('sample') sample?: string, @Query('maxUsers') maxUsers?: string) {
+    const max = parseLimit(maxUsers, PREVIEW_MAX_USERS, PREVIEW_MAX_USERS, 'maxUsers');
+    return this.preview.execute({ workspaceId: ws.id, body, sampleSize: parseLimit(sample, 10, 100, 'sample'), maxUsers: max });
   }
 
   @Post('lifecycle')
@@ -87,7 +92,12 @@ export class SegmentsController {
   @Delete(':id')
   @HttpCode(204)
   @ApiParam({ name: 'id', description: 'Segment id or key' })
-  @ApiOperation({ summary: 'Delete a segment; nothing more is published for it' })
+  @ApiOperation({
+    summary: 'Delete a segment; nothing more is published for it',
+    description: DELETE_DESCRIPTION,
+  })
+  @ApiResponse({ status: 204, description: 'Deleted: its memberships are gone from members and user segments as soon as this answers' })
+  @ApiResponse({ status: 404, description: 'No such segment in this workspace' })
   @ApiResponse({ status: 409, description: 'SEGMENT_REFERENCED: another segment references it' })
   async deleteSegment(@CurrentWorkspace() ws: WorkspaceConfig, @Param('id') id: string): Promise<void> {
     await this.remove.execute({ workspaceId: ws.id, segment: id });

@@ -4,4 +4,6 @@ export interface PreviewSegmentCommand {
   /** `{ condition }`, optionally with `key` and `name` as in a definition. */
   body: unknown;
   sampleSize: number;
+  /** Users evaluated at most (1 to PREVIEW_MAX_USERS). */
+  maxUsers: number;
 }

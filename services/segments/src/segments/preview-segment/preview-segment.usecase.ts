@@ -7,16 +7,24 @@ import { PreviewSegmentCommand } from './preview-segment.command';
 
 const PAGE = 1000;
 const PREVIEW_KEY = 'segment-preview';
+/** At most this many users are evaluated by one preview (about a second of work); `maxUsers` can lower it. */
+export const PREVIEW_MAX_USERS = 20_000;
 
 export interface PreviewResult {
-  /** Users who would be members now. */
+  /** Users who would be members now, among the users evaluated. */
   count: number;
-  /** Users evaluated. */
+  /** Users evaluated: the first ones in user id order, at most `maxUsers`. */
   evaluated: number;
+  /** True when users remain beyond `evaluated`: `count` is then a lower bound of the real size. */
+  truncated: boolean;
   sample: string[];
 }
 
-/** Counts who would be in a segment now, over every stored user state, in pages; saves nothing. */
+/**
+ * Counts who would be in a segment now over the stored user states, in user
+ * id order, in pages, stopping after `maxUsers` users (so a preview cannot run
+ * for minutes on a big workspace); saves nothing.
+ */
 @Injectable()
 export class PreviewSegmentUseCase {
   constructor(@Inject(PLATFORM) private readonly platform: Platform) {}
@@ -28,10 +36,11 @@ export class PreviewSegmentUseCase {
     const idByKey = new Map(segments.map((s) => [s.key, s.id]));
     const condition = this.validate(command.body, idByKey);
     const now = this.platform.clock.now().getTime();
-    const result: PreviewResult = { count: 0, evaluated: 0, sample: [] };
-    for (let after = ''; ; ) {
-      const users = await readUserPage(m, workspaceId, after, PAGE);
-      if (users.length === 0) break;
+    const result: PreviewResult = { count: 0, evaluated: 0, truncated: false, sample: [] };
+    let after = '';
+    while (result.evaluated < command.maxUsers) {
+      const users = await readUserPage(m, workspaceId, after, Math.min(PAGE, command.maxUsers - result.evaluated));
+      if (users.length === 0) return result;
       const memberships = await loadMemberships(m, workspaceId, users.map((u) => u.userId));
       for (const u of users) {
         const member = memberships.get(u.userId) ?? new Set();
@@ -43,6 +52,7 @@ export class PreviewSegmentUseCase {
       }
       after = users[users.length - 1].userId;
     }
+    result.truncated = (await readUserPage(m, workspaceId, after, 1)).length > 0;
     return result;
   }
 
