@@ -1,0 +1,74 @@
+import { ManualClock } from '@cairn/core';
+import { waitFor } from '@cairn/testing';
+import { Json, MessagingHarness } from './testing/messaging.harness';
+
+describe('messaging: frequency caps end to end', () => {
+  const h = new MessagingHarness(new ManualClock('2026-11-04T03:00:00.000Z')); // Wednesday 12:00 KST
+
+  const policy = (body: unknown) => h.call('PUT', '/v1/frequency-policy', body);
+  const consent = (userId: string) => h.call('PUT', `/v1/users/${userId}/consents`, { channels: { hook: { advertising: true } }, source: 'signup' });
+  const statuses = (entries: Json[]) => entries.map((e) => e.status).sort();
+  const sentTo = (userId: string) => h.received.filter((r) => JSON.parse(r.body).userId === userId);
+
+  beforeAll(async () => {
+    await h.start();
+    await h.webhook('hook', '/hook');
+    await h.call('POST', '/v1/templates', { key: 'promo', channel: 'webhook', category: 'promotional', content: { json: { text: 'Hi {{ user.name }}' } } });
+  });
+
+  afterAll(() => h.stop());
+
+  it('defers a capped message (whenCapped: defer) until the rolling window frees, then sends it', async () => {
+    expect((await policy({ rules: [{ scope: 'all', limit: 2, window: '1h' }], whenCapped: 'defer' })).status).toBe(200);
+    await consent('u-defer');
+    const requests = [h.request('u-defer'), h.request('u-defer'), h.request('u-defer')];
+    await h.publish(requests);
+    const entries = await h.settled('u-defer', 3);
+    expect(statuses(entries)).toEqual(['DEFERRED', 'SENT', 'SENT']);
+    const deferred = entries.find((e: Json) => e.status === 'DEFERRED');
+    expect(deferred).toMatchObject({ idempotencyKey: requests[2].idempotencyKey, reason: 'frequency_cap', deferredUntil: '2026-11-04T04:00:00.000Z' });
+    await waitFor(() => h.outcomes.find((o) => o.idempotencyKey === requests[2].idempotencyKey), { timeoutMs: 30_000, what: 'the DEFERRED outcome' });
+    expect(h.outcomes.find((o) => o.idempotencyKey === requests[2].idempotencyKey)).toMatchObject({ status: 'DEFERRED', deferredUntil: '2026-11-04T04:00:00.000Z' });
+
+    h.clock.set('2026-11-04T04:00:00.000Z');
+    await waitFor(async () => (await h.log('u-defer')).every((e: Json) => e.status === 'SENT'), { timeoutMs: 30_000, what: 'the deferred message sent when the window frees' });
+    expect(sentTo('u-defer')).toHaveLength(3);
+    expect(h.hitsFor(requests[2].idempotencyKey)).toHaveLength(1);
+  });
+
+  it('resets a calendar-day cap at midnight in the user\'s time zone, not UTC', async () => {
+    await policy({ rules: [{ scope: 'all', limit: 1, window: 'calendar-day' }], whenCapped: 'defer' });
+    await consent('u-la');
+    h.clock.set('2026-11-04T07:00:00.000Z'); // 23:00 on Nov 3 in Los Angeles (UTC-8); already Nov 4 in UTC and in Seoul
+    const user = { name: 'Ana', timezone: 'America/Los_Angeles' };
+    const [first, second] = [h.request('u-la', { context: { user } }), h.request('u-la', { context: { user } })];
+    await h.publish([first, second]);
+    const entries = await h.settled('u-la', 2);
+    expect(entries.find((e: Json) => e.idempotencyKey === first.idempotencyKey).status).toBe('SENT');
+    // Local midnight in Los Angeles is 08:00 UTC (UTC midnight would be the next day, Seoul's 15:00 UTC).
+    expect(entries.find((e: Json) => e.idempotencyKey === second.idempotencyKey))
+      .toMatchObject({ status: 'DEFERRED', reason: 'frequency_cap', deferredUntil: '2026-11-04T08:00:00.000Z' });
+
+    h.clock.set('2026-11-04T08:00:00.000Z');
+    await waitFor(async () => (await h.log('u-la')).every((e: Json) => e.status === 'SENT'), { timeoutMs: 30_000, what: 'the second message sent on the new local day' });
+    expect(sentTo('u-la')).toHaveLength(2);
+  });
+
+  it('counts a journey-scoped cap per journey', async () => {
+    await policy({ rules: [{ scope: 'journey', limit: 1, window: '24h' }], whenCapped: 'drop' });
+    await consent('u-journeys');
+    const journey = (key: string) => ({ key, version: 1, runId: `run-${key}`, step: 'send' });
+    const welcome = [h.request('u-journeys', { journey: journey('welcome') }), h.request('u-journeys', { journey: journey('welcome') })];
+    const cart = h.request('u-journeys', { journey: journey('cart') });
+    const outside = h.request('u-journeys', { journey: undefined });
+    await h.publish([...welcome, cart, outside]);
+    const entries = await h.settled('u-journeys', 4);
+    const byKey = (key: string) => entries.find((e: Json) => e.idempotencyKey === key);
+    expect(byKey(welcome[0].idempotencyKey).status).toBe('SENT');
+    expect(byKey(welcome[1].idempotencyKey)).toMatchObject({ status: 'SUPPRESSED', reason: 'frequency_cap' });
+    expect(byKey(cart.idempotencyKey).status).toBe('SENT');
+    expect(byKey(outside.idempotencyKey).status).toBe('SENT'); // the rule does not apply outside journeys
+    const filtered = (await h.call('GET', '/v1/messages?userId=u-journeys&journey=welcome')).json.messages;
+    expect(statuses(filtered)).toEqual(['SENT', 'SUPPRESSED']);
+  });
+});
