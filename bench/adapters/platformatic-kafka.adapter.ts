@@ -1,0 +1,161 @@
+import { BusAdapter, ConsumeOptions, ConsumerHandle, IncomingMessage, OutgoingMessage, TopicSpec } from '@cairn/kafka';
+import { Admin, Consumer, Message, MessagesStream, Producer } from '@platformatic/kafka';
+
+export interface PlatformaticKafkaOptions {
+  brokers: string[];
+  clientId: string;
+  sessionTimeoutMs?: number;
+  maxBytesPerPartition?: number;
+}
+
+type Raw = Message<Buffer, Buffer, Buffer, Buffer>;
+
+function toIncoming(m: Raw): IncomingMessage {
+  const headers: Record<string, string> = {};
+  for (const [k, v] of m.headers) headers[k.toString('utf8')] = v.toString('utf8');
+  return {
+    topic: m.topic,
+    partition: m.partition,
+    offset: m.offset.toString(),
+    key: m.key && m.key.length > 0 ? m.key.toString('utf8') : null,
+    value: m.value ?? Buffer.alloc(0),
+    headers,
+    timestamp: Number(m.timestamp),
+  };
+}
+
+/**
+ * The BusAdapter on @platformatic/kafka, with the same guarantees as the
+ * kafkajs adapter: idempotent acks=all produce, batches of one partition
+ * handed to the handler, offsets committed only after it resolved. The stream
+ * is paused while a batch is handled, so a partition's batches never overlap.
+ */
+export class PlatformaticKafkaAdapter implements BusAdapter {
+  readonly kind = 'kafka' as const;
+  private producer?: Producer<Buffer, Buffer, Buffer, Buffer>;
+  private admin?: Admin;
+  private readonly closers = new Set<() => Promise<void>>();
+
+  constructor(private readonly options: PlatformaticKafkaOptions) {}
+
+  async connect(): Promise<void> {
+    this.producer = new Producer({ clientId: this.options.clientId, bootstrapBrokers: this.options.brokers, idempotent: true, acks: -1, autocreateTopics: false });
+  }
+
+  async ensureTopics(topics: TopicSpec[]): Promise<void> {
+    this.admin ??= new Admin({ clientId: `${this.options.clientId}-admin`, bootstrapBrokers: this.options.brokers });
+    const existing = new Set(await this.admin.listTopics());
+    const missing = topics.filter((t) => !existing.has(t.topic));
+    for (const t of missing) await this.admin.createTopics({ topics: [t.topic], partitions: t.partitions, replicas: -1 });
+  }
+
+  async publishBatch(messages: OutgoingMessage[]): Promise<void> {
+    if (messages.length === 0) return;
+    if (!this.producer) throw new Error('the Kafka producer is not connected');
+    await this.producer.send({
+      acks: -1,
+      messages: messages.map((m) => ({
+        topic: m.topic,
+        key: m.key === null ? undefined : Buffer.from(m.key),
+        value: Buffer.isBuffer(m.value) ? m.value : Buffer.from(m.value),
+        headers: new Map(Object.entries(m.headers ?? {}).map(([k, v]) => [Buffer.from(k), Buffer.from(v)])),
+      })),
+    });
+  }
+
+  async consumeBatch(options: ConsumeOptions): Promise<ConsumerHandle> {
+    const consumer = new Consumer({
+      clientId: this.options.clientId,
+      bootstrapBrokers: this.options.brokers,
+      groupId: options.groupId,
+      sessionTimeout: this.options.sessionTimeoutMs ?? 30_000,
+      heartbeatInterval: 3_000,
+      maxBytesPerPartition: this.options.maxBytesPerPartition ?? 1_048_576,
+      maxWaitTime: 500,
+      autocommit: false,
+    });
+    const stream: MessagesStream<Buffer, Buffer, Buffer, Buffer> = await consumer.consume({
+      topics: options.topics,
+      mode: 'committed',
+      fallbackMode: options.fromBeginning === false ? 'latest' : 'earliest',
+      autocommit: false,
+    });
+    const state = { joined: true, stopping: false, paused: false, busy: Promise.resolve() };
+    let pending: Raw[] = [];
+    const drain = async () => {
+      while (pending.length > 0) {
+        const taken = pending;
+        pending = [];
+        const byPartition = new Map<string, Raw[]>();
+        for (const m of taken) {
+          const key = `${m.topic}\u0000${m.partition}`;
+          byPartition.set(key, [...(byPartition.get(key) ?? []), m]);
+        }
+        for (const list of byPartition.values()) {
+          await options.handler({
+            topic: list[0].topic,
+            partition: list[0].partition,
+            messages: list.map(toIncoming),
+            heartbeat: async () => undefined,
+          });
+          await list[list.length - 1].commit();
+        }
+      }
+    };
+    stream.on('data', (m: Raw) => {
+      pending.push(m);
+      if (pending.length !== 1) return;
+      // Let the rest of the fetch arrive in this tick, then handle it with the stream paused.
+      setImmediate(() => {
+        stream.pause();
+        state.busy = drain()
+          .catch((e: Error) => {
+            if (!state.stopping) options.onCrash(e);
+          })
+          .finally(() => {
+            if (!state.stopping && !state.paused) stream.resume();
+          });
+      });
+    });
+    stream.on('error', (e: Error) => {
+      state.joined = false;
+      if (!state.stopping) options.onCrash(e);
+    });
+    const close = async () => {
+      state.stopping = true;
+      await state.busy;
+      await stream.close().catch(() => undefined);
+      await consumer.close().catch(() => undefined);
+    };
+    this.closers.add(close);
+    // Built as a variable so it also fits a ConsumerHandle without pause/resume.
+    const handle = {
+      get joined() {
+        return state.joined;
+      },
+      get paused() {
+        return state.paused;
+      },
+      pause: () => {
+        state.paused = true;
+        stream.pause();
+      },
+      resume: () => {
+        state.paused = false;
+        stream.resume();
+      },
+      stop: async () => {
+        this.closers.delete(close);
+        await close();
+      },
+    };
+    return handle;
+  }
+
+  async disconnect(): Promise<void> {
+    for (const close of [...this.closers]) await close();
+    this.closers.clear();
+    await this.producer?.close();
+    await this.admin?.close();
+  }
+}

@@ -1,0 +1,3 @@
+export * from './random';
+export * from './users';
+export * from './events';

@@ -1,0 +1,12 @@
+import { BusAdapter, KafkaJsAdapter } from '@cairn/kafka';
+import { PlatformaticKafkaAdapter } from '../adapters/platformatic-kafka.adapter';
+
+export type ClientName = 'kafkajs' | 'platformatic';
+export type BusFactory = (clientId: string) => BusAdapter;
+
+/** Both clients behind the same BusAdapter interface the services use. */
+export function busFactory(client: ClientName, brokers: string): BusFactory {
+  return client === 'kafkajs'
+    ? (clientId) => new KafkaJsAdapter({ brokers: [brokers], clientId })
+    : (clientId) => new PlatformaticKafkaAdapter({ brokers: [brokers], clientId });
+}

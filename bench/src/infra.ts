@@ -1,0 +1,114 @@
+import { DEFAULT_PARTITIONS, TopicName } from '@cairn/contracts';
+import { KafkaJsAdapter } from '@cairn/kafka';
+import { createTestDatabase, Infrastructure, KAFKA_VERSION, resolveInfrastructure, spawnService, ServiceProcess, TestDatabase, uniqueName } from '@cairn/testing';
+import { Kafka, logLevel } from 'kafkajs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { progress } from './report';
+
+export type ServiceName = 'events' | 'segments' | 'journeys' | 'messaging';
+
+/** The workspace every bench run uses: UTC, no compliance preset, no practical ingest limit. */
+export const BENCH_WORKSPACE = {
+  id: 'bench',
+  name: 'Benchmark',
+  writeKeys: ['bench-write-key'],
+  adminKeys: ['bench-admin-key'],
+  timezone: 'UTC',
+  compliance: 'none',
+  ingestRatePerSecond: 10_000_000,
+};
+export const ADMIN_HEADERS = { authorization: `Bearer ${BENCH_WORKSPACE.adminKeys[0]}`, 'content-type': 'application/json' };
+export const WRITE_HEADERS = { authorization: `Bearer ${BENCH_WORKSPACE.writeKeys[0]}`, 'content-type': 'application/json' };
+
+/** Kafka, Postgres and a fresh database of the run, found the way the test harness finds them. */
+export class BenchInfra {
+  private constructor(
+    readonly infra: Infrastructure,
+    readonly db: TestDatabase,
+    readonly kafkaVersion: string,
+    private readonly workDir: string,
+  ) {}
+
+  static async start(): Promise<BenchInfra> {
+    const infra = await resolveInfrastructure(progress);
+    const db = await createTestDatabase(infra.databaseUrl);
+    const version = infra.kafkaSource === 'local-jars' ? `${KAFKA_VERSION} (KRaft, local jars)` : `${infra.kafkaSource} broker (version not reported by the client)`;
+    return new BenchInfra(infra, db, version, mkdtempSync(join(tmpdir(), 'cairn-bench-')));
+  }
+
+  get brokers(): string {
+    return this.infra.kafkaBrokers;
+  }
+
+  adapter(clientId: string): KafkaJsAdapter {
+    return new KafkaJsAdapter({ brokers: [this.brokers], clientId });
+  }
+
+  /** A topic prefix of its own for one phase, so phases never read each other's messages. */
+  prefix(phase: string): string {
+    return `${uniqueName(`bench-${phase}-`)}.`;
+  }
+
+  async createTopics(prefix: string, topics: TopicName[]): Promise<void> {
+    const bus = this.adapter('bench-admin');
+    await bus.ensureTopics(topics.map((t) => ({ topic: prefix + t, partitions: DEFAULT_PARTITIONS[t] })));
+    await bus.disconnect();
+  }
+
+  /** Starts a service from dist/ as its own process with the bench workspace and topic prefix. */
+  async spawn(service: ServiceName, prefix: string): Promise<ServiceProcess> {
+    const configFile = join(this.workDir, `${service}-${prefix}json`);
+    writeFileSync(configFile, JSON.stringify({ topicPrefix: prefix, workspaces: [BENCH_WORKSPACE] }));
+    return spawnService({
+      service,
+      env: { KAFKA_BROKERS: this.brokers, DATABASE_URL: this.db.url, CAIRN_CONFIG: configFile, LOG_LEVEL: 'warn', NODE_ENV: 'test' },
+      readyTimeoutMs: 90_000,
+    });
+  }
+
+  /** Sum over partitions of a topic's high watermark: how many messages it holds. */
+  async topicSize(topic: string): Promise<number> {
+    const kafka = new Kafka({ brokers: [this.brokers], clientId: 'bench-offsets', logLevel: logLevel.NOTHING });
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      const offsets = await admin.fetchTopicOffsets(topic);
+      return offsets.reduce((sum, p) => sum + Number(p.high), 0);
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
+  async stop(): Promise<void> {
+    await this.db.drop().catch(() => undefined);
+    await this.infra.stop();
+  }
+}
+
+/** A long-lived admin for polling offsets in a loop. */
+export async function offsetWatcher(brokers: string): Promise<{ size(topic: string): Promise<number>; close(): Promise<void> }> {
+  const admin = new Kafka({ brokers: [brokers], clientId: 'bench-watch', logLevel: logLevel.NOTHING }).admin();
+  await admin.connect();
+  return {
+    size: async (topic) => (await admin.fetchTopicOffsets(topic)).reduce((sum, p) => sum + Number(p.high), 0),
+    close: () => admin.disconnect(),
+  };
+}
+
+export async function api(base: string, method: string, path: string, body?: unknown): Promise<{ status: number; json: unknown }> {
+  const res = await fetch(`${base}${path}`, { method, headers: ADMIN_HEADERS, body: body === undefined ? undefined : JSON.stringify(body) });
+  const text = await res.text();
+  if (res.status >= 400) throw new Error(`${method} ${path} answered ${res.status}: ${text.slice(0, 500)}`);
+  return { status: res.status, json: text ? JSON.parse(text) : undefined };
+}
+
+/** Polls until `condition` holds or the deadline passes (then throws naming `what`). */
+export async function until(condition: () => Promise<boolean> | boolean, what: string, timeoutMs = 120_000, intervalMs = 50): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, intervalMs));
+  }
+}

@@ -1,0 +1,48 @@
+import { api, WRITE_HEADERS } from './infra';
+import { latencyHistogram, LatencySummary, openLoop, summarize } from './measure';
+import { progress } from './report';
+import { WebhookSink } from './sink';
+
+/** A journey that sends one message per entry event, through the messaging set-up of the cap phase (webhook to the sink). */
+export async function setUpLatencyJourney(journeysUrl: string, event: string): Promise<void> {
+  await api(journeysUrl, 'POST', '/v1/journeys', {
+    key: 'bench-latency',
+    name: 'Benchmark latency',
+    entry: { event },
+    start: 'send',
+    steps: { send: { type: 'send', channel: 'hook', template: 'bench', category: 'transactional', next: null } },
+  });
+  await api(journeysUrl, 'POST', '/v1/journeys/bench-latency/publish');
+}
+
+/**
+ * Metric 3: an open-loop generator posts one track call per event at `rate`/s
+ * to the events service (each for a user of its own); the journey turns each
+ * into a message request; messaging delivers it to the sink. Latency runs from
+ * the instant the event was due to be sent to its arrival at the sink.
+ */
+export async function eventToDelivery(eventsUrl: string, sink: WebhookSink, event: string, rate: number, durationMs: number, tag: string): Promise<LatencySummary & { lost: number }> {
+  const intended = new Map<string, number>();
+  const histogram = latencyHistogram();
+  sink.onDelivery = (d) => {
+    const at = intended.get(String(d.body.userId));
+    if (at !== undefined) histogram.recordValue(Math.max(1, d.atUs - at));
+  };
+  let failed = 0;
+  const sent = await openLoop(rate, durationMs, (i, intendedUs) => {
+    const userId = `${tag}-${i}`;
+    intended.set(userId, intendedUs);
+    const body = JSON.stringify({ userId, event, messageId: `${tag}-m-${i}`, properties: { i } });
+    fetch(`${eventsUrl}/v1/track`, { method: 'POST', headers: WRITE_HEADERS, body })
+      .then((r) => {
+        if (r.status !== 200) failed++;
+        return r.arrayBuffer();
+      })
+      .catch(() => failed++);
+  });
+  progress(`  latency: ${sent} events sent at ${rate}/s, waiting for deliveries`);
+  const deadline = Date.now() + 60_000;
+  while (histogram.totalCount < sent - failed && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  sink.onDelivery = undefined;
+  return { ...summarize(histogram), lost: sent - histogram.totalCount };
+}
