@@ -175,6 +175,19 @@ describe('audience query for catalog events', () => {
     expect(second.next).toBeNull();
     const withoutExclusion = await json(await h.api('/v1/audiences/query', { method: 'POST', body: { ...query, notFollowedBy: undefined } }));
     expect(withoutExclusion.users.map((u: { userId: string }) => u.userId)).toEqual([inCart, ordered, orderedBefore].sort());
+    // Two properties: answered from the stored states instead of the item table, with the same answer.
+    const byStates = await json(await h.api('/v1/audiences/query', { method: 'POST', body: { ...query, where: { productId: 'P-200', price: 39000 } } }));
+    expect(byStates).toEqual(all);
+  });
+
+  it('moves an anonymous visitor\u2019s item interest to the user it is linked to', async () => {
+    const anon = `aud-anon-${randomUUID().slice(0, 6)}`;
+    const u = `aud-user-${randomUUID().slice(0, 6)}`;
+    const query = { event: 'Product Added', where: { sku: 'SKU-7' }, within: '1d' };
+    await h.publish(h.anonymous(h.track(anon, 'Product Added', { sku: 'SKU-7' })));
+    await waitForAudience(query, [anon]);
+    await h.publish(h.identify(u, anon));
+    await waitForAudience(query, [u]);
   });
 
   it('refuses a bad query naming the fields', async () => {

@@ -1,6 +1,7 @@
 import { TOPICS, type BehaviourEvent, type MembershipChange } from '@cairn/contracts';
 import { addToOutbox } from '@cairn/kafka';
 import { EntityManager } from 'typeorm';
+import { moveItemOccurrences } from '../audiences/item-occurrences';
 import { applyTraits } from '../domain';
 import { mergeStates } from '../evaluation/merge-states';
 import { reevaluateAndRecord } from '../evaluation/reevaluate';
@@ -86,6 +87,7 @@ async function merge(
   const index = await catalog.indexFor(m, workspaceId);
   const state = applyTraits(mergeStates(pair.user.state, pair.anonymous.state), pair.traits);
   const changes = await retire(m, workspaceId, pair.anonymous, now);
+  await moveItemOccurrences(m, workspaceId, pair.anonymous.userId, pair.user.userId);
   const item = { user: pair.user, state, segments: index.ordered, complete: true };
   return changes + (await reevaluateAndRecord(m, { workspaceId, index, now, cause: 'identity' }, [item]));
 }
