@@ -122,3 +122,22 @@ describe('lifecycle transitions', () => {
     expect(() => lifecycleSegments({ dormantAfter: 'a month', loyalOrders: 3 })).toThrow(ValidationFailed);
   });
 });
+
+describe('returning: what the condition language can and cannot say (README, "Lifecycle stages")', () => {
+  const stages = lifecycleSegments();
+
+  it('moves a dormant customer to returning at the next sign-in, and back to dormant after dormantAfter without one', () => {
+    const state = withEvents([[ORDER_COMPLETED, T0], [SIGNED_IN, T0 + 40 * DAY]]);
+    expect(stagesAt(stages, state, T0 + 40 * DAY - 1)).toEqual(['dormant']);
+    expect(stagesAt(stages, state, T0 + 40 * DAY)).toEqual(['returning']);
+    expect(stagesAt(stages, state, T0 + 70 * DAY - 1)).toEqual(['returning']);
+    expect(stagesAt(stages, state, T0 + 70 * DAY)).toEqual(['dormant']);
+  });
+
+  it('limitation: a customer who kept signing in is "returning" once the last order is dormantAfter old, without ever having been dormant', () => {
+    const state = withEvents([[ORDER_COMPLETED, T0], [SIGNED_IN, T0 + 26 * DAY]]);
+    expect(stagesAt(stages, state, T0 + 30 * DAY - 1)).toEqual(['new']);
+    expect(stagesAt(stages, state, T0 + 30 * DAY)).toEqual(['returning']); // signed in 4 days ago: never dormant
+    expect(stagesAt(stages, state, T0 + 56 * DAY)).toEqual(['dormant']); // first dormant here, 30 days after that sign-in
+  });
+});

@@ -36,7 +36,11 @@ function checkThresholds(t: LifecycleThresholds): void {
  * - `dormant`: ordered, last order at least dormantAfter ago, no `Signed In`
  *   within dormantAfter;
  * - `returning`: ordered, last order at least dormantAfter ago, and a
- *   `Signed In` within dormantAfter.
+ *   `Signed In` within dormantAfter. This is "signed in recently, ordered
+ *   long ago", not "came back after being dormant": a customer who signed in
+ *   shortly before the dormancy point is `returning` without having been
+ *   `dormant` (the condition language cannot relate a sign-in to the last
+ *   order; see the service README, "Lifecycle stages").
  * They partition users because `newerThan`/`olderThan` split at the same
  * instant, the order counts split at loyalOrders, and "no sign-in within"
  * is `count: { max: 0 }` of the same window as "a sign-in within".
