@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { seedDemo } from '../services/all-in-one/src/demo';
 import { readmeBashBlocks } from './support/readme';
 
 const run = promisify(execFile);
@@ -86,4 +87,10 @@ describe('README walkthrough against npm start (all-in-one with its embedded def
       '(광고) Cairn Shop\n장바구니에 담아 두신 상품, 잊지 않으셨죠? 오늘 주문하시면 무료 배송해 드려요.\nStill thinking it over? The items in your cart ship free if you order today.\n무료수신거부 080-000-0000',
     );
   }, 60_000);
+
+  it('leaves an installed demo as it is when the seed runs again (as at the next npm start)', async () => {
+    const url = `http://127.0.0.1:${port}`;
+    const steps = await seedDemo({ events: url, segments: url, journeys: url, messaging: url }, 'dev-admin-key');
+    expect(steps.filter((s) => s.outcome !== 'present')).toEqual([]);
+  });
 });

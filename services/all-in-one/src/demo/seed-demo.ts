@@ -1,5 +1,5 @@
 import { ServiceName } from '@cairn/config';
-import { DEMO_CHANNEL, DEMO_COUPON_POOLS, DEMO_DORMANT_AFTER, DEMO_SEGMENTS, DEMO_TEMPLATES, demoJourneys } from './demo-content';
+import { DEMO_CHANNEL, DEMO_COUPON_POOLS, DEMO_DORMANT_AFTER, DEMO_FLAGSHIP, DEMO_SEGMENTS, DEMO_TEMPLATES, demoJourneys } from './demo-content';
 
 export type StepOutcome = 'installed' | 'present' | 'skipped' | 'failed';
 
@@ -71,19 +71,17 @@ async function installJourney(call: Call, journey: Record<string, unknown>): Pro
 export async function seedDemo(upstreams: Record<ServiceName, string>, adminKey: string): Promise<SeedStep[]> {
   const call = client(upstreams, adminKey);
   const steps: SeedStep[] = [];
-  const lifecycle = await call('segments', 'GET', '/v1/segments/dormant');
   steps.push(
-    lifecycle.status === 200
-      ? { what: 'lifecycle segments', outcome: 'present' }
-      : await step('lifecycle segments', async () =>
-          outcomeOf('lifecycle segments', await call('segments', 'POST', '/v1/segments/lifecycle', { dormantAfter: DEMO_DORMANT_AFTER })),
-        ),
+    await step('lifecycle segments', async () => {
+      if ((await call('segments', 'GET', '/v1/segments/dormant')).status === 200) return { what: 'lifecycle segments', outcome: 'present' };
+      return outcomeOf('lifecycle segments', await call('segments', 'POST', '/v1/segments/lifecycle', { dormantAfter: DEMO_DORMANT_AFTER }));
+    }),
   );
   for (const segment of DEMO_SEGMENTS) {
     steps.push(await step(`segment ${segment.key}`, async () => outcomeOf(`segment ${segment.key}`, await call('segments', 'POST', '/v1/segments', segment))));
   }
   steps.push(
-    await step(`channel ${DEMO_CHANNEL}`, async () =>
+    await step(`channel ${DEMO_CHANNEL} (log)`, async () =>
       outcomeOf(`channel ${DEMO_CHANNEL} (log)`, await call('messaging', 'POST', '/v1/channels', { key: DEMO_CHANNEL, type: 'log', config: {} })),
     ),
   );
@@ -107,14 +105,13 @@ export async function seedDemo(upstreams: Record<ServiceName, string>, adminKey:
 export function describeSeed(steps: SeedStep[], port: number): string {
   const lines = ['Demo workspace "dev":'];
   for (const s of steps) lines.push(`  ${s.outcome.padEnd(9)} ${s.what}${s.detail ? ` (${s.detail})` : ''}`);
-  const base = `http://localhost:${port}`;
   lines.push(
     '',
-    'Try next (README.md, "Walkthrough", has every command):',
-    `  1. identify a user and give kakao consent:  POST ${base}/v1/identify, PUT ${base}/v1/users/<userId>/consents`,
-    `  2. add to cart, wait 10 s, then:            GET ${base}/v1/messages?userId=<userId>  -> the cart reminder`,
-    `  3. view product ${'P-100'} three times:            POST ${base}/v1/track "Product Viewed"  -> the secret coupon`,
-    `  an order, then ${DEMO_DORMANT_AFTER} without one, makes a customer dormant -> the welcome-back coupon`,
+    `Try next, on http://localhost:${port} (README.md, "Walkthrough", has the commands; /docs lists every API):`,
+    '  identify a user, give consent   POST /v1/identify, PUT /v1/users/<userId>/consents',
+    '  add to cart, wait 10 s          POST /v1/track "Product Added", then GET /v1/messages?userId=<userId>: the cart reminder',
+    `  view ${DEMO_FLAGSHIP} three times         POST /v1/track "Product Viewed": the secret coupon, once`,
+    `  order, then ${DEMO_DORMANT_AFTER} without one     the customer turns dormant: the welcome-back coupon`,
     '',
   );
   return lines.join('\n');
