@@ -63,6 +63,23 @@ describe('messaging REST API', () => {
     expect(runaway.json.code).toBe('TEMPLATE_RENDER_FAILED');
   });
 
+  it('keeps one variant per locale of a template key and previews the one for the user\'s locale', async () => {
+    const base = { key: 'shipped', channel: 'push', category: 'transactional' };
+    expect((await call('POST', '/v1/templates', { ...base, content: { title: '배송 시작', body: '{{ user.name }}님' } })).status).toBe(201);
+    expect((await call('POST', '/v1/templates', { ...base, locale: 'en', content: { title: 'Shipped', body: 'Hi {{ user.name }}' } })).status).toBe(201);
+    expect((await call('POST', '/v1/templates', { ...base, locale: 'en', content: { title: 'x', body: 'y' } })).json.code).toBe('TEMPLATE_EXISTS');
+    expect((await call('GET', '/v1/templates/shipped')).json.content.title).toBe('배송 시작');
+    expect((await call('GET', '/v1/templates/shipped?locale=en')).json.content.title).toBe('Shipped');
+    const preview = await call('POST', '/v1/templates/shipped/preview', { context: { user: { name: 'Ana', locale: 'en-US' } } });
+    expect(preview.json).toMatchObject({ locale: 'en', content: { title: 'Shipped', body: 'Hi Ana' } });
+    const replaced = await call('PUT', '/v1/templates/shipped?locale=en', { ...base, locale: 'en', content: { title: 'On its way', body: 'Hi' } });
+    expect(replaced.json).toMatchObject({ locale: 'en', content: { title: 'On its way' } });
+    expect((await call('GET', '/v1/templates/shipped')).json.content.title).toBe('배송 시작');
+    expect((await call('DELETE', '/v1/templates/shipped?locale=en')).status).toBe(204);
+    expect((await call('GET', '/v1/templates/shipped?locale=en')).status).toBe(404);
+    expect((await call('GET', '/v1/templates/shipped')).status).toBe(200);
+  });
+
   it('stores channels with secrets redacted and refuses private webhook addresses unless allow-listed', async () => {
     const created = await call('POST', '/v1/channels', { key: 'hook', type: 'webhook', config: { url: 'https://hooks.example.com/x', secret: 'sixteen-chars-secret' } });
     expect(created.status).toBe(201);

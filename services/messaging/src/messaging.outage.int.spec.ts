@@ -99,32 +99,35 @@ describe('messaging: provider outages', () => {
     expect(h.hitsFor(withdrawn.idempotencyKey, 200)).toHaveLength(0);
   });
 
-  it('delivers each email exactly once after the SMTP server was down', async () => {
+  it('delivers each email through the SMTP relay exactly once after it was down, with the idempotency key in the headers', async () => {
     const port = await freePort();
     const config = { host: '127.0.0.1', port, from: 'Cairn Shop <shop@example.com>', allowedAddresses: ['127.0.0.1'], resetTimeoutMs: 1000 };
     expect((await h.call('POST', '/v1/channels', { key: 'mail', type: 'smtp', config })).status).toBe(201);
-    await h.call('POST', '/v1/templates', { key: 'mail-receipt', channel: 'email', category: 'transactional', content: { subject: 'Receipt', text: 'Thanks, {{ user.name }}' } });
+    await h.call('POST', '/v1/templates', { key: 'mail-receipt', channel: 'email', category: 'transactional', content: { subject: 'Receipt for {{ user.name }}', text: 'Thanks!' } });
     const mails = Array.from({ length: 3 }, () =>
       h.request('u-mail', { channel: 'mail', template: 'mail-receipt', category: 'transactional', context: { user: { name: 'Minji', email: 'minji@example.com' } } }));
     await h.publish(mails);
     await parked('u-mail', 3);
 
-    const keys: string[] = [];
+    const received: Array<{ to: string[]; raw: string }> = [];
     const smtp = new SMTPServer({
       authOptional: true, disabledCommands: ['STARTTLS'], logger: false,
-      onData(stream, _session, done) {
+      onData(stream, session, done) {
         let raw = '';
         stream.on('data', (chunk: Buffer) => (raw += chunk.toString()));
         stream.on('end', () => {
-          keys.push(/X-Cairn-Idempotency-Key: (\S+)/.exec(raw)?.[1] ?? '');
+          received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw });
           done();
         });
       },
     });
     await new Promise<void>((resolve) => smtp.listen(port, '127.0.0.1', resolve));
     try {
-      await allSent('u-mail', 3);
-      expect(keys.sort()).toEqual(mails.map((m) => m.idempotencyKey).sort());
+      const entries = await allSent('u-mail', 3);
+      expect(entries[0].content).toEqual({ subject: 'Receipt for Minji', text: 'Thanks!' });
+      const keys = received.map((m) => /X-Cairn-Idempotency-Key: (\S+)/.exec(m.raw)?.[1]);
+      expect(keys.sort()).toEqual(mails.map((m) => m.idempotencyKey).sort()); // each exactly once, with its key in the headers
+      expect(received.every((m) => m.to.join() === 'minji@example.com' && m.raw.includes('Subject: Receipt for Minji'))).toBe(true);
     } finally {
       await new Promise((resolve) => smtp.close(() => resolve(undefined)));
     }

@@ -7,7 +7,6 @@ import { createTestDatabase, TestDatabase, testInfra, testTopicPrefix, waitFor }
 import { createHmac } from 'node:crypto';
 import { createServer, IncomingHttpHeaders, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import { messagingService } from './messaging.service-definition';
 
 // Response bodies are asserted field by field; a loose type keeps the assertions readable.
@@ -36,8 +35,6 @@ describe('messaging: send intents from message requests', () => {
   let bus: KafkaJsAdapter;
   let reader: ConsumerHandle;
   let sequence = 0;
-  let smtp: SMTPServer;
-  const mails: Array<{ to: string[]; raw: string }> = [];
 
   async function call(method: string, path: string, body?: unknown): Promise<{ status: number; json: Json }> {
     const res = await fetch(`${running.url}${path}`, { method, headers: ADMIN, body: body === undefined ? undefined : JSON.stringify(body) });
@@ -86,20 +83,6 @@ describe('messaging: send intents from message requests', () => {
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     port = (server.address() as AddressInfo).port;
-    smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      logger: false,
-      onData(stream, session, done) {
-        let raw = '';
-        stream.on('data', (chunk: Buffer) => (raw += chunk.toString()));
-        stream.on('end', () => {
-          mails.push({ to: session.envelope.rcptTo.map((r) => r.address), raw });
-          done();
-        });
-      },
-    });
-    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
     db = await createTestDatabase();
     const config = loadConfig({ service: 'messaging', env: { KAFKA_BROKERS: testInfra().kafkaBrokers, DATABASE_URL: db.url, LOG_LEVEL: 'warn' } });
     running = await startService(messagingService, { ...config, port: 0, kafka: { ...config.kafka!, topicPrefix: prefix } }, { clock, host: '127.0.0.1' });
@@ -124,7 +107,6 @@ describe('messaging: send intents from message requests', () => {
     await bus?.disconnect();
     await running?.stop();
     await new Promise((resolve) => server?.close(resolve));
-    await new Promise((resolve) => smtp?.close(() => resolve(undefined)));
     await db?.drop();
   });
 
@@ -247,21 +229,6 @@ describe('messaging: send intents from message requests', () => {
     }, { timeoutMs: 30_000, what: 'the deferred message decided again at 10:05' });
     expect(decided).toMatchObject({ status: 'SUPPRESSED', reason: 'consent_withdrawn' });
     expect(received.filter((r) => JSON.parse(r.body).userId === 'u-quiet')).toHaveLength(0);
-  });
-
-  it('sends email through an SMTP relay on loopback with the idempotency key in the headers', async () => {
-    const smtpPort = (smtp.server.address() as AddressInfo).port;
-    const config = { host: '127.0.0.1', port: smtpPort, from: 'Cairn Shop <shop@example.com>', allowedAddresses: ['127.0.0.1'] };
-    expect((await call('POST', '/v1/channels', { key: 'mail', type: 'smtp', config })).status).toBe(201);
-    await call('POST', '/v1/templates', { key: 'mail-receipt', channel: 'email', category: 'transactional', content: { subject: 'Receipt for {{ user.name }}', text: 'Thanks!' } });
-    const mail = request('u-mail', { channel: 'mail', template: 'mail-receipt', category: 'transactional', context: { user: { name: 'Minji', email: 'minji@example.com' } } });
-    await publish([mail]);
-    const [entry] = await settled('u-mail', 1);
-    expect(entry).toMatchObject({ status: 'SENT', content: { subject: 'Receipt for Minji', text: 'Thanks!' } });
-    expect(mails).toHaveLength(1);
-    expect(mails[0].to).toEqual(['minji@example.com']);
-    expect(mails[0].raw).toContain('Subject: Receipt for Minji');
-    expect(mails[0].raw).toContain(`X-Cairn-Idempotency-Key: ${mail.idempotencyKey}`);
   });
 
   it('delivers SMS, Kakao and push through HTTP gateways, labelling promotional SMS under kr-ad-law', async () => {

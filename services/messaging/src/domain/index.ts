@@ -6,3 +6,4 @@ export * from './frequency-policy';
 export * from './kr-ad-law';
 export * from './quiet-hours';
 export * from './template';
+export * from './template-locale';

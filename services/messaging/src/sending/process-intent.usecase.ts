@@ -4,7 +4,7 @@ import { Platform, PLATFORM } from '@cairn/runtime';
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { ChannelRepository } from '../channels/channel.repository';
-import { ContentChannel, MessageContent, TemplateContext, TemplateRenderer } from '../domain';
+import { chooseLocaleVariant, ContentChannel, MessageContent, TemplateContext, TemplateRenderer } from '../domain';
 import { SendIntent } from '../messages/intent';
 import { IntentRepository } from '../messages/intent.repository';
 import { Delivery } from '../providers/delivery';
@@ -125,10 +125,10 @@ export class ProcessIntentUseCase {
   }
 
   private async prepare(intent: SendIntent): Promise<Prepared> {
-    const template = await this.templates.find(intent.workspaceId, intent.template);
+    const context = { ...intent.context, user: (intent.context.user as Record<string, unknown>) ?? {} } as TemplateContext;
+    const template = chooseLocaleVariant(await this.templates.variants(intent.workspaceId, intent.template), context.user.locale);
     if (!template) return { ok: false, reason: 'template_not_found' };
     try {
-      const context = { ...intent.context, user: (intent.context.user as Record<string, unknown>) ?? {} } as TemplateContext;
       return { ok: true, content: await this.renderer.render(template.content, context), contentChannel: template.channel };
     } catch (error) {
       this.platform.logger.warn({ intent: intent.id, err: (error as Error).message }, 'template rendering failed');

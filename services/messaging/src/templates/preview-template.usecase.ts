@@ -1,7 +1,7 @@
 import { WorkspaceConfig } from '@cairn/config';
 import { NotFound, ValidationFailed } from '@cairn/core';
 import { Injectable } from '@nestjs/common';
-import { labelAdvertisement, MessageContent, TemplateContext, TemplateRenderer } from '../domain';
+import { chooseLocaleVariant, labelAdvertisement, MessageContent, TemplateContext, TemplateRenderer } from '../domain';
 import { TemplateRepository } from './template.repository';
 
 export interface PreviewTemplateCommand {
@@ -14,6 +14,8 @@ export interface PreviewTemplateCommand {
 export interface PreviewResult {
   key: string;
   channel: string;
+  /** The locale variant rendered (absent: the variant without a locale). */
+  locale?: string;
   content: MessageContent;
   /** The content as a promotional send would carry it under the workspace's kr-ad-law preset. */
   labelled?: MessageContent;
@@ -36,10 +38,12 @@ export class PreviewTemplateUseCase {
   constructor(private readonly templates: TemplateRepository) {}
 
   async execute(command: PreviewTemplateCommand): Promise<PreviewResult> {
-    const template = await this.templates.find(command.workspace.id, command.key);
+    const context = parseContext(command.context);
+    const template = chooseLocaleVariant(await this.templates.variants(command.workspace.id, command.key), context.user.locale);
     if (!template) throw new NotFound('template', command.key);
-    const content = await this.renderer.render(template.content, parseContext(command.context));
+    const content = await this.renderer.render(template.content, context);
     const result: PreviewResult = { key: template.key, channel: template.channel, content };
+    if (template.locale) result.locale = template.locale;
     if (template.category === 'promotional' && command.workspace.compliance === 'kr-ad-law') {
       const labelled = labelAdvertisement(template.channel, content, 'promotional', command.workspace);
       if (labelled.ok) result.labelled = labelled.content;

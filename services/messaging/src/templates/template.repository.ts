@@ -1,6 +1,11 @@
 import { Platform, PLATFORM } from '@cairn/runtime';
 import { Inject, Injectable } from '@nestjs/common';
+import { Conflict } from '@cairn/core';
 import { TemplateDefinition } from '../domain';
+
+const UNIQUE_VIOLATION = '23505';
+/** Rows of the variant whose locale is $8 (null: the variant without a locale). */
+const SAME_LOCALE = `COALESCE(lower(locale), '') = COALESCE(lower($8::text), '')`;
 
 export interface StoredTemplate extends TemplateDefinition {
   createdAt: string;
@@ -30,12 +35,12 @@ function toTemplate(row: TemplateRow): StoredTemplate {
   return template;
 }
 
-/** Templates of one workspace; every query takes the workspace id. */
+/** Templates of one workspace (one variant per key and locale); every query takes the workspace id. */
 @Injectable()
 export class TemplateRepository {
   constructor(@Inject(PLATFORM) private readonly platform: Platform) {}
 
-  /** Inserts a new template; false when the key is taken. */
+  /** Inserts a new template (or locale variant); false when the key already has a variant of that locale. */
   async insert(workspaceId: string, t: TemplateDefinition, now: Date): Promise<boolean> {
     const rows: unknown[] = await this.platform.dataSource.query(
       `INSERT INTO messaging.templates (workspace_id, key, channel, category, locale, content, created_at, updated_at)
@@ -45,36 +50,62 @@ export class TemplateRepository {
     return rows.length === 1;
   }
 
-  /** Replaces an existing template; false when there is none. */
-  async update(workspaceId: string, t: TemplateDefinition, now: Date): Promise<boolean> {
-    const [, count]: [unknown, number] = await this.platform.dataSource.query(
-      `UPDATE messaging.templates SET channel = $3, category = $4, locale = $5, content = $6, updated_at = $7
-       WHERE workspace_id = $1 AND key = $2`,
-      [workspaceId, t.key, t.channel, t.category ?? null, t.locale ?? null, JSON.stringify(t.content), now],
-    );
-    return count === 1;
+  /**
+   * Replaces the variant of `t.key` whose locale is `current` (undefined: the
+   * one without); false when there is none. Moving it onto another variant's
+   * locale is a conflict.
+   */
+  async update(workspaceId: string, current: string | undefined, t: TemplateDefinition, now: Date): Promise<boolean> {
+    try {
+      const [, count]: [unknown, number] = await this.platform.dataSource.query(
+        `UPDATE messaging.templates SET channel = $3, category = $4, locale = $5, content = $6, updated_at = $7
+         WHERE workspace_id = $1 AND key = $2 AND ${SAME_LOCALE}`,
+        [workspaceId, t.key, t.channel, t.category ?? null, t.locale ?? null, JSON.stringify(t.content), now, current ?? null],
+      );
+      return count === 1;
+    } catch (error) {
+      if ((error as { code?: string }).code === UNIQUE_VIOLATION) {
+        throw new Conflict('TEMPLATE_EXISTS', `template ${JSON.stringify(t.key)} already has a ${JSON.stringify(t.locale)} variant`);
+      }
+      throw error;
+    }
   }
 
-  async find(workspaceId: string, key: string): Promise<StoredTemplate | undefined> {
+  /**
+   * One variant of a template: with `locale`, the variant of that locale (case
+   * aside); without, the variant without a locale, else the oldest.
+   */
+  async find(workspaceId: string, key: string, locale?: string): Promise<StoredTemplate | undefined> {
     const rows: TemplateRow[] = await this.platform.dataSource.query(
-      `SELECT * FROM messaging.templates WHERE workspace_id = $1 AND key = $2`,
-      [workspaceId, key],
+      `SELECT * FROM messaging.templates WHERE workspace_id = $1 AND key = $2 AND ($3::text IS NULL OR lower(locale) = lower($3))
+       ORDER BY locale IS NULL DESC, created_at, locale LIMIT 1`,
+      [workspaceId, key, locale ?? null],
     );
     return rows[0] ? toTemplate(rows[0]) : undefined;
   }
 
+  /** Every locale variant of a template, oldest first. */
+  async variants(workspaceId: string, key: string): Promise<StoredTemplate[]> {
+    const rows: TemplateRow[] = await this.platform.dataSource.query(
+      `SELECT * FROM messaging.templates WHERE workspace_id = $1 AND key = $2 ORDER BY created_at, locale LIMIT 100`,
+      [workspaceId, key],
+    );
+    return rows.map(toTemplate);
+  }
+
   async list(workspaceId: string): Promise<StoredTemplate[]> {
     const rows: TemplateRow[] = await this.platform.dataSource.query(
-      `SELECT * FROM messaging.templates WHERE workspace_id = $1 ORDER BY key LIMIT 1000`,
+      `SELECT * FROM messaging.templates WHERE workspace_id = $1 ORDER BY key, locale NULLS FIRST LIMIT 1000`,
       [workspaceId],
     );
     return rows.map(toTemplate);
   }
 
-  async remove(workspaceId: string, key: string): Promise<boolean> {
+  /** Deletes the variant whose locale is `locale` (undefined: the one without). */
+  async remove(workspaceId: string, key: string, locale: string | undefined): Promise<boolean> {
     const [, count]: [unknown, number] = await this.platform.dataSource.query(
-      `DELETE FROM messaging.templates WHERE workspace_id = $1 AND key = $2`,
-      [workspaceId, key],
+      `DELETE FROM messaging.templates WHERE workspace_id = $1 AND key = $2 AND ${SAME_LOCALE.replace('$8', '$3')}`,
+      [workspaceId, key, locale ?? null],
     );
     return count === 1;
   }

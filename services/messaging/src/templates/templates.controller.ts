@@ -1,11 +1,17 @@
 import { WorkspaceConfig } from '@cairn/config';
 import { Conflict, NotFound, ValidationFailed } from '@cairn/core';
 import { AdminAuth, CurrentWorkspace, Platform, PLATFORM } from '@cairn/runtime';
-import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { validateTemplate } from '../domain';
 import { PreviewResult, PreviewTemplateUseCase } from './preview-template.usecase';
 import { StoredTemplate, TemplateRepository } from './template.repository';
+
+const LOCALE_QUERY = {
+  name: 'locale',
+  required: false,
+  description: 'the locale variant (e.g. "en"); without it, the variant without a locale, else the oldest',
+};
 
 const EXAMPLE = {
   key: 'cart-reminder',
@@ -26,14 +32,18 @@ export class TemplatesController {
   ) {}
 
   @Post()
-  @ApiOperation({ summary: 'Create a template (Liquid, rendered strictly: unknown variables are errors)' })
+  @ApiOperation({
+    summary: 'Create a template (Liquid, rendered strictly: unknown variables are errors)',
+    description: 'A key may have one variant per `locale` and one without; a send renders the variant for the user\'s `locale` trait.',
+  })
   @ApiBody({ schema: { type: 'object', example: EXAMPLE } })
   async create(@CurrentWorkspace() ws: WorkspaceConfig, @Body() body: Record<string, unknown>): Promise<StoredTemplate> {
     const template = validateTemplate(body);
     if (!(await this.templates.insert(ws.id, template, this.platform.clock.now()))) {
-      throw new Conflict('TEMPLATE_EXISTS', `template ${JSON.stringify(template.key)} already exists`);
+      const variant = template.locale ? ` with locale ${JSON.stringify(template.locale)}` : '';
+      throw new Conflict('TEMPLATE_EXISTS', `template ${JSON.stringify(template.key)}${variant} already exists`);
     }
-    return (await this.templates.find(ws.id, template.key))!;
+    return (await this.templates.find(ws.id, template.key, template.locale))!;
   }
 
   @Get()
@@ -43,37 +53,43 @@ export class TemplatesController {
   }
 
   @Get(':key')
-  @ApiOperation({ summary: 'Get one template' })
-  async get(@CurrentWorkspace() ws: WorkspaceConfig, @Param('key') key: string): Promise<StoredTemplate> {
-    const template = await this.templates.find(ws.id, key);
+  @ApiOperation({ summary: 'Get one template (one locale variant)' })
+  @ApiQuery(LOCALE_QUERY)
+  async get(@CurrentWorkspace() ws: WorkspaceConfig, @Param('key') key: string, @Query('locale') locale?: string): Promise<StoredTemplate> {
+    const template = await this.templates.find(ws.id, key, locale);
     if (!template) throw new NotFound('template', key);
     return template;
   }
 
   @Put(':key')
-  @ApiOperation({ summary: 'Replace a template' })
+  @ApiOperation({ summary: 'Replace a template (one locale variant)' })
+  @ApiQuery(LOCALE_QUERY)
   @ApiBody({ schema: { type: 'object', example: EXAMPLE } })
   async replace(
     @CurrentWorkspace() ws: WorkspaceConfig,
     @Param('key') key: string,
     @Body() body: Record<string, unknown>,
+    @Query('locale') locale?: string,
   ): Promise<StoredTemplate> {
     const template = validateTemplate({ ...body, key: body?.key ?? key });
     if (template.key !== key) throw new ValidationFailed([{ path: 'key', message: 'must match the key in the path' }]);
-    if (!(await this.templates.update(ws.id, template, this.platform.clock.now()))) throw new NotFound('template', key);
-    return (await this.templates.find(ws.id, key))!;
+    const current = await this.templates.find(ws.id, key, locale);
+    if (!current || !(await this.templates.update(ws.id, current.locale, template, this.platform.clock.now()))) throw new NotFound('template', key);
+    return (await this.templates.find(ws.id, key, template.locale))!;
   }
 
   @Delete(':key')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Delete a template' })
-  async remove(@CurrentWorkspace() ws: WorkspaceConfig, @Param('key') key: string): Promise<void> {
-    if (!(await this.templates.remove(ws.id, key))) throw new NotFound('template', key);
+  @ApiOperation({ summary: 'Delete a template (one locale variant)' })
+  @ApiQuery(LOCALE_QUERY)
+  async remove(@CurrentWorkspace() ws: WorkspaceConfig, @Param('key') key: string, @Query('locale') locale?: string): Promise<void> {
+    const current = await this.templates.find(ws.id, key, locale);
+    if (!current || !(await this.templates.remove(ws.id, key, current.locale))) throw new NotFound('template', key);
   }
 
   @Post(':key/preview')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Render a template with sample data' })
+  @ApiOperation({ summary: 'Render a template with sample data (the variant for `context.user.locale`, as a send would pick it)' })
   @ApiBody({ schema: { type: 'object', example: { context: { user: { name: '민지' }, entry: { properties: { name: '린넨 셔츠' } } } } } })
   async render(
     @CurrentWorkspace() ws: WorkspaceConfig,

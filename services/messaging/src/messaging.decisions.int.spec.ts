@@ -2,7 +2,7 @@ import { ManualClock } from '@cairn/core';
 import { waitFor } from '@cairn/testing';
 import { Json, MessagingHarness } from './testing/messaging.harness';
 
-describe('messaging: frequency caps end to end', () => {
+describe('messaging: caps and template locales end to end', () => {
   const h = new MessagingHarness(new ManualClock('2026-11-04T03:00:00.000Z')); // Wednesday 12:00 KST
 
   const policy = (body: unknown) => h.call('PUT', '/v1/frequency-policy', body);
@@ -70,5 +70,18 @@ describe('messaging: frequency caps end to end', () => {
     expect(byKey(outside.idempotencyKey).status).toBe('SENT'); // the rule does not apply outside journeys
     const filtered = (await h.call('GET', '/v1/messages?userId=u-journeys&journey=welcome')).json.messages;
     expect(statuses(filtered)).toEqual(['SENT', 'SUPPRESSED']);
+  });
+
+  it('renders the template variant for the user\'s locale trait, else the default', async () => {
+    const base = { key: 'paid', channel: 'webhook', category: 'transactional' };
+    await h.call('POST', '/v1/templates', { ...base, content: { json: { text: '결제 완료, {{ user.name }}' } } });
+    await h.call('POST', '/v1/templates', { ...base, locale: 'en', content: { json: { text: 'Paid, {{ user.name }}' } } });
+    const paid = (name: string, locale?: string) =>
+      h.request('u-locale', { template: 'paid', category: 'transactional', context: { user: locale ? { name, locale } : { name } } });
+    const [english, korean, unknown] = [paid('Ana', 'en-GB'), paid('민지'), paid('Kenji', 'ja-JP')];
+    await h.publish([english, korean, unknown]);
+    await h.settled('u-locale', 3);
+    const text = (key: string) => JSON.parse(h.hitsFor(key)[0].body).content.json.text;
+    expect([text(english.idempotencyKey), text(korean.idempotencyKey), text(unknown.idempotencyKey)]).toEqual(['Paid, Ana', '결제 완료, 민지', '결제 완료, Kenji']);
   });
 });
