@@ -1,7 +1,7 @@
 import { BusAdapter, OutgoingMessage } from '@cairn/kafka';
 import { generateBusEvents } from '../generators';
 import { BusFactory } from './bus-factory';
-import { latencyHistogram, LatencySummary, nowUs, openLoop, runWorkers, selfCpuUs, summarize } from './measure';
+import { latencyHistogram, LatencySummary, nowUs, openLoop, selfCpuUs, summarize } from './measure';
 import { progress } from './report';
 import { until } from './infra';
 
@@ -19,8 +19,38 @@ export function eventMessages(topic: string, count: number, seed: number): Outgo
   }));
 }
 
-async function prefill(bus: BusAdapter, messages: OutgoingMessage[], batch = 500): Promise<void> {
-  await runWorkers(4, Math.ceil(messages.length / batch), (i) => bus.publishBatch(messages.slice(i * batch, (i + 1) * batch)));
+// One publishBatch at a time per producer: kafkajs's idempotent producer (maxInFlightRequests 1)
+// gets OutOfOrderSequence errors from the broker and hangs when sendBatch calls overlap.
+async function prefill(bus: BusAdapter, messages: OutgoingMessage[], batch = 1000): Promise<void> {
+  for (let i = 0; i < messages.length; i += batch) await bus.publishBatch(messages.slice(i, i + batch));
+}
+
+/**
+ * Sends whatever is queued as one batch as soon as the previous batch was
+ * acknowledged, so a producer never has overlapping sends while an open-loop
+ * generator keeps enqueueing on schedule.
+ */
+export class SerialSender {
+  private queue: OutgoingMessage[] = [];
+  private sending = false;
+  readonly failures: Error[] = [];
+
+  constructor(private readonly bus: BusAdapter) {}
+
+  send(message: OutgoingMessage): void {
+    this.queue.push(message);
+    if (!this.sending) void this.flush();
+  }
+
+  private async flush(): Promise<void> {
+    this.sending = true;
+    while (this.queue.length > 0) {
+      const batch = this.queue;
+      this.queue = [];
+      await this.bus.publishBatch(batch).catch((e: Error) => this.failures.push(e));
+    }
+    this.sending = false;
+  }
 }
 
 /**
@@ -94,24 +124,30 @@ export async function passThroughLatency(bus: BusFactory, a: string, b: string, 
     return histogram.totalCount > warm;
   }, `${label} path to be warm`, 60_000, 500);
   histogram.reset();
-  const failures: Error[] = [];
+  const sender = new SerialSender(producer);
   const sent = await openLoop(rate, durationMs, (i, intendedUs) => {
-    producer.publishBatch([{ topic: a, key: `k-${i % 1000}`, value: JSON.stringify({ sentUs: intendedUs, i }) }]).catch((e) => failures.push(e));
+    sender.send({ topic: a, key: `k-${i % 1000}`, value: JSON.stringify({ sentUs: intendedUs, i }) });
   });
   await until(() => histogram.totalCount >= sent, `${label} reader to see ${sent} messages`, 60_000);
   for (const c of consumers) await c.stop();
   for (const c of [producer, relay, reader]) await c.disconnect();
-  if (failures.length) throw failures[0];
+  if (sender.failures.length) throw sender.failures[0];
   return summarize(histogram);
 }
 
-/** The raw-producer reference for ingest: the same events, the same batch size and concurrency, straight to Kafka. */
-export async function rawProducer(bus: BusFactory, topic: string, count: number, batch: number, concurrency: number, label: string): Promise<number> {
+/**
+ * The raw-producer reference for ingest: the same events straight to Kafka
+ * with the same client settings, in batches of `batch` one after another (as
+ * the events service's outbox relay publishes: 500 per batch, serially).
+ */
+export async function rawProducer(bus: BusFactory, topic: string, count: number, batch: number, label: string): Promise<number> {
   const producer = bus(`${label}-raw`);
   await producer.connect();
   await producer.ensureTopics([{ topic, partitions: 12 }]);
   const messages = eventMessages(topic, count, 2);
-  const ms = await runWorkers(concurrency, Math.ceil(count / batch), (i) => producer.publishBatch(messages.slice(i * batch, (i + 1) * batch)));
+  const started = performance.now();
+  for (let i = 0; i < count; i += batch) await producer.publishBatch(messages.slice(i, i + batch));
+  const ms = performance.now() - started;
   await producer.disconnect();
   return (count * 1000) / ms;
 }

@@ -17,7 +17,7 @@ export const CAP_LIMIT = 3;
 /** Sets up a webhook channel to the sink, a template and a cap of `CAP_LIMIT` per user per day (transactional, so consent does not interfere). */
 export async function setUpMessaging(baseUrl: string, sink: WebhookSink): Promise<void> {
   await api(baseUrl, 'POST', '/v1/channels', { key: 'hook', type: 'webhook', config: { url: sink.url, secret: SINK_SECRET, allowedAddresses: ['127.0.0.1'] } });
-  await api(baseUrl, 'POST', '/v1/templates', { key: 'bench', channel: 'webhook', category: 'transactional', content: { json: { text: 'Hi {{ user.name }}' } } });
+  await api(baseUrl, 'POST', '/v1/templates', { key: 'bench', channel: 'webhook', category: 'transactional', content: { json: { text: 'Hello from the benchmark' } } });
   await api(baseUrl, 'PUT', '/v1/frequency-policy', { rules: [{ scope: 'all', limit: CAP_LIMIT, window: '24h', categories: ['transactional'] }] });
 }
 

@@ -81,9 +81,10 @@ export class BenchInfra {
     }
   }
 
+  /** Stops what was started (the broker first, whatever happens), then drops the run's database. */
   async stop(): Promise<void> {
+    await this.infra.stop().catch(() => undefined);
     await this.db.drop().catch(() => undefined);
-    await this.infra.stop();
   }
 }
 
