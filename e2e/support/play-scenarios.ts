@@ -5,7 +5,9 @@ import { ScenarioWorkspace } from './workspaces';
 
 /**
  * Plays every field scenario against one running Cairn (started once per
- * file), each in its own workspace, one test per scenario named after it.
+ * file), one test per scenario named after it. Each scenario has a workspace
+ * of its own (segments, journeys, frequency policy, users), so they run
+ * concurrently: the file takes about as long as its longest scenario.
  */
 export function playScenarios(start: (workspaces: ScenarioWorkspace[]) => Promise<Stack>): void {
   let stack: Stack | undefined;
@@ -19,7 +21,7 @@ export function playScenarios(start: (workspaces: ScenarioWorkspace[]) => Promis
   });
 
   for (const scenario of SCENARIOS) {
-    it(scenario.name, async () => {
+    it.concurrent(scenario.name, async () => {
       const started = Date.now();
       try {
         await scenario.run(new WorkspaceApi(stack!, scenario.workspace));
