@@ -1,9 +1,10 @@
-import { ConfigError, loadConfig, SERVICE_NAMES, SERVICE_PORTS, ServiceName } from '@cairn/config';
+import { ConfigError, DEV_WORKSPACE_ID, loadConfig, SERVICE_NAMES, SERVICE_PORTS, ServiceName } from '@cairn/config';
 import { LocalKafka, repoRoot, waitFor } from '@cairn/testing';
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, relative } from 'node:path';
+import { describeSeed, seedDemo } from '../../services/all-in-one/src/demo';
 import { createTopics, ensureDatabase, StackError, startKafka } from './infra';
 import { isOurProcess, readStackFile, removeStackFile, stackDir, StackFile, stopProcess, writeStackFile } from './stack-file';
 
@@ -81,6 +82,16 @@ async function preflight(): Promise<void> {
   for (const service of SERVICE_NAMES) entry(service);
 }
 
+/** The same demo as npm start, through the services' own APIs; never fails the stack. */
+async function seed(adminKey: string | undefined): Promise<void> {
+  if (!adminKey) return;
+  step('Demo seed (dev workspace)');
+  const upstreams = Object.fromEntries(SERVICE_NAMES.map((s) => [s, `http://127.0.0.1:${SERVICE_PORTS[s]}`])) as Record<ServiceName, string>;
+  const steps = await seedDemo(upstreams, adminKey).catch((error: Error) => [{ what: 'demo seed', outcome: 'failed' as const, detail: error.message }]);
+  const report = describeSeed(steps, 3001).split('\n');
+  say(report.slice(1, report.indexOf('')).join('\n'));
+}
+
 async function up(): Promise<void> {
   const config = loadConfig({ service: 'all-in-one' });
   await preflight();
@@ -121,6 +132,7 @@ async function up(): Promise<void> {
     process.exitCode = 1;
     return;
   }
+  await seed(config.workspaces.find((w) => w.id === DEV_WORKSPACE_ID)?.adminKeys[0]);
   say('');
   say('Cairn is up as four services on Kafka and Postgres (dev workspace: write key dev-write-key, admin key dev-admin-key).');
   say(`  events :3001  segments :3002  journeys :3003  messaging :3004   Kafka ${file.kafka.brokers}`);
