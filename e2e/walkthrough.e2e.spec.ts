@@ -76,7 +76,7 @@ describe('README walkthrough against npm start (all-in-one with its embedded def
 
     const afterViews = lastLog(await sh(views));
     expect(afterViews.map((m) => [m.journey, m.status])).toEqual([['flagship-secret-coupon', 'SENT']]);
-    expect(afterViews[0].content.text).toMatch(/^\(광고\) Cairn Shop\n고객님께만 드리는 시크릿 쿠폰: SECRET-[A-Z0-9]{8} \(1회 한정\)\nA secret coupon just for you: SECRET-[A-Z0-9]{8} \(one use only\)\n무료수신거부 080-000-0000$/);
+    expect(afterViews[0].content.text).toMatch(/^\(광고\) Cairn Shop\n고객님께만 드리는 시크릿 쿠폰: SECRET-[A-Z0-9]{8} \(1회 한정\)\n무료수신거부 080-000-0000$/);
 
     const afterWait = lastLog(await sh(reminder));
     expect(afterWait.map((m) => [m.journey, m.status])).toEqual([
@@ -84,7 +84,7 @@ describe('README walkthrough against npm start (all-in-one with its embedded def
       ['cart-abandonment', 'SENT'],
     ]);
     expect(afterWait[1].content.text).toBe(
-      '(광고) Cairn Shop\n장바구니에 담아 두신 상품, 잊지 않으셨죠? 오늘 주문하시면 무료 배송해 드려요.\nStill thinking it over? The items in your cart ship free if you order today.\n무료수신거부 080-000-0000',
+      '(광고) Cairn Shop\n장바구니에 담아 두신 상품, 잊지 않으셨죠? 오늘 주문하시면 무료 배송해 드려요.\n무료수신거부 080-000-0000',
     );
   }, 60_000);
 

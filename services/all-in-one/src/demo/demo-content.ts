@@ -26,54 +26,54 @@ export const DEMO_SEGMENTS = [
   },
 ];
 
-/** One template per ready-made journey, Korean copy first, then English; only variables every run has. */
-export const DEMO_TEMPLATES = [
+interface DemoTemplate {
+  key: string;
+  category: 'promotional' | 'transactional';
+  /** The variant without a locale: what every user without an `en` locale trait gets. */
+  ko: string;
+  /** The `en` variant, for users whose `locale` trait is English. */
+  en: string;
+}
+
+/** One template per ready-made journey, in Korean (the default) and English; only variables every run has. */
+const TEMPLATE_COPY: DemoTemplate[] = [
   {
     key: 'cart-reminder',
-    channel: 'kakao',
     category: 'promotional',
-    locale: 'ko',
-    content: {
-      text: '장바구니에 담아 두신 상품, 잊지 않으셨죠? 오늘 주문하시면 무료 배송해 드려요.\nStill thinking it over? The items in your cart ship free if you order today.',
-    },
+    ko: '장바구니에 담아 두신 상품, 잊지 않으셨죠? 오늘 주문하시면 무료 배송해 드려요.',
+    en: 'Still thinking it over? The items in your cart ship free if you order today.',
   },
   {
     key: 'welcome-back',
-    channel: 'kakao',
     category: 'promotional',
-    locale: 'ko',
-    content: {
-      text: '오랜만이에요! 다시 오신 걸 환영하며 3,000원 쿠폰을 드려요: {{ coupon.code }}\nWe missed you! Here is a ₩3,000 welcome-back coupon: {{ coupon.code }}',
-    },
+    ko: '오랜만이에요! 다시 오신 걸 환영하며 3,000원 쿠폰을 드려요: {{ coupon.code }}',
+    en: 'We missed you! Here is a ₩3,000 welcome-back coupon: {{ coupon.code }}',
   },
   {
     key: 'restock-notice',
-    channel: 'kakao',
     category: 'promotional',
-    locale: 'ko',
-    content: {
-      text: '기다리시던 상품이 다시 입고되었어요. 품절 전에 만나 보세요!\nGood news: the item you wanted is back in stock. Grab it before it sells out!',
-    },
+    ko: '기다리시던 상품이 다시 입고되었어요. 품절 전에 만나 보세요!',
+    en: 'Good news: the item you wanted is back in stock. Grab it before it sells out!',
   },
   {
     key: 'flagship-secret',
-    channel: 'kakao',
     category: 'promotional',
-    locale: 'ko',
-    content: {
-      text: '고객님께만 드리는 시크릿 쿠폰: {{ coupon.code }} (1회 한정)\nA secret coupon just for you: {{ coupon.code }} (one use only)',
-    },
+    ko: '고객님께만 드리는 시크릿 쿠폰: {{ coupon.code }} (1회 한정)',
+    en: 'A secret coupon just for you: {{ coupon.code }} (one use only)',
   },
   {
     key: 'first-order-follow-up',
-    channel: 'kakao',
     category: 'transactional',
-    locale: 'ko',
-    content: {
-      text: '첫 주문 감사합니다! 배송 현황은 마이페이지에서 확인하실 수 있어요.\nThank you for your first order! You can follow its delivery in your account.',
-    },
+    ko: '첫 주문 감사합니다! 배송 현황은 마이페이지에서 확인하실 수 있어요.',
+    en: 'Thank you for your first order! You can follow its delivery in your account.',
   },
 ];
+
+/** `POST /v1/templates` bodies: per key the Korean variant (no locale) first, then the English one. */
+export const DEMO_TEMPLATES: Array<Record<string, unknown> & { key: string }> = TEMPLATE_COPY.flatMap((t) => [
+  { key: t.key, channel: 'kakao', category: t.category, content: { text: t.ko } },
+  { key: t.key, channel: 'kakao', category: t.category, locale: 'en', content: { text: t.en } },
+]);
 
 export const DEMO_COUPON_POOLS: Record<string, Record<string, unknown>> = {
   'welcome-back': { mode: 'generated', prefix: 'WB-', length: 8 },

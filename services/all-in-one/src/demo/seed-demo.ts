@@ -86,7 +86,8 @@ export async function seedDemo(upstreams: Record<ServiceName, string>, adminKey:
     ),
   );
   for (const template of DEMO_TEMPLATES) {
-    steps.push(await step(`template ${template.key}`, async () => outcomeOf(`template ${template.key}`, await call('messaging', 'POST', '/v1/templates', template))));
+    const what = `template ${template.key}${template.locale ? ` (${template.locale as string})` : ' (ko)'}`;
+    steps.push(await step(what, async () => outcomeOf(what, await call('messaging', 'POST', '/v1/templates', template))));
   }
   for (const [key, pool] of Object.entries(DEMO_COUPON_POOLS)) {
     const path = `/v1/coupon-pools/${key}`;
