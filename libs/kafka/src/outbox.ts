@@ -33,7 +33,7 @@ const RETRY: RetryPolicy = { attempts: Infinity, baseDelayMs: 200, maxDelayMs: 5
 
 /**
  * Publishes committed outbox rows in id order and deletes them in the same
- * transaction once Kafka acknowledged them. A transaction-scoped advisory lock
+ * transaction, which commits once Kafka acknowledged them. A transaction-scoped advisory lock
  * keeps one relay active per schema, so replicas cannot reorder one key's
  * messages. A crash between publish and commit republishes (at-least-once);
  * consumers are idempotent.
@@ -98,8 +98,10 @@ export class OutboxRelay {
         busMetrics.outboxPending.set({ schema }, 0);
         return 0;
       }
-      await bus.publishBatch(rows.map((r) => ({ topic: topicPrefix + r.topic, key: r.key, value: r.value, headers: r.headers })));
+      // Delete first (rolled back if the publish fails), so that after Kafka's acknowledgement only the commit
+      // remains: a crash in that one round trip is the only way a batch is published twice.
       await manager.query(`DELETE FROM ${schema}.outbox WHERE id = ANY($1::bigint[])`, [rows.map((r) => r.id)]);
+      await bus.publishBatch(rows.map((r) => ({ topic: topicPrefix + r.topic, key: r.key, value: r.value, headers: r.headers })));
       for (const r of rows) busMetrics.produced.inc({ topic: r.topic });
       return rows.length;
     });
