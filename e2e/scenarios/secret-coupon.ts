@@ -3,7 +3,7 @@ import { CHANNEL, scenario, sendStep } from './scenario';
 
 /**
  * "Viewed the flagship 3-5 times this week and did not buy" gets a secret
- * coupon, once per customer: leaving the segment (a sixth view) and entering
+ * coupon, a code of its own per customer, once per customer: leaving the segment (a sixth view) and entering
  * it again (old views leave the window) sends nothing more. A tracker journey
  * that messages every entry shows when the re-entry has reached journeys.
  */
@@ -31,13 +31,15 @@ export const secretCoupon = scenario('secret-coupon', 'secret coupon after 3-5 f
     key: 'entry-tracker', name: 'Tracker', entry, reentry: { mode: 'always' }, exitOn: [], holdout: 0,
     start: 'track', steps: { track: sendStep('entry-tracker', 'transactional') },
   });
-  for (const user of ['hot', 'buyer', 'glance']) {
-    await api.identify(user, { name: { hot: '민지', buyer: '서준', glance: '하은' }[user] });
+  const names: Record<string, string> = { hot: '민지', twin: '지우', buyer: '서준', glance: '하은' };
+  for (const [user, name] of Object.entries(names)) {
+    await api.identify(user, { name });
     await api.consent(user, { [CHANNEL]: { advertising: true } });
   }
   await api.track('buyer', 'Order Completed', { orderId: 'o-1' });
   for (let i = 0; i < 3; i++) {
     await api.track('hot', 'Product Viewed', { productId: 'P-100' });
+    await api.track('twin', 'Product Viewed', { productId: 'P-100' });
     await api.track('buyer', 'Product Viewed', { productId: 'P-100' });
   }
   await api.track('glance', 'Product Viewed', { productId: 'P-100' });
@@ -49,6 +51,10 @@ export const secretCoupon = scenario('secret-coupon', 'secret coupon after 3-5 f
   expect(coupon[0]).toMatchObject({ status: 'SENT', template: 'flagship-secret', category: 'promotional' });
   const code = /^민지님만을 위한 시크릿 쿠폰: (SECRET-[A-Z0-9]{8})$/.exec(coupon[0].content.text ?? '')?.[1];
   expect(code).toBeDefined();
+  const twin = await api.waitForMessages('twin', (m) => m.some((x) => x.journey === 'flagship-secret-coupon'), "the other viewer's coupon");
+  const twinCode = /(SECRET-[A-Z0-9]{8})$/.exec(twin.find((m) => m.journey === 'flagship-secret-coupon')!.content.text ?? '')?.[1];
+  expect(twinCode).toMatch(/^SECRET-/);
+  expect(twinCode).not.toBe(code);
 
   // Segments has seen the buyer's three views (and the order before them): no entry, no message.
   await waitFor(async () => (await api.eventsInWindow('buyer', 'flagship-hot', 'Product Viewed')) === 3, { what: "segments to count the buyer's views" });
@@ -62,5 +68,5 @@ export const secretCoupon = scenario('secret-coupon', 'secret coupon after 3-5 f
   expect(await api.messages('buyer')).toEqual([]);
   expect(await api.messages('glance')).toEqual([]);
   const pool = await api.request<{ assigned?: number }>('journeys', 'GET', '/v1/coupon-pools/flagship-secret');
-  expect(pool).toMatchObject({ assigned: 1 });
+  expect(pool).toMatchObject({ assigned: 2 });
 });
