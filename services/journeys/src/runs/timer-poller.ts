@@ -4,16 +4,18 @@ import { FireSchedulesUseCase } from '../schedules/fire-schedules/fire-schedules
 import { FireDueTimersUseCase, TIMER_BATCH } from './fire-due-timers/fire-due-timers.usecase';
 
 export const TIMER_POLL_MS = 200;
+/** Passes in flight at once: while one waits on the database, the other computes (SKIP LOCKED keeps them apart). */
+export const TIMER_WORKERS = 2;
 
 /**
  * Fires due timers and due schedule pages every 200 ms (at once again while
- * there is more work); stops before the database closes.
+ * there is more work), in two concurrent loops; stops before the database closes.
  */
 @Injectable()
 export class TimerPoller implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private running = false;
-  private loop?: Promise<void>;
-  private wake?: () => void;
+  private loops: Promise<void>[] = [];
+  private wakes = new Set<() => void>();
 
   constructor(
     private readonly fireDueTimers: FireDueTimersUseCase,
@@ -23,13 +25,13 @@ export class TimerPoller implements OnApplicationBootstrap, BeforeApplicationShu
 
   onApplicationBootstrap(): void {
     this.running = true;
-    this.loop = this.run();
+    this.loops = Array.from({ length: TIMER_WORKERS }, () => this.run());
   }
 
   async beforeApplicationShutdown(): Promise<void> {
     this.running = false;
-    this.wake?.();
-    await this.loop;
+    for (const wake of this.wakes) wake();
+    await Promise.all(this.loops);
   }
 
   private async run(): Promise<void> {
@@ -43,10 +45,10 @@ export class TimerPoller implements OnApplicationBootstrap, BeforeApplicationShu
       }
       if (more && this.running) continue;
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, TIMER_POLL_MS);
-        this.wake = () => (clearTimeout(timer), resolve());
+        const wake = () => (clearTimeout(timer), this.wakes.delete(wake), resolve());
+        const timer = setTimeout(wake, TIMER_POLL_MS);
+        this.wakes.add(wake);
       });
-      this.wake = undefined;
     }
   }
 }

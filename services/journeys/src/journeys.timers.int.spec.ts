@@ -1,0 +1,149 @@
+import { DEFAULT_PARTITIONS, DLQ_SUFFIX, MessageRequest, TopicName, TOPICS } from '@cairn/contracts';
+import { ConsumerHandle, KafkaJsAdapter } from '@cairn/kafka';
+import { createTestDatabase, ServiceProcess, spawnService, TestDatabase, testInfra, testTopicPrefix, waitFor } from '@cairn/testing';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { journeysService } from './journeys.service-definition';
+import { UserJourneyView } from './runs/user-journeys/user-journeys.usecase';
+
+/**
+ * 100,000 pending timers fire, none twice and none lost, across a SIGKILL of
+ * the journeys process in the middle of firing them and a restart. The runs
+ * and timers are cloned in SQL from one run made through the real path (set-up
+ * only); firing, the runs' conditional updates, the sends and the outbox are
+ * the service's own, in its own process.
+ */
+const ADMIN = { Authorization: 'Bearer dev-admin-key', 'Content-Type': 'application/json' };
+const TIMERS = 100_000;
+const journey = {
+  key: 'timers',
+  name: 'One reminder an hour after sign-up',
+  entry: { event: 'Signed Up' },
+  reentry: { mode: 'once' },
+  start: 'wait',
+  steps: {
+    wait: { type: 'wait', duration: '1h', next: 'tick' },
+    tick: { type: 'send', channel: 'kakao', template: 'tick', category: 'transactional', next: null },
+  },
+};
+
+let db: TestDatabase;
+let sql: Client;
+let bus: KafkaJsAdapter;
+let reader: ConsumerHandle;
+let proc: ServiceProcess | undefined;
+let env: Record<string, string>;
+let restartEnv: Record<string, string>;
+let prefix: string;
+/** Every copy of every message request read from the topic, by idempotency key. */
+const copies = new Map<string, string[]>();
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  sql = new Client({ connectionString: db.url });
+  await sql.connect();
+  prefix = testTopicPrefix();
+  const restartPrefix = testTopicPrefix();
+  env = serviceEnv(prefix);
+  restartEnv = serviceEnv(restartPrefix);
+  bus = new KafkaJsAdapter({ brokers: [testInfra().kafkaBrokers], clientId: 't' });
+  await bus.connect();
+  const consumed = journeysService.consumes ?? [];
+  const specs = [prefix, restartPrefix].flatMap((p) => [
+    ...[...consumed, TOPICS.messageRequests].map((t) => ({ topic: p + t, partitions: DEFAULT_PARTITIONS[t as TopicName] })),
+    ...consumed.map((t) => ({ topic: p + t + DLQ_SUFFIX, partitions: 1 })),
+  ]);
+  // Creating many topics at once, the broker may briefly not know their partitions: retry (it is idempotent).
+  await waitFor(async () => (await bus.ensureTopics(specs), true), { what: 'the test topics' });
+  reader = await bus.consumeBatch({
+    groupId: `${prefix}reader`,
+    topics: [prefix + TOPICS.messageRequests, restartPrefix + TOPICS.messageRequests],
+    fromBeginning: true,
+    handler: async (batch) => {
+      for (const m of batch.messages) {
+        const key = (JSON.parse(m.value.toString()) as MessageRequest).idempotencyKey;
+        copies.set(key, [...(copies.get(key) ?? []), m.value.toString()]);
+      }
+    },
+    onCrash: () => undefined,
+  });
+  proc = await spawnService({ service: 'journeys', env });
+});
+
+afterAll(async () => {
+  await proc?.stop('SIGTERM');
+  await reader?.stop();
+  await bus?.disconnect();
+  await sql?.end();
+  await db?.drop();
+});
+
+function serviceEnv(topicPrefix: string): Record<string, string> {
+  const configFile = join(mkdtempSync(join(tmpdir(), 'cairn-timers-')), 'cairn.json');
+  writeFileSync(configFile, JSON.stringify({ topicPrefix }));
+  return { KAFKA_BROKERS: testInfra().kafkaBrokers, DATABASE_URL: db.url, CAIRN_CONFIG: configFile, LOG_LEVEL: 'warn' };
+}
+
+async function api(method: string, path: string, body?: unknown): Promise<{ status: number; body: unknown }> {
+  const res = await fetch(`${proc!.url}${path}`, { method, headers: ADMIN, body: body === undefined ? undefined : JSON.stringify(body) });
+  return { status: res.status, body: await res.json() };
+}
+
+async function count(query: string): Promise<number> {
+  return Number((await sql.query(query)).rows[0].n);
+}
+
+/** Clones the template run into TIMERS runs, each with one timer due now (set-up only). */
+async function cloneRuns(templateRunId: string): Promise<void> {
+  await sql.query(
+    `INSERT INTO journeys.runs (id, workspace_id, journey_id, version, user_id, episode, status, step, grp, converted, goal_deadline, entered_at, state)
+     SELECT 'tr-' || i, t.workspace_id, t.journey_id, t.version, 'u-t-' || i, 1, t.status, t.step, t.grp, t.converted, t.goal_deadline, t.entered_at,
+       jsonb_set(jsonb_set(t.state, '{id}', to_jsonb('tr-' || i)), '{userId}', to_jsonb('u-t-' || i))
+     FROM journeys.runs t, generate_series(1, $2::int) i WHERE t.id = $1`,
+    [templateRunId, TIMERS],
+  );
+  await sql.query(`INSERT INTO journeys.timers (run_id, step, occurrence, due_at) SELECT 'tr-' || i, 'wait', 1, now() FROM generate_series(1, $1::int) i`, [TIMERS]);
+}
+
+describe('durable timers across a crash', () => {
+  it('fires 100,000 timers exactly once although the process is killed while firing them', async () => {
+    expect((await api('POST', '/v1/journeys', journey)).status).toBe(201);
+    expect((await api('POST', '/v1/journeys/timers/publish', undefined)).status).toBe(200);
+    const at = new Date().toISOString();
+    const signUp = { v: 1, workspaceId: 'dev', messageId: 'm-template', type: 'track', userId: 'u-template', event: 'Signed Up', timestamp: at, receivedAt: at };
+    await bus.publishBatch([{ topic: prefix + TOPICS.events, key: 'dev:u-template', value: JSON.stringify(signUp) }]);
+    const [template] = await waitFor(async () => {
+      const runs = (await api('GET', '/v1/users/u-template/journeys')).body as UserJourneyView[];
+      return runs.length === 1 ? runs : undefined;
+    }, { what: 'the template run' });
+    await cloneRuns(template.runId);
+
+    const sent = `SELECT count(*) AS n FROM journeys.sends`;
+    await waitFor(async () => (await count(sent)) >= TIMERS / 5, { what: 'a fifth of the timers to fire', timeoutMs: 30_000, intervalMs: 20 });
+    await proc!.stop('SIGKILL');
+    expect(await count(sent)).toBeLessThan(TIMERS);
+
+    // The process restarts on the same database. Its consumer would first wait 30 s for the killed member's
+    // session to expire (and the service starts its timer poller after its consumer joined); timers, runs and the
+    // outbox live in the database and do not need the consumer, so the restart uses another topic prefix (another
+    // consumer group), and the reader reads the requests topic of both prefixes.
+    proc = await spawnService({ service: 'journeys', env: restartEnv });
+    await waitFor(() => copies.size === TIMERS, { what: 'a request per timer on the topic', timeoutMs: 50_000, intervalMs: 500 });
+
+    const timers = await sql.query(`SELECT status, count(*)::int AS n FROM journeys.timers WHERE run_id LIKE 'tr-%' GROUP BY status`);
+    expect(timers.rows).toEqual([{ status: 'fired', n: TIMERS }]);
+    // Every run advanced exactly once (one conditional update), from its wait to completion through its send.
+    const runs = await sql.query(`SELECT status, revision, count(*)::int AS n FROM journeys.runs WHERE id LIKE 'tr-%' GROUP BY status, revision`);
+    expect(runs.rows).toEqual([{ status: 'completed', revision: 1, n: TIMERS }]);
+    const keys = (await sql.query(`SELECT idempotency_key AS k FROM journeys.sends WHERE run_id LIKE 'tr-%' AND status = 'requested'`)).rows;
+    expect(keys).toHaveLength(TIMERS);
+    expect(keys.filter((r: { k: string }) => !copies.has(r.k))).toEqual([]);
+    expect(await count(`SELECT count(*) AS n FROM journeys.outbox`)).toBe(0);
+    // A relay batch caught by the kill between Kafka's acknowledgement and its commit is published again, identically.
+    const repeated = [...copies.values()].filter((c) => c.length > 1);
+    expect(repeated.every((c) => c.every((v) => v === c[0]))).toBe(true);
+    expect(repeated.length).toBeLessThanOrEqual(500);
+  });
+});
