@@ -24,6 +24,8 @@ export class KafkaJsAdapter implements BusAdapter {
   private producer?: Producer;
   private admin?: Admin;
   private readonly consumers = new Set<Consumer>();
+  /** Sends run one at a time: overlapping sendBatch calls on kafkajs's idempotent producer get OutOfOrderSequence errors and can hang. */
+  private sending: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly options: KafkaJsOptions) {
     this.kafka = new Kafka({
@@ -53,6 +55,12 @@ export class KafkaJsAdapter implements BusAdapter {
 
   async publishBatch(messages: OutgoingMessage[]): Promise<void> {
     if (messages.length === 0) return;
+    const send = this.sending.then(() => this.send(messages));
+    this.sending = send.catch(() => undefined);
+    await send;
+  }
+
+  private async send(messages: OutgoingMessage[]): Promise<void> {
     if (!this.producer) throw new Error('the Kafka producer is not connected');
     const byTopic = new Map<string, OutgoingMessage[]>();
     for (const m of messages) byTopic.set(m.topic, [...(byTopic.get(m.topic) ?? []), m]);

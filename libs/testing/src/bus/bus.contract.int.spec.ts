@@ -99,6 +99,22 @@ function contractSuite(name: string, makeBus: () => Promise<BusAdapter>): void {
       expect(effects.map((e) => e.value)).toEqual([after, before]);
     });
 
+    it('accepts overlapping publishes from one producer and delivers every message once', async () => {
+      const topic = `${prefix}overlap`;
+      await bus.ensureTopics([{ topic, partitions: 3 }]);
+      await Promise.all(
+        Array.from({ length: 20 }, (_, call) =>
+          bus.publishBatch(Array.from({ length: 50 }, (_, i) => ({ topic, key: `ws:u${call}`, value: json(`${call}#${i}`) }))),
+        ),
+      );
+      const seen = await readAll(bus, topic, 1000);
+      const values = seen.map((m) => JSON.parse(m.value.toString()) as string);
+      expect(new Set(values).size).toBe(1000);
+      for (let call = 0; call < 20; call++) {
+        expect(values.filter((v) => v.startsWith(`${call}#`))).toEqual(Array.from({ length: 50 }, (_, i) => `${call}#${i}`));
+      }
+    });
+
     it('pauses fetching without leaving the group and resumes where it left off', async () => {
       const topic = `${prefix}pause`;
       await bus.ensureTopics([{ topic, partitions: 1 }]);
