@@ -190,3 +190,27 @@ describe('schedule entries', () => {
     expect(stats.versions).toEqual([expect.objectContaining({ entered: 5 })]);
   });
 });
+
+describe('branch conditions', () => {
+  it('branches on traits and memberships journeys keeps', async () => {
+    const gift = {
+      key: 'gift',
+      name: 'Gift by tier',
+      entry: { event: 'Gift Checked' },
+      reentry: { mode: 'always' },
+      start: 'tier',
+      steps: {
+        tier: { type: 'branch', if: { all: [{ trait: 'tier', op: 'eq', value: 'gold' }, { not: { segment: 'dormant' } }] }, then: 'gold', else: 'regular' },
+        gold: send('gold-gift'),
+        regular: send('regular-gift'),
+      },
+    };
+    expect((await api('POST', '/v1/journeys', gift)).status).toBe(201);
+    expect((await api('POST', '/v1/journeys/gift/publish')).status).toBe(200);
+    const identify = (userId: string, tier: string): BehaviourEvent => ({ ...track(userId, '', {}), type: 'identify', event: undefined, traits: { tier } });
+    await publish(TOPICS.events, [identify('u-gold', 'gold'), track('u-gold', 'Gift Checked', {})]);
+    await publish(TOPICS.events, [identify('u-silver', 'silver'), track('u-silver', 'Gift Checked', {})]);
+    await waitFor(() => sentTo('gold-gift').length + sentTo('regular-gift').length === 2, { what: 'both gifts' });
+    expect({ gold: sentTo('gold-gift'), regular: sentTo('regular-gift') }).toEqual({ gold: ['u-gold'], regular: ['u-silver'] });
+  });
+});

@@ -3,6 +3,7 @@ import { Conflict } from '@cairn/core';
 import { EntityManager } from 'typeorm';
 import { advance, BranchCondition, EngineFacts, EngineInput, JourneyRun } from '../domain';
 import { PublishedJourney } from '../definitions/journey.repository';
+import { answerCondition } from './branch-condition';
 import { applyEffects } from './run-effects';
 import { RunRepository, StoredRun, UserFacts } from './run.repository';
 
@@ -11,9 +12,9 @@ export function engineFacts(user: UserFacts, workspace: WorkspaceConfig | undefi
   const tz = typeof user.traits.timezone === 'string' ? user.traits.timezone : (workspace?.timezone ?? 'Asia/Seoul');
   return {
     timezone: tz,
-    // Only `{ segment: key }` conditions are answered here (from the membership topic);
-    // richer conditions need the segments service and answer false for now.
-    evaluateCondition: (c: BranchCondition) => typeof c.segment === 'string' && user.segments.includes(c.segment),
+    // Segment and trait conditions are answered from what journeys keeps; a condition that stays
+    // unknown (it needs event history, which only the segments service has) takes the `else` branch.
+    evaluateCondition: (c: BranchCondition) => answerCondition(c, user) === true,
   };
 }
 
