@@ -10,7 +10,7 @@ import { ScenarioWorkspace } from './workspaces';
 
 /** Cairn under test: where each service's public API answers. */
 export interface Stack {
-  mode: 'distributed' | 'all-in-one';
+  mode: 'distributed' | 'all-in-one' | 'all-in-one on Kafka';
   url(service: ServiceName): string;
   /** Output of the processes so far, for failure messages. */
   output(): string;
@@ -78,12 +78,24 @@ export async function startDistributed(workspaces: ScenarioWorkspace[]): Promise
   };
 }
 
-/** `npm start`'s process (dist/services/all-in-one/src/main.js) on a test database, its in-process bus and a free port. */
-export async function startAllInOne(workspaces: ScenarioWorkspace[]): Promise<Stack> {
+/**
+ * `npm start`'s process (dist/services/all-in-one/src/main.js) on a test
+ * database and a free port: on its in-process bus, or with `kafka` on the
+ * harness's Kafka (KAFKA_BROKERS set, a topic prefix of its own).
+ */
+export async function startAllInOne(workspaces: ScenarioWorkspace[], options: { kafka?: boolean } = {}): Promise<Stack> {
   const db: TestDatabase = await createTestDatabase();
   const port = await freePort();
+  let kafkaEnv: Record<string, string> = {};
+  let extra: Record<string, unknown> = {};
+  if (options.kafka) {
+    const topicPrefix = testTopicPrefix();
+    await provisionTopics(testInfra().kafkaBrokers, topicPrefix);
+    kafkaEnv = { KAFKA_BROKERS: testInfra().kafkaBrokers };
+    extra = { topicPrefix };
+  }
   const child: ChildProcess = spawn(process.execPath, [join(repoRoot(), 'dist/services/all-in-one/src/main.js')], {
-    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test', LOG_LEVEL: 'warn', DATABASE_URL: db.url, PORT: String(port), CAIRN_CONFIG: configFile(workspaces) },
+    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test', LOG_LEVEL: 'warn', DATABASE_URL: db.url, PORT: String(port), CAIRN_CONFIG: configFile(workspaces, extra), ...kafkaEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -108,5 +120,5 @@ export async function startAllInOne(workspaces: ScenarioWorkspace[]): Promise<St
     await stop();
     throw error;
   }
-  return { mode: 'all-in-one', url: () => url, output: () => output.slice(-6000), stop };
+  return { mode: options.kafka ? 'all-in-one on Kafka' : 'all-in-one', url: () => url, output: () => output.slice(-6000), stop };
 }
