@@ -17,7 +17,7 @@ import { WebhookSink } from './sink';
 
 /** The outbox relay's batch size (libs/kafka OutboxRelay default). */
 const RELAY_BATCH = 500;
-const ratio = (a: number | null, b: number | null) => (a === null || b === null || b === 0 ? null : round(a / b, 3));
+const ratio = (a: number | null, b: number | null) => (a === null || b === null || b === 0 ? null : round(a / b, 5));
 
 async function main(): Promise<void> {
   const quick = process.argv.includes('--quick');

@@ -26,6 +26,7 @@ export function progress(line: string): void {
 function fmt(value: number | null | undefined): string {
   if (value === null || value === undefined || Number.isNaN(value)) return '—';
   if (Math.abs(value) >= 100) return Math.round(value).toLocaleString('en-US');
+  if (value !== 0 && Math.abs(value) < 0.1) return value.toPrecision(2);
   return String(Math.round(value * 100) / 100);
 }
 

@@ -35,7 +35,11 @@ async function createJourney(journeysUrl: string, key: string, event: string, wa
 async function arm(infra: BenchInfra, db: Client, prefix: string, event: string, count: number, seed: number, expectedPending: number): Promise<number> {
   const bus = infra.adapter(`bench-arm-${seed}`);
   await bus.connect();
-  const events = generateBusEvents({ seed, count, users: count, name: event, startMs: Date.now() }).map((e, i) => ({ ...e, userId: `${event.replace(/\W/g, '')}-${i}` }));
+  const events = generateBusEvents({ seed, count, users: count, name: event, startMs: Date.now() }).map((e, i) => {
+    // Ids of this trial's own: the journeys consumer drops an event whose messageId it has seen.
+    const userId = `${event.replace(/\W/g, '')}-${i}`;
+    return { ...e, userId, messageId: `${userId}-entry` };
+  });
   const started = performance.now();
   for (let i = 0; i < events.length; i += 1000) {
     await bus.publishBatch(events.slice(i, i + 1000).map((e) => ({ topic: prefix + TOPICS.events, key: `${e.workspaceId}:${e.userId}`, value: JSON.stringify(e) })));
