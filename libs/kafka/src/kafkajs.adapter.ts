@@ -41,17 +41,45 @@ export class KafkaJsAdapter implements BusAdapter {
     await this.producer.connect();
   }
 
+  /**
+   * Creates the missing topics and waits until every partition of every named
+   * topic has a leader, also when another process created them a moment ago
+   * (services starting together would otherwise subscribe to a topic whose
+   * partitions are not served yet).
+   */
   async ensureTopics(topics: TopicSpec[]): Promise<void> {
+    if (topics.length === 0) return;
     this.admin ??= this.kafka.admin();
     await this.admin.connect();
     const existing = new Set(await this.admin.listTopics());
     const missing = topics.filter((t) => !existing.has(t.topic));
-    if (missing.length === 0) return;
-    await this.admin.createTopics({
-      waitForLeaders: true,
-      topics: missing.map((t) => ({ topic: t.topic, numPartitions: t.partitions, replicationFactor: -1 })),
-    });
+    if (missing.length > 0) {
+      try {
+        await this.admin.createTopics({
+          waitForLeaders: true,
+          topics: missing.map((t) => ({ topic: t.topic, numPartitions: t.partitions, replicationFactor: -1 })),
+        });
+      } catch (error) {
+        // Another process may have created them between listTopics and createTopics.
+        if ((error as { type?: string }).type !== 'TOPIC_ALREADY_EXISTS') throw error;
+      }
+    }
+    await this.waitForLeaders(topics.map((t) => t.topic));
   }
+
+  private async waitForLeaders(names: string[], timeoutMs = 30_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const ready = await this.admin!.fetchTopicMetadata({ topics: names }).then(
+        (m) => m.topics.length === names.length && m.topics.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0)),
+        () => false,
+      );
+      if (ready) return;
+      if (Date.now() > deadline) throw new Error(`topics ${names.join(', ')} have no leaders after ${timeoutMs} ms`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+
 
   async publishBatch(messages: OutgoingMessage[]): Promise<void> {
     if (messages.length === 0) return;
