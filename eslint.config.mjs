@@ -21,6 +21,7 @@ export default tseslint.config(
           allow: ['@cairn/events-service', '@cairn/segments-service', '@cairn/journeys-service', '@cairn/messaging-service'],
           enforceBuildableLibDependency: false,
           depConstraints: [
+            { sourceTag: 'type:bench', onlyDependOnLibsWithTags: ['type:lib', 'type:core', 'type:contracts', 'type:testing'] },
             { sourceTag: 'type:composition', onlyDependOnLibsWithTags: ['type:service', 'type:lib', 'type:core', 'type:contracts'] },
             { sourceTag: 'type:service', onlyDependOnLibsWithTags: ['type:lib', 'type:core', 'type:contracts', 'type:testing'] },
             { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib', 'type:core', 'type:contracts'] },
