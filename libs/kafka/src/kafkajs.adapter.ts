@@ -55,8 +55,10 @@ export class KafkaJsAdapter implements BusAdapter {
     const missing = topics.filter((t) => !existing.has(t.topic));
     if (missing.length > 0) {
       try {
+        // kafkajs's own wait gives up when Kafka 4 briefly answers UNKNOWN_TOPIC_OR_PARTITION for a
+        // topic it just created; waitForLeaders below retries through that.
         await this.admin.createTopics({
-          waitForLeaders: true,
+          waitForLeaders: false,
           topics: missing.map((t) => ({ topic: t.topic, numPartitions: t.partitions, replicationFactor: -1 })),
         });
       } catch (error) {

@@ -6,6 +6,8 @@ import { Platform, PLATFORM } from '@cairn/runtime';
 import { cartAbandonment } from '../domain';
 import { JourneyStatsUseCase, JourneyStatsView } from '../runs/journey-stats/journey-stats.usecase';
 import { DeleteJourneyUseCase } from './delete-journey/delete-journey.usecase';
+import { InstallReadyMadeDto } from './install-ready-made/install-ready-made.dto';
+import { InstalledJourney, InstallReadyMadeUseCase } from './install-ready-made/install-ready-made.usecase';
 import { JourneyRepository } from './journey.repository';
 import { journeyView, JourneyView } from './journey.view';
 import { PublishJourneyUseCase } from './publish-journey/publish-journey.usecase';
@@ -27,7 +29,19 @@ export class JourneysController {
     private readonly status: SetJourneyStatusUseCase,
     private readonly deletion: DeleteJourneyUseCase,
     private readonly stats: JourneyStatsUseCase,
+    private readonly readyMade: InstallReadyMadeUseCase,
   ) {}
+
+  @Post('ready-made')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Install the ready-made journeys (cart abandonment, welcome-back, restock notice, flagship secret coupon, first-order follow-up)',
+    description: 'Creates or refreshes their drafts and publishes what changed; running it again with the same options changes nothing.',
+  })
+  @ApiBody({ type: InstallReadyMadeDto, examples: { demo: { summary: 'Demo waits, no holdout', value: { waitScale: 1 / 360, holdout: 0 } } } })
+  installReadyMade(@CurrentWorkspace() ws: WorkspaceConfig, @Body() body: InstallReadyMadeDto): Promise<InstalledJourney[]> {
+    return this.readyMade.execute({ workspaceId: ws.id, ...body });
+  }
 
   @Post()
   @ApiOperation({ summary: 'Create a journey draft (validated; a 400 names the field or step at fault)' })

@@ -17,6 +17,8 @@ export interface ReadyMadeOptions {
   waitScale?: number;
   /** The channel every message goes out on; default `kakao`. */
   channel?: string;
+  /** Replaces each journey's holdout share (a demo uses 0 so everyone gets the message). */
+  holdout?: number;
 }
 
 export const READY_MADE_TEMPLATES = [
@@ -167,5 +169,6 @@ export function firstOrderFollowUp(options: ReadyMadeOptions = {}): JourneyDefin
 }
 
 export function readyMadeJourneys(options: ReadyMadeOptions = {}): JourneyDefinition[] {
-  return [cartAbandonment, welcomeBack, restockNotice, flagshipSecretCoupon, firstOrderFollowUp].map((make) => make(options));
+  const all = [cartAbandonment, welcomeBack, restockNotice, flagshipSecretCoupon, firstOrderFollowUp].map((make) => make(options));
+  return options.holdout === undefined ? all : all.map((j) => ({ ...j, holdout: options.holdout! }));
 }

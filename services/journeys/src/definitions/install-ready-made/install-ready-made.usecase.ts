@@ -1,0 +1,75 @@
+import { ValidationFailed } from '@cairn/core';
+import { Platform, PLATFORM } from '@cairn/runtime';
+import { Inject, Injectable } from '@nestjs/common';
+import { readyMadeJourneys, validateJourney } from '../../domain';
+import { ACCEPT_ALL_REFS } from '../journey-refs';
+import { JourneyRepository } from '../journey.repository';
+import { journeyView, JourneyView } from '../journey.view';
+import { PublishJourneyUseCase } from '../publish-journey/publish-journey.usecase';
+import { InstallReadyMadeCommand } from './install-ready-made.command';
+
+export interface InstalledJourney {
+  key: string;
+  outcome: 'created' | 'updated' | 'unchanged';
+  journey: JourneyView;
+}
+
+/** JSON with sorted keys: jsonb does not keep key order, so compare canonical forms. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : 1));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+const same = (a: unknown, b: unknown) => canonical(a) === canonical(b);
+
+/**
+ * Installs the ready-made journeys (cart abandonment, welcome-back coupon,
+ * restock notice, flagship secret coupon, first-order follow-up) as drafts and
+ * publishes those that changed. Running it again with the same options changes
+ * nothing, so it is safe on every boot of a demo.
+ */
+@Injectable()
+export class InstallReadyMadeUseCase {
+  constructor(@Inject(PLATFORM) private readonly platform: Platform, private readonly publishing: PublishJourneyUseCase) {}
+
+  async execute(command: InstallReadyMadeCommand): Promise<InstalledJourney[]> {
+    const definitions = this.definitions(command);
+    const installed: InstalledJourney[] = [];
+    for (const def of definitions) {
+      const outcome = await this.platform.dataSource.transaction(async (m) => {
+        const repo = new JourneyRepository(m);
+        const existing = await repo.find(command.workspaceId, def.key, true);
+        const now = this.platform.clock.now();
+        if (!existing) return (await repo.insert(command.workspaceId, def, now)) ? 'created' : 'unchanged';
+        if (same(existing.draft, def)) return 'unchanged';
+        await repo.updateDraft(command.workspaceId, existing.id, def, now);
+        return 'updated';
+      });
+      const journey = await this.publishIfStale(command, def.key);
+      installed.push({ key: def.key, outcome: outcome as InstalledJourney['outcome'], journey });
+    }
+    return installed;
+  }
+
+  private async publishIfStale(command: InstallReadyMadeCommand, key: string): Promise<JourneyView> {
+    const repo = new JourneyRepository(this.platform.dataSource.manager);
+    const current = await repo.get(command.workspaceId, key);
+    const [published] = current.currentVersion === null ? [] : await repo.versions([{ journeyId: current.id, version: current.currentVersion }]);
+    const stale = !published || !same(published.definition, current.draft);
+    return command.publish !== false && stale ? this.publishing.execute({ workspaceId: command.workspaceId, idOrKey: key }) : journeyView(current);
+  }
+
+  private definitions(command: InstallReadyMadeCommand) {
+    let journeys;
+    try {
+      journeys = readyMadeJourneys({ waitScale: command.waitScale, channel: command.channel, holdout: command.holdout });
+    } catch (error) {
+      throw new ValidationFailed([{ path: 'waitScale', message: (error as Error).message }]);
+    }
+    return journeys.map((j) => validateJourney(j, ACCEPT_ALL_REFS));
+  }
+}
