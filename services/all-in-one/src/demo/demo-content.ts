@@ -1,9 +1,8 @@
 /**
  * What `npm start` installs into the dev workspace: the field scenarios of
- * DESIGN.md §1 as data, with waits short enough to watch. The journeys mirror
- * the journeys service's ready-made journeys (services/journeys/src/domain/
- * ready-made.ts) with the step waits scaled down and no holdout, so every
- * demo user sees the message.
+ * DESIGN.md §1 as data, with waits short enough to watch. The journeys are the
+ * journeys service's ready-made ones, installed through its API with the step
+ * waits scaled down and no holdout.
  */
 
 /** The channel key the ready-made journeys send on; a `log` channel in the demo. */
@@ -80,88 +79,5 @@ export const DEMO_COUPON_POOLS: Record<string, Record<string, unknown>> = {
   'flagship-secret': { mode: 'generated', prefix: 'SECRET-', length: 8 },
 };
 
-function send(template: string, category: 'promotional' | 'transactional', pool?: string) {
-  return { type: 'send', channel: DEMO_CHANNEL, template, category, ...(pool ? { coupon: { pool } } : {}), next: null };
-}
-
-/** The ready-made journeys with demo waits: 1h becomes 10s, 1d becomes 4m. */
-export function demoJourneys(): Record<string, unknown>[] {
-  return [
-    {
-      key: 'cart-abandonment',
-      name: 'Cart abandonment',
-      description: 'Reminds people who put items in the cart and did not order (demo: within 10 seconds).',
-      entry: { event: 'Product Added', maxEventAge: '1h' },
-      reentry: { mode: 'cooldown', cooldown: '1d' },
-      exitOn: [{ event: 'Order Completed' }],
-      goal: { event: 'Order Completed', within: '3d' },
-      holdout: 0,
-      start: 'wait-for-order',
-      steps: {
-        'wait-for-order': {
-          type: 'waitUntil',
-          event: 'Order Completed',
-          match: { cartId: '{{ entry.properties.cartId }}' },
-          timeout: '10s',
-          onEvent: null,
-          onTimeout: 'remind',
-        },
-        remind: send('cart-reminder', 'promotional'),
-      },
-    },
-    {
-      key: 'welcome-back',
-      name: 'Welcome-back coupon',
-      description: 'A coupon for customers who went quiet after their last purchase.',
-      entry: { segment: 'dormant', on: 'enter' },
-      reentry: { mode: 'cooldown', cooldown: '30d' },
-      exitOn: [],
-      goal: { event: 'Order Completed', within: '14d' },
-      holdout: 0,
-      start: 'coupon',
-      steps: { coupon: send('welcome-back', 'promotional', 'welcome-back') },
-    },
-    {
-      key: 'restock-notice',
-      name: 'Restock notice',
-      description: 'Tells people who wanted a product and did not buy it that it is back in stock.',
-      entry: {
-        catalogEvent: 'Product Restocked',
-        maxEventAge: '1d',
-        audience: { event: 'Product Added', matchItem: 'productId', within: '30d', notFollowedBy: 'Order Completed' },
-      },
-      reentry: { mode: 'always' },
-      exitOn: [],
-      goal: { event: 'Order Completed', within: '3d' },
-      holdout: 0,
-      start: 'notify',
-      steps: { notify: send('restock-notice', 'promotional') },
-    },
-    {
-      key: 'flagship-secret-coupon',
-      name: 'Secret coupon for the flagship',
-      description: 'Once per customer: a secret coupon for people who keep looking at the flagship without buying.',
-      entry: { segment: 'flagship-hot', on: 'enter' },
-      reentry: { mode: 'once' },
-      exitOn: [],
-      goal: { event: 'Order Completed', within: '7d' },
-      holdout: 0,
-      start: 'secret-coupon',
-      steps: { 'secret-coupon': send('flagship-secret', 'promotional', 'flagship-secret') },
-    },
-    {
-      key: 'first-order-follow-up',
-      name: 'First-order follow-up',
-      description: 'After a customer becomes "new", a service message about their first order (demo: 4 minutes).',
-      entry: { segment: 'new', on: 'enter' },
-      reentry: { mode: 'once' },
-      exitOn: [],
-      holdout: 0,
-      start: 'wait-a-day',
-      steps: {
-        'wait-a-day': { type: 'wait', duration: '4m', next: 'follow-up' },
-        'follow-up': send('first-order-follow-up', 'transactional'),
-      },
-    },
-  ];
-}
+/** The ready-made journeys with demo waits (1h becomes 10s, 1d becomes 4m) and no holdout, so every demo user sees the message. */
+export const DEMO_READY_MADE = { waitScale: 1 / 360, holdout: 0, channel: DEMO_CHANNEL };

@@ -17,7 +17,7 @@ describe('the demo seed', () => {
     const { url, server } = await upstream(404);
     try {
       const steps = await seedDemo({ events: url, segments: url, journeys: url, messaging: url }, 'dev-admin-key');
-      expect(steps.length).toBe(20);
+      expect(steps.length).toBe(16);
       expect(new Set(steps.map((s) => s.outcome))).toEqual(new Set(['skipped']));
       expect(describeSeed(steps, 3000)).toContain('skipped   template cart-reminder (en) (no such API here (404 NOT_FOUND nope))');
     } finally {
@@ -29,7 +29,7 @@ describe('the demo seed', () => {
     const { url, server } = await upstream(500);
     try {
       const steps = await seedDemo({ events: url, segments: url, journeys: url, messaging: url }, 'dev-admin-key');
-      expect(steps.filter((s) => s.outcome === 'failed')).toHaveLength(20);
+      expect(steps.filter((s) => s.outcome === 'failed')).toHaveLength(16);
       expect(steps[0]).toEqual({ what: 'lifecycle segments', outcome: 'failed', detail: '500 INTERNAL nope' });
     } finally {
       server.close();
@@ -38,6 +38,6 @@ describe('the demo seed', () => {
 
   it('reports a step as failed when a service does not answer at all', async () => {
     const steps = await seedDemo({ events: 'http://127.0.0.1:1', segments: 'http://127.0.0.1:1', journeys: 'http://127.0.0.1:1', messaging: 'http://127.0.0.1:1' }, 'k');
-    expect(steps.map((s) => s.outcome)).toEqual(Array(20).fill('failed'));
+    expect(steps.map((s) => s.outcome)).toEqual(Array(16).fill('failed'));
   });
 });

@@ -1,5 +1,5 @@
 import { ServiceName } from '@cairn/config';
-import { DEMO_CHANNEL, DEMO_COUPON_POOLS, DEMO_DORMANT_AFTER, DEMO_FLAGSHIP, DEMO_SEGMENTS, DEMO_TEMPLATES, demoJourneys } from './demo-content';
+import { DEMO_CHANNEL, DEMO_COUPON_POOLS, DEMO_DORMANT_AFTER, DEMO_FLAGSHIP, DEMO_SEGMENTS, DEMO_READY_MADE, DEMO_TEMPLATES } from './demo-content';
 
 export type StepOutcome = 'installed' | 'present' | 'skipped' | 'failed';
 
@@ -51,18 +51,6 @@ async function step(what: string, run: () => Promise<SeedStep>): Promise<SeedSte
   }
 }
 
-async function installJourney(call: Call, journey: Record<string, unknown>): Promise<SeedStep> {
-  const what = `journey ${journey.key as string}`;
-  const path = `/v1/journeys/${encodeURIComponent(journey.key as string)}`;
-  const existing = await call('journeys', 'GET', path);
-  if (existing.status === 200 && existing.body?.version != null) return { what, outcome: 'present' };
-  if (existing.status !== 200) {
-    const created = await call('journeys', 'POST', '/v1/journeys', journey);
-    if (created.status !== 201 && created.status !== 200) return outcomeOf(what, created);
-  }
-  return outcomeOf(what, await call('journeys', 'POST', `${path}/publish`));
-}
-
 /**
  * Installs the demo into one workspace through the services' own HTTP APIs,
  * idempotently (what exists is left as it is). A step whose API is missing or
@@ -98,7 +86,15 @@ export async function seedDemo(upstreams: Record<ServiceName, string>, adminKey:
       }),
     );
   }
-  for (const journey of demoJourneys()) steps.push(await step(`journey ${journey.key as string}`, () => installJourney(call, journey)));
+  steps.push(
+    await step('ready-made journeys', async () => {
+      const answer = await call('journeys', 'POST', '/v1/journeys/ready-made', DEMO_READY_MADE);
+      if (answer.status !== 200) return outcomeOf('ready-made journeys', answer);
+      const installed = answer.body as unknown as Array<{ key: string; outcome: string }>;
+      const changed = installed.filter((j) => j.outcome !== 'unchanged').map((j) => j.key);
+      return { what: 'ready-made journeys', outcome: changed.length ? 'installed' : 'present', detail: changed.length ? changed.join(', ') : undefined };
+    }),
+  );
   return steps;
 }
 
