@@ -110,7 +110,7 @@ describe('validateJourney', () => {
     ['a bad journey key', (b) => ({ ...b, key: 'Cart Abandonment!' }), 'key', /letters, digits/],
   ];
 
-  it.each(cases)('refuses %s at %s', (_label, change, path, message) => {
+  it.each(cases)('refuses %s', (_label, change, path, message) => {
     const found = problems(change(cart()));
     expect(found).toContainEqual({ path, message: expect.stringMatching(message) });
   });
