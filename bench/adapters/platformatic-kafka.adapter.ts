@@ -10,6 +10,11 @@ export interface PlatformaticKafkaOptions {
 
 type Raw = Message<Buffer, Buffer, Buffer, Buffer>;
 
+/** Attempts per batch before the consumer gives up, as kafkajs's retry settings in the services' adapter (8 retries). */
+const REDELIVERIES = 9;
+/** Client-level retries of a failed request, matching the kafkajs adapter (retries 8, from 200 ms). */
+const CLIENT_RETRY = { retries: 8, retryDelay: 200 };
+
 function toIncoming(m: Raw): IncomingMessage {
   const headers: Record<string, string> = {};
   for (const [k, v] of m.headers) headers[k.toString('utf8')] = v.toString('utf8');
@@ -39,7 +44,7 @@ export class PlatformaticKafkaAdapter implements BusAdapter {
   constructor(private readonly options: PlatformaticKafkaOptions) {}
 
   async connect(): Promise<void> {
-    this.producer = new Producer({ clientId: this.options.clientId, bootstrapBrokers: this.options.brokers, idempotent: true, acks: -1, autocreateTopics: false });
+    this.producer = new Producer({ clientId: this.options.clientId, bootstrapBrokers: this.options.brokers, idempotent: true, acks: -1, autocreateTopics: false, ...CLIENT_RETRY });
   }
 
   async ensureTopics(topics: TopicSpec[]): Promise<void> {
@@ -68,6 +73,7 @@ export class PlatformaticKafkaAdapter implements BusAdapter {
       clientId: this.options.clientId,
       bootstrapBrokers: this.options.brokers,
       groupId: options.groupId,
+      ...CLIENT_RETRY,
       sessionTimeout: this.options.sessionTimeoutMs ?? 30_000,
       heartbeatInterval: 3_000,
       maxBytesPerPartition: this.options.maxBytesPerPartition ?? 1_048_576,
@@ -82,6 +88,20 @@ export class PlatformaticKafkaAdapter implements BusAdapter {
     });
     const state = { joined: true, stopping: false, paused: false, busy: Promise.resolve() };
     let pending: Raw[] = [];
+    // Like kafkajs, a batch whose handler throws is handed over again (after a pause) until it
+    // succeeds; only then is its offset committed. Gives up (onCrash) after REDELIVERIES attempts.
+    const handleWithRedelivery = async (list: Raw[]) => {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await options.handler({ topic: list[0].topic, partition: list[0].partition, messages: list.map(toIncoming), heartbeat: async () => undefined });
+          await list[list.length - 1].commit();
+          return;
+        } catch (error) {
+          if (attempt >= REDELIVERIES || state.stopping) throw error;
+          await new Promise((r) => setTimeout(r, Math.min(5_000, 200 * 2 ** (attempt - 1))));
+        }
+      }
+    };
     const drain = async () => {
       while (pending.length > 0) {
         const taken = pending;
@@ -91,15 +111,7 @@ export class PlatformaticKafkaAdapter implements BusAdapter {
           const key = `${m.topic}\u0000${m.partition}`;
           byPartition.set(key, [...(byPartition.get(key) ?? []), m]);
         }
-        for (const list of byPartition.values()) {
-          await options.handler({
-            topic: list[0].topic,
-            partition: list[0].partition,
-            messages: list.map(toIncoming),
-            heartbeat: async () => undefined,
-          });
-          await list[list.length - 1].commit();
-        }
+        for (const list of byPartition.values()) await handleWithRedelivery(list);
       }
     };
     stream.on('data', (m: Raw) => {

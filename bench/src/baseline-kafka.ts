@@ -68,13 +68,17 @@ export async function passThroughThroughput(bus: BusFactory, a: string, b: strin
   const relay = bus(`${label}-relay`);
   await relay.connect();
   let done = 0;
+  let crashed: Error | undefined;
   let firstAt = 0;
   let cpuAtFirst = 0;
   let lastAt = 0;
   const consumer = await relay.consumeBatch({
     groupId: `${a}pass-through`,
     topics: [a],
-    onCrash: (e) => progress(`B1 consumer crashed: ${e.message}`),
+    onCrash: (e) => {
+      crashed = e;
+      progress(`B1 consumer crashed: ${e.message}`);
+    },
     handler: async (batch) => {
       if (firstAt === 0) [firstAt, cpuAtFirst] = [performance.now(), selfCpuUs()];
       await relay.publishBatch(batch.messages.map((m) => ({ topic: b, key: m.key, value: m.value, headers: m.headers })));
@@ -83,13 +87,18 @@ export async function passThroughThroughput(bus: BusFactory, a: string, b: strin
     },
   });
   let reported = 0;
-  await until(() => {
-    if (done - reported >= count / 4) progress(`  ${label}: ${(reported = done)}/${count}`);
-    return done >= count;
-  }, `${label} to pass ${count} messages`, 300_000);
-  const cpu = selfCpuUs() - cpuAtFirst;
-  await consumer.stop();
-  await relay.disconnect();
+  let cpu = 0;
+  try {
+    await until(() => {
+      if (crashed) throw new Error(`${label}: the consumer gave up: ${crashed.message}`);
+      if (done - reported >= count / 4) progress(`  ${label}: ${(reported = done)}/${count}`);
+      return done >= count;
+    }, `${label} to pass ${count} messages`, 300_000);
+    cpu = selfCpuUs() - cpuAtFirst;
+  } finally {
+    await consumer.stop().catch(() => undefined);
+    await relay.disconnect().catch(() => undefined);
+  }
   return { msgsPerSecond: (count * 1000) / (lastAt - firstAt), cpuUsPerMessage: cpu / count };
 }
 
