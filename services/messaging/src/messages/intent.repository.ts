@@ -44,7 +44,8 @@ export class IntentRepository {
   }
 
   /** The ids of these requests' intents still waiting for a decision, in request order. */
-  async pendingIds(manager: EntityManager, requests: MessageRequest[]): Promise<string[]> {
+  /** The PENDING intents of these requests, in request order, with the user each belongs to. */
+  async pending(manager: EntityManager, requests: MessageRequest[]): Promise<Array<{ id: string; user: string }>> {
     if (requests.length === 0) return [];
     const rows: Array<{ id: string; workspace_id: string; idempotency_key: string }> = await manager.query(
       `SELECT id, workspace_id, idempotency_key FROM messaging.send_intents
@@ -52,7 +53,15 @@ export class IntentRepository {
       [requests.map((r) => r.workspaceId), requests.map((r) => r.idempotencyKey)],
     );
     const byKey = new Map(rows.map((r) => [`${r.workspace_id}\u0000${r.idempotency_key}`, r.id]));
-    return [...new Set(requests.map((r) => byKey.get(`${r.workspaceId}\u0000${r.idempotencyKey}`)).filter((id): id is string => !!id))];
+    const seen = new Set<string>();
+    const pending: Array<{ id: string; user: string }> = [];
+    for (const r of requests) {
+      const id = byKey.get(`${r.workspaceId}\u0000${r.idempotencyKey}`);
+      if (!id || seen.has(id)) continue;
+      seen.add(id);
+      pending.push({ id, user: `${r.workspaceId}\u0000${r.userId}` });
+    }
+    return pending;
   }
 
   async find(manager: EntityManager, id: string, options: { lock?: boolean } = {}): Promise<SendIntent | undefined> {
