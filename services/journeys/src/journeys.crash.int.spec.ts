@@ -1,4 +1,4 @@
-import { BehaviourEvent, DEFAULT_PARTITIONS, DLQ_SUFFIX, MessageRequest, TopicName, TOPICS } from '@cairn/contracts';
+import { BehaviourEvent, TOPICS } from '@cairn/contracts';
 import { stableId } from '@cairn/core';
 import { ConsumerHandle, KafkaJsAdapter } from '@cairn/kafka';
 import { createTestDatabase, ServiceProcess, spawnService, TestDatabase, testInfra, testTopicPrefix, waitFor } from '@cairn/testing';
@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { idempotencyKey } from './domain';
-import { journeysService } from './journeys.service-definition';
+import { journeysTestBus, readMessageRequests } from './testing/journeys-topics';
 
 /**
  * Killing the journeys process (SIGKILL) in the middle of a stream of 5,000
@@ -43,26 +43,9 @@ beforeAll(async () => {
   const configFile = join(mkdtempSync(join(tmpdir(), 'cairn-crash-')), 'cairn.json');
   writeFileSync(configFile, JSON.stringify({ topicPrefix: prefix }));
   env = { KAFKA_BROKERS: testInfra().kafkaBrokers, DATABASE_URL: db.url, CAIRN_CONFIG: configFile, LOG_LEVEL: 'warn' };
-  bus = new KafkaJsAdapter({ brokers: [testInfra().kafkaBrokers], clientId: 't' });
-  await bus.connect();
-  const consumed = journeysService.consumes ?? [];
-  const specs = [
-    ...[...consumed, TOPICS.messageRequests].map((t) => ({ topic: prefix + t, partitions: DEFAULT_PARTITIONS[t as TopicName] })),
-    ...consumed.map((t) => ({ topic: prefix + t + DLQ_SUFFIX, partitions: 1 })),
-  ];
-  // Creating many topics at once, the broker may briefly not know their partitions: retry (it is idempotent).
-  await waitFor(async () => (await bus.ensureTopics(specs), true), { what: 'the test topics' });
-  reader = await bus.consumeBatch({
-    groupId: `${prefix}reader`,
-    topics: [prefix + TOPICS.messageRequests],
-    fromBeginning: true,
-    handler: async (batch) => {
-      for (const m of batch.messages) {
-        const key = (JSON.parse(m.value.toString()) as MessageRequest).idempotencyKey;
-        copies.set(key, [...(copies.get(key) ?? []), m.value.toString()]);
-      }
-    },
-    onCrash: () => undefined,
+  bus = await journeysTestBus([prefix]);
+  reader = await readMessageRequests(bus, [prefix], (request, raw) => {
+    copies.set(request.idempotencyKey, [...(copies.get(request.idempotencyKey) ?? []), raw]);
   });
   proc = await spawnService({ service: 'journeys', env });
 });

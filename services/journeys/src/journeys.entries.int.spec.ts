@@ -1,5 +1,5 @@
 import { loadConfig } from '@cairn/config';
-import { BehaviourEvent, CatalogEvent, DEFAULT_PARTITIONS, DLQ_SUFFIX, MembershipChange, MessageRequest, TOPICS } from '@cairn/contracts';
+import { BehaviourEvent, CatalogEvent, MembershipChange, MessageRequest, TOPICS } from '@cairn/contracts';
 import { ManualClock } from '@cairn/core';
 import { ConsumerHandle, KafkaJsAdapter } from '@cairn/kafka';
 import { RunningService, startService } from '@cairn/runtime';
@@ -7,6 +7,7 @@ import { createTestDatabase, TestDatabase, testInfra, testTopicPrefix, waitFor }
 import { randomUUID } from 'node:crypto';
 import { journeysService } from './journeys.service-definition';
 import { UserJourneyView } from './runs/user-journeys/user-journeys.usecase';
+import { journeysTestBus, readMessageRequests } from './testing/journeys-topics';
 
 /**
  * Catalog entries (restock notices to the audience kept in journeys' own
@@ -58,24 +59,10 @@ const requests: MessageRequest[] = [];
 beforeAll(async () => {
   db = await createTestDatabase();
   prefix = testTopicPrefix();
-  bus = new KafkaJsAdapter({ brokers: [testInfra().kafkaBrokers], clientId: 't' });
-  await bus.connect();
-  const topics = [TOPICS.events, TOPICS.catalogEvents, TOPICS.segmentMembership, TOPICS.messageOutcomes, TOPICS.messageRequests];
-  // Right after creating several topics at once the broker may briefly not know their partitions (kafkajs then
-  // throws); ensureTopics is idempotent, so retry. The service's dead-letter topics are made here too, for the same reason.
-  const specs = [
-    ...topics.map((t) => ({ topic: prefix + t, partitions: DEFAULT_PARTITIONS[t] })),
-    ...(journeysService.consumes ?? []).map((t) => ({ topic: prefix + t + DLQ_SUFFIX, partitions: 1 })),
-  ];
-  await waitFor(async () => (await bus.ensureTopics(specs), true), { what: 'the test topics' });
+  bus = await journeysTestBus([prefix]);
   const config = loadConfig({ service: 'journeys', env: { KAFKA_BROKERS: testInfra().kafkaBrokers, DATABASE_URL: db.url, LOG_LEVEL: 'warn' } });
   service = await startService(journeysService, { ...config, port: 0, kafka: { ...config.kafka!, topicPrefix: prefix } }, { clock, host: '127.0.0.1' });
-  reader = await bus.consumeBatch({
-    groupId: `${prefix}reader`,
-    topics: [prefix + TOPICS.messageRequests],
-    handler: async (batch) => void requests.push(...batch.messages.map((m) => JSON.parse(m.value.toString()) as MessageRequest)),
-    onCrash: () => undefined,
-  });
+  reader = await readMessageRequests(bus, [prefix], (request) => requests.push(request));
   for (const journey of [restock, weekly, marker('added', { event: 'Product Added' }), marker('ordered', { event: 'Order Completed' })]) {
     expect((await api('POST', '/v1/journeys', journey)).status).toBe(201);
     expect((await api('POST', `/v1/journeys/${journey.key}/publish`)).status).toBe(200);

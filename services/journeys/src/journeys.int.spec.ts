@@ -1,5 +1,5 @@
 import { loadConfig } from '@cairn/config';
-import { BehaviourEvent, DEFAULT_PARTITIONS, DLQ_SUFFIX, MembershipChange, MessageOutcome, MessageRequest, TOPICS } from '@cairn/contracts';
+import { BehaviourEvent, MembershipChange, MessageOutcome, MessageRequest, TOPICS } from '@cairn/contracts';
 import { ManualClock } from '@cairn/core';
 import { ConsumerHandle, KafkaJsAdapter } from '@cairn/kafka';
 import { RunningService, startService } from '@cairn/runtime';
@@ -10,6 +10,7 @@ import { journeysService } from './journeys.service-definition';
 import { JourneyView } from './definitions/journey.view';
 import { JourneyStatsView } from './runs/journey-stats/journey-stats.usecase';
 import { UserJourneyView } from './runs/user-journeys/user-journeys.usecase';
+import { journeysTestBus, readMessageRequests } from './testing/journeys-topics';
 
 /**
  * The journeys service on a real Kafka broker and Postgres, with a manual
@@ -59,24 +60,10 @@ const requests: MessageRequest[] = [];
 beforeAll(async () => {
   db = await createTestDatabase();
   prefix = testTopicPrefix();
-  bus = new KafkaJsAdapter({ brokers: [testInfra().kafkaBrokers], clientId: 't' });
-  await bus.connect();
-  const topics = [TOPICS.events, TOPICS.catalogEvents, TOPICS.segmentMembership, TOPICS.messageOutcomes, TOPICS.messageRequests];
-  // Creating several topics at once, the broker may briefly not know their partitions (kafkajs then throws):
-  // retry (ensureTopics is idempotent), and make the service's dead-letter topics here too.
-  const specs = [
-    ...topics.map((t) => ({ topic: prefix + t, partitions: DEFAULT_PARTITIONS[t] })),
-    ...(journeysService.consumes ?? []).map((t) => ({ topic: prefix + t + DLQ_SUFFIX, partitions: 1 })),
-  ];
-  await waitFor(async () => (await bus.ensureTopics(specs), true), { what: 'the test topics' });
+  bus = await journeysTestBus([prefix]);
   const config = loadConfig({ service: 'journeys', env: { KAFKA_BROKERS: testInfra().kafkaBrokers, DATABASE_URL: db.url, LOG_LEVEL: 'warn' } });
   service = await startService(journeysService, { ...config, port: 0, kafka: { ...config.kafka!, topicPrefix: prefix } }, { clock, host: '127.0.0.1' });
-  reader = await bus.consumeBatch({
-    groupId: `${prefix}reader`,
-    topics: [prefix + TOPICS.messageRequests],
-    handler: async (batch) => void requests.push(...batch.messages.map((m) => JSON.parse(m.value.toString()) as MessageRequest)),
-    onCrash: () => undefined,
-  });
+  reader = await readMessageRequests(bus, [prefix], (request) => requests.push(request));
   await waitFor(async () => ((await (await fetch(`${service.url}/health/ready`)).json()) as { status: string }).status === 'ready', { what: 'ready', timeoutMs: 30_000 });
 });
 

@@ -1,12 +1,12 @@
-import { DEFAULT_PARTITIONS, DLQ_SUFFIX, MessageRequest, TopicName, TOPICS } from '@cairn/contracts';
+import { TOPICS } from '@cairn/contracts';
 import { ConsumerHandle, KafkaJsAdapter } from '@cairn/kafka';
 import { createTestDatabase, ServiceProcess, spawnService, TestDatabase, testInfra, testTopicPrefix, waitFor } from '@cairn/testing';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { journeysService } from './journeys.service-definition';
 import { UserJourneyView } from './runs/user-journeys/user-journeys.usecase';
+import { journeysTestBus, readMessageRequests } from './testing/journeys-topics';
 
 /**
  * 100,000 pending timers fire, none twice and none lost, across a SIGKILL of
@@ -48,26 +48,9 @@ beforeAll(async () => {
   const restartPrefix = testTopicPrefix();
   env = serviceEnv(prefix);
   restartEnv = serviceEnv(restartPrefix);
-  bus = new KafkaJsAdapter({ brokers: [testInfra().kafkaBrokers], clientId: 't' });
-  await bus.connect();
-  const consumed = journeysService.consumes ?? [];
-  const specs = [prefix, restartPrefix].flatMap((p) => [
-    ...[...consumed, TOPICS.messageRequests].map((t) => ({ topic: p + t, partitions: DEFAULT_PARTITIONS[t as TopicName] })),
-    ...consumed.map((t) => ({ topic: p + t + DLQ_SUFFIX, partitions: 1 })),
-  ]);
-  // Creating many topics at once, the broker may briefly not know their partitions: retry (it is idempotent).
-  await waitFor(async () => (await bus.ensureTopics(specs), true), { what: 'the test topics' });
-  reader = await bus.consumeBatch({
-    groupId: `${prefix}reader`,
-    topics: [prefix + TOPICS.messageRequests, restartPrefix + TOPICS.messageRequests],
-    fromBeginning: true,
-    handler: async (batch) => {
-      for (const m of batch.messages) {
-        const key = (JSON.parse(m.value.toString()) as MessageRequest).idempotencyKey;
-        copies.set(key, [...(copies.get(key) ?? []), m.value.toString()]);
-      }
-    },
-    onCrash: () => undefined,
+  bus = await journeysTestBus([prefix, restartPrefix]);
+  reader = await readMessageRequests(bus, [prefix, restartPrefix], (request, raw) => {
+    copies.set(request.idempotencyKey, [...(copies.get(request.idempotencyKey) ?? []), raw]);
   });
   proc = await spawnService({ service: 'journeys', env });
 });
