@@ -31,8 +31,17 @@ function fromBodyParser(error: { type?: string; status?: number; message?: strin
   return undefined;
 }
 
+/** Postgres gave up on a transaction that may well succeed if run again (deadlock, serialization failure). */
+function isTransientDatabaseError(error: unknown): boolean {
+  const code = (error as { driverError?: { code?: string }; code?: string } | null)?.driverError?.code ?? (error as { code?: string } | null)?.code;
+  return code === '40P01' || code === '40001';
+}
+
 /** Maps every error to JSON with a stable code; never a stack trace, never a 500 for bad input. */
 export function toErrorResponse(error: unknown): [number, ErrorBody, Record<string, string>?] {
+  if (isTransientDatabaseError(error)) {
+    return [503, { code: 'RETRY', message: 'the request collided with concurrent work; send it again' }, { 'Retry-After': '1' }];
+  }
   if (error instanceof DomainError) {
     const body: ErrorBody = { code: error.code, message: error.message };
     if (error.fields.length) body.fields = error.fields;

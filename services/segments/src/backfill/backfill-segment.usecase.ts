@@ -24,13 +24,21 @@ export class BackfillSegmentUseCase {
   async step(): Promise<boolean> {
     const now = this.platform.clock.now();
     const result = await this.platform.dataSource.transaction(async (m) => {
+      // Lock order shared with definition changes: the workspace's definitions version first
+      // (indexFor reads it FOR SHARE), then the segment row, then the users; taking the segment
+      // row first deadlocked with an edit, which bumps the version and then locks the segment.
+      const [candidate]: Array<{ workspace_id: string }> = await m.query(
+        `SELECT workspace_id FROM segments.segments WHERE backfill_from IS NOT NULL ORDER BY updated_at LIMIT 1`,
+      );
+      if (!candidate) return { pending: false, changes: 0 };
+      const index = await this.catalog.indexFor(m, candidate.workspace_id);
       const [segment]: Array<{ id: string; workspace_id: string; backfill_from: string }> = await m.query(
         `SELECT id, workspace_id, backfill_from FROM segments.segments
-         WHERE backfill_from IS NOT NULL ORDER BY updated_at LIMIT 1 FOR NO KEY UPDATE SKIP LOCKED`,
+         WHERE workspace_id = $1 AND backfill_from IS NOT NULL ORDER BY updated_at LIMIT 1 FOR NO KEY UPDATE SKIP LOCKED`,
+        [candidate.workspace_id],
       );
-      if (!segment) return { pending: false, changes: 0 };
+      if (!segment) return { pending: false, changes: 0 }; // another replica holds it; the next poll looks again
       const users = await lockUserPage(m, segment.workspace_id, segment.backfill_from, BACKFILL_PAGE);
-      const index = await this.catalog.indexFor(m, segment.workspace_id);
       const segments = index.withDependents(segment.id);
       const items = users.map((user) => ({ user, state: user.state, segments, complete: false }));
       const changes = await reevaluateAndRecord(m, { workspaceId: segment.workspace_id, index, now, cause: 'backfill' }, items);
