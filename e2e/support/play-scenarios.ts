@@ -8,8 +8,9 @@ import { ScenarioWorkspace } from './workspaces';
  * file), one test per scenario named after it. Each scenario has a workspace
  * of its own (segments, journeys, frequency policy, users), so they run
  * concurrently: the file takes about as long as its longest scenario.
+ * Returns the running stack, for the mode's own checks in the spec file.
  */
-export function playScenarios(start: (workspaces: ScenarioWorkspace[]) => Promise<Stack>): void {
+export function playScenarios(start: (workspaces: ScenarioWorkspace[]) => Promise<Stack>): () => Stack {
   let stack: Stack | undefined;
 
   beforeAll(async () => {
@@ -33,4 +34,5 @@ export function playScenarios(start: (workspaces: ScenarioWorkspace[]) => Promis
       }
     }, 60_000);
   }
+  return () => stack!;
 }

@@ -1,10 +1,8 @@
 import { ServiceName, SERVICE_NAMES } from '@cairn/config';
-import { DEFAULT_PARTITIONS, dlqTopic, TOPICS } from '@cairn/contracts';
-import { Kafka, logLevel } from 'kafkajs';
-import { createTestDatabase, freePort, repoRoot, ServiceProcess, spawnService, TestDatabase, testInfra, testTopicPrefix, waitFor } from '@cairn/testing';
+import { topicSpecs } from '@cairn/contracts';
+import { KafkaJsAdapter } from '@cairn/kafka';
+import { createTestDatabase, freePort, testConfigFile, repoRoot, ServiceProcess, spawnService, TestDatabase, testInfra, testTopicPrefix, waitFor } from '@cairn/testing';
 import { ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ScenarioWorkspace } from './workspaces';
 
@@ -12,35 +10,27 @@ import { ScenarioWorkspace } from './workspaces';
 export interface Stack {
   mode: 'distributed' | 'all-in-one' | 'all-in-one on Kafka';
   url(service: ServiceName): string;
+  /** The topic prefix of this stack's Kafka topics, when it runs on Kafka. */
+  topicPrefix?: string;
   /** Output of the processes so far, for failure messages. */
   output(): string;
   stop(): Promise<void>;
 }
 
 function configFile(workspaces: ScenarioWorkspace[], extra: Record<string, unknown> = {}): string {
-  const path = join(mkdtempSync(join(tmpdir(), 'cairn-e2e-')), 'cairn.json');
-  writeFileSync(path, JSON.stringify({ ...extra, workspaces: workspaces.map((w) => w.config) }));
-  return path;
+  return testConfigFile({ ...extra, workspaces: workspaces.map((w) => w.config) });
 }
 
 /**
- * Creates the file's topics (and their dead-letter topics) and waits for their
- * leaders before the services start. Four services starting at once otherwise
- * race on creating the topics they share: the one whose create finds the topic
- * already there goes on before its partitions have leaders, and fails with
- * "This server does not host this topic-partition".
+ * Creates the file's topics and their dead-letter topics before the services
+ * start, so the four do not each create the ones they share at the same time.
  */
 async function provisionTopics(brokers: string, prefix: string): Promise<void> {
-  const admin = new Kafka({ brokers: [brokers], clientId: 'cairn-e2e', logLevel: logLevel.NOTHING }).admin();
-  await admin.connect();
+  const bus = new KafkaJsAdapter({ brokers: [brokers], clientId: 'cairn-e2e' });
   try {
-    const topics = Object.values(TOPICS).flatMap((t) => [
-      { topic: prefix + t, numPartitions: DEFAULT_PARTITIONS[t] },
-      { topic: dlqTopic(prefix + t), numPartitions: 1 },
-    ]);
-    await admin.createTopics({ waitForLeaders: true, topics });
+    await bus.ensureTopics(topicSpecs(prefix));
   } finally {
-    await admin.disconnect();
+    await bus.disconnect();
   }
 }
 
@@ -72,6 +62,7 @@ export async function startDistributed(workspaces: ScenarioWorkspace[]): Promise
   }
   return {
     mode: 'distributed',
+    topicPrefix,
     url: (service) => processes[SERVICE_NAMES.indexOf(service)].url,
     output: () => processes.map((p, i) => `--- ${SERVICE_NAMES[i]}\n${p.output().slice(-3000)}`).join('\n'),
     stop,
@@ -88,8 +79,9 @@ export async function startAllInOne(workspaces: ScenarioWorkspace[], options: { 
   const port = await freePort();
   let kafkaEnv: Record<string, string> = {};
   let extra: Record<string, unknown> = {};
+  let topicPrefix: string | undefined;
   if (options.kafka) {
-    const topicPrefix = testTopicPrefix();
+    topicPrefix = testTopicPrefix();
     await provisionTopics(testInfra().kafkaBrokers, topicPrefix);
     kafkaEnv = { KAFKA_BROKERS: testInfra().kafkaBrokers };
     extra = { topicPrefix };
@@ -120,5 +112,5 @@ export async function startAllInOne(workspaces: ScenarioWorkspace[], options: { 
     await stop();
     throw error;
   }
-  return { mode: options.kafka ? 'all-in-one on Kafka' : 'all-in-one', url: () => url, output: () => output.slice(-6000), stop };
+  return { mode: options.kafka ? 'all-in-one on Kafka' : 'all-in-one', url: () => url, topicPrefix, output: () => output.slice(-6000), stop };
 }

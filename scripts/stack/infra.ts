@@ -1,7 +1,7 @@
-import { TOPICS, DEFAULT_PARTITIONS, dlqTopic } from '@cairn/contracts';
+import { topicSpecs } from '@cairn/contracts';
+import { KafkaJsAdapter } from '@cairn/kafka';
 import { cacheRoot, LocalKafka, startLocalKafka } from '@cairn/testing';
 import { execFileSync } from 'node:child_process';
-import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
 
 export class StackError extends Error {}
@@ -46,20 +46,17 @@ export async function startKafka(log: (line: string) => void): Promise<LocalKafk
 /**
  * Creates the topics and their dead-letter topics before the services start,
  * so four services starting at once do not race on creating the ones they share.
+ * Returns how many topics are in place.
  */
 export async function createTopics(brokers: string): Promise<number> {
-  const admin = new Kafka({ brokers: brokers.split(','), clientId: 'cairn-stack', logLevel: logLevel.NOTHING }).admin();
+  const bus = new KafkaJsAdapter({ brokers: brokers.split(','), clientId: 'cairn-stack' });
   try {
-    await admin.connect();
-    const existing = new Set(await admin.listTopics());
-    const topics = Object.values(TOPICS)
-      .flatMap((t) => [{ topic: t, numPartitions: DEFAULT_PARTITIONS[t] }, { topic: dlqTopic(t), numPartitions: 1 }])
-      .filter((t) => !existing.has(t.topic));
-    if (topics.length > 0) await admin.createTopics({ waitForLeaders: true, topics });
-    return topics.length;
+    const specs = topicSpecs();
+    await bus.ensureTopics(specs);
+    return specs.length;
   } catch (error) {
     throw new StackError(`could not create the topics on ${brokers}: ${(error as Error).message}`);
   } finally {
-    await admin.disconnect().catch(() => undefined);
+    await bus.disconnect().catch(() => undefined);
   }
 }

@@ -110,7 +110,7 @@ async function up(): Promise<void> {
       file.kafka = { brokers: kafka.brokers, pid: kafka.pid, dataDir: kafka.dataDir };
       writeStackFile(file);
     }
-    say(`    ${await createTopics(file.kafka.brokers)} topics created`);
+    say(`    ${await createTopics(file.kafka.brokers)} topics in place`);
     const env = [`KAFKA_BROKERS=${file.kafka.brokers}`, `DATABASE_URL=${file.databaseUrl}`];
     step('Migrations');
     migrate(env);

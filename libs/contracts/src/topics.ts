@@ -30,3 +30,11 @@ export const DEFAULT_PARTITIONS: Record<TopicName, number> = {
 };
 
 export const DLQ_PARTITIONS = 1;
+
+/** Every Cairn topic and its dead-letter topic with their default partition counts, under an optional prefix. */
+export function topicSpecs(prefix = ''): Array<{ topic: string; partitions: number }> {
+  return ALL_TOPICS.flatMap((t) => [
+    { topic: prefix + t, partitions: DEFAULT_PARTITIONS[t] },
+    { topic: dlqTopic(prefix + t), partitions: DLQ_PARTITIONS },
+  ]);
+}

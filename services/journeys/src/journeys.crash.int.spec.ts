@@ -1,13 +1,10 @@
 import { BehaviourEvent, TOPICS } from '@cairn/contracts';
 import { stableId } from '@cairn/core';
 import { ConsumerHandle, KafkaJsAdapter } from '@cairn/kafka';
-import { createTestDatabase, ServiceProcess, spawnService, TestDatabase, testInfra, testTopicPrefix, waitFor } from '@cairn/testing';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { createTestDatabase, ServiceProcess, spawnService, TestDatabase, testTopicPrefix, waitFor } from '@cairn/testing';
 import { Client } from 'pg';
 import { idempotencyKey } from './domain';
-import { journeysTestBus, readMessageRequests } from './testing/journeys-topics';
+import { journeysProcessEnv, journeysTestBus, readMessageRequests } from './testing/journeys-topics';
 
 /**
  * Killing the journeys process (SIGKILL) in the middle of a stream of 5,000
@@ -40,9 +37,7 @@ beforeAll(async () => {
   sql = new Client({ connectionString: db.url });
   await sql.connect();
   prefix = testTopicPrefix();
-  const configFile = join(mkdtempSync(join(tmpdir(), 'cairn-crash-')), 'cairn.json');
-  writeFileSync(configFile, JSON.stringify({ topicPrefix: prefix }));
-  env = { KAFKA_BROKERS: testInfra().kafkaBrokers, DATABASE_URL: db.url, CAIRN_CONFIG: configFile, LOG_LEVEL: 'warn' };
+  env = journeysProcessEnv(db.url, prefix);
   bus = await journeysTestBus([prefix]);
   reader = await readMessageRequests(bus, [prefix], (request, raw) => {
     copies.set(request.idempotencyKey, [...(copies.get(request.idempotencyKey) ?? []), raw]);

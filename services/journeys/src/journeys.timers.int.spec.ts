@@ -1,12 +1,9 @@
 import { TOPICS } from '@cairn/contracts';
 import { ConsumerHandle, KafkaJsAdapter } from '@cairn/kafka';
-import { createTestDatabase, ServiceProcess, spawnService, TestDatabase, testInfra, testTopicPrefix, waitFor } from '@cairn/testing';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { createTestDatabase, ServiceProcess, spawnService, TestDatabase, testTopicPrefix, waitFor } from '@cairn/testing';
 import { Client } from 'pg';
 import { UserJourneyView } from './runs/user-journeys/user-journeys.usecase';
-import { journeysTestBus, readMessageRequests } from './testing/journeys-topics';
+import { journeysProcessEnv, journeysTestBus, readMessageRequests } from './testing/journeys-topics';
 
 /**
  * 100,000 pending timers fire, none twice and none lost, across a SIGKILL of
@@ -46,8 +43,8 @@ beforeAll(async () => {
   await sql.connect();
   prefix = testTopicPrefix();
   const restartPrefix = testTopicPrefix();
-  env = serviceEnv(prefix);
-  restartEnv = serviceEnv(restartPrefix);
+  env = journeysProcessEnv(db.url, prefix);
+  restartEnv = journeysProcessEnv(db.url, restartPrefix);
   bus = await journeysTestBus([prefix, restartPrefix]);
   reader = await readMessageRequests(bus, [prefix, restartPrefix], (request, raw) => {
     copies.set(request.idempotencyKey, [...(copies.get(request.idempotencyKey) ?? []), raw]);
@@ -62,12 +59,6 @@ afterAll(async () => {
   await sql?.end();
   await db?.drop();
 });
-
-function serviceEnv(topicPrefix: string): Record<string, string> {
-  const configFile = join(mkdtempSync(join(tmpdir(), 'cairn-timers-')), 'cairn.json');
-  writeFileSync(configFile, JSON.stringify({ topicPrefix }));
-  return { KAFKA_BROKERS: testInfra().kafkaBrokers, DATABASE_URL: db.url, CAIRN_CONFIG: configFile, LOG_LEVEL: 'warn' };
-}
 
 async function api(method: string, path: string, body?: unknown): Promise<{ status: number; body: unknown }> {
   const res = await fetch(`${proc!.url}${path}`, { method, headers: ADMIN, body: body === undefined ? undefined : JSON.stringify(body) });

@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Client } from 'pg';
 
 /** The infrastructure the global setup found, as seen from a test file. */
@@ -51,4 +54,11 @@ export async function createTestDatabase(adminUrl = testInfra().databaseUrl): Pr
       }
     },
   };
+}
+
+/** Writes a CAIRN_CONFIG file (workspaces, topicPrefix, dataDir, ...) for a service under test and returns its path. */
+export function testConfigFile(content: Record<string, unknown>): string {
+  const path = join(mkdtempSync(join(tmpdir(), 'cairn-config-')), 'cairn.json');
+  writeFileSync(path, JSON.stringify(content));
+  return path;
 }

@@ -1,22 +1,27 @@
 import { ServiceName } from '@cairn/config';
-import { createTestDatabase, TestDatabase, testInfra, testTopicPrefix } from '../infra/isolation';
+import { createTestDatabase, TestDatabase, testConfigFile, testInfra, testTopicPrefix } from '../infra/isolation';
 import { spawnService } from '../infra/service-process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+
+/** What a service's own boot test checks beyond the common surface, against its running process. */
+export type ServiceCheck = (url: string) => Promise<void>;
+
+/** The paths a running service documents in its OpenAPI document. */
+export async function documentedPaths(url: string): Promise<string[]> {
+  const docs = (await (await fetch(`${url}/docs-json`)).json()) as { paths: Record<string, unknown> };
+  return Object.keys(docs.paths);
+}
 
 /**
  * Every service boots as its own process with KAFKA_BROKERS and DATABASE_URL,
  * reports ready, serves its public surface, and shuts down cleanly on SIGTERM.
  */
-export function describeServiceBoot(service: ServiceName): void {
+export function describeServiceBoot(service: ServiceName, check: ServiceCheck): void {
   let db: TestDatabase;
   let configFile: string;
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    configFile = join(mkdtempSync(join(tmpdir(), 'cairn-boot-')), 'cairn.json');
-    writeFileSync(configFile, JSON.stringify({ topicPrefix: testTopicPrefix() }));
+    configFile = testConfigFile({ topicPrefix: testTopicPrefix() });
   });
   afterAll(async () => db?.drop());
 
@@ -38,6 +43,7 @@ export function describeServiceBoot(service: ServiceName): void {
         const unknown = await fetch(`${proc.url}/v1/nothing-here`);
         expect(unknown.status).toBe(404);
         expect(await unknown.json()).toMatchObject({ code: 'NOT_FOUND' });
+      await check(proc.url);
       } finally {
         const ended = await proc.stop('SIGTERM');
         expect({ ended, output: ended.code === 0 ? '' : proc.output() }).toEqual({ ended: { code: 0, signal: null }, output: '' });

@@ -1,6 +1,6 @@
 import { DEFAULT_PARTITIONS, DLQ_SUFFIX, MessageRequest, TOPICS, TopicName } from '@cairn/contracts';
 import { ConsumerHandle, KafkaJsAdapter } from '@cairn/kafka';
-import { testInfra, waitFor } from '@cairn/testing';
+import { testConfigFile, testInfra } from '@cairn/testing';
 import { journeysService } from '../journeys.service-definition';
 
 /**
@@ -16,7 +16,7 @@ export async function journeysTestBus(prefixes: string[]): Promise<KafkaJsAdapte
     ...[...consumed, TOPICS.messageRequests].map((t) => ({ topic: p + t, partitions: DEFAULT_PARTITIONS[t as TopicName] })),
     ...consumed.map((t) => ({ topic: p + t + DLQ_SUFFIX, partitions: 1 })),
   ]);
-  await waitFor(async () => (await bus.ensureTopics(specs), true), { what: 'the test topics' });
+  await bus.ensureTopics(specs);
   return bus;
 }
 
@@ -31,4 +31,9 @@ export function readMessageRequests(bus: KafkaJsAdapter, prefixes: string[], onR
     },
     onCrash: () => undefined,
   });
+}
+
+/** The environment of a journeys process on the test database and a topic prefix of its own. */
+export function journeysProcessEnv(databaseUrl: string, topicPrefix: string): Record<string, string> {
+  return { KAFKA_BROKERS: testInfra().kafkaBrokers, DATABASE_URL: databaseUrl, CAIRN_CONFIG: testConfigFile({ topicPrefix }), LOG_LEVEL: 'warn' };
 }
