@@ -26,6 +26,13 @@ export interface KafkaConfig {
   topicPrefix: string;
 }
 
+/**
+ * Where the other services answer over HTTP (the `services` object of the
+ * CAIRN_CONFIG file), e.g. `{ "segments": "http://segments:3002" }`. A service
+ * that is not listed is not asked: the checks that need it are off.
+ */
+export type ServiceUrls = Partial<Record<ServiceName, string>>;
+
 export interface CairnConfig {
   env: NodeEnv;
   mode: RunMode;
@@ -39,6 +46,8 @@ export interface CairnConfig {
   workspaces: WorkspaceConfig[];
   /** Directory of the embedded Postgres (PGlite) in all-in-one mode; `memory://` keeps nothing. Default `.cairn/data`. */
   dataDir: string;
+  /** Base URLs (no trailing slash) of the other services, for cross-service reference checks. */
+  services: ServiceUrls;
 }
 
 export const DEV_WRITE_KEY = 'dev-write-key';

@@ -3,3 +3,4 @@ export * from './config.error';
 export * from './load-config';
 export * from './surface';
 export * from './workspaces';
+export * from './services';

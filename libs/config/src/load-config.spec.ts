@@ -72,3 +72,29 @@ describe('loadConfig', () => {
     expect(failure(() => loadConfig({ service: 'events', env: { ...distributed, ...env } })).field).toBe(field);
   });
 });
+
+describe('the services object', () => {
+  const load = (content: unknown) => loadConfig({ service: 'journeys', env: { ...distributed, CAIRN_CONFIG: fileWith(content) } });
+
+  it('is empty when the file has none: the checks that need another service are off', () => {
+    expect(loadConfig({ service: 'journeys', env: distributed }).services).toEqual({});
+    expect(load({}).services).toEqual({});
+  });
+
+  it('keeps the base URL of each named service, without a trailing slash', () => {
+    const config = load({ services: { segments: 'http://segments:3002/', messaging: 'https://messaging.internal' } });
+    expect(config.services).toEqual({ segments: 'http://segments:3002', messaging: 'https://messaging.internal' });
+  });
+
+  it.each([
+    [{ services: 'http://segments:3002' }, 'services'],
+    [{ services: ['http://segments:3002'] }, 'services'],
+    [{ services: { segments: 'segments:3002' } }, 'services.segments'],
+    [{ services: { messaging: 'ftp://messaging:21' } }, 'services.messaging'],
+    [{ services: { messaging: 3004 } }, 'services.messaging'],
+    [{ services: { segments: 'http://segments:3002/?x=1' } }, 'services.segments'],
+    [{ services: { billing: 'http://billing:9000' } }, 'services.billing'],
+  ])('names the field of a bad entry (%#)', (content, field) => {
+    expect(failure(() => load(content)).field).toBe(field);
+  });
+});

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { ConfigError } from './config.error';
 import { CairnConfig, NodeEnv } from './config.types';
 import { ENV, SERVICE_PORTS, ServiceName } from './surface';
+import { parseServiceUrls } from './services';
 import { checkWorkspaces, devWorkspace, parseWorkspace } from './workspaces';
 
 type Env = Record<string, string | undefined>;
@@ -55,6 +56,14 @@ function readFileConfig(path: string | undefined): Record<string, unknown> {
 }
 
 /**
+ * The CAIRN_CONFIG file as written (an empty object without one), for tools
+ * that derive a config file from it (the local stack adds `services`).
+ */
+export function readConfigFile(env: Env = process.env): Record<string, unknown> {
+  return readFileConfig(env[ENV.configFile]);
+}
+
+/**
  * Builds the one validated configuration from the environment and the
  * CAIRN_CONFIG file. Throws ConfigError naming the field at fault.
  * This is the only place that reads process.env.
@@ -91,6 +100,7 @@ export function loadConfig(options: LoadOptions): CairnConfig {
     databaseUrl,
     workspaces,
     dataDir: typeof file.dataDir === 'string' ? file.dataDir : join(process.cwd(), '.cairn', 'data'),
+    services: parseServiceUrls(file.services),
   };
   return { ...config, ...options.overrides };
 }
