@@ -1,9 +1,10 @@
 import { WorkspaceConfig } from '@cairn/config';
 import { AdminAuth, CurrentWorkspace } from '@cairn/runtime';
-import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Inject, Param, Post, Put } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Platform, PLATFORM } from '@cairn/runtime';
 import { cartAbandonment } from '../domain';
+import { JOURNEY_STATS_SCHEMA } from '../runs/journey-stats/journey-stats.openapi';
 import { JourneyStatsUseCase, JourneyStatsView } from '../runs/journey-stats/journey-stats.usecase';
 import { DeleteJourneyUseCase } from './delete-journey/delete-journey.usecase';
 import { InstallReadyMadeDto } from './install-ready-made/install-ready-made.dto';
@@ -16,6 +17,11 @@ import { SetJourneyStatusUseCase } from './set-journey-status/set-journey-status
 
 const EXAMPLE = { summary: 'Cart abandonment', value: cartAbandonment() };
 const ID = { name: 'id', description: 'The journey id (uuid) or its key' };
+const REFERENCES =
+  'Referenced segments, templates, channels and coupon pools must exist: an unknown one is a 400 VALIDATION_FAILED naming the step field ' +
+  '(e.g. `steps.remind.template`). Segments are checked with the segments service, templates and channels with messaging, under the ' +
+  'same admin key: 503 REFERENCE_CHECK_UNAVAILABLE when that service does not answer, 403 REFERENCE_CHECK_FORBIDDEN when it refuses the key. ' +
+  'A service without a URL in the `services` configuration is not asked.';
 
 @ApiTags('journeys')
 @ApiBearerAuth()
@@ -36,18 +42,25 @@ export class JourneysController {
   @HttpCode(200)
   @ApiOperation({
     summary: 'Install the ready-made journeys (cart abandonment, welcome-back, restock notice, flagship secret coupon, first-order follow-up)',
-    description: 'Creates or refreshes their drafts and publishes what changed; running it again with the same options changes nothing.',
+    description:
+      'Creates or refreshes their drafts and publishes what changed; running it again with the same options changes nothing. ' +
+      'Their templates, channel, segments and coupon pools must exist first: otherwise nothing is installed and the 400 names each missing one ' +
+      'as `journeys.<key>.<field>`.',
   })
   @ApiBody({ type: InstallReadyMadeDto, examples: { demo: { summary: 'Demo waits, no holdout', value: { waitScale: 1 / 360, holdout: 0 } } } })
-  installReadyMade(@CurrentWorkspace() ws: WorkspaceConfig, @Body() body: InstallReadyMadeDto): Promise<InstalledJourney[]> {
-    return this.readyMade.execute({ workspaceId: ws.id, ...body });
+  installReadyMade(
+    @CurrentWorkspace() ws: WorkspaceConfig,
+    @Body() body: InstallReadyMadeDto,
+    @Headers('authorization') authorization?: string,
+  ): Promise<InstalledJourney[]> {
+    return this.readyMade.execute({ ...body, workspaceId: ws.id, authorization });
   }
 
   @Post()
-  @ApiOperation({ summary: 'Create a journey draft (validated; a 400 names the field or step at fault)' })
+  @ApiOperation({ summary: 'Create a journey draft (validated; a 400 names the field or step at fault)', description: REFERENCES })
   @ApiBody({ description: 'A journey (DESIGN.md §7)', examples: { cart: EXAMPLE } })
-  create(@CurrentWorkspace() ws: WorkspaceConfig, @Body() body: unknown): Promise<JourneyView> {
-    return this.save.execute({ workspaceId: ws.id, body });
+  create(@CurrentWorkspace() ws: WorkspaceConfig, @Body() body: unknown, @Headers('authorization') authorization?: string): Promise<JourneyView> {
+    return this.save.execute({ workspaceId: ws.id, body, authorization });
   }
 
   @Get()
@@ -65,10 +78,15 @@ export class JourneysController {
 
   @Put(':id')
   @ApiParam(ID)
-  @ApiOperation({ summary: 'Replace the draft (published versions are immutable; publish again to use it)' })
+  @ApiOperation({ summary: 'Replace the draft (published versions are immutable; publish again to use it)', description: REFERENCES })
   @ApiBody({ description: 'The whole journey; its key cannot change', examples: { cart: EXAMPLE } })
-  update(@CurrentWorkspace() ws: WorkspaceConfig, @Param('id') id: string, @Body() body: unknown): Promise<JourneyView> {
-    return this.save.execute({ workspaceId: ws.id, idOrKey: id, body });
+  update(
+    @CurrentWorkspace() ws: WorkspaceConfig,
+    @Param('id') id: string,
+    @Body() body: unknown,
+    @Headers('authorization') authorization?: string,
+  ): Promise<JourneyView> {
+    return this.save.execute({ workspaceId: ws.id, idOrKey: id, body, authorization });
   }
 
   @Delete(':id')
@@ -82,9 +100,12 @@ export class JourneysController {
   @Post(':id/publish')
   @HttpCode(200)
   @ApiParam(ID)
-  @ApiOperation({ summary: 'Publish the draft as a new immutable version; running users stay on theirs' })
-  publish(@CurrentWorkspace() ws: WorkspaceConfig, @Param('id') id: string): Promise<JourneyView> {
-    return this.publishing.execute({ workspaceId: ws.id, idOrKey: id });
+  @ApiOperation({
+    summary: 'Publish the draft as a new immutable version; running users stay on theirs',
+    description: `The references are checked again. ${REFERENCES}`,
+  })
+  publish(@CurrentWorkspace() ws: WorkspaceConfig, @Param('id') id: string, @Headers('authorization') authorization?: string): Promise<JourneyView> {
+    return this.publishing.execute({ workspaceId: ws.id, idOrKey: id, authorization });
   }
 
   @Post(':id/pause')
@@ -105,7 +126,8 @@ export class JourneysController {
 
   @Get(':id/stats')
   @ApiParam(ID)
-  @ApiOperation({ summary: 'Per version: entered, active per step, exits by reason, messages, conversion and uplift' })
+  @ApiOperation({ summary: 'Per version: entered, active per step, exits by reason, messages requested / sent / suppressed by reason, conversion and uplift' })
+  @ApiResponse({ status: 200, schema: JOURNEY_STATS_SCHEMA })
   getStats(@CurrentWorkspace() ws: WorkspaceConfig, @Param('id') id: string): Promise<JourneyStatsView> {
     return this.stats.execute(ws.id, id);
   }

@@ -1,4 +1,4 @@
-import { conversionRate, countRuns, journeyStats } from './stats';
+import { conversionRate, countRuns, deliveryStats, journeyStats } from './stats';
 
 describe('journey stats', () => {
   it('counts runs per group and status', () => {
@@ -28,6 +28,35 @@ describe('journey stats', () => {
     expect(noHoldoutConversions.uplift.relative).toBeNull();
     expect(journeyStats({ treatment: {}, holdout: {} }).treatment).toEqual({
       entered: 0, converted: 0, active: 0, completed: 0, exited: 0, conversionRate: null,
+    });
+  });
+
+  it('sums message requests by outcome, with suppressions and failures by reason', () => {
+    const delivery = deliveryStats([
+      { status: 'requested', reason: null, n: 2 },
+      { status: 'holdout', reason: null, n: 7 },
+      { status: 'sent', reason: null, n: 10 },
+      { status: 'deferred', reason: 'quiet_hours', n: 1 },
+      { status: 'suppressed', reason: 'frequency_cap', n: 3 },
+      { status: 'suppressed', reason: 'no_consent', n: 1 },
+      { status: 'suppressed', reason: null, n: 1 },
+      { status: 'failed', reason: 'provider_error', n: 2 },
+    ]);
+    expect(delivery).toEqual({
+      requested: 20,
+      awaitingOutcome: 2,
+      sent: 10,
+      deferred: 1,
+      suppressed: 5,
+      failed: 2,
+      suppressedByReason: { frequency_cap: 3, no_consent: 1, unknown: 1 },
+      failedByReason: { provider_error: 2 },
+    });
+  });
+
+  it('counts nothing for a version without requests', () => {
+    expect(deliveryStats([{ status: 'holdout', reason: null, n: 4 }])).toEqual({
+      requested: 0, awaitingOutcome: 0, sent: 0, deferred: 0, suppressed: 0, failed: 0, suppressedByReason: {}, failedByReason: {},
     });
   });
 });

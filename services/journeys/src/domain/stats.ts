@@ -69,3 +69,44 @@ function withRate(partial: Partial<GroupCounts>): GroupStats {
   const counts = { ...emptyCounts(), ...partial };
   return { ...counts, conversionRate: conversionRate(counts.converted, counts.entered) };
 }
+
+/** Send records of one version counted by status (`requested`, `holdout` or an outcome) and reason. */
+export interface SendCount {
+  status: string;
+  reason: string | null;
+  n: number;
+}
+
+/** What became of a version's message requests, from the outcomes messaging reported. */
+export interface DeliveryStats {
+  /** Requests published to messaging (a holdout run's skipped send is not one). */
+  requested: number;
+  /** Requested, no outcome yet. */
+  awaitingOutcome: number;
+  sent: number;
+  /** Deferred (by quiet hours, night-time consent or a cap) and not yet sent, suppressed or failed. */
+  deferred: number;
+  suppressed: number;
+  failed: number;
+  /** Suppressed requests by reason (`frequency_cap`, `no_consent`, …). */
+  suppressedByReason: Record<string, number>;
+  failedByReason: Record<string, number>;
+}
+
+const OUTCOMES = ['sent', 'deferred', 'suppressed', 'failed'] as const;
+type Outcome = (typeof OUTCOMES)[number];
+
+/** Sums send records into requested / sent / deferred / suppressed / failed, with reasons; a missing reason counts as `unknown`. */
+export function deliveryStats(rows: Iterable<SendCount>): DeliveryStats {
+  const out: DeliveryStats = { requested: 0, awaitingOutcome: 0, sent: 0, deferred: 0, suppressed: 0, failed: 0, suppressedByReason: {}, failedByReason: {} };
+  for (const { status, reason, n } of rows) {
+    if (status === 'holdout') continue;
+    out.requested += n;
+    if (status === 'requested') out.awaitingOutcome += n;
+    if (!OUTCOMES.includes(status as Outcome)) continue;
+    out[status as Outcome] += n;
+    const byReason = status === 'suppressed' ? out.suppressedByReason : status === 'failed' ? out.failedByReason : undefined;
+    if (byReason) byReason[reason ?? 'unknown'] = (byReason[reason ?? 'unknown'] ?? 0) + n;
+  }
+  return out;
+}

@@ -1,6 +1,6 @@
 import { Platform, PLATFORM } from '@cairn/runtime';
 import { Inject, Injectable } from '@nestjs/common';
-import { GroupCounts, journeyStats, JourneyStats, RunGroup } from '../../domain';
+import { deliveryStats, DeliveryStats, GroupCounts, journeyStats, JourneyStats, RunGroup, SendCount } from '../../domain';
 import { JourneyRepository } from '../../definitions/journey.repository';
 
 export interface VersionStats extends JourneyStats {
@@ -8,8 +8,10 @@ export interface VersionStats extends JourneyStats {
   entered: number;
   activeBySteps: Record<string, number>;
   exitsByReason: Record<string, number>;
-  /** Send records by status: requested (to messaging), holdout (a holdout run skipped the send). */
+  /** Send records by status: requested (no outcome yet), holdout (a holdout run skipped the send), or the outcome. */
   messages: Record<string, number>;
+  /** Requested / sent / deferred / suppressed / failed, with suppressions and failures by reason. */
+  delivery: DeliveryStats;
 }
 
 export interface JourneyStatsView {
@@ -18,8 +20,9 @@ export interface JourneyStatsView {
 }
 
 type Row = { version: number; label: string | null; grp?: RunGroup; n: number };
+type SendRow = SendCount & { version: number };
 
-/** Entered, active per step, exits by reason, messages and conversion with uplift, per version. */
+/** Entered, active per step, exits by reason, messages by outcome and reason, conversion with uplift, per version. */
 @Injectable()
 export class JourneyStatsUseCase {
   constructor(@Inject(PLATFORM) private readonly platform: Platform) {}
@@ -33,8 +36,8 @@ export class JourneyStatsUseCase {
       q(`SELECT version, grp, status AS label, count(*)::int AS n, count(*) FILTER (WHERE converted)::int AS converted ${scope} GROUP BY 1, 2, 3`),
       q(`SELECT version, step AS label, count(*)::int AS n ${scope} AND status = 'active' GROUP BY 1, 2`),
       q(`SELECT version, exit_reason AS label, count(*)::int AS n ${scope} AND status = 'exited' GROUP BY 1, 2`),
-      q(`SELECT r.version, s.status AS label, count(*)::int AS n FROM journeys.sends s JOIN journeys.runs r ON r.id = s.run_id
-         WHERE r.workspace_id = $1 AND r.journey_id = $2 GROUP BY 1, 2`),
+      m.query(`SELECT r.version, s.status, s.reason, count(*)::int AS n FROM journeys.sends s JOIN journeys.runs r ON r.id = s.run_id
+         WHERE r.workspace_id = $1 AND r.journey_id = $2 GROUP BY 1, 2, 3`, [workspaceId, journey.id]) as Promise<SendRow[]>,
     ]);
     const versions = [...new Set(groups.map((g) => g.version))].sort((a, b) => a - b);
     return {
@@ -44,7 +47,7 @@ export class JourneyStatsUseCase {
   }
 }
 
-function versionStats(version: number, groups: Array<Row & { converted: number }>, active: Row[], exits: Row[], sends: Row[]): VersionStats {
+function versionStats(version: number, groups: Array<Row & { converted: number }>, active: Row[], exits: Row[], allSends: SendRow[]): VersionStats {
   const counts: Record<RunGroup, Partial<GroupCounts>> = { treatment: {}, holdout: {} };
   for (const g of groups.filter((r) => r.version === version)) {
     const c = counts[g.grp as RunGroup];
@@ -55,12 +58,16 @@ function versionStats(version: number, groups: Array<Row & { converted: number }
   }
   const byLabel = (rows: Row[]) => Object.fromEntries(rows.filter((r) => r.version === version).map((r) => [r.label ?? 'none', r.n]));
   const stats = journeyStats(counts);
+  const sends = allSends.filter((r) => r.version === version);
+  const messages: Record<string, number> = {};
+  for (const r of sends) messages[r.status] = (messages[r.status] ?? 0) + r.n;
   return {
     version,
     entered: stats.treatment.entered + stats.holdout.entered,
     activeBySteps: byLabel(active),
     exitsByReason: byLabel(exits),
-    messages: byLabel(sends),
+    messages,
+    delivery: deliveryStats(sends),
     ...stats,
   };
 }
