@@ -55,10 +55,13 @@ export class ChannelRepository {
     return rows[0] ? toChannel(rows[0]) : undefined;
   }
 
-  async list(workspaceId: string): Promise<StoredChannel[]> {
+  /** The first 1,000 channels in key order, or the channels with the given keys. */
+  async list(workspaceId: string, keys?: string[]): Promise<StoredChannel[]> {
     const rows: ChannelRow[] = await this.platform.dataSource.query(
-      `SELECT * FROM messaging.channels WHERE workspace_id = $1 ORDER BY key LIMIT 1000`,
-      [workspaceId],
+      keys
+        ? `SELECT * FROM messaging.channels WHERE workspace_id = $1 AND key = ANY($2::text[]) ORDER BY key`
+        : `SELECT * FROM messaging.channels WHERE workspace_id = $1 ORDER BY key LIMIT 1000`,
+      keys ? [workspaceId, keys] : [workspaceId],
     );
     return rows.map(toChannel);
   }

@@ -1,10 +1,11 @@
 import { WorkspaceConfig } from '@cairn/config';
 import { Conflict, NotFound, ValidationFailed } from '@cairn/core';
 import { AdminAuth, CurrentWorkspace, Platform, PLATFORM } from '@cairn/runtime';
-import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { redactChannel, validateChannel } from './channel';
 import { ChannelRepository, StoredChannel } from './channel.repository';
+import { KEYS_QUERY, parseKeys } from '../templates/keys-query';
 
 const EXAMPLE = {
   key: 'crm-hook',
@@ -34,9 +35,10 @@ export class ChannelsController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'List channels (secrets redacted)' })
-  async list(@CurrentWorkspace() ws: WorkspaceConfig): Promise<{ channels: StoredChannel[] }> {
-    return { channels: (await this.channels.list(ws.id)).map(redactChannel) };
+  @ApiOperation({ summary: 'List channels (secrets redacted; the first 1,000 without `keys`)' })
+  @ApiQuery(KEYS_QUERY('channels'))
+  async list(@CurrentWorkspace() ws: WorkspaceConfig, @Query('keys') keys?: string): Promise<{ channels: StoredChannel[] }> {
+    return { channels: (await this.channels.list(ws.id, parseKeys(keys))).map(redactChannel) };
   }
 
   @Get(':key')

@@ -93,10 +93,13 @@ export class TemplateRepository {
     return rows.map(toTemplate);
   }
 
-  async list(workspaceId: string): Promise<StoredTemplate[]> {
+  /** The first 1,000 variants in key order, or the variants of the given keys. */
+  async list(workspaceId: string, keys?: string[]): Promise<StoredTemplate[]> {
     const rows: TemplateRow[] = await this.platform.dataSource.query(
-      `SELECT * FROM messaging.templates WHERE workspace_id = $1 ORDER BY key, locale NULLS FIRST LIMIT 1000`,
-      [workspaceId],
+      keys
+        ? `SELECT * FROM messaging.templates WHERE workspace_id = $1 AND key = ANY($2::text[]) ORDER BY key, locale NULLS FIRST`
+        : `SELECT * FROM messaging.templates WHERE workspace_id = $1 ORDER BY key, locale NULLS FIRST LIMIT 1000`,
+      keys ? [workspaceId, keys] : [workspaceId],
     );
     return rows.map(toTemplate);
   }

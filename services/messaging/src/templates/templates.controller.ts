@@ -4,6 +4,7 @@ import { AdminAuth, CurrentWorkspace, Platform, PLATFORM } from '@cairn/runtime'
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { validateTemplate } from '../domain';
+import { KEYS_QUERY, parseKeys } from './keys-query';
 import { PreviewResult, PreviewTemplateUseCase } from './preview-template.usecase';
 import { StoredTemplate, TemplateRepository } from './template.repository';
 
@@ -47,9 +48,10 @@ export class TemplatesController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'List templates' })
-  async list(@CurrentWorkspace() ws: WorkspaceConfig): Promise<{ templates: StoredTemplate[] }> {
-    return { templates: await this.templates.list(ws.id) };
+  @ApiOperation({ summary: 'List templates (every locale variant; the first 1,000 without `keys`)' })
+  @ApiQuery(KEYS_QUERY('templates'))
+  async list(@CurrentWorkspace() ws: WorkspaceConfig, @Query('keys') keys?: string): Promise<{ templates: StoredTemplate[] }> {
+    return { templates: await this.templates.list(ws.id, parseKeys(keys)) };
   }
 
   @Get(':key')

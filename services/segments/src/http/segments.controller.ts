@@ -19,6 +19,16 @@ export function parseLimit(raw: string | undefined, fallback: number, max: numbe
   return n;
 }
 
+export const MAX_KEYS = 500;
+
+/** `?keys=a,b,c`: undefined when absent; a 400 on `keys` when empty or too long. */
+export function parseKeys(raw: string | string[] | undefined): string[] | undefined {
+  if (raw === undefined) return undefined;
+  const keys = [...new Set((Array.isArray(raw) ? raw.join(',') : raw).split(',').map((k) => k.trim()).filter(Boolean))];
+  if (keys.length === 0 || keys.length > MAX_KEYS) throw new ValidationFailed([{ path: 'keys', message: `expected 1 to ${MAX_KEYS} comma-separated keys` }]);
+  return keys;
+}
+
 @ApiTags('segments')
 @ApiBearerAuth()
 @AdminAuth()
@@ -70,8 +80,9 @@ export class SegmentsController {
 
   @Get()
   @ApiOperation({ summary: 'List the workspace\u2019s segments' })
-  async listSegments(@CurrentWorkspace() ws: WorkspaceConfig) {
-    return { segments: await this.read.list(ws.id) };
+  @ApiQuery({ name: 'keys', required: false, description: `Only the segments with these keys, comma-separated (at most ${MAX_KEYS}); keys that do not exist are left out` })
+  async listSegments(@CurrentWorkspace() ws: WorkspaceConfig, @Query('keys') keys?: string) {
+    return { segments: await this.read.list(ws.id, parseKeys(keys)) };
   }
 
   @Get(':id')

@@ -47,8 +47,10 @@ function toRecord(r: SegmentRow): SegmentRecord {
 
 /** Segment definitions; every method is scoped to one workspace. */
 export const segmentRepository = {
-  async list(m: EntityManager, workspaceId: string): Promise<SegmentRecord[]> {
-    const rows: SegmentRow[] = await m.query(`SELECT ${COLUMNS} FROM segments.segments WHERE workspace_id = $1 ORDER BY key`, [workspaceId]);
+  /** Every segment of the workspace, or only those whose key is in `keys`. */
+  async list(m: EntityManager, workspaceId: string, keys?: string[]): Promise<SegmentRecord[]> {
+    const only = keys ? 'AND key = ANY($2::text[])' : '';
+    const rows: SegmentRow[] = await m.query(`SELECT ${COLUMNS} FROM segments.segments WHERE workspace_id = $1 ${only} ORDER BY key`, keys ? [workspaceId, keys] : [workspaceId]);
     return rows.map(toRecord);
   },
 

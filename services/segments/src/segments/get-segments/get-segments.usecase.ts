@@ -8,8 +8,9 @@ import { segmentRepository, type SegmentRecord } from '../segment.repository';
 export class GetSegmentsUseCase {
   constructor(@Inject(PLATFORM) private readonly platform: Platform) {}
 
-  list(workspaceId: string): Promise<SegmentRecord[]> {
-    return segmentRepository.list(this.platform.dataSource.manager, workspaceId);
+  /** All of them, or only those whose key is in `keys`. */
+  list(workspaceId: string, keys?: string[]): Promise<SegmentRecord[]> {
+    return segmentRepository.list(this.platform.dataSource.manager, workspaceId, keys);
   }
 
   async get(workspaceId: string, segment: string): Promise<SegmentRecord> {
