@@ -13,6 +13,7 @@ import { JourneysController } from './definitions/journeys.controller';
 import { PublishJourneyUseCase } from './definitions/publish-journey/publish-journey.usecase';
 import { SaveJourneyUseCase } from './definitions/save-journey/save-journey.usecase';
 import { SetJourneyStatusUseCase } from './definitions/set-journey-status/set-journey-status.usecase';
+import { JourneyReferences } from './refs/journey-references';
 import { FireDueTimersUseCase } from './runs/fire-due-timers/fire-due-timers.usecase';
 import { JourneyStatsUseCase } from './runs/journey-stats/journey-stats.usecase';
 import { TimerPoller } from './runs/timer-poller';
@@ -26,6 +27,7 @@ export class JourneysModule {
     return serviceModule(JourneysModule, platform, {
       controllers: [JourneysController, UsersController, CouponPoolsController, JourneysConsumerController],
       providers: [
+        JourneyReferences,
         SaveJourneyUseCase,
         PublishJourneyUseCase,
         InstallReadyMadeUseCase,

@@ -9,4 +9,6 @@ export interface InstallReadyMadeCommand {
   holdout?: number;
   /** Publish what changed (default true). */
   publish?: boolean;
+  /** The caller's Authorization header: references are checked with the other services under the same admin key. */
+  authorization?: string;
 }

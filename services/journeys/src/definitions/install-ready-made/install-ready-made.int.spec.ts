@@ -3,7 +3,10 @@ import { RunningService, startService } from '@cairn/runtime';
 import { createTestDatabase, TestDatabase, testInfra, testTopicPrefix } from '@cairn/testing';
 import { journeysService } from '../../journeys.service-definition';
 
-/** Installing the ready-made journeys over REST, on the real Postgres. */
+/**
+ * Installing the ready-made journeys over REST, on the real Postgres; the
+ * other services are not configured, so only their coupon pools are checked.
+ */
 const ADMIN = { Authorization: 'Bearer dev-admin-key', 'Content-Type': 'application/json' };
 let db: TestDatabase;
 let service: RunningService;
@@ -27,6 +30,20 @@ async function install(body: unknown): Promise<{ status: number; body: Installed
 }
 
 describe('POST /v1/journeys/ready-made', () => {
+  it('installs nothing while their coupon pools are missing, naming each journey and field', async () => {
+    const missing = await install({});
+    expect(missing.status).toBe(400);
+    expect(missing.body.fields?.map((f) => f.path).sort()).toEqual([
+      'journeys.flagship-secret-coupon.steps.secret-coupon.coupon.pool',
+      'journeys.welcome-back.steps.coupon.coupon.pool',
+    ]);
+    expect(await (await fetch(`${service.url}/v1/journeys`, { headers: ADMIN })).json()).toEqual([]);
+    for (const pool of ['welcome-back', 'flagship-secret']) {
+      const res = await fetch(`${service.url}/v1/coupon-pools/${pool}`, { method: 'PUT', headers: ADMIN, body: JSON.stringify({ mode: 'generated', prefix: 'C-', length: 8 }) });
+      expect(res.status).toBe(200);
+    }
+  });
+
   it('installs and publishes the five journeys, changes nothing when run again, and republishes what changed', async () => {
     const first = await install({ waitScale: 1 / 360, holdout: 0 });
     expect(first.status).toBe(200);

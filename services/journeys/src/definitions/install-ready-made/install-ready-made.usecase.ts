@@ -1,8 +1,9 @@
-import { ValidationFailed } from '@cairn/core';
+import { FieldProblem, ValidationFailed } from '@cairn/core';
 import { Platform, PLATFORM } from '@cairn/runtime';
 import { Inject, Injectable } from '@nestjs/common';
-import { readyMadeJourneys, validateJourney } from '../../domain';
-import { ACCEPT_ALL_REFS } from '../journey-refs';
+import { JourneyDefinition, readyMadeJourneys } from '../../domain';
+import { collectRefs, emptyRefKeys, FoundRefs, validateWithFound } from '../../refs/collect-refs';
+import { JourneyReferences } from '../../refs/journey-references';
 import { JourneyRepository } from '../journey.repository';
 import { journeyView, JourneyView } from '../journey.view';
 import { PublishJourneyUseCase } from '../publish-journey/publish-journey.usecase';
@@ -30,14 +31,21 @@ const same = (a: unknown, b: unknown) => canonical(a) === canonical(b);
  * Installs the ready-made journeys (cart abandonment, welcome-back coupon,
  * restock notice, flagship secret coupon, first-order follow-up) as drafts and
  * publishes those that changed. Running it again with the same options changes
- * nothing, so it is safe on every boot of a demo.
+ * nothing, so it is safe on every boot of a demo. What they reference
+ * (templates, channel, segments, coupon pools) must exist first, as for any
+ * journey: otherwise nothing is installed and the 400 names every missing
+ * reference as `journeys.<key>.<path>`.
  */
 @Injectable()
 export class InstallReadyMadeUseCase {
-  constructor(@Inject(PLATFORM) private readonly platform: Platform, private readonly publishing: PublishJourneyUseCase) {}
+  constructor(
+    @Inject(PLATFORM) private readonly platform: Platform,
+    private readonly publishing: PublishJourneyUseCase,
+    private readonly references: JourneyReferences,
+  ) {}
 
   async execute(command: InstallReadyMadeCommand): Promise<InstalledJourney[]> {
-    const definitions = this.definitions(command);
+    const { definitions, found } = await this.definitions(command);
     const installed: InstalledJourney[] = [];
     for (const def of definitions) {
       const outcome = await this.platform.dataSource.transaction(async (m) => {
@@ -49,27 +57,42 @@ export class InstallReadyMadeUseCase {
         await repo.updateDraft(command.workspaceId, existing.id, def, now);
         return 'updated';
       });
-      const journey = await this.publishIfStale(command, def.key);
+      const journey = await this.publishIfStale(command, def.key, found);
       installed.push({ key: def.key, outcome: outcome as InstalledJourney['outcome'], journey });
     }
     return installed;
   }
 
-  private async publishIfStale(command: InstallReadyMadeCommand, key: string): Promise<JourneyView> {
+  private async publishIfStale(command: InstallReadyMadeCommand, key: string, found: FoundRefs): Promise<JourneyView> {
     const repo = new JourneyRepository(this.platform.dataSource.manager);
     const current = await repo.get(command.workspaceId, key);
     const [published] = current.currentVersion === null ? [] : await repo.versions([{ journeyId: current.id, version: current.currentVersion }]);
     const stale = !published || !same(published.definition, current.draft);
-    return command.publish !== false && stale ? this.publishing.execute({ workspaceId: command.workspaceId, idOrKey: key }) : journeyView(current);
+    return command.publish !== false && stale ? this.publishing.execute({ workspaceId: command.workspaceId, idOrKey: key }, found) : journeyView(current);
   }
 
-  private definitions(command: InstallReadyMadeCommand) {
+  /** The journeys for these options, validated against one look-up per kind of reference for all of them. */
+  private async definitions(command: InstallReadyMadeCommand): Promise<{ definitions: JourneyDefinition[]; found: FoundRefs }> {
     let journeys;
     try {
       journeys = readyMadeJourneys({ waitScale: command.waitScale, channel: command.channel, holdout: command.holdout });
     } catch (error) {
       throw new ValidationFailed([{ path: 'waitScale', message: (error as Error).message }]);
     }
-    return journeys.map((j) => validateJourney(j, ACCEPT_ALL_REFS));
+    const keys = emptyRefKeys();
+    for (const journey of journeys) collectRefs(journey, keys);
+    const found = await this.references.resolve(command, keys);
+    const problems: FieldProblem[] = [];
+    const definitions = journeys.map((journey) => {
+      try {
+        return validateWithFound(journey, found);
+      } catch (error) {
+        if (!(error instanceof ValidationFailed)) throw error;
+        problems.push(...error.fields.map((f) => ({ ...f, path: `journeys.${journey.key}.${f.path}` })));
+        return undefined;
+      }
+    });
+    if (problems.length > 0) throw new ValidationFailed(problems);
+    return { definitions: definitions as JourneyDefinition[], found };
   }
 }

@@ -1,27 +1,36 @@
+import { Conflict } from '@cairn/core';
 import { Platform, PLATFORM } from '@cairn/runtime';
 import { Inject, Injectable } from '@nestjs/common';
-import { validateJourney } from '../../domain';
+import { collectRefs, FoundRefs, validateWithFound } from '../../refs/collect-refs';
+import { JourneyReferences } from '../../refs/journey-references';
 import { ScheduleRepository } from '../../schedules/schedule.repository';
-import { ACCEPT_ALL_REFS } from '../journey-refs';
 import { JourneyRepository } from '../journey.repository';
 import { journeyView, JourneyView } from '../journey.view';
 import { PublishJourneyCommand } from './publish-journey.command';
 
 /**
- * Re-validates the draft and stores it as the next immutable version; new runs
+ * Re-validates the draft, with what it references (which may have been deleted
+ * since it was saved), and stores it as the next immutable version; new runs
  * start on it, running users finish on the version they started on. A
  * schedule-entry journey gets (or keeps) its durable schedule.
  */
 @Injectable()
 export class PublishJourneyUseCase {
-  constructor(@Inject(PLATFORM) private readonly platform: Platform) {}
+  constructor(@Inject(PLATFORM) private readonly platform: Platform, private readonly references: JourneyReferences) {}
 
-  async execute(command: PublishJourneyCommand): Promise<JourneyView> {
+  /** `known`: references this request has already looked up (installing several journeys); looked up otherwise. */
+  async execute(command: PublishJourneyCommand, known?: FoundRefs): Promise<JourneyView> {
+    // The look-ups happen before the transaction: no row lock (or connection) is held while other services answer.
+    const checked = await new JourneyRepository(this.platform.dataSource.manager).get(command.workspaceId, command.idOrKey);
+    const found = known ?? (await this.references.resolve(command, collectRefs(checked.draft)));
     const now = this.platform.clock.now();
     return this.platform.dataSource.transaction(async (m) => {
       const repo = new JourneyRepository(m);
-      const journey = await repo.get(command.workspaceId, command.idOrKey, true);
-      const def = validateJourney(journey.draft, ACCEPT_ALL_REFS);
+      const journey = await repo.get(command.workspaceId, checked.id, true);
+      if (JSON.stringify(journey.draft) !== JSON.stringify(checked.draft)) {
+        throw new Conflict('JOURNEY_CHANGED', 'the draft changed while it was being published; publish again');
+      }
+      const def = validateWithFound(journey.draft, found);
       await repo.publish(command.workspaceId, journey, def, now);
       const tz = this.platform.config.workspaces.find((w) => w.id === command.workspaceId)?.timezone ?? 'Asia/Seoul';
       await new ScheduleRepository(m).sync(command.workspaceId, journey.id, def, now, tz);

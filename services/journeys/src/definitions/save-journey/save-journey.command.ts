@@ -3,4 +3,6 @@ export interface SaveJourneyCommand {
   workspaceId: string;
   idOrKey?: string;
   body: unknown;
+  /** The caller's Authorization header: references are checked with the other services under the same admin key. */
+  authorization?: string;
 }

@@ -1,19 +1,21 @@
 import { Conflict, ValidationFailed } from '@cairn/core';
 import { Platform, PLATFORM } from '@cairn/runtime';
 import { Inject, Injectable } from '@nestjs/common';
-import { validateJourney } from '../../domain';
-import { ACCEPT_ALL_REFS } from '../journey-refs';
+import { JourneyReferences } from '../../refs/journey-references';
 import { JourneyRepository } from '../journey.repository';
 import { journeyView, JourneyView } from '../journey.view';
 import { SaveJourneyCommand } from './save-journey.command';
 
-/** Validates a journey body and stores it as the draft; published versions are untouched. */
+/**
+ * Validates a journey body, with the segments, templates, channels and coupon
+ * pools it names, and stores it as the draft; published versions are untouched.
+ */
 @Injectable()
 export class SaveJourneyUseCase {
-  constructor(@Inject(PLATFORM) private readonly platform: Platform) {}
+  constructor(@Inject(PLATFORM) private readonly platform: Platform, private readonly references: JourneyReferences) {}
 
   async execute(command: SaveJourneyCommand): Promise<JourneyView> {
-    const def = validateJourney(command.body, ACCEPT_ALL_REFS);
+    const def = await this.references.validate(command, command.body);
     const now = this.platform.clock.now();
     return this.platform.dataSource.transaction(async (m) => {
       const repo = new JourneyRepository(m);

@@ -1,0 +1,76 @@
+import { Platform, PLATFORM } from '@cairn/runtime';
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { JourneyDefinition } from '../domain';
+import { collectRefs, FoundRefs, RefKeys, validateWithFound } from './collect-refs';
+import { existingKeys, KeyLookup } from './service-lookup';
+
+/** Who knows each kind of reference, and where it is listed by key. */
+const LOOKUPS = {
+  segments: { service: 'segments', path: '/v1/segments', field: 'segments' },
+  templates: { service: 'messaging', path: '/v1/templates', field: 'templates' },
+  channels: { service: 'messaging', path: '/v1/channels', field: 'channels' },
+} as const;
+
+type RemoteKind = keyof typeof LOOKUPS;
+
+/** Whose admin key asks, and for which workspace. */
+export interface RefCaller {
+  workspaceId: string;
+  /** The caller's Authorization header, forwarded to the other services. */
+  authorization?: string;
+}
+
+/**
+ * Checks that what a journey references exists: segments in the segments
+ * service, templates and channels in messaging (over their HTTP APIs, with the
+ * caller's admin key, one look-up per kind), coupon pools in journeys' own
+ * tables. A kind whose service has no URL in the `services` configuration is
+ * not checked (logged once at boot).
+ */
+@Injectable()
+export class JourneyReferences implements OnModuleInit {
+  constructor(@Inject(PLATFORM) private readonly platform: Platform) {}
+
+  onModuleInit(): void {
+    const off = (Object.keys(LOOKUPS) as RemoteKind[]).filter((kind) => !this.baseUrl(kind));
+    if (off.length === 0) return;
+    const services = [...new Set(off.map((kind) => LOOKUPS[kind].service))];
+    this.platform.logger.warn(
+      { unchecked: off, services },
+      `journey references to ${off.join(', ')} are not checked: no URL for ${services.join(' and ')} in the services object of the CAIRN_CONFIG file`,
+    );
+  }
+
+  /** Validates one journey body, references included. */
+  async validate(caller: RefCaller, body: unknown): Promise<JourneyDefinition> {
+    const found = await this.resolve(caller, collectRefs(body));
+    return validateWithFound(body, found);
+  }
+
+  /** Looks up every collected key, one request (or query) per kind. */
+  async resolve(caller: RefCaller, keys: RefKeys): Promise<FoundRefs> {
+    const remote = (Object.keys(LOOKUPS) as RemoteKind[]).filter((kind) => this.baseUrl(kind) && keys[kind].size > 0);
+    const [pools, ...found] = await Promise.all([
+      this.couponPools(caller.workspaceId, [...keys.couponPools]),
+      ...remote.map((kind) => existingKeys({ ...LOOKUPS[kind], baseUrl: this.baseUrl(kind)! } as KeyLookup, [...keys[kind]], caller.authorization)),
+    ]);
+    const result: FoundRefs = { couponPools: pools };
+    remote.forEach((kind, i) => (result[kind] = found[i]));
+    return result;
+  }
+
+  private baseUrl(kind: RemoteKind): string | undefined {
+    return this.platform.config.services?.[LOOKUPS[kind].service];
+  }
+
+  private async couponPools(workspaceId: string, keys: string[]): Promise<Set<string>> {
+    if (keys.length === 0) return new Set();
+    const m: EntityManager = this.platform.dataSource.manager;
+    const rows: Array<{ key: string }> = await m.query(`SELECT key FROM journeys.coupon_pools WHERE workspace_id = $1 AND key = ANY($2::text[])`, [
+      workspaceId,
+      keys,
+    ]);
+    return new Set(rows.map((r) => r.key));
+  }
+}
