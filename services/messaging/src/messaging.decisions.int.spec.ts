@@ -84,4 +84,38 @@ describe('messaging: caps and template locales end to end', () => {
     const text = (key: string) => JSON.parse(h.hitsFor(key)[0].body).content.json.text;
     expect([text(english.idempotencyKey), text(korean.idempotencyKey), text(unknown.idempotencyKey)]).toEqual(['Paid, Ana', '결제 완료, 민지', '결제 완료, Kenji']);
   });
+
+  it('decides a batch mixing many users, each many times, in order: exactly the capped count per user', async () => {
+    await policy({ rules: [{ scope: 'all', limit: 3, window: '24h' }], whenCapped: 'drop' });
+    const users = Array.from({ length: 12 }, (_, u) => `u-mix-${u}`);
+    for (const user of users) await consent(user);
+    const byUser = new Map(users.map((user) => [user, Array.from({ length: 8 }, () => h.request(user))]));
+    // Round robin: every user's requests interleaved with the others' in one publish.
+    await h.publish(Array.from({ length: 8 }, (_, k) => users.map((user) => byUser.get(user)![k])).flat());
+    for (const user of users) {
+      const entries = await h.settled(user, 8);
+      const sent = entries.filter((e: Json) => e.status === 'SENT').map((e: Json) => e.idempotencyKey).sort();
+      expect(sent).toEqual(byUser.get(user)!.slice(0, 3).map((r) => r.idempotencyKey).sort()); // the first three, in request order
+      expect(entries.filter((e: Json) => e.status === 'SUPPRESSED' && e.reason === 'frequency_cap')).toHaveLength(5);
+      expect(sentTo(user)).toHaveLength(3);
+    }
+    const keys = new Set([...byUser.values()].flat().map((r) => r.idempotencyKey));
+    await waitFor(() => h.outcomes.filter((o) => keys.has(o.idempotencyKey)).length === keys.size, { timeoutMs: 30_000, what: 'an outcome per request' });
+  });
+
+  it('dead-letters a poison request of a batch and decides the rest', async () => {
+    await policy({ rules: [] });
+    for (const user of ['u-batch-a', 'u-batch-b']) await consent(user);
+    // Postgres refuses a NUL character in JSON text, so this request can never be recorded.
+    const poison = h.request('u-batch-b', { context: { user: { name: 'bad\u0000name' } } });
+    const batch = [h.request('u-batch-a'), poison, h.request('u-batch-b'), h.request('u-batch-a')];
+    await h.publish(batch);
+    expect(statuses(await h.settled('u-batch-a', 2))).toEqual(['SENT', 'SENT']);
+    const [b] = await h.settled('u-batch-b', 1);
+    expect(b).toMatchObject({ idempotencyKey: batch[2].idempotencyKey, status: 'SENT' });
+    const dead = await waitFor(() => h.deadLetters.find((d) => d.value.idempotencyKey === poison.idempotencyKey), { timeoutMs: 30_000, what: 'the poison request dead-lettered' });
+    expect(dead.headers['cairn-dlq-code']).toBe('HANDLER_FAILED');
+    expect(h.deadLetters.filter((d) => batch.some((r) => r.idempotencyKey === d.value.idempotencyKey))).toHaveLength(1);
+    expect(h.hitsFor(poison.idempotencyKey)).toHaveLength(0);
+  });
 });

@@ -18,8 +18,10 @@ import { WebhookProvider } from './providers/webhook.provider';
 import { BreakerGate } from './sending/breaker-gate';
 import { DecideIntent } from './sending/decide-intent';
 import { DeferredPoller } from './sending/deferred-poller';
+import { DeliverSends } from './sending/deliver-sends';
 import { HandleMessageRequestsUseCase } from './sending/handle-message-requests.usecase';
 import { MessageRequestsConsumer } from './sending/message-requests.controller';
+import { PrepareContent } from './sending/prepare-content';
 import { ProcessIntentUseCase } from './sending/process-intent.usecase';
 import { PreviewTemplateUseCase } from './templates/preview-template.usecase';
 import { TemplateRepository } from './templates/template.repository';
@@ -51,6 +53,8 @@ export class MessagingModule {
         PreviewTemplateUseCase,
         PutConsentsUseCase,
         DecideIntent,
+        PrepareContent,
+        DeliverSends,
         ProcessIntentUseCase,
         HandleMessageRequestsUseCase,
         DeferredPoller,

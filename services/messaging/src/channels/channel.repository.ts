@@ -55,6 +55,15 @@ export class ChannelRepository {
     return rows[0] ? toChannel(rows[0]) : undefined;
   }
 
+  /** These channels of the workspace, by key (a key without a channel is absent). */
+  async findMany(workspaceId: string, keys: string[]): Promise<Map<string, StoredChannel>> {
+    const rows: ChannelRow[] = await this.platform.dataSource.query(
+      `SELECT * FROM messaging.channels WHERE workspace_id = $1 AND key = ANY($2::text[])`,
+      [workspaceId, keys],
+    );
+    return new Map(rows.map((r) => [r.key, toChannel(r)]));
+  }
+
   /** The first 1,000 channels in key order, or the channels with the given keys. */
   async list(workspaceId: string, keys?: string[]): Promise<StoredChannel[]> {
     const rows: ChannelRow[] = await this.platform.dataSource.query(

@@ -21,23 +21,34 @@ function reviveFlag(flag: StoredFlag | undefined): ConsentFlag | undefined {
   return out;
 }
 
+type StoredLedger = Record<string, { advertising?: StoredFlag; night?: StoredFlag }>;
+
+function reviveLedger(stored: StoredLedger): ConsentLedger {
+  const ledger: ConsentLedger = {};
+  for (const [channel, flags] of Object.entries(stored)) {
+    ledger[channel] = {};
+    const advertising = reviveFlag(flags.advertising);
+    const night = reviveFlag(flags.night);
+    if (advertising) ledger[channel].advertising = advertising;
+    if (night) ledger[channel].night = night;
+  }
+  return ledger;
+}
+
 /** The consent ledger: the current flags per user, and every change with when and where from. */
 @Injectable()
 export class ConsentRepository {
   async load(manager: EntityManager, workspaceId: string, userId: string): Promise<ConsentLedger> {
-    const rows: Array<{ ledger: Record<string, { advertising?: StoredFlag; night?: StoredFlag }> }> = await manager.query(
-      `SELECT ledger FROM messaging.consents WHERE workspace_id = $1 AND user_id = $2`,
-      [workspaceId, userId],
+    return (await this.loadMany(manager, workspaceId, [userId])).get(userId) ?? {};
+  }
+
+  /** The ledgers of these users, by user id (a user without one is absent). */
+  async loadMany(manager: EntityManager, workspaceId: string, userIds: string[]): Promise<Map<string, ConsentLedger>> {
+    const rows: Array<{ user_id: string; ledger: StoredLedger }> = await manager.query(
+      `SELECT user_id, ledger FROM messaging.consents WHERE workspace_id = $1 AND user_id = ANY($2::text[])`,
+      [workspaceId, userIds],
     );
-    const ledger: ConsentLedger = {};
-    for (const [channel, flags] of Object.entries(rows[0]?.ledger ?? {})) {
-      ledger[channel] = {};
-      const advertising = reviveFlag(flags.advertising);
-      const night = reviveFlag(flags.night);
-      if (advertising) ledger[channel].advertising = advertising;
-      if (night) ledger[channel].night = night;
-    }
-    return ledger;
+    return new Map(rows.map((r) => [r.user_id, reviveLedger(r.ledger)]));
   }
 
   async save(manager: EntityManager, workspaceId: string, userId: string, ledger: ConsentLedger, now: Date): Promise<void> {

@@ -1,5 +1,6 @@
 export * from './consent';
 export * from './content';
+export * from './decide-in-order';
 export * from './decide-send';
 export * from './frequency-cap';
 export * from './frequency-policy';

@@ -101,6 +101,15 @@ describe('TemplateRenderer', () => {
     await expect(small.render({ text: 'x'.repeat(101) }, context)).rejects.toMatchObject({ code: 'TEMPLATE_RENDER_FAILED' });
   });
 
+  it('renders a template it parsed before with each new context, and fails a broken one every time', async () => {
+    const once = new TemplateRenderer();
+    const content = { text: 'Hi {{ user.name }}' };
+    await expect(once.render(content, { user: { name: 'Ana' } })).resolves.toEqual({ text: 'Hi Ana' });
+    await expect(once.render(content, { user: { name: 'Minji' } })).resolves.toEqual({ text: 'Hi Minji' });
+    await expect(once.render(content, { user: {} })).rejects.toMatchObject({ code: 'TEMPLATE_RENDER_FAILED' });
+    for (let i = 0; i < 2; i++) await expect(once.render({ text: '{{ user.name ' }, context)).rejects.toMatchObject({ code: 'TEMPLATE_RENDER_FAILED' });
+  });
+
   it('fails when a referenced context object is absent', async () => {
     await expect(renderer.render({ text: '{{ coupon.code }}' }, { user: {} })).rejects.toMatchObject({ code: 'TEMPLATE_RENDER_FAILED' });
   });

@@ -1,5 +1,5 @@
 import { DomainError, FieldProblem, ValidationFailed } from '@cairn/core';
-import { Liquid } from 'liquidjs';
+import { Liquid, Template } from 'liquidjs';
 import { ContentChannel, CONTENT_CHANNELS, MessageContent, validateContentShape } from './content';
 import { MESSAGE_CATEGORIES, MessageCategory } from './frequency-policy';
 
@@ -48,6 +48,8 @@ export const DEFAULT_TEMPLATE_LIMITS: TemplateLimits = {
   maxOutputLength: 256 * 1024,
 };
 
+/** How many parsed template strings a renderer keeps. */
+const PARSED_CACHE_SIZE = 1_000;
 const KEY_RE = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/;
 const LOCALE_RE = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
 const FORBIDDEN_TAGS = ['include', 'render', 'layout'];
@@ -195,6 +197,8 @@ export class TemplateRenderFailed extends DomainError {
  */
 export class TemplateRenderer {
   private readonly engine: Liquid;
+  /** Parsed template strings by source, least recently used first (a source is its own version: an edit is a new key). */
+  private readonly parsed = new Map<string, Template[]>();
 
   constructor(private readonly limits: TemplateLimits = DEFAULT_TEMPLATE_LIMITS) {
     this.engine = createLiquidEngine(limits);
@@ -239,7 +243,7 @@ export class TemplateRenderer {
   private async renderString(source: string, path: string, scope: object, budget: { left: number }): Promise<string> {
     let output: string;
     try {
-      output = await this.engine.parseAndRender(source, scope);
+      output = await this.engine.render(this.parse(source), scope);
     } catch (error) {
       throw new TemplateRenderFailed(path, describeError(error));
     }
@@ -248,5 +252,18 @@ export class TemplateRenderer {
       throw new TemplateRenderFailed(path, `rendered output exceeds ${this.limits.maxOutputLength} characters`);
     }
     return output;
+  }
+
+  private parse(source: string): Template[] {
+    const cached = this.parsed.get(source);
+    if (cached) {
+      this.parsed.delete(source);
+      this.parsed.set(source, cached);
+      return cached;
+    }
+    const templates = this.engine.parse(source);
+    if (this.parsed.size >= PARSED_CACHE_SIZE) this.parsed.delete(this.parsed.keys().next().value!);
+    this.parsed.set(source, templates);
+    return templates;
   }
 }

@@ -2,7 +2,7 @@ import { MessageRequest, MessageStatus, TOPICS } from '@cairn/contracts';
 import { addToOutbox } from '@cairn/kafka';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { MessageContent, SentRecord } from '../domain';
+import { ContentChannel, MessageContent, SentRecord } from '../domain';
 import { IntentRow, outcomeOf, SendIntent, toIntent } from './intent';
 
 export interface IntentUpdate {
@@ -14,6 +14,12 @@ export interface IntentUpdate {
   deferredUntil?: Date | null;
   /** For SENDING: when the send may be claimed again (a delivery lease or a retry backoff). */
   retryAt?: Date | null;
+  /** The content kind of the template the intent was rendered from. */
+  contentChannel?: ContentChannel;
+}
+
+export interface IntentChange extends IntentUpdate {
+  id: string;
 }
 
 /** Send intents; every query names the workspace (or the intent's own id, taken from a workspace-scoped read). */
@@ -43,33 +49,27 @@ export class IntentRepository {
     );
   }
 
-  /** The ids of these requests' intents still waiting for a decision, in request order. */
-  /** The PENDING intents of these requests, in request order, with the user each belongs to. */
-  async pending(manager: EntityManager, requests: MessageRequest[]): Promise<Array<{ id: string; user: string }>> {
+  /** The intents of these requests still waiting for a decision (PENDING), in request order. */
+  async pending(manager: EntityManager, requests: MessageRequest[]): Promise<SendIntent[]> {
     if (requests.length === 0) return [];
-    const rows: Array<{ id: string; workspace_id: string; idempotency_key: string }> = await manager.query(
-      `SELECT id, workspace_id, idempotency_key FROM messaging.send_intents
+    const rows: IntentRow[] = await manager.query(
+      `SELECT * FROM messaging.send_intents
        WHERE (workspace_id, idempotency_key) IN (SELECT * FROM unnest($1::text[], $2::text[])) AND status = 'PENDING'`,
       [requests.map((r) => r.workspaceId), requests.map((r) => r.idempotencyKey)],
     );
-    const byKey = new Map(rows.map((r) => [`${r.workspace_id}\u0000${r.idempotency_key}`, r.id]));
-    const seen = new Set<string>();
-    const pending: Array<{ id: string; user: string }> = [];
+    const byKey = new Map(rows.map((r) => [`${r.workspace_id}\u0000${r.idempotency_key}`, r]));
+    const pending = new Map<string, SendIntent>();
     for (const r of requests) {
-      const id = byKey.get(`${r.workspaceId}\u0000${r.idempotencyKey}`);
-      if (!id || seen.has(id)) continue;
-      seen.add(id);
-      pending.push({ id, user: `${r.workspaceId}\u0000${r.userId}` });
+      const row = byKey.get(`${r.workspaceId}\u0000${r.idempotencyKey}`);
+      if (row && !pending.has(row.id)) pending.set(row.id, toIntent(row));
     }
-    return pending;
+    return [...pending.values()];
   }
 
-  async find(manager: EntityManager, id: string, options: { lock?: boolean } = {}): Promise<SendIntent | undefined> {
-    const rows: IntentRow[] = await manager.query(
-      `SELECT * FROM messaging.send_intents WHERE id = $1 ${options.lock ? 'FOR UPDATE' : ''}`,
-      [id],
-    );
-    return rows[0] ? toIntent(rows[0]) : undefined;
+  /** These intents as they are now, by id (ids come from workspace-scoped reads). */
+  async findMany(manager: EntityManager, ids: string[]): Promise<Map<string, SendIntent>> {
+    const rows: IntentRow[] = ids.length === 0 ? [] : await manager.query(`SELECT * FROM messaging.send_intents WHERE id = ANY($1::uuid[])`, [ids]);
+    return new Map(rows.map((r) => [r.id, toIntent(r)]));
   }
 
   /** Claims one DEFERRED intent that is due, skipping rows another worker holds. */
@@ -120,23 +120,31 @@ export class IntentRepository {
     return rows[0] ? toIntent(rows[0]) : undefined;
   }
 
-  /** Keeps a reserved send for a later try after the provider was unavailable. */
-  async park(manager: EntityManager, id: string, reason: string, retryAt: Date, now: Date): Promise<void> {
+  /** Keeps reserved sends for a later try after the provider was unavailable. */
+  async park(manager: EntityManager, parked: Array<{ id: string; reason: string; retryAt: Date }>, now: Date): Promise<void> {
+    if (parked.length === 0) return;
     await manager.query(
-      `UPDATE messaging.send_intents SET reason = $2, retry_at = $3, updated_at = $4 WHERE id = $1 AND status = 'SENDING'`,
-      [id, reason, retryAt, now],
+      `UPDATE messaging.send_intents AS i SET reason = p.reason, retry_at = p.retry_at, updated_at = $4
+       FROM unnest($1::uuid[], $2::text[], $3::timestamptz[]) AS p(id, reason, retry_at)
+       WHERE i.id = p.id AND i.status = 'SENDING'`,
+      [parked.map((p) => p.id), parked.map((p) => p.reason), parked.map((p) => p.retryAt), now],
     );
   }
 
-  /** The user's sends that caps count (reserved or sent) since `since`. */
-  async countedSends(manager: EntityManager, workspaceId: string, userId: string, since: Date): Promise<SentRecord[]> {
-    const rows: Array<{ counted_at: Date; channel: string; journey_key: string | null; category: SentRecord['category'] }> =
+  /** Each of these users' sends that caps count (reserved or sent) since `since`, by user id. */
+  async countedSends(manager: EntityManager, workspaceId: string, userIds: string[], since: Date): Promise<Map<string, SentRecord[]>> {
+    const rows: Array<{ user_id: string; counted_at: Date; channel: string; journey_key: string | null; category: SentRecord['category'] }> =
       await manager.query(
-        `SELECT counted_at, channel, journey->>'key' AS journey_key, category FROM messaging.send_intents
-         WHERE workspace_id = $1 AND user_id = $2 AND status IN ('SENDING', 'SENT') AND counted_at >= $3`,
-        [workspaceId, userId, since],
+        `SELECT user_id, counted_at, channel, journey->>'key' AS journey_key, category FROM messaging.send_intents
+         WHERE workspace_id = $1 AND user_id = ANY($2::text[]) AND status IN ('SENDING', 'SENT') AND counted_at >= $3`,
+        [workspaceId, userIds, since],
       );
-    return rows.map((r) => ({ at: r.counted_at, channel: r.channel, journeyId: r.journey_key, category: r.category }));
+    const byUser = new Map<string, SentRecord[]>();
+    for (const r of rows) {
+      const record = { at: r.counted_at, channel: r.channel, journeyId: r.journey_key, category: r.category };
+      byUser.set(r.user_id, [...(byUser.get(r.user_id) ?? []), record]);
+    }
+    return byUser;
   }
 
   /**
@@ -145,30 +153,40 @@ export class IntentRepository {
    * deferred status also goes to the outbox as an outcome, in the same transaction.
    */
   async transition(manager: EntityManager, id: string, from: MessageStatus[], update: IntentUpdate, now: Date): Promise<SendIntent | undefined> {
-    // An UPDATE through TypeORM's query() answers [rows, rowCount].
-    const [rows]: [IntentRow[], number] = await manager.query(
-      `UPDATE messaging.send_intents SET status = $3, reason = $4, content = COALESCE($5, content),
-         counted_at = CASE WHEN $6 THEN $7 ELSE counted_at END, sent_at = COALESCE($8, sent_at),
-         deferred_until = $9, attempts = attempts + CASE WHEN $3 = 'SENDING' THEN 1 ELSE 0 END, updated_at = $10,
-         retry_at = $11
-       WHERE id = $1 AND status = ANY($2::text[]) RETURNING *`,
-      [
-        id, from, update.status, update.reason ?? null, update.content ? JSON.stringify(update.content) : null,
-        update.countedAt !== undefined, update.countedAt ?? null, update.sentAt ?? null, update.deferredUntil ?? null, now,
-        update.retryAt ?? null,
-      ],
-    );
-    const intent = rows[0] ? toIntent(rows[0]) : undefined;
-    if (intent && !['PENDING', 'SENDING'].includes(intent.status)) {
-      const outcome = outcomeOf(intent, now);
-      await addToOutbox(manager, 'messaging', [
-        { topic: TOPICS.messageOutcomes, key: `${intent.workspaceId}:${intent.userId}`, value: JSON.stringify(outcome) },
-      ]);
-    }
-    return intent;
+    return (await this.transitionMany(manager, from, [{ id, ...update }], now))[0];
   }
 
-  async setContentChannel(manager: EntityManager, id: string, contentChannel: string): Promise<void> {
-    await manager.query(`UPDATE messaging.send_intents SET content_channel = $2 WHERE id = $1`, [id, contentChannel]);
+  /**
+   * `transition` for many intents in one statement (ids distinct): returns the
+   * intents that were still in one of `from`, in the order of `changes`, and
+   * adds their outcomes to the outbox in that order.
+   */
+  async transitionMany(manager: EntityManager, from: MessageStatus[], changes: IntentChange[], now: Date): Promise<SendIntent[]> {
+    if (changes.length === 0) return [];
+    // An UPDATE through TypeORM's query() answers [rows, rowCount].
+    const [rows]: [IntentRow[], number] = await manager.query(
+      `UPDATE messaging.send_intents AS i SET status = u.status, reason = u.reason, content = COALESCE(u.content, i.content),
+         content_channel = COALESCE(u.content_channel, i.content_channel),
+         counted_at = CASE WHEN u.set_counted THEN u.counted_at ELSE i.counted_at END, sent_at = COALESCE(u.sent_at, i.sent_at),
+         deferred_until = u.deferred_until, attempts = i.attempts + CASE WHEN u.status = 'SENDING' THEN 1 ELSE 0 END,
+         updated_at = $12, retry_at = u.retry_at
+       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::jsonb[], $5::text[], $6::boolean[], $7::timestamptz[],
+                   $8::timestamptz[], $9::timestamptz[], $10::timestamptz[])
+         AS u(id, status, reason, content, content_channel, set_counted, counted_at, sent_at, deferred_until, retry_at)
+       WHERE i.id = u.id AND i.status = ANY($11::text[]) RETURNING i.*`,
+      [
+        changes.map((c) => c.id), changes.map((c) => c.status), changes.map((c) => c.reason ?? null),
+        changes.map((c) => (c.content ? JSON.stringify(c.content) : null)), changes.map((c) => c.contentChannel ?? null),
+        changes.map((c) => c.countedAt !== undefined), changes.map((c) => c.countedAt ?? null), changes.map((c) => c.sentAt ?? null),
+        changes.map((c) => c.deferredUntil ?? null), changes.map((c) => c.retryAt ?? null), from, now,
+      ],
+    );
+    const byId = new Map(rows.map((r) => [r.id, toIntent(r)]));
+    const updated = changes.map((c) => byId.get(c.id)).filter((i): i is SendIntent => i !== undefined);
+    const outcomes = updated.filter((i) => !['PENDING', 'SENDING'].includes(i.status));
+    await addToOutbox(manager, 'messaging', outcomes.map((intent) => ({
+      topic: TOPICS.messageOutcomes, key: `${intent.workspaceId}:${intent.userId}`, value: JSON.stringify(outcomeOf(intent, now)),
+    })));
+    return updated;
   }
 }

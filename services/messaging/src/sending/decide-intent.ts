@@ -1,22 +1,23 @@
 import { WorkspaceConfig } from '@cairn/config';
+import { MessageStatus } from '@cairn/contracts';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { ConsentRepository } from '../consents/consent.repository';
 import {
-  ContentChannel, decideSend, FrequencyPolicy, MessageContent, relevantHistoryWindow, resolveTimeZone, SendDecision, SentRecord,
+  decideInOrder, decideSend, FrequencyPolicy, relevantHistoryWindow, resolveTimeZone, SendDecision, SendRequest,
 } from '../domain';
-import { IntentRepository } from '../messages/intent.repository';
+import { IntentChange, IntentRepository } from '../messages/intent.repository';
 import { SendIntent } from '../messages/intent';
 import { PolicyRepository } from '../policy/policy.repository';
-import { lockUser } from '../shared/user-lock';
+import { groupBy } from '../shared/group-by';
+import { lockUsers } from '../shared/user-lock';
+import { Prepared } from './prepare-content';
 
-export interface DecideIntentInput {
+/** An intent to decide, with its workspace and its rendered content (or why it has none). */
+export interface DecisionItem {
   intent: SendIntent;
   workspace: WorkspaceConfig;
-  contentChannel: ContentChannel;
-  /** Rendered content, before any compliance labelling. */
-  content: MessageContent;
-  now: Date;
+  prepared: Prepared;
 }
 
 /** How long a worker may take to deliver a reserved send before another claims it (the provider gets the same idempotency key). */
@@ -27,11 +28,31 @@ function userTimeZoneTrait(context: Record<string, unknown>): unknown {
   return typeof user === 'object' && user !== null ? (user as Record<string, unknown>).timezone : undefined;
 }
 
+type Rendered = Extract<Prepared, { ok: true }>;
+
+function sendRequest(intent: SendIntent, rendered: Rendered): SendRequest {
+  return { channel: intent.channel, channelType: rendered.contentChannel, journeyId: intent.journey?.key ?? null, category: intent.category, content: rendered.content };
+}
+
+function changeFor(intent: SendIntent, rendered: Rendered, decision: SendDecision, now: Date): IntentChange {
+  const { id } = intent;
+  if (decision.action === 'send') {
+    // Reserved: counted against caps from now; the lease lets another worker take it over after a crash.
+    const retryAt = new Date(now.getTime() + DELIVERY_LEASE_MS);
+    return { id, status: 'SENDING', content: decision.content, contentChannel: rendered.contentChannel, countedAt: now, retryAt };
+  }
+  if (decision.action === 'suppress') return { id, status: 'SUPPRESSED', reason: decision.reason, ...rendered };
+  return { id, status: 'DEFERRED', reason: decision.reason, deferredUntil: decision.until, ...rendered };
+}
+
 /**
- * Decides one intent inside the caller's transaction, under the user's lock:
- * the user's counted sends, consents and the policy are read after the lock, so
- * concurrent decisions for one user see each other's reservations. A send is
- * reserved (SENDING, counted from now) before the transaction ends.
+ * Send decisions, set-based: one transaction takes the locks of every user
+ * concerned (in one fixed order), reads their counted sends, consents and the
+ * policy after the locks, decides each user's intents in order in pure code
+ * (a reservation counts against the caps of the next one) and records every
+ * outcome in one statement. Concurrent decisions for one user (another
+ * replica, the deferred poller, a consent change) wait for the lock and see
+ * these reservations.
  */
 @Injectable()
 export class DecideIntent {
@@ -41,28 +62,21 @@ export class DecideIntent {
     private readonly policies: PolicyRepository,
   ) {}
 
-  async decide(manager: EntityManager, input: DecideIntentInput): Promise<SendIntent | undefined> {
-    const { intent, workspace, now } = input;
-    await lockUser(manager, workspace.id, intent.userId);
-    const policy = await this.policies.get(workspace.id, workspace.compliance, manager);
-    const since = new Date(now.getTime() - relevantHistoryWindow(policy));
-    const sent = await this.intents.countedSends(manager, workspace.id, intent.userId, since);
-    const decision = await this.evaluate(manager, input, policy, sent);
-    const from: SendIntent['status'][] = ['PENDING', 'DEFERRED'];
-    if (decision.action === 'send') {
-      const retryAt = new Date(now.getTime() + DELIVERY_LEASE_MS);
-      return this.intents.transition(manager, intent.id, from, { status: 'SENDING', content: decision.content, countedAt: now, retryAt }, now);
-    }
-    if (decision.action === 'suppress') {
-      return this.intents.transition(manager, intent.id, from, { status: 'SUPPRESSED', reason: decision.reason, content: input.content }, now);
-    }
-    return this.intents.transition(
-      manager,
-      intent.id,
-      from,
-      { status: 'DEFERRED', reason: decision.reason, content: input.content, deferredUntil: decision.until },
-      now,
-    );
+  /**
+   * Decides the items still in one of `from` inside the caller's transaction;
+   * returns the intents reserved for delivery (SENDING), in item order.
+   */
+  async decideMany(manager: EntityManager, items: DecisionItem[], now: Date, from: MessageStatus[]): Promise<SendIntent[]> {
+    if (items.length === 0) return [];
+    await lockUsers(manager, items.map((item) => item.intent));
+    const current = await this.intents.findMany(manager, items.map((item) => item.intent.id));
+    const live = items
+      .filter((item) => from.includes(current.get(item.intent.id)?.status ?? 'FAILED'))
+      .map((item) => ({ ...item, intent: current.get(item.intent.id)! }));
+    const changes: IntentChange[] = [];
+    for (const group of groupBy(live, (item) => item.workspace.id).values()) changes.push(...(await this.decideWorkspace(manager, group, now)));
+    const updated = await this.intents.transitionMany(manager, from, changes, now);
+    return updated.filter((intent) => intent.status === 'SENDING');
   }
 
   /**
@@ -72,13 +86,20 @@ export class DecideIntent {
    * counts, so caps are not checked again. Returns the intent still to
    * deliver, or undefined when it was suppressed or deferred (with an outcome).
    */
-  async recheckReserved(manager: EntityManager, input: Omit<DecideIntentInput, 'content' | 'contentChannel'>): Promise<SendIntent | undefined> {
+  async recheckReserved(manager: EntityManager, input: { intent: SendIntent; workspace: WorkspaceConfig; now: Date }): Promise<SendIntent | undefined> {
     const { intent, workspace, now } = input;
     if (!intent.content || !intent.contentChannel) return intent;
-    await lockUser(manager, workspace.id, intent.userId);
+    await lockUsers(manager, [intent]);
     const policy = await this.policies.get(workspace.id, workspace.compliance, manager);
-    const full = { ...input, content: intent.content, contentChannel: intent.contentChannel };
-    const decision = await this.evaluate(manager, full, { ...policy, rules: [] }, []);
+    const decision = decideSend({
+      request: sendRequest(intent, { ok: true, content: intent.content, contentChannel: intent.contentChannel }),
+      policy: { ...policy, rules: [] },
+      consents: await this.consents.load(manager, workspace.id, intent.userId),
+      sent: [],
+      now,
+      timeZone: resolveTimeZone(userTimeZoneTrait(intent.context), workspace.timezone),
+      krAdLaw: workspace,
+    });
     if (decision.action === 'send') return intent;
     // Not counted any more: a suppressed or deferred send frees its place under the caps.
     const update = decision.action === 'suppress'
@@ -88,22 +109,29 @@ export class DecideIntent {
     return undefined;
   }
 
-  private async evaluate(manager: EntityManager, input: DecideIntentInput, policy: FrequencyPolicy, sent: SentRecord[]): Promise<SendDecision> {
-    const { intent, workspace } = input;
-    return decideSend({
-      request: {
-        channel: intent.channel,
-        channelType: input.contentChannel,
-        journeyId: intent.journey?.key ?? null,
-        category: intent.category,
-        content: input.content,
-      },
-      policy,
-      consents: await this.consents.load(manager, workspace.id, intent.userId),
-      sent,
-      now: input.now,
-      timeZone: resolveTimeZone(userTimeZoneTrait(intent.context), workspace.timezone),
-      krAdLaw: workspace,
-    });
+  /** One workspace's items: the policy once, every user's sends and consents in one query each, then each user's intents in order. */
+  private async decideWorkspace(manager: EntityManager, items: DecisionItem[], now: Date): Promise<IntentChange[]> {
+    const workspace = items[0].workspace;
+    const policy: FrequencyPolicy = await this.policies.get(workspace.id, workspace.compliance, manager);
+    const users = [...new Set(items.map((item) => item.intent.userId))];
+    const since = new Date(now.getTime() - relevantHistoryWindow(policy));
+    const sent = await this.intents.countedSends(manager, workspace.id, users, since);
+    const consents = await this.consents.loadMany(manager, workspace.id, users);
+    const changes: IntentChange[] = [];
+    for (const [userId, mine] of groupBy(items, (item) => item.intent.userId)) {
+      const ready = mine.flatMap(({ intent, prepared }) => (prepared.ok ? [{ intent, rendered: prepared }] : []));
+      const decisions = decideInOrder(
+        ready.map(({ intent, rendered }) => ({
+          request: sendRequest(intent, rendered),
+          timeZone: resolveTimeZone(userTimeZoneTrait(intent.context), workspace.timezone),
+        })),
+        { policy, consents: consents.get(userId) ?? {}, sent: sent.get(userId) ?? [], now, krAdLaw: workspace },
+      );
+      const decided = new Map(ready.map(({ intent, rendered }, k) => [intent.id, changeFor(intent, rendered, decisions[k], now)]));
+      for (const { intent, prepared } of mine) {
+        changes.push(decided.get(intent.id) ?? { id: intent.id, status: 'FAILED', reason: prepared.ok ? null : prepared.reason, countedAt: null });
+      }
+    }
+    return changes;
   }
 }

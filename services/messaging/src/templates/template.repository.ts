@@ -93,6 +93,17 @@ export class TemplateRepository {
     return rows.map(toTemplate);
   }
 
+  /** Every locale variant of each of these templates, oldest first, by key (a key without a template is absent). */
+  async variantsOf(workspaceId: string, keys: string[]): Promise<Map<string, StoredTemplate[]>> {
+    const rows: TemplateRow[] = await this.platform.dataSource.query(
+      `SELECT * FROM messaging.templates WHERE workspace_id = $1 AND key = ANY($2::text[]) ORDER BY key, created_at, locale`,
+      [workspaceId, keys],
+    );
+    const byKey = new Map<string, StoredTemplate[]>();
+    for (const row of rows) byKey.set(row.key, [...(byKey.get(row.key) ?? []), toTemplate(row)]);
+    return byKey;
+  }
+
   /** The first 1,000 variants in key order, or the variants of the given keys. */
   async list(workspaceId: string, keys?: string[]): Promise<StoredTemplate[]> {
     const rows: TemplateRow[] = await this.platform.dataSource.query(

@@ -1,5 +1,5 @@
 import { loadConfig } from '@cairn/config';
-import { MessageOutcome, MessageRequest, TOPICS } from '@cairn/contracts';
+import { dlqTopic, MessageOutcome, MessageRequest, TOPICS } from '@cairn/contracts';
 import { ManualClock } from '@cairn/core';
 import { ConsumerHandle, KafkaJsAdapter } from '@cairn/kafka';
 import { RunningService, startService } from '@cairn/runtime';
@@ -32,6 +32,8 @@ export class MessagingHarness {
   readonly received: Received[] = [];
   readonly outcomes: MessageOutcome[] = [];
   readonly statusOf: Record<string, number> = {};
+  /** Message requests the service dead-lettered, with their headers. */
+  readonly deadLetters: Array<{ value: MessageRequest; headers: Record<string, string> }> = [];
   service!: RunningService;
   port = 0;
   private db!: TestDatabase;
@@ -39,6 +41,7 @@ export class MessagingHarness {
   private readonly prefix = testTopicPrefix();
   private readonly kafka = new KafkaJsAdapter({ brokers: [testInfra().kafkaBrokers], clientId: 'messaging-test' });
   private reader?: ConsumerHandle;
+  private dlqReader?: ConsumerHandle;
   private sequence = 0;
 
   constructor(readonly clock: ManualClock) {}
@@ -64,10 +67,17 @@ export class MessagingHarness {
       groupId: `${this.prefix}reader`, topics: [this.prefix + TOPICS.messageOutcomes], onCrash: () => undefined,
       handler: async (batch) => void this.outcomes.push(...batch.messages.map((m) => JSON.parse(m.value.toString()) as MessageOutcome)),
     });
+    this.dlqReader = await this.kafka.consumeBatch({
+      groupId: `${this.prefix}dlq-reader`, topics: [dlqTopic(this.prefix + TOPICS.messageRequests)], onCrash: () => undefined,
+      handler: async (batch) => void this.deadLetters.push(...batch.messages.map((m) => ({
+        value: JSON.parse(m.value.toString()) as MessageRequest, headers: m.headers,
+      }))),
+    });
   }
 
   async stop(): Promise<void> {
     await this.reader?.stop();
+    await this.dlqReader?.stop();
     await this.kafka.disconnect();
     await this.service?.stop();
     await new Promise((resolve) => this.server?.close(resolve));
