@@ -42,6 +42,7 @@ export interface BatchTransportOptions {
 export class BatchTransport extends Server implements CustomTransportStrategy {
   private consumer?: ConsumerHandle;
   private closing?: Promise<void>;
+  private pauseWanted = false;
 
   constructor(private readonly options: BatchTransportOptions) {
     super();
@@ -56,15 +57,18 @@ export class BatchTransport extends Server implements CustomTransportStrategy {
    * down, e.g. a provider's circuit breaker is open, instead of burning retries.
    */
   pause(): void {
+    this.pauseWanted = true;
     this.consumer?.pause();
   }
 
   resume(): void {
+    this.pauseWanted = false;
     this.consumer?.resume();
   }
 
+  /** A pause asked for while the consumer was still joining holds once it joined. */
   get paused(): boolean {
-    return this.consumer?.paused ?? false;
+    return this.consumer?.paused ?? this.pauseWanted;
   }
 
   listen(callback: (error?: unknown) => void): void {
@@ -94,6 +98,7 @@ export class BatchTransport extends Server implements CustomTransportStrategy {
       handler: (batch) => processors.get(batch.topic)!.process(batch),
       onCrash: (error) => this.fatal(error),
     });
+    if (this.pauseWanted) this.consumer.pause();
     logger.info({ topics: patterns, group: this.options.groupId }, 'consumer started');
   }
 

@@ -127,12 +127,19 @@ export async function startService(def: ServiceDefinition, config: CairnConfig, 
   app.useGlobalPipes(validationPipe());
   app.useGlobalFilters(new ErrorsFilter((error) => logger.error({ err: error instanceof Error ? error.stack : String(error) }, 'request failed')));
   documentApi(app, def);
-  if (transport) {
-    app.connectMicroservice({ strategy: transport }, { inheritAppConfig: true });
-    await app.startAllMicroservices();
-  }
+  if (transport) app.connectMicroservice({ strategy: transport }, { inheritAppConfig: true });
+  // The app is up (lifecycle hooks ran: pollers of rows in the database start) and the outbox publishes before the
+  // consumer joins its group, which after a crash can take the killed member's session timeout; readiness waits for it.
+  await app.init();
   outbox.start();
   await app.listen(config.port, options.host ?? '0.0.0.0');
+  if (transport) {
+    await app.startAllMicroservices().catch(async (error: unknown) => {
+      await app.close();
+      await outbox.stop();
+      throw error;
+    });
+  }
   const address = app.getHttpServer().address() as { port: number };
   const url = `http://127.0.0.1:${address.port}`;
   logger.info({ url, mode: config.mode, kafka: bus.kind }, `${def.name} service started`);

@@ -7,10 +7,11 @@ import { journeysProcessEnv, journeysTestBus, readMessageRequests } from './test
 
 /**
  * 100,000 pending timers fire, none twice and none lost, across a SIGKILL of
- * the journeys process in the middle of firing them and a restart. The runs
- * and timers are cloned in SQL from one run made through the real path (set-up
- * only); firing, the runs' conditional updates, the sends and the outbox are
- * the service's own, in its own process.
+ * the journeys process in the middle of firing them and a restart; and after a
+ * SIGKILL, the restarted process fires due timers while its consumer is still
+ * waiting to join the group. The runs and timers are cloned in SQL from one run
+ * made through the real path (set-up only); firing, the runs' conditional
+ * updates, the sends and the outbox are the service's own, in its own process.
  */
 const ADMIN = { Authorization: 'Bearer dev-admin-key', 'Content-Type': 'application/json' };
 const TIMERS = 100_000;
@@ -34,6 +35,7 @@ let proc: ServiceProcess | undefined;
 let env: Record<string, string>;
 let restartEnv: Record<string, string>;
 let prefix: string;
+let restartPrefix: string;
 /** Every copy of every message request read from the topic, by idempotency key. */
 const copies = new Map<string, string[]>();
 
@@ -42,7 +44,7 @@ beforeAll(async () => {
   sql = new Client({ connectionString: db.url });
   await sql.connect();
   prefix = testTopicPrefix();
-  const restartPrefix = testTopicPrefix();
+  restartPrefix = testTopicPrefix();
   env = journeysProcessEnv(db.url, prefix);
   restartEnv = journeysProcessEnv(db.url, restartPrefix);
   bus = await journeysTestBus([prefix, restartPrefix]);
@@ -69,30 +71,35 @@ async function count(query: string): Promise<number> {
   return Number((await sql.query(query)).rows[0].n);
 }
 
-/** Clones the template run into TIMERS runs, each with one timer due now (set-up only). */
-async function cloneRuns(templateRunId: string): Promise<void> {
+/** Clones the template run into `n` runs (ids `<tag>-<i>`), each with one timer due now (set-up only). */
+async function cloneRuns(templateRunId: string, n: number, tag = 'tr'): Promise<void> {
   await sql.query(
     `INSERT INTO journeys.runs (id, workspace_id, journey_id, version, user_id, episode, status, step, grp, converted, goal_deadline, entered_at, state)
-     SELECT 'tr-' || i, t.workspace_id, t.journey_id, t.version, 'u-t-' || i, 1, t.status, t.step, t.grp, t.converted, t.goal_deadline, t.entered_at,
-       jsonb_set(jsonb_set(t.state, '{id}', to_jsonb('tr-' || i)), '{userId}', to_jsonb('u-t-' || i))
+     SELECT $3 || '-' || i, t.workspace_id, t.journey_id, t.version, 'u-' || $3 || '-' || i, 1, t.status, t.step, t.grp, t.converted, t.goal_deadline, t.entered_at,
+       jsonb_set(jsonb_set(t.state, '{id}', to_jsonb($3 || '-' || i)), '{userId}', to_jsonb('u-' || $3 || '-' || i))
      FROM journeys.runs t, generate_series(1, $2::int) i WHERE t.id = $1`,
-    [templateRunId, TIMERS],
+    [templateRunId, n, tag],
   );
-  await sql.query(`INSERT INTO journeys.timers (run_id, step, occurrence, due_at) SELECT 'tr-' || i, 'wait', 1, now() FROM generate_series(1, $1::int) i`, [TIMERS]);
+  await sql.query(`INSERT INTO journeys.timers (run_id, step, occurrence, due_at) SELECT $2 || '-' || i, 'wait', 1, now() FROM generate_series(1, $1::int) i`, [n, tag]);
+}
+
+/** Enters one user through the real path and returns their run id (the template of the clones). */
+async function templateRun(userId: string, topicPrefix: string): Promise<string> {
+  const at = new Date().toISOString();
+  const signUp = { v: 1, workspaceId: 'dev', messageId: `m-${userId}`, type: 'track', userId, event: 'Signed Up', timestamp: at, receivedAt: at };
+  await bus.publishBatch([{ topic: topicPrefix + TOPICS.events, key: `dev:${userId}`, value: JSON.stringify(signUp) }]);
+  const [run] = await waitFor(async () => {
+    const runs = (await api('GET', `/v1/users/${userId}/journeys`)).body as UserJourneyView[];
+    return runs.length === 1 ? runs : undefined;
+  }, { what: `the run of ${userId}` });
+  return run.runId;
 }
 
 describe('durable timers across a crash', () => {
   it('fires 100,000 timers exactly once although the process is killed while firing them', async () => {
     expect((await api('POST', '/v1/journeys', journey)).status).toBe(201);
     expect((await api('POST', '/v1/journeys/timers/publish', undefined)).status).toBe(200);
-    const at = new Date().toISOString();
-    const signUp = { v: 1, workspaceId: 'dev', messageId: 'm-template', type: 'track', userId: 'u-template', event: 'Signed Up', timestamp: at, receivedAt: at };
-    await bus.publishBatch([{ topic: prefix + TOPICS.events, key: 'dev:u-template', value: JSON.stringify(signUp) }]);
-    const [template] = await waitFor(async () => {
-      const runs = (await api('GET', '/v1/users/u-template/journeys')).body as UserJourneyView[];
-      return runs.length === 1 ? runs : undefined;
-    }, { what: 'the template run' });
-    await cloneRuns(template.runId);
+    await cloneRuns(await templateRun('u-template', prefix), TIMERS);
 
     const sent = `SELECT count(*) AS n FROM journeys.sends`;
     await waitFor(async () => (await count(sent)) >= TIMERS / 5, { what: 'a fifth of the timers to fire', timeoutMs: 30_000, intervalMs: 20 });
@@ -100,9 +107,8 @@ describe('durable timers across a crash', () => {
     expect(await count(sent)).toBeLessThan(TIMERS);
 
     // The process restarts on the same database. Its consumer would first wait 30 s for the killed member's
-    // session to expire (and the service starts its timer poller after its consumer joined); timers, runs and the
-    // outbox live in the database and do not need the consumer, so the restart uses another topic prefix (another
-    // consumer group), and the reader reads the requests topic of both prefixes.
+    // session to expire before it is ready; the restart uses another topic prefix (another consumer group) so that
+    // it is ready at once, and the reader reads the requests topic of both prefixes.
     proc = await spawnService({ service: 'journeys', env: restartEnv });
     await waitFor(() => copies.size === TIMERS, { what: 'a request per timer on the topic', timeoutMs: 50_000, intervalMs: 500 });
 
@@ -119,5 +125,30 @@ describe('durable timers across a crash', () => {
     const repeated = [...copies.values()].filter((c) => c.length > 1);
     expect(repeated.every((c) => c.every((v) => v === c[0]))).toBe(true);
     expect(repeated.length).toBeLessThanOrEqual(500);
+  });
+});
+
+describe('timers after a restart', () => {
+  it('fires due timers while the consumer still waits for the killed member to leave its group', async () => {
+    // The process in hand consumes under restartPrefix (the previous test restarted it there).
+    const template = await templateRun('u-template-join', restartPrefix);
+    await proc!.stop('SIGKILL');
+    const DUE = 50;
+    await cloneRuns(template, DUE, 'tj');
+
+    // Same topics, same consumer group: the group keeps the killed member until its session (30 s) expires, so the
+    // new consumer cannot join before then. Timers are rows in the database and fire at once all the same.
+    proc = await spawnService({ service: 'journeys', env: restartEnv, waitReady: false });
+    const keys = async () => (await sql.query(`SELECT idempotency_key AS k FROM journeys.sends WHERE run_id LIKE 'tj-%'`)).rows.map((r: { k: string }) => r.k);
+    await waitFor(async () => {
+      const sent = await keys();
+      return sent.length === DUE && sent.every((k) => copies.has(k));
+    }, { what: 'the due timers\' requests on the topic', timeoutMs: 25_000, intervalMs: 100 });
+    const ready = await fetch(`${proc.url}/health/ready`);
+    expect(ready.status).toBe(503);
+    expect(await ready.json()).toMatchObject({ checks: { database: 'ok', consumer: 'failing' } });
+
+    // Once the old member is gone the consumer joins, and the process becomes ready.
+    await waitFor(async () => (await fetch(`${proc!.url}/health/ready`)).status === 200, { what: 'the consumer to join', timeoutMs: 60_000, intervalMs: 250 });
   });
 });
