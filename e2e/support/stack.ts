@@ -43,13 +43,16 @@ export async function startDistributed(workspaces: ScenarioWorkspace[]): Promise
   const db = await createTestDatabase();
   const topicPrefix = testTopicPrefix();
   await provisionTopics(testInfra().kafkaBrokers, topicPrefix);
+  const ports = Object.fromEntries(await Promise.all(SERVICE_NAMES.map(async (s) => [s, String(await freePort())]))) as Record<ServiceName, string>;
+  // Journeys checks the segments, templates and channels a journey names with the other two, as in production.
+  const services = { segments: `http://127.0.0.1:${ports.segments}`, messaging: `http://127.0.0.1:${ports.messaging}` };
   const env = {
     KAFKA_BROKERS: testInfra().kafkaBrokers,
     DATABASE_URL: db.url,
-    CAIRN_CONFIG: configFile(workspaces, { topicPrefix }),
+    CAIRN_CONFIG: configFile(workspaces, { topicPrefix, services }),
     LOG_LEVEL: 'warn',
   };
-  const started = await Promise.allSettled(SERVICE_NAMES.map((service) => spawnService({ service, env, readyTimeoutMs: 90_000 })));
+  const started = await Promise.allSettled(SERVICE_NAMES.map((service) => spawnService({ service, env: { ...env, PORT: ports[service] }, readyTimeoutMs: 90_000 })));
   const processes = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
   const stop = async () => {
     await Promise.all(processes.map((p: ServiceProcess) => p.stop('SIGTERM')));

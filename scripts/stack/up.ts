@@ -1,7 +1,7 @@
-import { ConfigError, DEV_WORKSPACE_ID, loadConfig, SERVICE_NAMES, SERVICE_PORTS, ServiceName } from '@cairn/config';
+import { ConfigError, DEV_WORKSPACE_ID, ENV, loadConfig, readConfigFile, SERVICE_NAMES, SERVICE_PORTS, ServiceName } from '@cairn/config';
 import { LocalKafka, repoRoot, waitFor } from '@cairn/testing';
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, openSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, relative } from 'node:path';
 import { describeSeed, seedDemo } from '../../services/all-in-one/src/demo';
@@ -29,6 +29,18 @@ function portFree(port: number): Promise<boolean> {
 
 function tail(file: string, lines = 15): string {
   return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).map((l) => `    ${l}`).join('\n');
+}
+
+/**
+ * The stack's CAIRN_CONFIG file, .stack/cairn.json: the caller's own file (if
+ * any) with the `services` object pointing at the local ports, so journeys
+ * checks the segments, templates and channels a journey names.
+ */
+function writeStackConfig(): string {
+  const services = { segments: `http://127.0.0.1:${SERVICE_PORTS.segments}`, messaging: `http://127.0.0.1:${SERVICE_PORTS.messaging}` };
+  const path = join(stackDir(), 'cairn.json');
+  writeFileSync(path, `${JSON.stringify({ ...readConfigFile(), services }, null, 2)}\n`);
+  return path;
 }
 
 /** `main.js migrate` per service, each in its own schema. */
@@ -111,7 +123,7 @@ async function up(): Promise<void> {
       writeStackFile(file);
     }
     say(`    ${await createTopics(file.kafka.brokers)} topics in place`);
-    const env = [`KAFKA_BROKERS=${file.kafka.brokers}`, `DATABASE_URL=${file.databaseUrl}`];
+    const env = [`KAFKA_BROKERS=${file.kafka.brokers}`, `DATABASE_URL=${file.databaseUrl}`, `${ENV.configFile}=${writeStackConfig()}`];
     step('Migrations');
     migrate(env);
     step('Services');

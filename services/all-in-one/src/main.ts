@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig, SERVICE_NAMES, ServiceName } from '@cairn/config';
+import { ConfigError, loadConfig, ServiceName } from '@cairn/config';
 import { InProcessBus } from '@cairn/kafka';
 import { RunningService, ServiceDefinition, startService } from '@cairn/runtime';
 import { eventsService } from '@cairn/events-service';
@@ -7,6 +7,8 @@ import { messagingService } from '@cairn/messaging-service';
 import { segmentsService } from '@cairn/segments-service';
 import { frontDoor } from './front-door';
 import { seedDevWorkspace } from './demo';
+
+const START_ORDER: ServiceName[] = ['events', 'segments', 'messaging', 'journeys'];
 
 const DEFINITIONS: Record<ServiceName, ServiceDefinition> = {
   events: eventsService,
@@ -27,10 +29,14 @@ async function main(): Promise<void> {
   const bus = config.kafka ? undefined : new InProcessBus();
   await bus?.connect();
   const running: RunningService[] = [];
-  for (const name of SERVICE_NAMES) {
-    running.push(await startService(DEFINITIONS[name], { ...config, service: name, mode: 'distributed', databaseUrl, port: 0 }, { bus, host: '127.0.0.1' }));
+  const upstreams = {} as Record<ServiceName, string>;
+  // Journeys starts last: it checks the segments, templates and channels a journey names with the other two over HTTP.
+  for (const name of START_ORDER) {
+    const services = name === 'journeys' ? { segments: upstreams.segments, messaging: upstreams.messaging } : config.services;
+    const service = await startService(DEFINITIONS[name], { ...config, service: name, mode: 'distributed', databaseUrl, port: 0, services }, { bus, host: '127.0.0.1' });
+    running.push(service);
+    upstreams[name] = service.url;
   }
-  const upstreams = Object.fromEntries(SERVICE_NAMES.map((n, i) => [n, running[i].url])) as Record<ServiceName, string>;
   const server = frontDoor(upstreams).listen(config.port, '0.0.0.0');
   process.stdout.write(
     [
