@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import { loadConfig } from '../../libs/config/src/load-config';
+import { SERVICE_PORTS } from '../../libs/config/src/surface';
 import { REPO_DIR } from './support/render';
 import { validateCompose } from './support/validators';
 
@@ -33,5 +35,20 @@ describe('docker-compose.yml', () => {
     expect(services.kafka.environment).toMatchObject({ KAFKA_PROCESS_ROLES: 'broker,controller', KAFKA_CONTROLLER_QUORUM_VOTERS: '1@kafka:9093' });
     expect(services.postgres.image).toMatch(/^postgres:17/);
     expect(services.mailpit.image).toMatch(/^axllent\/mailpit:/);
+  });
+
+  it("mounts one CAIRN_CONFIG file in every Cairn container that gives journeys segments' and messaging's addresses", () => {
+    const { services } = compose();
+    const cairn = Object.entries<any>(services).filter(([, s]) => String(s.image).startsWith('cairn/'));
+    expect(cairn).toHaveLength(8);
+    const [host, container] = (services.journeys.volumes[0] as string).split(':');
+    for (const [, service] of cairn) {
+      expect(service.environment.CAIRN_CONFIG).toBe(container);
+      expect(service.volumes).toEqual([`${host}:${container}:ro`]);
+    }
+    const loaded = loadConfig({ service: 'journeys', env: { ...services.journeys.environment, CAIRN_CONFIG: join(REPO_DIR, host) } });
+    expect(loaded.services).toEqual({ segments: `http://segments:${SERVICE_PORTS.segments}`, messaging: `http://messaging:${SERVICE_PORTS.messaging}` });
+    expect(loaded.workspaces.map((w) => w.id)).toEqual(['dev']);
+    expect(services.journeys.depends_on).toMatchObject({ segments: { condition: 'service_healthy' }, messaging: { condition: 'service_healthy' } });
   });
 });

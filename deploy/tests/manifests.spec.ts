@@ -1,3 +1,7 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig } from '../../libs/config/src/load-config';
 import { byKind, KUSTOMIZATIONS, render } from './support/render';
 import { failures, validateK8s } from './support/validators';
 
@@ -57,7 +61,11 @@ describe.each(KUSTOMIZATIONS)('kustomization %s', (dir) => {
       policies.find((p) => p.metadata.name === name).spec.egress.flatMap((rule: any) => rule.ports.map((p: any) => p.port)).sort();
     expect(egressPorts('cairn-allow-dns')).toEqual([53, 53]);
     expect(egressPorts('cairn-messaging')).toEqual([443, 5432, 587, 9092]);
-    for (const service of ['events', 'segments', 'journeys']) expect(egressPorts(`cairn-${service}`)).toEqual([5432, 9092]);
+    for (const service of ['events', 'segments']) expect(egressPorts(`cairn-${service}`)).toEqual([5432, 9092]);
+    // journeys also reaches segments and messaging (reference checks), those pods only
+    expect(egressPorts('cairn-journeys')).toEqual([3002, 3004, 5432, 9092]);
+    const journeysTo = policies.find((p) => p.metadata.name === 'cairn-journeys').spec.egress.filter((rule: any) => rule.to);
+    expect(journeysTo.map((rule: any) => rule.to[0].podSelector.matchLabels['app.kubernetes.io/name'])).toEqual(['cairn-segments', 'cairn-messaging']);
     expect(egressPorts('cairn-migrations')).toEqual([5432]);
     expect(egressPorts('cairn-kafka-topics')).toEqual([9092]);
     // Every Cairn pod is selected by the default deny.
@@ -80,19 +88,42 @@ describe.each(KUSTOMIZATIONS)('kustomization %s', (dir) => {
 });
 
 describe('overlay differences', () => {
-  const config = (dir: string) => byKind(render(dir), 'ConfigMap').find((c) => c.metadata.name.startsWith('cairn-config-')).data;
+  const configMap = (dir: string, name: string) => byKind(render(dir), 'ConfigMap').find((c) => new RegExp(`^${name}-[a-z0-9]+$`).test(c.metadata.name));
+  const config = (dir: string) => configMap(dir, 'cairn-config').data;
+  /** Where every Cairn workload (not the topic Job) mounts the CAIRN_CONFIG file from. */
+  const configFileSources = (dir: string) =>
+    [...byKind(render(dir), 'Deployment'), ...byKind(render(dir), 'Job')]
+      .filter((workload) => workload.metadata.name !== 'cairn-kafka-topics')
+      .map((workload) => {
+        const spec = workload.spec.template.spec;
+        const mount = spec.containers[0].volumeMounts.find((m: any) => m.name === 'cairn-config-file');
+        return { file: `${mount.mountPath}/config.json`, volume: spec.volumes.find((v: any) => v.name === 'cairn-config-file') };
+      });
 
-  it('dev runs in development (dev keys allowed), prod in production with a CAIRN_CONFIG file', () => {
+  it('dev runs in development (dev keys allowed), prod in production with a CAIRN_CONFIG file from the Secret', () => {
     expect(config('overlays/dev').NODE_ENV).toBe('development');
     expect(config('overlays/prod').NODE_ENV).toBe('production');
-    expect(config('overlays/dev').CAIRN_CONFIG).toBeUndefined();
-    const file = config('overlays/prod').CAIRN_CONFIG;
-    for (const workload of [...byKind(render('overlays/prod'), 'Deployment'), ...byKind(render('overlays/prod'), 'Job')]) {
-      if (workload.metadata.name === 'cairn-kafka-topics') continue;
-      const spec = workload.spec.template.spec;
-      const mount = spec.containers[0].volumeMounts.find((m: any) => m.name === 'cairn-config-file');
-      expect(`${mount.mountPath}/config.json`).toBe(file);
-      expect(spec.volumes.find((v: any) => v.name === 'cairn-config-file').secret.secretName).toBe('cairn-secrets');
+    for (const { file, volume } of configFileSources('overlays/prod')) {
+      expect(file).toBe(config('overlays/prod').CAIRN_CONFIG);
+      expect(volume.secret.secretName).toBe('cairn-secrets');
+    }
+  });
+
+  it("dev's CAIRN_CONFIG file (a ConfigMap) gives journeys the segments and messaging Services, so reference checks are on", () => {
+    const data = configMap('overlays/dev', 'cairn-config-file');
+    for (const { file, volume } of configFileSources('overlays/dev')) {
+      expect(file).toBe(config('overlays/dev').CAIRN_CONFIG);
+      expect(volume.configMap.name).toBe(data.metadata.name);
+    }
+    const path = join(mkdtempSync(join(tmpdir(), 'cairn-dev-config-')), 'config.json');
+    writeFileSync(path, data.data['config.json']);
+    const loaded = loadConfig({ service: 'journeys', env: { KAFKA_BROKERS: 'kafka:9092', DATABASE_URL: 'postgres://x/cairn', CAIRN_CONFIG: path } });
+    expect(loaded.services).toEqual({ segments: 'http://cairn-segments:3002', messaging: 'http://cairn-messaging:3004' });
+    expect(loaded.workspaces.map((w) => w.id)).toEqual(['dev']);
+    for (const url of Object.values(loaded.services)) {
+      const { hostname, port } = new URL(url!);
+      const service = byKind(render('overlays/dev'), 'Service').find((s) => s.metadata.name === hostname);
+      expect(service.spec.ports.map((p: any) => String(p.port))).toContain(port);
     }
   });
 
