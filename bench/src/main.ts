@@ -10,6 +10,7 @@ import { ingestPhase } from './phases/ingest';
 import { latencyPhase } from './phases/latency';
 import { pendingPhase } from './phases/pending';
 import { resourcesPhase } from './phases/resources';
+import { segmentTimersPhase } from './phases/segment-timers';
 import { timersPhase } from './phases/timers';
 import { printTable, progress, writeReport } from './report';
 import { SIZES } from './sizes';
@@ -18,7 +19,7 @@ import { SIZES } from './sizes';
  * The phases in the order they run. Baselines always run (every ratio needs
  * them); `--only a,b` runs those of the others, in this order.
  */
-export const PHASES: Phase[] = [baselinesPhase, ingestPhase, capsPhase, latencyPhase, timersPhase, pendingPhase, resourcesPhase];
+export const PHASES: Phase[] = [baselinesPhase, ingestPhase, capsPhase, latencyPhase, timersPhase, segmentTimersPhase, pendingPhase, resourcesPhase];
 
 function selectedPhases(argv: string[]): Phase[] {
   const at = argv.indexOf('--only');
