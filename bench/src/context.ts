@@ -1,4 +1,6 @@
 import { ServiceProcess } from '@cairn/testing';
+import { E2E_SIZES, E2eSizes } from './e2e/sizes';
+import { E2eStack, e2eWorkspace } from './e2e/stack';
 import { setUpMessaging } from './frequency-cap';
 import { BenchInfra, ServiceName } from './infra';
 import { peakRssMiB, processCpuUs, round } from './measure';
@@ -30,6 +32,9 @@ export class BenchContext {
   readonly baselines: Baselines = { b1: null, b1CpuUs: null, b1P99: null, p0: null, b2: null, b3: null };
   private sinkStarted = false;
   private messagingReady = false;
+  private e2eStack?: E2eStack;
+  /** Set by the end-to-end phase for M3.half: the highest rate it held. */
+  maxEndToEndRate: number | null = null;
 
   constructor(
     readonly infra: BenchInfra,
@@ -91,7 +96,33 @@ export class BenchContext {
     this.services.delete(name);
   }
 
+  get e2eSize(): E2eSizes {
+    return E2E_SIZES[this.quick ? 'quick' : 'full'];
+  }
+
+  /** The end-to-end stack (four services on a database and prefix of their own), started on first use. */
+  async e2e(): Promise<E2eStack> {
+    if (!this.e2eStack) {
+      const workspaces = [e2eWorkspace('bench-e2e'), ...this.e2eSize.sweep.map((_, i) => e2eWorkspace(`bench-sweep-${i}`))];
+      this.e2eStack = await E2eStack.start(this.infra, workspaces);
+    }
+    return this.e2eStack;
+  }
+
+  /** Records the end-to-end services' resources (M7.e2e.*) and stops the stack. */
+  async stopE2e(): Promise<void> {
+    const stack = this.e2eStack;
+    if (!stack) return;
+    for (const [name, proc] of stack.services) {
+      const rss = peakRssMiB(proc.child.pid!);
+      this.add({ id: `M7.e2e.${name}`, name: `${name} of the end-to-end stack: peak RSS (VmHWM); CPU ${round(processCpuUs(proc.child.pid!) / 1e6, 1)} s in total`, value: rss, unit: 'MiB', target: '≤ 256', met: rss <= 256 });
+    }
+    this.e2eStack = undefined;
+    await stack.stop();
+  }
+
   async stopAll(): Promise<void> {
+    if (this.e2eStack) await this.e2eStack.stop();
     for (const proc of this.services.values()) await proc.stop();
     this.services.clear();
     if (this.sinkStarted) await this.sink.stop();
@@ -101,5 +132,7 @@ export class BenchContext {
 /** One phase of the run; `run` adds its figures to the context. */
 export interface Phase {
   name: string;
+  /** Uses the end-to-end stack; the stack stops after the last such phase. */
+  usesE2e?: boolean;
   run(ctx: BenchContext): Promise<void>;
 }

@@ -57,13 +57,16 @@ export class BenchInfra {
     await bus.disconnect();
   }
 
-  /** Starts a service from dist/ as its own process with the bench workspace and topic prefix. */
-  async spawn(service: ServiceName, prefix: string): Promise<ServiceProcess> {
+  /**
+   * Starts a service from dist/ as its own process with the topic prefix; by
+   * default on the run's database with the bench workspace.
+   */
+  async spawn(service: ServiceName, prefix: string, options: { databaseUrl?: string; workspaces?: object[] } = {}): Promise<ServiceProcess> {
     const configFile = join(this.workDir, `${service}-${prefix}json`);
-    writeFileSync(configFile, JSON.stringify({ topicPrefix: prefix, workspaces: [BENCH_WORKSPACE] }));
+    writeFileSync(configFile, JSON.stringify({ topicPrefix: prefix, workspaces: options.workspaces ?? [BENCH_WORKSPACE] }));
     return spawnService({
       service,
-      env: { KAFKA_BROKERS: this.brokers, DATABASE_URL: this.db.url, CAIRN_CONFIG: configFile, LOG_LEVEL: 'warn', NODE_ENV: 'test' },
+      env: { KAFKA_BROKERS: this.brokers, DATABASE_URL: options.databaseUrl ?? this.db.url, CAIRN_CONFIG: configFile, LOG_LEVEL: 'warn', NODE_ENV: 'test' },
       readyTimeoutMs: 90_000,
     });
   }
@@ -98,8 +101,10 @@ export async function offsetWatcher(brokers: string): Promise<{ size(topic: stri
   };
 }
 
-export async function api(base: string, method: string, path: string, body?: unknown): Promise<{ status: number; json: unknown }> {
-  const res = await fetch(`${base}${path}`, { method, headers: ADMIN_HEADERS, body: body === undefined ? undefined : JSON.stringify(body) });
+/** An admin call; `adminKey` names another workspace than the bench one. */
+export async function api(base: string, method: string, path: string, body?: unknown, adminKey?: string): Promise<{ status: number; json: unknown }> {
+  const headers = adminKey ? { ...ADMIN_HEADERS, authorization: `Bearer ${adminKey}` } : ADMIN_HEADERS;
+  const res = await fetch(`${base}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   const text = await res.text();
   if (res.status >= 400) throw new Error(`${method} ${path} answered ${res.status}: ${text.slice(0, 500)}`);
   return { status: res.status, json: text ? JSON.parse(text) : undefined };

@@ -6,11 +6,13 @@ import { BenchInfra } from './infra';
 import { describeMachine } from './machine';
 import { baselinesPhase } from './phases/baselines';
 import { capsPhase } from './phases/caps';
+import { e2ePhase } from './phases/e2e';
 import { ingestPhase } from './phases/ingest';
 import { latencyPhase } from './phases/latency';
 import { pendingPhase } from './phases/pending';
 import { resourcesPhase } from './phases/resources';
 import { segmentTimersPhase } from './phases/segment-timers';
+import { sweepPhase } from './phases/sweep';
 import { timersPhase } from './phases/timers';
 import { printTable, progress, writeReport } from './report';
 import { SIZES } from './sizes';
@@ -19,7 +21,7 @@ import { SIZES } from './sizes';
  * The phases in the order they run. Baselines always run (every ratio needs
  * them); `--only a,b` runs those of the others, in this order.
  */
-export const PHASES: Phase[] = [baselinesPhase, ingestPhase, capsPhase, latencyPhase, timersPhase, segmentTimersPhase, pendingPhase, resourcesPhase];
+export const PHASES: Phase[] = [baselinesPhase, ingestPhase, capsPhase, latencyPhase, e2ePhase, sweepPhase, timersPhase, segmentTimersPhase, pendingPhase, resourcesPhase];
 
 function selectedPhases(argv: string[]): Phase[] {
   const at = argv.indexOf('--only');
@@ -57,9 +59,11 @@ async function main(): Promise<void> {
   process.once('beforeExit', () => abort(1, 'benchmark stalled (a promise never settled)'));
   try {
     await infra.createTopics(ctx.prefix, [TOPICS.events, TOPICS.segmentMembership, TOPICS.messageRequests, TOPICS.messageOutcomes]);
-    for (const phase of phases) {
+    for (const [i, phase] of phases.entries()) {
       if (phases.length < PHASES.length) progress(`phase ${phase.name}`);
       await phase.run(ctx);
+      // The end-to-end stack stops after its last phase, so it does not load the phases after it.
+      if (phase.usesE2e && !phases.slice(i + 1).some((p) => p.usesE2e)) await ctx.stopE2e();
     }
   } finally {
     await cleanup();

@@ -1,0 +1,40 @@
+/** Sizes of the end-to-end phases per mode (quick: a reduced sweep, labelled as such in the table). */
+export const E2E_SIZES = {
+  quick: {
+    users: 10_000,
+    /** Events of the burst whose drain rate is the first estimate of the maximum. */
+    probeEvents: 3_000,
+    holdSeconds: 15,
+    /** Holds tried, each at 0.6 × the previous rate when lag was not bounded. */
+    holdTries: 2,
+    /** Lag bound: this many seconds' worth of events at the held rate. */
+    lagBoundSeconds: 5,
+    halfSeconds: 10,
+    sweepEvents: 3_000,
+    sweep: [
+      { users: 10_000, segments: 10 },
+      { users: 100_000, segments: 100 },
+    ],
+    sweepNote: 'quick: 100,000 users × 100 segments instead of 1,000,000 × 500, and the two corners only',
+  },
+  full: {
+    users: 100_000,
+    probeEvents: 15_000,
+    holdSeconds: 120,
+    holdTries: 3,
+    lagBoundSeconds: 5,
+    halfSeconds: 30,
+    sweepEvents: 15_000,
+    sweep: [
+      { users: 10_000, segments: 10 },
+      { users: 10_000, segments: 500 },
+      { users: 1_000_000, segments: 10 },
+      { users: 1_000_000, segments: 500 },
+    ],
+    sweepNote: '',
+  },
+} as const;
+export type E2eSizes = (typeof E2E_SIZES)['quick'] | (typeof E2E_SIZES)['full'];
+
+/** Segments of every sweep configuration that reference the hot event. */
+export const SWEEP_HOT_SEGMENTS = 10;
