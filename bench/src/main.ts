@@ -9,7 +9,6 @@ import { capsPhase } from './phases/caps';
 import { e2ePhase } from './phases/e2e';
 import { ingestPhase } from './phases/ingest';
 import { latencyPhase } from './phases/latency';
-import { pendingPhase } from './phases/pending';
 import { resourcesPhase } from './phases/resources';
 import { segmentTimersPhase } from './phases/segment-timers';
 import { sweepPhase } from './phases/sweep';
@@ -21,7 +20,7 @@ import { SIZES } from './sizes';
  * The phases in the order they run. Baselines always run (every ratio needs
  * them); `--only a,b` runs those of the others, in this order.
  */
-export const PHASES: Phase[] = [baselinesPhase, ingestPhase, capsPhase, latencyPhase, e2ePhase, sweepPhase, timersPhase, segmentTimersPhase, pendingPhase, resourcesPhase];
+export const PHASES: Phase[] = [baselinesPhase, ingestPhase, capsPhase, latencyPhase, e2ePhase, sweepPhase, timersPhase, segmentTimersPhase, resourcesPhase];
 
 function selectedPhases(argv: string[]): Phase[] {
   const at = argv.indexOf('--only');

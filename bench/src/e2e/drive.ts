@@ -64,11 +64,11 @@ export class Backlog {
   }
 
   /** Messages: events accepted or in flight but not yet on the topic, plus consumer lag. */
-  async size(poster: Poster): Promise<{ ingest: number; lag: number; total: number }> {
+  async size(poster: Poster): Promise<{ ingest: number; lag: number; total: number; byGroup: Record<string, number> }> {
     const published = (await this.topics.size(this.topic)) - this.base;
     const ingest = Math.max(0, poster.sent + poster.inFlight - published);
-    const lag = await this.lagWatcher.lag();
-    return { ingest, lag, total: ingest + lag };
+    const { total: lag, byGroup } = await this.lagWatcher.lag();
+    return { ingest, lag, total: ingest + lag, byGroup };
   }
 
   async close(): Promise<void> {

@@ -21,8 +21,8 @@ export class LagWatcher {
     await this.admin.connect();
   }
 
-  /** Messages not yet committed, summed over the prefix's groups. */
-  async lag(): Promise<number> {
+  /** Messages not yet committed, summed over the prefix's groups, and per group (without the prefix). */
+  async lag(): Promise<{ total: number; byGroup: Record<string, number> }> {
     const { groups } = await this.admin.listGroups();
     const highs = new Map<string, Map<number, number>>();
     const high = async (topic: string) => {
@@ -30,6 +30,7 @@ export class LagWatcher {
       return highs.get(topic)!;
     };
     let total = 0;
+    const byGroup: Record<string, number> = {};
     for (const { groupId } of groups.filter((g) => g.groupId.startsWith(this.prefix))) {
       const known = this.topicsOf.get(groupId) ?? new Set<string>();
       this.topicsOf.set(groupId, known);
@@ -39,10 +40,15 @@ export class LagWatcher {
       if (known.size === 0) continue;
       for (const t of await this.admin.fetchOffsets({ groupId, topics: [...known] })) {
         const highOf = await high(t.topic);
-        for (const p of t.partitions) total += Math.max(0, (highOf.get(p.partition) ?? 0) - Math.max(0, Number(p.offset)));
+        for (const p of t.partitions) {
+          const lag = Math.max(0, (highOf.get(p.partition) ?? 0) - Math.max(0, Number(p.offset)));
+          const name = `${groupId.slice(this.prefix.length)}@${t.topic.slice(this.prefix.length)}`;
+          byGroup[name] = (byGroup[name] ?? 0) + lag;
+          total += lag;
+        }
       }
     }
-    return total;
+    return { total, byGroup };
   }
 
   async close(): Promise<void> {

@@ -3,14 +3,14 @@ export const E2E_SIZES = {
   quick: {
     users: 10_000,
     /** Events of the burst whose drain rate is the first estimate of the maximum. */
-    probeEvents: 3_000,
+    probeEvents: 2_000,
     holdSeconds: 15,
-    /** Holds tried, each at 0.6 × the previous rate when lag was not bounded. */
+    /** Holds of the search for the highest rate with bounded lag (throughput.ts searchMaxRate). */
     holdTries: 2,
     /** Lag bound: this many seconds' worth of events at the held rate. */
     lagBoundSeconds: 5,
     halfSeconds: 10,
-    sweepEvents: 3_000,
+    sweepEvents: 2_000,
     sweep: [
       { users: 10_000, segments: 10 },
       { users: 100_000, segments: 100 },
@@ -21,7 +21,7 @@ export const E2E_SIZES = {
     users: 100_000,
     probeEvents: 15_000,
     holdSeconds: 120,
-    holdTries: 3,
+    holdTries: 4,
     lagBoundSeconds: 5,
     halfSeconds: 30,
     sweepEvents: 15_000,

@@ -63,11 +63,15 @@ export class E2eStack {
     await infra.createTopics(stack.prefix, [TOPICS.events, TOPICS.catalogEvents, TOPICS.segmentMembership, TOPICS.messageRequests, TOPICS.messageOutcomes]);
     await stack.sink.start();
     const config = workspaces.map((w) => ({ id: w.id, name: w.id, writeKeys: [w.writeKey], adminKeys: [w.adminKey], timezone: 'UTC', compliance: 'none', ingestRatePerSecond: 10_000_000 }));
-    // One at a time: migrations of the four schemas on a fresh database, on two cores.
-    for (const name of SERVICES) {
-      stack.services.set(name, await infra.spawn(name, stack.prefix, { databaseUrl: stack.db.url, workspaces: config }));
-      progress(`  e2e: ${name} service up (pid ${stack.services.get(name)!.child.pid})`);
+    // Together, as the e2e suite starts them: each migrates a schema of its own.
+    const started = await Promise.allSettled(SERVICES.map((name) => infra.spawn(name, stack.prefix, { databaseUrl: stack.db.url, workspaces: config })));
+    started.forEach((r, i) => r.status === 'fulfilled' && stack.services.set(SERVICES[i], r.value));
+    const failed = started.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) {
+      await stack.stop();
+      throw failed.reason;
     }
+    progress(`  e2e: ${SERVICES.map((n) => `${n} (pid ${stack.services.get(n)!.child.pid})`).join(', ')} up`);
     return stack;
   }
 

@@ -42,6 +42,14 @@ export interface Hold {
   maxLag: number;
   finalLag: number;
   bound: number;
+  /** Where the lag was at its largest sample: the groups holding most of it, as `group@topic lag`. */
+  where: string;
+}
+
+/** The groups holding most of a backlog sample, largest first. */
+function describe(sample: { ingest: number; byGroup: Record<string, number> }): string {
+  const parts = Object.entries({ ...sample.byGroup, 'not yet in Kafka': sample.ingest }).filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1]);
+  return parts.slice(0, 3).map(([g, n]) => `${g} ${n}`).join(', ') || 'none';
 }
 
 /**
@@ -54,17 +62,40 @@ export async function hold(t: Target, events: StreamEvent[], rate: number, bound
   const p = poster(t);
   await t.backlog.reset();
   const seconds = events.length / rate;
-  const samples: Array<{ s: number; total: number }> = [];
-  await openLoopBatches(p, events, rate, 100, async (s) => {
-    samples.push({ s, total: (await t.backlog.size(p)).total });
-  });
-  const finalLag = (await t.backlog.size(p)).total;
+  const samples: Array<{ s: number; total: number; where: string }> = [];
+  const sample = async (s: number) => {
+    const b = await t.backlog.size(p);
+    samples.push({ s, total: b.total, where: describe(b) });
+  };
+  await openLoopBatches(p, events, rate, 100, sample);
+  await sample(seconds);
   const bound = Math.max(200, Math.round(rate * boundSeconds));
-  const late = samples.filter((x) => x.s >= seconds / 2).map((x) => x.total);
-  const maxLag = Math.max(finalLag, ...late);
-  const held = maxLag <= bound && p.failed === 0;
-  progress(`  ${label}: ${round(rate, 0)} events/s for ${round(seconds, 0)} s, lag max ${maxLag} (bound ${bound}), ${held ? 'held' : 'not held'}${p.failed > 0 ? `, ${p.failed} refused` : ''}`);
+  const worst = samples.filter((x) => x.s >= seconds / 2).reduce((a, b) => (b.total > a.total ? b : a));
+  const finalLag = samples[samples.length - 1].total;
+  const held = worst.total <= bound && p.failed === 0;
+  progress(`  ${label}: ${round(rate, 0)} events/s for ${round(seconds, 0)} s, lag max ${worst.total} (bound ${bound}; ${worst.where}), ${held ? 'held' : 'not held'}${p.failed > 0 ? `, ${p.failed} refused` : ''}`);
   // Let it drain before anything else is measured.
   await drained(t.backlog, p, () => 0, 0, t.drainTimeoutMs).catch((e: Error) => progress(`  ${label}: ${e.message}`));
-  return { rate, held, maxLag, finalLag, bound };
+  return { rate, held, maxLag: worst.total, finalLag, bound, where: worst.where };
+}
+
+/**
+ * The highest rate held: the first hold at 0.9 × `estimate`; then 1.3 × up
+ * after a hold that held or 0.6 × down after one that did not, until both
+ * are known, then halfway between the best held and the lowest not held.
+ */
+export async function searchMaxRate(t: Target, estimate: number, tries: number, makeEvents: (rate: number, attempt: number) => StreamEvent[], boundSeconds: number): Promise<{ best: Hold | null; failed: Hold | null }> {
+  let best: Hold | null = null;
+  let failed: Hold | null = null;
+  let rate = Math.max(10, Math.round(estimate * 0.9));
+  for (let attempt = 0; attempt < tries; attempt++) {
+    const h = await hold(t, makeEvents(rate, attempt), rate, boundSeconds, `M2 hold ${attempt + 1}`);
+    if (h.held && (!best || h.rate > best.rate)) best = h;
+    if (!h.held && (!failed || h.rate < failed.rate)) failed = h;
+    if (best && failed) {
+      if (failed.rate - best.rate <= Math.max(5, best.rate * 0.05)) break;
+      rate = Math.round((best.rate + failed.rate) / 2);
+    } else rate = Math.max(10, Math.round(rate * (h.held ? 1.3 : 0.6)));
+  }
+  return { best, failed };
 }
