@@ -116,7 +116,7 @@ describe('journeys over REST', () => {
     expect((await api('GET', `/v1/journeys/${created.body.id}`)).body).toMatchObject({ key: 'cart', version: 1 });
     expect((await api<JourneyView[]>('GET', '/v1/journeys')).body.map((j: { key: string }) => j.key)).toEqual(['cart']);
 
-    const temp = await api('POST', '/v1/journeys', { ...welcome, key: 'temp' });
+    const temp = await api('POST', '/v1/journeys', { ...cart, key: 'temp' });
     expect((await api('DELETE', `/v1/journeys/${temp.body.id}`)).status).toBe(204);
     expect((await api('GET', '/v1/journeys/temp')).body).toMatchObject({ code: 'NOT_FOUND' });
     expect((await fetch(`${service.url}/v1/journeys`)).status).toBe(401);

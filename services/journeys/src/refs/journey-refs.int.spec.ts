@@ -112,9 +112,8 @@ describe('journey references', () => {
 
   it('answers 403 REFERENCE_CHECK_FORBIDDEN when another service refuses the admin key', async () => {
     const answer = await call(journeys.url, 'POST', '/v1/journeys', journey('other'), OTHER_KEY);
-    expect(answer.status).toBe(403);
-    expect(answer.body.code).toBe('REFERENCE_CHECK_FORBIDDEN');
-    expect(answer.body.message).toContain('segments');
+    expect([answer.status, answer.body.code]).toEqual([403, 'REFERENCE_CHECK_FORBIDDEN']);
+    expect(answer.body.message).toMatch(/the (segments|messaging) service refused this admin key/);
   });
 
   it('does not check segments, templates and channels without a services configuration; coupon pools still are', async () => {
