@@ -1,7 +1,7 @@
 import { ReferenceCheckForbidden, ReferenceCheckUnavailable } from './reference-errors';
 
 /** How long another service gets to answer one look-up. */
-export const LOOKUP_TIMEOUT_MS = 3000;
+export const LOOKUP_TIMEOUT_MS = 5000;
 /** Keys per request, so the URL stays short; one request per kind for any ordinary journey. */
 const KEYS_PER_REQUEST = 100;
 
