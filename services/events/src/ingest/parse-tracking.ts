@@ -1,8 +1,7 @@
 import { DomainError, FieldProblem, ValidationFailed } from '@cairn/core';
-import { plainToInstance } from 'class-transformer';
-import { validateSync, ValidationError } from 'class-validator';
 import { assertSafeShape, jsonBytes } from './body-shape';
 import { IngestType, TrackingEventDto } from './tracking-event.dto';
+import { validateTrackingEvent } from './validate-event';
 
 /** Segment's limits: 32 KB per event (the whole body is capped at 500 KB by the parser). */
 export const MAX_EVENT_BYTES = 32 * 1024;
@@ -19,31 +18,12 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function problems(errors: ValidationError[], prefix: string): FieldProblem[] {
-  return errors.flatMap((e) => {
-    const path = prefix ? `${prefix}.${e.property}` : e.property;
-    return [...Object.values(e.constraints ?? {}).map((message) => ({ path, message })), ...problems(e.children ?? [], path)];
-  });
-}
-
-function checkDate(value: string | undefined, path: string): FieldProblem[] {
-  return value !== undefined && Number.isNaN(Date.parse(value)) ? [{ path, message: 'must be a calendar date-time' }] : [];
-}
-
-/** Segment SDKs send `null` for ids they do not have; that means absent. */
-function withoutNulls(raw: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== null));
-}
-
 /** Validates one event; `prefix` names it in a batch (`batch[3]`). */
 function validateEvent(raw: unknown, prefix: string, type?: IngestType): [TrackingEventDto | undefined, FieldProblem[]] {
   const at = prefix || '(body)';
   if (!isPlainObject(raw)) return [undefined, [{ path: at, message: 'must be a JSON object' }]];
   if (jsonBytes(raw) > MAX_EVENT_BYTES) throw new DomainError('EVENT_TOO_LARGE', `${at}: an event may be at most 32 KB`, 413, [{ path: at, message: 'larger than 32 KB' }]);
-  const dto = plainToInstance(TrackingEventDto, withoutNulls(type ? { ...raw, type } : raw));
-  const found = problems(validateSync(dto, { whitelist: true, forbidNonWhitelisted: false, stopAtFirstError: true }), prefix);
-  for (const field of ['timestamp', 'originalTimestamp', 'sentAt'] as const) found.push(...checkDate(dto[field], prefix ? `${prefix}.${field}` : field));
-  return [found.length ? undefined : dto, found];
+  return validateTrackingEvent(raw, prefix, type);
 }
 
 /** A single call (`/v1/track` and friends): the type comes from the path. */
