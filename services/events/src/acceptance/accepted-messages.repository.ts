@@ -1,4 +1,4 @@
-import { addToOutbox, OutgoingMessage } from '@cairn/kafka';
+import { OutgoingMessage, outboxColumns } from '@cairn/kafka';
 import { EntityManager } from 'typeorm';
 
 export type Stream = 'events' | 'catalog';
@@ -11,31 +11,44 @@ export interface AcceptedMessage {
 /** Dedupe rows are kept at least this long; older ones are pruned. */
 export const DEDUPE_RETENTION_MS = 48 * 60 * 60 * 1000;
 
+/** Runs SQL: a DataSource (its own implicit transaction per statement) or a transaction's EntityManager. */
+export type Queryable = Pick<EntityManager, 'query'>;
+
 /**
  * Claims the message ids of one request for a workspace and writes only the
- * new ones to the outbox, inside the caller's transaction. A repeat (also one
- * repeated within the same request) is skipped. Returns how many were new.
+ * new ones to the outbox, in request order, in ONE statement (so one round
+ * trip and atomic by itself: both inserts commit together or not at all).
+ * A repeat (also one repeated within the same request, whose first occurrence
+ * wins) is skipped. Returns how many were new.
  */
 export async function acceptNewMessages(
-  manager: EntityManager,
+  db: Queryable,
   workspaceId: string,
   stream: Stream,
   receivedAt: Date,
   messages: AcceptedMessage[],
 ): Promise<number> {
   if (messages.length === 0) return 0;
-  const ids = messages.map((m) => m.messageId);
-  const rows: Array<{ message_id: string }> = await manager.query(
-    `INSERT INTO events.accepted_messages (workspace_id, stream, message_id, received_at)
-     SELECT $1, $2, id, $4 FROM unnest($3::text[]) AS id
-     ON CONFLICT DO NOTHING
-     RETURNING message_id`,
-    [workspaceId, stream, ids, receivedAt.toISOString()],
+  const rows: Array<{ n: number }> = await db.query(
+    `WITH input AS (
+       SELECT * FROM unnest($3::text[], $4::text[], $5::text[], $6::bytea[], $7::jsonb[])
+         WITH ORDINALITY AS i(message_id, topic, key, value, headers, ord)),
+     claimed AS (
+       INSERT INTO events.accepted_messages (workspace_id, stream, message_id, received_at)
+       SELECT $1, $2, message_id, $8 FROM input
+       ON CONFLICT DO NOTHING
+       RETURNING message_id),
+     fresh AS (
+       SELECT DISTINCT ON (input.message_id) input.* FROM input JOIN claimed USING (message_id)
+       ORDER BY input.message_id, input.ord),
+     written AS (
+       INSERT INTO events.outbox (topic, key, value, headers)
+       SELECT topic, key, value, headers FROM fresh ORDER BY ord
+       RETURNING 1)
+     SELECT count(*)::int AS n FROM written`,
+    [workspaceId, stream, messages.map((m) => m.messageId), ...outboxColumns(messages.map((m) => m.message)), receivedAt.toISOString()],
   );
-  const fresh = new Set(rows.map((r) => r.message_id));
-  const toPublish = messages.filter((m) => fresh.delete(m.messageId));
-  await addToOutbox(manager, 'events', toPublish.map((m) => m.message));
-  return toPublish.length;
+  return rows[0].n;
 }
 
 /** Deletes dedupe rows received before the cut-off, in bounded chunks. Returns how many went. */

@@ -32,7 +32,7 @@ export class IngestCatalogEventsUseCase {
       };
       return { messageId: event.messageId, message: { topic: TOPICS.catalogEvents, key: catalogEventKey(event), value: JSON.stringify(event) } };
     });
-    const published = await this.platform.dataSource.transaction((m) => acceptNewMessages(m, workspace.id, 'catalog', receivedAt, messages));
+    const published = await acceptNewMessages(this.platform.dataSource, workspace.id, 'catalog', receivedAt, messages);
     if (published > 0) this.platform.outbox.nudge();
     return { published };
   }

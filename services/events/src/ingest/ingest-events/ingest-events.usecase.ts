@@ -33,7 +33,7 @@ export function toBehaviourEvent(workspaceId: string, e: TrackingEventDto, recei
 }
 
 /**
- * Accepts behaviour events: rate limit, then in ONE transaction claim their
+ * Accepts behaviour events: rate limit, then in ONE statement (atomic) claim their
  * message ids and write the new ones to the outbox; after commit the relay
  * publishes them to cairn.events.v1 keyed by user. identify (with both ids)
  * and alias events are the identity links consumers merge on.
@@ -54,7 +54,7 @@ export class IngestEventsUseCase {
       if (clampedFrom) this.platform.logger.warn({ workspaceId: workspace.id, messageId: event.messageId, clampedFrom }, 'future timestamp clamped to receivedAt');
       return { messageId: event.messageId, message: { topic: TOPICS.events, key: eventKey(event), value: JSON.stringify(event) } };
     });
-    const published = await this.platform.dataSource.transaction((m) => acceptNewMessages(m, workspace.id, 'events', receivedAt, messages));
+    const published = await acceptNewMessages(this.platform.dataSource, workspace.id, 'events', receivedAt, messages);
     if (published > 0) this.platform.outbox.nudge();
     return { accepted: events.length, published };
   }
