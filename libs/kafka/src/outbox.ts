@@ -3,19 +3,28 @@ import { DataSource, EntityManager } from 'typeorm';
 import { BusAdapter, OutgoingMessage } from './bus.adapter';
 import { backoffDelay, RetryPolicy } from './retry';
 
+/**
+ * The outbox columns of messages as four arrays, for `unnest($n::text[], $n::text[], $n::bytea[], $n::jsonb[])`
+ * (topic, key, value, headers), each message carrying the current trace. For statements that write to the
+ * outbox as part of a larger set-based statement; addToOutbox uses it.
+ */
+export function outboxColumns(messages: OutgoingMessage[]): [string[], Array<string | null>, Buffer[], string[]] {
+  const trace = formatTraceparent(childSpan());
+  return [
+    messages.map((m) => m.topic),
+    messages.map((m) => m.key),
+    messages.map((m) => (Buffer.isBuffer(m.value) ? m.value : Buffer.from(m.value))),
+    messages.map((m) => JSON.stringify({ traceparent: trace, ...(m.headers ?? {}) })),
+  ];
+}
+
 /** Writes messages to `<schema>.outbox` inside the caller's transaction. */
 export async function addToOutbox(manager: EntityManager, schema: string, messages: OutgoingMessage[]): Promise<void> {
   if (messages.length === 0) return;
-  const trace = formatTraceparent(childSpan());
   await manager.query(
     `INSERT INTO ${schema}.outbox (topic, key, value, headers)
      SELECT * FROM unnest($1::text[], $2::text[], $3::bytea[], $4::jsonb[])`,
-    [
-      messages.map((m) => m.topic),
-      messages.map((m) => m.key),
-      messages.map((m) => (Buffer.isBuffer(m.value) ? m.value : Buffer.from(m.value))),
-      messages.map((m) => JSON.stringify({ traceparent: trace, ...(m.headers ?? {}) })),
-    ],
+    outboxColumns(messages),
   );
 }
 
@@ -25,7 +34,10 @@ export interface OutboxRelayOptions {
   bus: BusAdapter;
   logger: Logger;
   topicPrefix?: string;
+  /** Most messages one pass takes from the outbox (default 2,000). */
   batchSize?: number;
+  /** Most bytes (values, keys and an allowance for headers) one publish call sends; a pass publishes its batch in such sends, in order. */
+  maxSendBytes?: number;
   idleMs?: number;
 }
 
@@ -88,22 +100,53 @@ export class OutboxRelay {
 
   /** One relay pass; returns how many messages it published. */
   async pass(): Promise<number> {
-    const { dataSource, schema, bus, topicPrefix = '', batchSize = 500 } = this.options;
+    const { dataSource, schema, bus, topicPrefix = '', batchSize = 2_000 } = this.options;
     return dataSource.transaction(async (manager) => {
       const [{ locked }] = await manager.query(`SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked`, [`${schema}.outbox`]);
       if (!locked) return 0;
-      const rows: Array<{ id: string; topic: string; key: string | null; value: Buffer; headers: Record<string, string> }> =
-        await manager.query(`SELECT id, topic, key, value, headers FROM ${schema}.outbox ORDER BY id LIMIT $1`, [batchSize]);
+      // Delete first (rolled back if the publish fails), so that after Kafka's acknowledgement only the commit
+      // remains: a crash in that one round trip is the only way a batch is published twice.
+      const rows: OutboxRow[] = await manager.query(
+        `WITH gone AS (
+           DELETE FROM ${schema}.outbox WHERE id IN (SELECT id FROM ${schema}.outbox ORDER BY id LIMIT $1)
+           RETURNING id, topic, key, value, headers)
+         SELECT topic, key, value, headers FROM gone ORDER BY id`,
+        [batchSize],
+      );
       if (rows.length === 0) {
         busMetrics.outboxPending.set({ schema }, 0);
         return 0;
       }
-      // Delete first (rolled back if the publish fails), so that after Kafka's acknowledgement only the commit
-      // remains: a crash in that one round trip is the only way a batch is published twice.
-      await manager.query(`DELETE FROM ${schema}.outbox WHERE id = ANY($1::bigint[])`, [rows.map((r) => r.id)]);
-      await bus.publishBatch(rows.map((r) => ({ topic: topicPrefix + r.topic, key: r.key, value: r.value, headers: r.headers })));
-      for (const r of rows) busMetrics.produced.inc({ topic: r.topic });
+      for (const chunk of byteChunks(rows, this.options.maxSendBytes ?? 900_000)) {
+        await bus.publishBatch(chunk.map((r) => ({ topic: topicPrefix + r.topic, key: r.key, value: r.value, headers: r.headers })));
+      }
+      const counts = new Map<string, number>();
+      for (const r of rows) counts.set(r.topic, (counts.get(r.topic) ?? 0) + 1);
+      for (const [topic, n] of counts) busMetrics.produced.inc({ topic }, n);
       return rows.length;
     });
   }
+}
+
+interface OutboxRow {
+  topic: string;
+  key: string | null;
+  value: Buffer;
+  headers: Record<string, string>;
+}
+
+/** Splits rows, in order, into sends of at most `maxBytes` of values (at least one row each), under the broker's request limits. */
+function* byteChunks(rows: OutboxRow[], maxBytes: number): Generator<OutboxRow[]> {
+  let start = 0;
+  let bytes = 0;
+  for (let i = 0; i < rows.length; i++) {
+    const size = rows[i].value.length + (rows[i].key?.length ?? 0) + 200;
+    if (i > start && bytes + size > maxBytes) {
+      yield rows.slice(start, i);
+      start = i;
+      bytes = 0;
+    }
+    bytes += size;
+  }
+  yield rows.slice(start);
 }
