@@ -3,11 +3,16 @@ import { TOPICS } from '@cairn/contracts';
 import { testInfra, waitFor } from '@cairn/testing';
 import { Kafka, logLevel } from 'kafkajs';
 import { playScenarios } from './support/play-scenarios';
+import { expectReferenceChecksOn } from './support/reference-checks';
 import { startAllInOne } from './support/stack';
 
 // `npm start` with KAFKA_BROKERS and DATABASE_URL set: the same single process, on Kafka instead of the in-process bus.
 describe('field scenarios, all-in-one on Kafka (one process with KAFKA_BROKERS and DATABASE_URL)', () => {
   const stack = playScenarios((workspaces) => startAllInOne(workspaces, { kafka: true }));
+
+  it('checks the segments, templates and channels a journey names when it is saved', async () => {
+    await expectReferenceChecksOn(stack());
+  });
 
   it('runs behind one port and moves its messages through the Kafka topics', async () => {
     expect(new Set(SERVICE_NAMES.map((s) => stack().url(s))).size).toBe(1);
