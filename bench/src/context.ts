@@ -33,8 +33,6 @@ export class BenchContext {
   private sinkStarted = false;
   private messagingReady = false;
   private e2eStack?: E2eStack;
-  /** Set by the end-to-end phase for M3.half: the highest rate it held. */
-  maxEndToEndRate: number | null = null;
 
   constructor(
     readonly infra: BenchInfra,

@@ -63,12 +63,16 @@ export class Backlog {
     this.base = await this.topics.size(this.topic);
   }
 
-  /** Messages: events accepted or in flight but not yet on the topic, plus consumer lag. */
-  async size(poster: Poster): Promise<{ ingest: number; lag: number; total: number; byGroup: Record<string, number> }> {
+  /**
+   * Messages: events accepted or in flight but not yet on the topic, and the
+   * consumer lag of each group on each topic; `total` sums them all,
+   * `largest` is the largest single one (how far the slowest stage is behind).
+   */
+  async size(poster: Poster): Promise<{ ingest: number; lag: number; total: number; largest: number; byGroup: Record<string, number> }> {
     const published = (await this.topics.size(this.topic)) - this.base;
     const ingest = Math.max(0, poster.sent + poster.inFlight - published);
     const { total: lag, byGroup } = await this.lagWatcher.lag();
-    return { ingest, lag, total: ingest + lag, byGroup };
+    return { ingest, lag, total: ingest + lag, largest: Math.max(ingest, ...Object.values(byGroup)), byGroup };
   }
 
   async close(): Promise<void> {

@@ -4,13 +4,15 @@ export const E2E_SIZES = {
     users: 10_000,
     /** Events of the burst whose drain rate is the first estimate of the maximum. */
     probeEvents: 2_000,
-    holdSeconds: 15,
+    holdSeconds: 12,
     /** Holds of the search for the highest rate with bounded lag (throughput.ts searchMaxRate). */
-    holdTries: 2,
-    /** Lag bound: this many seconds' worth of events at the held rate. */
-    lagBoundSeconds: 5,
+    holdTries: 3,
+    /** Lag bound: no stage more than this many seconds' worth of events behind at the held rate. */
+    lagBoundSeconds: 10,
     halfSeconds: 10,
-    sweepEvents: 2_000,
+    /** Events of each burst; every configuration is measured `sweepRounds` times, alternating, and the mean kept. */
+    sweepEvents: 1_500,
+    sweepRounds: 2,
     sweep: [
       { users: 10_000, segments: 10 },
       { users: 100_000, segments: 100 },
@@ -21,10 +23,11 @@ export const E2E_SIZES = {
     users: 100_000,
     probeEvents: 15_000,
     holdSeconds: 120,
-    holdTries: 4,
-    lagBoundSeconds: 5,
+    holdTries: 3,
+    lagBoundSeconds: 10,
     halfSeconds: 30,
-    sweepEvents: 15_000,
+    sweepEvents: 6_000,
+    sweepRounds: 2,
     sweep: [
       { users: 10_000, segments: 10 },
       { users: 10_000, segments: 500 },

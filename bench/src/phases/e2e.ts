@@ -2,7 +2,7 @@ import { Phase, ratio } from '../context';
 import { stream, StreamEvent } from '../e2e/drive';
 import { prepare, warmUpStream } from '../e2e/prepare';
 import { halfRateLatency } from '../e2e/latency';
-import { drainRate, searchMaxRate } from '../e2e/throughput';
+import { drainRate, Hold, searchMaxRate } from '../e2e/throughput';
 import { MESSAGE_EVENTS, shopJourneys, shopSegments } from '../e2e/workload';
 import { round } from '../measure';
 
@@ -27,14 +27,15 @@ export const e2ePhase: Phase = {
     const makeEvents = (rate: number, attempt: number) => stream(12 + attempt, Math.round(rate * sz.holdSeconds), sz.users, 100_000 * (attempt + 1));
     const { best, failed } = await searchMaxRate(target, estimate, sz.holdTries, makeEvents, sz.lagBoundSeconds);
     const m2 = best ? best.rate : null;
-    ctx.maxEndToEndRate = m2;
     const sizes = `20 segments, 10 journeys, ${sz.users.toLocaleString('en-US')} users, 10 % of events → a message`;
-    const holdNote = `${ctx.quick ? `quick: held ${sz.holdSeconds} s (full: 120 s)` : `held ${sz.holdSeconds} s`}; lag bound ${sz.lagBoundSeconds} s of events`;
-    const missedNote = failed ? `lag not bounded even at ${round(failed.rate, 0)} events/s (lag ${failed.maxLag}, bound ${failed.bound}: ${failed.where})` : 'no hold ran';
-    const aboveNote = best && failed ? `; at ${round(failed.rate, 0)} events/s lag grew to ${failed.maxLag} (${failed.where})` : '';
-    ctx.add({ id: 'M2', name: `end-to-end events/s sustained (events → segments → journeys → messaging → webhook sink; ${sizes})`, value: m2, unit: 'events/s', baseline: { id: 'B1', value: b1 }, ratio: ratio(m2, b1), target: '≥ 0.15', met: (ratio(m2, b1) ?? 0) >= 0.15, note: best ? `${holdNote}${aboveNote}` : `${holdNote}; ${missedNote}` });
-    if (best) ctx.add({ id: 'M2.lag', name: `backlog at ${round(best.rate, 0)} events/s, the most over the second half of the hold (consumer lag of all groups plus events not yet in Kafka; ${best.where})`, value: best.maxLag, unit: 'messages', target: `≤ ${best.bound}`, met: best.maxLag <= best.bound });
-    await halfRateLatency(ctx, target, m2, sz.halfSeconds, sz.users);
+    const holdNote = `${ctx.quick ? `quick: holds of ${sz.holdSeconds} s (full: 120 s)` : `holds of ${sz.holdSeconds} s`}; held = no stage over ${sz.lagBoundSeconds} s of events behind and no growth`;
+    const failedNote = (h: Hold) => `at ${round(h.rate, 0)} events/s the largest lag was ${h.maxLag} (bound ${h.bound}), growth ${h.growth} (bound ${h.growthBound}): ${h.where}`;
+    const note = best ? `${holdNote}${failed ? `; ${failedNote(failed)}` : ''}` : `${holdNote}; no rate held; ${failed ? failedNote(failed) : 'no hold ran'}`;
+    ctx.add({ id: 'M2', name: `end-to-end events/s sustained (events → segments → journeys → messaging → webhook sink; ${sizes})`, value: m2, unit: 'events/s', baseline: { id: 'B1', value: b1 }, ratio: ratio(m2, b1), target: '≥ 0.15', met: (ratio(m2, b1) ?? 0) >= 0.15, note });
+    if (best) ctx.add({ id: 'M2.lag', name: `largest lag of one stage at ${round(best.rate, 0)} events/s over the second half of the hold (${best.where}); growth ${best.growth}`, value: best.maxLag, unit: 'messages', target: `≤ ${best.bound}`, met: best.maxLag <= best.bound });
+    // Half of the maximum; when no rate held, half of the lowest rate tried, and the figure says so.
+    const basis = best ? { rate: best.rate, what: 'the maximum end-to-end rate' } : failed ? { rate: failed.rate, what: 'the lowest rate tried (no rate held)' } : null;
+    await halfRateLatency(ctx, target, basis, sz.halfSeconds, sz.users);
     await target.backlog.close();
   },
 };
