@@ -93,7 +93,11 @@ export class KafkaJsAdapter implements BusAdapter {
   private async send(messages: OutgoingMessage[]): Promise<void> {
     if (!this.producer) throw new Error('the Kafka producer is not connected');
     const byTopic = new Map<string, OutgoingMessage[]>();
-    for (const m of messages) byTopic.set(m.topic, [...(byTopic.get(m.topic) ?? []), m]);
+    for (const m of messages) {
+      const list = byTopic.get(m.topic);
+      if (list) list.push(m);
+      else byTopic.set(m.topic, [m]);
+    }
     await this.producer.sendBatch({
       acks: -1,
       topicMessages: [...byTopic].map(([topic, list]) => ({

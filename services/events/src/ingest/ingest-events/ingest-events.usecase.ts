@@ -8,26 +8,14 @@ import { correctTimestamp } from '../event-time';
 import { TrackingEventDto } from '../tracking-event.dto';
 import { IngestEventsCommand } from './ingest-events.command';
 
+const OPTIONAL_FIELDS = ['userId', 'anonymousId', 'event', 'name', 'previousId', 'groupId', 'properties', 'traits', 'context'] as const;
+
 /** Builds the published form of one event (contract of cairn.events.v1). */
 export function toBehaviourEvent(workspaceId: string, e: TrackingEventDto, receivedAt: Date, batchSentAt?: string): BehaviourEvent & { clampedFrom?: string } {
   const time = correctTimestamp(receivedAt, e.timestamp ?? e.originalTimestamp, e.sentAt ?? batchSentAt);
-  const event: BehaviourEvent & { clampedFrom?: string } = {
-    v: 1,
-    workspaceId,
-    messageId: e.messageId ?? randomUUID(),
-    type: e.type,
-    ...(e.userId !== undefined && { userId: e.userId }),
-    ...(e.anonymousId !== undefined && { anonymousId: e.anonymousId }),
-    ...(e.event !== undefined && { event: e.event }),
-    ...(e.name !== undefined && { name: e.name }),
-    ...(e.previousId !== undefined && { previousId: e.previousId }),
-    ...(e.groupId !== undefined && { groupId: e.groupId }),
-    ...(e.properties !== undefined && { properties: e.properties }),
-    ...(e.traits !== undefined && { traits: e.traits }),
-    ...(e.context !== undefined && { context: e.context }),
-    timestamp: time.timestamp,
-    receivedAt: receivedAt.toISOString(),
-  };
+  // Plain assignments, no spread of temporary objects: this runs for every event ingested.
+  const event: BehaviourEvent & { clampedFrom?: string } = { v: 1, workspaceId, messageId: e.messageId ?? randomUUID(), type: e.type, timestamp: time.timestamp, receivedAt: receivedAt.toISOString() };
+  for (const field of OPTIONAL_FIELDS) if (e[field] !== undefined) (event as unknown as Record<string, unknown>)[field] = e[field];
   if (time.clampedFrom) event.clampedFrom = time.clampedFrom;
   return event;
 }
