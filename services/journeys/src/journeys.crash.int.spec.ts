@@ -138,7 +138,7 @@ describe('a crash in the middle of a stream of entries', () => {
     // identical (at-least-once publishing, see the service README): never a second request under another key.
     const repeated = [...copies.values()].filter((c) => c.length > 1);
     expect(repeated.every((c) => c.every((v) => v === c[0]))).toBe(true);
-    expect(repeated.length).toBeLessThanOrEqual(500);
+    expect(repeated.length).toBeLessThanOrEqual(2_000); // at most one relay pass
 
     // Messaging's view: one send intent per idempotency key, 5,000 in all, each sent once.
     await waitFor(() => [...outcomes.values()].filter((o) => o.includes('SENT')).length === ENTRIES, {

@@ -124,7 +124,7 @@ describe('durable timers across a crash', () => {
     // A relay batch caught by the kill between Kafka's acknowledgement and its commit is published again, identically.
     const repeated = [...copies.values()].filter((c) => c.length > 1);
     expect(repeated.every((c) => c.every((v) => v === c[0]))).toBe(true);
-    expect(repeated.length).toBeLessThanOrEqual(500);
+    expect(repeated.length).toBeLessThanOrEqual(2_000); // at most one relay pass
   });
 });
 

@@ -4,12 +4,18 @@ import { FireSchedulesUseCase } from '../schedules/fire-schedules/fire-schedules
 import { FireDueTimersUseCase, TIMER_BATCH } from './fire-due-timers/fire-due-timers.usecase';
 
 export const TIMER_POLL_MS = 200;
+/** Woken this much after the earliest pending due time, so that the claim's `due_at <= now` holds. */
+const DUE_SLACK_MS = 2;
 /** Passes in flight at once: while one waits on the database, the other computes (SKIP LOCKED keeps them apart). */
 export const TIMER_WORKERS = 2;
 
 /**
- * Fires due timers and due schedule pages every 200 ms (at once again while
- * there is more work), in two concurrent loops; stops before the database closes.
+ * Fires due timers and due schedule pages in two concurrent loops: at once
+ * again while there is more work, otherwise at the earliest pending timer's due
+ * time or after 200 ms, whichever comes first (a timer armed ahead fires on
+ * time, not up to a poll interval late). Starts with the app, before the
+ * consumer joins its group (timers are rows; they do not need the consumer),
+ * and stops before the database closes.
  */
 @Injectable()
 export class TimerPoller implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -44,11 +50,24 @@ export class TimerPoller implements OnApplicationBootstrap, BeforeApplicationShu
         this.platform.logger.warn({ err: (error as Error).message }, 'timer pass failed');
       }
       if (more && this.running) continue;
+      const delay = await this.idleDelay();
+      if (!this.running) break;
       await new Promise<void>((resolve) => {
         const wake = () => (clearTimeout(timer), this.wakes.delete(wake), resolve());
-        const timer = setTimeout(wake, TIMER_POLL_MS);
+        const timer = setTimeout(wake, delay);
         this.wakes.add(wake);
       });
     }
   }
+
+  private async idleDelay(): Promise<number> {
+    const due = await this.fireDueTimers.nextDue().catch(() => null);
+    return idleDelayMs(due, this.platform.clock.now());
+  }
+}
+
+/** How long an idle loop sleeps: until the earliest pending timer is due (a little after), at most the poll interval. */
+export function idleDelayMs(nextDue: Date | null, now: Date): number {
+  if (!nextDue) return TIMER_POLL_MS;
+  return Math.min(TIMER_POLL_MS, Math.max(0, nextDue.getTime() - now.getTime() + DUE_SLACK_MS));
 }

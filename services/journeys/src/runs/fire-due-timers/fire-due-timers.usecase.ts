@@ -49,6 +49,12 @@ export class FireDueTimersUseCase {
     return claimed;
   }
 
+  /** The due time of the earliest pending timer due after now (one step down the partial index), or null. */
+  async nextDue(): Promise<Date | null> {
+    const [row] = await this.platform.dataSource.query(`SELECT min(due_at) AS due FROM journeys.timers WHERE status = 'pending' AND due_at > $1`, [this.platform.clock.now()]);
+    return row?.due ? new Date(row.due) : null;
+  }
+
   private async fireAll(m: EntityManager, due: DueTimer[], now: Date): Promise<number> {
     const versions = await new JourneyRepository(m).versions(uniquePairs(due));
     const journeyOf = (s: StoredRun) => versions.find((v) => v.journeyId === s.journeyId && v.version === s.run.version);
