@@ -73,8 +73,16 @@ export class DecideIntent {
     const live = items
       .filter((item) => from.includes(current.get(item.intent.id)?.status ?? 'FAILED'))
       .map((item) => ({ ...item, intent: current.get(item.intent.id)! }));
+    return this.decideLocked(manager, live, now, from);
+  }
+
+  /**
+   * `decideMany` for a caller that already holds the locks of the items'
+   * users and read the items after taking them.
+   */
+  async decideLocked(manager: EntityManager, items: DecisionItem[], now: Date, from: MessageStatus[]): Promise<SendIntent[]> {
     const changes: IntentChange[] = [];
-    for (const group of groupBy(live, (item) => item.workspace.id).values()) changes.push(...(await this.decideWorkspace(manager, group, now)));
+    for (const group of groupBy(items, (item) => item.workspace.id).values()) changes.push(...(await this.decideWorkspace(manager, group, now)));
     const updated = await this.intents.transitionMany(manager, from, changes, now);
     return updated.filter((intent) => intent.status === 'SENDING');
   }

@@ -1,17 +1,20 @@
 import { backoffDelay, RetryPolicy } from '@cairn/kafka';
 import { Platform, PLATFORM } from '@cairn/runtime';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import { ChannelRepository, StoredChannel } from '../channels/channel.repository';
 import { IntentChange, IntentRepository } from '../messages/intent.repository';
 import { SendIntent } from '../messages/intent';
 import { Delivery, DeliveryResult } from '../providers/delivery';
 import { groupBy } from '../shared/group-by';
+import { GroupWriter, Limiter } from './delivery-work';
 
 /** Later tries of a reserved send whose provider was unavailable (on the service clock), then FAILED. */
 export const REDELIVERY: RetryPolicy = { attempts: 20, baseDelayMs: 30_000, maxDelayMs: 30 * 60_000 };
 
 /** How many users' sends are delivered at the same time (one user's in order). */
 const USER_CONCURRENCY = 16;
+/** Queued sends beyond which `enqueue` waits (the consumer then stops taking requests). */
+const MAX_QUEUED = 2_000;
 
 interface Attempt {
   intent: SendIntent;
@@ -19,46 +22,30 @@ interface Attempt {
   at: Date;
 }
 
-/**
- * Writes delivery results as they come, in group commits: while one write is
- * in flight the next results queue up and go in the following write, so a
- * result is recorded soon after it arrives, in few transactions.
- */
-class ResultWriter {
-  private readonly queue: Attempt[] = [];
-  private writing?: Promise<void>;
-  private failure?: unknown;
-
-  constructor(private readonly write: (attempts: Attempt[]) => Promise<void>) {}
-
-  add(attempt: Attempt): void {
-    this.queue.push(attempt);
-    this.writing ??= this.loop();
-  }
-
-  /** Resolves once every result added so far is written; rejects if a write failed. */
-  async drain(): Promise<void> {
-    await this.writing;
-    if (this.failure) throw this.failure;
-  }
-
-  private async loop(): Promise<void> {
-    while (this.queue.length > 0) {
-      await this.write(this.queue.splice(0)).catch((error) => (this.failure ??= error));
-    }
-    this.writing = undefined;
-  }
-}
+type Channels = Map<string, Map<string, StoredChannel>>;
 
 /**
  * Delivers reserved sends (SENDING) outside any transaction: several users at
- * once, each user's sends in order, through the channel's breaker (see
- * Delivery). Success: SENT; a permanent error: FAILED; a retryable one or an
- * open breaker keeps the send reserved with a backoff (after the last try:
- * FAILED). Every outcome goes to the outbox in the transaction that records it.
+ * once, each user's sends in order (also across calls), through the channel's
+ * breaker (see Delivery). Success: SENT; a permanent error: FAILED; a
+ * retryable one or an open breaker keeps the send reserved with a backoff
+ * (after the last try: FAILED). Results are recorded in group commits, each
+ * outcome going to the outbox in the transaction that records it. A send
+ * still queued when the process dies keeps its lease and is taken up by the
+ * poller once the lease runs out (the provider gets the same idempotency key).
  */
 @Injectable()
-export class DeliverSends {
+export class DeliverSends implements OnModuleDestroy {
+  private readonly writer = new GroupWriter<Attempt>(
+    (attempts) => this.record(attempts),
+    (error, attempts) => this.platform.logger.warn({ err: (error as Error).message, sends: attempts.length }, 'recording delivery results failed'),
+  );
+  private readonly limiter = new Limiter(USER_CONCURRENCY);
+  /** The last scheduled delivery of each user with sends in flight. */
+  private readonly tails = new Map<string, Promise<void>>();
+  private queued = 0;
+  private readonly roomWaiters: Array<() => void> = [];
+
   constructor(
     @Inject(PLATFORM) private readonly platform: Platform,
     private readonly intents: IntentRepository,
@@ -66,26 +53,59 @@ export class DeliverSends {
     private readonly delivery: Delivery,
   ) {}
 
+  /** Delivers these sends and records their results; resolves when that is done. */
   async deliverAll(intents: SendIntent[]): Promise<void> {
     if (intents.length === 0) return;
-    const channels = new Map<string, Map<string, StoredChannel>>();
+    await Promise.all(this.schedule(intents, await this.channelsOf(intents)));
+    await this.writer.drain();
+  }
+
+  /** Queues these sends for delivery; resolves at once unless too many sends are queued already. */
+  async enqueue(intents: SendIntent[]): Promise<void> {
+    if (intents.length === 0) return;
+    this.schedule(intents, await this.channelsOf(intents));
+    while (this.queued > MAX_QUEUED) await new Promise<void>((resolve) => this.roomWaiters.push(resolve));
+  }
+
+  /** Delivers and records what is queued before the providers and the database go away. */
+  async onModuleDestroy(): Promise<void> {
+    while (this.tails.size > 0) await Promise.all([...this.tails.values()]);
+    await this.writer.drain();
+  }
+
+  private async channelsOf(intents: SendIntent[]): Promise<Channels> {
+    const channels: Channels = new Map();
     for (const [workspaceId, group] of groupBy(intents, (i) => i.workspaceId)) {
       channels.set(workspaceId, await this.channels.findMany(workspaceId, [...new Set(group.map((i) => i.channel))]));
     }
-    const writer = new ResultWriter((attempts) => this.record(attempts));
-    const queues = [...groupBy(intents, (i) => `${i.workspaceId}\u0000${i.userId}`).values()];
-    const worker = async () => {
-      for (let queue = queues.shift(); queue; queue = queues.shift()) {
-        for (const intent of queue) {
-          const result = await this.deliverOne(intent, channels.get(intent.workspaceId)?.get(intent.channel));
-          writer.add({ intent, result, at: this.platform.clock.now() });
-        }
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(USER_CONCURRENCY, queues.length) }, worker));
-    await writer.drain();
+    return channels;
   }
 
+  /** Chains each user's sends after that user's sends already scheduled; returns the new tails. */
+  private schedule(intents: SendIntent[], channels: Channels): Promise<void>[] {
+    this.queued += intents.length;
+    return [...groupBy(intents, (i) => `${i.workspaceId}\u0000${i.userId}`)].map(([user, sends]) => {
+      const tail = (this.tails.get(user) ?? Promise.resolve())
+        .then(() => this.limiter.run(() => this.deliverInOrder(sends, channels)))
+        .catch((error) => this.platform.logger.error({ err: (error as Error).message }, 'delivering sends failed'));
+      this.tails.set(user, tail);
+      void tail.then(() => {
+        if (this.tails.get(user) === tail) this.tails.delete(user);
+      });
+      return tail;
+    });
+  }
+
+  private async deliverInOrder(sends: SendIntent[], channels: Channels): Promise<void> {
+    for (const intent of sends) {
+      const result = await this.deliverOne(intent, channels.get(intent.workspaceId)?.get(intent.channel));
+      this.writer.add({ intent, result, at: this.platform.clock.now() });
+      this.queued--;
+      if (this.queued <= MAX_QUEUED) this.roomWaiters.splice(0).forEach((wake) => wake());
+    }
+  }
+
+  /** Never rejects: an unexpected error is a retryable failure. */
   private async deliverOne(intent: SendIntent, channel: StoredChannel | undefined): Promise<DeliveryResult> {
     if (!channel) return { ok: false, code: 'channel_not_found', message: `no channel ${intent.channel}`, retryable: false };
     try {

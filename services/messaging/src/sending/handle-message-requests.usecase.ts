@@ -3,19 +3,19 @@ import { MessageRequest } from '@cairn/contracts';
 import { Platform, PLATFORM } from '@cairn/runtime';
 import { Inject, Injectable } from '@nestjs/common';
 import { IntentRepository } from '../messages/intent.repository';
-import { DecideIntent } from './decide-intent';
+import { lockUsers } from '../shared/user-lock';
+import { DecideIntent, DecisionItem } from './decide-intent';
 import { DeliverSends } from './deliver-sends';
 import { PrepareContent } from './prepare-content';
 
 /**
- * A batch of message requests from one partition, set-based from end to end:
- * one transaction records an intent per request (unique per workspace and
- * idempotency key, so a redelivered request adds nothing); the templates of the
- * batch are rendered outside any transaction; one transaction decides every
- * intent still pending under the locks of all the batch's users (one user's
- * intents in order, each reservation counting against the next); then the
- * reserved sends are delivered, several users at once, and recorded in group
- * commits.
+ * A batch of message requests from one partition, set-based: the batch's
+ * templates are read first; then one transaction records an intent per
+ * request (unique per workspace and idempotency key, so a redelivered request
+ * adds nothing), takes the locks of all the batch's users, reads the intents
+ * still pending, renders them and decides them (one user's intents in order,
+ * each reservation counting against the next). The reserved sends are then
+ * queued for delivery, so the next batch is decided while they go out.
  */
 @Injectable()
 export class HandleMessageRequestsUseCase {
@@ -33,17 +33,19 @@ export class HandleMessageRequestsUseCase {
     if (accepted.length < requests.length) {
       this.platform.logger.warn({ dropped: requests.length - accepted.length }, 'message requests for unknown workspaces dropped');
     }
-    const pending = await this.platform.dataSource.transaction(async (manager) => {
+    if (accepted.length === 0) return;
+    const templates = await this.content.templatesFor(accepted);
+    const reserved = await this.platform.dataSource.transaction(async (manager) => {
       await this.intents.insertRequests(manager, accepted, this.platform.clock.now());
-      return this.intents.pending(manager, accepted);
+      await lockUsers(manager, accepted);
+      const now = this.platform.clock.now(); // decided as of when the locks were granted
+      const items: DecisionItem[] = [];
+      for (const intent of await this.intents.pending(manager, accepted)) {
+        items.push({ intent, workspace: workspaces.get(intent.workspaceId)!, prepared: await this.content.render(intent, templates) });
+      }
+      return this.decider.decideLocked(manager, items, now, ['PENDING']);
     });
-    if (pending.length === 0) return;
-    const prepared = await this.content.prepareAll(pending);
-    const items = pending.map((intent) => ({ intent, workspace: workspaces.get(intent.workspaceId)!, prepared: prepared.get(intent.id)! }));
-    const reserved = await this.platform.dataSource.transaction((manager) =>
-      this.decider.decideMany(manager, items, this.platform.clock.now(), ['PENDING']),
-    );
     this.platform.outbox.nudge();
-    await this.sends.deliverAll(reserved);
+    await this.sends.enqueue(reserved);
   }
 }

@@ -8,6 +8,9 @@ import { StoredTemplate, TemplateRepository } from '../templates/template.reposi
 /** An intent's rendered content (before any compliance labelling), or why it cannot be sent. */
 export type Prepared = { ok: true; content: MessageContent; contentChannel: ContentChannel } | { ok: false; reason: string };
 
+/** The templates a batch refers to: variants by workspace id, then by key. */
+export type TemplateSet = Map<string, Map<string, StoredTemplate[]>>;
+
 /**
  * Renders intents' templates: the templates of a batch are read in one query
  * per workspace (so an edited template applies from the next batch on), and
@@ -22,19 +25,19 @@ export class PrepareContent {
     private readonly templates: TemplateRepository,
   ) {}
 
-  /** The rendered content of each intent, by intent id. */
-  async prepareAll(intents: SendIntent[]): Promise<Map<string, Prepared>> {
-    const prepared = new Map<string, Prepared>();
-    for (const [workspaceId, group] of groupBy(intents, (i) => i.workspaceId)) {
-      const variants = await this.templates.variantsOf(workspaceId, [...new Set(group.map((i) => i.template))]);
-      for (const intent of group) prepared.set(intent.id, await this.render(intent, variants.get(intent.template) ?? []));
+  /** Every variant of the templates these requests name. */
+  async templatesFor(requests: Array<{ workspaceId: string; template: string }>): Promise<TemplateSet> {
+    const set: TemplateSet = new Map();
+    for (const [workspaceId, group] of groupBy(requests, (r) => r.workspaceId)) {
+      set.set(workspaceId, await this.templates.variantsOf(workspaceId, [...new Set(group.map((r) => r.template))]));
     }
-    return prepared;
+    return set;
   }
 
-  private async render(intent: SendIntent, variants: StoredTemplate[]): Promise<Prepared> {
+  /** Renders an intent with the variant for its user's locale (no database access). */
+  async render(intent: SendIntent, templates: TemplateSet): Promise<Prepared> {
     const context = { ...intent.context, user: (intent.context.user as Record<string, unknown>) ?? {} } as TemplateContext;
-    const template = chooseLocaleVariant(variants, context.user.locale);
+    const template = chooseLocaleVariant(templates.get(intent.workspaceId)?.get(intent.template) ?? [], context.user.locale);
     if (!template) return { ok: false, reason: 'template_not_found' };
     try {
       return { ok: true, content: await this.renderer.render(template.content, context), contentChannel: template.channel };
