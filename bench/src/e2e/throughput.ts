@@ -1,6 +1,7 @@
 import { round } from '../measure';
 import { progress } from '../report';
 import { Backlog, burst, drained, openLoopBatches, Poster, StreamEvent } from './drive';
+import { BacklogSample, HoldVerdict, judgeHold } from './hold-judge';
 import { E2eStack, E2eWorkspace } from './stack';
 
 /** One workspace of the end-to-end stack under load: where to post, what is left, what arrived. */
@@ -36,18 +37,7 @@ export async function drainRate(t: Target, events: StreamEvent[], label: string)
   return rate;
 }
 
-export interface Hold {
-  rate: number;
-  held: boolean;
-  /** The largest backlog of one stage over the second half of the hold, in messages. */
-  maxLag: number;
-  bound: number;
-  /** Mean largest backlog over the last third minus over the middle third. */
-  growth: number;
-  growthBound: number;
-  /** Where the lag was at its largest sample: the stages holding most of it, as `group@topic lag`. */
-  where: string;
-}
+export type Hold = HoldVerdict & { rate: number };
 
 /** The stages holding most of a backlog sample, largest first. */
 function describe(sample: { ingest: number; byGroup: Record<string, number> }): string {
@@ -55,41 +45,28 @@ function describe(sample: { ingest: number; byGroup: Record<string, number> }): 
   return parts.slice(0, 3).map(([g, n]) => `${g} ${n}`).join(', ') || 'none';
 }
 
-/** A hold is not held when its backlog grew by more than this many seconds of events from the middle third to the last. */
-const GROWTH_SECONDS = 2;
-
-const mean = (xs: number[]) => (xs.length === 0 ? 0 : xs.reduce((a, b) => a + b, 0) / xs.length);
-
 /**
  * Open loop at `rate` for `seconds`, sampling once a second the backlog of
  * each stage (events not yet in Kafka; each consumer group's lag on each
- * topic). Held when no stage is more than `boundSeconds` worth of events
- * behind over the second half, the backlog does not grow (its mean over the
- * last third exceeds the middle third's by at most 2 s of events; the
- * pipeline filling up at the start stays under that), and no event was
- * refused.
+ * topic), judged by `judgeHold`.
  */
 export async function hold(t: Target, events: StreamEvent[], rate: number, boundSeconds: number, label: string): Promise<Hold> {
   const p = poster(t);
   await t.backlog.reset();
   const seconds = events.length / rate;
-  const samples: Array<{ s: number; largest: number; where: string }> = [];
+  const samples: BacklogSample[] = [];
   const sample = async (s: number) => {
     const b = await t.backlog.size(p);
     samples.push({ s, largest: b.largest, where: describe(b) });
   };
   await openLoopBatches(p, events, rate, 100, sample);
   await sample(seconds);
-  const bound = Math.round(rate * boundSeconds);
-  const worst = samples.filter((x) => x.s >= seconds / 2).reduce((a, b) => (b.largest > a.largest ? b : a));
-  const third = (k: number) => samples.filter((x) => x.s >= (k * seconds) / 3 && x.s < ((k + 1) * seconds) / 3 + (k === 2 ? 1 : 0)).map((x) => x.largest);
-  const growth = Math.round(mean(third(2)) - mean(third(1)));
-  const growthBound = Math.round(rate * GROWTH_SECONDS);
-  const held = worst.largest <= bound && growth <= growthBound && p.failed === 0;
-  progress(`  ${label}: ${round(rate, 0)} events/s for ${round(seconds, 0)} s, largest lag ${worst.largest} (bound ${bound}; ${worst.where}), growth ${growth} (bound ${growthBound}), ${held ? 'held' : 'not held'}${p.failed > 0 ? `, ${p.failed} refused` : ''}`);
+  const verdict = judgeHold(samples, rate, seconds, boundSeconds, p.failed);
+  const { held, maxLag, bound, growth, growthBound, where } = verdict;
+  progress(`  ${label}: ${round(rate, 0)} events/s for ${round(seconds, 0)} s, largest lag ${maxLag} (bound ${bound}; ${where}), growth ${growth} (bound ${growthBound}), ${held ? 'held' : 'not held'}${p.failed > 0 ? `, ${p.failed} refused` : ''}`);
   // Let it drain before anything else is measured.
   await drained(t.backlog, p, () => 0, 0, t.drainTimeoutMs).catch((e: Error) => progress(`  ${label}: ${e.message}`));
-  return { rate, held, maxLag: worst.largest, bound, growth, growthBound, where: worst.where };
+  return { rate, ...verdict };
 }
 
 /**
