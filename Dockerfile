@@ -40,6 +40,10 @@ RUN case "${SERVICE}" in \
       /usr/local/bin/corepack /usr/local/bin/yarn /usr/local/bin/yarnpkg /opt/yarn-* /root/.npm
 
 ENV NODE_ENV=production
+# A young generation of 2 x 8 MiB (V8's default grows to 2 x 64 MiB) keeps a loaded
+# service's peak RSS near 250 MiB instead of 350 at the same CPU per event; the
+# test harness spawns services with the same flag (SERVICE_NODE_FLAGS in libs/testing).
+ENV NODE_OPTIONS=--max-semi-space-size=8
 WORKDIR /app
 # Code and dependencies stay owned by root: the service user can read, not change them.
 COPY --from=prod-deps /app/node_modules ./node_modules

@@ -21,12 +21,19 @@ export interface SpawnServiceOptions {
   readyTimeoutMs?: number;
 }
 
+/**
+ * Node flags every service process runs with, as in the Dockerfile's CMD: a young generation of 2 × 8 MiB
+ * instead of V8's default of up to 2 × 64 MiB, which kept the peak RSS of a loaded service near 350 MiB
+ * (measured on events at ingest load: 352 MiB by default, 255 MiB with this, the same CPU per event).
+ */
+export const SERVICE_NODE_FLAGS = ['--max-semi-space-size=8'];
+
 /** Runs a service from dist/ as its own process, the way production runs it. */
 export async function spawnService(options: SpawnServiceOptions): Promise<ServiceProcess> {
   const entry = join(repoRoot(), 'dist/services', options.service, 'src/main.js');
   if (!existsSync(entry)) throw new Error(`${entry} is missing: the test harness builds dist/ in its global setup`);
   const port = options.env.PORT ?? String(await freePort());
-  const child = spawn(process.execPath, [entry, ...(options.args ?? [])], {
+  const child = spawn(process.execPath, [...SERVICE_NODE_FLAGS, entry, ...(options.args ?? [])], {
     env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test', LOG_LEVEL: 'warn', ...options.env, PORT: port },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
