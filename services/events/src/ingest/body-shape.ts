@@ -9,23 +9,33 @@ function child(path: string, key: string | number): string {
   return path ? `${path}.${key}` : key;
 }
 
-/** The first structural problem in a parsed JSON value: too deep, or a key that could pollute prototypes. */
-export function findShapeProblem(value: unknown, path = '', depth = 0): (FieldProblem & { code: string }) | undefined {
+type Problem = { code: string; keys: Array<string | number>; message: string };
+
+/** Walks without building paths (this runs over every request body); the path is built for a problem only. */
+function findProblem(value: unknown, depth: number): Problem | undefined {
   if (value === null || typeof value !== 'object') return undefined;
-  if (depth >= MAX_DEPTH) return { code: 'TOO_DEEP', path: path || '(body)', message: `nesting deeper than ${MAX_DEPTH} levels` };
+  if (depth >= MAX_DEPTH) return { code: 'TOO_DEEP', keys: [], message: `nesting deeper than ${MAX_DEPTH} levels` };
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
-      const problem = findShapeProblem(value[i], child(path, i), depth + 1);
-      if (problem) return problem;
+      const problem = findProblem(value[i], depth + 1);
+      if (problem) return (problem.keys.unshift(i), problem);
     }
     return undefined;
   }
   for (const key of Object.keys(value)) {
-    if (FORBIDDEN_KEYS.has(key)) return { code: 'FORBIDDEN_KEY', path: child(path, key), message: `the key ${JSON.stringify(key)} is not allowed` };
-    const problem = findShapeProblem((value as Record<string, unknown>)[key], child(path, key), depth + 1);
-    if (problem) return problem;
+    if (FORBIDDEN_KEYS.has(key)) return { code: 'FORBIDDEN_KEY', keys: [key], message: `the key ${JSON.stringify(key)} is not allowed` };
+    const problem = findProblem((value as Record<string, unknown>)[key], depth + 1);
+    if (problem) return (problem.keys.unshift(key), problem);
   }
   return undefined;
+}
+
+/** The first structural problem in a parsed JSON value: too deep, or a key that could pollute prototypes. */
+export function findShapeProblem(value: unknown, path = '', depth = 0): (FieldProblem & { code: string }) | undefined {
+  const problem = findProblem(value, depth);
+  if (!problem) return undefined;
+  const at = problem.keys.reduce<string>((p, key) => child(p, key), path);
+  return { code: problem.code, path: at || '(body)', message: problem.message };
 }
 
 /** Throws a 400 naming the field when the body is too deep or carries a forbidden key. */
