@@ -30,6 +30,8 @@ export interface BatchTransportOptions {
   /** Called when the consumer died for good. Default: log and exit so the orchestrator restarts us. */
   onFatal?: (error: Error) => void;
   decoders?: Record<string, Decoder>;
+  /** How many partitions' batches handlers may work on at the same time (default 1; see ConsumeOptions). */
+  partitionsConcurrently?: number;
 }
 
 /**
@@ -97,6 +99,7 @@ export class BatchTransport extends Server implements CustomTransportStrategy {
       topics: [...processors.keys()],
       handler: (batch) => processors.get(batch.topic)!.process(batch),
       onCrash: (error) => this.fatal(error),
+      partitionsConcurrently: this.options.partitionsConcurrently,
     });
     if (this.pauseWanted) this.consumer.pause();
     logger.info({ topics: patterns, group: this.options.groupId }, 'consumer started');

@@ -43,6 +43,8 @@ export interface ConsumeOptions {
   /** Called when the consumer died and will not restart by itself. */
   onCrash: (error: Error) => void;
   fromBeginning?: boolean;
+  /** How many partitions' batches may be handled at the same time (default 1); one partition's batches stay in order. */
+  partitionsConcurrently?: number;
 }
 
 export interface ConsumerHandle {

@@ -130,7 +130,7 @@ export class KafkaJsAdapter implements BusAdapter {
     await consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
-      partitionsConsumedConcurrently: 1,
+      partitionsConsumedConcurrently: options.partitionsConcurrently ?? 1,
       eachBatch: async ({ batch, heartbeat, resolveOffset, commitOffsetsIfNecessary }) => {
         if (batch.messages.length === 0) return;
         const messages: IncomingMessage[] = batch.messages.map((m) => ({

@@ -15,6 +15,8 @@ export interface ServiceDefinition {
   module(platform: Platform): DynamicModule;
   /** Consumer group (unprefixed) if the service consumes topics with @EventPattern handlers. */
   consumerGroup?: string;
+  /** How many partitions' batches the consumer handles at the same time (default 1); handlers must then be safe to run concurrently. */
+  consumerConcurrency?: number;
   /** Topics the service publishes to, created at start if missing. */
   produces: string[];
   /** Topics the service consumes, also created at start if missing (so a fresh deployment or test prefix can boot). */

@@ -96,7 +96,7 @@ export async function startService(def: ServiceDefinition, config: CairnConfig, 
   const prefix = config.kafka?.topicPrefix ?? '';
   const outbox = new OutboxRelay({ dataSource, schema: def.schema, bus, logger, topicPrefix: prefix });
   const transport = def.consumerGroup
-    ? new BatchTransport({ bus, groupId: def.consumerGroup, topicPrefix: prefix, logger })
+    ? new BatchTransport({ bus, groupId: def.consumerGroup, topicPrefix: prefix, logger, partitionsConcurrently: def.consumerConcurrency })
     : undefined;
   const platform: Platform = {
     service: def.name,

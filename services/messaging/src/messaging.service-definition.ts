@@ -11,6 +11,9 @@ export const messagingService: ServiceDefinition = {
   migrations: MESSAGING_MIGRATIONS,
   module: (platform) => MessagingModule.register(platform),
   consumerGroup: 'cairn-messaging',
+  // Partitions hold disjoint users and a batch's decision takes its users' locks in one fixed order, so batches of several
+  // partitions can be decided at once; each takes one pooled connection for its transaction.
+  consumerConcurrency: 4,
   produces: [TOPICS.messageOutcomes],
   consumes: [TOPICS.messageRequests],
 };
