@@ -1,5 +1,5 @@
 import { MessageRequest, MessageStatus, TOPICS } from '@cairn/contracts';
-import { addToOutbox } from '@cairn/kafka';
+import { outboxColumns } from '@cairn/kafka';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { ContentChannel, MessageContent, SentRecord } from '../domain';
@@ -18,23 +18,39 @@ export interface IntentUpdate {
   contentChannel?: ContentChannel;
 }
 
-export interface IntentChange extends IntentUpdate {
-  id: string;
+/** An intent (as read) and what it becomes. */
+export interface IntentChange {
+  intent: SendIntent;
+  update: IntentUpdate;
 }
 
 /** Send intents; every query names the workspace (or the intent's own id, taken from a workspace-scoped read). */
 @Injectable()
 export class IntentRepository {
-  /** Inserts one intent per request; a request seen before (same workspace and idempotency key) inserts nothing. */
-  async insertRequests(manager: EntityManager, requests: MessageRequest[], now: Date): Promise<void> {
-    if (requests.length === 0) return;
-    await manager.query(
-      `INSERT INTO messaging.send_intents
-         (workspace_id, user_id, idempotency_key, journey, channel, template, category, context, status, created_at, updated_at)
-       SELECT w, u, k, j, c, t, cat, ctx, 'PENDING', $9, $9
-       FROM unnest($1::text[], $2::text[], $3::text[], $4::jsonb[], $5::text[], $6::text[], $7::text[], $8::jsonb[])
-         AS r(w, u, k, j, c, t, cat, ctx)
-       ON CONFLICT (workspace_id, idempotency_key) DO NOTHING`,
+  /**
+   * Records an intent per request (a request seen before, same workspace and
+   * idempotency key, adds nothing) and returns the requests' intents still
+   * waiting for a decision (PENDING), in request order, in one statement. The
+   * caller holds the users' locks, so no other transaction records or decides
+   * intents of these users meanwhile.
+   */
+  async recordPending(manager: EntityManager, requests: MessageRequest[], now: Date): Promise<SendIntent[]> {
+    if (requests.length === 0) return [];
+    const rows: IntentRow[] = await manager.query(
+      `WITH r AS (
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::jsonb[], $5::text[], $6::text[], $7::text[], $8::jsonb[])
+           AS r(w, u, k, j, c, t, cat, ctx)
+       ), inserted AS (
+         INSERT INTO messaging.send_intents
+           (workspace_id, user_id, idempotency_key, journey, channel, template, category, context, status, created_at, updated_at)
+         SELECT w, u, k, j, c, t, cat, ctx, 'PENDING', $9, $9 FROM r
+         ON CONFLICT (workspace_id, idempotency_key) DO NOTHING
+         RETURNING *
+       )
+       SELECT * FROM inserted
+       UNION ALL
+       SELECT i.* FROM messaging.send_intents i
+       WHERE (i.workspace_id, i.idempotency_key) IN (SELECT w, k FROM r) AND i.status = 'PENDING'`,
       [
         requests.map((r) => r.workspaceId),
         requests.map((r) => r.userId),
@@ -46,16 +62,6 @@ export class IntentRepository {
         requests.map((r) => JSON.stringify(r.context)),
         now,
       ],
-    );
-  }
-
-  /** The intents of these requests still waiting for a decision (PENDING), in request order. */
-  async pending(manager: EntityManager, requests: MessageRequest[]): Promise<SendIntent[]> {
-    if (requests.length === 0) return [];
-    const rows: IntentRow[] = await manager.query(
-      `SELECT * FROM messaging.send_intents
-       WHERE (workspace_id, idempotency_key) IN (SELECT * FROM unnest($1::text[], $2::text[])) AND status = 'PENDING'`,
-      [requests.map((r) => r.workspaceId), requests.map((r) => r.idempotencyKey)],
     );
     const byKey = new Map(rows.map((r) => [`${r.workspace_id}\u0000${r.idempotency_key}`, r]));
     const pending = new Map<string, SendIntent>();
@@ -150,43 +156,54 @@ export class IntentRepository {
   /**
    * Moves an intent from one of `from` to a new status; returns the updated
    * intent, or undefined when it was no longer in one of `from`. A final or
-   * deferred status also goes to the outbox as an outcome, in the same transaction.
+   * deferred status also goes to the outbox as an outcome, in the same statement.
    */
-  async transition(manager: EntityManager, id: string, from: MessageStatus[], update: IntentUpdate, now: Date): Promise<SendIntent | undefined> {
-    return (await this.transitionMany(manager, from, [{ id, ...update }], now))[0];
+  async transition(manager: EntityManager, intent: SendIntent, from: MessageStatus[], update: IntentUpdate, now: Date): Promise<SendIntent | undefined> {
+    return (await this.transitionMany(manager, from, [{ intent, update }], now))[0];
   }
 
   /**
-   * `transition` for many intents in one statement (ids distinct): returns the
-   * intents that were still in one of `from`, in the order of `changes`, and
-   * adds their outcomes to the outbox in that order.
+   * `transition` for many intents (distinct) in one statement: returns the
+   * intents that were still in one of `from`, in the order of `changes`; the
+   * outcomes of those that reached a final or deferred status go to the outbox
+   * in that order.
    */
   async transitionMany(manager: EntityManager, from: MessageStatus[], changes: IntentChange[], now: Date): Promise<SendIntent[]> {
     if (changes.length === 0) return [];
-    // An UPDATE through TypeORM's query() answers [rows, rowCount].
-    const [rows]: [IntentRow[], number] = await manager.query(
-      `UPDATE messaging.send_intents AS i SET status = u.status, reason = u.reason, content = COALESCE(u.content, i.content),
-         content_channel = COALESCE(u.content_channel, i.content_channel),
-         counted_at = CASE WHEN u.set_counted THEN u.counted_at ELSE i.counted_at END, sent_at = COALESCE(u.sent_at, i.sent_at),
-         deferred_until = u.deferred_until, attempts = i.attempts + CASE WHEN u.status = 'SENDING' THEN 1 ELSE 0 END,
-         updated_at = $12, retry_at = u.retry_at
-       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::jsonb[], $5::text[], $6::boolean[], $7::timestamptz[],
-                   $8::timestamptz[], $9::timestamptz[], $10::timestamptz[])
-         AS u(id, status, reason, content, content_channel, set_counted, counted_at, sent_at, deferred_until, retry_at)
-       WHERE i.id = u.id AND i.status = ANY($11::text[]) RETURNING i.*`,
+    const outcomes = changes.filter((c) => !['PENDING', 'SENDING'].includes(c.update.status));
+    const outcomeMessages = outcomes.map(({ intent, update }) => {
+      const after: SendIntent = { ...intent, status: update.status, reason: update.reason ?? null, deferredUntil: update.deferredUntil ?? null };
+      return { topic: TOPICS.messageOutcomes, key: `${intent.workspaceId}:${intent.userId}`, value: JSON.stringify(outcomeOf(after, now)) };
+    });
+    const u = changes.map((c) => c.update);
+    // A data-modifying CTE: the outbox rows are written only for the intents the UPDATE changed, in the order given.
+    const rows: IntentRow[] = await manager.query(
+      `WITH changed AS (
+         UPDATE messaging.send_intents AS i SET status = u.status, reason = u.reason, content = COALESCE(u.content, i.content),
+           content_channel = COALESCE(u.content_channel, i.content_channel),
+           counted_at = CASE WHEN u.set_counted THEN u.counted_at ELSE i.counted_at END, sent_at = COALESCE(u.sent_at, i.sent_at),
+           deferred_until = u.deferred_until, attempts = i.attempts + CASE WHEN u.status = 'SENDING' THEN 1 ELSE 0 END,
+           updated_at = $12, retry_at = u.retry_at
+         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::jsonb[], $5::text[], $6::boolean[], $7::timestamptz[],
+                     $8::timestamptz[], $9::timestamptz[], $10::timestamptz[])
+           AS u(id, status, reason, content, content_channel, set_counted, counted_at, sent_at, deferred_until, retry_at)
+         WHERE i.id = u.id AND i.status = ANY($11::text[]) RETURNING i.*
+       ), outcomes AS (
+         INSERT INTO messaging.outbox (topic, key, value, headers)
+         SELECT o.topic, o.key, o.value, o.headers
+         FROM unnest($13::uuid[], $14::text[], $15::text[], $16::bytea[], $17::jsonb[]) WITH ORDINALITY AS o(id, topic, key, value, headers, n)
+         WHERE o.id IN (SELECT id FROM changed) ORDER BY o.n
+       )
+       SELECT * FROM changed`,
       [
-        changes.map((c) => c.id), changes.map((c) => c.status), changes.map((c) => c.reason ?? null),
-        changes.map((c) => (c.content ? JSON.stringify(c.content) : null)), changes.map((c) => c.contentChannel ?? null),
-        changes.map((c) => c.countedAt !== undefined), changes.map((c) => c.countedAt ?? null), changes.map((c) => c.sentAt ?? null),
-        changes.map((c) => c.deferredUntil ?? null), changes.map((c) => c.retryAt ?? null), from, now,
+        changes.map((c) => c.intent.id), u.map((c) => c.status), u.map((c) => c.reason ?? null),
+        u.map((c) => (c.content ? JSON.stringify(c.content) : null)), u.map((c) => c.contentChannel ?? null),
+        u.map((c) => c.countedAt !== undefined), u.map((c) => c.countedAt ?? null), u.map((c) => c.sentAt ?? null),
+        u.map((c) => c.deferredUntil ?? null), u.map((c) => c.retryAt ?? null), from, now,
+        outcomes.map((c) => c.intent.id), ...outboxColumns(outcomeMessages),
       ],
     );
     const byId = new Map(rows.map((r) => [r.id, toIntent(r)]));
-    const updated = changes.map((c) => byId.get(c.id)).filter((i): i is SendIntent => i !== undefined);
-    const outcomes = updated.filter((i) => !['PENDING', 'SENDING'].includes(i.status));
-    await addToOutbox(manager, 'messaging', outcomes.map((intent) => ({
-      topic: TOPICS.messageOutcomes, key: `${intent.workspaceId}:${intent.userId}`, value: JSON.stringify(outcomeOf(intent, now)),
-    })));
-    return updated;
+    return changes.map((c) => byId.get(c.intent.id)).filter((i): i is SendIntent => i !== undefined);
   }
 }

@@ -6,7 +6,7 @@ import { ConsentRepository } from '../consents/consent.repository';
 import {
   decideInOrder, decideSend, FrequencyPolicy, relevantHistoryWindow, resolveTimeZone, SendDecision, SendRequest,
 } from '../domain';
-import { IntentChange, IntentRepository } from '../messages/intent.repository';
+import { IntentChange, IntentRepository, IntentUpdate } from '../messages/intent.repository';
 import { SendIntent } from '../messages/intent';
 import { PolicyRepository } from '../policy/policy.repository';
 import { groupBy } from '../shared/group-by';
@@ -34,15 +34,14 @@ function sendRequest(intent: SendIntent, rendered: Rendered): SendRequest {
   return { channel: intent.channel, channelType: rendered.contentChannel, journeyId: intent.journey?.key ?? null, category: intent.category, content: rendered.content };
 }
 
-function changeFor(intent: SendIntent, rendered: Rendered, decision: SendDecision, now: Date): IntentChange {
-  const { id } = intent;
+function updateFor(rendered: Rendered, decision: SendDecision, now: Date): IntentUpdate {
   if (decision.action === 'send') {
     // Reserved: counted against caps from now; the lease lets another worker take it over after a crash.
     const retryAt = new Date(now.getTime() + DELIVERY_LEASE_MS);
-    return { id, status: 'SENDING', content: decision.content, contentChannel: rendered.contentChannel, countedAt: now, retryAt };
+    return { status: 'SENDING', content: decision.content, contentChannel: rendered.contentChannel, countedAt: now, retryAt };
   }
-  if (decision.action === 'suppress') return { id, status: 'SUPPRESSED', reason: decision.reason, ...rendered };
-  return { id, status: 'DEFERRED', reason: decision.reason, deferredUntil: decision.until, ...rendered };
+  if (decision.action === 'suppress') return { status: 'SUPPRESSED', reason: decision.reason, ...rendered };
+  return { status: 'DEFERRED', reason: decision.reason, deferredUntil: decision.until, ...rendered };
 }
 
 /**
@@ -113,7 +112,7 @@ export class DecideIntent {
     const update = decision.action === 'suppress'
       ? { status: 'SUPPRESSED' as const, reason: decision.reason, countedAt: null }
       : { status: 'DEFERRED' as const, reason: decision.reason, deferredUntil: decision.until, countedAt: null };
-    await this.intents.transition(manager, intent.id, ['SENDING'], update, now);
+    await this.intents.transition(manager, intent, ['SENDING'], update, now);
     return undefined;
   }
 
@@ -135,9 +134,10 @@ export class DecideIntent {
         })),
         { policy, consents: consents.get(userId) ?? {}, sent: sent.get(userId) ?? [], now, krAdLaw: workspace },
       );
-      const decided = new Map(ready.map(({ intent, rendered }, k) => [intent.id, changeFor(intent, rendered, decisions[k], now)]));
+      const decided = new Map(ready.map(({ intent, rendered }, k) => [intent.id, updateFor(rendered, decisions[k], now)]));
       for (const { intent, prepared } of mine) {
-        changes.push(decided.get(intent.id) ?? { id: intent.id, status: 'FAILED', reason: prepared.ok ? null : prepared.reason, countedAt: null });
+        const update = decided.get(intent.id) ?? { status: 'FAILED', reason: prepared.ok ? null : prepared.reason, countedAt: null };
+        changes.push({ intent, update });
       }
     }
     return changes;

@@ -133,13 +133,13 @@ export class DeliverSends implements OnModuleDestroy {
     const parked: Array<{ id: string; reason: string; retryAt: Date }> = [];
     for (const { intent, result, at } of attempts) {
       if (result.ok) {
-        ended.push({ id: intent.id, status: 'SENT', sentAt: at });
+        ended.push({ intent, update: { status: 'SENT', sentAt: at } });
         continue;
       }
       const level = result.code === 'circuit_open' ? 'debug' : 'warn';
       this.platform.logger[level]({ intent: intent.id, channel: intent.channel, code: result.code, err: result.message }, 'delivery failed');
       if (!result.retryable || intent.attempts >= REDELIVERY.attempts) {
-        ended.push({ id: intent.id, status: 'FAILED', reason: result.code, countedAt: null });
+        ended.push({ intent, update: { status: 'FAILED', reason: result.code, countedAt: null } });
       } else {
         parked.push({ id: intent.id, reason: result.code, retryAt: new Date(at.getTime() + backoffDelay(REDELIVERY, intent.attempts)) });
       }

@@ -10,12 +10,13 @@ import { PrepareContent } from './prepare-content';
 
 /**
  * A batch of message requests from one partition, set-based: the batch's
- * templates are read first; then one transaction records an intent per
- * request (unique per workspace and idempotency key, so a redelivered request
- * adds nothing), takes the locks of all the batch's users, reads the intents
- * still pending, renders them and decides them (one user's intents in order,
- * each reservation counting against the next). The reserved sends are then
- * queued for delivery, so the next batch is decided while they go out.
+ * templates are read first; then one transaction takes the locks of all the
+ * batch's users, records an intent per request (unique per workspace and
+ * idempotency key, so a redelivered request adds nothing) and reads the
+ * intents still pending in one statement, renders them and decides them (one
+ * user's intents in order, each reservation counting against the next). The
+ * reserved sends are then queued for delivery, so the next batch is decided
+ * while they go out.
  */
 @Injectable()
 export class HandleMessageRequestsUseCase {
@@ -36,11 +37,10 @@ export class HandleMessageRequestsUseCase {
     if (accepted.length === 0) return;
     const templates = await this.content.templatesFor(accepted);
     const reserved = await this.platform.dataSource.transaction(async (manager) => {
-      await this.intents.insertRequests(manager, accepted, this.platform.clock.now());
       await lockUsers(manager, accepted);
       const now = this.platform.clock.now(); // decided as of when the locks were granted
       const items: DecisionItem[] = [];
-      for (const intent of await this.intents.pending(manager, accepted)) {
+      for (const intent of await this.intents.recordPending(manager, accepted, now)) {
         items.push({ intent, workspace: workspaces.get(intent.workspaceId)!, prepared: await this.content.render(intent, templates) });
       }
       return this.decider.decideLocked(manager, items, now, ['PENDING']);

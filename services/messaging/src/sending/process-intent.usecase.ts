@@ -30,7 +30,7 @@ export class ProcessIntentUseCase {
       if (!intent) return { claimed: false as const, reserved: [] };
       const workspace = this.workspace(intent.workspaceId);
       if (!workspace || !intent.content || !intent.contentChannel) {
-        await this.intents.transition(manager, intent.id, ['DEFERRED'], { status: 'FAILED', reason: 'unknown_workspace' }, now);
+        await this.intents.transition(manager, intent, ['DEFERRED'], { status: 'FAILED', reason: 'unknown_workspace' }, now);
         return { claimed: true as const, reserved: [] };
       }
       const prepared = { ok: true as const, content: intent.content, contentChannel: intent.contentChannel };
