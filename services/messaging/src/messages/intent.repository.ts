@@ -78,14 +78,14 @@ export class IntentRepository {
     return new Map(rows.map((r) => [r.id, toIntent(r)]));
   }
 
-  /** Claims one DEFERRED intent that is due, skipping rows another worker holds. */
-  async claimDue(manager: EntityManager, now: Date): Promise<SendIntent | undefined> {
+  /** Claims up to `limit` DEFERRED intents that are due, earliest first, skipping rows another worker holds. */
+  async claimDue(manager: EntityManager, now: Date, limit: number): Promise<SendIntent[]> {
     const rows: IntentRow[] = await manager.query(
       `SELECT * FROM messaging.send_intents WHERE status = 'DEFERRED' AND deferred_until <= $1
-       ORDER BY deferred_until LIMIT 1 FOR UPDATE SKIP LOCKED`,
-      [now],
+       ORDER BY deferred_until LIMIT $2 FOR UPDATE SKIP LOCKED`,
+      [now, limit],
     );
-    return rows[0] ? toIntent(rows[0]) : undefined;
+    return rows.map(toIntent);
   }
 
   /**

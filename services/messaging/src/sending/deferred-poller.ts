@@ -4,11 +4,14 @@ import { ProcessIntentUseCase } from './process-intent.usecase';
 
 const IDLE_MS = 250;
 const MAX_PER_PASS = 100;
+/** Due DEFERRED intents decided together, in one transaction. */
+const DUE_PER_CLAIM = 200;
 
 /**
- * Decides DEFERRED intents again when they fall due, and tries reserved sends
- * again whose lease or backoff ran out (both claimed with FOR UPDATE SKIP
- * LOCKED, so replicas share the work).
+ * Decides DEFERRED intents again when they fall due (up to 200 at a time, in
+ * one set-based decision), and tries reserved sends again whose lease or
+ * backoff ran out (both claimed with FOR UPDATE SKIP LOCKED, so replicas
+ * share the work).
  */
 @Injectable()
 export class DeferredPoller implements OnApplicationBootstrap, OnModuleDestroy {
@@ -38,7 +41,7 @@ export class DeferredPoller implements OnApplicationBootstrap, OnModuleDestroy {
   private async run(): Promise<void> {
     while (this.running) {
       try {
-        for (let i = 0; i < MAX_PER_PASS && this.running && (await this.process.processOneDue()); i++);
+        for (let i = 0; i < MAX_PER_PASS && this.running && (await this.process.processDue(DUE_PER_CLAIM)) === DUE_PER_CLAIM; i++);
         for (let i = 0; i < MAX_PER_PASS && this.running && (await this.process.processOneRetry()); i++);
       } catch (error) {
         this.platform.logger.warn({ err: (error as Error).message }, 'deferred message pass failed');

@@ -1,6 +1,6 @@
 import { backoffDelay, RetryPolicy } from '@cairn/kafka';
 import { Platform, PLATFORM } from '@cairn/runtime';
-import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable } from '@nestjs/common';
 import { ChannelRepository, StoredChannel } from '../channels/channel.repository';
 import { IntentChange, IntentRepository } from '../messages/intent.repository';
 import { SendIntent } from '../messages/intent';
@@ -35,7 +35,7 @@ type Channels = Map<string, Map<string, StoredChannel>>;
  * poller once the lease runs out (the provider gets the same idempotency key).
  */
 @Injectable()
-export class DeliverSends implements OnModuleDestroy {
+export class DeliverSends implements BeforeApplicationShutdown {
   private readonly writer = new GroupWriter<Attempt>(
     (attempts) => this.record(attempts),
     (error, attempts) => this.platform.logger.warn({ err: (error as Error).message, sends: attempts.length }, 'recording delivery results failed'),
@@ -67,8 +67,12 @@ export class DeliverSends implements OnModuleDestroy {
     while (this.queued > MAX_QUEUED) await new Promise<void>((resolve) => this.roomWaiters.push(resolve));
   }
 
-  /** Delivers and records what is queued before the providers and the database go away. */
-  async onModuleDestroy(): Promise<void> {
+  /**
+   * Delivers and records what is queued once the consumer and the poller
+   * stopped (onModuleDestroy), before the breakers (onApplicationShutdown) and
+   * the database go away.
+   */
+  async beforeApplicationShutdown(): Promise<void> {
     while (this.tails.size > 0) await Promise.all([...this.tails.values()]);
     await this.writer.drain();
   }

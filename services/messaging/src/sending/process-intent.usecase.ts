@@ -4,7 +4,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { SendIntent } from '../messages/intent';
 import { IntentRepository } from '../messages/intent.repository';
-import { DecideIntent, DELIVERY_LEASE_MS } from './decide-intent';
+import { DecideIntent, DecisionItem, DELIVERY_LEASE_MS } from './decide-intent';
 import { DeliverSends } from './deliver-sends';
 
 /**
@@ -22,22 +22,28 @@ export class ProcessIntentUseCase {
     private readonly sends: DeliverSends,
   ) {}
 
-  /** Claims one due DEFERRED intent and decides it again with today's consents, caps and clock; false when none is due. */
-  async processOneDue(): Promise<boolean> {
+  /**
+   * Claims up to `limit` due DEFERRED intents and decides them again, set-based,
+   * with today's consents, caps and clock (the reserved ones are queued for
+   * delivery); returns how many it claimed.
+   */
+  async processDue(limit: number): Promise<number> {
     const now = this.platform.clock.now();
     const result = await this.platform.dataSource.transaction(async (manager) => {
-      const intent = await this.intents.claimDue(manager, now);
-      if (!intent) return { claimed: false as const, reserved: [] };
-      const workspace = this.workspace(intent.workspaceId);
-      if (!workspace || !intent.content || !intent.contentChannel) {
-        await this.intents.transition(manager, intent, ['DEFERRED'], { status: 'FAILED', reason: 'unknown_workspace' }, now);
-        return { claimed: true as const, reserved: [] };
+      const claimed = await this.intents.claimDue(manager, now, limit);
+      const items: DecisionItem[] = [];
+      for (const intent of claimed) {
+        const workspace = this.workspace(intent.workspaceId);
+        if (workspace && intent.content && intent.contentChannel) {
+          items.push({ intent, workspace, prepared: { ok: true, content: intent.content, contentChannel: intent.contentChannel } });
+        } else {
+          await this.intents.transition(manager, intent, ['DEFERRED'], { status: 'FAILED', reason: 'unknown_workspace' }, now);
+        }
       }
-      const prepared = { ok: true as const, content: intent.content, contentChannel: intent.contentChannel };
-      return { claimed: true as const, reserved: await this.decider.decideMany(manager, [{ intent, workspace, prepared }], now, ['DEFERRED']) };
+      return { claimed: claimed.length, reserved: await this.decider.decideMany(manager, items, now, ['DEFERRED']) };
     });
-    this.platform.outbox.nudge();
-    await this.sends.deliverAll(result.reserved);
+    if (result.claimed > 0) this.platform.outbox.nudge();
+    await this.sends.enqueue(result.reserved);
     return result.claimed;
   }
 
