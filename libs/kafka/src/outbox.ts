@@ -106,9 +106,11 @@ export class OutboxRelay {
       if (!locked) return 0;
       // Delete first (rolled back if the publish fails), so that after Kafka's acknowledgement only the commit
       // remains: a crash in that one round trip is the only way a batch is published twice.
+      // (= ANY(ARRAY(…)) keeps the delete on the primary key: with `IN (subquery)` the planner may hash-join
+      // over a sequential scan of the whole outbox, which grows with the backlog.)
       const rows: OutboxRow[] = await manager.query(
         `WITH gone AS (
-           DELETE FROM ${schema}.outbox WHERE id IN (SELECT id FROM ${schema}.outbox ORDER BY id LIMIT $1)
+           DELETE FROM ${schema}.outbox WHERE id = ANY(ARRAY(SELECT id FROM ${schema}.outbox ORDER BY id LIMIT $1))
            RETURNING id, topic, key, value, headers)
          SELECT topic, key, value, headers FROM gone ORDER BY id`,
         [batchSize],
