@@ -154,19 +154,20 @@ export class IntentRepository {
   }
 
   /**
-   * Moves an intent from one of `from` to a new status; returns the updated
-   * intent, or undefined when it was no longer in one of `from`. A final or
-   * deferred status also goes to the outbox as an outcome, in the same statement.
+   * Moves an intent from one of `from` to a new status (nothing happens when it
+   * is no longer in one of `from`). A final or deferred status also goes to the
+   * outbox as an outcome, in the same statement.
    */
-  async transition(manager: EntityManager, intent: SendIntent, from: MessageStatus[], update: IntentUpdate, now: Date): Promise<SendIntent | undefined> {
-    return (await this.transitionMany(manager, from, [{ intent, update }], now))[0];
+  async transition(manager: EntityManager, intent: SendIntent, from: MessageStatus[], update: IntentUpdate, now: Date): Promise<void> {
+    await this.transitionMany(manager, from, [{ intent, update }], now);
   }
 
   /**
-   * `transition` for many intents (distinct) in one statement: returns the
-   * intents that were still in one of `from`, in the order of `changes`; the
-   * outcomes of those that reached a final or deferred status go to the outbox
-   * in that order.
+   * `transition` for many intents (distinct) in one statement; the outcomes of
+   * those that reached a final or deferred status go to the outbox in the order
+   * of `changes`. Returns the intents it reserved (now SENDING), in that order
+   * (only those rows come back, so a batch of mostly suppressed intents
+   * returns little).
    */
   async transitionMany(manager: EntityManager, from: MessageStatus[], changes: IntentChange[], now: Date): Promise<SendIntent[]> {
     if (changes.length === 0) return [];
@@ -194,7 +195,7 @@ export class IntentRepository {
          FROM unnest($13::uuid[], $14::text[], $15::text[], $16::bytea[], $17::jsonb[]) WITH ORDINALITY AS o(id, topic, key, value, headers, n)
          WHERE o.id IN (SELECT id FROM changed) ORDER BY o.n
        )
-       SELECT * FROM changed`,
+       SELECT * FROM changed WHERE status = 'SENDING'`,
       [
         changes.map((c) => c.intent.id), u.map((c) => c.status), u.map((c) => c.reason ?? null),
         u.map((c) => (c.content ? JSON.stringify(c.content) : null)), u.map((c) => c.contentChannel ?? null),

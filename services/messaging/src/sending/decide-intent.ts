@@ -82,8 +82,7 @@ export class DecideIntent {
   async decideLocked(manager: EntityManager, items: DecisionItem[], now: Date, from: MessageStatus[]): Promise<SendIntent[]> {
     const changes: IntentChange[] = [];
     for (const group of groupBy(items, (item) => item.workspace.id).values()) changes.push(...(await this.decideWorkspace(manager, group, now)));
-    const updated = await this.intents.transitionMany(manager, from, changes, now);
-    return updated.filter((intent) => intent.status === 'SENDING');
+    return this.intents.transitionMany(manager, from, changes, now);
   }
 
   /**
