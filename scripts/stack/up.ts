@@ -1,5 +1,5 @@
 import { ConfigError, DEV_WORKSPACE_ID, ENV, loadConfig, readConfigFile, SERVICE_NAMES, SERVICE_PORTS, ServiceName } from '@cairn/config';
-import { LocalKafka, repoRoot, waitFor } from '@cairn/testing';
+import { LocalKafka, repoRoot, SERVICE_NODE_FLAGS, waitFor } from '@cairn/testing';
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -61,7 +61,7 @@ function spawnService(service: ServiceName, env: string[]): { child: ChildProces
   const log = join(stackDir(), `${service}.log`);
   const out = openSync(log, 'a');
   // `env` adds the stack's variables to the inherited environment, then runs node in its place (same pid).
-  const child = spawn('env', [...env, `PORT=${SERVICE_PORTS[service]}`, process.execPath, entry(service)], { detached: true, stdio: ['ignore', out, out] });
+  const child = spawn('env', [...env, `PORT=${SERVICE_PORTS[service]}`, process.execPath, ...SERVICE_NODE_FLAGS, entry(service)], { detached: true, stdio: ['ignore', out, out] });
   child.unref();
   return { child, log };
 }
