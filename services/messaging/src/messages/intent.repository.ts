@@ -1,5 +1,5 @@
 import { MessageRequest, MessageStatus, TOPICS } from '@cairn/contracts';
-import { outboxColumns } from '@cairn/kafka';
+import { childSpan, formatTraceparent } from '@cairn/observability';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { ContentChannel, MessageContent, SentRecord } from '../domain';
@@ -36,14 +36,14 @@ export class IntentRepository {
    */
   async recordPending(manager: EntityManager, requests: MessageRequest[], now: Date): Promise<SendIntent[]> {
     if (requests.length === 0) return [];
+    // One JSON document instead of one array per column: no array literals to build and escape.
     const rows: IntentRow[] = await manager.query(
       `WITH r AS (
-         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::jsonb[], $5::text[], $6::text[], $7::text[], $8::jsonb[])
-           AS r(w, u, k, j, c, t, cat, ctx)
+         SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(w text, u text, k text, j jsonb, c text, t text, cat text, ctx jsonb)
        ), inserted AS (
          INSERT INTO messaging.send_intents
            (workspace_id, user_id, idempotency_key, journey, channel, template, category, context, status, created_at, updated_at)
-         SELECT w, u, k, j, c, t, cat, ctx, 'PENDING', $9, $9 FROM r
+         SELECT w, u, k, j, c, t, cat, ctx, 'PENDING', $2, $2 FROM r
          ON CONFLICT (workspace_id, idempotency_key) DO NOTHING
          RETURNING *
        )
@@ -52,14 +52,9 @@ export class IntentRepository {
        SELECT i.* FROM messaging.send_intents i
        WHERE (i.workspace_id, i.idempotency_key) IN (SELECT w, k FROM r) AND i.status = 'PENDING'`,
       [
-        requests.map((r) => r.workspaceId),
-        requests.map((r) => r.userId),
-        requests.map((r) => r.idempotencyKey),
-        requests.map((r) => (r.journey ? JSON.stringify(r.journey) : null)),
-        requests.map((r) => r.channel),
-        requests.map((r) => r.template),
-        requests.map((r) => r.category),
-        requests.map((r) => JSON.stringify(r.context)),
+        JSON.stringify(requests.map((r) => ({
+          w: r.workspaceId, u: r.userId, k: r.idempotencyKey, j: r.journey ?? null, c: r.channel, t: r.template, cat: r.category, ctx: r.context,
+        }))),
         now,
       ],
     );
@@ -171,38 +166,37 @@ export class IntentRepository {
    */
   async transitionMany(manager: EntityManager, from: MessageStatus[], changes: IntentChange[], now: Date): Promise<SendIntent[]> {
     if (changes.length === 0) return [];
-    const outcomes = changes.filter((c) => !['PENDING', 'SENDING'].includes(c.update.status));
-    const outcomeMessages = outcomes.map(({ intent, update }) => {
+    const trace = { traceparent: formatTraceparent(childSpan()) };
+    const outcomes = changes.filter((c) => !['PENDING', 'SENDING'].includes(c.update.status)).map(({ intent, update }) => {
       const after: SendIntent = { ...intent, status: update.status, reason: update.reason ?? null, deferredUntil: update.deferredUntil ?? null };
-      return { topic: TOPICS.messageOutcomes, key: `${intent.workspaceId}:${intent.userId}`, value: JSON.stringify(outcomeOf(after, now)) };
+      return { id: intent.id, topic: TOPICS.messageOutcomes, key: `${intent.workspaceId}:${intent.userId}`, value: JSON.stringify(outcomeOf(after, now)), headers: trace };
     });
-    const u = changes.map((c) => c.update);
-    // A data-modifying CTE: the outbox rows are written only for the intents the UPDATE changed, in the order given.
+    const updates = changes.map(({ intent, update: u }) => ({
+      id: intent.id, status: u.status, reason: u.reason ?? null, content: u.content ?? null, content_channel: u.contentChannel ?? null,
+      set_counted: u.countedAt !== undefined, counted_at: u.countedAt ?? null, sent_at: u.sentAt ?? null,
+      deferred_until: u.deferredUntil ?? null, retry_at: u.retryAt ?? null,
+    }));
+    // One statement with a data-modifying CTE: the outbox rows are written only for the intents the UPDATE changed,
+    // in the order given; both sets travel as one JSON document each (no array literals to build and escape).
     const rows: IntentRow[] = await manager.query(
       `WITH changed AS (
          UPDATE messaging.send_intents AS i SET status = u.status, reason = u.reason, content = COALESCE(u.content, i.content),
            content_channel = COALESCE(u.content_channel, i.content_channel),
            counted_at = CASE WHEN u.set_counted THEN u.counted_at ELSE i.counted_at END, sent_at = COALESCE(u.sent_at, i.sent_at),
            deferred_until = u.deferred_until, attempts = i.attempts + CASE WHEN u.status = 'SENDING' THEN 1 ELSE 0 END,
-           updated_at = $12, retry_at = u.retry_at
-         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::jsonb[], $5::text[], $6::boolean[], $7::timestamptz[],
-                     $8::timestamptz[], $9::timestamptz[], $10::timestamptz[])
-           AS u(id, status, reason, content, content_channel, set_counted, counted_at, sent_at, deferred_until, retry_at)
-         WHERE i.id = u.id AND i.status = ANY($11::text[]) RETURNING i.*
+           updated_at = $3, retry_at = u.retry_at
+         FROM jsonb_to_recordset($1::jsonb) AS u(id uuid, status text, reason text, content jsonb, content_channel text,
+           set_counted boolean, counted_at timestamptz, sent_at timestamptz, deferred_until timestamptz, retry_at timestamptz)
+         WHERE i.id = u.id AND i.status = ANY($2::text[]) RETURNING i.*
        ), outcomes AS (
          INSERT INTO messaging.outbox (topic, key, value, headers)
-         SELECT o.topic, o.key, o.value, o.headers
-         FROM unnest($13::uuid[], $14::text[], $15::text[], $16::bytea[], $17::jsonb[]) WITH ORDINALITY AS o(id, topic, key, value, headers, n)
+         SELECT o.topic, o.key, convert_to(o.value, 'UTF8'), o.headers
+         FROM ROWS FROM (jsonb_to_recordset($4::jsonb) AS (id uuid, topic text, key text, value text, headers jsonb))
+           WITH ORDINALITY AS o(id, topic, key, value, headers, n)
          WHERE o.id IN (SELECT id FROM changed) ORDER BY o.n
        )
        SELECT * FROM changed WHERE status = 'SENDING'`,
-      [
-        changes.map((c) => c.intent.id), u.map((c) => c.status), u.map((c) => c.reason ?? null),
-        u.map((c) => (c.content ? JSON.stringify(c.content) : null)), u.map((c) => c.contentChannel ?? null),
-        u.map((c) => c.countedAt !== undefined), u.map((c) => c.countedAt ?? null), u.map((c) => c.sentAt ?? null),
-        u.map((c) => c.deferredUntil ?? null), u.map((c) => c.retryAt ?? null), from, now,
-        outcomes.map((c) => c.intent.id), ...outboxColumns(outcomeMessages),
-      ],
+      [JSON.stringify(updates), from, now, JSON.stringify(outcomes)],
     );
     const byId = new Map(rows.map((r) => [r.id, toIntent(r)]));
     return changes.map((c) => byId.get(c.intent.id)).filter((i): i is SendIntent => i !== undefined);
