@@ -45,16 +45,51 @@ export class RunBatchRepository {
        FROM journeys.runs WHERE workspace_id = $1 AND journey_id = $2 AND user_id = ANY($3::text[]) GROUP BY user_id`,
       [workspaceId, journeyId, userIds],
     );
-    const out = new Map<string, EntryHistory>();
-    for (const row of rows) {
-      out.set(row.userId, {
-        active: row.active === true,
-        everEntered: row.n > 0,
-        ...(row.last ? { lastEnteredAt: new Date(row.last).getTime() } : {}),
-        ...(row.episode ? { lastEpisode: Number(row.episode) } : {}),
-      });
-    }
-    return out;
+    return new Map(rows.map((row) => [row.userId, toHistory(row)]));
+  }
+
+  /** Each user's history with each of the journeys, keyed `journeyId:userId` (pairs without runs are absent). */
+  async historiesOf(workspaceId: string, journeyIds: string[], userIds: string[]): Promise<Map<string, EntryHistory>> {
+    const rows: Array<{ journeyId: string; userId: string; active: boolean; last: Date | null; episode: number | null; n: number }> = await this.m.query(
+      `SELECT journey_id AS "journeyId", user_id AS "userId", bool_or(status = 'active') AS active, max(entered_at) AS last,
+         max(episode) AS episode, count(*)::int AS n
+       FROM journeys.runs WHERE workspace_id = $1 AND user_id = ANY($3::text[]) AND journey_id = ANY($2::uuid[])
+       GROUP BY journey_id, user_id`,
+      [workspaceId, [...new Set(journeyIds)], userIds],
+    );
+    return new Map(rows.map((row) => [`${row.journeyId}:${row.userId}`, toHistory(row)]));
+  }
+
+  /** The runs of many users an event at or after `since` can still change: active ones, and ended ones whose goal window is open. */
+  async openForUsers(workspaceId: string, userIds: string[], since: Date): Promise<StoredRun[]> {
+    return this.m.query(
+      `SELECT workspace_id AS "workspaceId", journey_id AS "journeyId", revision, state AS run FROM journeys.runs
+       WHERE workspace_id = $1 AND user_id = ANY($2::text[]) AND (status = 'active' OR (NOT converted AND goal_deadline > $3))
+       ORDER BY entered_at, id`,
+      [workspaceId, userIds, since],
+    );
+  }
+
+  /** Merges traits into many users' traits (top-level keys, as `||`). */
+  async mergeTraits(workspaceId: string, users: Array<{ userId: string; traits: Record<string, unknown> }>): Promise<void> {
+    if (users.length === 0) return;
+    await this.m.query(
+      `INSERT INTO journeys.users (workspace_id, user_id, traits)
+       SELECT $1, u, t FROM jsonb_to_recordset($2::jsonb) AS x(u text, t jsonb)
+       ON CONFLICT (workspace_id, user_id) DO UPDATE SET traits = journeys.users.traits || excluded.traits`,
+      [workspaceId, JSON.stringify(users.map((x) => ({ u: x.userId, t: x.traits })))],
+    );
+  }
+
+  /** Sets many users' segment memberships (the membership consumer is their only writer). */
+  async setSegments(workspaceId: string, users: Array<{ userId: string; segments: string[] }>): Promise<void> {
+    if (users.length === 0) return;
+    await this.m.query(
+      `INSERT INTO journeys.users (workspace_id, user_id, segments)
+       SELECT $1, u, ARRAY(SELECT jsonb_array_elements_text(s)) FROM jsonb_to_recordset($2::jsonb) AS x(u text, s jsonb)
+       ON CONFLICT (workspace_id, user_id) DO UPDATE SET segments = excluded.segments`,
+      [workspaceId, JSON.stringify(users.map((x) => ({ u: x.userId, s: x.segments })))],
+    );
   }
 
   /** Traits and memberships of many users of one workspace (unknown users get empty facts). */
@@ -68,6 +103,11 @@ export class RunBatchRepository {
 
   /** Inserts runs; returns the ids inserted (an existing episode or an active run of the user skips the row). */
   async insert(workspaceId: string, journeyId: string, runs: JourneyRun[]): Promise<Set<string>> {
+    return this.insertMany(runs.map((run) => ({ workspaceId, journeyId, run })));
+  }
+
+  /** Inserts runs of several journeys at once; returns the ids inserted. */
+  async insertMany(runs: Array<{ workspaceId: string; journeyId: string; run: JourneyRun }>): Promise<Set<string>> {
     if (runs.length === 0) return new Set();
     const rows: Array<{ id: string }> = await this.m.query(
       `INSERT INTO journeys.runs (id, workspace_id, journey_id, version, user_id, episode, status, step, grp, converted,
@@ -76,7 +116,7 @@ export class RunBatchRepository {
          goal_deadline, exit_reason, entered_at, ended_at, state
        FROM jsonb_to_recordset($1::jsonb) AS ${RECORD_TYPE}
        ON CONFLICT DO NOTHING RETURNING id`,
-      [JSON.stringify(runs.map((r) => record(workspaceId, journeyId, r)))],
+      [JSON.stringify(runs.map((r) => record(r.workspaceId, r.journeyId, r.run)))],
     );
     return new Set(rows.map((r) => r.id));
   }
@@ -96,4 +136,13 @@ export class RunBatchRepository {
     );
     return new Set(rows.map((r) => r.id));
   }
+}
+
+function toHistory(row: { active: boolean; last: Date | null; episode: number | null; n: number }): EntryHistory {
+  return {
+    active: row.active === true,
+    everEntered: row.n > 0,
+    ...(row.last ? { lastEnteredAt: new Date(row.last).getTime() } : {}),
+    ...(row.episode ? { lastEpisode: Number(row.episode) } : {}),
+  };
 }

@@ -63,11 +63,6 @@ export async function applyEffectsBatch(m: EntityManager, items: RunEffects[], n
   return messages.length;
 }
 
-/** One run's effects (the event path). */
-export async function applyEffects(m: EntityManager, workspaceId: string, run: JourneyRun, effects: Effect[], now: Date): Promise<number> {
-  return applyEffectsBatch(m, [{ workspaceId, run, effects }], now);
-}
-
 /** Inserts send records; returns the keys that were new. */
 async function recordSends(m: EntityManager, rows: SendRow[], now: Date): Promise<Set<string>> {
   if (rows.length === 0) return new Set();

@@ -5,19 +5,22 @@ import { Platform, PLATFORM } from '@cairn/runtime';
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { JourneyEvent } from '../../domain';
-import { JourneyRepository } from '../../definitions/journey.repository';
-import { RunRepository } from '../../runs/run.repository';
-import { enterJourneys, feedRuns, UserInput } from '../enter-journeys';
+import { entryName, JourneyRepository, PublishedJourney } from '../../definitions/journey.repository';
+import { BatchRuns } from '../batch-runs';
 import { recordItemInterest, UserEvent } from '../item-interest';
 
 export const EVENTS_CONSUMER = 'journeys.events';
 
 /**
- * One batch of behaviour events in one transaction: identify traits are kept
- * for templates and time zones; a track event first reaches the user's open
- * runs (goal, exit criteria, waitUntil), then starts the journeys it enters;
- * the events catalog audiences name update the item-interest projection.
- * A redelivered message (same workspace and messageId) is skipped.
+ * One batch of behaviour events in one transaction, set-based per workspace:
+ * the batch's users, their open runs, the journeys its event names enter and
+ * the users' histories with them are read in a fixed number of queries; then,
+ * event by event in order, identify traits are kept for templates and time
+ * zones, a track event first reaches the user's open runs (goal, exit
+ * criteria, waitUntil) and then starts the journeys it enters; the changes
+ * are written once at the end. The events catalog audiences name update the
+ * item-interest projection. A redelivered message (same workspace and
+ * messageId) is skipped.
  */
 @Injectable()
 export class HandleEventsUseCase {
@@ -27,12 +30,18 @@ export class HandleEventsUseCase {
     const now = this.platform.clock.now();
     const queued = await this.platform.dataSource.transaction(async (m) => {
       const fresh = await claimNewKeys(m, 'journeys', EVENTS_CONSUMER, messages.map((x) => eventKey(x.value)));
+      const byWorkspace = new Map<string, BehaviourEvent[]>();
+      for (const { value } of messages) {
+        if (!fresh.delete(eventKey(value)) || !value.userId) continue;
+        const list = byWorkspace.get(value.workspaceId) ?? [];
+        list.push(value);
+        byWorkspace.set(value.workspaceId, list);
+      }
       let total = 0;
       const tracked: UserEvent[] = [];
-      for (const { value } of messages) {
-        if (!fresh.delete(eventKey(value))) continue;
-        total += await this.handleOne(m, value, now);
-        if (value.type === 'track' && value.event && value.userId) tracked.push({ workspaceId: value.workspaceId, userId: value.userId, event: journeyEvent(value) });
+      for (const [workspaceId, events] of byWorkspace) {
+        total += await this.handleWorkspace(m, workspaceId, events, now);
+        for (const e of events) if (isTrack(e)) tracked.push({ workspaceId, userId: e.userId as string, event: journeyEvent(e) });
       }
       await recordItemInterest(m, tracked);
       return total;
@@ -40,21 +49,43 @@ export class HandleEventsUseCase {
     if (queued > 0) this.platform.outbox.nudge();
   }
 
-  private async handleOne(m: EntityManager, e: BehaviourEvent, now: Date): Promise<number> {
-    if (!e.userId) return 0;
-    if (e.type === 'identify' && e.traits) await new RunRepository(m).mergeTraits(e.workspaceId, e.userId, e.traits);
-    if (e.type !== 'track' || !e.event) return 0;
-    const u: UserInput = { workspaceId: e.workspaceId, workspace: this.workspace(e.workspaceId), userId: e.userId, now };
-    const event = journeyEvent(e);
-    let queued = await feedRuns(m, u, event);
-    const journeys = await new JourneyRepository(m).activeByEntry(e.workspaceId, 'event', [e.event]);
-    queued += await enterJourneys(m, u, journeys, { kind: 'event', event });
-    return queued;
+  private async handleWorkspace(m: EntityManager, workspaceId: string, events: BehaviourEvent[], now: Date): Promise<number> {
+    const tracks = events.filter(isTrack);
+    const names = [...new Set(tracks.map((e) => e.event as string))];
+    const journeys = names.length > 0 ? await new JourneyRepository(m).activeByEntry(workspaceId, 'event', names) : [];
+    const byName = groupByEntryEvent(journeys);
+    const runs = new BatchRuns(m, { workspaceId, workspace: this.workspace(workspaceId), now });
+    const since = tracks.length > 0 ? new Date(tracks.reduce((min, e) => Math.min(min, Date.parse(e.timestamp)), Infinity)) : undefined;
+    await runs.load(events.map((e) => e.userId as string), since);
+    await runs.loadHistories(journeys, tracks.filter((e) => byName.has(e.event as string)).map((e) => e.userId as string));
+    for (const e of events) {
+      const userId = e.userId as string;
+      if (e.type === 'identify' && e.traits) runs.mergeTraits(userId, e.traits);
+      if (!isTrack(e)) continue;
+      const event = journeyEvent(e);
+      runs.feed(userId, { kind: 'event', event });
+      const entered = byName.get(event.name);
+      if (entered) runs.enter(userId, entered, { kind: 'event', event });
+    }
+    return runs.flush();
   }
 
   private workspace(id: string) {
     return this.platform.config.workspaces.find((w) => w.id === id);
   }
+}
+
+function isTrack(e: BehaviourEvent): boolean {
+  return e.type === 'track' && !!e.event && !!e.userId;
+}
+
+function groupByEntryEvent(journeys: PublishedJourney[]): Map<string, PublishedJourney[]> {
+  const out = new Map<string, PublishedJourney[]>();
+  for (const j of journeys) {
+    const name = entryName(j.definition);
+    out.set(name, [...(out.get(name) ?? []), j]);
+  }
+  return out;
 }
 
 function journeyEvent(e: BehaviourEvent): JourneyEvent {

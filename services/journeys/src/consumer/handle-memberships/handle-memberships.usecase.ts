@@ -4,16 +4,18 @@ import { ConsumedMessage } from '@cairn/kafka';
 import { Platform, PLATFORM } from '@cairn/runtime';
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { JourneyRepository } from '../../definitions/journey.repository';
-import { RunRepository } from '../../runs/run.repository';
-import { enterJourneys } from '../enter-journeys';
+import { entryName, JourneyRepository, PublishedJourney } from '../../definitions/journey.repository';
+import { BatchRuns } from '../batch-runs';
 
 export const MEMBERSHIP_CONSUMER = 'journeys.memberships';
 
 /**
- * One batch of segment entries and exits in one transaction: the user's
- * memberships (for `{ segment }` branches) and traits are kept, and journeys
- * entered on that segment change start. Redeliveries are skipped by key.
+ * One batch of segment entries and exits in one transaction, set-based per
+ * workspace: the users' facts, the journeys entered on the batch's segments
+ * and the users' histories with them are read up front; change by change in
+ * order, the user's memberships (for `{ segment }` branches) and traits are
+ * kept and the journeys entered on that change start; everything is written
+ * once at the end. Redeliveries are skipped by key.
  */
 @Injectable()
 export class HandleMembershipsUseCase {
@@ -23,30 +25,44 @@ export class HandleMembershipsUseCase {
     const now = this.platform.clock.now();
     const queued = await this.platform.dataSource.transaction(async (m) => {
       const fresh = await claimNewKeys(m, 'journeys', MEMBERSHIP_CONSUMER, messages.map((x) => changeKey(x.value)));
-      let total = 0;
+      const byWorkspace = new Map<string, MembershipChange[]>();
       for (const { value } of messages) {
         if (!fresh.delete(changeKey(value))) continue;
-        total += await this.handleOne(m, value, now);
+        const list = byWorkspace.get(value.workspaceId) ?? [];
+        list.push(value);
+        byWorkspace.set(value.workspaceId, list);
       }
+      let total = 0;
+      for (const [workspaceId, changes] of byWorkspace) total += await this.handleWorkspace(m, workspaceId, changes, now);
       return total;
     });
     if (queued > 0) this.platform.outbox.nudge();
   }
 
-  private async handleOne(m: EntityManager, c: MembershipChange, now: Date): Promise<number> {
-    const runs = new RunRepository(m);
-    const entered = c.change === 'entered';
-    await runs.setSegment(c.workspaceId, c.userId, c.segmentKey, entered);
-    if (c.traits) await runs.mergeTraits(c.workspaceId, c.userId, c.traits);
-    const journeys = await new JourneyRepository(m).activeByEntry(c.workspaceId, 'segment', [c.segmentKey]);
-    const workspace = this.platform.config.workspaces.find((w) => w.id === c.workspaceId);
-    return enterJourneys(m, { workspaceId: c.workspaceId, workspace, userId: c.userId, now }, journeys, {
-      kind: 'segment',
-      segment: c.segmentKey,
-      change: entered ? 'enter' : 'exit',
-      at: Date.parse(c.at),
-      messageId: changeKey(c),
-    });
+  private async handleWorkspace(m: EntityManager, workspaceId: string, changes: MembershipChange[], now: Date): Promise<number> {
+    const keys = [...new Set(changes.map((c) => c.segmentKey))];
+    const journeys = await new JourneyRepository(m).activeByEntry(workspaceId, 'segment', keys);
+    const bySegment = new Map<string, PublishedJourney[]>();
+    for (const j of journeys) bySegment.set(entryName(j.definition), [...(bySegment.get(entryName(j.definition)) ?? []), j]);
+    const workspace = this.platform.config.workspaces.find((w) => w.id === workspaceId);
+    const runs = new BatchRuns(m, { workspaceId, workspace, now });
+    await runs.load(changes.map((c) => c.userId));
+    await runs.loadHistories(journeys, changes.filter((c) => bySegment.has(c.segmentKey)).map((c) => c.userId));
+    for (const c of changes) {
+      const entered = c.change === 'entered';
+      runs.setSegment(c.userId, c.segmentKey, entered);
+      if (c.traits) runs.mergeTraits(c.userId, c.traits);
+      const candidates = bySegment.get(c.segmentKey);
+      if (!candidates) continue;
+      runs.enter(c.userId, candidates, {
+        kind: 'segment',
+        segment: c.segmentKey,
+        change: entered ? 'enter' : 'exit',
+        at: Date.parse(c.at),
+        messageId: changeKey(c),
+      });
+    }
+    return runs.flush();
   }
 }
 
