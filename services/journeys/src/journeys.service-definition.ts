@@ -11,6 +11,7 @@ export const journeysService: ServiceDefinition = {
   migrations: JOURNEYS_MIGRATIONS,
   module: (platform) => JourneysModule.register(platform),
   consumerGroup: 'cairn-journeys',
+  consumerConcurrency: 4,
   produces: [TOPICS.messageRequests],
   consumes: [TOPICS.events, TOPICS.catalogEvents, TOPICS.segmentMembership, TOPICS.messageOutcomes],
 };

@@ -132,8 +132,15 @@ export class BatchRuns {
   /** Writes what the batch changed; returns how many message requests were queued. */
   async flush(): Promise<number> {
     const ws = this.scope.workspaceId;
-    await this.batch.mergeTraits(ws, [...this.traitChanges].map(([userId, traits]) => ({ userId, traits })));
-    await this.batch.setSegments(ws, [...this.segmentChanges].map((userId) => ({ userId, segments: this.user(userId).segments })));
+    const users = new Set([...this.traitChanges.keys(), ...this.segmentChanges]);
+    await this.batch.saveUsers(
+      ws,
+      [...users].map((userId) => ({
+        userId,
+        traits: this.traitChanges.get(userId) ?? {},
+        ...(this.segmentChanges.size > 0 ? { segments: this.user(userId).segments } : {}),
+      })),
+    );
     const all = [...this.runs.values()].flat();
     const fresh = all.filter((t) => t.isNew);
     const inserted = await this.batch.insertMany(fresh.map((t) => ({ workspaceId: ws, journeyId: t.stored.journeyId, run: t.run })));

@@ -70,25 +70,20 @@ export class RunBatchRepository {
     );
   }
 
-  /** Merges traits into many users' traits (top-level keys, as `||`). */
-  async mergeTraits(workspaceId: string, users: Array<{ userId: string; traits: Record<string, unknown> }>): Promise<void> {
+  /**
+   * Merges traits into many users' traits (top-level keys, as `||`) and, when given, sets their segment
+   * memberships (the membership consumer is their only writer). One statement, rows locked in user order,
+   * so two consumers writing overlapping users at once wait for each other instead of deadlocking.
+   */
+  async saveUsers(workspaceId: string, users: Array<{ userId: string; traits: Record<string, unknown>; segments?: string[] }>): Promise<void> {
     if (users.length === 0) return;
+    const withSegments = users.some((u) => u.segments !== undefined);
     await this.m.query(
-      `INSERT INTO journeys.users (workspace_id, user_id, traits)
-       SELECT $1, u, t FROM jsonb_to_recordset($2::jsonb) AS x(u text, t jsonb)
-       ON CONFLICT (workspace_id, user_id) DO UPDATE SET traits = journeys.users.traits || excluded.traits`,
-      [workspaceId, JSON.stringify(users.map((x) => ({ u: x.userId, t: x.traits })))],
-    );
-  }
-
-  /** Sets many users' segment memberships (the membership consumer is their only writer). */
-  async setSegments(workspaceId: string, users: Array<{ userId: string; segments: string[] }>): Promise<void> {
-    if (users.length === 0) return;
-    await this.m.query(
-      `INSERT INTO journeys.users (workspace_id, user_id, segments)
-       SELECT $1, u, ARRAY(SELECT jsonb_array_elements_text(s)) FROM jsonb_to_recordset($2::jsonb) AS x(u text, s jsonb)
-       ON CONFLICT (workspace_id, user_id) DO UPDATE SET segments = excluded.segments`,
-      [workspaceId, JSON.stringify(users.map((x) => ({ u: x.userId, s: x.segments })))],
+      `INSERT INTO journeys.users (workspace_id, user_id, traits, segments)
+       SELECT $1, u, t, ARRAY(SELECT jsonb_array_elements_text(s)) FROM jsonb_to_recordset($2::jsonb) AS x(u text, t jsonb, s jsonb) ORDER BY u
+       ON CONFLICT (workspace_id, user_id) DO UPDATE SET traits = journeys.users.traits || excluded.traits
+       ${withSegments ? ', segments = excluded.segments' : ''}`,
+      [workspaceId, JSON.stringify(users.map((x) => ({ u: x.userId, t: x.traits, s: x.segments ?? [] })))],
     );
   }
 
