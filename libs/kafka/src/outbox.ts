@@ -54,6 +54,8 @@ export class OutboxRelay {
   private running = false;
   private loop?: Promise<void>;
   private wake?: () => void;
+  /** A nudge that came while a pass was in hand: the pass may have read the outbox before that commit. */
+  private nudged = false;
   private failures = 0;
 
   constructor(private readonly options: OutboxRelayOptions) {}
@@ -66,7 +68,8 @@ export class OutboxRelay {
 
   /** Ask for a pass now (after a transaction that wrote to the outbox committed). */
   nudge(): void {
-    this.wake?.();
+    if (this.wake) this.wake();
+    else this.nudged = true;
   }
 
   /** Stops after the pass in hand and one final drain attempt. */
@@ -80,6 +83,7 @@ export class OutboxRelay {
 
   private async run(): Promise<void> {
     while (this.running) {
+      this.nudged = false;
       let published = 0;
       try {
         published = await this.pass();
@@ -88,7 +92,7 @@ export class OutboxRelay {
         this.failures++;
         this.options.logger.warn({ err: (error as Error).message, failures: this.failures }, 'outbox relay pass failed');
       }
-      if (published > 0 && this.failures === 0) continue;
+      if ((published > 0 || this.nudged) && this.failures === 0) continue;
       const delay = this.failures > 0 ? backoffDelay(RETRY, Math.min(this.failures, 6)) : (this.options.idleMs ?? 250);
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, delay);
