@@ -61,6 +61,13 @@ describe('TemplateRenderer', () => {
     });
   });
 
+  it('lets a template ask for an optional value: a missing one is false in if/unless and takes its default', async () => {
+    const text = '{% if user.vip %}VIP {% endif %}{% unless user.optedOut %}hi {% endunless %}{{ user.nickname | default: "고객" }}';
+    await expect(renderer.render({ text }, { user: {} })).resolves.toEqual({ text: 'hi 고객' });
+    await expect(renderer.render({ text }, { user: { vip: true, nickname: 'Ana' } })).resolves.toEqual({ text: 'VIP hi Ana' });
+    await expect(renderer.render({ text: '{% if user.constructor %}leak{% endif %}{{ user.__proto__ | default: "none" }}' }, context)).resolves.toEqual({ text: 'none' });
+  });
+
   it.each([
     ['prototype probe on a string', '{{ user.name.constructor }}'],
     ['constructor of the user', '{{ user.constructor.name }}'],
@@ -69,7 +76,8 @@ describe('TemplateRenderer', () => {
     ['__proto__ by bracket', '{{ user["__proto__"] }}'],
     ['inherited method', '{{ user.toString }}'],
     ['unknown variable', '{{ user.nickname }}'],
-    ['unknown variable inside if', '{% if user.vip %}x{% endif %}'],
+    ['unknown variable inside if, printed', '{% if user.vip %}x{% endif %}{{ user.vip }}'],
+    ['unknown variable behind another filter before default', '{{ user.nickname | upcase | default: "x" }}'],
     ['unknown filter', '{{ user.name | shout }}'],
     ['runaway loop', '{% for i in (1..100000000) %}{{ i }}{% endfor %}'],
     ['nested runaway loops', '{% for i in (1..300) %}{% for j in (1..300) %}{% for k in (1..300) %}{% endfor %}{% endfor %}{% endfor %}'],

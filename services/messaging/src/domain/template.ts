@@ -5,7 +5,11 @@ import { MESSAGE_CATEGORIES, MessageCategory } from './frequency-policy';
 
 /**
  * Liquid templates, parsed and rendered strictly: unknown variables and filters
- * are errors, only own properties are reachable (no prototype probing), no file
+ * are errors, except where a template asks whether a value is there (a test in
+ * `if` / `unless` / `elsif`, where a missing value is false, and a value whose
+ * first filter is `default`), so optional traits can be written
+ * `{{ user.name | default: "고객" }}` while a misspelt name still fails; only
+ * own properties are reachable (no prototype probing), no file
  * access (include / render / layout are refused), and parsing, rendering time,
  * memory and output size are bounded.
  */
@@ -73,7 +77,8 @@ export function createLiquidEngine(limits: TemplateLimits = DEFAULT_TEMPLATE_LIM
     strictVariables: true,
     strictFilters: true,
     ownPropertyOnly: true,
-    lenientIf: false,
+    // Missing values are allowed only in if/unless/elsif tests and before a `default` filter.
+    lenientIf: true,
     relativeReference: false,
     root: [],
     partials: [],

@@ -34,7 +34,7 @@ export class TemplatesController {
 
   @Post()
   @ApiOperation({
-    summary: 'Create a template (Liquid, rendered strictly: unknown variables are errors)',
+    summary: 'Create a template (Liquid, rendered strictly: unknown variables are errors unless tested in `if` or given a `default`)',
     description: 'A key may have one variant per `locale` and one without; a send renders the variant for the user\'s `locale` trait.',
   })
   @ApiBody({ schema: { type: 'object', example: EXAMPLE } })
