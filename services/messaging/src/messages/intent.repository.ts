@@ -1,6 +1,7 @@
 import { MessageRequest, MessageStatus, TOPICS } from '@cairn/contracts';
 import { childSpan, formatTraceparent } from '@cairn/observability';
-import { Injectable } from '@nestjs/common';
+import { Platform, PLATFORM } from '@cairn/runtime';
+import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { ContentChannel, MessageContent, SentRecord } from '../domain';
 import { IntentRow, outcomeOf, SendIntent, toIntent } from './intent';
@@ -27,6 +28,8 @@ export interface IntentChange {
 /** Send intents; every query names the workspace (or the intent's own id, taken from a workspace-scoped read). */
 @Injectable()
 export class IntentRepository {
+  constructor(@Inject(PLATFORM) private readonly platform: Platform) {}
+
   /**
    * Records an intent per request (a request seen before, same workspace and
    * idempotency key, adds nothing) and returns the requests' intents still
@@ -71,6 +74,20 @@ export class IntentRepository {
   async findMany(manager: EntityManager, ids: string[]): Promise<Map<string, SendIntent>> {
     const rows: IntentRow[] = ids.length === 0 ? [] : await manager.query(`SELECT * FROM messaging.send_intents WHERE id = ANY($1::uuid[])`, [ids]);
     return new Map(rows.map((r) => [r.id, toIntent(r)]));
+  }
+
+  /**
+   * Whether any DEFERRED intent is due and any reserved send's lease or backoff
+   * ran out, over all workspaces, in one indexed read without a transaction
+   * (the poller's idle check; the claims then decide under locks).
+   */
+  async dueWork(now: Date): Promise<{ deferred: boolean; retries: boolean }> {
+    const [row]: Array<{ deferred: boolean; retries: boolean }> = await this.platform.dataSource.query(
+      `SELECT EXISTS (SELECT 1 FROM messaging.send_intents WHERE status = 'DEFERRED' AND deferred_until <= $1) AS deferred,
+              EXISTS (SELECT 1 FROM messaging.send_intents WHERE status = 'SENDING' AND retry_at <= $1) AS retries`,
+      [now],
+    );
+    return row;
   }
 
   /** Claims up to `limit` DEFERRED intents that are due, earliest first, skipping rows another worker holds. */

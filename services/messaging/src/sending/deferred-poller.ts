@@ -1,5 +1,6 @@
 import { Platform, PLATFORM } from '@cairn/runtime';
 import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { IntentRepository } from '../messages/intent.repository';
 import { ProcessIntentUseCase } from './process-intent.usecase';
 
 const IDLE_MS = 250;
@@ -11,7 +12,8 @@ const DUE_PER_CLAIM = 200;
  * Decides DEFERRED intents again when they fall due (up to 200 at a time, in
  * one set-based decision), and tries reserved sends again whose lease or
  * backoff ran out (both claimed with FOR UPDATE SKIP LOCKED, so replicas
- * share the work).
+ * share the work). Every 250 ms one read tells whether either is due; only
+ * then are they claimed.
  */
 @Injectable()
 export class DeferredPoller implements OnApplicationBootstrap, OnModuleDestroy {
@@ -23,6 +25,7 @@ export class DeferredPoller implements OnApplicationBootstrap, OnModuleDestroy {
   constructor(
     @Inject(PLATFORM) private readonly platform: Platform,
     private readonly process: ProcessIntentUseCase,
+    private readonly intents: IntentRepository,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -41,8 +44,10 @@ export class DeferredPoller implements OnApplicationBootstrap, OnModuleDestroy {
   private async run(): Promise<void> {
     while (this.running) {
       try {
-        for (let i = 0; i < MAX_PER_PASS && this.running && (await this.process.processDue(DUE_PER_CLAIM)) === DUE_PER_CLAIM; i++);
-        for (let i = 0; i < MAX_PER_PASS && this.running && (await this.process.processOneRetry()); i++);
+        // One cheap read when idle; the claiming transactions run only for work that is due.
+        const due = await this.intents.dueWork(this.platform.clock.now());
+        for (let i = 0; due.deferred && i < MAX_PER_PASS && this.running && (await this.process.processDue(DUE_PER_CLAIM)) === DUE_PER_CLAIM; i++);
+        for (let i = 0; due.retries && i < MAX_PER_PASS && this.running && (await this.process.processOneRetry()); i++);
       } catch (error) {
         this.platform.logger.warn({ err: (error as Error).message }, 'deferred message pass failed');
       }
