@@ -6,10 +6,15 @@ import { IntentRepository } from '../messages/intent.repository';
 import { lockUsers } from '../shared/user-lock';
 import { DecideIntent, DecisionItem } from './decide-intent';
 import { DeliverSends } from './deliver-sends';
+import { BatchGroup } from './batch-group';
 import { PrepareContent } from './prepare-content';
 
+/** Decision transactions at a time (each takes one pooled connection). */
+const DECISION_LANES = 2;
+
 /**
- * A batch of message requests from one partition, set-based: the batch's
+ * A batch of message requests from one partition (or several partitions'
+ * batches that arrived together), set-based: the batch's
  * templates are read first; then one transaction takes the locks of all the
  * batch's users, records an intent per request (unique per workspace and
  * idempotency key, so a redelivered request adds nothing) and reads the
@@ -28,13 +33,20 @@ export class HandleMessageRequestsUseCase {
     private readonly sends: DeliverSends,
   ) {}
 
+  /** Partitions' batches that arrive while DECISION_LANES decisions are in flight are decided together in the next one. */
+  private readonly group = new BatchGroup<MessageRequest>((requests) => this.decide(requests), DECISION_LANES);
+
   async execute(requests: MessageRequest[]): Promise<void> {
-    const workspaces = new Map<string, WorkspaceConfig>(this.platform.config.workspaces.map((w) => [w.id, w]));
-    const accepted = requests.filter((r) => workspaces.has(r.workspaceId));
+    const known = new Set(this.platform.config.workspaces.map((w) => w.id));
+    const accepted = requests.filter((r) => known.has(r.workspaceId));
     if (accepted.length < requests.length) {
       this.platform.logger.warn({ dropped: requests.length - accepted.length }, 'message requests for unknown workspaces dropped');
     }
-    if (accepted.length === 0) return;
+    if (accepted.length > 0) await this.group.submit(accepted);
+  }
+
+  private async decide(accepted: MessageRequest[]): Promise<void> {
+    const workspaces = new Map<string, WorkspaceConfig>(this.platform.config.workspaces.map((w) => [w.id, w]));
     const templates = await this.content.templatesFor(accepted);
     const reserved = await this.platform.dataSource.transaction(async (manager) => {
       await lockUsers(manager, accepted);
