@@ -1,5 +1,6 @@
 import { Platform, serviceModule } from '@cairn/runtime';
 import { DynamicModule, Module } from '@nestjs/common';
+import { AcceptanceWriter } from './acceptance/acceptance-writer';
 import { DedupePruner } from './acceptance/dedupe-pruner';
 import { CatalogController } from './catalog/catalog.controller';
 import { IngestCatalogEventsUseCase } from './catalog/ingest-catalog-events/ingest-catalog-events.usecase';
@@ -12,7 +13,7 @@ export class EventsModule {
   static register(platform: Platform): DynamicModule {
     return serviceModule(EventsModule, platform, {
       controllers: [TrackingController, CatalogController],
-      providers: [IngestRateLimiter, IngestEventsUseCase, IngestCatalogEventsUseCase, DedupePruner],
+      providers: [AcceptanceWriter, IngestRateLimiter, IngestEventsUseCase, IngestCatalogEventsUseCase, DedupePruner],
     });
   }
 }

@@ -14,41 +14,65 @@ export const DEDUPE_RETENTION_MS = 48 * 60 * 60 * 1000;
 /** Runs SQL: a DataSource (its own implicit transaction per statement) or a transaction's EntityManager. */
 export type Queryable = Pick<EntityManager, 'query'>;
 
+/** The messages of one request: its workspace, stream and time of arrival. */
+export interface AcceptanceRequest {
+  workspaceId: string;
+  stream: Stream;
+  receivedAt: Date;
+  messages: AcceptedMessage[];
+}
+
 /**
- * Claims the message ids of one request for a workspace and writes only the
- * new ones to the outbox, in request order, in ONE statement (so one round
- * trip and atomic by itself: both inserts commit together or not at all).
- * A repeat (also one repeated within the same request, whose first occurrence
- * wins) is skipped. Returns how many were new.
+ * Claims the message ids of one or more requests and writes only the new
+ * messages to the outbox, in the order given (requests in order, each in its
+ * own order), in ONE statement (so one round trip and atomic by itself: all
+ * inserts commit together or not at all). A repeat (also one repeated within
+ * the same requests, whose first occurrence wins) is skipped. Returns, per
+ * request, how many of its messages were new.
  */
-export async function acceptNewMessages(
-  db: Queryable,
-  workspaceId: string,
-  stream: Stream,
-  receivedAt: Date,
-  messages: AcceptedMessage[],
-): Promise<number> {
-  if (messages.length === 0) return 0;
-  const rows: Array<{ n: number }> = await db.query(
+export async function acceptNewMessages(db: Queryable, requests: AcceptanceRequest[]): Promise<number[]> {
+  const cols = requestColumns(requests);
+  if (cols.messageIds.length === 0) return requests.map(() => 0);
+  const rows: Array<{ req: number; n: number }> = await db.query(
     `WITH input AS (
-       SELECT * FROM unnest($3::text[], $4::text[], $5::text[], $6::bytea[], $7::jsonb[])
-         WITH ORDINALITY AS i(message_id, topic, key, value, headers, ord)),
+       SELECT * FROM unnest($1::int[], $2::text[], $3::text[], $4::timestamptz[], $5::text[], $6::text[], $7::text[], $8::bytea[], $9::jsonb[])
+         WITH ORDINALITY AS i(req, workspace_id, stream, received_at, message_id, topic, key, value, headers, ord)),
      claimed AS (
        INSERT INTO events.accepted_messages (workspace_id, stream, message_id, received_at)
-       SELECT $1, $2, message_id, $8 FROM input
+       SELECT workspace_id, stream, message_id, received_at FROM input
        ON CONFLICT DO NOTHING
-       RETURNING message_id),
+       RETURNING workspace_id, stream, message_id),
      fresh AS (
-       SELECT DISTINCT ON (input.message_id) input.* FROM input JOIN claimed USING (message_id)
-       ORDER BY input.message_id, input.ord),
+       SELECT DISTINCT ON (input.workspace_id, input.stream, input.message_id) input.*
+       FROM input JOIN claimed USING (workspace_id, stream, message_id)
+       ORDER BY input.workspace_id, input.stream, input.message_id, input.ord),
      written AS (
        INSERT INTO events.outbox (topic, key, value, headers)
        SELECT topic, key, value, headers FROM fresh ORDER BY ord
        RETURNING 1)
-     SELECT count(*)::int AS n FROM written`,
-    [workspaceId, stream, messages.map((m) => m.messageId), ...outboxColumns(messages.map((m) => m.message)), receivedAt.toISOString()],
+     SELECT req, count(*)::int AS n FROM fresh GROUP BY req`,
+    [cols.req, cols.workspaceIds, cols.streams, cols.receivedAts, cols.messageIds, ...outboxColumns(cols.messages)],
   );
-  return rows[0].n;
+  const counts = requests.map(() => 0);
+  for (const row of rows) counts[row.req] = row.n;
+  return counts;
+}
+
+/** The per-message columns of requests, flattened in order; `req` is each message's request index. */
+function requestColumns(requests: AcceptanceRequest[]) {
+  const cols = { req: [] as number[], workspaceIds: [] as string[], streams: [] as string[], receivedAts: [] as string[], messageIds: [] as string[], messages: [] as OutgoingMessage[] };
+  requests.forEach((r, index) => {
+    const receivedAt = r.receivedAt.toISOString();
+    for (const m of r.messages) {
+      cols.req.push(index);
+      cols.workspaceIds.push(r.workspaceId);
+      cols.streams.push(r.stream);
+      cols.receivedAts.push(receivedAt);
+      cols.messageIds.push(m.messageId);
+      cols.messages.push(m.message);
+    }
+  });
+  return cols;
 }
 
 /** Deletes dedupe rows received before the cut-off, in bounded chunks. Returns how many went. */

@@ -2,7 +2,8 @@ import { CatalogEvent, catalogEventKey, TOPICS } from '@cairn/contracts';
 import { Platform, PLATFORM } from '@cairn/runtime';
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { AcceptedMessage, acceptNewMessages } from '../../acceptance/accepted-messages.repository';
+import { AcceptanceWriter } from '../../acceptance/acceptance-writer';
+import { AcceptedMessage } from '../../acceptance/accepted-messages.repository';
 import { correctTimestamp } from '../../ingest/event-time';
 import { IngestRateLimiter } from '../../rate-limit/ingest-rate-limiter';
 import { IngestCatalogEventsCommand } from './ingest-catalog-events.command';
@@ -13,6 +14,7 @@ export class IngestCatalogEventsUseCase {
   constructor(
     @Inject(PLATFORM) private readonly platform: Platform,
     private readonly limiter: IngestRateLimiter,
+    private readonly acceptance: AcceptanceWriter,
   ) {}
 
   async execute(command: IngestCatalogEventsCommand): Promise<{ published: number }> {
@@ -32,7 +34,7 @@ export class IngestCatalogEventsUseCase {
       };
       return { messageId: event.messageId, message: { topic: TOPICS.catalogEvents, key: catalogEventKey(event), value: JSON.stringify(event) } };
     });
-    const published = await acceptNewMessages(this.platform.dataSource, workspace.id, 'catalog', receivedAt, messages);
+    const published = await this.acceptance.accept({ workspaceId: workspace.id, stream: 'catalog', receivedAt, messages });
     if (published > 0) this.platform.outbox.nudge();
     return { published };
   }

@@ -2,7 +2,8 @@ import { BehaviourEvent, eventKey, TOPICS } from '@cairn/contracts';
 import { Platform, PLATFORM } from '@cairn/runtime';
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { AcceptedMessage, acceptNewMessages } from '../../acceptance/accepted-messages.repository';
+import { AcceptanceWriter } from '../../acceptance/acceptance-writer';
+import { AcceptedMessage } from '../../acceptance/accepted-messages.repository';
 import { IngestRateLimiter } from '../../rate-limit/ingest-rate-limiter';
 import { correctTimestamp } from '../event-time';
 import { TrackingEventDto } from '../tracking-event.dto';
@@ -21,7 +22,8 @@ export function toBehaviourEvent(workspaceId: string, e: TrackingEventDto, recei
 }
 
 /**
- * Accepts behaviour events: rate limit, then in ONE statement (atomic) claim their
+ * Accepts behaviour events: rate limit, then in ONE statement (atomic, shared with
+ * the requests in flight at the same time: AcceptanceWriter) claim their
  * message ids and write the new ones to the outbox; after commit the relay
  * publishes them to cairn.events.v1 keyed by user. identify (with both ids)
  * and alias events are the identity links consumers merge on.
@@ -31,6 +33,7 @@ export class IngestEventsUseCase {
   constructor(
     @Inject(PLATFORM) private readonly platform: Platform,
     private readonly limiter: IngestRateLimiter,
+    private readonly acceptance: AcceptanceWriter,
   ) {}
 
   async execute(command: IngestEventsCommand): Promise<{ accepted: number; published: number }> {
@@ -42,7 +45,7 @@ export class IngestEventsUseCase {
       if (clampedFrom) this.platform.logger.warn({ workspaceId: workspace.id, messageId: event.messageId, clampedFrom }, 'future timestamp clamped to receivedAt');
       return { messageId: event.messageId, message: { topic: TOPICS.events, key: eventKey(event), value: JSON.stringify(event) } };
     });
-    const published = await acceptNewMessages(this.platform.dataSource, workspace.id, 'events', receivedAt, messages);
+    const published = await this.acceptance.accept({ workspaceId: workspace.id, stream: 'events', receivedAt, messages });
     if (published > 0) this.platform.outbox.nudge();
     return { accepted: events.length, published };
   }

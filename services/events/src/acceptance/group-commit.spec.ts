@@ -1,0 +1,54 @@
+import { GroupCommit } from './group-commit';
+
+/** A writer that records each call's items and answers each item doubled, unless it is negative. */
+function recordingWriter() {
+  const calls: number[][] = [];
+  let release: (() => void) | undefined;
+  let hold = false;
+  const write = async (items: number[]) => {
+    calls.push(items);
+    if (hold) await new Promise<void>((resolve) => (release = resolve));
+    if (items.some((i) => i < 0)) throw new Error('negative item');
+    return items.map((i) => i * 2);
+  };
+  return { calls, write, holdNext: () => (hold = true), release: () => ((hold = false), release?.()) };
+}
+
+describe('GroupCommit', () => {
+  it('writes items submitted in the same turn together, answering each with its own result', async () => {
+    const w = recordingWriter();
+    const group = new GroupCommit(w.write, { maxGroupSize: 100, sizeOf: () => 1 });
+    await expect(Promise.all([group.submit(1), group.submit(2), group.submit(3)])).resolves.toEqual([2, 4, 6]);
+    expect(w.calls).toEqual([[1, 2, 3]]);
+  });
+
+  it('groups what arrives while a write is in flight into the next write, in order of submission', async () => {
+    const w = recordingWriter();
+    const group = new GroupCommit(w.write, { maxGroupSize: 100, sizeOf: () => 1 });
+    w.holdNext();
+    const first = group.submit(1);
+    await new Promise((resolve) => setImmediate(resolve));
+    const later = [group.submit(2), group.submit(3), group.submit(4)];
+    w.release();
+    await expect(Promise.all([first, ...later])).resolves.toEqual([2, 4, 6, 8]);
+    expect(w.calls).toEqual([[1], [2, 3, 4]]);
+  });
+
+  it('keeps a group within the size limit, an item larger than the limit going alone', async () => {
+    const w = recordingWriter();
+    const group = new GroupCommit(w.write, { maxGroupSize: 10, sizeOf: (i) => i });
+    await Promise.all([4, 5, 3, 20, 1].map((i) => group.submit(i)));
+    expect(w.calls).toEqual([[4, 5], [3], [20], [1]]);
+  });
+
+  it('fails only the item at fault: a failed group is written again item by item, in order', async () => {
+    const w = recordingWriter();
+    const group = new GroupCommit(w.write, { maxGroupSize: 100, sizeOf: () => 1 });
+    const results = await Promise.allSettled([group.submit(1), group.submit(-1), group.submit(3)]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(results[0]).toMatchObject({ value: 2 });
+    expect(results[2]).toMatchObject({ value: 6 });
+    expect(w.calls).toEqual([[1, -1, 3], [1], [-1], [3]]);
+    await expect(group.submit(5)).resolves.toBe(10);
+  });
+});
