@@ -11,6 +11,7 @@ export const segmentsService: ServiceDefinition = {
   migrations: SEGMENTS_MIGRATIONS,
   module: (platform) => SegmentsModule.register(platform),
   consumerGroup: 'cairn-segments',
+  consumerConcurrency: 4,
   produces: [TOPICS.segmentMembership],
   consumes: [TOPICS.events],
 };

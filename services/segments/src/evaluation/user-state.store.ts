@@ -97,11 +97,12 @@ export interface UserWrite {
 export async function writeUsers(m: EntityManager, workspaceId: string, writes: UserWrite[], now: Date): Promise<void> {
   if (writes.length === 0) return;
   const users = writes.map((w) => w.userId);
+  // One JSON document rather than an array per column: no array literal of the states is built and escaped.
   await m.query(
-    `UPDATE segments.user_states s SET state = u.state, next_changes = u.next, seq = u.seq, updated_at = $5
-     FROM unnest($2::text[], $3::jsonb[], $4::jsonb[], $6::bigint[]) AS u(user_id, state, next, seq)
+    `UPDATE segments.user_states s SET state = u.state, next_changes = u.next, seq = u.seq, updated_at = $3
+     FROM jsonb_to_recordset($2::jsonb) AS u(user_id text, state jsonb, next jsonb, seq bigint)
      WHERE s.workspace_id = $1 AND s.user_id = u.user_id`,
-    [workspaceId, users, writes.map((w) => JSON.stringify(w.state)), writes.map((w) => JSON.stringify(w.nextChanges)), now, writes.map((w) => w.seq)],
+    [workspaceId, JSON.stringify(writes.map((w) => ({ user_id: w.userId, state: w.state, next: w.nextChanges, seq: w.seq }))), now],
   );
   await m.query(
     `INSERT INTO segments.timers (workspace_id, user_id, due_at)

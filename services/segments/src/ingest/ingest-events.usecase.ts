@@ -57,7 +57,8 @@ export class IngestEventsUseCase {
         else byWorkspace.set(e.workspaceId, [e]);
       }
       let total = 0;
-      for (const [workspaceId, events] of byWorkspace) total += await this.ingestWorkspace(m, workspaceId, events);
+      // Workspaces in a fixed order, so two batches running at once lock their users in the same order.
+      for (const workspaceId of [...byWorkspace.keys()].sort()) total += await this.ingestWorkspace(m, workspaceId, byWorkspace.get(workspaceId)!);
       return total;
     });
     if (changes > 0) this.platform.outbox.nudge();
