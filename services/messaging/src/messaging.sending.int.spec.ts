@@ -150,6 +150,20 @@ describe('messaging: send intents from message requests', () => {
     expect(hitsFor(marker.idempotencyKey)).toHaveLength(1);
   });
 
+  it('delivers through a channel as edited: an edit applies to the next send at once (the kept channels are dropped)', async () => {
+    const config = (path: string) => ({ url: `http://127.0.0.1:${port}${path}`, secret: SECRET, allowedAddresses: ['127.0.0.1'] });
+    expect((await call('POST', '/v1/channels', { key: 'moving', type: 'webhook', config: config('/before') })).status).toBe(201);
+    const first = request('u-moving', { channel: 'moving', template: 'receipt', category: 'transactional' });
+    await publish([first]);
+    await settled('u-moving', 1);
+    expect((await call('PUT', '/v1/channels/moving', { key: 'moving', type: 'webhook', config: config('/after') })).status).toBe(200);
+    const second = request('u-moving', { channel: 'moving', template: 'receipt', category: 'transactional' });
+    await publish([second]);
+    await settled('u-moving', 2);
+    expect(hitsFor(first.idempotencyKey).map((r) => r.path)).toEqual(['/before']);
+    expect(hitsFor(second.idempotencyKey).map((r) => r.path)).toEqual(['/after']);
+  });
+
   it('refuses a webhook whose name resolves to loopback without an allow-list', async () => {
     const refused = request('u-named', { channel: 'named', template: 'receipt', category: 'transactional' });
     await publish([refused]);

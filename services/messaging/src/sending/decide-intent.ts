@@ -118,7 +118,7 @@ export class DecideIntent {
   /** One workspace's items: the policy once, every user's sends and consents in one query each, then each user's intents in order. */
   private async decideWorkspace(manager: EntityManager, items: DecisionItem[], now: Date): Promise<IntentChange[]> {
     const workspace = items[0].workspace;
-    const policy: FrequencyPolicy = await this.policies.get(workspace.id, workspace.compliance, manager);
+    const policy: FrequencyPolicy = await this.policies.forDecisions(workspace.id, workspace.compliance, manager);
     const users = [...new Set(items.map((item) => item.intent.userId))];
     const since = new Date(now.getTime() - relevantHistoryWindow(policy));
     const sent = await this.intents.countedSends(manager, workspace.id, users, since);

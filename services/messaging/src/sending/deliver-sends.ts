@@ -80,7 +80,7 @@ export class DeliverSends implements BeforeApplicationShutdown {
   private async channelsOf(intents: SendIntent[]): Promise<Channels> {
     const channels: Channels = new Map();
     for (const [workspaceId, group] of groupBy(intents, (i) => i.workspaceId)) {
-      channels.set(workspaceId, await this.channels.findMany(workspaceId, [...new Set(group.map((i) => i.channel))]));
+      channels.set(workspaceId, await this.channels.forDelivery(workspaceId, [...new Set(group.map((i) => i.channel))]));
     }
     return channels;
   }

@@ -13,7 +13,8 @@ export type TemplateSet = Map<string, Map<string, StoredTemplate[]>>;
 
 /**
  * Renders intents' templates: the templates of a batch are read in one query
- * per workspace (so an edited template applies from the next batch on), and
+ * per workspace, at most once a second (an edit on this replica applies from
+ * the next batch on, on another replica within TEMPLATE_TTL_MS), and
  * the renderer keeps parsed template strings, so a template is parsed once.
  */
 @Injectable()
@@ -29,7 +30,7 @@ export class PrepareContent {
   async templatesFor(requests: Array<{ workspaceId: string; template: string }>): Promise<TemplateSet> {
     const set: TemplateSet = new Map();
     for (const [workspaceId, group] of groupBy(requests, (r) => r.workspaceId)) {
-      set.set(workspaceId, await this.templates.variantsOf(workspaceId, [...new Set(group.map((r) => r.template))]));
+      set.set(workspaceId, await this.templates.forSending(workspaceId, [...new Set(group.map((r) => r.template))]));
     }
     return set;
   }
