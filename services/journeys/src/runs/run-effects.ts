@@ -22,7 +22,7 @@ interface SendRow {
 /**
  * Applies the engine's effects of many runs inside the caller's transaction,
  * set-based (a fixed number of statements whatever the number of runs):
- * pending timers of runs that cancel them are cancelled before new timers are
+ * pending timers of runs that cancel them are deleted before new timers are
  * inserted (the engine orders a run's cancel before its new timer); a send
  * becomes one `sends` row per idempotency key and, the first time only, a
  * message request in the outbox. Returns how many requests were queued.
@@ -30,7 +30,7 @@ interface SendRow {
 export async function applyEffectsBatch(m: EntityManager, items: RunEffects[], now: Date): Promise<number> {
   const cancel = items.filter((i) => i.effects.some((e) => e.type === 'cancelTimers')).map((i) => i.run.id);
   if (cancel.length > 0) {
-    await m.query(`UPDATE journeys.timers SET status = 'cancelled' WHERE run_id = ANY($1::text[]) AND status = 'pending'`, [cancel]);
+    await m.query(`DELETE FROM journeys.timers WHERE run_id = ANY($1::text[]) AND status = 'pending'`, [cancel]);
   }
   const timers = items.flatMap((i) => i.effects.flatMap((e) => (e.type === 'scheduleTimer' ? [{ runId: i.run.id, ...e }] : [])));
   if (timers.length > 0) {

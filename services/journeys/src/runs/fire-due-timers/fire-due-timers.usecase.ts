@@ -21,8 +21,8 @@ export const TIMER_BATCH = 1000;
  * Claims a batch of due timers with their runs (FOR UPDATE SKIP LOCKED, so
  * replicas share the work) and fires them set-based in one transaction: the
  * engine advances each run in memory, one conditional update writes the runs
- * (each on the revision read), one batch applies the effects, one update marks
- * the timers fired. A timer whose run changed concurrently, or a second due
+ * (each on the revision read), one batch applies the effects, one delete
+ * removes the fired timers. A timer whose run changed concurrently, or a second due
  * timer of a run already advanced in this batch, stays pending for the next
  * pass; the timer row and the run move in the same transaction, so a crash
  * fires it again from scratch, never twice.
@@ -81,7 +81,9 @@ export class FireDueTimersUseCase {
     const updated = await new RunBatchRepository(m).update(changes);
     const applied = changes.filter((c) => updated.has(c.run.id));
     done.push(...applied.map((c) => c.timerId));
-    await m.query(`UPDATE journeys.timers SET status = 'fired' WHERE id = ANY($1::bigint[])`, [done]);
+    // A fired timer is deleted, not marked: no new row version, so no entry in the (run_id, step, occurrence)
+    // index, whose random keys would dirty a leaf page per timer among many pending ones.
+    await m.query(`DELETE FROM journeys.timers WHERE id = ANY($1::bigint[])`, [done]);
     return applyEffectsBatch(m, applied.map((c) => ({ workspaceId: c.stored.workspaceId, run: c.run, effects: c.effects })), now);
   }
 
