@@ -3,3 +3,4 @@ export * from './duration';
 export * from './errors';
 export * from './hash';
 export * from './timezone';
+export * from './transient';

@@ -2,7 +2,8 @@ import { decodeMessage, dlqTopic } from '@cairn/contracts';
 import { busMetrics, Logger } from '@cairn/observability';
 import { BusAdapter, IncomingMessage, MessageBatch } from './bus.adapter';
 import { ConsumedMessage, DeadLetterCode, DLQ_HEADERS } from './consumed-message';
-import { RetryPolicy, withRetries } from './retry';
+import { isTransient } from '@cairn/core';
+import { backoffDelay, RetryPolicy, withRetries } from './retry';
 
 export type Decoder = (message: IncomingMessage) => { ok: true; value: unknown } | { ok: false; problems: { path: string; message: string }[] };
 
@@ -31,14 +32,21 @@ export interface BatchProcessorOptions {
   heartbeatEveryMs?: number;
 }
 
+/** How a transient failure is retried: for as long as the consumer holds the partition. */
+const TRANSIENT_BACKOFF: RetryPolicy = { attempts: Infinity, baseDelayMs: 250, maxDelayMs: 10_000 };
+
 /**
  * Turns one fetched batch into handler calls with Cairn's delivery rules:
  * messages that break the topic contract go straight to `<topic>.dlq`; the
  * rest are handled as one batch with bounded retries; if the batch keeps
  * failing, each message is retried on its own and only the ones that still
  * fail are dead-lettered, so one poison message never blocks a partition.
- * Resolving means every message was handled or dead-lettered: the caller
- * may commit. Throwing (the dead-letter topic itself is unreachable) means
+ * A transient failure (the database away or restarting, a concurrent writer:
+ * `isTransient` in @cairn/core) says nothing about the messages: it is
+ * retried, with backoff, for as long as the consumer holds the partition, and
+ * never dead-lettered. Resolving means every message was handled or
+ * dead-lettered: the caller may commit. Throwing (the dead-letter topic itself
+ * is unreachable, or the consumer stopped while the failure lasted) means
  * nothing may be committed.
  */
 export class BatchProcessor {
@@ -70,11 +78,13 @@ export class BatchProcessor {
   }
 
   private async handleWithIsolation(batch: MessageBatch, valid: ConsumedMessage[]): Promise<void> {
-    const { retry, handle } = this.options;
+    const { retry } = this.options;
     try {
-      await withRetries(retry, () => handle(valid), (e, attempt) => this.onRetry(e, attempt, valid.length));
+      await this.attempt(batch, valid);
       return;
     } catch (error) {
+      // A transient failure only ends an attempt when the consumer let the partition go: commit nothing.
+      if (isTransient(error)) throw error;
       if (valid.length === 1) {
         await this.deadLetter(batch.messages.find((m) => m.offset === valid[0].offset)!, 'HANDLER_FAILED', errorText(error), retry.attempts);
         return;
@@ -83,11 +93,35 @@ export class BatchProcessor {
     // The batch keeps failing: find the culprits one message at a time, in order.
     for (const message of valid) {
       try {
-        await withRetries(retry, () => handle([message]), (e, attempt) => this.onRetry(e, attempt, 1));
+        await this.attempt(batch, [message]);
       } catch (error) {
+        if (isTransient(error)) throw error;
         await this.deadLetter(batch.messages.find((m) => m.offset === message.offset)!, 'HANDLER_FAILED', errorText(error), retry.attempts);
       }
       await batch.heartbeat().catch(() => undefined);
+    }
+  }
+
+  /** The handler with bounded retries; a transient failure waits and tries again while the partition is ours. */
+  private async attempt(batch: MessageBatch, messages: ConsumedMessage[]): Promise<void> {
+    const { retry, handle } = this.options;
+    for (let round = 1; ; round++) {
+      try {
+        await withRetries(retry, () => handle(messages), (e, attempt) => this.onRetry(e, attempt, messages.length));
+        return;
+      } catch (error) {
+        if (!isTransient(error) || (batch.isActive && !batch.isActive())) throw error;
+        const delay = backoffDelay(TRANSIENT_BACKOFF, round);
+        busMetrics.retries.inc({ topic: this.options.logicalTopic, group: this.options.group });
+        this.options.logger.warn(
+          { err: errorText(error), round, size: messages.length, topic: this.options.logicalTopic, retryInMs: delay },
+          'transient failure: the partition waits and tries again (nothing is dead-lettered)',
+        );
+        // Wait in short steps, so a consumer that stops meanwhile is not held up by the backoff.
+        for (const until = Date.now() + delay; Date.now() < until && (!batch.isActive || batch.isActive()); ) {
+          await new Promise((r) => setTimeout(r, Math.min(250, until - Date.now())));
+        }
+      }
     }
   }
 

@@ -29,6 +29,8 @@ export interface MessageBatch {
   messages: IncomingMessage[];
   /** Tell the group coordinator we are alive during a long batch. */
   heartbeat(): Promise<void>;
+  /** False once the consumer is stopping or lost the partition: whatever is still in hand must not be committed. */
+  isActive?(): boolean;
   /** Messages between the batch's last offset and the partition's high watermark, when known. */
   lag?: number;
 }

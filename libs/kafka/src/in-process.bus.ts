@@ -112,7 +112,7 @@ export class InProcessBus implements BusAdapter {
         continue;
       }
       try {
-        await options.handler({ topic, partition, messages, heartbeat: async () => undefined });
+        await options.handler({ topic, partition, messages, heartbeat: async () => undefined, isActive: () => state.running });
         this.committed.set(key, Number(messages[messages.length - 1].offset) + 1);
         this.trim(topic, partition);
       } catch {

@@ -138,7 +138,7 @@ export class KafkaJsAdapter implements BusAdapter {
       autoCommit: false,
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: options.partitionsConcurrently ?? 1,
-      eachBatch: async ({ batch, heartbeat, resolveOffset, commitOffsetsIfNecessary }) => {
+      eachBatch: async ({ batch, heartbeat, isRunning, isStale, resolveOffset, commitOffsetsIfNecessary }) => {
         if (batch.messages.length === 0) return;
         const messages: IncomingMessage[] = batch.messages.map((m) => ({
           topic: batch.topic,
@@ -149,7 +149,8 @@ export class KafkaJsAdapter implements BusAdapter {
           headers: toHeaders(m.headers as Record<string, unknown>),
           timestamp: Number(m.timestamp),
         }));
-        await options.handler({ topic: batch.topic, partition: batch.partition, messages, heartbeat, lag: Number(batch.offsetLag()) });
+        const isActive = () => isRunning() && !isStale();
+        await options.handler({ topic: batch.topic, partition: batch.partition, messages, heartbeat, isActive, lag: Number(batch.offsetLag()) });
         // Tell kafkajs where the next fetch starts, then commit offset + 1 to the group.
         // (consumer.commitOffsets() is skipped silently once stop() began; the batch's own
         // commit function is not, so the batch in hand still commits during a drain.)

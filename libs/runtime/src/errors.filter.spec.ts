@@ -1,4 +1,4 @@
-import { ValidationFailed } from '@cairn/core';
+import { ConcurrentChange, ValidationFailed } from '@cairn/core';
 import { NotFoundException } from '@nestjs/common';
 import { toErrorResponse } from './errors.filter';
 
@@ -15,6 +15,16 @@ describe('error responses', () => {
     const deadlock = Object.assign(new Error('deadlock detected'), { driverError: { code: '40P01' } });
     expect(toErrorResponse(deadlock)).toEqual([503, expect.objectContaining({ code: 'RETRY' }), { 'Retry-After': '1' }]);
     expect(toErrorResponse(Object.assign(new Error('x'), { code: '40001' }))[0]).toBe(503);
+  });
+
+  it('answers a database that is down or restarting with 503 UNAVAILABLE, and a concurrent change with 409', () => {
+    expect(toErrorResponse(Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' }))).toEqual([
+      503,
+      expect.objectContaining({ code: 'UNAVAILABLE' }),
+      { 'Retry-After': '5' },
+    ]);
+    expect(toErrorResponse(new Error('Connection terminated unexpectedly'))[1].code).toBe('UNAVAILABLE');
+    expect(toErrorResponse(new ConcurrentChange('RUN_CHANGED', 'runs changed'))).toEqual([409, { code: 'RUN_CHANGED', message: 'runs changed' }, undefined]);
   });
 
   it('maps body-parser and HTTP errors to stable codes and hides everything else', () => {

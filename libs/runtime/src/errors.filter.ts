@@ -1,4 +1,4 @@
-import { DomainError } from '@cairn/core';
+import { DomainError, isConcurrencyFailure, isTransient } from '@cairn/core';
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus } from '@nestjs/common';
 import type { Response } from 'express';
 
@@ -31,15 +31,9 @@ function fromBodyParser(error: { type?: string; status?: number; message?: strin
   return undefined;
 }
 
-/** Postgres gave up on a transaction that may well succeed if run again (deadlock, serialization failure). */
-function isTransientDatabaseError(error: unknown): boolean {
-  const code = (error as { driverError?: { code?: string }; code?: string } | null)?.driverError?.code ?? (error as { code?: string } | null)?.code;
-  return code === '40P01' || code === '40001';
-}
-
 /** Maps every error to JSON with a stable code; never a stack trace, never a 500 for bad input. */
 export function toErrorResponse(error: unknown): [number, ErrorBody, Record<string, string>?] {
-  if (isTransientDatabaseError(error)) {
+  if (isConcurrencyFailure(error)) {
     return [503, { code: 'RETRY', message: 'the request collided with concurrent work; send it again' }, { 'Retry-After': '1' }];
   }
   if (error instanceof DomainError) {
@@ -56,6 +50,9 @@ export function toErrorResponse(error: unknown): [number, ErrorBody, Record<stri
   }
   const parsed = error && typeof error === 'object' ? fromBodyParser(error as { type?: string; status?: number }) : undefined;
   if (parsed) return parsed;
+  if (isTransient(error)) {
+    return [503, { code: 'UNAVAILABLE', message: 'a dependency (the database) is unavailable for a moment; send it again' }, { 'Retry-After': '5' }];
+  }
   return [HttpStatus.INTERNAL_SERVER_ERROR, { code: 'INTERNAL_ERROR', message: 'internal error' }];
 }
 

@@ -99,6 +99,33 @@ function contractSuite(name: string, makeBus: () => Promise<BusAdapter>): void {
       expect(effects.map((e) => e.value)).toEqual([after, before]);
     });
 
+    it('retries a batch whose database connection died, however often, and never dead-letters it', async () => {
+      const topic = `${prefix}transient`;
+      await bus.ensureTopics([{ topic, partitions: 1 }, { topic: `${topic}.dlq`, partitions: 1 }]);
+      const waiting = `pgsleep:${prefix}`;
+      await bus.publishBatch([{ topic, key: 'ws:u1', value: json(waiting) }]);
+      const handle = await startProbe({ bus, dataSource, topic, group: `${prefix}g`, retry, crash: 'never' });
+      // Terminate the handler's connection mid-transaction more often than its bounded retries allow.
+      for (let kill = 1; kill <= retry.attempts + 2; kill++) {
+        await waitFor(
+          async () =>
+            (
+              await rows<{ killed: boolean }>(
+                `SELECT pg_terminate_backend(pid) AS killed FROM pg_stat_activity
+                 WHERE datname = current_database() AND query = 'SELECT pg_sleep(0.3)' AND state = 'active' AND pid <> pg_backend_pid()`,
+              )
+            ).some((r) => r.killed),
+          { what: `the handler's transaction to terminate (${kill})`, timeoutMs: 60_000 },
+        );
+      }
+      await waitFor(async () => (await rows(`SELECT 1 FROM probe.effects WHERE value = $1`, [waiting])).length === 1, { what: 'the message handled', timeoutMs: 60_000 });
+      // A poison message after it goes to the dead-letter topic: the only message there.
+      await bus.publishBatch([{ topic, key: 'ws:u1', value: json(`poison:${prefix}`) }]);
+      const dead = await readAll(bus, `${topic}.dlq`, 1);
+      await handle.stop();
+      expect(dead.map((m) => JSON.parse(m.value.toString()))).toEqual([`poison:${prefix}`]);
+    });
+
     it('accepts overlapping publishes from one producer and delivers every message once', async () => {
       const topic = `${prefix}overlap`;
       await bus.ensureTopics([{ topic, partitions: 3 }]);

@@ -1,5 +1,5 @@
 import { WorkspaceConfig } from '@cairn/config';
-import { Conflict } from '@cairn/core';
+import { ConcurrentChange } from '@cairn/core';
 import { EntityManager } from 'typeorm';
 import { advance, createRun, decideEntry, EngineInput, EntryHistory, EntryTrigger, JourneyRun } from '../domain';
 import { JourneyRepository, PublishedJourney } from '../definitions/journey.repository';
@@ -147,7 +147,7 @@ export class BatchRuns {
     const changed = all.filter((t) => !t.isNew && t.dirty);
     const updated = await this.batch.update(changed.map((t) => ({ stored: t.stored, run: t.run })));
     if (inserted.size < fresh.length || updated.size < changed.length) {
-      throw new Conflict('RUN_CHANGED', `runs of workspace ${ws} changed concurrently; retrying the batch`);
+      throw new ConcurrentChange('RUN_CHANGED', `runs of workspace ${ws} changed concurrently; retrying the batch`);
     }
     return applyEffectsBatch(this.m, withoutCancelledTimers(this.effects), this.scope.now);
   }
