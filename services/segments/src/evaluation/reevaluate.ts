@@ -1,5 +1,4 @@
 import { TOPICS, type MembershipCause, type MembershipChange } from '@cairn/contracts';
-import { addToOutbox } from '@cairn/kafka';
 import { EntityManager } from 'typeorm';
 import type { UserState } from '../domain';
 import { evaluateUser, type IndexedSegment, type SegmentIndex } from './segment-index';
@@ -26,8 +25,9 @@ export interface ReevaluationScope {
 /**
  * Evaluates the given segments for locked users, writes states, memberships
  * and timers, and adds one membership message per change to the outbox, with
- * the user's next sequence number. Runs inside the caller's transaction, which
- * holds the users' row locks: a change is decided and published exactly once.
+ * the user's next sequence number, all in one statement (see writeUsers). Runs
+ * inside the caller's transaction, which holds the users' row locks: a change
+ * is decided and published exactly once.
  * Returns the number of changes.
  */
 export async function reevaluateAndRecord(m: EntityManager, scope: ReevaluationScope, items: Reevaluation[]): Promise<number> {
@@ -56,12 +56,8 @@ export async function reevaluateAndRecord(m: EntityManager, scope: ReevaluationS
       exited: result.changes.filter((c) => c.change === 'exited').map((c) => c.segment.id),
     });
   }
-  await writeUsers(m, workspaceId, writes, now);
-  await addToOutbox(
-    m,
-    'segments',
-    messages.map((msg) => ({ topic: TOPICS.segmentMembership, key: `${msg.workspaceId}:${msg.userId}`, value: JSON.stringify(msg) })),
-  );
+  const outbox = messages.map((msg) => ({ topic: TOPICS.segmentMembership, key: `${msg.workspaceId}:${msg.userId}`, value: JSON.stringify(msg) }));
+  await writeUsers(m, workspaceId, writes, now, outbox);
   return messages.length;
 }
 

@@ -1,3 +1,4 @@
+import { outboxColumns, type OutgoingMessage } from '@cairn/kafka';
 import { EntityManager } from 'typeorm';
 import { emptyUserState, type UserState } from '../domain';
 
@@ -93,37 +94,46 @@ export interface UserWrite {
   exited: string[];
 }
 
-/** Writes states, sequence numbers, timers and membership rows for a set of users, set-based. */
-export async function writeUsers(m: EntityManager, workspaceId: string, writes: UserWrite[], now: Date): Promise<void> {
-  if (writes.length === 0) return;
-  const users = writes.map((w) => w.userId);
-  // One JSON document rather than an array per column: no array literal of the states is built and escaped.
-  await m.query(
-    `UPDATE segments.user_states s SET state = u.state, next_changes = u.next, seq = u.seq, updated_at = $3
-     FROM jsonb_to_recordset($2::jsonb) AS u(user_id text, state jsonb, next jsonb, seq bigint)
-     WHERE s.workspace_id = $1 AND s.user_id = u.user_id`,
-    [workspaceId, JSON.stringify(writes.map((w) => ({ user_id: w.userId, state: w.state, next: w.nextChanges, seq: w.seq }))), now],
-  );
-  await m.query(
-    `INSERT INTO segments.timers (workspace_id, user_id, due_at)
-     SELECT $1, u, d FROM unnest($2::text[], $3::timestamptz[]) AS t(u, d)
-     ON CONFLICT (workspace_id, user_id) DO UPDATE SET due_at = EXCLUDED.due_at`,
-    [workspaceId, users, writes.map((w) => (w.dueAt === null ? null : new Date(w.dueAt)))],
-  );
+/**
+ * Writes states, sequence numbers, timers, membership rows and the outbox
+ * messages of a set of users in one statement (data-modifying CTEs on
+ * different tables, so one round trip whatever the batch). The messages are
+ * inserted in the order given, which the relay publishes in.
+ */
+export async function writeUsers(m: EntityManager, workspaceId: string, writes: UserWrite[], now: Date, messages: OutgoingMessage[] = []): Promise<void> {
+  if (writes.length === 0 && messages.length === 0) return;
   const entered = writes.flatMap((w) => w.entered.map((s) => [s, w.userId]));
   const exited = writes.flatMap((w) => w.exited.map((s) => [s, w.userId]));
-  if (entered.length > 0) {
-    await m.query(
-      `INSERT INTO segments.memberships (segment_id, workspace_id, user_id, entered_at)
-       SELECT s, $1, u, $4 FROM unnest($2::uuid[], $3::text[]) AS e(s, u) ON CONFLICT DO NOTHING`,
-      [workspaceId, entered.map((e) => e[0]), entered.map((e) => e[1]), now],
-    );
-  }
-  if (exited.length > 0) {
-    await m.query(
-      `DELETE FROM segments.memberships m USING unnest($2::uuid[], $3::text[]) AS e(s, u)
-       WHERE m.workspace_id = $1 AND m.segment_id = e.s AND m.user_id = e.u`,
-      [workspaceId, exited.map((e) => e[0]), exited.map((e) => e[1])],
-    );
-  }
+  // States as one JSON document rather than an array per column: no array literal of the states is built and escaped.
+  await m.query(
+    `WITH states AS (
+       UPDATE segments.user_states s SET state = u.state, next_changes = u.next, seq = u.seq, updated_at = $9
+       FROM jsonb_to_recordset($2::jsonb) AS u(user_id text, state jsonb, next jsonb, seq bigint)
+       WHERE s.workspace_id = $1 AND s.user_id = u.user_id
+     ), timers AS (
+       INSERT INTO segments.timers (workspace_id, user_id, due_at)
+       SELECT $1, u, d FROM unnest($3::text[], $4::timestamptz[]) AS t(u, d)
+       ON CONFLICT (workspace_id, user_id) DO UPDATE SET due_at = EXCLUDED.due_at
+     ), entered AS (
+       INSERT INTO segments.memberships (segment_id, workspace_id, user_id, entered_at)
+       SELECT s, $1, u, $9 FROM unnest($5::uuid[], $6::text[]) AS e(s, u) ON CONFLICT DO NOTHING
+     ), exited AS (
+       DELETE FROM segments.memberships m USING unnest($7::uuid[], $8::text[]) AS e(s, u)
+       WHERE m.workspace_id = $1 AND m.segment_id = e.s AND m.user_id = e.u
+     )
+     INSERT INTO segments.outbox (topic, key, value, headers)
+     SELECT * FROM unnest($10::text[], $11::text[], $12::bytea[], $13::jsonb[])`,
+    [
+      workspaceId,
+      JSON.stringify(writes.map((w) => ({ user_id: w.userId, state: w.state, next: w.nextChanges, seq: w.seq }))),
+      writes.map((w) => w.userId),
+      writes.map((w) => (w.dueAt === null ? null : new Date(w.dueAt))),
+      entered.map((e) => e[0]),
+      entered.map((e) => e[1]),
+      exited.map((e) => e[0]),
+      exited.map((e) => e[1]),
+      now,
+      ...outboxColumns(messages),
+    ],
+  );
 }
