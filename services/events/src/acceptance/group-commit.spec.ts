@@ -3,15 +3,16 @@ import { GroupCommit } from './group-commit';
 /** A writer that records each call's items and answers each item doubled, unless it is negative. */
 function recordingWriter() {
   const calls: number[][] = [];
-  let release: (() => void) | undefined;
+  const held: Array<() => void> = [];
   let hold = false;
   const write = async (items: number[]) => {
     calls.push(items);
-    if (hold) await new Promise<void>((resolve) => (release = resolve));
+    if (hold) await new Promise<void>((resolve) => held.push(resolve));
     if (items.some((i) => i < 0)) throw new Error('negative item');
     return items.map((i) => i * 2);
   };
-  return { calls, write, holdNext: () => (hold = true), release: () => ((hold = false), release?.()) };
+  /** After holdNext, writes wait until release (which lets every held write go on and stops holding). */
+  return { calls, write, holdNext: () => (hold = true), release: () => ((hold = false), held.splice(0).forEach((go) => go())) };
 }
 
 describe('GroupCommit', () => {
@@ -50,5 +51,18 @@ describe('GroupCommit', () => {
     expect(results[2]).toMatchObject({ value: 6 });
     expect(w.calls).toEqual([[1, -1, 3], [1], [-1], [3]]);
     await expect(group.submit(5)).resolves.toBe(10);
+  });
+
+  it('with more writes allowed in flight, starts the next group while one is in flight', async () => {
+    const w = recordingWriter();
+    const group = new GroupCommit(w.write, { maxGroupSize: 100, sizeOf: () => 1, maxInFlight: 2 });
+    w.holdNext();
+    const first = group.submit(1);
+    await new Promise((resolve) => setImmediate(resolve));
+    const second = group.submit(2);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(w.calls).toEqual([[1], [2]]);
+    w.release();
+    await expect(Promise.all([first, second])).resolves.toEqual([2, 4]);
   });
 });

@@ -11,20 +11,23 @@ export interface GroupCommitOptions<T> {
   /** Most units (as counted by `sizeOf`) one group holds; an item larger than that is written alone. */
   maxGroupSize: number;
   sizeOf: (item: T) => number;
+  /** Most writes in flight at once (default 1: groups are written one after the other, in submission order). */
+  maxInFlight?: number;
 }
 
 /**
- * Group commit: items submitted while a write is in flight wait and are then
- * written together, by one call, in the order they were submitted; with no
- * write in flight an item is written at once (after the current turn of the
- * event loop, so items submitted in the same turn share the write). One write
- * at a time, so groups are written in submission order. Each submitter's
- * promise settles after the write of its group: a group that fails is
- * written again item by item, in order, so an item that fails fails alone.
+ * Group commit: items submitted while every write slot is taken (`maxInFlight`,
+ * default 1) wait and are then written together, by one call, in the order
+ * they were submitted; with a slot free an item is written at once (after the
+ * current turn of the event loop, so items submitted in the same turn share the
+ * write). With one slot, groups are written one after the other in submission
+ * order; with more, a group may finish before an earlier one. Each submitter's
+ * promise settles after the write of its group: a group that fails is written
+ * again item by item, in order, so an item that fails fails alone.
  */
 export class GroupCommit<T, R> {
   private readonly queue: Array<Pending<T, R>> = [];
-  private writing = false;
+  private inFlight = 0;
   private scheduled = false;
 
   constructor(
@@ -40,7 +43,7 @@ export class GroupCommit<T, R> {
   }
 
   private schedule(): void {
-    if (this.writing || this.scheduled || this.queue.length === 0) return;
+    if (this.inFlight >= (this.options.maxInFlight ?? 1) || this.scheduled || this.queue.length === 0) return;
     this.scheduled = true;
     setImmediate(() => {
       this.scheduled = false;
@@ -49,12 +52,12 @@ export class GroupCommit<T, R> {
   }
 
   private async flush(): Promise<void> {
-    if (this.writing || this.queue.length === 0) return;
-    this.writing = true;
+    if (this.inFlight >= (this.options.maxInFlight ?? 1) || this.queue.length === 0) return;
+    this.inFlight++;
     try {
       await this.writeGroup(this.takeGroup());
     } finally {
-      this.writing = false;
+      this.inFlight--;
       this.schedule();
     }
   }
