@@ -11,8 +11,12 @@ function child(path: string, key: string | number): string {
 
 type Problem = { code: string; keys: Array<string | number>; message: string };
 
+/** Postgres text and jsonb cannot hold U+0000, so an event carrying it could never be stored. */
+const NUL_PROBLEM = (): Problem => ({ code: 'NUL_CHARACTER', keys: [], message: 'text must not contain the NUL character (U+0000)' });
+
 /** Walks without building paths (this runs over every request body); the path is built for a problem only. */
 function findProblem(value: unknown, depth: number): Problem | undefined {
+  if (typeof value === 'string') return value.includes('\u0000') ? NUL_PROBLEM() : undefined;
   if (value === null || typeof value !== 'object') return undefined;
   if (depth >= MAX_DEPTH) return { code: 'TOO_DEEP', keys: [], message: `nesting deeper than ${MAX_DEPTH} levels` };
   if (Array.isArray(value)) {
@@ -24,13 +28,14 @@ function findProblem(value: unknown, depth: number): Problem | undefined {
   }
   for (const key of Object.keys(value)) {
     if (FORBIDDEN_KEYS.has(key)) return { code: 'FORBIDDEN_KEY', keys: [key], message: `the key ${JSON.stringify(key)} is not allowed` };
+    if (key.includes('\u0000')) return { ...NUL_PROBLEM(), keys: [key] };
     const problem = findProblem((value as Record<string, unknown>)[key], depth + 1);
     if (problem) return (problem.keys.unshift(key), problem);
   }
   return undefined;
 }
 
-/** The first structural problem in a parsed JSON value: too deep, or a key that could pollute prototypes. */
+/** The first structural problem in a parsed JSON value: too deep, a key that could pollute prototypes, or a NUL character. */
 export function findShapeProblem(value: unknown, path = '', depth = 0): (FieldProblem & { code: string }) | undefined {
   const problem = findProblem(value, depth);
   if (!problem) return undefined;
@@ -38,7 +43,7 @@ export function findShapeProblem(value: unknown, path = '', depth = 0): (FieldPr
   return { code: problem.code, path: at || '(body)', message: problem.message };
 }
 
-/** Throws a 400 naming the field when the body is too deep or carries a forbidden key. */
+/** Throws a 400 naming the field when the body is too deep, carries a forbidden key or a NUL character. */
 export function assertSafeShape(body: unknown): void {
   const problem = findShapeProblem(body);
   if (problem) throw new DomainError(problem.code, `${problem.path}: ${problem.message}`, 400, [{ path: problem.path, message: problem.message }]);

@@ -56,5 +56,7 @@ describe('findShapeProblem', () => {
 
   it('finds prototype keys anywhere', () => {
     expect(findShapeProblem(JSON.parse('{"a":[{"b":{"__proto__":1}}]}'))).toMatchObject({ code: 'FORBIDDEN_KEY', path: 'a[0].b.__proto__' });
+    expect(findShapeProblem(JSON.parse('{"a":[1,{"b":"x\\u0000y"}]}'))).toMatchObject({ code: 'NUL_CHARACTER', path: 'a[1].b' });
+    expect(findShapeProblem({ properties: { 'k\u0000': 1 } })).toMatchObject({ code: 'NUL_CHARACTER', path: 'properties.k\u0000' });
   });
 });
