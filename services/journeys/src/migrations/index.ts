@@ -2,6 +2,7 @@ import { Plumbing1767225600000 } from './1767225600000-plumbing';
 import { Journeys1767312000000 } from './1767312000000-journeys';
 import { Coupons1767398400000 } from './1767398400000-coupons';
 import { Entries1767484800000 } from './1767484800000-entries';
+import { TimersPendingOnly1767571200000 } from './1767571200000-timers-pending-only';
 
 /** Every migration of the journeys schema, oldest first. */
-export const JOURNEYS_MIGRATIONS = [Plumbing1767225600000, Journeys1767312000000, Coupons1767398400000, Entries1767484800000];
+export const JOURNEYS_MIGRATIONS = [Plumbing1767225600000, Journeys1767312000000, Coupons1767398400000, Entries1767484800000, TimersPendingOnly1767571200000];
