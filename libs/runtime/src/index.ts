@@ -7,3 +7,4 @@ export * from './service-definition';
 export * from './service-module';
 export * from './start-service';
 export * from './main';
+export * from './body-shape';

@@ -8,6 +8,7 @@ import { DynamicModule, INestApplication, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { json } from 'express';
+import { rejectUnsafeBody } from './body-shape';
 import { DataSource } from 'typeorm';
 import { ErrorsFilter } from './errors.filter';
 import { Health, HEALTH, HealthController } from './health.controller';
@@ -123,7 +124,7 @@ export async function startService(def: ServiceDefinition, config: CairnConfig, 
   const app = await NestFactory.create(rootModule(def, platform, health), { bodyParser: false, logger: new PinoNestLogger(logger), forceCloseConnections: true });
   app.use(httpMetricsMiddleware);
   if (def.configureHttp) def.configureHttp(app, platform);
-  else app.use(json({ limit: def.bodyLimit ?? '100kb' }));
+  else app.use(json({ limit: def.bodyLimit ?? '100kb' }), rejectUnsafeBody);
   app.useGlobalPipes(validationPipe());
   app.useGlobalFilters(new ErrorsFilter((error) => logger.error({ err: error instanceof Error ? error.stack : String(error) }, 'request failed')));
   documentApi(app, def);

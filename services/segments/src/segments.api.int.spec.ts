@@ -31,6 +31,12 @@ describe('definitions', () => {
     expect(body.fields.map((f: { path: string }) => f.path)).toEqual(['condition.all[0].within', 'condition.all[1].op', 'condition.all[2].segment']);
   });
 
+  it('refuses a NUL character (which Postgres cannot store) with 400 naming the field, not 500', async () => {
+    const res = await h.api('/v1/segments', { method: 'POST', body: { key: 'nul', name: 'a\u0000b', condition: { trait: 'tier', op: 'eq', value: 'gold' } } });
+    expect(res.status).toBe(400);
+    expect(await json(res)).toMatchObject({ code: 'NUL_CHARACTER', fields: [{ path: 'name' }] });
+  });
+
   it('creates, reads, lists, replaces and deletes; refuses a duplicate key, a key change and deleting a referenced segment', async () => {
     const created = await h.api('/v1/segments', { method: 'POST', body: { key: 'gold', name: 'Gold', condition: { trait: 'tier', op: 'eq', value: 'gold' } } });
     expect(created.status).toBe(201);

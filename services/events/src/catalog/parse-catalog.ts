@@ -1,7 +1,7 @@
 import { DomainError, FieldProblem, ValidationFailed } from '@cairn/core';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
-import { assertSafeShape, jsonBytes } from '../ingest/body-shape';
+import { assertSafeShape, jsonBytes } from '@cairn/runtime';
 import { MAX_EVENT_BYTES } from '../ingest/parse-tracking';
 import { CatalogEventDto } from './catalog-event.dto';
 

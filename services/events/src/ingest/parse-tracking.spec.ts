@@ -1,5 +1,5 @@
 import { ValidationFailed } from '@cairn/core';
-import { findShapeProblem, MAX_DEPTH } from './body-shape';
+import { findShapeProblem, MAX_DEPTH } from '@cairn/runtime';
 import { parseBatch, parseSingle } from './parse-tracking';
 
 function fieldsOf(fn: () => unknown): string[] {

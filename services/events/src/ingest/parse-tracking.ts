@@ -1,5 +1,5 @@
 import { DomainError, FieldProblem, ValidationFailed } from '@cairn/core';
-import { assertSafeShape, jsonBytes } from './body-shape';
+import { assertSafeShape, jsonBytes } from '@cairn/runtime';
 import { IngestType, TrackingEventDto } from './tracking-event.dto';
 import { validateTrackingEvent } from './validate-event';
 

@@ -53,3 +53,13 @@ export function assertSafeShape(body: unknown): void {
 export function jsonBytes(value: unknown): number {
   return Buffer.byteLength(JSON.stringify(value) ?? '', 'utf8');
 }
+
+/**
+ * Express middleware for every service's JSON bodies (events checks its own, with its own limits): a body too
+ * deep, with a prototype key or with a NUL character answers 400 naming the field before any handler sees it.
+ */
+export function rejectUnsafeBody(req: { body?: unknown }, res: { status(code: number): { json(body: unknown): void } }, next: () => void): void {
+  const problem = findShapeProblem(req.body);
+  if (!problem) return next();
+  res.status(400).json({ code: problem.code, message: `${problem.path}: ${problem.message}`, fields: [{ path: problem.path, message: problem.message }] });
+}
