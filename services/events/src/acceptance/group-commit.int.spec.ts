@@ -1,8 +1,7 @@
 import { TOPICS } from '@cairn/contracts';
 import { ManualClock } from '@cairn/core';
-import { RunningService } from '@cairn/runtime';
-import { createTestDatabase, TestDatabase, testTopicPrefix, waitFor } from '@cairn/testing';
-import { post, eventsTestConfig, startEvents, TopicRecorder } from '../testing/events-test-kit';
+import { waitFor } from '@cairn/testing';
+import { post, useEventsService } from '../testing/events-test-kit';
 import { AcceptanceWriter } from './acceptance-writer';
 import { AcceptanceRequest, acceptNewMessages } from './accepted-messages.repository';
 
@@ -15,36 +14,20 @@ function request(workspaceId: string, tag: string, ids: string[]): AcceptanceReq
 }
 
 describe('events: concurrent requests written by one statement (group commit)', () => {
-  let db: TestDatabase;
-  let running: RunningService;
-  let recorder: TopicRecorder;
+  const svc = useEventsService(clock);
 
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    const prefix = testTopicPrefix();
-    running = await startEvents(eventsTestConfig(db.url, prefix), clock);
-    recorder = new TopicRecorder(prefix);
-    await recorder.start();
-  });
-
-  afterAll(async () => {
-    await recorder?.stop();
-    await running?.stop();
-    await db?.drop();
-  });
-
-  const published = () => recorder.values<{ workspaceId: string; messageId: string; tag: string }>();
+  const published = () => svc.recorder.values<{ workspaceId: string; messageId: string; tag: string }>();
 
   it('keeps the first copy of a messageId across the requests of one statement, per workspace, and counts per request', async () => {
-    const counts = await acceptNewMessages(running.platform.dataSource, [
+    const counts = await acceptNewMessages(svc.running.platform.dataSource, [
       request('dev', 'first', ['g-1', 'g-2']),
       request('dev', 'second', ['g-2', 'g-3', 'g-3']),
       request('shop-b', 'other-workspace', ['g-1']),
     ]);
-    running.platform.outbox.nudge();
+    svc.running.platform.outbox.nudge();
     expect(counts).toEqual([2, 1, 1]);
     await waitFor(() => published().filter((e) => e.messageId.startsWith('g-')).length >= 4, { what: 'the four new messages' });
-    // Stable sort: one workspace's messages share a key, so a partition, whose order the recorder keeps.
+    // Stable sort: one workspace's messages share a key, so a partition, whose order the svc.recorder keeps.
     const rows = published()
       .filter((e) => e.messageId.startsWith('g-'))
       .sort((a, b) => a.workspaceId.localeCompare(b.workspaceId));
@@ -57,14 +40,14 @@ describe('events: concurrent requests written by one statement (group commit)', 
   });
 
   it('answers the other requests of a group whose statement failed, and fails only the request at fault', async () => {
-    const writer = running.app.get(AcceptanceWriter);
+    const writer = svc.running.app.get(AcceptanceWriter);
     // A NUL character cannot be stored in a text column: this request's rows fail the statement they are in.
     const results = await Promise.allSettled([
       writer.accept(request('dev', 'a', ['f-1'])),
       writer.accept(request('dev', 'bad', ['f-\u0000'])),
       writer.accept(request('dev', 'c', ['f-2', 'f-1'])),
     ]);
-    running.platform.outbox.nudge();
+    svc.running.platform.outbox.nudge();
     expect(results.map((r) => (r.status === 'fulfilled' ? r.value : 'failed'))).toEqual([1, 'failed', 1]);
     await waitFor(() => published().filter((e) => e.messageId.startsWith('f-')).length >= 2, { what: 'the two new messages' });
     expect(published().filter((e) => e.messageId.startsWith('f-')).map((e) => [e.messageId, e.tag])).toEqual([
@@ -75,9 +58,9 @@ describe('events: concurrent requests written by one statement (group commit)', 
 
   it('answers 200 to concurrent batches once their events are stored, each event published once, in order per user', async () => {
     const batch = (r: number) => ({ batch: Array.from({ length: 50 }, (_, j) => ({ type: 'track', userId: `c-${j % 5}`, event: 'E', messageId: `c-${r}-${j}`, properties: { r, j } })) });
-    const statuses = await Promise.all(Array.from({ length: 16 }, (_, r) => post(running.url, '/v1/batch', batch(r)).then((res) => res.status)));
+    const statuses = await Promise.all(Array.from({ length: 16 }, (_, r) => post(svc.running.url, '/v1/batch', batch(r)).then((res) => res.status)));
     expect(statuses).toEqual(Array(16).fill(200));
-    const [{ n }] = await running.platform.dataSource.query(`SELECT count(*)::int AS n FROM events.accepted_messages WHERE message_id LIKE 'c-%'`);
+    const [{ n }] = await svc.running.platform.dataSource.query(`SELECT count(*)::int AS n FROM events.accepted_messages WHERE message_id LIKE 'c-%'`);
     expect(n).toBe(16 * 50);
     const mine = () => published().filter((e) => e.messageId.startsWith('c-')) as unknown as Array<{ userId: string; properties: { r: number; j: number } }>;
     await waitFor(() => mine().length >= 16 * 50, { what: 'every event of the concurrent batches' });

@@ -1,9 +1,8 @@
 import { TOPICS } from '@cairn/contracts';
 import { ManualClock } from '@cairn/core';
-import { RunningService } from '@cairn/runtime';
-import { createTestDatabase, TestDatabase, testTopicPrefix, waitFor } from '@cairn/testing';
+import { waitFor } from '@cairn/testing';
 import { gzipSync } from 'node:zlib';
-import { eventsTestConfig, post, PostOptions, startEvents, TopicRecorder } from '../testing/events-test-kit';
+import { post, PostOptions, useEventsService } from '../testing/events-test-kit';
 
 const ok = { userId: 'u-1', event: 'Product Viewed' };
 const nested = (depth: number): unknown => (depth === 0 ? 1 : { a: nested(depth - 1) });
@@ -75,39 +74,23 @@ const CASES: Case[] = [
 ];
 
 describe('events: malformed requests', () => {
-  let db: TestDatabase;
-  let running: RunningService;
-  let recorder: TopicRecorder;
-
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    const prefix = testTopicPrefix();
-    running = await startEvents(eventsTestConfig(db.url, prefix), new ManualClock('2026-11-02T10:00:00Z'));
-    recorder = new TopicRecorder(prefix);
-    await recorder.start();
-  });
-
-  afterAll(async () => {
-    await recorder?.stop();
-    await running?.stop();
-    await db?.drop();
-  });
+  const svc = useEventsService(new ManualClock('2026-11-02T10:00:00Z'));
 
   it(`has a table of at least 25 malformed requests`, () => {
     expect(CASES.length).toBeGreaterThanOrEqual(25);
   });
 
   it.each(CASES)('$name → $status $code', async (c) => {
-    const response = await post(running.url, c.path ?? '/v1/track', c.body, c.options);
+    const response = await post(svc.running.url, c.path ?? '/v1/track', c.body, c.options);
     expect({ status: response.status, code: response.body.code }).toEqual({ status: c.status, code: c.code });
     expect(typeof response.body.message).toBe('string');
     if (c.field) expect((response.body.fields as Array<{ path: string }>).map((f) => f.path)).toContain(c.field);
   });
 
   it('stays healthy after all of them and published none of them', async () => {
-    expect((await fetch(`${running.url}/health/ready`)).status).toBe(200);
-    expect(await post(running.url, '/v1/track', { ...ok, messageId: 'after-the-storm' })).toMatchObject({ status: 200, body: { success: true } });
-    await waitFor(() => recorder.byMessageId().has('after-the-storm'), { what: 'the valid event on the topic' });
-    expect(recorder.values(TOPICS.events).map((e) => e.messageId)).toEqual(['after-the-storm']);
+    expect((await fetch(`${svc.running.url}/health/ready`)).status).toBe(200);
+    expect(await post(svc.running.url, '/v1/track', { ...ok, messageId: 'after-the-storm' })).toMatchObject({ status: 200, body: { success: true } });
+    await waitFor(() => svc.recorder.byMessageId().has('after-the-storm'), { what: 'the valid event on the topic' });
+    expect(svc.recorder.values(TOPICS.events).map((e) => e.messageId)).toEqual(['after-the-storm']);
   });
 });

@@ -3,7 +3,7 @@ import { TOPICS } from '@cairn/contracts';
 import { Clock } from '@cairn/core';
 import { ConsumerHandle, IncomingMessage, KafkaJsAdapter } from '@cairn/kafka';
 import { RunningService, startService } from '@cairn/runtime';
-import { testInfra, uniqueName } from '@cairn/testing';
+import { createTestDatabase, testInfra, TestDatabase, testTopicPrefix, uniqueName } from '@cairn/testing';
 import { eventsService } from '../events.service-definition';
 
 /** A second workspace for isolation tests, with a small ingest rate for the 429 test. */
@@ -18,6 +18,37 @@ export function eventsTestConfig(databaseUrl: string, topicPrefix: string): Cair
 
 export function startEvents(config: CairnConfig, clock: Clock): Promise<RunningService> {
   return startService(eventsService, config, { clock, host: '127.0.0.1' });
+}
+
+/** The events service of one describe block; `running` may be replaced (a restart on the same config). */
+export interface EventsUnderTest {
+  config: CairnConfig;
+  running: RunningService;
+  recorder: TopicRecorder;
+}
+
+/**
+ * For the enclosing describe block: the events service on a database and topic
+ * prefix of its own, with a recorder of what it publishes; everything is
+ * stopped and dropped afterwards.
+ */
+export function useEventsService(clock: Clock): EventsUnderTest {
+  const events = {} as EventsUnderTest;
+  let db: TestDatabase | undefined;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    const prefix = testTopicPrefix();
+    events.config = eventsTestConfig(db.url, prefix);
+    events.running = await startEvents(events.config, clock);
+    events.recorder = new TopicRecorder(prefix);
+    await events.recorder.start();
+  });
+  afterAll(async () => {
+    await events.recorder?.stop();
+    await events.running?.stop();
+    await db?.drop();
+  });
+  return events;
 }
 
 /** Records everything published to the events and catalog topics of one prefix. */
