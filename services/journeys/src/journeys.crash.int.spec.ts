@@ -4,7 +4,7 @@ import { ConsumerHandle, KafkaJsAdapter } from '@cairn/kafka';
 import { createTestDatabase, ServiceProcess, spawnService, TestDatabase, testTopicPrefix, waitFor } from '@cairn/testing';
 import { Client } from 'pg';
 import { idempotencyKey } from './domain';
-import { journeysProcessEnv, journeysTestBus, readMessageRequests } from './testing/journeys-topics';
+import { ADMIN, journeysProcessEnv, journeysTestBus, readMessageRequests } from './testing/journeys-topics';
 
 /**
  * Killing the journeys process (SIGKILL) in the middle of a stream of 5,000
@@ -13,7 +13,6 @@ import { journeysProcessEnv, journeysTestBus, readMessageRequests } from './test
  * the view of the real messaging service (its own process on the same topics
  * and database): one send intent per key, each delivered once.
  */
-const ADMIN = { Authorization: 'Bearer dev-admin-key', 'Content-Type': 'application/json' };
 const ENTRIES = 5_000;
 const welcome = {
   key: 'welcome',

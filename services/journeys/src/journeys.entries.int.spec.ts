@@ -7,14 +7,13 @@ import { createTestDatabase, TestDatabase, testInfra, testTopicPrefix, waitFor }
 import { randomUUID } from 'node:crypto';
 import { journeysService } from './journeys.service-definition';
 import { UserJourneyView } from './runs/user-journeys/user-journeys.usecase';
-import { journeysTestBus, readMessageRequests } from './testing/journeys-topics';
+import { ADMIN, journeysTestBus, readMessageRequests } from './testing/journeys-topics';
 
 /**
  * Catalog entries (restock notices to the audience kept in journeys' own
  * item-interest projection) and schedule entries (a cron schedule for a
  * segment's members), on a real Kafka broker and Postgres with a manual clock.
  */
-const ADMIN = { Authorization: 'Bearer dev-admin-key', 'Content-Type': 'application/json' };
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
 

@@ -10,14 +10,13 @@ import { journeysService } from './journeys.service-definition';
 import { JourneyView } from './definitions/journey.view';
 import { JourneyStatsView } from './runs/journey-stats/journey-stats.usecase';
 import { UserJourneyView } from './runs/user-journeys/user-journeys.usecase';
-import { journeysTestBus, readMessageRequests } from './testing/journeys-topics';
+import { ADMIN, journeysTestBus, readMessageRequests } from './testing/journeys-topics';
 
 /**
  * The journeys service on a real Kafka broker and Postgres, with a manual
  * clock: journeys over REST, entries from events and segment changes, durable
  * timers, interrupting exits and message requests through the outbox.
  */
-const ADMIN = { Authorization: 'Bearer dev-admin-key', 'Content-Type': 'application/json' };
 const MINUTE = 60_000;
 
 const cart = {

@@ -3,7 +3,7 @@ import { ConsumerHandle, KafkaJsAdapter } from '@cairn/kafka';
 import { createTestDatabase, ServiceProcess, spawnService, TestDatabase, testTopicPrefix, waitFor } from '@cairn/testing';
 import { Client } from 'pg';
 import { UserJourneyView } from './runs/user-journeys/user-journeys.usecase';
-import { journeysProcessEnv, journeysTestBus, readMessageRequests } from './testing/journeys-topics';
+import { ADMIN, journeysProcessEnv, journeysTestBus, readMessageRequests } from './testing/journeys-topics';
 
 /**
  * 100,000 pending timers fire, none twice and none lost, across a SIGKILL of
@@ -13,7 +13,6 @@ import { journeysProcessEnv, journeysTestBus, readMessageRequests } from './test
  * made through the real path (set-up only); firing, the runs' conditional
  * updates, the sends and the outbox are the service's own, in its own process.
  */
-const ADMIN = { Authorization: 'Bearer dev-admin-key', 'Content-Type': 'application/json' };
 const TIMERS = 100_000;
 const journey = {
   key: 'timers',

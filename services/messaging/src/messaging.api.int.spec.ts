@@ -3,12 +3,12 @@ import { ManualClock } from '@cairn/core';
 import { RunningService, startService } from '@cairn/runtime';
 import { createTestDatabase, TestDatabase, testInfra, testTopicPrefix } from '@cairn/testing';
 import { messagingService } from './messaging.service-definition';
+import { ADMIN } from './testing/messaging.harness';
 
 // Response bodies are asserted field by field; a loose type keeps the assertions readable.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
 
-const ADMIN = { authorization: 'Bearer dev-admin-key', 'content-type': 'application/json' };
 
 describe('messaging REST API', () => {
   let db: TestDatabase;

@@ -8,12 +8,12 @@ import { createHmac } from 'node:crypto';
 import { createServer, IncomingHttpHeaders, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { messagingService } from './messaging.service-definition';
+import { ADMIN } from './testing/messaging.harness';
 
 // Response bodies are asserted field by field; a loose type keeps the assertions readable.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
 
-const ADMIN = { authorization: 'Bearer dev-admin-key', 'content-type': 'application/json' };
 const SECRET = 'a-webhook-secret-of-some-length';
 
 interface Received {

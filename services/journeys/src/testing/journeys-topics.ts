@@ -3,6 +3,9 @@ import { ConsumerHandle, KafkaJsAdapter } from '@cairn/kafka';
 import { testConfigFile, testInfra } from '@cairn/testing';
 import { journeysService } from '../journeys.service-definition';
 
+/** Headers of a management call with the dev workspace's admin key. */
+export const ADMIN = { Authorization: 'Bearer dev-admin-key', 'Content-Type': 'application/json' };
+
 /**
  * Test set-up shared by the journeys integration tests: a Kafka client, the
  * topics the service consumes and produces (and its dead-letter topics) under

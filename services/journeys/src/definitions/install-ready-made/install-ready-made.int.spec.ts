@@ -2,12 +2,12 @@ import { loadConfig } from '@cairn/config';
 import { RunningService, startService } from '@cairn/runtime';
 import { createTestDatabase, TestDatabase, testInfra, testTopicPrefix } from '@cairn/testing';
 import { journeysService } from '../../journeys.service-definition';
+import { ADMIN } from '../../testing/journeys-topics';
 
 /**
  * Installing the ready-made journeys over REST, on the real Postgres; the
  * other services are not configured, so only their coupon pools are checked.
  */
-const ADMIN = { Authorization: 'Bearer dev-admin-key', 'Content-Type': 'application/json' };
 let db: TestDatabase;
 let service: RunningService;
 

@@ -4,7 +4,7 @@ import { ConsumerHandle, KafkaJsAdapter } from '@cairn/kafka';
 import { RunningService, startService } from '@cairn/runtime';
 import { createTestDatabase, TestDatabase, testInfra, testTopicPrefix, waitFor } from '@cairn/testing';
 import { journeysService } from '../../journeys.service-definition';
-import { journeysTestBus, readMessageRequests } from '../../testing/journeys-topics';
+import { ADMIN, journeysTestBus, readMessageRequests } from '../../testing/journeys-topics';
 import { JourneyStatsView } from './journey-stats.usecase';
 
 /**
@@ -13,7 +13,6 @@ import { JourneyStatsView } from './journey-stats.usecase';
  * outcomes messaging publishes on `cairn.message-outcomes.v1`; an outcome
  * delivered twice counts once.
  */
-const ADMIN = { Authorization: 'Bearer dev-admin-key', 'Content-Type': 'application/json' };
 const hello = {
   key: 'hello',
   name: 'Hello',
