@@ -1,3 +1,4 @@
+import type { BackgroundWorkConfig } from './background-work';
 import type { ServiceName } from './surface';
 
 export type RunMode = 'distributed' | 'all-in-one';
@@ -48,6 +49,8 @@ export interface CairnConfig {
   dataDir: string;
   /** Base URLs (no trailing slash) of the other services, for cross-service reference checks. */
   services: ServiceUrls;
+  /** Retries and parking of background work items that fail on their own. */
+  backgroundWork: BackgroundWorkConfig;
 }
 
 export const DEV_WRITE_KEY = 'dev-write-key';

@@ -69,6 +69,20 @@ export function isValidTimeZone(tz: unknown): tz is string {
   }
 }
 
+/** The zone used when neither the user nor the workspace names a valid one. */
+export const FALLBACK_TIME_ZONE = 'Asia/Seoul';
+
+/**
+ * The zone a user's local times are computed in: their `timezone` trait when
+ * it names a real IANA zone, else the workspace's zone (config-validated),
+ * else Asia/Seoul. Every service resolves it this way, so an invalid trait
+ * (which ingest stores as sent) never fails a timer, a schedule or a send.
+ */
+export function resolveTimeZone(trait: unknown, workspaceZone: string | undefined): string {
+  if (isValidTimeZone(trait)) return trait;
+  return isValidTimeZone(workspaceZone) ? workspaceZone : FALLBACK_TIME_ZONE;
+}
+
 function isoWeekday(year: number, month: number, day: number): number {
   const sundayZero = new Date(Date.UTC(year, month - 1, day)).getUTCDay();
   return sundayZero === 0 ? 7 : sundayZero;

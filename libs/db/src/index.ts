@@ -1,3 +1,5 @@
 export * from './data-source';
 export * from './plumbing.migration';
 export * from './idempotency';
+export * from './failed-work';
+export * from './isolated-pass';

@@ -7,3 +7,4 @@ export * from './batch-processor';
 export * from './batch-transport';
 export * from './producer';
 export * from './outbox';
+export * from './refusal';

@@ -1,6 +1,8 @@
-import { busMetrics, childSpan, formatTraceparent, Logger } from '@cairn/observability';
+import { recordFailure } from '@cairn/db';
+import { busMetrics, childSpan, formatTraceparent, Logger, workMetrics } from '@cairn/observability';
 import { DataSource, EntityManager } from 'typeorm';
 import { BusAdapter, OutgoingMessage } from './bus.adapter';
+import { isRefusedMessage } from './refusal';
 import { backoffDelay, RetryPolicy } from './retry';
 
 /**
@@ -39,7 +41,15 @@ export interface OutboxRelayOptions {
   /** Most bytes (values, keys and an allowance for headers) one publish call sends; a pass publishes its batch in such sends, in order. */
   maxSendBytes?: number;
   idleMs?: number;
+  /**
+   * Largest message (value, key and headers) the relay hands to the bus (default 1,000,000 bytes, under
+   * Kafka's default `message.max.bytes`); a larger one is parked at once instead of being refused by the broker.
+   */
+  maxMessageBytes?: number;
 }
+
+/** The ledger kind of outbox messages the bus refused (libs/db failed_work). */
+export const OUTBOX_WORK_KIND = 'outbox';
 
 const RETRY: RetryPolicy = { attempts: Infinity, baseDelayMs: 200, maxDelayMs: 5_000 };
 
@@ -49,6 +59,13 @@ const RETRY: RetryPolicy = { attempts: Infinity, baseDelayMs: 200, maxDelayMs: 5
  * keeps one relay active per schema, so replicas cannot reorder one key's
  * messages. A crash between publish and commit republishes (at-least-once);
  * consumers are idempotent.
+ *
+ * A message the bus refuses for what it is (too large, an invalid record:
+ * `isRefusedMessage`) would be refused on every attempt, so it is parked at
+ * once in the failure ledger with its topic, key, value and headers, and the
+ * rest go on; an operator can put it back with `/v1/parked/<service>`. Any
+ * other failure (the broker away) fails the pass, which is tried again with
+ * backoff, and publishes nothing twice.
  */
 export class OutboxRelay {
   private running = false;
@@ -104,7 +121,7 @@ export class OutboxRelay {
 
   /** One relay pass; returns how many messages it published. */
   async pass(): Promise<number> {
-    const { dataSource, schema, bus, topicPrefix = '', batchSize = 2_000 } = this.options;
+    const { dataSource, schema, batchSize = 2_000 } = this.options;
     return dataSource.transaction(async (manager) => {
       const [{ locked }] = await manager.query(`SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked`, [`${schema}.outbox`]);
       if (!locked) return 0;
@@ -116,25 +133,87 @@ export class OutboxRelay {
         `WITH gone AS (
            DELETE FROM ${schema}.outbox WHERE id = ANY(ARRAY(SELECT id FROM ${schema}.outbox ORDER BY id LIMIT $1))
            RETURNING id, topic, key, value, headers)
-         SELECT topic, key, value, headers FROM gone ORDER BY id`,
+         SELECT id, topic, key, value, headers FROM gone ORDER BY id`,
         [batchSize],
       );
       if (rows.length === 0) {
         busMetrics.outboxPending.set({ schema }, 0);
         return 0;
       }
-      for (const chunk of byteChunks(rows, this.options.maxSendBytes ?? 900_000)) {
-        await bus.publishBatch(chunk.map((r) => ({ topic: topicPrefix + r.topic, key: r.key, value: r.value, headers: r.headers })));
+      const maxMessageBytes = this.options.maxMessageBytes ?? 1_000_000;
+      const parked = new Set<OutboxRow>();
+      for (const row of rows) {
+        if (messageBytes(row) <= maxMessageBytes) continue;
+        await this.park(manager, row, `message of ${messageBytes(row)} bytes is larger than the ${maxMessageBytes} bytes the relay sends`);
+        parked.add(row);
+      }
+      const fitting = rows.filter((r) => !parked.has(r));
+      for (const chunk of byteChunks(fitting, this.options.maxSendBytes ?? 900_000)) {
+        for (const row of await this.publish(manager, chunk)) parked.add(row);
       }
       const counts = new Map<string, number>();
-      for (const r of rows) counts.set(r.topic, (counts.get(r.topic) ?? 0) + 1);
+      for (const r of rows) if (!parked.has(r)) counts.set(r.topic, (counts.get(r.topic) ?? 0) + 1);
       for (const [topic, n] of counts) busMetrics.produced.inc({ topic }, n);
       return rows.length;
     });
   }
+
+  /** Publishes rows in order; when the bus refuses the send for a message's sake, finds and parks the refused ones. */
+  private async publish(manager: EntityManager, chunk: OutboxRow[]): Promise<OutboxRow[]> {
+    const send = (rows: OutboxRow[]) =>
+      this.options.bus.publishBatch(rows.map((r) => ({ topic: (this.options.topicPrefix ?? '') + r.topic, key: r.key, value: r.value, headers: r.headers })));
+    try {
+      await send(chunk);
+      return [];
+    } catch (error) {
+      if (!isRefusedMessage(error)) throw error;
+    }
+    const parked: OutboxRow[] = [];
+    for (const row of chunk) {
+      try {
+        await send([row]);
+      } catch (error) {
+        if (!isRefusedMessage(error)) throw error;
+        await this.park(manager, row, `the bus refused the message: ${(error as Error).message}`);
+        parked.push(row);
+      }
+    }
+    return parked;
+  }
+
+  /** Moves a message the bus will never take from the outbox (it was deleted in this transaction) to the failure ledger. */
+  private async park(manager: EntityManager, row: OutboxRow, reason: string): Promise<void> {
+    const { schema, logger } = this.options;
+    const workspaceId = row.key?.includes(':') ? row.key.slice(0, row.key.indexOf(':')) : null;
+    const payload = { topic: row.topic, key: row.key, value: Buffer.from(row.value).toString('base64'), headers: row.headers };
+    await recordFailure(manager, schema, { kind: OUTBOX_WORK_KIND, item: String(row.id), workspaceId, reason, payload }, new Date(), PARK_AT_ONCE);
+    workMetrics.failures.inc({ schema, kind: OUTBOX_WORK_KIND, outcome: 'parked' });
+    logger.error({ schema, topic: row.topic, id: String(row.id), workspaceId, bytes: messageBytes(row), reason }, 'outbox message parked: the bus refuses it');
+  }
+}
+
+/** A refused message fails the same way every time: parked on its first failure. */
+const PARK_AT_ONCE = { maxAttempts: 1, baseDelayMs: 0, maxDelayMs: 0 };
+
+/** Puts a parked outbox message (the payload `park` recorded) back at the end of the outbox. */
+export async function requeueOutboxMessage(manager: EntityManager, schema: string, payload: unknown): Promise<boolean> {
+  const p = payload as { topic?: string; key?: string | null; value?: string; headers?: Record<string, string> } | null;
+  if (!p || typeof p.topic !== 'string' || typeof p.value !== 'string') return false;
+  await manager.query(`INSERT INTO ${schema}.outbox (topic, key, value, headers) VALUES ($1, $2, $3, $4)`, [
+    p.topic,
+    p.key ?? null,
+    Buffer.from(p.value, 'base64'),
+    JSON.stringify(p.headers ?? {}),
+  ]);
+  return true;
+}
+
+function messageBytes(row: OutboxRow): number {
+  return row.value.length + (row.key?.length ?? 0) + JSON.stringify(row.headers ?? {}).length;
 }
 
 interface OutboxRow {
+  id: string;
   topic: string;
   key: string | null;
   value: Buffer;

@@ -69,3 +69,12 @@ export const httpMetrics = {
     registers: [metricsRegistry],
   }),
 };
+
+export const workMetrics = {
+  failures: new Counter({
+    name: 'cairn_work_failures_total',
+    help: 'Items of shared background work (timers, schedules, backfills, deferred sends, outbox messages) whose handling failed on its own, by schema, kind and what became of them (retrying or parked).',
+    labelNames: ['schema', 'kind', 'outcome'],
+    registers: [metricsRegistry],
+  }),
+};

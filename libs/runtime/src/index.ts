@@ -8,3 +8,4 @@ export * from './service-module';
 export * from './start-service';
 export * from './main';
 export * from './body-shape';
+export * from './parked-work';

@@ -1,6 +1,7 @@
 import { ServiceName } from '@cairn/config';
 import { DynamicModule, INestApplication } from '@nestjs/common';
 import { MigrationInterface } from 'typeorm';
+import { ParkedKind } from './parked-work';
 import { Platform } from './platform';
 
 /** What a service tells the runtime about itself. */
@@ -23,6 +24,11 @@ export interface ServiceDefinition {
   consumes?: string[];
   /** Largest request body the service accepts (default 100kb). */
   bodyLimit?: string;
+  /**
+   * The kinds of background work whose failing items the service parks in its failure ledger (besides the
+   * outbox, which every service has), with how an operator's retry releases one (`/v1/parked/<service>`).
+   */
+  parkedKinds?: ParkedKind[];
   /** Extra HTTP set-up (body parsers, middleware) before routes are mounted. */
   configureHttp?(app: INestApplication, platform: Platform): void;
 }

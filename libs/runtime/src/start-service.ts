@@ -14,7 +14,9 @@ import { ErrorsFilter } from './errors.filter';
 import { Health, HEALTH, HealthController } from './health.controller';
 import { httpMetricsMiddleware } from './http-metrics';
 import { PinoNestLogger } from './logger.adapter';
-import { Platform } from './platform';
+import { KeyGuard } from './auth';
+import { outboxParkedKind, PARKED_KINDS, parkedWorkController } from './parked-work';
+import { Platform, PLATFORM } from './platform';
 import { ServiceDefinition } from './service-definition';
 import { validationPipe } from './validation';
 
@@ -41,8 +43,13 @@ function rootModule(def: ServiceDefinition, platform: Platform, health: Health):
   return {
     module: ServiceRootModule,
     imports: [def.module(platform)],
-    controllers: [HealthController],
-    providers: [{ provide: HEALTH, useValue: health }],
+    controllers: [HealthController, parkedWorkController(def.name)],
+    providers: [
+      { provide: HEALTH, useValue: health },
+      { provide: PLATFORM, useValue: platform },
+      { provide: PARKED_KINDS, useValue: [outboxParkedKind(def.schema), ...(def.parkedKinds ?? [])] },
+      KeyGuard,
+    ],
   };
 }
 

@@ -15,11 +15,15 @@ describe('all-in-one routing', () => {
     ['/v1/frequency-policy', 'messaging'],
     ['/v1/messages?userId=u1', 'messaging'],
     ['/v1/users/u-1/consents', 'messaging'],
+    ['/v1/parked/journeys?state=parked', 'journeys'],
+    ['/v1/parked/segments/timer/dev%3Au-1/retry', 'segments'],
+    ['/v1/parked/messaging', 'messaging'],
+    ['/v1/parked/events', 'events'],
   ])('sends %s to %s', (path, service) => {
     expect(serviceForPath(path)).toBe(service);
   });
 
-  it.each(['/v1/unknown', '/v1/users/u-1', '/v1/trackers', '/health/ready'])('has no service for %s', (path) => {
+  it.each(['/v1/unknown', '/v1/users/u-1', '/v1/trackers', '/health/ready', '/v1/parked', '/v1/parked/other'])('has no service for %s', (path) => {
     expect(serviceForPath(path)).toBeUndefined();
   });
 });

@@ -9,6 +9,10 @@ const ROUTES: Array<[RegExp, ServiceName]> = [
   [/^\/v1\/users\/[^/]+\/journeys(\/|$|\?)/, 'journeys'],
   [/^\/v1\/(templates|channels|frequency-policy|messages)(\/|$|\?)/, 'messaging'],
   [/^\/v1\/users\/[^/]+\/consents(\/|$|\?)/, 'messaging'],
+  [/^\/v1\/parked\/events(\/|$|\?)/, 'events'],
+  [/^\/v1\/parked\/segments(\/|$|\?)/, 'segments'],
+  [/^\/v1\/parked\/journeys(\/|$|\?)/, 'journeys'],
+  [/^\/v1\/parked\/messaging(\/|$|\?)/, 'messaging'],
 ];
 
 export function serviceForPath(path: string): ServiceName | undefined {

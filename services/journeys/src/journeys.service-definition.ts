@@ -2,6 +2,8 @@ import { TOPICS } from '@cairn/contracts';
 import { ServiceDefinition } from '@cairn/runtime';
 import { JourneysModule } from './journeys.module';
 import { JOURNEYS_MIGRATIONS } from './migrations';
+import { timerParkedKind } from './runs/fire-due-timers/fire-due-timers.usecase';
+import { scheduleParkedKind } from './schedules/fire-schedules/fire-schedules.usecase';
 
 export const journeysService: ServiceDefinition = {
   name: 'journeys',
@@ -13,5 +15,6 @@ export const journeysService: ServiceDefinition = {
   consumerGroup: 'cairn-journeys',
   consumerConcurrency: 4,
   produces: [TOPICS.messageRequests],
+  parkedKinds: [timerParkedKind, scheduleParkedKind],
   consumes: [TOPICS.events, TOPICS.catalogEvents, TOPICS.segmentMembership, TOPICS.messageOutcomes],
 };

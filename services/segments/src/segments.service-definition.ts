@@ -2,6 +2,7 @@ import { TOPICS } from '@cairn/contracts';
 import { ServiceDefinition } from '@cairn/runtime';
 import { SEGMENTS_MIGRATIONS } from './migrations';
 import { SegmentsModule } from './segments.module';
+import { timerParkedKind } from './timers/process-due-timers.usecase';
 
 export const segmentsService: ServiceDefinition = {
   name: 'segments',
@@ -14,4 +15,5 @@ export const segmentsService: ServiceDefinition = {
   consumerConcurrency: 4,
   produces: [TOPICS.segmentMembership],
   consumes: [TOPICS.events],
+  parkedKinds: [timerParkedKind],
 };

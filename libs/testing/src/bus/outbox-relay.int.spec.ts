@@ -1,5 +1,6 @@
-import { runMigrations } from '@cairn/db';
-import { addToOutbox, IncomingMessage, KafkaJsAdapter, OutboxRelay } from '@cairn/kafka';
+import { listFailedWork, runMigrations, takeFailedWork } from '@cairn/db';
+import { addToOutbox, IncomingMessage, KafkaJsAdapter, OutboxRelay, requeueOutboxMessage } from '@cairn/kafka';
+import { ConfigResourceTypes, Kafka, logLevel } from 'kafkajs';
 import { createLogger } from '@cairn/observability';
 import { DataSource } from 'typeorm';
 import { probeDataSource } from '../fixtures/probe-consumer';
@@ -56,4 +57,49 @@ it(`publishes a backlog of ${ROWS} rows (several passes, several sends each) exa
     const own = seen.filter((m) => m.key === `k-${k}`).map((m) => (JSON.parse(m.value.toString()) as { seq: number }).seq);
     expect({ key: k, ordered: own.every((s, i) => i === 0 || s > own[i - 1]) }).toEqual({ key: k, ordered: true });
   }
+});
+
+it('parks a message the broker refuses (too large for its topic) and publishes the rest in order; the operator can put it back', async () => {
+  const prefix = testTopicPrefix();
+  const topic = `${prefix}small`;
+  // A topic whose messages may be at most 2,000 bytes: the broker refuses the 5,000-byte one with MESSAGE_TOO_LARGE.
+  const admin = new Kafka({ brokers: [testInfra().kafkaBrokers], logLevel: logLevel.NOTHING }).admin();
+  await admin.connect();
+  await admin.createTopics({ waitForLeaders: true, topics: [{ topic, numPartitions: 1, configEntries: [{ name: 'max.message.bytes', value: '2000' }] }] });
+  await admin.disconnect();
+  const values = ['a:1', `big:${'x'.repeat(5_000)}`, 'a:2', 'a:3'];
+  await dataSource.transaction((m) => addToOutbox(m, 'probe', values.map((value) => ({ topic: 'small', key: 'ws-1:user-1', value }))));
+  // One more, larger than what the relay sends at all: parked without asking the broker.
+  await dataSource.transaction((m) => addToOutbox(m, 'probe', [{ topic: 'small', key: 'ws-1:user-2', value: `huge:${'y'.repeat(12_000)}` }]));
+  const relay = new OutboxRelay({ dataSource, schema: 'probe', bus, topicPrefix: prefix, logger: createLogger({ level: 'silent', service: 'test' }), maxMessageBytes: 10_000 });
+  expect(await relay.pass()).toBe(5);
+  expect(await relay.pass()).toBe(0);
+
+  const seen: IncomingMessage[] = [];
+  const reader = await bus.consumeBatch({ groupId: `${prefix}reader`, topics: [topic], handler: async (b) => void seen.push(...b.messages), onCrash: () => undefined });
+  await waitFor(() => seen.length >= 3, { what: 'the three small messages', timeoutMs: 30_000 });
+  expect(seen.map((m) => m.value.toString())).toEqual(['a:1', 'a:2', 'a:3']);
+
+  const parked = await listFailedWork(dataSource.manager, 'probe', 'ws-1', { limit: 10 });
+  expect(parked.map((p) => ({ kind: p.kind, state: p.state, attempts: p.attempts }))).toEqual([
+    { kind: 'outbox', state: 'parked', attempts: 1 },
+    { kind: 'outbox', state: 'parked', attempts: 1 },
+  ]);
+  expect(parked.map((p) => p.reason).join('\n')).toMatch(/refused the message[\s\S]*larger than the 10000 bytes/);
+
+  // Put back the one the broker refused after the topic's limit was raised: it is published once.
+  const admin2 = new Kafka({ brokers: [testInfra().kafkaBrokers], logLevel: logLevel.NOTHING }).admin();
+  await admin2.connect();
+  await admin2.alterConfigs({ validateOnly: false, resources: [{ type: ConfigResourceTypes.TOPIC, name: topic, configEntries: [{ name: 'max.message.bytes', value: '100000' }] }] });
+  await admin2.disconnect();
+  const refused = parked.find((p) => p.reason.includes('refused'))!;
+  await dataSource.transaction(async (m) => {
+    const taken = await takeFailedWork(m, 'probe', 'ws-1', 'outbox', refused.item);
+    expect(await requeueOutboxMessage(m, 'probe', taken!.payload)).toBe(true);
+  });
+  const relay2 = new OutboxRelay({ dataSource, schema: 'probe', bus, topicPrefix: prefix, logger: createLogger({ level: 'silent', service: 'test' }), maxMessageBytes: 20_000 });
+  await waitFor(async () => (await relay2.pass()) === 0 && seen.length >= 4, { what: 'the refused message, put back and published', timeoutMs: 30_000 });
+  await reader.stop();
+  expect(seen.map((m) => m.value.toString().slice(0, 4))).toEqual(['a:1', 'a:2', 'a:3', 'big:']);
+  expect(await listFailedWork(dataSource.manager, 'probe', 'ws-1', { limit: 10 })).toHaveLength(1);
 });

@@ -3,6 +3,7 @@ import { Journeys1767312000000 } from './1767312000000-journeys';
 import { Coupons1767398400000 } from './1767398400000-coupons';
 import { Entries1767484800000 } from './1767484800000-entries';
 import { TimersPendingOnly1767571200000 } from './1767571200000-timers-pending-only';
+import { FailedWork1767657600000 } from './1767657600000-failed-work';
 
 /** Every migration of the journeys schema, oldest first. */
-export const JOURNEYS_MIGRATIONS = [Plumbing1767225600000, Journeys1767312000000, Coupons1767398400000, Entries1767484800000, TimersPendingOnly1767571200000];
+export const JOURNEYS_MIGRATIONS = [Plumbing1767225600000, Journeys1767312000000, Coupons1767398400000, Entries1767484800000, TimersPendingOnly1767571200000, FailedWork1767657600000];

@@ -30,7 +30,12 @@ interface SendRow {
 export async function applyEffectsBatch(m: EntityManager, items: RunEffects[], now: Date): Promise<number> {
   const cancel = items.filter((i) => i.effects.some((e) => e.type === 'cancelTimers')).map((i) => i.run.id);
   if (cancel.length > 0) {
-    await m.query(`DELETE FROM journeys.timers WHERE run_id = ANY($1::text[]) AND status = 'pending'`, [cancel]);
+    // Pending and parked timers alike, with the failure records of those that had failed.
+    await m.query(
+      `WITH gone AS (DELETE FROM journeys.timers WHERE run_id = ANY($1::text[]) RETURNING id)
+       DELETE FROM journeys.failed_work WHERE kind = 'timer' AND item IN (SELECT id::text FROM gone)`,
+      [cancel],
+    );
   }
   const timers = items.flatMap((i) => i.effects.flatMap((e) => (e.type === 'scheduleTimer' ? [{ runId: i.run.id, ...e }] : [])));
   if (timers.length > 0) {

@@ -30,15 +30,30 @@ export class ScheduleRepository {
     );
   }
 
-  /** Claims one due schedule of an active journey (SKIP LOCKED: replicas take different ones). */
-  async claimDue(now: Date): Promise<DueSchedule | undefined> {
+  /** Claims one due schedule of an active journey (SKIP LOCKED: replicas take different ones); with `journeyId`, that one only. */
+  async claimDue(now: Date, journeyId?: string): Promise<DueSchedule | undefined> {
     const rows = await this.m.query(
       `SELECT s.journey_id AS "journeyId", s.workspace_id AS "workspaceId", s.due_at AS "dueAt", s.cursor
        FROM journeys.schedules s JOIN journeys.journeys j ON j.id = s.journey_id AND j.status = 'active'
-       WHERE s.due_at <= $1 ORDER BY s.due_at LIMIT 1 FOR UPDATE OF s SKIP LOCKED`,
-      [now],
+       WHERE s.due_at <= $1 ${journeyId ? 'AND s.journey_id = $2' : ''} ORDER BY s.due_at LIMIT 1 FOR UPDATE OF s SKIP LOCKED`,
+      journeyId ? [now, journeyId] : [now],
     );
     return rows[0];
+  }
+
+  /** A failed page: the schedule is due again at `retryAt` (same cursor), or parked (never due) when it is null. */
+  async setAside(journeyId: string, retryAt: Date | null): Promise<void> {
+    await this.m.query(`UPDATE journeys.schedules SET due_at = COALESCE($2::timestamptz, 'infinity') WHERE journey_id = $1`, [journeyId, retryAt]);
+  }
+
+  /** An operator's retry: the workspace's schedule is due now; false when there is none. */
+  async release(workspaceId: string, journeyId: string, now: Date): Promise<boolean> {
+    if (!/^[0-9a-f-]{36}$/i.test(journeyId)) return false;
+    const rows: Array<{ id: string }> = await this.m.query(
+      `WITH s AS (UPDATE journeys.schedules SET due_at = $3 WHERE journey_id = $1 AND workspace_id = $2 RETURNING journey_id AS id) SELECT id FROM s`,
+      [journeyId, workspaceId, now],
+    );
+    return rows.length > 0;
   }
 
   /** One page of the segment's current members (as journeys knows them from the membership topic). */

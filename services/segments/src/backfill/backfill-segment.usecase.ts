@@ -1,10 +1,24 @@
+import { isTransient } from '@cairn/core';
+import { recordFailure } from '@cairn/db';
+import { workMetrics } from '@cairn/observability';
 import { Platform, PLATFORM } from '@cairn/runtime';
 import { Inject, Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
 import { reevaluateAndRecord } from '../evaluation/reevaluate';
 import { SegmentCatalog } from '../evaluation/segment-catalog';
-import { lockUserPage } from '../evaluation/user-state.store';
+import { SegmentIndex } from '../evaluation/segment-index';
+import { LockedUser, lockUserPage, lockUsersSkipLocked } from '../evaluation/user-state.store';
+import { armTimer, TIMER_KIND } from '../timers/process-due-timers.usecase';
 
 export const BACKFILL_PAGE = 500;
+
+interface Page {
+  segmentId: string;
+  workspaceId: string;
+  from: string;
+  userIds: string[];
+  next: string | null;
+}
 
 /**
  * Evaluates a new or edited segment (and the segments that reference it) over
@@ -13,6 +27,11 @@ export const BACKFILL_PAGE = 500;
  * segment row (`backfill_from`), so a backfill resumes after a restart, and an
  * edit mid-way restarts it from the first user. A deleted segment has no row
  * left to backfill. Returns false when no backfill is pending.
+ *
+ * A page that fails for a reason of its own is evaluated again user by user:
+ * a user who fails alone is handed to the re-evaluation timers (recorded in
+ * the failure ledger as a `timer` failure, due again after the backoff, parked
+ * after the last attempt) and the backfill moves on past them.
  */
 @Injectable()
 export class BackfillSegmentUseCase {
@@ -22,31 +41,82 @@ export class BackfillSegmentUseCase {
   ) {}
 
   async step(): Promise<boolean> {
+    let page: Page | undefined;
+    try {
+      const result = await this.platform.dataSource.transaction(async (m) => {
+        const claimed = await this.claimPage(m);
+        if (!claimed) return { pending: false, changes: 0 };
+        page = claimed.page;
+        const changes = await this.evaluate(m, claimed.index, page, claimed.users);
+        await m.query(`UPDATE segments.segments SET backfill_from = $2 WHERE id = $1`, [page.segmentId, page.next]);
+        return { pending: true, changes };
+      });
+      if (result.changes > 0) this.platform.outbox.nudge();
+      return result.pending;
+    } catch (error) {
+      if (isTransient(error) || !page) throw error;
+      this.platform.logger.warn({ segmentId: page.segmentId, users: page.userIds.length, err: (error as Error).message }, 'a backfill page failed; evaluating its users one by one');
+      await this.userByUser(page);
+      return true;
+    }
+  }
+
+  /** The oldest pending backfill's next page, its users locked. */
+  private async claimPage(m: EntityManager): Promise<{ page: Page; index: SegmentIndex; users: LockedUser[] } | undefined> {
+    // Lock order shared with definition changes: the workspace's definitions version first
+    // (indexFor reads it FOR SHARE), then the segment row, then the users; taking the segment
+    // row first deadlocked with an edit, which bumps the version and then locks the segment.
+    const [candidate]: Array<{ workspace_id: string }> = await m.query(
+      `SELECT workspace_id FROM segments.segments WHERE backfill_from IS NOT NULL ORDER BY updated_at LIMIT 1`,
+    );
+    if (!candidate) return undefined;
+    const index = await this.catalog.indexFor(m, candidate.workspace_id);
+    const [segment]: Array<{ id: string; workspace_id: string; backfill_from: string }> = await m.query(
+      `SELECT id, workspace_id, backfill_from FROM segments.segments
+       WHERE workspace_id = $1 AND backfill_from IS NOT NULL ORDER BY updated_at LIMIT 1 FOR NO KEY UPDATE SKIP LOCKED`,
+      [candidate.workspace_id],
+    );
+    if (!segment) return undefined; // another replica holds it; the next poll looks again
+    const users = await lockUserPage(m, segment.workspace_id, segment.backfill_from, BACKFILL_PAGE);
+    const userIds = users.map((u) => u.userId);
+    const next = users.length < BACKFILL_PAGE ? null : userIds[userIds.length - 1];
+    return { page: { segmentId: segment.id, workspaceId: segment.workspace_id, from: segment.backfill_from, userIds, next }, index, users };
+  }
+
+  /** Evaluates the segment and the segments that reference it for locked users; returns the membership changes. */
+  private async evaluate(m: EntityManager, index: SegmentIndex, page: Page, users: LockedUser[]): Promise<number> {
+    const segments = index.withDependents(page.segmentId);
+    const items = users.map((user) => ({ user, state: user.state, segments, complete: false }));
+    return reevaluateAndRecord(m, { workspaceId: page.workspaceId, index, now: this.platform.clock.now(), cause: 'backfill' }, items);
+  }
+
+  private async userByUser(page: Page): Promise<void> {
+    for (const userId of page.userIds) {
+      try {
+        const changes = await this.platform.dataSource.transaction(async (m) => {
+          const index = await this.catalog.indexFor(m, page.workspaceId);
+          return this.evaluate(m, index, page, await lockUsersSkipLocked(m, page.workspaceId, [userId]));
+        });
+        if (changes > 0) this.platform.outbox.nudge();
+      } catch (error) {
+        if (isTransient(error)) throw error;
+        await this.handOver(page, userId, error as Error);
+      }
+    }
+    // The cursor moves on unless an edit restarted the backfill meanwhile.
+    await this.platform.dataSource.query(`UPDATE segments.segments SET backfill_from = $3 WHERE id = $1 AND backfill_from = $2`, [page.segmentId, page.from, page.next]);
+  }
+
+  /** A user the backfill cannot evaluate: recorded as a failing re-evaluation, retried by the timer loop after the backoff. */
+  private async handOver(page: Page, userId: string, error: Error): Promise<void> {
     const now = this.platform.clock.now();
-    const result = await this.platform.dataSource.transaction(async (m) => {
-      // Lock order shared with definition changes: the workspace's definitions version first
-      // (indexFor reads it FOR SHARE), then the segment row, then the users; taking the segment
-      // row first deadlocked with an edit, which bumps the version and then locks the segment.
-      const [candidate]: Array<{ workspace_id: string }> = await m.query(
-        `SELECT workspace_id FROM segments.segments WHERE backfill_from IS NOT NULL ORDER BY updated_at LIMIT 1`,
-      );
-      if (!candidate) return { pending: false, changes: 0 };
-      const index = await this.catalog.indexFor(m, candidate.workspace_id);
-      const [segment]: Array<{ id: string; workspace_id: string; backfill_from: string }> = await m.query(
-        `SELECT id, workspace_id, backfill_from FROM segments.segments
-         WHERE workspace_id = $1 AND backfill_from IS NOT NULL ORDER BY updated_at LIMIT 1 FOR NO KEY UPDATE SKIP LOCKED`,
-        [candidate.workspace_id],
-      );
-      if (!segment) return { pending: false, changes: 0 }; // another replica holds it; the next poll looks again
-      const users = await lockUserPage(m, segment.workspace_id, segment.backfill_from, BACKFILL_PAGE);
-      const segments = index.withDependents(segment.id);
-      const items = users.map((user) => ({ user, state: user.state, segments, complete: false }));
-      const changes = await reevaluateAndRecord(m, { workspaceId: segment.workspace_id, index, now, cause: 'backfill' }, items);
-      const next = users.length < BACKFILL_PAGE ? null : users[users.length - 1].userId;
-      await m.query(`UPDATE segments.segments SET backfill_from = $2 WHERE id = $1`, [segment.id, next]);
-      return { pending: true, changes };
+    const reason = `backfill of segment ${page.segmentId}: ${error.name}: ${error.message}`;
+    const recorded = await this.platform.dataSource.transaction(async (m) => {
+      const result = await recordFailure(m, 'segments', { kind: TIMER_KIND, item: `${page.workspaceId}:${userId}`, workspaceId: page.workspaceId, reason }, now, this.platform.config.backgroundWork);
+      await armTimer(m, page.workspaceId, userId, result.retryAt);
+      return result;
     });
-    if (result.changes > 0) this.platform.outbox.nudge();
-    return result.pending;
+    workMetrics.failures.inc({ schema: 'segments', kind: TIMER_KIND, outcome: recorded.parked ? 'parked' : 'retrying' });
+    this.platform.logger.warn({ segmentId: page.segmentId, userId, attempts: recorded.attempts, reason }, 'backfill could not evaluate a user; handed to the re-evaluation timers');
   }
 }

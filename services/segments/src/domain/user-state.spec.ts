@@ -1,5 +1,5 @@
 import { DAY, T0 } from './spec-helpers';
-import { applyEvent, applyEvents, applyTraits, emptyUserState, prune, type EventOccurrence, type UserState } from './user-state';
+import { applyEvent, applyEvents, applyTraits, emptyUserState, MAX_EVENTS_PER_USER, prune, type EventOccurrence, type UserState } from './user-state';
 
 const occ = (name: string, at: number, properties: Record<string, unknown> = {}): EventOccurrence => ({ name, at, properties });
 const timeline = (s: UserState) => s.events.map((e) => `${e.name}@${e.at - T0}`);
@@ -76,6 +76,15 @@ describe('prune', () => {
   it('applies otherEvents to unreferenced names when asked', () => {
     const pruned = prune(state, {}, now, { otherEvents: 2 * DAY });
     expect(timeline(pruned)).toEqual(['Kept@0', `Order@${2 * DAY}`, `View@${9 * DAY}`, `Noise@${9 * DAY}`, `Noise@${20 * DAY}`]);
+  });
+
+  it(`keeps at most ${MAX_EVENTS_PER_USER} occurrences, dropping the oldest first, and keeps counting them in totals`, () => {
+    const flood = applyEvents(emptyUserState(), Array.from({ length: MAX_EVENTS_PER_USER + 50 }, (_, i) => occ('View', T0 + i)));
+    const pruned = prune(flood, { View: 'ever' }, T0 + DAY);
+    expect(pruned.events).toHaveLength(MAX_EVENTS_PER_USER);
+    expect(pruned.events[0].at).toBe(T0 + 50);
+    expect(pruned.events[pruned.events.length - 1].at).toBe(T0 + MAX_EVENTS_PER_USER + 49);
+    expect(pruned.totals.View.count).toBe(MAX_EVENTS_PER_USER + 50);
   });
 
   it('never touches totals or traits', () => {

@@ -105,6 +105,14 @@ export function applyTraits(state: UserState, update: Record<string, unknown>): 
   return { ...state, traits };
 }
 
+/**
+ * Most occurrences kept per user. Past it, the oldest are dropped first (their
+ * totals stay), so a user who sends a flood of events costs a bounded state;
+ * conditions counting more than this many occurrences in one window see at
+ * most this many.
+ */
+export const MAX_EVENTS_PER_USER = 1_000;
+
 export interface PruneOptions {
   /** Retention for event names no condition references; by default they are dropped. */
   otherEvents?: number | 'ever';
@@ -131,6 +139,7 @@ function latestCurrentIndexes(events: readonly EventOccurrence[], now: number): 
  *   conditions ("last order older than 30d") still know the last time.
  * Names absent from `retention` (and from `options.otherEvents`) keep only
  * their future-stamped occurrences. Totals and traits are never pruned.
+ * At most MAX_EVENTS_PER_USER occurrences are kept, the newest.
  * Evaluate only at instants at or after the last prune.
  */
 export function prune(state: UserState, retention: Retention, now: number, options: PruneOptions = {}): UserState {
@@ -142,5 +151,6 @@ export function prune(state: UserState, retention: Retention, now: number, optio
     if (keepFor === 'ever' || e.at > now - keepFor) return true;
     return latest.has(i);
   });
-  return events.length === state.events.length ? state : { ...state, events };
+  const bounded = events.length > MAX_EVENTS_PER_USER ? events.slice(events.length - MAX_EVENTS_PER_USER) : events;
+  return bounded.length === state.events.length ? state : { ...state, events: bounded };
 }

@@ -1,4 +1,4 @@
-import { devWorkspace, loadConfig, type WorkspaceConfig } from '@cairn/config';
+import { devWorkspace, loadConfig, type CairnConfig, type WorkspaceConfig } from '@cairn/config';
 import { TOPICS, type BehaviourEvent, type MembershipChange } from '@cairn/contracts';
 import { ManualClock } from '@cairn/core';
 import { KafkaJsAdapter, type ConsumerHandle } from '@cairn/kafka';
@@ -23,8 +23,8 @@ export class SegmentsHarness {
   private kafka = new KafkaJsAdapter({ brokers: [testInfra().kafkaBrokers], clientId: 'segments-test' });
   private reader?: ConsumerHandle;
 
-  /** `workspaces`: the configured workspaces (default: the dev workspace only). */
-  constructor(private readonly options: { workspaces?: WorkspaceConfig[] } = {}) {}
+  /** `workspaces`: the configured workspaces (default: the dev workspace only); `config`: other settings to override. */
+  constructor(private readonly options: { workspaces?: WorkspaceConfig[]; config?: Partial<CairnConfig> } = {}) {}
 
   async start(): Promise<void> {
     this.db = await createTestDatabase();
@@ -51,7 +51,11 @@ export class SegmentsHarness {
   private async boot(): Promise<void> {
     const config = loadConfig({ service: 'segments', env: { KAFKA_BROKERS: testInfra().kafkaBrokers, DATABASE_URL: this.db.url, LOG_LEVEL: 'warn' } });
     const workspaces = this.options.workspaces ?? config.workspaces;
-    this.service = await startService(segmentsService, { ...config, workspaces, port: 0, kafka: { ...config.kafka!, topicPrefix: this.prefix } }, { clock: this.clock, host: '127.0.0.1' });
+    this.service = await startService(
+      segmentsService,
+      { ...config, ...this.options.config, workspaces, port: 0, kafka: { ...config.kafka!, topicPrefix: this.prefix } },
+      { clock: this.clock, host: '127.0.0.1' },
+    );
   }
 
   async stop(): Promise<void> {

@@ -1,4 +1,5 @@
-import { Platform, PLATFORM } from '@cairn/runtime';
+import { IsolatedWork, runIsolatedPass } from '@cairn/db';
+import { isolatedPassOptions, ParkedKind, Platform, PLATFORM } from '@cairn/runtime';
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { prune } from '../domain';
@@ -8,6 +9,40 @@ import { SegmentCatalog } from '../evaluation/segment-catalog';
 import { lockUsersSkipLocked } from '../evaluation/user-state.store';
 
 export const TIMER_BATCH = 500;
+/** The failure-ledger kind of re-evaluation timers; the item is `<workspaceId>:<userId>`. */
+export const TIMER_KIND = 'timer';
+
+interface DueUser {
+  workspace_id: string;
+  user_id: string;
+}
+
+/** The user id of a timer item of the workspace (`<workspaceId>:<userId>`), or undefined for another workspace's. */
+export function userOfItem(workspaceId: string, item: string): string | undefined {
+  return item.startsWith(`${workspaceId}:`) ? item.slice(workspaceId.length + 1) : undefined;
+}
+
+/** Sets a user's re-evaluation timer (due now for a retry, later for a backoff; null: none pending); false when the user has no state. */
+export async function armTimer(m: EntityManager, workspaceId: string, userId: string, dueAt: Date | null): Promise<boolean> {
+  const rows: unknown[] = await m.query(
+    `WITH t AS (
+       INSERT INTO segments.timers (workspace_id, user_id, due_at)
+       SELECT workspace_id, user_id, $3 FROM segments.user_states WHERE workspace_id = $1 AND user_id = $2
+       ON CONFLICT (workspace_id, user_id) DO UPDATE SET due_at = excluded.due_at RETURNING 1)
+     SELECT * FROM t`,
+    [workspaceId, userId, dueAt],
+  );
+  return rows.length > 0;
+}
+
+/** An operator's retry of a failing or parked re-evaluation: due now (false when the user has no state). */
+export const timerParkedKind: ParkedKind = {
+  kind: TIMER_KIND,
+  release: async (m, { workspaceId, item, now }) => {
+    const userId = userOfItem(workspaceId, item);
+    return userId !== undefined && armTimer(m, workspaceId, userId, now);
+  },
+};
 
 /**
  * Claims due re-evaluation timers (`due_at <= now`) in one batch with
@@ -26,23 +61,26 @@ export class ProcessDueTimersUseCase {
 
   async execute(): Promise<number> {
     const now = this.platform.clock.now();
-    const { claimed, changes } = await this.platform.dataSource.transaction(async (m) => {
-      const due: Array<{ workspace_id: string; user_id: string }> = await m.query(
-        `SELECT workspace_id, user_id FROM segments.timers
-         WHERE due_at IS NOT NULL AND due_at <= $1 ORDER BY due_at LIMIT $2 FOR UPDATE SKIP LOCKED`,
-        [now, TIMER_BATCH],
-      );
-      const byWorkspace = new Map<string, string[]>();
-      for (const r of due) {
-        const list = byWorkspace.get(r.workspace_id);
-        if (list) list.push(r.user_id);
-        else byWorkspace.set(r.workspace_id, [r.user_id]);
-      }
-      let total = 0;
-      for (const [workspaceId, users] of byWorkspace) total += await this.reevaluate(m, workspaceId, users, now);
-      return { claimed: due.length, changes: total };
-    });
-    if (changes > 0) this.platform.outbox.nudge();
+    const work: IsolatedWork<DueUser> = {
+      kind: TIMER_KIND,
+      identify: (u) => ({ item: `${u.workspace_id}:${u.user_id}`, workspaceId: u.workspace_id }),
+      claim: (m, only) =>
+        m.query(
+          `SELECT workspace_id, user_id FROM segments.timers
+           WHERE due_at IS NOT NULL AND due_at <= $1 ${only ? 'AND workspace_id = $3 AND user_id = $4' : ''}
+           ORDER BY due_at LIMIT $2 FOR UPDATE SKIP LOCKED`,
+          only ? [now, TIMER_BATCH, only[0].workspace_id, only[0].user_id] : [now, TIMER_BATCH],
+        ),
+      handle: async (m, due) => {
+        let changes = 0;
+        for (const [workspaceId, users] of groupByWorkspace(due)) changes += await this.reevaluate(m, workspaceId, users, now);
+        return changes;
+      },
+      // Parked: no pending re-evaluation (a new event of the user evaluates them again anyway).
+      setAside: async (m, u, retryAt) => void (await armTimer(m, u.workspace_id, u.user_id, retryAt)),
+    };
+    const { claimed, queued } = await runIsolatedPass(isolatedPassOptions(this.platform), work);
+    if (queued > 0) this.platform.outbox.nudge();
     return claimed;
   }
 
@@ -57,4 +95,14 @@ export class ProcessDueTimersUseCase {
     }));
     return reevaluateAndRecord(m, { workspaceId, index, now, cause: 'time' }, items);
   }
+}
+
+function groupByWorkspace(due: DueUser[]): Map<string, string[]> {
+  const byWorkspace = new Map<string, string[]>();
+  for (const r of due) {
+    const list = byWorkspace.get(r.workspace_id);
+    if (list) list.push(r.user_id);
+    else byWorkspace.set(r.workspace_id, [r.user_id]);
+  }
+  return byWorkspace;
 }

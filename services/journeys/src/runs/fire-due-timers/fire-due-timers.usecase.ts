@@ -1,4 +1,5 @@
-import { Platform, PLATFORM } from '@cairn/runtime';
+import { IsolatedWork, runIsolatedPass } from '@cairn/db';
+import { isolatedPassOptions, ParkedKind, Platform, PLATFORM } from '@cairn/runtime';
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { advance, JourneyRun } from '../../domain';
@@ -16,6 +17,23 @@ interface DueTimer {
 }
 
 export const TIMER_BATCH = 1000;
+/** The failure-ledger kind of journey timers. */
+export const TIMER_KIND = 'timer';
+
+/** An operator's retry of a failing or parked timer: pending again, due now (false when its run is gone). */
+export const timerParkedKind: ParkedKind = {
+  kind: TIMER_KIND,
+  release: async (m, { workspaceId, item, now }) => {
+    const rows: Array<{ id: string }> = /^\d{1,18}$/.test(item)
+      ? await m.query(
+          `WITH t AS (UPDATE journeys.timers SET status = 'pending', due_at = $3
+             WHERE id = $1 AND run_id IN (SELECT id FROM journeys.runs WHERE workspace_id = $2) RETURNING id) SELECT id FROM t`,
+          [item, workspaceId, now],
+        )
+      : [];
+    return rows.length > 0;
+  },
+};
 
 /**
  * Claims a batch of due timers with their runs (FOR UPDATE SKIP LOCKED, so
@@ -31,22 +49,41 @@ export const TIMER_BATCH = 1000;
 export class FireDueTimersUseCase {
   constructor(@Inject(PLATFORM) private readonly platform: Platform) {}
 
-  /** Returns how many timers were claimed. */
+  /**
+   * Returns how many timers were claimed. A timer that fails on its own (its
+   * run or journey cannot be advanced) costs only itself: see runIsolatedPass;
+   * it is tried again with backoff, then parked (`status = 'parked'`).
+   */
   async execute(limit = TIMER_BATCH): Promise<number> {
     const now = this.platform.clock.now();
-    const { claimed, queued } = await this.platform.dataSource.transaction(async (m) => {
-      const due: DueTimer[] = await m.query(
-        `SELECT t.id, t.step, t.occurrence, CASE WHEN r.id IS NULL THEN NULL ELSE jsonb_build_object(
-           'workspaceId', r.workspace_id, 'journeyId', r.journey_id, 'revision', r.revision, 'run', r.state) END AS stored
-         FROM (SELECT id, run_id, step, occurrence FROM journeys.timers WHERE status = 'pending' AND due_at <= $1
-               ORDER BY due_at LIMIT $2 FOR UPDATE SKIP LOCKED) t
-         LEFT JOIN journeys.runs r ON r.id = t.run_id`,
-        [now, limit],
-      );
-      return { claimed: due.length, queued: await this.fireAll(m, due, now) };
-    });
+    const { claimed, queued } = await runIsolatedPass(
+      isolatedPassOptions(this.platform),
+      this.work(now, limit),
+    );
     if (queued > 0) this.platform.outbox.nudge();
     return claimed;
+  }
+
+  private work(now: Date, limit: number): IsolatedWork<DueTimer> {
+    return {
+      kind: TIMER_KIND,
+      identify: (t) => ({ item: t.id, workspaceId: t.stored?.workspaceId ?? null }),
+      claim: (m, only) =>
+        m.query(
+          `SELECT t.id, t.step, t.occurrence, CASE WHEN r.id IS NULL THEN NULL ELSE jsonb_build_object(
+             'workspaceId', r.workspace_id, 'journeyId', r.journey_id, 'revision', r.revision, 'run', r.state) END AS stored
+           FROM (SELECT id, run_id, step, occurrence FROM journeys.timers
+                 WHERE status = 'pending' AND due_at <= $1 ${only ? 'AND id = ANY($3::bigint[])' : ''}
+                 ORDER BY due_at LIMIT $2 FOR UPDATE SKIP LOCKED) t
+           LEFT JOIN journeys.runs r ON r.id = t.run_id`,
+          only ? [now, limit, only.map((t) => t.id)] : [now, limit],
+        ),
+      handle: (m, due) => this.fireAll(m, due, now),
+      setAside: async (m, timer, retryAt) => {
+        if (retryAt) await m.query(`UPDATE journeys.timers SET due_at = $2 WHERE id = $1`, [timer.id, retryAt]);
+        else await m.query(`UPDATE journeys.timers SET status = 'parked' WHERE id = $1`, [timer.id]);
+      },
+    };
   }
 
   /** The due time of the earliest pending timer due after now (one step down the partial index), or null. */

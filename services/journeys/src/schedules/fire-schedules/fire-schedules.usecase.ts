@@ -1,11 +1,21 @@
-import { Platform, PLATFORM } from '@cairn/runtime';
+import { IsolatedWork, runIsolatedPass } from '@cairn/db';
+import { isolatedPassOptions, ParkedKind, Platform, PLATFORM } from '@cairn/runtime';
 import { Inject, Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
 import { nextCronTime, ScheduleEntry } from '../../domain';
 import { JourneyRepository } from '../../definitions/journey.repository';
 import { enterUsers } from '../../runs/enter-users';
-import { ScheduleRepository } from '../schedule.repository';
+import { DueSchedule, ScheduleRepository } from '../schedule.repository';
 
 export const SCHEDULE_PAGE = 1000;
+/** The failure-ledger kind of schedules (the item is the journey id). */
+export const SCHEDULE_KIND = 'schedule';
+
+/** An operator's retry of a failing or parked schedule: due now, resuming its page cursor (false when the schedule is gone). */
+export const scheduleParkedKind: ParkedKind = {
+  kind: SCHEDULE_KIND,
+  release: (m, { workspaceId, item, now }) => new ScheduleRepository(m).release(workspaceId, item, now),
+};
 
 /**
  * Enters one page of a due schedule's segment members per transaction, on
@@ -18,29 +28,47 @@ export const SCHEDULE_PAGE = 1000;
 export class FireSchedulesUseCase {
   constructor(@Inject(PLATFORM) private readonly platform: Platform) {}
 
-  /** Returns how many members were paged (0 when no schedule was due). */
+  /**
+   * Returns how many schedules it claimed (0 when none was due). A schedule
+   * whose page fails on its own is set aside with backoff and parked after
+   * its last attempt (runIsolatedPass); other schedules and timers go on.
+   */
   async execute(limit = SCHEDULE_PAGE): Promise<number> {
     const now = this.platform.clock.now();
-    const { paged, queued } = await this.platform.dataSource.transaction(async (m) => {
-      const schedules = new ScheduleRepository(m);
-      const due = await schedules.claimDue(now);
-      if (!due) return { paged: 0, queued: 0 };
-      const journey = (await new JourneyRepository(m).activeByKind(due.workspaceId, 'schedule')).find((j) => j.journeyId === due.journeyId);
-      const workspace = this.platform.config.workspaces.find((w) => w.id === due.workspaceId);
-      const tz = workspace?.timezone ?? 'Asia/Seoul';
-      if (!journey || !('schedule' in journey.definition.entry)) {
-        await schedules.advance(due.journeyId, null);
-        return { paged: 0, queued: 0 };
-      }
-      const entry = journey.definition.entry as ScheduleEntry;
-      const members = await schedules.members(due.workspaceId, entry.segment, due.cursor ?? '', limit);
-      const trigger = { kind: 'schedule' as const, segment: entry.segment, at: new Date(due.dueAt).getTime() };
-      const { queued } = await enterUsers(m, journey, members, trigger, workspace, now);
-      if (members.length < limit) await schedules.advance(due.journeyId, nextCronTime(entry.schedule, now, tz));
-      else await schedules.setCursor(due.journeyId, members[members.length - 1]);
-      return { paged: Math.max(members.length, 1), queued };
-    });
+    const work: IsolatedWork<DueSchedule> = {
+      kind: SCHEDULE_KIND,
+      identify: (due) => ({ item: due.journeyId, workspaceId: due.workspaceId }),
+      claim: async (m, only) => {
+        const due = await new ScheduleRepository(m).claimDue(now, only?.[0].journeyId);
+        return due ? [due] : [];
+      },
+      handle: (m, [due]) => this.enterPage(m, due, now, limit),
+      setAside: (m, due, retryAt) => new ScheduleRepository(m).setAside(due.journeyId, retryAt),
+    };
+    const { claimed, queued } = await runIsolatedPass(
+      isolatedPassOptions(this.platform),
+      work,
+    );
     if (queued > 0) this.platform.outbox.nudge();
-    return paged;
+    return claimed;
+  }
+
+  /** Enters one page of the schedule's members; returns how many message requests it queued. */
+  private async enterPage(m: EntityManager, due: DueSchedule, now: Date, limit: number): Promise<number> {
+    const schedules = new ScheduleRepository(m);
+    const journey = (await new JourneyRepository(m).activeByKind(due.workspaceId, 'schedule')).find((j) => j.journeyId === due.journeyId);
+    const workspace = this.platform.config.workspaces.find((w) => w.id === due.workspaceId);
+    const tz = workspace?.timezone ?? 'Asia/Seoul';
+    if (!journey || !('schedule' in journey.definition.entry)) {
+      await schedules.advance(due.journeyId, null);
+      return 0;
+    }
+    const entry = journey.definition.entry as ScheduleEntry;
+    const members = await schedules.members(due.workspaceId, entry.segment, due.cursor ?? '', limit);
+    const trigger = { kind: 'schedule' as const, segment: entry.segment, at: new Date(due.dueAt).getTime() };
+    const { queued } = await enterUsers(m, journey, members, trigger, workspace, now);
+    if (members.length < limit) await schedules.advance(due.journeyId, nextCronTime(entry.schedule, now, tz));
+    else await schedules.setCursor(due.journeyId, members[members.length - 1]);
+    return queued;
   }
 }
