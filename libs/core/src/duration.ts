@@ -28,6 +28,22 @@ export function parseDuration(value: string): number {
   return Number(match[1]) * UNIT_MS[match[2]];
 }
 
+/**
+ * The longest duration any definition may name (windows, waits, timeouts,
+ * goals, cool-downs, event ages): 2 years (730 days). Longer is refused at
+ * validation, so no computed instant leaves the range a Date can hold.
+ */
+export const MAX_DURATION_MS = 730 * UNIT_MS.d;
+
+/** Why `value` is not a positive duration of at most MAX_DURATION_MS, or undefined when it is one. */
+export function durationProblem(value: unknown): string | undefined {
+  if (!isDuration(value)) return 'must be a duration such as 30s, 10m, 1h, 7d or 2w';
+  const ms = parseDuration(value);
+  if (ms <= 0) return 'must be longer than zero';
+  if (ms > MAX_DURATION_MS) return 'must be at most 730d (2 years)';
+  return undefined;
+}
+
 /** Like parseDuration but returns undefined instead of throwing. */
 export function tryParseDuration(value: unknown): number | undefined {
   return isDuration(value) ? parseDuration(value) : undefined;

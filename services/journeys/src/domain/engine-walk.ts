@@ -11,6 +11,18 @@ import type { JourneyRun } from './run';
 
 /** A validated journey has no loop without a wait; this only stops a corrupt one. */
 export const MAX_STEPS_PER_ADVANCE = 500;
+/**
+ * Steps one run may take in its life (every occurrence of every step). A run
+ * that reaches it exits with reason `step_limit`: a loop through a long wait
+ * still ends.
+ */
+export const MAX_STEPS_PER_RUN = 1_000;
+
+function stepsTaken(run: JourneyRun): number {
+  let n = 0;
+  for (const count of Object.values(run.occurrences)) n += count;
+  return n;
+}
 
 export interface Walk {
   def: JourneyDefinition;
@@ -29,6 +41,7 @@ export function walkFrom(w: Walk, target: StepTarget): void {
   let current = target;
   for (let taken = 0; taken < MAX_STEPS_PER_ADVANCE; taken++) {
     if (current === null) return complete(w);
+    if (stepsTaken(w.run) >= MAX_STEPS_PER_RUN) return endRun(w, 'exited', { type: 'exited', reason: 'step_limit', step: current });
     const step = w.def.steps[current];
     if (!step) return endRun(w, 'exited', { type: 'exited', reason: 'unknown_step', step: current });
     const occurrence = (w.run.occurrences[current] ?? 0) + 1;

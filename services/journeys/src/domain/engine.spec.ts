@@ -1,4 +1,5 @@
 import { advance } from './engine';
+import { MAX_STEPS_PER_RUN } from './engine-walk';
 import type { Effect, EngineFacts, EngineInput } from './engine.types';
 import type { JourneyDefinition } from './journey.types';
 import { cartAbandonment } from './ready-made';
@@ -162,6 +163,15 @@ describe('advance: timers, keys and loops', () => {
     expect(keys(lap.effects)[0]).not.toBe(keys(first.effects)[0]);
     expect(lap.run.occurrences).toEqual({ nudge: 2, pause: 2, again: 1 });
     expect(keys(advance(loop, runFor(loop, 'u2'), start, T0, vip).effects)[0]).not.toBe(keys(first.effects)[0]);
+  });
+
+  it(`ends a run that has taken ${MAX_STEPS_PER_RUN} steps with step_limit, even through a long wait`, () => {
+    let run = advance(loop, runFor(loop, 'u1'), start, T0, vip).run;
+    let laps = 1;
+    for (; run.status === 'active'; laps++) run = advance(loop, run, { kind: 'timer', step: 'pause', occurrence: laps }, T0 + laps * DAY, vip).run;
+    expect(run).toMatchObject({ status: 'exited', exitReason: 'step_limit' });
+    expect(Object.values(run.occurrences).reduce((a, b) => a + b, 0)).toBe(MAX_STEPS_PER_RUN);
+    expect(laps).toBeLessThan(MAX_STEPS_PER_RUN / 2);
   });
 
   it('ignores a second start', () => {

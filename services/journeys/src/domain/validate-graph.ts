@@ -1,11 +1,25 @@
 /**
  * Graph checks over a journey's steps: the start exists, every target names a
  * step, every step is reachable from the start, and every loop passes through
- * a wait (otherwise one input could walk it forever, sending on every lap).
+ * a wait of at least MIN_LOOP_WAIT (otherwise one input could walk it
+ * forever, or a short wait could send on every lap many times a minute).
  */
+import { parseDuration, tryParseDuration } from '@cairn/core';
 import type { JourneyStep } from './journey.types';
-import { isWaitingStep, stepTargets } from './journey.types';
+import { stepTargets } from './journey.types';
 import { join, Problems } from './validation-support';
+
+/** The shortest wait that may close a loop: `1m`. A `wait` until a local time always qualifies (it waits for the next day's). */
+export const MIN_LOOP_WAIT = '1m';
+
+/** A step that holds a run for at least MIN_LOOP_WAIT (or until an event, or a local time). */
+export function isLoopWait(step: JourneyStep): boolean {
+  const min = parseDuration(MIN_LOOP_WAIT);
+  // A duration already refused by the step checks counts as no wait.
+  if (step.type === 'wait') return step.until !== undefined || (tryParseDuration(step.duration) ?? 0) >= min;
+  if (step.type === 'waitUntil') return (tryParseDuration(step.timeout) ?? 0) >= min;
+  return false;
+}
 
 export function validateGraph(steps: Map<string, JourneyStep>, start: string | undefined, p: Problems): void {
   if (start !== undefined && !steps.has(start)) p.add('start', `unknown step "${start}"`);
@@ -20,7 +34,7 @@ export function validateGraph(steps: Map<string, JourneyStep>, start: string | u
     for (const id of unreachable) p.add(`steps.${id}`, `step "${id}" is unreachable from start "${start}"`);
   }
   for (const cycle of instantCycles(steps)) {
-    p.add(`steps.${cycle[0]}`, `loop without a wait: ${[...cycle, cycle[0]].join(' → ')}`);
+    p.add(`steps.${cycle[0]}`, `loop without a wait of at least ${MIN_LOOP_WAIT}: ${[...cycle, cycle[0]].join(' → ')}`);
   }
 }
 
@@ -47,11 +61,12 @@ export function reachableFrom(steps: Map<string, JourneyStep>, start: string): S
 }
 
 /**
- * Cycles among steps that do not wait (branch, split, send, exit), each
- * reported once, as the list of steps in order. Iterative DFS with colours.
+ * Cycles among steps that do not hold a run for long (branch, split, send,
+ * exit, waits shorter than MIN_LOOP_WAIT), each reported once, as the list of
+ * steps in order. Iterative DFS with colours.
  */
 export function instantCycles(steps: Map<string, JourneyStep>): string[][] {
-  const instant = (id: string) => !isWaitingStep(steps.get(id) as JourneyStep);
+  const instant = (id: string) => !isLoopWait(steps.get(id) as JourneyStep);
   const state = new Map<string, 'open' | 'done'>();
   const cycles: string[][] = [];
   for (const root of steps.keys()) {

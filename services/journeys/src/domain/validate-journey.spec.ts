@@ -73,7 +73,15 @@ describe('validateJourney', () => {
     ['a loop without a wait', (b) => withSteps('check', {
       check: { type: 'branch', if: { segment: 'vip' }, then: 'nag', else: null },
       nag: send('check'),
-    }, b), 'steps.check', /loop without a wait: check → nag → check/],
+    }, b), 'steps.check', /loop without a wait of at least 1m: check → nag → check/],
+    ['a loop through a wait shorter than a minute', (b) => withSteps('check', {
+      check: { type: 'branch', if: { segment: 'vip' }, then: 'nag', else: null },
+      nag: send('pause'),
+      pause: { type: 'wait', duration: '30s', next: 'check' },
+    }, b), 'steps.check', /loop without a wait of at least 1m: check → nag → pause → check/],
+    ['a wait longer than two years', (b) => withSteps('w', { w: { type: 'wait', duration: '731d', next: null } }, b), 'steps.w.duration', /at most 730d/],
+    ['an absurd wait', (b) => withSteps('w', { w: { type: 'wait', duration: '999999999w', next: null } }, b), 'steps.w.duration', /at most 730d/],
+    ['a goal window longer than two years', (b) => ({ ...b, goal: { event: 'Order Completed', within: '105w' } }), 'goal.within', /at most 730d/],
     ['a dangling branch else', (b) => withSteps('b', { b: { type: 'branch', if: { segment: 'vip' }, then: null, else: 'x' } }, b), 'steps.b.else', /unknown step/],
     ['a dangling split path', (b) => withSteps('s', { s: { type: 'split', paths: [{ weight: 1, next: null }, { weight: 1, next: 'x' }] } }, b), 'steps.s.paths.1.next', /unknown step/],
     ['a bad wait duration', (b) => withSteps('w', { w: { type: 'wait', duration: '1 hour', next: null } }, b), 'steps.w.duration', /must be a duration/],

@@ -4,7 +4,7 @@
  * parts of a definition share. Each check records problems with a field path
  * and returns the normalised value, or undefined when it is unusable.
  */
-import { isDuration, parseDuration } from '@cairn/core';
+import { durationProblem } from '@cairn/core';
 import type { FieldProblem } from '@cairn/core';
 import type { Where } from './journey.types';
 import { WHERE_OPERATORS } from './journey.types';
@@ -60,17 +60,14 @@ export function requireName(value: unknown, path: string, p: Problems): string |
   return value;
 }
 
-/** A positive duration such as `30s`, `1h`, `7d`. */
+/** A positive duration such as `30s`, `1h`, `7d`, of at most 2 years (MAX_DURATION_MS). */
 export function requireDuration(value: unknown, path: string, p: Problems): string | undefined {
-  if (!isDuration(value)) {
-    p.add(path, 'must be a duration such as 30s, 10m, 1h, 7d or 2w');
+  const problem = durationProblem(value);
+  if (problem) {
+    p.add(path, problem);
     return undefined;
   }
-  if (parseDuration(value) <= 0) {
-    p.add(path, 'must be longer than zero');
-    return undefined;
-  }
-  return value;
+  return value as string;
 }
 
 export function optionalDuration(value: unknown, path: string, p: Problems): string | undefined {

@@ -1,4 +1,4 @@
-import { isDuration, parseDuration, ValidationFailed, type Duration, type FieldProblem } from '@cairn/core';
+import { durationProblem, ValidationFailed, type Duration, type FieldProblem } from '@cairn/core';
 import type { Condition, SegmentDefinition } from './condition.types';
 
 export const ORDER_COMPLETED = 'Order Completed';
@@ -18,9 +18,8 @@ export type LifecycleStage = (typeof LIFECYCLE_STAGES)[number];
 
 function checkThresholds(t: LifecycleThresholds): void {
   const problems: FieldProblem[] = [];
-  if (!isDuration(t.dormantAfter) || parseDuration(t.dormantAfter) <= 0) {
-    problems.push({ path: 'dormantAfter', message: 'expected a positive duration such as 30d' });
-  }
+  const dormant = durationProblem(t.dormantAfter);
+  if (dormant) problems.push({ path: 'dormantAfter', message: dormant });
   if (!Number.isSafeInteger(t.loyalOrders) || t.loyalOrders < 2) {
     problems.push({ path: 'loyalOrders', message: 'expected an integer of at least 2' });
   }

@@ -1,4 +1,4 @@
-import { isDuration, parseDuration, type FieldProblem } from '@cairn/core';
+import { durationProblem, type FieldProblem } from '@cairn/core';
 
 /** Keys refused anywhere in a definition: they invite prototype pollution. */
 export const FORBIDDEN_KEYS: readonly string[] = ['__proto__', 'constructor', 'prototype'];
@@ -54,12 +54,14 @@ export function checkSlug(value: unknown, path: string, problems: Problems): str
   return value;
 }
 
+/** A positive duration such as `30m`, `7d`, of at most 2 years (MAX_DURATION_MS). */
 export function checkDuration(value: unknown, path: string, problems: Problems): string | undefined {
-  if (!isDuration(value) || parseDuration(value) <= 0) {
-    problems.push({ path, message: 'expected a positive duration such as 30m, 12h, 7d or 2w' });
+  const problem = durationProblem(value);
+  if (problem) {
+    problems.push({ path, message: problem });
     return undefined;
   }
-  return value;
+  return value as string;
 }
 
 /**
