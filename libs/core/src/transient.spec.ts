@@ -1,5 +1,5 @@
 import { Conflict, ValidationFailed } from './errors';
-import { ConcurrentChange, isConcurrencyFailure, isTransient } from './transient';
+import { ConcurrentChange, isConcurrencyFailure, isResourceExhausted, isTransient } from './transient';
 
 const withCode = (code: string, message = 'x') => Object.assign(new Error(message), { code });
 
@@ -29,11 +29,30 @@ describe('transient failures', () => {
     ['a plain conflict', new Conflict('EXISTS', 'exists')],
     ['invalid input', new ValidationFailed([{ path: 'x', message: 'bad' }])],
     ['a plain error', new Error('boom')],
+    ['a full disk', withCode('53100')],
+    ['the server out of memory', withCode('53200')],
     ['not an error', 'ECONNRESET'],
     ['nothing', undefined],
   ])('does not count %s as transient', (_what, error) => {
     expect(isTransient(error)).toBe(false);
   });
+
+  it.each([
+    ['a full disk', withCode('53100')],
+    ['the server out of memory', withCode('53200')],
+    ['a statement too complex', withCode('54001')],
+    ['a full local disk', withCode('ENOSPC')],
+    ['a full disk under a wrapper', new Error('outer', { cause: Object.assign(new Error('q'), { driverError: { code: '53100' } }) })],
+  ])('counts %s as a resource exhausted', (_what, error) => {
+    expect(isResourceExhausted(error)).toBe(true);
+  });
+
+  it.each([['a deadlock', withCode('40P01')], ['too many connections', withCode('53300')], ['a plain error', new Error('boom')]])(
+    'does not count %s as a resource exhausted',
+    (_what, error) => {
+      expect(isResourceExhausted(error)).toBe(false);
+    },
+  );
 
   it('tells concurrency failures apart from the database being away', () => {
     expect(isConcurrencyFailure(withCode('40P01'))).toBe(true);

@@ -2,7 +2,7 @@ import { decodeMessage, dlqTopic } from '@cairn/contracts';
 import { busMetrics, Logger } from '@cairn/observability';
 import { BusAdapter, IncomingMessage, MessageBatch } from './bus.adapter';
 import { ConsumedMessage, DeadLetterCode, DLQ_HEADERS } from './consumed-message';
-import { isTransient } from '@cairn/core';
+import { isResourceExhausted, isTransient } from '@cairn/core';
 import { backoffDelay, RetryPolicy, withRetries } from './retry';
 
 export type Decoder = (message: IncomingMessage) => { ok: true; value: unknown } | { ok: false; problems: { path: string; message: string }[] };
@@ -30,10 +30,17 @@ export interface BatchProcessorOptions {
   logger: Logger;
   decode?: Decoder;
   heartbeatEveryMs?: number;
+  /** How a transient failure is retried (default: 250 ms doubling to 10 s, for as long as the partition is held). */
+  transientBackoff?: RetryPolicy;
+  /** Rounds of a transient failure after which the partition is reported as stalled (default 20, about 2.5 minutes). */
+  stallAfterRounds?: number;
+  /** How an exhausted resource (disk full, out of memory) is retried before it counts as a failure of the work (default 8 rounds, 1 s doubling to 30 s). */
+  resourceBackoff?: RetryPolicy;
 }
 
-/** How a transient failure is retried: for as long as the consumer holds the partition. */
 const TRANSIENT_BACKOFF: RetryPolicy = { attempts: Infinity, baseDelayMs: 250, maxDelayMs: 10_000 };
+const RESOURCE_BACKOFF: RetryPolicy = { attempts: 8, baseDelayMs: 1_000, maxDelayMs: 30_000 };
+const STALL_AFTER_ROUNDS = 20;
 
 /**
  * Turns one fetched batch into handler calls with Cairn's delivery rules:
@@ -44,7 +51,11 @@ const TRANSIENT_BACKOFF: RetryPolicy = { attempts: Infinity, baseDelayMs: 250, m
  * A transient failure (the database away or restarting, a concurrent writer:
  * `isTransient` in @cairn/core) says nothing about the messages: it is
  * retried, with backoff, for as long as the consumer holds the partition, and
- * never dead-lettered. Resolving means every message was handled or
+ * never dead-lettered; past `stallAfterRounds` the partition is reported as
+ * stalled (metric `cairn_bus_stalled_partition`, an error log naming the
+ * partition) until it moves again. An exhausted resource (disk full, out of
+ * memory: `isResourceExhausted`) is retried a bounded number of rounds, then
+ * counts as a failure of the work. Resolving means every message was handled or
  * dead-lettered: the caller may commit. Throwing (the dead-letter topic itself
  * is unreachable, or the consumer stopped while the failure lasted) means
  * nothing may be committed.
@@ -91,9 +102,10 @@ export class BatchProcessor {
       }
     }
     // The batch keeps failing: find the culprits one message at a time, in order.
+    // (An exhausted resource already had its rounds on the whole batch: one more each, not as many again per message.)
     for (const message of valid) {
       try {
-        await this.attempt(batch, [message]);
+        await this.attempt(batch, [message], 1);
       } catch (error) {
         if (isTransient(error)) throw error;
         await this.deadLetter(batch.messages.find((m) => m.offset === message.offset)!, 'HANDLER_FAILED', errorText(error), retry.attempts);
@@ -103,25 +115,42 @@ export class BatchProcessor {
   }
 
   /** The handler with bounded retries; a transient failure waits and tries again while the partition is ours. */
-  private async attempt(batch: MessageBatch, messages: ConsumedMessage[]): Promise<void> {
-    const { retry, handle } = this.options;
-    for (let round = 1; ; round++) {
-      try {
-        await withRetries(retry, () => handle(messages), (e, attempt) => this.onRetry(e, attempt, messages.length));
-        return;
-      } catch (error) {
-        if (!isTransient(error) || (batch.isActive && !batch.isActive())) throw error;
-        const delay = backoffDelay(TRANSIENT_BACKOFF, round);
-        busMetrics.retries.inc({ topic: this.options.logicalTopic, group: this.options.group });
-        this.options.logger.warn(
-          { err: errorText(error), round, size: messages.length, topic: this.options.logicalTopic, retryInMs: delay },
-          'transient failure: the partition waits and tries again (nothing is dead-lettered)',
-        );
-        // Wait in short steps, so a consumer that stops meanwhile is not held up by the backoff.
-        for (const until = Date.now() + delay; Date.now() < until && (!batch.isActive || batch.isActive()); ) {
-          await new Promise((r) => setTimeout(r, Math.min(250, until - Date.now())));
+  private async attempt(batch: MessageBatch, messages: ConsumedMessage[], resourceRounds?: number): Promise<void> {
+    const { retry, handle, logicalTopic, group } = this.options;
+    const labels = { topic: logicalTopic, group, partition: String(batch.partition) };
+    let stalled = false;
+    try {
+      for (let round = 1, exhausted = 0; ; round++) {
+        try {
+          await withRetries(retry, () => handle(messages), (e, attempt) => this.onRetry(e, attempt, messages.length));
+          return;
+        } catch (error) {
+          if (batch.isActive && !batch.isActive()) throw error;
+          const resource = isResourceExhausted(error);
+          const policy = resource ? (this.options.resourceBackoff ?? RESOURCE_BACKOFF) : (this.options.transientBackoff ?? TRANSIENT_BACKOFF);
+          if (resource ? ++exhausted >= (resourceRounds ?? policy.attempts) : !isTransient(error)) throw error;
+          const delay = backoffDelay(policy, resource ? exhausted : round);
+          busMetrics.retries.inc({ topic: logicalTopic, group });
+          const fields = { err: errorText(error), round, size: messages.length, topic: logicalTopic, partition: batch.partition, retryInMs: delay };
+          if (!stalled && round >= (this.options.stallAfterRounds ?? STALL_AFTER_ROUNDS)) {
+            stalled = true;
+            busMetrics.stalled.set(labels, 1);
+            this.options.logger.error(fields, 'partition stalled: a failure outside the messages keeps recurring; the partition waits and tries again');
+          } else {
+            this.options.logger.warn(fields, resource ? 'a resource ran out: the partition waits and tries again (bounded)' : 'transient failure: the partition waits and tries again (nothing is dead-lettered)');
+          }
+          await this.pause(batch, delay);
         }
       }
+    } finally {
+      if (stalled) busMetrics.stalled.set(labels, 0);
+    }
+  }
+
+  /** Waits in short steps, so a consumer that stops meanwhile is not held up by the backoff. */
+  private async pause(batch: MessageBatch, delay: number): Promise<void> {
+    for (const until = Date.now() + delay; Date.now() < until && (!batch.isActive || batch.isActive()); ) {
+      await new Promise((r) => setTimeout(r, Math.min(250, until - Date.now())));
     }
   }
 

@@ -52,6 +52,12 @@ export const busMetrics = {
     labelNames: ['topic', 'group', 'partition'],
     registers: [metricsRegistry],
   }),
+  stalled: new Gauge({
+    name: 'cairn_bus_stalled_partition',
+    help: '1 while a partition has been held longer than the stall bound by a failure outside its messages (the database away, say), by topic and partition.',
+    labelNames: ['topic', 'group', 'partition'],
+    registers: [metricsRegistry],
+  }),
   outboxPending: new Gauge({
     name: 'cairn_outbox_pending_messages',
     help: 'Rows waiting in the transactional outbox after the last relay pass.',
