@@ -9,3 +9,4 @@ export * from './start-service';
 export * from './main';
 export * from './body-shape';
 export * from './parked-work';
+export * from './housekeeping';

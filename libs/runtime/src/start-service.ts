@@ -12,6 +12,7 @@ import { rejectUnsafeBody } from './body-shape';
 import { DataSource } from 'typeorm';
 import { ErrorsFilter } from './errors.filter';
 import { Health, HEALTH, HealthController } from './health.controller';
+import { Housekeeping } from './housekeeping';
 import { httpMetricsMiddleware } from './http-metrics';
 import { PinoNestLogger } from './logger.adapter';
 import { KeyGuard } from './auth';
@@ -32,6 +33,8 @@ export interface RunningService {
   app: INestApplication;
   platform: Platform;
   url: string;
+  /** The service's own upkeep (pruning its processed-message keys), also callable at once. */
+  housekeeping: Housekeeping;
   /** Graceful shutdown: not ready, drain the consumer, close HTTP, flush the outbox, disconnect Kafka, then the database. */
   stop(): Promise<void>;
 }
@@ -140,6 +143,8 @@ export async function startService(def: ServiceDefinition, config: CairnConfig, 
   // consumer joins its group, which after a crash can take the killed member's session timeout; readiness waits for it.
   await app.init();
   outbox.start();
+  const housekeeping = new Housekeeping(platform);
+  housekeeping.start();
   await app.listen(config.port, options.host ?? '0.0.0.0');
   if (transport) {
     await app.startAllMicroservices().catch(async (error: unknown) => {
@@ -155,6 +160,7 @@ export async function startService(def: ServiceDefinition, config: CairnConfig, 
   const stop = () =>
     (stopping ??= (async () => {
       health.shuttingDown = true;
+      await housekeeping.stop();
       await transport?.close();
       await app.close();
       await outbox.stop();
@@ -162,5 +168,5 @@ export async function startService(def: ServiceDefinition, config: CairnConfig, 
       await dataSource.destroy();
       logger.info(`${def.name} service stopped`);
     })());
-  return { app, platform, url, stop };
+  return { app, platform, url, housekeeping, stop };
 }

@@ -1,4 +1,4 @@
-import { listFailedWork, runMigrations, takeFailedWork } from '@cairn/db';
+import { DEDUPE_HORIZON_MS, listFailedWork, pruneProcessedKeys, runMigrations, takeFailedWork } from '@cairn/db';
 import { addToOutbox, IncomingMessage, KafkaJsAdapter, OutboxRelay, requeueOutboxMessage } from '@cairn/kafka';
 import { ConfigResourceTypes, Kafka, logLevel } from 'kafkajs';
 import { createLogger } from '@cairn/observability';
@@ -102,4 +102,15 @@ it('parks a message the broker refuses (too large for its topic) and publishes t
   await reader.stop();
   expect(seen.map((m) => m.value.toString().slice(0, 4))).toEqual(['a:1', 'a:2', 'a:3', 'big:']);
   expect(await listFailedWork(dataSource.manager, 'probe', 'ws-1', { limit: 10 })).toHaveLength(1);
+});
+
+it('prunes processed-message keys older than the dedupe horizon, in chunks, and keeps the newer ones', async () => {
+  await dataSource.query(
+    `INSERT INTO probe.processed_messages (consumer, key, processed_at)
+     SELECT 'c', 'old-' || i, now() - interval '49 hours' FROM generate_series(1, 25) i
+     UNION ALL SELECT 'c', 'new-' || i, now() - interval '47 hours' FROM generate_series(1, 5) i`,
+  );
+  expect(await pruneProcessedKeys(dataSource.manager, 'probe', DEDUPE_HORIZON_MS, 10)).toBe(25);
+  const [{ n }] = await dataSource.query(`SELECT count(*)::int AS n FROM probe.processed_messages WHERE consumer = 'c'`);
+  expect(n).toBe(5);
 });

@@ -1,3 +1,4 @@
+import { DEDUPE_HORIZON_MS } from '@cairn/db';
 import { OutgoingMessage, outboxColumns } from '@cairn/kafka';
 import { EntityManager } from 'typeorm';
 
@@ -8,8 +9,8 @@ export interface AcceptedMessage {
   message: OutgoingMessage;
 }
 
-/** Dedupe rows are kept at least this long; older ones are pruned. */
-export const DEDUPE_RETENTION_MS = 48 * 60 * 60 * 1000;
+/** Dedupe rows are kept at least this long (the pipeline's one dedupe horizon); older ones are pruned. */
+export const DEDUPE_RETENTION_MS = DEDUPE_HORIZON_MS;
 
 /** Runs SQL: a DataSource (its own implicit transaction per statement) or a transaction's EntityManager. */
 export type Queryable = Pick<EntityManager, 'query'>;

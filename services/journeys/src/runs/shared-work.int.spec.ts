@@ -153,3 +153,10 @@ it('sets aside a timer whose run cannot be advanced, retries it with backoff, pa
   expect((await api('GET', '/v1/parked/journeys?after=nonsense')).body).toMatchObject({ code: 'INVALID_CURSOR' });
   expect((await api('GET', '/v1/parked/journeys?kind=nope')).status).toBe(400);
 });
+
+it("prunes the consumers' processed-message keys older than the pipeline's dedupe horizon (they were never pruned)", async () => {
+  await sql.query(`INSERT INTO journeys.processed_messages (consumer, key, processed_at) VALUES ('events', 'stale', now() - interval '3 days'), ('events', 'fresh', now())`);
+  await service.housekeeping.runOnce();
+  const { rows } = await sql.query(`SELECT key FROM journeys.processed_messages WHERE key IN ('stale', 'fresh')`);
+  expect(rows).toEqual([{ key: 'fresh' }]);
+});

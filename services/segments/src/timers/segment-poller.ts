@@ -1,17 +1,14 @@
-import { pruneProcessedKeys } from '@cairn/db';
 import { Platform, PLATFORM } from '@cairn/runtime';
 import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { BackfillSegmentUseCase } from '../backfill/backfill-segment.usecase';
 import { ProcessDueTimersUseCase, TIMER_BATCH } from './process-due-timers.usecase';
 
 export const POLL_INTERVAL_MS = 250;
-/** Processed event keys are kept a week (far longer than any redelivery), and pruned hourly. */
-export const PROCESSED_KEY_TTL_MS = 7 * 24 * 3600_000;
-const PRUNE_EVERY_MS = 3600_000;
 
 /**
  * The background loop: every ~250 ms, drain the due timers, then advance
- * pending backfills; hourly, prune old processed-event keys. Stops (and waits for the pass in hand) when the module
+ * pending backfills (processed-event keys are pruned by the runtime's
+ * housekeeping, like every service's). Stops (and waits for the pass in hand) when the module
  * is destroyed, before the database closes.
  */
 @Injectable()
@@ -19,7 +16,6 @@ export class SegmentPoller implements OnApplicationBootstrap, OnModuleDestroy {
   private running = false;
   private loop?: Promise<void>;
   private wake?: () => void;
-  private lastPruneAt = Number.NEGATIVE_INFINITY;
 
   constructor(
     @Inject(PLATFORM) private readonly platform: Platform,
@@ -57,10 +53,5 @@ export class SegmentPoller implements OnApplicationBootstrap, OnModuleDestroy {
   private async pass(): Promise<void> {
     while (this.running && (await this.timers.execute()) >= TIMER_BATCH);
     for (let pages = 0; this.running && pages < 20 && (await this.backfill.step()); pages++);
-    const now = this.platform.clock.now().getTime();
-    if (now - this.lastPruneAt >= PRUNE_EVERY_MS) {
-      this.lastPruneAt = now;
-      await pruneProcessedKeys(this.platform.dataSource.manager, 'segments', PROCESSED_KEY_TTL_MS);
-    }
   }
 }
