@@ -77,8 +77,9 @@ export async function startDistributed(workspaces: ScenarioWorkspace[]): Promise
  * database and a free port: on its in-process bus, or with `kafka` on the
  * harness's Kafka (KAFKA_BROKERS set, a topic prefix of its own).
  */
-export async function startAllInOne(workspaces: ScenarioWorkspace[], options: { kafka?: boolean } = {}): Promise<Stack> {
-  const db: TestDatabase = await createTestDatabase();
+export async function startAllInOne(workspaces: ScenarioWorkspace[], options: { kafka?: boolean; database?: TestDatabase } = {}): Promise<Stack> {
+  // A database given by the caller outlives this process (a restart on the same data); one of our own is dropped at stop.
+  const db: TestDatabase = options.database ?? (await createTestDatabase());
   const port = await freePort();
   let kafkaEnv: Record<string, string> = {};
   let extra: Record<string, unknown> = {};
@@ -101,7 +102,7 @@ export async function startAllInOne(workspaces: ScenarioWorkspace[], options: { 
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
     await exited;
-    await db.drop();
+    if (!options.database) await db.drop();
   };
   try {
     await waitFor(

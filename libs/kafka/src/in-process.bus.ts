@@ -146,6 +146,17 @@ export class InProcessBus implements BusAdapter {
     }
   }
 
+  /** Messages published and not yet committed by every group that reads their partition (0: every consumer caught up). */
+  pending(): number {
+    let behind = 0;
+    for (const [key, offset] of this.committed) {
+      const [, topic, partition] = key.split('\u0000');
+      const p = this.topics.get(topic)?.[Number(partition)];
+      if (p) behind += p.base + p.log.length - offset;
+    }
+    return behind;
+  }
+
   async disconnect(): Promise<void> {
     for (const w of [...this.waiters]) w.wake();
   }

@@ -46,6 +46,12 @@ export interface OutboxRelayOptions {
    * Kafka's default `message.max.bytes`); a larger one is parked at once instead of being refused by the broker.
    */
   maxMessageBytes?: number;
+  /**
+   * Whether stop() makes a last pass (default true). Off for a bus that keeps
+   * nothing (the all-in-one's in-process bus): what is still in the outbox
+   * then stays there, in the database, and is published after the next start.
+   */
+  drainOnStop?: boolean;
 }
 
 /** The ledger kind of outbox messages the bus refused (libs/db failed_work). */
@@ -89,13 +95,19 @@ export class OutboxRelay {
     else this.nudged = true;
   }
 
-  /** Stops after the pass in hand and one final drain attempt. */
+  /** Stops after the pass in hand and one final drain attempt (unless drainOnStop is off). */
   async stop(): Promise<void> {
     if (!this.running) return;
     this.running = false;
     this.wake?.();
     await this.loop;
-    await this.pass().catch(() => 0);
+    if (this.options.drainOnStop !== false) await this.pass().catch(() => 0);
+  }
+
+  /** Rows waiting in the outbox now. */
+  async pending(): Promise<number> {
+    const [{ n }] = await this.options.dataSource.query(`SELECT count(*)::int AS n FROM ${this.options.schema}.outbox`);
+    return Number(n);
   }
 
   private async run(): Promise<void> {

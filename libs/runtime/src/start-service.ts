@@ -105,7 +105,9 @@ export async function startService(def: ServiceDefinition, config: CairnConfig, 
   const bus = await prepareBus(def, config, logger, options.bus);
   const dataSource = await prepareDatabase(def, config, logger);
   const prefix = config.kafka?.topicPrefix ?? '';
-  const outbox = new OutboxRelay({ dataSource, schema: def.schema, bus, logger, topicPrefix: prefix });
+  // On a shared in-process bus (all-in-one) nothing survives the process: rows left at stop stay in the outbox.
+  const drainOnStop = !(options.bus && bus.kind === 'in-process');
+  const outbox = new OutboxRelay({ dataSource, schema: def.schema, bus, logger, topicPrefix: prefix, drainOnStop });
   const transport = def.consumerGroup
     ? new BatchTransport({ bus, groupId: def.consumerGroup, topicPrefix: prefix, logger, partitionsConcurrently: def.consumerConcurrency })
     : undefined;

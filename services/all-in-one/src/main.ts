@@ -7,6 +7,7 @@ import { messagingService } from '@cairn/messaging-service';
 import { segmentsService } from '@cairn/segments-service';
 import { frontDoor } from './front-door';
 import { seedDevWorkspace } from './demo';
+import { quiesce } from './shutdown';
 
 const START_ORDER: ServiceName[] = ['events', 'segments', 'messaging', 'journeys'];
 
@@ -50,6 +51,8 @@ async function main(): Promise<void> {
   );
   const stop = async () => {
     server.close();
+    // On the in-process bus, let what is in flight reach its consumers before any of them stops.
+    if (bus && !(await quiesce(running, bus))) process.stdout.write('shutdown: some messages are still queued; they stay in the outbox and go out after the next start\n');
     for (const r of running.reverse()) await r.stop();
     await bus?.disconnect();
     process.exit(0);
