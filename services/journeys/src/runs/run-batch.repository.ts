@@ -26,6 +26,9 @@ function record(workspaceId: string, journeyId: string, run: JourneyRun, revisio
   };
 }
 
+/** Most traits journeys keeps for one user (as segments does). */
+export const MAX_TRAITS_PER_USER = 512;
+
 const RECORD_TYPE = `x(id text, workspace_id text, journey_id uuid, version int, user_id text, episode int, revision int, status text,
   step text, grp text, converted boolean, goal_deadline timestamptz, exit_reason text, entered_at timestamptz,
   ended_at timestamptz, state jsonb)`;
@@ -71,7 +74,8 @@ export class RunBatchRepository {
   }
 
   /**
-   * Merges traits into many users' traits (top-level keys, as `||`) and, when given, sets their segment
+   * Merges traits into many users' traits (top-level keys, as `||`; a user holds at most MAX_TRAITS_PER_USER:
+   * past that, known traits still change and new names are ignored) and, when given, sets their segment
    * memberships (the membership consumer is their only writer). One statement, rows locked in user order,
    * so two consumers writing overlapping users at once wait for each other instead of deadlocking.
    */
@@ -81,7 +85,12 @@ export class RunBatchRepository {
     await this.m.query(
       `INSERT INTO journeys.users (workspace_id, user_id, traits, segments)
        SELECT $1, u, t, ARRAY(SELECT jsonb_array_elements_text(s)) FROM jsonb_to_recordset($2::jsonb) AS x(u text, t jsonb, s jsonb) ORDER BY u
-       ON CONFLICT (workspace_id, user_id) DO UPDATE SET traits = journeys.users.traits || excluded.traits
+       ON CONFLICT (workspace_id, user_id) DO UPDATE SET traits = CASE
+         WHEN excluded.traits = '{}'::jsonb THEN journeys.users.traits
+         WHEN (SELECT count(*) FROM jsonb_object_keys(journeys.users.traits || excluded.traits)) <= ${MAX_TRAITS_PER_USER}
+           THEN journeys.users.traits || excluded.traits
+         ELSE journeys.users.traits || COALESCE((SELECT jsonb_object_agg(k, v) FROM jsonb_each(excluded.traits) AS e(k, v) WHERE journeys.users.traits ? k), '{}')
+       END
        ${withSegments ? ', segments = excluded.segments' : ''}`,
       [workspaceId, JSON.stringify(users.map((x) => ({ u: x.userId, t: x.traits, s: x.segments ?? [] })))],
     );

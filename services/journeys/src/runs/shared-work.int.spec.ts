@@ -160,3 +160,14 @@ it("prunes the consumers' processed-message keys older than the pipeline's dedup
   const { rows } = await sql.query(`SELECT key FROM journeys.processed_messages WHERE key IN ('stale', 'fresh')`);
   expect(rows).toEqual([{ key: 'fresh' }]);
 });
+
+it('keeps at most 512 traits per user however many identify calls add up: past that, known traits still change and new names are ignored', async () => {
+  const many = Object.fromEntries(Array.from({ length: 500 }, (_, i) => [`t${i}`, i]));
+  await publish([event('traits', { type: 'identify', traits: many })]);
+  await waitFor(async () => (await sql.query(`SELECT 1 FROM journeys.users WHERE user_id = 'traits'`)).rows.length === 1, { what: 'the user stored' });
+  const more = { t0: 'changed', ...Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`new${i}`, i])) };
+  await publish([event('traits', { type: 'identify', traits: more }), event('traits', { event: 'Quick Test' })]);
+  await waitFor(async () => (await runOf('traits')) !== undefined, { what: 'the second identify handled (the event after it started a run)' });
+  const { rows } = await sql.query(`SELECT (SELECT count(*)::int FROM jsonb_object_keys(traits)) AS n, traits->>'t0' AS t0 FROM journeys.users WHERE user_id = 'traits'`);
+  expect(rows[0]).toEqual({ n: 500, t0: 'changed' });
+});

@@ -1,5 +1,5 @@
 import { DAY, T0 } from './spec-helpers';
-import { applyEvent, applyEvents, applyTraits, emptyUserState, MAX_EVENTS_PER_USER, prune, type EventOccurrence, type UserState } from './user-state';
+import { applyEvent, applyEvents, applyTraits, emptyUserState, MAX_EVENTS_PER_USER, MAX_TRAITS_PER_USER, prune, type EventOccurrence, type UserState } from './user-state';
 
 const occ = (name: string, at: number, properties: Record<string, unknown> = {}): EventOccurrence => ({ name, at, properties });
 const timeline = (s: UserState) => s.events.map((e) => `${e.name}@${e.at - T0}`);
@@ -45,6 +45,16 @@ describe('applyTraits', () => {
     expect(second.traits).toEqual({ tier: 'gold', city: null, plan: 'pro' });
     expect(first.traits).toEqual({ tier: 'gold', city: 'Seoul' });
     expect(Object.getPrototypeOf(second.traits)).toBe(Object.prototype);
+  });
+});
+
+describe('applyTraits bounds', () => {
+  it(`holds at most ${MAX_TRAITS_PER_USER} traits per user: past that, known traits still change and new names are ignored`, () => {
+    const full = applyTraits(emptyUserState(), Object.fromEntries(Array.from({ length: MAX_TRAITS_PER_USER + 10 }, (_, i) => [`t${i}`, i])));
+    expect(Object.keys(full.traits)).toHaveLength(MAX_TRAITS_PER_USER);
+    const next = applyTraits(full, { t0: 'changed', brandNew: true });
+    expect(next.traits.t0).toBe('changed');
+    expect(next.traits).not.toHaveProperty('brandNew');
   });
 });
 

@@ -93,13 +93,24 @@ export function applyEvents(state: UserState, occurrences: readonly EventOccurre
 }
 
 /**
+ * Most traits one user holds. Ingest bounds one call's traits; this bounds
+ * what many calls add up to: once a user holds this many, an update still
+ * changes the traits they have, and new names are ignored.
+ */
+export const MAX_TRAITS_PER_USER = 512;
+
+/**
  * Merges a trait update (identify): listed traits are replaced, others kept.
  * A null value is stored as null, which `exists` treats as absent.
  */
 export function applyTraits(state: UserState, update: Record<string, unknown>): UserState {
   const traits = { ...state.traits };
+  let count = Object.keys(traits).length;
   for (const key of Object.keys(update)) {
     if (key === '__proto__' || update[key] === undefined) continue;
+    const known = Object.hasOwn(traits, key);
+    if (!known && count >= MAX_TRAITS_PER_USER) continue;
+    if (!known) count++;
     traits[key] = update[key];
   }
   return { ...state, traits };
