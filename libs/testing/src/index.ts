@@ -5,3 +5,4 @@ export * from './infra/local-kafka';
 export * from './infra/service-process';
 export * from './services/service-boot';
 export * from './services/migration-round-trip';
+export * from './properties';

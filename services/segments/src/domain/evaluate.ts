@@ -40,10 +40,19 @@ export interface Evaluation {
  * window edges, operators.ts for trait comparisons.
  */
 export function evaluate(condition: Condition, state: UserState, now: number, ctx: EvaluationContext): Evaluation {
+  const result = evaluateNode(condition, state, now, ctx);
+  // An occurrence stamped near the end of time can put a change past what a Date holds: no timer for that.
+  return result.nextChangeAt !== null && result.nextChangeAt > LATEST_INSTANT ? { value: result.value, nextChangeAt: null } : result;
+}
+
+/** The last instant a Date (and so a timer) can hold. */
+export const LATEST_INSTANT = 8.64e15;
+
+function evaluateNode(condition: Condition, state: UserState, now: number, ctx: EvaluationContext): Evaluation {
   if (isAll(condition)) return combine(condition.all, state, now, ctx, true);
   if (isAny(condition)) return combine(condition.any, state, now, ctx, false);
   if (isNot(condition)) {
-    const inner = evaluate(condition.not, state, now, ctx);
+    const inner = evaluateNode(condition.not, state, now, ctx);
     return { value: !inner.value, nextChangeAt: inner.nextChangeAt };
   }
   if (isTrait(condition)) return { value: evaluateTrait(condition, state), nextChangeAt: null };
@@ -68,7 +77,7 @@ function combine(children: Condition[], state: UserState, now: number, ctx: Eval
   let value = every;
   let nextChangeAt: number | null = null;
   for (const child of children) {
-    const result = evaluate(child, state, now, ctx);
+    const result = evaluateNode(child, state, now, ctx);
     value = every ? value && result.value : value || result.value;
     nextChangeAt = earliest(nextChangeAt, result.nextChangeAt);
   }
