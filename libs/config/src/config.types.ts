@@ -1,4 +1,5 @@
 import type { ServiceName } from './surface';
+import type { TrustProxy } from './trust-proxy';
 
 export type RunMode = 'distributed' | 'all-in-one';
 export type NodeEnv = 'development' | 'test' | 'production';
@@ -48,6 +49,8 @@ export interface CairnConfig {
   dataDir: string;
   /** Base URLs (no trailing slash) of the other services, for cross-service reference checks. */
   services: ServiceUrls;
+  /** Proxies trusted to name the client address (X-Forwarded-For), for per-address limits; default loopback only. */
+  trustProxy?: TrustProxy;
 }
 
 export const DEV_WRITE_KEY = 'dev-write-key';

@@ -4,6 +4,7 @@ import { ConfigError } from './config.error';
 import { CairnConfig, NodeEnv } from './config.types';
 import { ENV, SERVICE_PORTS, ServiceName } from './surface';
 import { parseServiceUrls } from './services';
+import { parseTrustProxy } from './trust-proxy';
 import { checkWorkspaces, devWorkspace, parseWorkspace } from './workspaces';
 
 type Env = Record<string, string | undefined>;
@@ -101,6 +102,7 @@ export function loadConfig(options: LoadOptions): CairnConfig {
     workspaces,
     dataDir: typeof file.dataDir === 'string' ? file.dataDir : join(process.cwd(), '.cairn', 'data'),
     services: parseServiceUrls(file.services),
+    trustProxy: parseTrustProxy(file.trustProxy),
   };
   return { ...config, ...options.overrides };
 }

@@ -8,3 +8,6 @@ export * from './service-module';
 export * from './start-service';
 export * from './main';
 export * from './body-shape';
+export * from './body-errors';
+export * from './auth-failures';
+export * from './parameters';
