@@ -3,6 +3,9 @@ import { metricsRegistry } from '@cairn/observability';
 import { createServer, IncomingMessage, request, Server, ServerResponse } from 'node:http';
 import { serviceForPath } from './routes';
 
+/** The base request targets are resolved against: a request naming another origin (absolute form) is refused. */
+const ORIGIN = 'http://front-door.invalid';
+
 /** Headers every answer of the front door carries, its own and the services' alike. */
 const SECURITY_HEADERS = { 'x-content-type-options': 'nosniff' } as const;
 
@@ -32,8 +35,8 @@ async function readiness(upstreams: Record<ServiceName, string>): Promise<[numbe
  * side ends this exchange only (a service that stops answering is a 502, a
  * client that goes away aborts the upstream request); it never throws.
  */
-function proxy(req: IncomingMessage, res: ServerResponse, target: string): void {
-  const url = new URL(req.url ?? '/', target);
+function proxy(req: IncomingMessage, res: ServerResponse, target: string, pathAndQuery: string): void {
+  const url = new URL(pathAndQuery, target);
   const upstream = request(url, { method: req.method, headers: forwardedHeaders(req) }, (answer) => {
     const headers: Record<string, string | string[] | undefined> = { ...answer.headers, ...SECURITY_HEADERS };
     delete headers['x-powered-by'];
@@ -55,7 +58,10 @@ function proxy(req: IncomingMessage, res: ServerResponse, target: string): void 
  */
 export function frontDoor(upstreams: Record<ServiceName, string>): Server {
   return createServer((req, res) => {
-    const path = req.url ?? '/';
+    // Routed by the normalised path (dot segments resolved), and that same path is what the service sees.
+    const target = URL.parse(req.url ?? '/', ORIGIN);
+    if (!target || target.origin !== ORIGIN) return send(res, 400, { code: 'BAD_REQUEST', message: 'the request target must be a path' });
+    const path = target.pathname;
     if (path === '/health/live') return send(res, 200, { status: 'ok' });
     if (path === '/health/ready') {
       void readiness(upstreams).then(([status, body]) => send(res, status, body), () => send(res, 503, { status: 'not-ready' }));
@@ -72,11 +78,7 @@ export function frontDoor(upstreams: Record<ServiceName, string>): Server {
       return send(res, 200, { services: Object.fromEntries(Object.entries(upstreams).map(([n, u]) => [n, { docs: `${u}/docs`, openapi: `${u}/docs-json` }])) });
     }
     const service = serviceForPath(path);
-    if (!service) return send(res, 404, { code: 'NOT_FOUND', message: `no route for ${req.method} ${path.split('?')[0].slice(0, 200)}` });
-    try {
-      proxy(req, res, upstreams[service]);
-    } catch {
-      send(res, 400, { code: 'BAD_REQUEST', message: 'the request target could not be read' });
-    }
+    if (!service) return send(res, 404, { code: 'NOT_FOUND', message: `no route for ${req.method} ${path.slice(0, 200)}` });
+    proxy(req, res, upstreams[service], path + target.search);
   });
 }
