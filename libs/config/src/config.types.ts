@@ -1,5 +1,6 @@
 import type { BackgroundWorkConfig } from './background-work';
 import type { ServiceName } from './surface';
+import type { TrustProxy } from './trust-proxy';
 
 export type RunMode = 'distributed' | 'all-in-one';
 export type NodeEnv = 'development' | 'test' | 'production';
@@ -51,6 +52,8 @@ export interface CairnConfig {
   services: ServiceUrls;
   /** Retries and parking of background work items that fail on their own. */
   backgroundWork: BackgroundWorkConfig;
+  /** Proxies trusted to name the client address (X-Forwarded-For), for per-address limits; default loopback only. */
+  trustProxy?: TrustProxy;
 }
 
 export const DEV_WRITE_KEY = 'dev-write-key';

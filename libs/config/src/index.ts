@@ -5,3 +5,4 @@ export * from './surface';
 export * from './workspaces';
 export * from './services';
 export * from './background-work';
+export * from './trust-proxy';

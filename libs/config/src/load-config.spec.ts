@@ -98,3 +98,19 @@ describe('the services object', () => {
     expect(failure(() => load(content)).field).toBe(field);
   });
 });
+
+describe('trustProxy', () => {
+  const load = (content: unknown) => loadConfig({ service: 'events', env: { ...distributed, CAIRN_CONFIG: fileWith(content) } });
+
+  it('trusts loopback proxies by default and takes false, hops or a list of addresses and ranges', () => {
+    expect(load({}).trustProxy).toEqual(['loopback']);
+    expect(load({ trustProxy: false }).trustProxy).toBe(false);
+    expect(load({ trustProxy: 1 }).trustProxy).toBe(1);
+    expect(load({ trustProxy: ['10.0.0.0/8', 'uniquelocal', '2001:db8::1'] }).trustProxy).toEqual(['10.0.0.0/8', 'uniquelocal', '2001:db8::1']);
+    expect(load({ trustProxy: 'loopback, 192.168.1.0/24' }).trustProxy).toEqual(['loopback', '192.168.1.0/24']);
+  });
+
+  it.each([[-1], [1.5], ['everything'], [['10.0.0.0/33']], [[]], [{ hops: 1 }]])('names the field of a bad value (%p)', (trustProxy) => {
+    expect(failure(() => load({ trustProxy })).field).toBe('trustProxy');
+  });
+});

@@ -5,6 +5,7 @@ import { CairnConfig, NodeEnv } from './config.types';
 import { ENV, SERVICE_PORTS, ServiceName } from './surface';
 import { parseBackgroundWork } from './background-work';
 import { parseServiceUrls } from './services';
+import { parseTrustProxy } from './trust-proxy';
 import { checkWorkspaces, devWorkspace, parseWorkspace } from './workspaces';
 
 type Env = Record<string, string | undefined>;
@@ -103,6 +104,7 @@ export function loadConfig(options: LoadOptions): CairnConfig {
     dataDir: typeof file.dataDir === 'string' ? file.dataDir : join(process.cwd(), '.cairn', 'data'),
     services: parseServiceUrls(file.services),
     backgroundWork: parseBackgroundWork(file.backgroundWork),
+    trustProxy: parseTrustProxy(file.trustProxy),
   };
   return { ...config, ...options.overrides };
 }

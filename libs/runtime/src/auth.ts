@@ -3,6 +3,7 @@ import { DomainError } from '@cairn/core';
 import { CanActivate, createParamDecorator, ExecutionContext, Inject, Injectable, SetMetadata, UseGuards, applyDecorators } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { timingSafeEqual } from 'node:crypto';
+import { AuthFailureLimiter } from './auth-failures';
 import { Platform, PLATFORM } from './platform';
 
 export type KeyKind = 'write' | 'admin';
@@ -11,6 +12,14 @@ const KEY_KIND = 'cairn:key-kind';
 export class Unauthorized extends DomainError {
   constructor(message: string) {
     super('UNAUTHORIZED', message, 401);
+  }
+}
+
+/** 429: the client address failed to authenticate too often; it may try again after `retryAfterSeconds`. */
+export class TooManyAuthFailures extends DomainError {
+  constructor(readonly retryAfterSeconds: number) {
+    super('TOO_MANY_AUTH_FAILURES', `too many failed authentications from this address; retry after ${retryAfterSeconds} s`, 429);
+    this.name = 'TooManyAuthFailures';
   }
 }
 
@@ -36,6 +45,46 @@ export function workspaceForKey(workspaces: WorkspaceConfig[], key: string, kind
   return workspaces.find((w) => (kind === 'write' ? w.writeKeys : w.adminKeys).some((k) => safeEqual(k, key)));
 }
 
+/** What authentication reads from a request (Express's, or any with the same fields). */
+export interface KeyedRequest {
+  headers: Record<string, string | string[] | undefined>;
+  /** The client address (Express's `req.ip`, which honours the `trust proxy` setting). */
+  ip?: string;
+  workspace?: WorkspaceConfig;
+}
+
+const limiters = new WeakMap<Platform, AuthFailureLimiter>();
+
+/** The failed-authentication limiter of one service (one per Platform, so each service of the all-in-one counts its own). */
+export function authFailures(platform: Platform): AuthFailureLimiter {
+  let limiter = limiters.get(platform);
+  if (!limiter) limiters.set(platform, (limiter = new AuthFailureLimiter()));
+  return limiter;
+}
+
+/**
+ * Finds the workspace of the request's key of `kind` and sets it on the
+ * request. An address that failed too often is refused first (429 with
+ * Retry-After, whatever key it sends); a missing or unknown key counts as a
+ * failure of its address and answers 401.
+ */
+export function authenticate(platform: Platform, request: KeyedRequest, kind: KeyKind): WorkspaceConfig {
+  const limiter = authFailures(platform);
+  const now = platform.clock.now().getTime();
+  const wait = limiter.retryAfter(request.ip, now);
+  if (wait > 0) throw new TooManyAuthFailures(wait);
+  const header = request.headers.authorization;
+  const key = presentedKey(Array.isArray(header) ? header[0] : header, kind === 'write');
+  const workspace = key === undefined ? undefined : workspaceForKey(platform.config.workspaces, key, kind);
+  if (!workspace) {
+    limiter.recordFailure(request.ip, now);
+    if (!key) throw new Unauthorized(kind === 'write' ? 'a write key is required (Basic user name or Bearer)' : 'an admin key is required (Bearer)');
+    throw new Unauthorized(`unknown ${kind} key`);
+  }
+  request.workspace = workspace;
+  return workspace;
+}
+
 @Injectable()
 export class KeyGuard implements CanActivate {
   constructor(@Inject(PLATFORM) private readonly platform: Platform, private readonly reflector: Reflector) {}
@@ -43,12 +92,7 @@ export class KeyGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
     const kind = this.reflector.getAllAndOverride<KeyKind>(KEY_KIND, [context.getHandler(), context.getClass()]);
     if (!kind) return true;
-    const request = context.switchToHttp().getRequest<{ headers: Record<string, string | undefined>; workspace?: WorkspaceConfig }>();
-    const key = presentedKey(request.headers.authorization, kind === 'write');
-    if (!key) throw new Unauthorized(kind === 'write' ? 'a write key is required (Basic user name or Bearer)' : 'an admin key is required (Bearer)');
-    const workspace = workspaceForKey(this.platform.config.workspaces, key, kind);
-    if (!workspace) throw new Unauthorized(`unknown ${kind} key`);
-    request.workspace = workspace;
+    authenticate(this.platform, context.switchToHttp().getRequest<KeyedRequest>(), kind);
     return true;
   }
 }

@@ -24,3 +24,11 @@ describe('unsafe JSON bodies of the management APIs', () => {
     expect(run(deep).sent).toMatchObject({ code: 'TOO_DEEP' });
   });
 });
+
+describe('unpaired surrogates', () => {
+  it('answers a lone surrogate in a value or a key with 400 INVALID_UNICODE naming the field, and passes paired ones', () => {
+    expect(run(JSON.parse('{"name":"\\ud83d\\ude00 ok"}')).passed).toBe(true);
+    expect(run(JSON.parse('{"steps":{"a":{"text":"x\\ud800"}}}')).sent).toMatchObject({ code: 'INVALID_UNICODE', fields: [{ path: 'steps.a.text' }] });
+    expect(run(JSON.parse('{"traits":{"\\udc00":1}}')).sent).toMatchObject({ code: 'INVALID_UNICODE' });
+  });
+});

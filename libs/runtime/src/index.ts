@@ -10,3 +10,6 @@ export * from './main';
 export * from './body-shape';
 export * from './parked-work';
 export * from './housekeeping';
+export * from './body-errors';
+export * from './auth-failures';
+export * from './parameters';

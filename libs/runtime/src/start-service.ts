@@ -1,4 +1,4 @@
-import { CairnConfig } from '@cairn/config';
+import { CairnConfig, DEFAULT_TRUST_PROXY } from '@cairn/config';
 import { DEFAULT_PARTITIONS, TopicName } from '@cairn/contracts';
 import { Clock, SystemClock } from '@cairn/core';
 import { createDataSource, pingDatabase, runMigrations } from '@cairn/db';
@@ -9,6 +9,7 @@ import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { json } from 'express';
 import { rejectUnsafeBody } from './body-shape';
+import { bodyErrorHandler } from './body-errors';
 import { DataSource } from 'typeorm';
 import { ErrorsFilter } from './errors.filter';
 import { Health, HEALTH, HealthController } from './health.controller';
@@ -16,6 +17,7 @@ import { Housekeeping } from './housekeeping';
 import { httpMetricsMiddleware } from './http-metrics';
 import { PinoNestLogger } from './logger.adapter';
 import { KeyGuard } from './auth';
+import { rejectUnsafePath, SafeParametersPipe, securityHeaders } from './parameters';
 import { outboxParkedKind, PARKED_KINDS, parkedWorkController } from './parked-work';
 import { Platform, PLATFORM } from './platform';
 import { ServiceDefinition } from './service-definition';
@@ -99,6 +101,19 @@ function documentApi(app: INestApplication, def: ServiceDefinition): void {
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
 }
 
+/**
+ * What every service's HTTP does before its body parser and routes: no
+ * `X-Powered-By`, `X-Content-Type-Options: nosniff` on every answer, the
+ * client address from the trusted proxies only (per-address limits), request
+ * metrics, and a path that is not valid UTF-8 or holds a NUL answers 400.
+ */
+function hardenHttp(app: INestApplication, config: CairnConfig): void {
+  const express = app.getHttpAdapter().getInstance() as { disable(name: string): void; set(name: string, value: unknown): void };
+  express.disable('x-powered-by');
+  express.set('trust proxy', config.trustProxy ?? DEFAULT_TRUST_PROXY);
+  app.use(securityHeaders, httpMetricsMiddleware, rejectUnsafePath);
+}
+
 /** Boots one service: its database, the bus, HTTP API, docs, health, metrics and consumer. */
 export async function startService(def: ServiceDefinition, config: CairnConfig, options: StartOptions = {}): Promise<RunningService> {
   const logger = createLogger({ level: config.logLevel, service: def.name });
@@ -134,10 +149,10 @@ export async function startService(def: ServiceDefinition, config: CairnConfig, 
     ...(transport ? [{ name: 'consumer', check: () => transport.joined }] : []),
   ], transport ? () => transport.paused : undefined);
   const app = await NestFactory.create(rootModule(def, platform, health), { bodyParser: false, logger: new PinoNestLogger(logger), forceCloseConnections: true });
-  app.use(httpMetricsMiddleware);
+  hardenHttp(app, config);
   if (def.configureHttp) def.configureHttp(app, platform);
-  else app.use(json({ limit: def.bodyLimit ?? '100kb' }), rejectUnsafeBody);
-  app.useGlobalPipes(validationPipe());
+  else app.use(json({ limit: def.bodyLimit ?? '100kb' }), bodyErrorHandler(def.bodyLimit ?? '100kb'), rejectUnsafeBody);
+  app.useGlobalPipes(new SafeParametersPipe(), validationPipe());
   app.useGlobalFilters(new ErrorsFilter((error) => logger.error({ err: error instanceof Error ? error.stack : String(error) }, 'request failed')));
   documentApi(app, def);
   if (transport) app.connectMicroservice({ strategy: transport }, { inheritAppConfig: true });

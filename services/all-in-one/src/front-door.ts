@@ -3,9 +3,23 @@ import { metricsRegistry } from '@cairn/observability';
 import { createServer, IncomingMessage, request, Server, ServerResponse } from 'node:http';
 import { serviceForPath } from './routes';
 
+/** The base request targets are resolved against: a request naming another origin (absolute form) is refused. */
+const ORIGIN = 'http://front-door.invalid';
+
+/** Headers every answer of the front door carries, its own and the services' alike. */
+const SECURITY_HEADERS = { 'x-content-type-options': 'nosniff' } as const;
+
 function send(res: ServerResponse, status: number, body: unknown, type = 'application/json'): void {
-  res.writeHead(status, { 'content-type': type });
+  if (res.headersSent) return void res.destroy();
+  res.writeHead(status, { 'content-type': type, ...SECURITY_HEADERS });
   res.end(typeof body === 'string' ? body : JSON.stringify(body));
+}
+
+/** The request's headers for the service, with the client's address appended to X-Forwarded-For (the services trust loopback proxies). */
+function forwardedHeaders(req: IncomingMessage): IncomingMessage['headers'] {
+  const previous = req.headers['x-forwarded-for'];
+  const peer = req.socket.remoteAddress ?? 'unknown';
+  return { ...req.headers, 'x-forwarded-for': previous ? `${Array.isArray(previous) ? previous.join(', ') : previous}, ${peer}` : peer };
 }
 
 async function readiness(upstreams: Record<ServiceName, string>): Promise<[number, unknown]> {
@@ -16,13 +30,25 @@ async function readiness(upstreams: Record<ServiceName, string>): Promise<[numbe
   return [ok ? 200 : 503, { status: ok ? 'ready' : 'not-ready', checks: Object.fromEntries(checks.map(([n, up]) => [n, up ? 'ok' : 'failing'])) }];
 }
 
-function proxy(req: IncomingMessage, res: ServerResponse, target: string): void {
-  const url = new URL(req.url ?? '/', target);
-  const upstream = request(url, { method: req.method, headers: req.headers }, (answer) => {
-    res.writeHead(answer.statusCode ?? 502, answer.headers);
+/**
+ * Streams the request to the service and its answer back. A failure on either
+ * side ends this exchange only (a service that stops answering is a 502, a
+ * client that goes away aborts the upstream request); it never throws.
+ */
+function proxy(req: IncomingMessage, res: ServerResponse, target: string, pathAndQuery: string): void {
+  const url = new URL(pathAndQuery, target);
+  const upstream = request(url, { method: req.method, headers: forwardedHeaders(req) }, (answer) => {
+    const headers: Record<string, string | string[] | undefined> = { ...answer.headers, ...SECURITY_HEADERS };
+    delete headers['x-powered-by'];
+    res.writeHead(answer.statusCode ?? 502, headers);
+    answer.on('error', () => res.destroy());
     answer.pipe(res);
   });
   upstream.on('error', () => send(res, 502, { code: 'UPSTREAM_UNAVAILABLE', message: 'the service behind this path is not answering' }));
+  req.on('error', () => upstream.destroy());
+  res.on('close', () => {
+    if (!res.writableFinished) upstream.destroy();
+  });
   req.pipe(upstream);
 }
 
@@ -32,21 +58,27 @@ function proxy(req: IncomingMessage, res: ServerResponse, target: string): void 
  */
 export function frontDoor(upstreams: Record<ServiceName, string>): Server {
   return createServer((req, res) => {
-    const path = req.url ?? '/';
+    // Routed by the normalised path (dot segments resolved), and that same path is what the service sees.
+    const target = URL.parse(req.url ?? '/', ORIGIN);
+    if (!target || target.origin !== ORIGIN) return send(res, 400, { code: 'BAD_REQUEST', message: 'the request target must be a path' });
+    const path = target.pathname;
     if (path === '/health/live') return send(res, 200, { status: 'ok' });
     if (path === '/health/ready') {
-      void readiness(upstreams).then(([status, body]) => send(res, status, body));
+      void readiness(upstreams).then(([status, body]) => send(res, status, body), () => send(res, 503, { status: 'not-ready' }));
       return;
     }
     if (path === '/metrics') {
-      void metricsRegistry.metrics().then((text) => send(res, 200, text, 'text/plain; version=0.0.4'));
+      void metricsRegistry.metrics().then(
+        (text) => send(res, 200, text, 'text/plain; version=0.0.4'),
+        () => send(res, 500, { code: 'INTERNAL_ERROR', message: 'metrics unavailable' }),
+      );
       return;
     }
     if (path === '/docs' || path === '/docs-json') {
       return send(res, 200, { services: Object.fromEntries(Object.entries(upstreams).map(([n, u]) => [n, { docs: `${u}/docs`, openapi: `${u}/docs-json` }])) });
     }
     const service = serviceForPath(path);
-    if (!service) return send(res, 404, { code: 'NOT_FOUND', message: `no route for ${req.method} ${path.split('?')[0]}` });
-    proxy(req, res, upstreams[service]);
+    if (!service) return send(res, 404, { code: 'NOT_FOUND', message: `no route for ${req.method} ${path.slice(0, 200)}` });
+    proxy(req, res, upstreams[service], path + target.search);
   });
 }

@@ -13,5 +13,5 @@ export const eventsService: ServiceDefinition = {
   module: (platform) => EventsModule.register(platform),
   produces: [TOPICS.events, TOPICS.catalogEvents],
   bodyLimit: '500kb',
-  configureHttp: (app) => configureIngestHttp(app, '500kb'),
+  configureHttp: (app, platform) => configureIngestHttp(app, platform, '500kb'),
 };

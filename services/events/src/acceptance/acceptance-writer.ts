@@ -1,7 +1,8 @@
+import { DomainError } from '@cairn/core';
 import { Platform, PLATFORM } from '@cairn/runtime';
 import { Inject, Injectable } from '@nestjs/common';
 import { AcceptanceRequest, acceptNewMessages } from './accepted-messages.repository';
-import { GroupCommit } from './group-commit';
+import { GroupCommit, QueueFull } from './group-commit';
 
 /** Most messages one statement writes for a group of requests (a request may hold 2,000). */
 const MAX_GROUP_MESSAGES = 5_000;
@@ -12,6 +13,28 @@ const MAX_GROUP_MESSAGES = 5_000;
  * would otherwise queue for a connection, requests are combined into the next statement instead.
  */
 const MAX_STATEMENTS_IN_FLIGHT = 8;
+/**
+ * Most bytes of events waiting for a statement (per process). Beyond it a
+ * request is answered 503 OVERLOADED with Retry-After and nothing of it is
+ * written: the database is not keeping up, and queueing more would only grow
+ * memory and every request's wait.
+ */
+export const MAX_QUEUED_BYTES = 32 * 1024 * 1024;
+
+/** 503: ingest is saturated; the request was not accepted (nothing of it is stored) and may be sent again. */
+export class IngestOverloaded extends DomainError {
+  readonly retryAfterSeconds = 1;
+  constructor() {
+    super('OVERLOADED', 'ingest is saturated; nothing of this request was accepted, send it again after Retry-After', 503);
+    this.name = 'IngestOverloaded';
+  }
+}
+
+function bytesOf(request: AcceptanceRequest): number {
+  let bytes = 0;
+  for (const m of request.messages) bytes += m.message.value.length;
+  return bytes;
+}
 
 /**
  * Accepts the messages of concurrent requests by group commit: requests that
@@ -31,11 +54,14 @@ export class AcceptanceWriter {
       maxGroupSize: MAX_GROUP_MESSAGES,
       maxInFlight: MAX_STATEMENTS_IN_FLIGHT,
       sizeOf: (request) => request.messages.length,
+      maxQueued: { weight: MAX_QUEUED_BYTES, weightOf: bytesOf },
     });
   }
 
-  /** Resolves, once committed, with how many of the request's messages were new (and went to the outbox). */
+  /** Resolves, once committed, with how many of the request's messages were new (and went to the outbox); IngestOverloaded when the queue is full. */
   accept(request: AcceptanceRequest): Promise<number> {
-    return this.group.submit(request);
+    return this.group.submit(request).catch((error: unknown) => {
+      throw error instanceof QueueFull ? new IngestOverloaded() : error;
+    });
   }
 }

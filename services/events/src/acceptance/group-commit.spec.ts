@@ -1,4 +1,4 @@
-import { GroupCommit } from './group-commit';
+import { GroupCommit, QueueFull } from './group-commit';
 
 /** A writer that records each call's items and answers each item doubled, unless it is negative. */
 function recordingWriter() {
@@ -64,5 +64,30 @@ describe('GroupCommit', () => {
     expect(w.calls).toEqual([[1], [2]]);
     w.release();
     await expect(Promise.all([first, second])).resolves.toEqual([2, 4]);
+  });
+});
+
+describe('GroupCommit with a bounded queue', () => {
+  it('refuses at once what would overfill the waiting queue, writes nothing of it, and takes items again once it drains', async () => {
+    const w = recordingWriter();
+    const group = new GroupCommit(w.write, { maxGroupSize: 100, sizeOf: () => 1, maxQueued: { weight: 10, weightOf: (i) => i } });
+    w.holdNext();
+    const first = group.submit(1);
+    await new Promise((resolve) => setImmediate(resolve));
+    // 1 is being written; 4 + 6 wait (10), so 1 more does not fit
+    const waiting = [group.submit(4), group.submit(6)];
+    await expect(group.submit(1)).rejects.toThrow(QueueFull);
+    expect(group.waiting).toBe(10);
+    w.release();
+    await expect(Promise.all([first, ...waiting])).resolves.toEqual([2, 8, 12]);
+    expect(w.calls.flat()).toEqual([1, 4, 6]);
+    expect(group.waiting).toBe(0);
+    await expect(group.submit(7)).resolves.toBe(14);
+  });
+
+  it('takes one item heavier than the bound when nothing waits (a request is never refused forever)', async () => {
+    const w = recordingWriter();
+    const group = new GroupCommit(w.write, { maxGroupSize: 100, sizeOf: () => 1, maxQueued: { weight: 10, weightOf: (i) => i } });
+    await expect(group.submit(50)).resolves.toBe(100);
   });
 });

@@ -3,6 +3,7 @@ export type GroupWriter<T, R> = (items: T[]) => Promise<R[]>;
 
 interface Pending<T, R> {
   item: T;
+  weight: number;
   resolve: (result: R) => void;
   reject: (error: unknown) => void;
 }
@@ -13,6 +14,20 @@ export interface GroupCommitOptions<T> {
   sizeOf: (item: T) => number;
   /** Most writes in flight at once (default 1: groups are written one after the other, in submission order). */
   maxInFlight?: number;
+  /**
+   * Bound of the queue of items waiting for a write, in units of `weightOf`
+   * (e.g. bytes): an item that would take the waiting items past it is refused
+   * at once with QueueFull (and never written), unless nothing waits.
+   */
+  maxQueued?: { weight: number; weightOf: (item: T) => number };
+}
+
+/** The queue of waiting items is full: the item was not taken (nothing of it is written); submit it again later. */
+export class QueueFull extends Error {
+  constructor(readonly queuedWeight: number) {
+    super(`the write queue is full (${queuedWeight} waiting)`);
+    this.name = 'QueueFull';
+  }
 }
 
 /**
@@ -29,17 +44,28 @@ export class GroupCommit<T, R> {
   private readonly queue: Array<Pending<T, R>> = [];
   private inFlight = 0;
   private scheduled = false;
+  private queuedWeight = 0;
 
   constructor(
     private readonly write: GroupWriter<T, R>,
     private readonly options: GroupCommitOptions<T>,
   ) {}
 
+  /** Settles after the item's group was written; rejects at once with QueueFull when the waiting queue is full. */
   submit(item: T): Promise<R> {
+    const bound = this.options.maxQueued;
+    const weight = bound ? bound.weightOf(item) : 0;
+    if (bound && this.queue.length > 0 && this.queuedWeight + weight > bound.weight) return Promise.reject(new QueueFull(this.queuedWeight));
     return new Promise<R>((resolve, reject) => {
-      this.queue.push({ item, resolve, reject });
+      this.queue.push({ item, weight, resolve, reject });
+      this.queuedWeight += weight;
       this.schedule();
     });
+  }
+
+  /** The weight of the items waiting for a write (not those being written). */
+  get waiting(): number {
+    return this.queuedWeight;
   }
 
   private schedule(): void {
@@ -72,7 +98,9 @@ export class GroupCommit<T, R> {
       size += next;
       n++;
     }
-    return this.queue.splice(0, n);
+    const group = this.queue.splice(0, n);
+    for (const p of group) this.queuedWeight -= p.weight;
+    return group;
   }
 
   private async writeGroup(group: Array<Pending<T, R>>): Promise<void> {

@@ -1,4 +1,4 @@
-import { correctTimestamp, MAX_FUTURE_MS } from './event-time';
+import { correctTimestamp, EARLIEST_DATE, MAX_FUTURE_MS } from './event-time';
 
 const receivedAt = new Date('2026-11-02T10:00:00.000Z');
 
@@ -26,10 +26,22 @@ describe('correctTimestamp', () => {
 
   it('clamps an event stamped after its own sentAt', () => {
     const result = correctTimestamp(receivedAt, '2026-11-02T12:00:00Z', '2026-11-02T10:00:00Z');
-    expect(result.timestamp).toBe(receivedAt.toISOString());
+    expect(result).toEqual({ timestamp: receivedAt.toISOString(), clampedFrom: '2026-11-02T12:00:00Z' });
   });
 
   it('keeps time zone offsets exact', () => {
-    expect(correctTimestamp(receivedAt, '2026-11-02T18:59:00+09:00').timestamp).toBe('2026-11-02T09:59:00.000Z');
+    expect(correctTimestamp(receivedAt, '2026-11-02T18:59:00+09:00')).toEqual({ timestamp: '2026-11-02T09:59:00.000Z' });
+  });
+
+  it('refuses a timestamp before 2000, as sent or once corrected by sentAt, and keeps one on the edge', () => {
+    expect(correctTimestamp(receivedAt, '1999-12-31T23:59:59.999Z')).toEqual({ refused: expect.stringContaining('2000-01-01') });
+    expect(correctTimestamp(receivedAt, EARLIEST_DATE)).toEqual({ timestamp: EARLIEST_DATE });
+    // 27 years between timestamp and sentAt on the producer clock: the corrected time lies in 1999
+    expect(correctTimestamp(receivedAt, '2000-01-01T00:00:00Z', '2027-11-03T00:00:00Z')).toEqual({ refused: expect.stringContaining('sentAt') });
+  });
+
+  it('never throws on dates that do not parse (validation refuses them first)', () => {
+    expect(correctTimestamp(receivedAt, 'not a date')).toEqual({ refused: expect.any(String) });
+    expect(correctTimestamp(receivedAt, '2026-11-02T10:00:00Z', 'soon')).toEqual({ refused: expect.any(String) });
   });
 });

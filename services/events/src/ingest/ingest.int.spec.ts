@@ -62,6 +62,15 @@ describe('events: ingest API', () => {
     expect(svc.recorder.byMessageId(TOPICS.catalogEvents).get('cat-1')).toHaveLength(1);
   });
 
+  it('takes null fields of a catalog event as absent, publishing what the topic contract accepts', async () => {
+    const body = { event: 'Price Dropped', itemId: 'P-9', properties: null, timestamp: null, sentAt: null, messageId: 'cat-null' };
+    expect((await post(svc.running.url, '/v1/catalog/events', body)).status).toBe(200);
+    const message = await published('cat-null', TOPICS.catalogEvents);
+    const decoded = decodeMessage<Record<string, unknown>>(TOPICS.catalogEvents, message.key, message.value);
+    expect(decoded).toMatchObject({ ok: true, value: { itemId: 'P-9', timestamp: T0 } });
+    expect(decoded.ok && 'properties' in decoded.value).toBe(false);
+  });
+
   it('writes with a write key of workspace B only into workspace B, whatever the body claims', async () => {
     clock.advance(10_000);
     const body = { userId: 'u-1', event: 'Shared id', messageId: 'same-id', workspaceId: 'dev', context: { workspaceId: 'dev' } };

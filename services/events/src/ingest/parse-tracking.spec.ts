@@ -1,6 +1,6 @@
 import { ValidationFailed } from '@cairn/core';
 import { findShapeProblem, MAX_DEPTH } from '@cairn/runtime';
-import { parseBatch, parseSingle } from './parse-tracking';
+import { MAX_BATCH_CONTEXT_BYTES, parseBatch, parseSingle } from './parse-tracking';
 
 function fieldsOf(fn: () => unknown): string[] {
   try {
@@ -44,6 +44,24 @@ describe('parseBatch', () => {
     const parsed = parseBatch({ batch: [{ type: 'track', userId: 'u', event: 'E', context: { ip: '1.2.3.4' } }], context: { library: { name: 'x' }, ip: '0.0.0.0' }, sentAt: '2026-11-02T10:00:00Z' });
     expect(parsed.events[0].context).toEqual({ library: { name: 'x' }, ip: '1.2.3.4' });
     expect(parsed.sentAt).toBe('2026-11-02T10:00:00Z');
+    expect(parsed.at).toEqual(['batch[0]']);
+  });
+
+  it('keeps the batch context small, since every event of the batch gets a copy', () => {
+    const batch = [{ type: 'track', userId: 'u', event: 'E' }];
+    expect(fieldsOf(() => parseBatch({ batch, context: { blob: 'x'.repeat(MAX_BATCH_CONTEXT_BYTES) } }))).toEqual(['context']);
+    expect(parseBatch({ batch, context: { blob: 'x'.repeat(MAX_BATCH_CONTEXT_BYTES - 20) } }).events).toHaveLength(1);
+  });
+
+  it('refuses a batch sentAt that is not an ISO date-time from 2000 on', () => {
+    const batch = [{ type: 'track', userId: 'u', event: 'E' }];
+    expect(fieldsOf(() => parseBatch({ batch, sentAt: '1970-01-01T00:00:00Z' }))).toEqual(['sentAt']);
+    expect(fieldsOf(() => parseBatch({ batch, sentAt: '1' }))).toEqual(['sentAt']);
+  });
+
+  it('names a trait over its bound rather than answering that the event is too large', () => {
+    const body = { batch: [{ type: 'identify', userId: 'u', traits: { bio: 'x'.repeat(40 * 1024) } }] };
+    expect(fieldsOf(() => parseBatch(body))).toEqual(['batch[0].traits.bio']);
   });
 });
 

@@ -5,6 +5,7 @@ export const EVENT_TYPES = ['track', 'identify', 'page', 'screen', 'alias', 'gro
 export type IngestType = (typeof EVENT_TYPES)[number];
 
 const ID = [1, 256] as const;
+const BOUNDS = 'At most 256 keys (of at most 256 characters), text values of at most 8 KiB anywhere inside, 32 KiB as JSON in all; more is a 400 naming the field.';
 const needsId = (e: TrackingEventDto) => e.type !== 'alias' && e.anonymousId === undefined;
 
 /**
@@ -58,12 +59,12 @@ export class TrackingEventDto {
   @Length(...ID)
   groupId?: string;
 
-  @ApiPropertyOptional({ type: 'object', additionalProperties: true })
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: BOUNDS })
   @IsOptional()
   @IsObject()
   properties?: Record<string, unknown>;
 
-  @ApiPropertyOptional({ type: 'object', additionalProperties: true })
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: BOUNDS })
   @IsOptional()
   @IsObject()
   traits?: Record<string, unknown>;
@@ -78,7 +79,7 @@ export class TrackingEventDto {
   @IsObject()
   integrations?: Record<string, unknown>;
 
-  @ApiPropertyOptional({ description: 'When it happened (ISO 8601), on the producer clock.', example: '2026-11-02T10:00:00.000Z' })
+  @ApiPropertyOptional({ description: 'When it happened (ISO 8601), on the producer clock; from 2000-01-01 on. Corrected by sentAt; more than 5 minutes ahead of receipt is clamped to receipt.', example: '2026-11-02T10:00:00.000Z' })
   @IsOptional()
   @IsISO8601({ strict: true }, { message: 'timestamp must be an ISO 8601 date-time' })
   timestamp?: string;
@@ -88,7 +89,7 @@ export class TrackingEventDto {
   @IsISO8601({ strict: true }, { message: 'originalTimestamp must be an ISO 8601 date-time' })
   originalTimestamp?: string;
 
-  @ApiPropertyOptional({ description: 'When the producer sent it (ISO 8601), on the same clock; corrects its skew.' })
+  @ApiPropertyOptional({ description: 'When the producer sent it (ISO 8601), on the same clock, from 2000-01-01 on; corrects its skew.' })
   @IsOptional()
   @IsISO8601({ strict: true }, { message: 'sentAt must be an ISO 8601 date-time' })
   sentAt?: string;

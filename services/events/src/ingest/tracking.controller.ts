@@ -69,7 +69,7 @@ export class TrackingController {
   @IngestResponses()
   async batch(@CurrentWorkspace() ws: WorkspaceConfig, @Body() body: unknown) {
     const parsed = parseBatch(body);
-    await this.ingest.execute({ workspace: ws, events: parsed.events, sentAt: parsed.sentAt });
+    await this.ingest.execute({ workspace: ws, events: parsed.events, sentAt: parsed.sentAt, at: parsed.at });
     return OK;
   }
 

@@ -1,4 +1,5 @@
 import { validateTrackingEvent } from './validate-event';
+import { MAX_OBJECT_BYTES, MAX_OBJECT_KEYS, MAX_STRING_BYTES } from './value-bounds';
 
 const paths = (raw: Record<string, unknown>, type?: 'track' | 'alias' | 'group' | 'page') => validateTrackingEvent(raw, 'batch[0]', type)[1].map((p) => p.path);
 
@@ -25,5 +26,39 @@ describe('validateTrackingEvent', () => {
   it('rejects an unknown type and lets the endpoint set it', () => {
     expect(paths({ type: 'purchase', userId: 'u' })).toEqual(['batch[0].type']);
     expect(paths({ type: 'purchase', userId: 'u', event: 'E' }, 'track')).toEqual([]);
+  });
+});
+
+describe('bounds of traits and properties, ids and dates', () => {
+  const problems = (raw: Record<string, unknown>) => validateTrackingEvent({ type: 'identify', userId: 'u', ...raw }, '')[1];
+
+  it('names the trait or property that is too long, and the object with too many keys or bytes', () => {
+    expect(problems({ traits: { bio: 'x'.repeat(MAX_STRING_BYTES + 1) } })).toEqual([{ path: 'traits.bio', message: 'text values must be at most 8 KiB' }]);
+    expect(problems({ properties: { items: [{ name: 'ok' }, { name: '한'.repeat(3000) }] } }).map((p) => p.path)).toEqual(['properties.items[1].name']);
+    const many = Object.fromEntries(Array.from({ length: MAX_OBJECT_KEYS + 1 }, (_, i) => [`t${i}`, i]));
+    expect(problems({ traits: many }).map((p) => p.path)).toEqual(['traits']);
+    const heavy = Object.fromEntries(Array.from({ length: 5 }, (_, i) => [`t${i}`, 'x'.repeat(7 * 1024)]));
+    expect(problems({ traits: heavy })).toEqual([{ path: 'traits', message: `must be at most ${MAX_OBJECT_BYTES / 1024} KiB as JSON` }]);
+    expect(problems({ traits: { ['k'.repeat(257)]: 1 } }).map((p) => p.path)).toEqual(['traits']);
+  });
+
+  it('accepts values on the bounds', () => {
+    const full = Object.fromEntries(Array.from({ length: MAX_OBJECT_KEYS }, (_, i) => [`t${i}`, i]));
+    expect(problems({ traits: full, properties: { bio: 'x'.repeat(MAX_STRING_BYTES) } })).toEqual([]);
+  });
+
+  it('refuses control characters and line separators in ids', () => {
+    expect(problems({ userId: 'u\n1' }).map((p) => p.path)).toEqual(['userId']);
+    expect(problems({ anonymousId: 'a\u2028', userId: undefined }).map((p) => p.path)).toEqual(['anonymousId']);
+    expect(problems({ messageId: 'm\t1' }).map((p) => p.path)).toEqual(['messageId']);
+    expect(problems({ userId: '민지 김 (VIP)' })).toEqual([]);
+  });
+
+  it('refuses dates before 2000-01-01 (an unset clock), naming the field', () => {
+    expect(problems({ timestamp: '1970-01-01T00:00:00Z', sentAt: '1999-12-31T23:59:59Z' })).toEqual([
+      { path: 'timestamp', message: 'must not be before 2000-01-01' },
+      { path: 'sentAt', message: 'must not be before 2000-01-01' },
+    ]);
+    expect(problems({ originalTimestamp: '2000-01-01T00:00:00Z' })).toEqual([]);
   });
 });

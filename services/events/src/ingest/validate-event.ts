@@ -1,6 +1,8 @@
 import { FieldProblem } from '@cairn/core';
 import { isISO8601, isObject, length } from 'class-validator';
+import { isBeforeEarliest } from './event-time';
 import { EVENT_TYPES, IngestType, TrackingEventDto } from './tracking-event.dto';
+import { idCharacterProblem, objectBoundsProblem } from './value-bounds';
 
 /**
  * The rules of TrackingEventDto (which documents them in OpenAPI) as one plain
@@ -12,6 +14,8 @@ import { EVENT_TYPES, IngestType, TrackingEventDto } from './tracking-event.dto'
 
 const ID_FIELDS = ['userId', 'anonymousId', 'messageId', 'previousId', 'groupId'] as const;
 const OBJECT_FIELDS = ['properties', 'traits', 'context', 'integrations'] as const;
+/** The free-form objects whose size and shape are bounded (value-bounds.ts). */
+const BOUNDED_FIELDS: ReadonlySet<string> = new Set(['properties', 'traits']);
 const DATE_FIELDS = ['timestamp', 'originalTimestamp', 'sentAt'] as const;
 const FIELDS = ['type', ...ID_FIELDS, 'event', 'name', ...OBJECT_FIELDS, ...DATE_FIELDS] as const;
 const TYPES: ReadonlySet<unknown> = new Set(EVENT_TYPES);
@@ -41,9 +45,15 @@ function stringProblem(field: string, value: unknown, min: number): string | und
   return value.length < min ? `${field} must be longer than or equal to ${min} characters` : `${field} must be shorter than or equal to 256 characters`;
 }
 
-function dateProblem(field: string, value: unknown): string | undefined {
+function idProblem(field: string, value: unknown): string | undefined {
+  return stringProblem(field, value, 1) ?? idCharacterProblem(value as string);
+}
+
+/** A date-time as sent: ISO 8601, a real calendar date, not before 2000-01-01 (an unset clock). */
+export function dateProblem(field: string, value: unknown): string | undefined {
   if (!isISO8601(value, { strict: true })) return `${field} must be an ISO 8601 date-time`;
-  return Number.isNaN(Date.parse(value as string)) ? 'must be a calendar date-time' : undefined;
+  if (Number.isNaN(Date.parse(value as string))) return 'must be a calendar date-time';
+  return isBeforeEarliest(value as string) ? 'must not be before 2000-01-01' : undefined;
 }
 
 /** The known fields of a raw event; Segment SDKs send `null` for ids they do not have, which means absent. */
@@ -65,12 +75,19 @@ export function validateTrackingEvent(raw: Raw, prefix: string, type?: IngestTyp
   };
   check('type', TYPES.has(e.type) ? undefined : `type must be one of ${EVENT_TYPES.join(', ')}`);
   for (const field of ID_FIELDS) {
-    if (e[field] !== undefined || isRequired(field, e)) check(field, stringProblem(field, e[field], 1));
+    if (e[field] !== undefined || isRequired(field, e)) check(field, idProblem(field, e[field]));
   }
   if (e.event !== undefined || isRequired('event', e)) check('event', stringProblem('event', e.event, 1));
   if (e.name !== undefined) check('name', stringProblem('name', e.name, 0));
   for (const field of OBJECT_FIELDS) {
-    if (e[field] !== undefined) check(field, isObject(e[field]) ? undefined : `${field} must be an object`);
+    if (e[field] === undefined) continue;
+    if (!isObject(e[field])) check(field, `${field} must be an object`);
+    else if (!BOUNDED_FIELDS.has(field)) check(field, undefined);
+    else {
+      const bounds = objectBoundsProblem(e[field] as Raw, prefix ? `${prefix}.${field}` : field);
+      if (bounds) found.push(bounds);
+      else out[field] = e[field];
+    }
   }
   for (const field of DATE_FIELDS) {
     if (e[field] !== undefined) check(field, dateProblem(field, e[field]));

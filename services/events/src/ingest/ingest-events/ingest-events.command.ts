@@ -7,4 +7,6 @@ export interface IngestEventsCommand {
   events: TrackingEventDto[];
   /** The batch's sentAt, for events without their own. */
   sentAt?: string;
+  /** Where each event is in the request (`batch[3]`, '' for a single call), to name a refused timestamp. */
+  at?: string[];
 }

@@ -1,4 +1,5 @@
 import { BehaviourEvent, eventKey, TOPICS } from '@cairn/contracts';
+import { FieldProblem, ValidationFailed } from '@cairn/core';
 import { Platform, PLATFORM } from '@cairn/runtime';
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
@@ -11,21 +12,29 @@ import { IngestEventsCommand } from './ingest-events.command';
 
 const OPTIONAL_FIELDS = ['userId', 'anonymousId', 'event', 'name', 'previousId', 'groupId', 'properties', 'traits', 'context'] as const;
 
-/** Builds the published form of one event (contract of cairn.events.v1). */
-export function toBehaviourEvent(workspaceId: string, e: TrackingEventDto, receivedAt: Date, batchSentAt?: string): BehaviourEvent & { clampedFrom?: string } {
+export type BuiltEvent = { event: BehaviourEvent; clampedFrom?: string } | { refused: string };
+
+/** Builds the published form of one event (contract of cairn.events.v1), or says why its time is refused. */
+export function toBehaviourEvent(workspaceId: string, e: TrackingEventDto, receivedAt: Date, batchSentAt?: string): BuiltEvent {
   const time = correctTimestamp(receivedAt, e.timestamp ?? e.originalTimestamp, e.sentAt ?? batchSentAt);
+  if ('refused' in time) return time;
   // Plain assignments, no spread of temporary objects: this runs for every event ingested.
-  const event: BehaviourEvent & { clampedFrom?: string } = { v: 1, workspaceId, messageId: e.messageId ?? randomUUID(), type: e.type, timestamp: time.timestamp, receivedAt: receivedAt.toISOString() };
+  const event: BehaviourEvent = { v: 1, workspaceId, messageId: e.messageId ?? randomUUID(), type: e.type, timestamp: time.timestamp, receivedAt: receivedAt.toISOString() };
   for (const field of OPTIONAL_FIELDS) if (e[field] !== undefined) (event as unknown as Record<string, unknown>)[field] = e[field];
-  if (time.clampedFrom) event.clampedFrom = time.clampedFrom;
-  return event;
+  return time.clampedFrom ? { event, clampedFrom: time.clampedFrom } : { event };
+}
+
+function timestampPath(at: string | undefined, e: TrackingEventDto): string {
+  const field = e.timestamp === undefined && e.originalTimestamp !== undefined ? 'originalTimestamp' : 'timestamp';
+  return at ? `${at}.${field}` : field;
 }
 
 /**
- * Accepts behaviour events: rate limit, then in ONE statement (atomic, shared with
- * the requests in flight at the same time: AcceptanceWriter) claim their
- * message ids and write the new ones to the outbox; after commit the relay
- * publishes them to cairn.events.v1 keyed by user. identify (with both ids)
+ * Accepts behaviour events: their times (a timestamp that skew-corrects to before
+ * 2000 refuses the request, naming the field), rate limit, then in ONE statement
+ * (atomic, shared with the requests in flight at the same time: AcceptanceWriter)
+ * claim their message ids and write the new ones to the outbox; after commit the
+ * relay publishes them to cairn.events.v1 keyed by user. identify (with both ids)
  * and alias events are the identity links consumers merge on.
  */
 @Injectable()
@@ -38,13 +47,18 @@ export class IngestEventsUseCase {
 
   async execute(command: IngestEventsCommand): Promise<{ accepted: number; published: number }> {
     const { workspace, events, sentAt } = command;
-    this.limiter.admit(workspace, events.length);
     const receivedAt = this.platform.clock.now();
-    const messages: AcceptedMessage[] = events.map((dto) => {
-      const { clampedFrom, ...event } = toBehaviourEvent(workspace.id, dto, receivedAt, sentAt);
+    const refused: FieldProblem[] = [];
+    const messages: AcceptedMessage[] = [];
+    events.forEach((dto, i) => {
+      const built = toBehaviourEvent(workspace.id, dto, receivedAt, sentAt);
+      if ('refused' in built) return void refused.push({ path: timestampPath(command.at?.[i], dto), message: built.refused });
+      const { event, clampedFrom } = built;
       if (clampedFrom) this.platform.logger.warn({ workspaceId: workspace.id, messageId: event.messageId, clampedFrom }, 'future timestamp clamped to receivedAt');
-      return { messageId: event.messageId, message: { topic: TOPICS.events, key: eventKey(event), value: JSON.stringify(event) } };
+      messages.push({ messageId: event.messageId, message: { topic: TOPICS.events, key: eventKey(event), value: JSON.stringify(event) } });
     });
+    if (refused.length) throw new ValidationFailed(refused);
+    this.limiter.admit(workspace, events.length);
     const published = await this.acceptance.accept({ workspaceId: workspace.id, stream: 'events', receivedAt, messages });
     if (published > 0) this.platform.outbox.nudge();
     return { accepted: events.length, published };
