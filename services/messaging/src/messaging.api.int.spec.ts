@@ -63,6 +63,22 @@ describe('messaging REST API', () => {
     expect(runaway.json.code).toBe('TEMPLATE_RENDER_FAILED');
   });
 
+  it('refuses a template that overruns the render budget without data (400), and previews one that does with its data as 422', async () => {
+    const heavy = '{% assign r = (1..400) %}{% for i in r %}{% for j in r %}{% endfor %}{% endfor %}';
+    const json = Object.fromEntries(Array.from({ length: 80 }, (_, i) => [`leaf${i}`, heavy]));
+    const refused = await call('POST', '/v1/templates', { key: 'eighty', channel: 'webhook', content: { json } });
+    expect(refused.status).toBe(400);
+    expect(refused.json.code).toBe('TEMPLATE_BUDGET_EXCEEDED');
+    expect(refused.json.fields[0].path).toMatch(/^content\.json\.leaf\d+$/);
+    expect((await call('GET', '/v1/templates/eighty')).status).toBe(404);
+    const loops = '{% for i in entry.items %}{% for j in entry.items %}{% endfor %}{% endfor %}';
+    expect((await call('POST', '/v1/templates', { key: 'loops', channel: 'sms', content: { text: loops } })).status).toBe(201);
+    const preview = await call('POST', '/v1/templates/loops/preview', { context: { user: {}, entry: { items: Array.from({ length: 3000 }, (_, i) => i) } } });
+    expect(preview.status).toBe(422);
+    expect(preview.json).toMatchObject({ code: 'TEMPLATE_BUDGET_EXCEEDED', fields: [{ path: 'content.text' }] });
+    expect((await call('POST', '/v1/templates/loops/preview', { context: { user: {}, entry: { items: [1, 2] } } })).json.content.text).toBe('');
+  });
+
   it('keeps one variant per locale of a template key and previews the one for the user\'s locale', async () => {
     const base = { key: 'shipped', channel: 'push', category: 'transactional' };
     expect((await call('POST', '/v1/templates', { ...base, content: { title: '배송 시작', body: '{{ user.name }}님' } })).status).toBe(201);

@@ -103,19 +103,35 @@ describe('messaging: caps and template locales end to end', () => {
     await waitFor(() => h.outcomes.filter((o) => keys.has(o.idempotencyKey)).length === keys.size, { timeoutMs: 30_000, what: 'an outcome per request' });
   });
 
-  it('dead-letters a poison request of a batch and decides the rest', async () => {
+  it('fails a request Postgres cannot store as it came (a NUL character) with request_invalid, and decides the rest of its batch', async () => {
     await policy({ rules: [] });
     for (const user of ['u-batch-a', 'u-batch-b']) await consent(user);
-    // Postgres refuses a NUL character in JSON text, so this request can never be recorded.
     const poison = h.request('u-batch-b', { context: { user: { name: 'bad\u0000name' } } });
     const batch = [h.request('u-batch-a'), poison, h.request('u-batch-b'), h.request('u-batch-a')];
     await h.publish(batch);
     expect(statuses(await h.settled('u-batch-a', 2))).toEqual(['SENT', 'SENT']);
-    const [b] = await h.settled('u-batch-b', 1);
-    expect(b).toMatchObject({ idempotencyKey: batch[2].idempotencyKey, status: 'SENT' });
-    const dead = await waitFor(() => h.deadLetters.find((d) => d.value.idempotencyKey === poison.idempotencyKey), { timeoutMs: 30_000, what: 'the poison request dead-lettered' });
-    expect(dead.headers['cairn-dlq-code']).toBe('HANDLER_FAILED');
-    expect(h.deadLetters.filter((d) => batch.some((r) => r.idempotencyKey === d.value.idempotencyKey))).toHaveLength(1);
+    const entries = await h.settled('u-batch-b', 2);
+    expect(entries.find((e: Json) => e.idempotencyKey === batch[2].idempotencyKey).status).toBe('SENT');
+    expect(entries.find((e: Json) => e.idempotencyKey === poison.idempotencyKey)).toMatchObject({ status: 'FAILED', reason: 'request_invalid' });
+    const outcome = await waitFor(() => h.outcomes.find((o) => o.idempotencyKey === poison.idempotencyKey), { timeoutMs: 30_000, what: 'the FAILED outcome' });
+    expect(outcome).toMatchObject({ status: 'FAILED', reason: 'request_invalid' });
     expect(h.hitsFor(poison.idempotencyKey)).toHaveLength(0);
+    expect(h.deadLetters.filter((d) => batch.some((r) => r.idempotencyKey === d.value.idempotencyKey))).toHaveLength(0);
+  });
+
+  it('fails a message whose template overruns the render budget for its user with template_budget_exceeded; the rest is sent', async () => {
+    // Cheap without data (so it can be saved), heavy for a user with many items: 9 million loop steps.
+    const loops = '{% for i in entry.items %}{% for j in entry.items %}{% endfor %}{% endfor %}done';
+    expect((await h.call('POST', '/v1/templates', { key: 'loops', channel: 'webhook', category: 'transactional', content: { json: { text: loops } } })).status).toBe(201);
+    const items = Array.from({ length: 3000 }, (_, i) => i);
+    const heavy = h.request('u-heavy', { template: 'loops', category: 'transactional', context: { user: { name: 'x' }, entry: { items } } });
+    const light = h.request('u-heavy', { template: 'loops', category: 'transactional', context: { user: { name: 'x' }, entry: { items: [1] } } });
+    const other = h.request('u-light', { template: 'promo', category: 'transactional' });
+    await h.publish([heavy, light, other]);
+    const entries = await h.settled('u-heavy', 2);
+    expect(entries.find((e: Json) => e.idempotencyKey === heavy.idempotencyKey)).toMatchObject({ status: 'FAILED', reason: 'template_budget_exceeded' });
+    expect(entries.find((e: Json) => e.idempotencyKey === light.idempotencyKey)).toMatchObject({ status: 'SENT' });
+    expect((await h.settled('u-light', 1))[0].status).toBe('SENT');
+    expect(h.hitsFor(heavy.idempotencyKey)).toHaveLength(0);
   });
 });
