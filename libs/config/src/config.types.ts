@@ -33,6 +33,12 @@ export interface KafkaConfig {
  */
 export type ServiceUrls = Partial<Record<ServiceName, string>>;
 
+/** What outbound calls to workspace-configured destinations may reach (the `egress` object of the CAIRN_CONFIG file). */
+export interface EgressConfig {
+  /** Non-public addresses and CIDR ranges the operator opens; a channel may only narrow these. */
+  allowPrivate: string[];
+}
+
 export interface CairnConfig {
   env: NodeEnv;
   mode: RunMode;
@@ -48,6 +54,8 @@ export interface CairnConfig {
   dataDir: string;
   /** Base URLs (no trailing slash) of the other services, for cross-service reference checks. */
   services: ServiceUrls;
+  /** Outbound destinations beyond the public internet that the operator opens (none by default). */
+  egress: EgressConfig;
 }
 
 export const DEV_WRITE_KEY = 'dev-write-key';

@@ -4,3 +4,4 @@ export * from './load-config';
 export * from './surface';
 export * from './workspaces';
 export * from './services';
+export * from './egress';

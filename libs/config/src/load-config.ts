@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { ConfigError } from './config.error';
 import { CairnConfig, NodeEnv } from './config.types';
 import { ENV, SERVICE_PORTS, ServiceName } from './surface';
+import { parseEgress } from './egress';
 import { parseServiceUrls } from './services';
 import { checkWorkspaces, devWorkspace, parseWorkspace } from './workspaces';
 
@@ -101,6 +102,7 @@ export function loadConfig(options: LoadOptions): CairnConfig {
     workspaces,
     dataDir: typeof file.dataDir === 'string' ? file.dataDir : join(process.cwd(), '.cairn', 'data'),
     services: parseServiceUrls(file.services),
+    egress: parseEgress(file.egress),
   };
   return { ...config, ...options.overrides };
 }

@@ -24,7 +24,8 @@ describe('messaging REST API', () => {
   beforeAll(async () => {
     db = await createTestDatabase();
     const config = loadConfig({ service: 'messaging', env: { KAFKA_BROKERS: testInfra().kafkaBrokers, DATABASE_URL: db.url, LOG_LEVEL: 'warn' } });
-    running = await startService(messagingService, { ...config, port: 0, kafka: { ...config.kafka!, topicPrefix: testTopicPrefix() } }, { clock, host: '127.0.0.1' });
+    const egress = { allowPrivate: ['127.0.0.1', '10.1.0.0/16'] }; // what the operator opens
+    running = await startService(messagingService, { ...config, port: 0, kafka: { ...config.kafka!, topicPrefix: testTopicPrefix() }, egress }, { clock, host: '127.0.0.1' });
   });
 
   afterAll(async () => {
@@ -120,6 +121,26 @@ describe('messaging REST API', () => {
     expect(mail.json.config.auth).toEqual({ user: 'u', pass: '********' });
     const metadata = await call('POST', '/v1/channels', { key: 'meta', type: 'smtp', config: { host: '169.254.169.254', port: 25, from: 'a@b.c' } });
     expect(metadata.json.fields.map((f: { path: string }) => f.path)).toEqual(['config.host']);
+  });
+
+  it('lets a channel\'s allowedAddresses only narrow what the operator opens: no admin opens metadata or private ranges alone', async () => {
+    const hook = (key: string, url: string, allowedAddresses: string[]) =>
+      call('POST', '/v1/channels', { key, type: 'webhook', config: { url, secret: 'sixteen-chars-secret', allowedAddresses } });
+    expect((await hook('inside', 'http://10.1.2.3/x', ['10.1.2.0/24'])).status).toBe(201);
+    for (const [url, entries, index] of [
+      ['http://169.254.169.254/latest/meta-data', ['169.254.169.254'], 0],
+      ['http://[fd00:ec2::254]/x', ['fd00:ec2::254'], 0],
+      ['http://10.2.0.1/x', ['10.1.0.0/16', '10.0.0.0/8'], 1],
+      ['http://192.168.1.1/x', ['127.0.0.1', '192.168.0.0/16'], 1],
+    ] as const) {
+      const refused = await hook('outside', url, [...entries]);
+      expect(refused.status).toBe(400);
+      expect(refused.json.fields.map((f: { path: string }) => f.path)).toContain(`config.allowedAddresses[${index}]`);
+    }
+    const gateway = await call('POST', '/v1/channels', { key: 'sms-internal', type: 'sms-http', config: { url: 'http://10.9.0.1/send', allowedAddresses: ['10.9.0.1'] } });
+    expect(gateway.json.fields.map((f: { path: string }) => f.path)).toEqual(['config.allowedAddresses[0]', 'config.url']);
+    const mapped = await call('POST', '/v1/channels', { key: 'mapped', type: 'webhook', config: { url: 'http://[::ffff:a9fe:a9fe]/x', secret: 'sixteen-chars-secret' } });
+    expect(mapped.json.fields.map((f: { path: string }) => f.path)).toEqual(['config.url']);
   });
 
   it('validates and stores the frequency policy, defaulting compliance to the workspace preset', async () => {

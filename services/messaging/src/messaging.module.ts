@@ -35,9 +35,9 @@ const deliveryProvider = {
   useFactory: (platform: Platform) =>
     new Delivery([
       new LogProvider(platform.logger),
-      new WebhookProvider(() => platform.clock.now()),
-      new SmtpProvider(),
-      ...GATEWAY_TYPES.map((type) => new GatewayProvider(type)),
+      new WebhookProvider(() => platform.clock.now(), platform.config.egress.allowPrivate),
+      new SmtpProvider(platform.config.egress.allowPrivate),
+      ...GATEWAY_TYPES.map((type) => new GatewayProvider(type, platform.config.egress.allowPrivate)),
     ]),
 };
 

@@ -61,7 +61,9 @@ export class MessagingHarness {
     this.db = await createTestDatabase();
     const config = loadConfig({ service: 'messaging', env: { KAFKA_BROKERS: testInfra().kafkaBrokers, DATABASE_URL: this.db.url, LOG_LEVEL: 'error' } });
     const kafka = { ...config.kafka!, topicPrefix: this.prefix };
-    this.service = await startService(messagingService, { ...config, port: 0, kafka }, { clock: this.clock, host: '127.0.0.1' });
+    // The loopback provider is reachable because the operator opens 127.0.0.1 and each channel lists it.
+    const egress = { allowPrivate: ['127.0.0.1'] };
+    this.service = await startService(messagingService, { ...config, port: 0, kafka, egress }, { clock: this.clock, host: '127.0.0.1' });
     await this.kafka.connect();
     this.reader = await this.kafka.consumeBatch({
       groupId: `${this.prefix}reader`, topics: [this.prefix + TOPICS.messageOutcomes], onCrash: () => undefined,
