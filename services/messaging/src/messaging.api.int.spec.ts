@@ -147,6 +147,9 @@ describe('messaging REST API', () => {
     expect((await call('GET', '/v1/frequency-policy')).json).toEqual({ rules: [], whenCapped: 'drop', compliance: 'kr-ad-law' });
     const bad = await call('PUT', '/v1/frequency-policy', { rules: [{ scope: 'all', limit: 0, window: '3x' }] });
     expect(bad.json.fields.map((f: { path: string }) => f.path)).toEqual(['rules[0].limit', 'rules[0].window']);
+    const tooLong = await call('PUT', '/v1/frequency-policy', { rules: [{ scope: 'all', limit: 1, window: '24h' }, { scope: 'all', limit: 1, window: '999999999w' }] });
+    expect(tooLong.status).toBe(400);
+    expect(tooLong.json.fields).toEqual([{ path: 'rules[1].window', message: 'must be at most 366d' }]);
     await call('PUT', '/v1/frequency-policy', { rules: [{ scope: 'all', limit: 2, window: '24h' }], whenCapped: 'defer' });
     expect((await call('GET', '/v1/frequency-policy')).json.rules[0]).toEqual({ scope: 'all', limit: 2, window: '24h', categories: ['promotional'] });
   });

@@ -103,6 +103,28 @@ describe('messaging: caps and template locales end to end', () => {
     await waitFor(() => h.outcomes.filter((o) => keys.has(o.idempotencyKey)).length === keys.size, { timeoutMs: 30_000, what: 'an outcome per request' });
   });
 
+  it('falls back to the workspace time zone for a timezone trait that names none ("Not/AZone"), on first decision and when deferred', async () => {
+    await policy({ rules: [{ scope: 'all', limit: 1, window: 'calendar-day' }], whenCapped: 'defer', quietHours: { start: '09:00', end: '10:05' } });
+    for (const user of ['u-badzone', 'u-goodzone']) await consent(user);
+    h.clock.set('2026-11-05T00:30:00.000Z'); // Thursday 09:30 in Seoul (the workspace zone), Wednesday 16:30 in Los Angeles
+    const bad = { name: 'B', timezone: 'Not/AZone' };
+    const [first, second] = [h.request('u-badzone', { context: { user: bad } }), h.request('u-badzone', { context: { user: bad } })];
+    const good = h.request('u-goodzone', { context: { user: { name: 'G', timezone: 'America/Los_Angeles' } } });
+    await h.publish([first, good, second]);
+    expect((await h.settled('u-goodzone', 1))[0].status).toBe('SENT'); // not quiet hours in Los Angeles, in the same batch
+    const deferred = await h.settled('u-badzone', 2);
+    expect(deferred.map((e: Json) => [e.status, e.reason, e.deferredUntil])).toEqual(Array(2).fill(['DEFERRED', 'quiet_hours', '2026-11-05T01:05:00.000Z']));
+
+    h.clock.set('2026-11-05T01:05:00.000Z'); // 10:05 in Seoul: decided again; the calendar day of the cap is Seoul's too
+    const decided = await waitFor(async () => {
+      const entries = await h.log('u-badzone');
+      return entries.every((e: Json) => e.status !== 'DEFERRED' || e.reason === 'frequency_cap') && entries.some((e: Json) => e.status === 'SENT') ? entries : undefined;
+    }, { timeoutMs: 30_000, what: 'the deferred messages decided again at 10:05 KST' });
+    expect(decided.find((e: Json) => e.idempotencyKey === first.idempotencyKey).status).toBe('SENT');
+    expect(decided.find((e: Json) => e.idempotencyKey === second.idempotencyKey))
+      .toMatchObject({ status: 'DEFERRED', reason: 'frequency_cap', deferredUntil: '2026-11-05T15:00:00.000Z' }); // midnight in Seoul
+  });
+
   it('fails a request Postgres cannot store as it came (a NUL character) with request_invalid, and decides the rest of its batch', async () => {
     await policy({ rules: [] });
     for (const user of ['u-batch-a', 'u-batch-b']) await consent(user);
