@@ -19,6 +19,16 @@ const CHANNEL_CONCURRENCY = 8;
 /** Sends queued and not yet recorded beyond which `enqueue` waits (the consumer then stops taking requests). */
 const MAX_QUEUED = 2_000;
 
+/**
+ * When a parked send is tried again. Behind an open breaker it waits for the
+ * breaker: the breaker's probe and its closing release the channel's parked
+ * sends at once, so the poller does not keep claiming them meanwhile (the
+ * longest backoff only covers a replica that stopped before its breaker closed).
+ */
+function retryDelay(code: string, attempts: number): number {
+  return code === 'circuit_open' ? REDELIVERY.maxDelayMs : backoffDelay(REDELIVERY, attempts);
+}
+
 interface Attempt {
   intent: SendIntent;
   result: DeliveryResult;
@@ -170,7 +180,7 @@ export class DeliverSends implements BeforeApplicationShutdown {
       if (!result.retryable || intent.attempts >= REDELIVERY.attempts) {
         ended.push({ intent, update: { status: 'FAILED', reason: result.code, countedAt: null } });
       } else {
-        parked.push({ id: intent.id, reason: result.code, retryAt: new Date(at.getTime() + backoffDelay(REDELIVERY, intent.attempts)) });
+        parked.push({ id: intent.id, reason: result.code, retryAt: new Date(at.getTime() + retryDelay(result.code, intent.attempts)) });
       }
     }
     await this.platform.dataSource.transaction(async (manager) => {
