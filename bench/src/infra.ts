@@ -63,7 +63,9 @@ export class BenchInfra {
    */
   async spawn(service: ServiceName, prefix: string, options: { databaseUrl?: string; workspaces?: object[] } = {}): Promise<ServiceProcess> {
     const configFile = join(this.workDir, `${service}-${prefix}json`);
-    writeFileSync(configFile, JSON.stringify({ topicPrefix: prefix, workspaces: options.workspaces ?? [BENCH_WORKSPACE] }));
+    // The webhook sink listens on loopback: the operator opens it (channels list it in allowedAddresses).
+    const egress = { allowPrivate: ['127.0.0.1'] };
+    writeFileSync(configFile, JSON.stringify({ topicPrefix: prefix, workspaces: options.workspaces ?? [BENCH_WORKSPACE], egress }));
     return spawnService({
       service,
       env: { KAFKA_BROKERS: this.brokers, DATABASE_URL: options.databaseUrl ?? this.db.url, CAIRN_CONFIG: configFile, LOG_LEVEL: 'warn', NODE_ENV: 'test' },

@@ -35,6 +35,12 @@ export interface KafkaConfig {
  */
 export type ServiceUrls = Partial<Record<ServiceName, string>>;
 
+/** What outbound calls to workspace-configured destinations may reach (the `egress` object of the CAIRN_CONFIG file). */
+export interface EgressConfig {
+  /** Non-public addresses and CIDR ranges the operator opens; a channel may only narrow these. */
+  allowPrivate: string[];
+}
+
 export interface CairnConfig {
   env: NodeEnv;
   mode: RunMode;
@@ -54,6 +60,8 @@ export interface CairnConfig {
   backgroundWork: BackgroundWorkConfig;
   /** Proxies trusted to name the client address (X-Forwarded-For), for per-address limits; default loopback only. */
   trustProxy?: TrustProxy;
+  /** Outbound destinations beyond the public internet that the operator opens (none by default). */
+  egress: EgressConfig;
 }
 
 export const DEV_WRITE_KEY = 'dev-write-key';

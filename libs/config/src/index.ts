@@ -6,3 +6,4 @@ export * from './workspaces';
 export * from './services';
 export * from './background-work';
 export * from './trust-proxy';
+export * from './egress';

@@ -114,3 +114,26 @@ describe('trustProxy', () => {
     expect(failure(() => load({ trustProxy })).field).toBe('trustProxy');
   });
 });
+
+describe('the egress object', () => {
+  const load = (content: unknown) => loadConfig({ service: 'messaging', env: { ...distributed, CAIRN_CONFIG: fileWith(content) } });
+
+  it('opens no private address by default', () => {
+    expect(loadConfig({ service: 'messaging', env: distributed }).egress).toEqual({ allowPrivate: [] });
+  });
+
+  it('keeps the addresses and ranges the operator opens', () => {
+    expect(load({ egress: { allowPrivate: ['10.1.0.0/16', '127.0.0.1', 'fd00:ec2::/64'] } }).egress.allowPrivate).toEqual(['10.1.0.0/16', '127.0.0.1', 'fd00:ec2::/64']);
+  });
+
+  it.each([
+    [{ egress: ['10.0.0.0/8'] }, 'egress'],
+    [{ egress: { allowPrivate: '10.0.0.0/8' } }, 'egress.allowPrivate'],
+    [{ egress: { allowPrivate: ['10.0.0.0/8', 'intranet'] } }, 'egress.allowPrivate[1]'],
+    [{ egress: { allowPrivate: ['10.0.0.0/33'] } }, 'egress.allowPrivate[0]'],
+    [{ egress: { allowPrivate: [8] } }, 'egress.allowPrivate[0]'],
+    [{ egress: { allowPublic: [] } }, 'egress.allowPublic'],
+  ])('names the field of a bad entry (%#)', (content, field) => {
+    expect(failure(() => load(content)).field).toBe(field);
+  });
+});

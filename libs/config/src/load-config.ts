@@ -4,6 +4,7 @@ import { ConfigError } from './config.error';
 import { CairnConfig, NodeEnv } from './config.types';
 import { ENV, SERVICE_PORTS, ServiceName } from './surface';
 import { parseBackgroundWork } from './background-work';
+import { parseEgress } from './egress';
 import { parseServiceUrls } from './services';
 import { parseTrustProxy } from './trust-proxy';
 import { checkWorkspaces, devWorkspace, parseWorkspace } from './workspaces';
@@ -105,6 +106,7 @@ export function loadConfig(options: LoadOptions): CairnConfig {
     services: parseServiceUrls(file.services),
     backgroundWork: parseBackgroundWork(file.backgroundWork),
     trustProxy: parseTrustProxy(file.trustProxy),
+    egress: parseEgress(file.egress),
   };
   return { ...config, ...options.overrides };
 }

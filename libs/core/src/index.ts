@@ -2,5 +2,6 @@ export * from './clock';
 export * from './duration';
 export * from './errors';
 export * from './hash';
+export * from './ip';
 export * from './timezone';
 export * from './transient';

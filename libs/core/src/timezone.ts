@@ -39,6 +39,7 @@ export interface LocalDateTime {
 const DAY_MS = 86_400_000;
 const LOCAL_TIME_RE = /^([01]\d|2[0-3]):([0-5]\d)$/;
 const formatters = new Map<string, Intl.DateTimeFormat>();
+const MAX_CACHED_ZONES = 1_000;
 
 function formatterFor(tz: string): Intl.DateTimeFormat {
   let formatter = formatters.get(tz);
@@ -54,7 +55,8 @@ function formatterFor(tz: string): Intl.DateTimeFormat {
       second: 'numeric',
       era: 'short',
     });
-    formatters.set(tz, formatter);
+    // Intl accepts any letter case ("asia/SEOUL"), so spellings from traits are unbounded: cache only so many.
+    if (formatters.size < MAX_CACHED_ZONES) formatters.set(tz, formatter);
   }
   return formatter;
 }
@@ -78,7 +80,7 @@ export const FALLBACK_TIME_ZONE = 'Asia/Seoul';
  * else Asia/Seoul. Every service resolves it this way, so an invalid trait
  * (which ingest stores as sent) never fails a timer, a schedule or a send.
  */
-export function resolveTimeZone(trait: unknown, workspaceZone: string | undefined): string {
+export function resolveTimeZone(trait: unknown, workspaceZone?: string): string {
   if (isValidTimeZone(trait)) return trait;
   return isValidTimeZone(workspaceZone) ? workspaceZone : FALLBACK_TIME_ZONE;
 }

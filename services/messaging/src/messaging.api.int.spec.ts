@@ -24,7 +24,8 @@ describe('messaging REST API', () => {
   beforeAll(async () => {
     db = await createTestDatabase();
     const config = loadConfig({ service: 'messaging', env: { KAFKA_BROKERS: testInfra().kafkaBrokers, DATABASE_URL: db.url, LOG_LEVEL: 'warn' } });
-    running = await startService(messagingService, { ...config, port: 0, kafka: { ...config.kafka!, topicPrefix: testTopicPrefix() } }, { clock, host: '127.0.0.1' });
+    const egress = { allowPrivate: ['127.0.0.1', '10.1.0.0/16'] }; // what the operator opens
+    running = await startService(messagingService, { ...config, port: 0, kafka: { ...config.kafka!, topicPrefix: testTopicPrefix() }, egress }, { clock, host: '127.0.0.1' });
   });
 
   afterAll(async () => {
@@ -61,6 +62,22 @@ describe('messaging REST API', () => {
     const runaway = await call('POST', '/v1/templates/runaway/preview', { context: { user: {} } });
     expect(runaway.status).toBe(422);
     expect(runaway.json.code).toBe('TEMPLATE_RENDER_FAILED');
+  });
+
+  it('refuses a template that overruns the render budget without data (400), and previews one that does with its data as 422', async () => {
+    const heavy = '{% assign r = (1..400) %}{% for i in r %}{% for j in r %}{% endfor %}{% endfor %}';
+    const json = Object.fromEntries(Array.from({ length: 80 }, (_, i) => [`leaf${i}`, heavy]));
+    const refused = await call('POST', '/v1/templates', { key: 'eighty', channel: 'webhook', content: { json } });
+    expect(refused.status).toBe(400);
+    expect(refused.json.code).toBe('TEMPLATE_BUDGET_EXCEEDED');
+    expect(refused.json.fields[0].path).toMatch(/^content\.json\.leaf\d+$/);
+    expect((await call('GET', '/v1/templates/eighty')).status).toBe(404);
+    const loops = '{% for i in entry.items %}{% for j in entry.items %}{% endfor %}{% endfor %}';
+    expect((await call('POST', '/v1/templates', { key: 'loops', channel: 'sms', content: { text: loops } })).status).toBe(201);
+    const preview = await call('POST', '/v1/templates/loops/preview', { context: { user: {}, entry: { items: Array.from({ length: 3000 }, (_, i) => i) } } });
+    expect(preview.status).toBe(422);
+    expect(preview.json).toMatchObject({ code: 'TEMPLATE_BUDGET_EXCEEDED', fields: [{ path: 'content.text' }] });
+    expect((await call('POST', '/v1/templates/loops/preview', { context: { user: {}, entry: { items: [1, 2] } } })).json.content.text).toBe('');
   });
 
   it('keeps one variant per locale of a template key and previews the one for the user\'s locale', async () => {
@@ -106,10 +123,33 @@ describe('messaging REST API', () => {
     expect(metadata.json.fields.map((f: { path: string }) => f.path)).toEqual(['config.host']);
   });
 
+  it('lets a channel\'s allowedAddresses only narrow what the operator opens: no admin opens metadata or private ranges alone', async () => {
+    const hook = (key: string, url: string, allowedAddresses: string[]) =>
+      call('POST', '/v1/channels', { key, type: 'webhook', config: { url, secret: 'sixteen-chars-secret', allowedAddresses } });
+    expect((await hook('inside', 'http://10.1.2.3/x', ['10.1.2.0/24'])).status).toBe(201);
+    for (const [url, entries, index] of [
+      ['http://169.254.169.254/latest/meta-data', ['169.254.169.254'], 0],
+      ['http://[fd00:ec2::254]/x', ['fd00:ec2::254'], 0],
+      ['http://10.2.0.1/x', ['10.1.0.0/16', '10.0.0.0/8'], 1],
+      ['http://192.168.1.1/x', ['127.0.0.1', '192.168.0.0/16'], 1],
+    ] as const) {
+      const refused = await hook('outside', url, [...entries]);
+      expect(refused.status).toBe(400);
+      expect(refused.json.fields.map((f: { path: string }) => f.path)).toContain(`config.allowedAddresses[${index}]`);
+    }
+    const gateway = await call('POST', '/v1/channels', { key: 'sms-internal', type: 'sms-http', config: { url: 'http://10.9.0.1/send', allowedAddresses: ['10.9.0.1'] } });
+    expect(gateway.json.fields.map((f: { path: string }) => f.path)).toEqual(['config.allowedAddresses[0]', 'config.url']);
+    const mapped = await call('POST', '/v1/channels', { key: 'mapped', type: 'webhook', config: { url: 'http://[::ffff:a9fe:a9fe]/x', secret: 'sixteen-chars-secret' } });
+    expect(mapped.json.fields.map((f: { path: string }) => f.path)).toEqual(['config.url']);
+  });
+
   it('validates and stores the frequency policy, defaulting compliance to the workspace preset', async () => {
     expect((await call('GET', '/v1/frequency-policy')).json).toEqual({ rules: [], whenCapped: 'drop', compliance: 'kr-ad-law' });
     const bad = await call('PUT', '/v1/frequency-policy', { rules: [{ scope: 'all', limit: 0, window: '3x' }] });
     expect(bad.json.fields.map((f: { path: string }) => f.path)).toEqual(['rules[0].limit', 'rules[0].window']);
+    const tooLong = await call('PUT', '/v1/frequency-policy', { rules: [{ scope: 'all', limit: 1, window: '24h' }, { scope: 'all', limit: 1, window: '999999999w' }] });
+    expect(tooLong.status).toBe(400);
+    expect(tooLong.json.fields).toEqual([{ path: 'rules[1].window', message: 'must be at most 366d' }]);
     await call('PUT', '/v1/frequency-policy', { rules: [{ scope: 'all', limit: 2, window: '24h' }], whenCapped: 'defer' });
     expect((await call('GET', '/v1/frequency-policy')).json.rules[0]).toEqual({ scope: 'all', limit: 2, window: '24h', categories: ['promotional'] });
   });

@@ -103,19 +103,57 @@ describe('messaging: caps and template locales end to end', () => {
     await waitFor(() => h.outcomes.filter((o) => keys.has(o.idempotencyKey)).length === keys.size, { timeoutMs: 30_000, what: 'an outcome per request' });
   });
 
-  it('dead-letters a poison request of a batch and decides the rest', async () => {
+  it('falls back to the workspace time zone for a timezone trait that names none ("Not/AZone"), on first decision and when deferred', async () => {
+    await policy({ rules: [{ scope: 'all', limit: 1, window: 'calendar-day' }], whenCapped: 'defer', quietHours: { start: '09:00', end: '10:05' } });
+    for (const user of ['u-badzone', 'u-goodzone']) await consent(user);
+    h.clock.set('2026-11-05T00:30:00.000Z'); // Thursday 09:30 in Seoul (the workspace zone), Wednesday 16:30 in Los Angeles
+    const bad = { name: 'B', timezone: 'Not/AZone' };
+    const [first, second] = [h.request('u-badzone', { context: { user: bad } }), h.request('u-badzone', { context: { user: bad } })];
+    const good = h.request('u-goodzone', { context: { user: { name: 'G', timezone: 'America/Los_Angeles' } } });
+    await h.publish([first, good, second]);
+    expect((await h.settled('u-goodzone', 1))[0].status).toBe('SENT'); // not quiet hours in Los Angeles, in the same batch
+    const deferred = await h.settled('u-badzone', 2);
+    expect(deferred.map((e: Json) => [e.status, e.reason, e.deferredUntil])).toEqual(Array(2).fill(['DEFERRED', 'quiet_hours', '2026-11-05T01:05:00.000Z']));
+
+    h.clock.set('2026-11-05T01:05:00.000Z'); // 10:05 in Seoul: decided again; the calendar day of the cap is Seoul's too
+    const decided = await waitFor(async () => {
+      const entries = await h.log('u-badzone');
+      return entries.every((e: Json) => e.status !== 'DEFERRED' || e.reason === 'frequency_cap') && entries.some((e: Json) => e.status === 'SENT') ? entries : undefined;
+    }, { timeoutMs: 30_000, what: 'the deferred messages decided again at 10:05 KST' });
+    expect(decided.find((e: Json) => e.idempotencyKey === first.idempotencyKey).status).toBe('SENT');
+    expect(decided.find((e: Json) => e.idempotencyKey === second.idempotencyKey))
+      .toMatchObject({ status: 'DEFERRED', reason: 'frequency_cap', deferredUntil: '2026-11-05T15:00:00.000Z' }); // midnight in Seoul
+  });
+
+  it('fails a request Postgres cannot store as it came (a NUL character) with request_invalid, and decides the rest of its batch', async () => {
     await policy({ rules: [] });
     for (const user of ['u-batch-a', 'u-batch-b']) await consent(user);
-    // Postgres refuses a NUL character in JSON text, so this request can never be recorded.
     const poison = h.request('u-batch-b', { context: { user: { name: 'bad\u0000name' } } });
     const batch = [h.request('u-batch-a'), poison, h.request('u-batch-b'), h.request('u-batch-a')];
     await h.publish(batch);
     expect(statuses(await h.settled('u-batch-a', 2))).toEqual(['SENT', 'SENT']);
-    const [b] = await h.settled('u-batch-b', 1);
-    expect(b).toMatchObject({ idempotencyKey: batch[2].idempotencyKey, status: 'SENT' });
-    const dead = await waitFor(() => h.deadLetters.find((d) => d.value.idempotencyKey === poison.idempotencyKey), { timeoutMs: 30_000, what: 'the poison request dead-lettered' });
-    expect(dead.headers['cairn-dlq-code']).toBe('HANDLER_FAILED');
-    expect(h.deadLetters.filter((d) => batch.some((r) => r.idempotencyKey === d.value.idempotencyKey))).toHaveLength(1);
+    const entries = await h.settled('u-batch-b', 2);
+    expect(entries.find((e: Json) => e.idempotencyKey === batch[2].idempotencyKey).status).toBe('SENT');
+    expect(entries.find((e: Json) => e.idempotencyKey === poison.idempotencyKey)).toMatchObject({ status: 'FAILED', reason: 'request_invalid' });
+    const outcome = await waitFor(() => h.outcomes.find((o) => o.idempotencyKey === poison.idempotencyKey), { timeoutMs: 30_000, what: 'the FAILED outcome' });
+    expect(outcome).toMatchObject({ status: 'FAILED', reason: 'request_invalid' });
     expect(h.hitsFor(poison.idempotencyKey)).toHaveLength(0);
+    expect(h.deadLetters.filter((d) => batch.some((r) => r.idempotencyKey === d.value.idempotencyKey))).toHaveLength(0);
+  });
+
+  it('fails a message whose template overruns the render budget for its user with template_budget_exceeded; the rest is sent', async () => {
+    // Cheap without data (so it can be saved), heavy for a user with many items: 9 million loop steps.
+    const loops = '{% for i in entry.items %}{% for j in entry.items %}{% endfor %}{% endfor %}done';
+    expect((await h.call('POST', '/v1/templates', { key: 'loops', channel: 'webhook', category: 'transactional', content: { json: { text: loops } } })).status).toBe(201);
+    const items = Array.from({ length: 3000 }, (_, i) => i);
+    const heavy = h.request('u-heavy', { template: 'loops', category: 'transactional', context: { user: { name: 'x' }, entry: { items } } });
+    const light = h.request('u-heavy', { template: 'loops', category: 'transactional', context: { user: { name: 'x' }, entry: { items: [1] } } });
+    const other = h.request('u-light', { template: 'promo', category: 'transactional' });
+    await h.publish([heavy, light, other]);
+    const entries = await h.settled('u-heavy', 2);
+    expect(entries.find((e: Json) => e.idempotencyKey === heavy.idempotencyKey)).toMatchObject({ status: 'FAILED', reason: 'template_budget_exceeded' });
+    expect(entries.find((e: Json) => e.idempotencyKey === light.idempotencyKey)).toMatchObject({ status: 'SENT' });
+    expect((await h.settled('u-light', 1))[0].status).toBe('SENT');
+    expect(h.hitsFor(heavy.idempotencyKey)).toHaveLength(0);
   });
 });

@@ -15,6 +15,7 @@ import { GatewayProvider } from './providers/gateway.provider';
 import { LogProvider } from './providers/log.provider';
 import { SmtpProvider } from './providers/smtp.provider';
 import { WebhookProvider } from './providers/webhook.provider';
+import { RenderPool } from './rendering/render-pool';
 import { BreakerGate } from './sending/breaker-gate';
 import { DecideIntent } from './sending/decide-intent';
 import { DeferredPoller } from './sending/deferred-poller';
@@ -23,6 +24,7 @@ import { HandleMessageRequestsUseCase } from './sending/handle-message-requests.
 import { MessageRequestsConsumer } from './sending/message-requests.controller';
 import { PrepareContent } from './sending/prepare-content';
 import { ProcessIntentUseCase } from './sending/process-intent.usecase';
+import { CheckTemplateBudget } from './templates/check-template-budget';
 import { PreviewTemplateUseCase } from './templates/preview-template.usecase';
 import { TemplateRepository } from './templates/template.repository';
 import { TemplatesController } from './templates/templates.controller';
@@ -33,11 +35,14 @@ const deliveryProvider = {
   useFactory: (platform: Platform) =>
     new Delivery([
       new LogProvider(platform.logger),
-      new WebhookProvider(() => platform.clock.now()),
-      new SmtpProvider(),
-      ...GATEWAY_TYPES.map((type) => new GatewayProvider(type)),
+      new WebhookProvider(() => platform.clock.now(), platform.config.egress.allowPrivate),
+      new SmtpProvider(platform.config.egress.allowPrivate),
+      ...GATEWAY_TYPES.map((type) => new GatewayProvider(type, platform.config.egress.allowPrivate)),
     ]),
 };
+
+/** Templates render in worker threads, each render within its CPU budget. */
+const renderPoolProvider = { provide: RenderPool, useFactory: () => new RenderPool() };
 
 @Module({})
 export class MessagingModule {
@@ -51,6 +56,7 @@ export class MessagingModule {
         ConsentRepository,
         IntentRepository,
         PreviewTemplateUseCase,
+        CheckTemplateBudget,
         PutConsentsUseCase,
         DecideIntent,
         PrepareContent,
@@ -60,6 +66,7 @@ export class MessagingModule {
         DeferredPoller,
         BreakerGate,
         deliveryProvider,
+        renderPoolProvider,
       ],
     });
   }

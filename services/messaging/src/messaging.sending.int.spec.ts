@@ -85,7 +85,8 @@ describe('messaging: send intents from message requests', () => {
     port = (server.address() as AddressInfo).port;
     db = await createTestDatabase();
     const config = loadConfig({ service: 'messaging', env: { KAFKA_BROKERS: testInfra().kafkaBrokers, DATABASE_URL: db.url, LOG_LEVEL: 'warn' } });
-    running = await startService(messagingService, { ...config, port: 0, kafka: { ...config.kafka!, topicPrefix: prefix } }, { clock, host: '127.0.0.1' });
+    const egress = { allowPrivate: ['127.0.0.1'] }; // the operator opens the loopback provider
+    running = await startService(messagingService, { ...config, port: 0, kafka: { ...config.kafka!, topicPrefix: prefix }, egress }, { clock, host: '127.0.0.1' });
     bus = new KafkaJsAdapter({ brokers: [testInfra().kafkaBrokers], clientId: 't' });
     await bus.connect();
     reader = await bus.consumeBatch({
@@ -212,7 +213,7 @@ describe('messaging: send intents from message requests', () => {
     await publish(Array.from({ length: 50 }, () => request('u-race')));
     await settled('u-race', 50);
     const config = loadConfig({ service: 'messaging', env: { KAFKA_BROKERS: testInfra().kafkaBrokers, DATABASE_URL: db.url, LOG_LEVEL: 'warn' } });
-    const replica = await startService(messagingService, { ...config, port: 0, kafka: { ...config.kafka!, topicPrefix: testTopicPrefix() } }, { clock, host: '127.0.0.1' });
+    const replica = await startService(messagingService, { ...config, port: 0, kafka: { ...config.kafka!, topicPrefix: testTopicPrefix() }, egress: { allowPrivate: ['127.0.0.1'] } }, { clock, host: '127.0.0.1' });
     try {
       clock.set('2026-11-10T23:00:00.000Z'); // 08:00 KST: both replicas' pollers claim due messages
       const entries = await waitFor(async () => {

@@ -1,8 +1,7 @@
 import { FieldProblem, ValidationFailed } from '@cairn/core';
-import { buildAllowList } from '../providers/address-guard';
 import { GATEWAY_TYPES, validateGatewayConfig } from './gateway-config';
 import { validateSmtpConfig } from './smtp-config';
-import { validateUrl } from './url-check';
+import { validateAllowedAddresses, validateUrl } from './url-check';
 
 /** Provider kinds a channel can use. */
 export type ChannelType = 'log' | 'webhook' | 'smtp' | 'sms-http' | 'kakao-http' | 'push-http';
@@ -12,9 +11,9 @@ export interface WebhookConfig {
   url: string;
   /** HMAC-SHA256 key for the `X-Cairn-Signature` header. */
   secret: string;
-  /** Addresses or CIDR ranges the webhook may reach although they are private, loopback or link-local. */
+  /** Non-public addresses or CIDR ranges the webhook may reach, inside what the operator opens (egress.allowPrivate). */
   allowedAddresses?: string[];
-  /** Per-attempt time-out in milliseconds (default 5000). */
+  /** Deadline of one attempt (connecting, the answer's headers and body), in milliseconds (default 5000). */
   timeoutMs?: number;
   /** How long the circuit breaker stays open before a trial call, in milliseconds (default 10000). */
   resetTimeoutMs?: number;
@@ -33,19 +32,11 @@ function isObject(value: unknown): value is Record<string, unknown> {
 }
 
 
-function validateWebhook(config: Record<string, unknown>, problems: FieldProblem[]): void {
+function validateWebhook(config: Record<string, unknown>, problems: FieldProblem[], operator: readonly string[]): void {
   for (const key of Object.keys(config)) {
     if (!['url', 'secret', 'allowedAddresses', 'timeoutMs', 'resetTimeoutMs'].includes(key)) problems.push({ path: `config.${key}`, message: 'unknown field' });
   }
-  const allowed = config.allowedAddresses ?? [];
-  if (!Array.isArray(allowed) || allowed.some((a) => typeof a !== 'string')) {
-    problems.push({ path: 'config.allowedAddresses', message: 'must be an array of IP addresses or CIDR ranges' });
-  } else {
-    for (const i of buildAllowList(allowed as string[]).invalid) {
-      problems.push({ path: `config.allowedAddresses[${i}]`, message: 'must be an IP address or a CIDR range' });
-    }
-  }
-  validateUrl(config.url, Array.isArray(allowed) ? (allowed as string[]).filter((a) => typeof a === 'string') : [], problems);
+  validateUrl(config.url, validateAllowedAddresses(config.allowedAddresses, operator, problems), problems);
   if (typeof config.secret !== 'string' || config.secret.length < 16) {
     problems.push({ path: 'config.secret', message: 'must be a string of at least 16 characters' });
   }
@@ -59,8 +50,12 @@ function validateWebhook(config: Record<string, unknown>, problems: FieldProblem
   }
 }
 
-/** Validates a `POST /v1/channels` body; throws ValidationFailed with field paths. */
-export function validateChannel(body: unknown): ChannelDefinition {
+/**
+ * Validates a `POST /v1/channels` body; throws ValidationFailed with field
+ * paths. `operator`: the non-public addresses the configuration opens
+ * (`egress.allowPrivate`), which a channel's allowedAddresses may only narrow.
+ */
+export function validateChannel(body: unknown, operator: readonly string[] = []): ChannelDefinition {
   if (!isObject(body)) throw new ValidationFailed([{ path: '', message: 'must be a JSON object' }]);
   const problems: FieldProblem[] = [];
   for (const key of Object.keys(body)) {
@@ -75,11 +70,11 @@ export function validateChannel(body: unknown): ChannelDefinition {
   } else if (!isObject(config)) {
     problems.push({ path: 'config', message: 'must be an object' });
   } else if (body.type === 'webhook') {
-    validateWebhook(config, problems);
+    validateWebhook(config, problems, operator);
   } else if (body.type === 'smtp') {
-    validateSmtpConfig(config, problems);
+    validateSmtpConfig(config, problems, operator);
   } else if (body.type !== 'log') {
-    validateGatewayConfig(config, problems);
+    validateGatewayConfig(config, problems, operator);
   } else if (Object.keys(config).length > 0) {
     problems.push({ path: 'config', message: 'the log channel takes no configuration' });
   }

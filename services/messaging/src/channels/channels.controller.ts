@@ -27,7 +27,7 @@ export class ChannelsController {
   @ApiOperation({ summary: 'Create a channel (types: log, webhook)' })
   @ApiBody({ schema: { type: 'object', example: EXAMPLE } })
   async create(@CurrentWorkspace() ws: WorkspaceConfig, @Body() body: Record<string, unknown>): Promise<StoredChannel> {
-    const channel = validateChannel(body);
+    const channel = validateChannel(body, this.platform.config.egress.allowPrivate);
     if (!(await this.channels.insert(ws.id, channel, this.platform.clock.now()))) {
       throw new Conflict('CHANNEL_EXISTS', `channel ${JSON.stringify(channel.key)} already exists`);
     }
@@ -57,7 +57,7 @@ export class ChannelsController {
     @Param('key') key: string,
     @Body() body: Record<string, unknown>,
   ): Promise<StoredChannel> {
-    const channel = validateChannel({ ...body, key: body?.key ?? key });
+    const channel = validateChannel({ ...body, key: body?.key ?? key }, this.platform.config.egress.allowPrivate);
     if (channel.key !== key) throw new ValidationFailed([{ path: 'key', message: 'must match the key in the path' }]);
     if (!(await this.channels.update(ws.id, channel, this.platform.clock.now()))) throw new NotFound('channel', key);
     return redactChannel((await this.channels.find(ws.id, key))!);

@@ -1,6 +1,5 @@
 import { FieldProblem } from '@cairn/core';
-import { buildAllowList } from '../providers/address-guard';
-import { validateUrl } from './url-check';
+import { validateAllowedAddresses, validateUrl } from './url-check';
 
 /** HTTP gateways of SMS, Kakao (AlimTalk / FriendTalk) and push providers: one JSON POST per message. */
 export const GATEWAY_TYPES = ['sms-http', 'kakao-http', 'push-http'] as const;
@@ -20,19 +19,11 @@ export interface GatewayConfig {
 const FIELDS = ['url', 'apiKey', 'sender', 'allowedAddresses', 'timeoutMs', 'resetTimeoutMs'];
 
 /** Adds problems (paths under `config.`) for an HTTP gateway channel's configuration. */
-export function validateGatewayConfig(config: Record<string, unknown>, problems: FieldProblem[]): void {
+export function validateGatewayConfig(config: Record<string, unknown>, problems: FieldProblem[], operator: readonly string[] = []): void {
   for (const key of Object.keys(config)) {
     if (!FIELDS.includes(key)) problems.push({ path: `config.${key}`, message: 'unknown field' });
   }
-  const allowed = config.allowedAddresses ?? [];
-  if (!Array.isArray(allowed) || allowed.some((a) => typeof a !== 'string')) {
-    problems.push({ path: 'config.allowedAddresses', message: 'must be an array of IP addresses or CIDR ranges' });
-  } else {
-    for (const i of buildAllowList(allowed as string[]).invalid) {
-      problems.push({ path: `config.allowedAddresses[${i}]`, message: 'must be an IP address or a CIDR range' });
-    }
-  }
-  validateUrl(config.url, Array.isArray(allowed) ? (allowed as string[]).filter((a) => typeof a === 'string') : [], problems);
+  validateUrl(config.url, validateAllowedAddresses(config.allowedAddresses, operator, problems), problems);
   for (const field of ['apiKey', 'sender'] as const) {
     const value = config[field];
     if (value !== undefined && (typeof value !== 'string' || value.length === 0 || value.length > 500)) {

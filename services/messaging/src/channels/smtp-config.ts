@@ -1,5 +1,6 @@
 import { FieldProblem } from '@cairn/core';
-import { buildAllowList, refusedLiteralHost } from '../providers/address-guard';
+import { refusedLiteralHost } from '../providers/address-guard';
+import { validateAllowedAddresses } from './url-check';
 
 /** An SMTP relay (nodemailer). */
 export interface SmtpConfig {
@@ -10,26 +11,14 @@ export interface SmtpConfig {
   auth?: { user: string; pass: string };
   /** The From header, e.g. "Cairn Shop <news@shop.example>". */
   from: string;
-  /** Addresses or CIDR ranges the relay may be reached on although private or loopback. */
+  /** Non-public addresses or CIDR ranges the relay may be reached on, inside what the operator opens (egress.allowPrivate). */
   allowedAddresses?: string[];
-  /** Connection and greeting time-out in milliseconds (default 10000). */
+  /** Deadline of one attempt (connecting, the greeting, every answer up to acceptance), in milliseconds (default 10000). */
   timeoutMs?: number;
   resetTimeoutMs?: number;
 }
 
 const FIELDS = ['host', 'port', 'secure', 'auth', 'from', 'allowedAddresses', 'timeoutMs', 'resetTimeoutMs'];
-
-function validateAllowList(value: unknown, problems: FieldProblem[]): string[] {
-  if (value === undefined) return [];
-  if (!Array.isArray(value) || value.some((a) => typeof a !== 'string')) {
-    problems.push({ path: 'config.allowedAddresses', message: 'must be an array of IP addresses or CIDR ranges' });
-    return [];
-  }
-  for (const i of buildAllowList(value as string[]).invalid) {
-    problems.push({ path: `config.allowedAddresses[${i}]`, message: 'must be an IP address or a CIDR range' });
-  }
-  return value as string[];
-}
 
 function validateAuth(auth: unknown, problems: FieldProblem[]): void {
   if (auth === undefined) return;
@@ -40,15 +29,15 @@ function validateAuth(auth: unknown, problems: FieldProblem[]): void {
 }
 
 /** Adds problems (paths under `config.`) for an `smtp` channel's configuration. */
-export function validateSmtpConfig(config: Record<string, unknown>, problems: FieldProblem[]): void {
+export function validateSmtpConfig(config: Record<string, unknown>, problems: FieldProblem[], operator: readonly string[] = []): void {
   for (const key of Object.keys(config)) {
     if (!FIELDS.includes(key)) problems.push({ path: `config.${key}`, message: 'unknown field' });
   }
-  const allowed = validateAllowList(config.allowedAddresses, problems);
+  const allowance = validateAllowedAddresses(config.allowedAddresses, operator, problems);
   if (typeof config.host !== 'string' || !/^[A-Za-z0-9.:[\]-]{1,253}$/.test(config.host)) {
     problems.push({ path: 'config.host', message: 'must be a host name or an IP address' });
-  } else if (refusedLiteralHost(config.host, allowed)) {
-    problems.push({ path: 'config.host', message: 'is a private, loopback, link-local or reserved address; add it to config.allowedAddresses to allow it' });
+  } else if (refusedLiteralHost(config.host, allowance)) {
+    problems.push({ path: 'config.host', message: 'is a private, loopback, link-local or reserved address; only an address the operator opens (egress.allowPrivate) and config.allowedAddresses names is allowed' });
   }
   const port = config.port;
   if (typeof port !== 'number' || !Number.isInteger(port) || port < 1 || port > 65_535) {

@@ -1,8 +1,31 @@
-import { FieldProblem } from '@cairn/core';
-import { refusedLiteralHost } from '../providers/address-guard';
+import { FieldProblem, parseCidr } from '@cairn/core';
+import { Allowance, allowanceOf, AllowList, refusedLiteralHost } from '../providers/address-guard';
+
+/**
+ * Checks a channel's `allowedAddresses`: an array of IP addresses or CIDR
+ * ranges, each inside what the operator opens (`egress.allowPrivate` of the
+ * configuration): a channel may only narrow that, never widen it. Returns the
+ * channel's allowance (its valid entries and the operator's list).
+ */
+export function validateAllowedAddresses(value: unknown, operator: readonly string[], problems: FieldProblem[]): Allowance {
+  if (value === undefined) return allowanceOf([], operator);
+  if (!Array.isArray(value) || value.some((a) => typeof a !== 'string')) {
+    problems.push({ path: 'config.allowedAddresses', message: 'must be an array of IP addresses or CIDR ranges' });
+    return allowanceOf([], operator);
+  }
+  const opened = AllowList.of(operator);
+  value.forEach((entry: string, i) => {
+    const range = parseCidr(entry);
+    if (!range) problems.push({ path: `config.allowedAddresses[${i}]`, message: 'must be an IP address or a CIDR range' });
+    else if (!opened.covers(range)) {
+      problems.push({ path: `config.allowedAddresses[${i}]`, message: 'reaches outside the addresses the operator opens (egress.allowPrivate in the configuration); a channel may only narrow them' });
+    }
+  });
+  return allowanceOf(value as string[], operator);
+}
 
 /** An absolute http(s) URL without credentials whose literal IP host (if any) is not refused. */
-export function validateUrl(url: unknown, allowed: string[], problems: FieldProblem[]): void {
+export function validateUrl(url: unknown, allowance: Allowance, problems: FieldProblem[]): void {
   let parsed: URL;
   try {
     parsed = new URL(String(url));
@@ -14,7 +37,7 @@ export function validateUrl(url: unknown, allowed: string[], problems: FieldProb
     problems.push({ path: 'config.url', message: 'must be an absolute http or https URL' });
   } else if (parsed.username || parsed.password) {
     problems.push({ path: 'config.url', message: 'must not carry credentials' });
-  } else if (refusedLiteralHost(parsed.hostname, allowed)) {
-    problems.push({ path: 'config.url', message: 'points at a private, loopback, link-local or reserved address; add it to config.allowedAddresses to allow it' });
+  } else if (refusedLiteralHost(parsed.hostname, allowance)) {
+    problems.push({ path: 'config.url', message: 'points at a private, loopback, link-local or reserved address; only an address the operator opens (egress.allowPrivate) and config.allowedAddresses names is allowed' });
   }
 }

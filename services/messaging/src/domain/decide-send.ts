@@ -1,4 +1,3 @@
-import { isValidTimeZone } from '@cairn/core';
 import { checkConsent, ConsentLedger, ConsentReason } from './consent';
 import { ContentChannel, MessageContent } from './content';
 import { checkFrequency, SentRecord } from './frequency-cap';
@@ -6,7 +5,7 @@ import { FrequencyPolicy, MessageCategory } from './frequency-policy';
 import { checkAlimTalk, checkNightRule, KrAdLawConfig, labelAdvertisement } from './kr-ad-law';
 import { checkQuietHours } from './quiet-hours';
 
-export const DEFAULT_TIME_ZONE = 'Asia/Seoul';
+export { FALLBACK_TIME_ZONE as DEFAULT_TIME_ZONE } from '@cairn/core';
 
 /** A message ready to go: content already rendered. */
 export interface SendRequest {
@@ -44,11 +43,8 @@ export type SendDecision =
   | { action: 'suppress'; reason: SuppressReason }
   | { action: 'defer'; until: Date; reason: DeferReason };
 
-/** The user's `timezone` trait when it names a real IANA zone, else the workspace default. */
-export function resolveTimeZone(trait: unknown, workspaceDefault: string = DEFAULT_TIME_ZONE): string {
-  if (isValidTimeZone(trait)) return trait;
-  return isValidTimeZone(workspaceDefault) ? workspaceDefault : DEFAULT_TIME_ZONE;
-}
+/** The user's `timezone` trait when it names a real IANA zone, else the workspace default (the rule every service shares). */
+export { resolveTimeZone } from '@cairn/core';
 
 /** Content rules no waiting can fix: AlimTalk refuses ads; kr-ad-law labels ads. */
 function checkContent(input: DecideSendInput): SendDecision {

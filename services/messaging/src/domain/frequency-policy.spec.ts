@@ -48,6 +48,10 @@ describe('validateFrequencyPolicy', () => {
     expect(validateFrequencyPolicy({ quietHours: null }).quietHours).toBeUndefined();
   });
 
+  it('accepts windows up to the documented maximum of 366 days', () => {
+    for (const window of ['366d', '8784h', '52w', '1ms']) expect(validateFrequencyPolicy({ rules: [{ scope: 'all', limit: 1, window }] }).rules[0].window).toBe(window);
+  });
+
   it('names the offending rule field', () => {
     const body = { ...designExample, rules: [...designExample.rules, { scope: 'all', limit: 1, window: '1y' }] };
     expect(problemsOf(body)).toEqual(['rules[3].window']);
@@ -62,6 +66,10 @@ describe('validateFrequencyPolicy', () => {
     [{ rules: [{ scope: 'all', limit: '2', window: '1d' }] }, 'rules[0].limit'],
     [{ rules: [{ scope: 'all', limit: 1, window: '0h' }] }, 'rules[0].window'],
     [{ rules: [{ scope: 'all', limit: 1, window: '400d' }] }, 'rules[0].window'],
+    [{ rules: [{ scope: 'all', limit: 1, window: '367d' }] }, 'rules[0].window'],
+    [{ rules: [{ scope: 'all', limit: 1, window: '53w' }] }, 'rules[0].window'],
+    [{ rules: [{ scope: 'all', limit: 1, window: '999999999w' }] }, 'rules[0].window'],
+    [{ rules: [{ scope: 'all', limit: 1, window: '8785h' }] }, 'rules[0].window'],
     [{ rules: [{ scope: 'all', limit: 1, window: 'calendar-month' }] }, 'rules[0].window'],
     [{ rules: [{ scope: 'all', limit: 1, window: '1d', categories: [] }] }, 'rules[0].categories'],
     [{ rules: [{ scope: 'all', limit: 1, window: '1d', categories: ['ads'] }] }, 'rules[0].categories[0]'],

@@ -7,4 +7,5 @@ export * from './frequency-policy';
 export * from './kr-ad-law';
 export * from './quiet-hours';
 export * from './template';
+export * from './template-renderer';
 export * from './template-locale';

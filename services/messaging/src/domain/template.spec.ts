@@ -1,5 +1,6 @@
 import { DomainError } from '@cairn/core';
-import { TemplateContext, TemplateRenderer, validateTemplate } from './template';
+import { TemplateContext, validateTemplate } from './template';
+import { TemplateRenderer } from './template-renderer';
 
 const context: TemplateContext = {
   user: { name: '김하늘', tier: 'gold', tags: ['vip'] },
@@ -80,7 +81,6 @@ describe('TemplateRenderer', () => {
     ['unknown variable behind another filter before default', '{{ user.nickname | upcase | default: "x" }}'],
     ['unknown filter', '{{ user.name | shout }}'],
     ['runaway loop', '{% for i in (1..100000000) %}{{ i }}{% endfor %}'],
-    ['nested runaway loops', '{% for i in (1..300) %}{% for j in (1..300) %}{% for k in (1..300) %}{% endfor %}{% endfor %}{% endfor %}'],
     ['exponential string', '{% assign s = "xxxxxxxxxx" %}{% for i in (1..100) %}{% assign s = s | append: s %}{% endfor %}{{ s }}'],
     ['huge output', '{% for i in (1..10000) %}xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx{% endfor %}'],
     ['file include', "{% include 'package.json' %}"],
@@ -95,8 +95,23 @@ describe('TemplateRenderer', () => {
     expect(error.message).toMatch(/^content\.text: .+/);
   });
 
+  it('holds one CPU budget for the whole content object: 80 heavy leaves fail together within it', async () => {
+    // Each leaf alone stays well under the budget (and allocates little); together they would take seconds.
+    const heavy = '{% assign r = (1..400) %}{% for i in r %}{% for j in r %}{% endfor %}{% endfor %}';
+    const json = Object.fromEntries(Array.from({ length: 80 }, (_, i) => [`leaf${i}`, heavy]));
+    await expect(renderer.render({ json }, context)).rejects.toMatchObject({ code: 'TEMPLATE_BUDGET_EXCEEDED' });
+  });
+
+  it('fails nested loops that exceed the budget with TEMPLATE_BUDGET_EXCEEDED', async () => {
+    const nested = '{% assign r = (1..300) %}{% for i in r %}{% for j in r %}{% for k in r %}{% endfor %}{% endfor %}{% endfor %}';
+    await expect(renderer.render({ text: nested }, context)).rejects.toMatchObject({
+      code: 'TEMPLATE_BUDGET_EXCEEDED',
+      fields: [{ path: 'content.text' }],
+    });
+  });
+
   it('bounds the output over all fields of a content object', async () => {
-    const small = new TemplateRenderer({ parseLimit: 1000, renderLimit: 200, memoryLimit: 100_000, timeoutMs: 1000, maxOutputLength: 10 });
+    const small = new TemplateRenderer({ parseLimit: 1000, budgetMs: 1000, memoryLimit: 100_000, maxOutputLength: 10 });
     await expect(small.render({ title: '123456', body: '7890' }, context)).resolves.toEqual({ title: '123456', body: '7890' });
     await expect(small.render({ title: '123456', body: '78901' }, context)).rejects.toMatchObject({
       code: 'TEMPLATE_RENDER_FAILED',
@@ -105,7 +120,7 @@ describe('TemplateRenderer', () => {
   });
 
   it('refuses a template longer than the parse limit', async () => {
-    const small = new TemplateRenderer({ parseLimit: 100, renderLimit: 200, memoryLimit: 100_000, timeoutMs: 1000, maxOutputLength: 1000 });
+    const small = new TemplateRenderer({ parseLimit: 100, budgetMs: 1000, memoryLimit: 100_000, maxOutputLength: 1000 });
     await expect(small.render({ text: 'x'.repeat(101) }, context)).rejects.toMatchObject({ code: 'TEMPLATE_RENDER_FAILED' });
   });
 

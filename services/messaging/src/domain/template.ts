@@ -1,5 +1,5 @@
 import { DomainError, FieldProblem, ValidationFailed } from '@cairn/core';
-import { Liquid, Template } from 'liquidjs';
+import { Liquid } from 'liquidjs';
 import { ContentChannel, CONTENT_CHANNELS, MessageContent, validateContentShape } from './content';
 import { MESSAGE_CATEGORIES, MessageCategory } from './frequency-policy';
 
@@ -10,8 +10,8 @@ import { MESSAGE_CATEGORIES, MessageCategory } from './frequency-policy';
  * first filter is `default`), so optional traits can be written
  * `{{ user.name | default: "고객" }}` while a misspelt name still fails; only
  * own properties are reachable (no prototype probing), no file
- * access (include / render / layout are refused), and parsing, rendering time,
- * memory and output size are bounded.
+ * access (include / render / layout are refused), and parsing, the time one
+ * render may take (all fields together), memory and output size are bounded.
  */
 export interface TemplateDefinition {
   key: string;
@@ -34,31 +34,30 @@ export interface TemplateContext {
 export interface TemplateLimits {
   /** Longest template source, in characters. */
   parseLimit: number;
-  /** CPU time one render may take, in milliseconds (checked by the engine). */
-  renderLimit: number;
-  /** Rough count of values one render may allocate (ranges, strings, arrays). */
+  /**
+   * Time one render of a whole content object (every field together) may take,
+   * in milliseconds. The engine checks it between steps; the render pool also
+   * stops a worker that overruns it inside one step (see RenderPool).
+   */
+  budgetMs: number;
+  /** Rough count of values one render may allocate (ranges, strings, arrays), over every field together. */
   memoryLimit: number;
-  /** Wall-clock time-out for rendering a whole content object, in milliseconds. */
-  timeoutMs: number;
   /** Longest rendered output, in characters, over all fields of a content object. */
   maxOutputLength: number;
 }
 
 export const DEFAULT_TEMPLATE_LIMITS: TemplateLimits = {
   parseLimit: 64 * 1024,
-  renderLimit: 200,
+  budgetMs: 1_000,
   memoryLimit: 1_000_000,
-  timeoutMs: 1_000,
   maxOutputLength: 256 * 1024,
 };
 
-/** How many parsed template strings a renderer keeps. */
-const PARSED_CACHE_SIZE = 1_000;
 const KEY_RE = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/;
 const LOCALE_RE = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
 const FORBIDDEN_TAGS = ['include', 'render', 'layout'];
 /** Content fields that are identifiers, never templates. */
-const LITERAL_FIELDS = new Set(['templateCode', 'alimtalk']);
+export const LITERAL_FIELDS: ReadonlySet<string> = new Set(['templateCode', 'alimtalk']);
 
 const noFiles = {
   exists: async () => false,
@@ -72,9 +71,14 @@ const noFiles = {
   resolve: (_root: string, file: string) => file,
 };
 
-export function createLiquidEngine(limits: TemplateLimits = DEFAULT_TEMPLATE_LIMITS): Liquid {
+/**
+ * The Liquid engine for templates. `lenient` (a trial render when a template is
+ * saved, without a real user) lets unknown variables render as empty instead
+ * of failing.
+ */
+export function createLiquidEngine(limits: TemplateLimits = DEFAULT_TEMPLATE_LIMITS, lenient = false): Liquid {
   const engine = new Liquid({
-    strictVariables: true,
+    strictVariables: !lenient,
     strictFilters: true,
     ownPropertyOnly: true,
     // Missing values are allowed only in if/unless/elsif tests and before a `default` filter.
@@ -85,7 +89,7 @@ export function createLiquidEngine(limits: TemplateLimits = DEFAULT_TEMPLATE_LIM
     layouts: [],
     fs: noFiles,
     parseLimit: limits.parseLimit,
-    renderLimit: limits.renderLimit,
+    renderLimit: limits.budgetMs,
     memoryLimit: limits.memoryLimit,
   });
   for (const tag of FORBIDDEN_TAGS) {
@@ -101,13 +105,13 @@ export function createLiquidEngine(limits: TemplateLimits = DEFAULT_TEMPLATE_LIM
   return engine;
 }
 
-function describeError(error: unknown): string {
+export function describeError(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   return message.length > 300 ? `${message.slice(0, 300)}...` : message;
 }
 
 /** Every template string in a content object with its field path (`content.text`, `content.json.a[0]`). */
-function templateLeaves(value: unknown, path: string, out: { path: string; source: string }[]): void {
+export function templateLeaves(value: unknown, path: string, out: { path: string; source: string }[]): void {
   if (typeof value === 'string') out.push({ path, source: value });
   else if (Array.isArray(value)) value.forEach((item, i) => templateLeaves(item, `${path}[${i}]`, out));
   else if (typeof value === 'object' && value !== null) {
@@ -185,90 +189,4 @@ let sharedEngine: Liquid | undefined;
 function defaultEngine(): Liquid {
   sharedEngine ??= createLiquidEngine();
   return sharedEngine;
-}
-
-export class TemplateRenderFailed extends DomainError {
-  constructor(path: string, message: string) {
-    super('TEMPLATE_RENDER_FAILED', `${path}: ${message}`, 422, [{ path, message }]);
-    this.name = 'TemplateRenderFailed';
-  }
-}
-
-/**
- * Renders a message content object, rendering every string leaf as a Liquid
- * template (identifier fields such as `templateCode` stay as they are). Any
- * failure (unknown variable or filter, prototype probe, limits, time-out,
- * oversized output) rejects with a TemplateRenderFailed (TEMPLATE_RENDER_FAILED).
- */
-export class TemplateRenderer {
-  private readonly engine: Liquid;
-  /** Parsed template strings by source, least recently used first (a source is its own version: an edit is a new key). */
-  private readonly parsed = new Map<string, Template[]>();
-
-  constructor(private readonly limits: TemplateLimits = DEFAULT_TEMPLATE_LIMITS) {
-    this.engine = createLiquidEngine(limits);
-  }
-
-  async render<T extends MessageContent>(content: T, context: TemplateContext): Promise<T> {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () => reject(new TemplateRenderFailed('content', `rendering took longer than ${this.limits.timeoutMs} ms`)),
-        this.limits.timeoutMs,
-      );
-    });
-    try {
-      return await Promise.race([this.renderAll(content, context), timeout]);
-    } finally {
-      clearTimeout(timer);
-    }
-  }
-
-  private async renderAll<T extends MessageContent>(content: T, context: TemplateContext): Promise<T> {
-    const scope = { ...context };
-    const budget = { left: this.limits.maxOutputLength };
-    return (await this.renderValue(content, 'content', scope, budget)) as T;
-  }
-
-  private async renderValue(value: unknown, path: string, scope: object, budget: { left: number }): Promise<unknown> {
-    if (typeof value === 'string') return this.renderString(value, path, scope, budget);
-    if (Array.isArray(value)) {
-      const out: unknown[] = [];
-      for (const [i, item] of value.entries()) out.push(await this.renderValue(item, `${path}[${i}]`, scope, budget));
-      return out;
-    }
-    if (typeof value !== 'object' || value === null) return value;
-    const out: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) {
-      out[key] = LITERAL_FIELDS.has(key) ? item : await this.renderValue(item, `${path}.${key}`, scope, budget);
-    }
-    return out;
-  }
-
-  private async renderString(source: string, path: string, scope: object, budget: { left: number }): Promise<string> {
-    let output: string;
-    try {
-      output = await this.engine.render(this.parse(source), scope);
-    } catch (error) {
-      throw new TemplateRenderFailed(path, describeError(error));
-    }
-    budget.left -= output.length;
-    if (budget.left < 0) {
-      throw new TemplateRenderFailed(path, `rendered output exceeds ${this.limits.maxOutputLength} characters`);
-    }
-    return output;
-  }
-
-  private parse(source: string): Template[] {
-    const cached = this.parsed.get(source);
-    if (cached) {
-      this.parsed.delete(source);
-      this.parsed.set(source, cached);
-      return cached;
-    }
-    const templates = this.engine.parse(source);
-    if (this.parsed.size >= PARSED_CACHE_SIZE) this.parsed.delete(this.parsed.keys().next().value!);
-    this.parsed.set(source, templates);
-    return templates;
-  }
 }

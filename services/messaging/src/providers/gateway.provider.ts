@@ -1,5 +1,6 @@
 import { GatewayConfig, GatewayType } from '../channels/gateway-config';
 import { KakaoContent, PushContent, TextContent } from '../domain';
+import { allowanceOf } from './address-guard';
 import { MessageProvider, ProviderError, ProviderMessage } from './provider';
 import { safePostJson } from './safe-http';
 import { IDEMPOTENCY_HEADER } from './webhook.provider';
@@ -28,7 +29,11 @@ const PAYLOADS: Record<GatewayType, Payload> = {
  * the same address checks as webhooks.
  */
 export class GatewayProvider implements MessageProvider {
-  constructor(readonly type: GatewayType) {}
+  constructor(
+    readonly type: GatewayType,
+    /** The operator's `egress.allowPrivate`. */
+    private readonly operatorAllows: readonly string[] = [],
+  ) {}
 
   async send(message: ProviderMessage): Promise<void> {
     const config = message.channel.config as unknown as GatewayConfig;
@@ -37,7 +42,7 @@ export class GatewayProvider implements MessageProvider {
       url: config.url,
       body: JSON.stringify(payload),
       headers: { [IDEMPOTENCY_HEADER]: message.idempotencyKey, ...(config.apiKey ? { authorization: `Bearer ${config.apiKey}` } : {}) },
-      allowedAddresses: config.allowedAddresses ?? [],
+      allowance: allowanceOf(config.allowedAddresses ?? [], this.operatorAllows),
       timeoutMs: config.timeoutMs ?? 5000,
     });
   }

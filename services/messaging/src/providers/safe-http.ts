@@ -1,15 +1,38 @@
 import { LookupAddress } from 'node:dns';
-import { request as httpRequest, IncomingMessage, OutgoingHttpHeaders, RequestOptions } from 'node:http';
-import { request as httpsRequest } from 'node:https';
-import { DestinationRefused, resolveSafeAddress } from './address-guard';
+import { Agent as HttpAgent, request as httpRequest, IncomingMessage, OutgoingHttpHeaders, RequestOptions } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { Allowance, DestinationRefused, resolveSafeAddress } from './address-guard';
 import { ProviderError } from './provider';
 
 export interface SafePost {
   url: string;
   body: string;
   headers: OutgoingHttpHeaders;
-  allowedAddresses: string[];
+  /** What the channel may reach beyond public addresses (its allowedAddresses within the operator's egress.allowPrivate). */
+  allowance: Allowance;
+  /** Deadline of the whole attempt: resolving the host, connecting, sending, and the answer's headers and body. */
   timeoutMs: number;
+}
+
+/** Keep-alive connections, one pool per checked address: a connection is only ever reused for the address it was opened to. */
+const MAX_AGENTS = 256;
+const agents = new Map<string, HttpAgent>();
+
+function agentFor(protocol: string, address: string): HttpAgent {
+  const key = `${protocol}//${address}`;
+  let agent = agents.get(key);
+  if (agent) {
+    agents.delete(key);
+  } else {
+    agent = protocol === 'https:' ? new HttpsAgent({ keepAlive: true }) : new HttpAgent({ keepAlive: true });
+    if (agents.size >= MAX_AGENTS) {
+      const [oldest, evicted] = agents.entries().next().value!;
+      agents.delete(oldest);
+      evicted.destroy();
+    }
+  }
+  agents.set(key, agent);
+  return agent;
 }
 
 /** 2xx passes; 3xx (never followed), 4xx other than 408/429 are permanent; 408, 429 and 5xx may pass later. */
@@ -27,38 +50,78 @@ function pinnedLookup(target: LookupAddress): RequestOptions['lookup'] {
   };
 }
 
+export function tooSlow(timeoutMs: number): ProviderError {
+  return new ProviderError('provider_unavailable', `no complete answer within ${timeoutMs} ms`, true);
+}
+
 /**
- * POSTs JSON to a workspace-configured URL: the host is resolved and every
- * address checked first (see address-guard), the connection goes to the checked
- * address (no second lookup to rebind), redirects are never followed, and the
- * answer's status is classified. Throws ProviderError.
+ * Resolves and checks a host before `deadline` (performance.now() time): the
+ * address to connect to, or a ProviderError (destination_refused, or
+ * provider_unavailable when it does not resolve in time).
  */
-export async function safePostJson(post: SafePost): Promise<void> {
-  const url = new URL(post.url);
-  let target: LookupAddress;
+export async function checkedAddress(host: string, allowance: Allowance, deadline: number, timeoutMs: number): Promise<LookupAddress> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(tooSlow(timeoutMs)), Math.max(0, deadline - performance.now()));
+  });
   try {
-    target = await resolveSafeAddress(url.hostname, post.allowedAddresses);
+    return await Promise.race([resolveSafeAddress(host, allowance), late]);
   } catch (error) {
+    if (error instanceof ProviderError) throw error;
     if (error instanceof DestinationRefused) throw new ProviderError('destination_refused', error.message, false);
-    throw new ProviderError('provider_unavailable', `cannot resolve ${url.hostname}: ${(error as Error).message}`, true);
+    throw new ProviderError('provider_unavailable', `cannot resolve ${host}: ${(error as Error).message}`, true);
+  } finally {
+    clearTimeout(timer);
   }
+}
+
+/** Sends the request to the checked address and reads the whole answer before the deadline; resolves with its status. */
+function exchange(url: URL, post: SafePost, target: LookupAddress, deadline: number): Promise<number> {
   const options: RequestOptions = {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(post.body), ...post.headers },
     lookup: pinnedLookup(target),
-    timeout: post.timeoutMs,
+    agent: agentFor(url.protocol, target.address),
   };
   const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
-  const status = await new Promise<number>((resolve, reject) => {
-    const req = send(url, options, (res: IncomingMessage) => {
+  return new Promise<number>((resolve, reject) => {
+    let response: IncomingMessage | undefined;
+    const fail = (error: Error) => {
+      clearTimeout(timer);
+      reject(error instanceof ProviderError ? error : new ProviderError('provider_unavailable', error.message, true));
+    };
+    const req = send(url, options, (res) => {
+      response = res;
       res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
-      res.on('error', (e) => reject(new ProviderError('provider_unavailable', e.message, true)));
+      res.on('end', () => {
+        clearTimeout(timer);
+        resolve(res.statusCode ?? 0);
+      });
+      res.on('error', fail);
     });
-    req.on('timeout', () => req.destroy(new Error(`no answer within ${post.timeoutMs} ms`)));
-    req.on('error', (e) => reject(new ProviderError('provider_unavailable', e.message, true)));
+    // The deadline covers everything: a server that trickles its headers or body is cut off here.
+    const timer = setTimeout(() => {
+      fail(tooSlow(post.timeoutMs));
+      response?.destroy();
+      req.destroy();
+    }, Math.max(0, deadline - performance.now()));
+    req.on('error', fail);
     req.end(post.body);
   });
-  const error = classifyStatus(status);
+}
+
+/**
+ * POSTs JSON to a workspace-configured URL: the host is resolved and every
+ * address checked first (see address-guard), the connection goes to the checked
+ * address (no second lookup to rebind; kept-alive connections are reused only
+ * for that address), redirects are never followed, the whole attempt has one
+ * deadline (`timeoutMs`: resolving, connecting, the answer's headers and
+ * body), and the answer's status is classified. Throws ProviderError.
+ */
+export async function safePostJson(post: SafePost): Promise<void> {
+  const url = new URL(post.url);
+  const deadline = performance.now() + post.timeoutMs;
+  const target = await checkedAddress(url.hostname, post.allowance, deadline, post.timeoutMs);
+  const error = classifyStatus(await exchange(url, post, target, deadline));
   if (error) throw error;
 }

@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
 import nodemailer from 'nodemailer';
+import Mail from 'nodemailer/lib/mailer';
 import { SmtpConfig } from '../channels/smtp-config';
 import { EmailContent } from '../domain';
-import { DestinationRefused, resolveSafeAddress } from './address-guard';
+import { allowanceOf } from './address-guard';
 import { MessageProvider, ProviderError, ProviderMessage } from './provider';
+import { checkedAddress, tooSlow } from './safe-http';
 
 export const SMTP_IDEMPOTENCY_HEADER = 'X-Cairn-Idempotency-Key';
 
@@ -12,8 +14,9 @@ export function messageIdFor(idempotencyKey: string): string {
   return `<${createHash('sha256').update(idempotencyKey).digest('hex').slice(0, 32)}@cairn.messaging>`;
 }
 
-function classify(error: unknown): ProviderError {
-  const e = error as { responseCode?: number; code?: string; message?: string };
+function classify(error: unknown, timeoutMs: number): ProviderError {
+  const e = error as { responseCode?: number; code?: string; message?: string; name?: string };
+  if (e.name === 'AbortError' || e.code === 'ABORT_ERR') return tooSlow(timeoutMs);
   if (typeof e.responseCode === 'number' && e.responseCode >= 500) {
     return new ProviderError('provider_rejected', `the SMTP server answered ${e.responseCode}`, false);
   }
@@ -23,23 +26,23 @@ function classify(error: unknown): ProviderError {
 /**
  * Sends email through an SMTP relay with nodemailer. The relay's host is
  * resolved and checked like a webhook's (TLS still verifies the configured
- * name); the recipient is the user's `email` trait.
+ * name); the recipient is the user's `email` trait. One deadline (`timeoutMs`)
+ * covers the whole attempt: resolving, connecting, the greeting and every
+ * answer up to the relay's acceptance; the connection is closed when it passes.
  */
 export class SmtpProvider implements MessageProvider {
   readonly type = 'smtp';
+
+  /** `operatorAllows`: the operator's `egress.allowPrivate`. */
+  constructor(private readonly operatorAllows: readonly string[] = []) {}
 
   async send(message: ProviderMessage): Promise<void> {
     const config = message.channel.config as unknown as SmtpConfig;
     const to = message.user.email;
     if (typeof to !== 'string' || !to.includes('@')) throw new ProviderError('recipient_missing', 'the user has no email trait', false);
-    let target: { address: string };
-    try {
-      target = await resolveSafeAddress(config.host, config.allowedAddresses ?? []);
-    } catch (error) {
-      if (error instanceof DestinationRefused) throw new ProviderError('destination_refused', error.message, false);
-      throw new ProviderError('provider_unavailable', `cannot resolve ${config.host}`, true);
-    }
     const timeout = config.timeoutMs ?? 10_000;
+    const deadline = performance.now() + timeout;
+    const target = await checkedAddress(config.host, allowanceOf(config.allowedAddresses ?? [], this.operatorAllows), deadline, timeout);
     const transport = nodemailer.createTransport({
       host: target.address,
       port: config.port,
@@ -52,6 +55,8 @@ export class SmtpProvider implements MessageProvider {
     });
     const content = message.content as EmailContent;
     try {
+      // nodemailer ends the attempt and closes its connection when the signal aborts.
+      const signal = AbortSignal.timeout(Math.max(1, Math.round(deadline - performance.now())));
       await transport.sendMail({
         from: config.from,
         to,
@@ -60,9 +65,10 @@ export class SmtpProvider implements MessageProvider {
         html: content.html,
         messageId: messageIdFor(message.idempotencyKey),
         headers: { [SMTP_IDEMPOTENCY_HEADER]: message.idempotencyKey },
-      });
+        signal,
+      } as Mail.Options & { signal: AbortSignal });
     } catch (error) {
-      throw classify(error);
+      throw classify(error, timeout);
     } finally {
       transport.close();
     }

@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { WebhookConfig } from '../channels/channel';
+import { allowanceOf } from './address-guard';
 import { MessageProvider, ProviderMessage } from './provider';
 import { safePostJson } from './safe-http';
 
@@ -14,13 +15,18 @@ export function signBody(secret: string, body: string, unixSeconds: number): str
 
 /**
  * POSTs the message as JSON, signed with the channel's secret, to a checked
- * address (no private, loopback, link-local or metadata address unless
- * allow-listed; redirects are never followed).
+ * address (no private, loopback, link-local or metadata address unless both
+ * the operator's `egress.allowPrivate` and the channel's allowedAddresses open
+ * it; redirects are never followed).
  */
 export class WebhookProvider implements MessageProvider {
   readonly type = 'webhook';
 
-  constructor(private readonly now: () => Date) {}
+  constructor(
+    private readonly now: () => Date,
+    /** The operator's `egress.allowPrivate`. */
+    private readonly operatorAllows: readonly string[] = [],
+  ) {}
 
   async send(message: ProviderMessage): Promise<void> {
     const config = message.channel.config as unknown as WebhookConfig;
@@ -42,7 +48,7 @@ export class WebhookProvider implements MessageProvider {
         [SIGNATURE_HEADER]: signBody(config.secret, body, Math.floor(this.now().getTime() / 1000)),
         [IDEMPOTENCY_HEADER]: message.idempotencyKey,
       },
-      allowedAddresses: config.allowedAddresses ?? [],
+      allowance: allowanceOf(config.allowedAddresses ?? [], this.operatorAllows),
       timeoutMs: config.timeoutMs ?? 5000,
     });
   }

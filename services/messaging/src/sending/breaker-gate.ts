@@ -1,19 +1,22 @@
 import { Platform, PLATFORM } from '@cairn/runtime';
 import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { BreakerChange, Delivery } from '../providers/delivery';
+import { breakerState } from './messaging-metrics';
 import { ProcessIntentUseCase } from './process-intent.usecase';
 
+const STATE_VALUE = { open: 1, halfOpen: 0.5, close: 0 } as const;
+
 /**
- * Pauses the message-request consumer while a channel's circuit breaker is
- * open, so new requests wait in Kafka instead of being reserved and parked one
- * after another. When a breaker half-opens, one of the channel's parked sends
- * probes the provider at once (with none parked, the consumer resumes and the
- * next request probes); when it closes, the channel's parked sends are made
- * due and the consumer resumes once no breaker is open.
+ * Follows the circuit breakers, one per workspace channel. An open breaker
+ * holds back only that channel's sends: they fail fast with `circuit_open`
+ * and stay reserved with a backoff (not lost, not retried hot), while the
+ * message-request consumer goes on, so every other channel and workspace
+ * keeps flowing. When a breaker half-opens, one of the channel's parked sends
+ * probes the provider at once (with none parked, the channel's next send
+ * probes); when it closes, the channel's parked sends are made due at once.
  */
 @Injectable()
 export class BreakerGate implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly open = new Set<string>();
   private readonly inFlight = new Set<Promise<void>>();
   private stopped = false;
 
@@ -40,24 +43,14 @@ export class BreakerGate implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   private async changed({ workspaceId, channel, state }: BreakerChange): Promise<void> {
-    const key = `${workspaceId}\u0000${channel}`;
+    breakerState.set({ workspace: workspaceId, channel }, STATE_VALUE[state]);
     if (state === 'open') {
-      this.open.add(key);
-      if (!this.platform.consumer.paused) {
-        this.platform.logger.warn({ workspaceId, channel }, 'circuit breaker open: message requests paused');
-        this.platform.consumer.pause();
-      }
-      return;
-    }
-    if (state === 'halfOpen') {
-      if (await this.process.probeChannel(workspaceId, channel)) return; // its outcome opens or closes the breaker
+      this.platform.logger.warn({ workspaceId, channel }, 'circuit breaker open: this channel\'s sends are held back');
+    } else if (state === 'halfOpen') {
+      await this.process.probeChannel(workspaceId, channel); // its outcome opens or closes the breaker
     } else {
-      await this.process.releaseChannel(workspaceId, channel);
-    }
-    this.open.delete(key);
-    if (this.open.size === 0 && this.platform.consumer.paused) {
-      this.platform.logger.info({ workspaceId, channel }, 'circuit breakers closed: message requests resumed');
-      this.platform.consumer.resume();
+      const released = await this.process.releaseChannel(workspaceId, channel);
+      this.platform.logger.info({ workspaceId, channel, released }, 'circuit breaker closed: the channel\'s held sends are due');
     }
   }
 }

@@ -7,14 +7,27 @@ import { SendIntent } from '../messages/intent';
 import { Delivery, DeliveryResult } from '../providers/delivery';
 import { groupBy } from '../shared/group-by';
 import { GroupWriter, Limiter } from './delivery-work';
+import { deliveryQueued } from './messaging-metrics';
 
 /** Later tries of a reserved send whose provider was unavailable (on the service clock), then FAILED. */
 export const REDELIVERY: RetryPolicy = { attempts: 20, baseDelayMs: 30_000, maxDelayMs: 30 * 60_000 };
 
-/** How many users' sends are delivered at the same time (one user's in order). */
+/** How many sends are delivered at the same time (one user's in order). */
 const USER_CONCURRENCY = 16;
-/** Queued sends beyond which `enqueue` waits (the consumer then stops taking requests). */
+/** How many of those may wait on one workspace channel's provider: a slow one cannot take every slot. */
+const CHANNEL_CONCURRENCY = 8;
+/** Sends queued and not yet recorded beyond which `enqueue` waits (the consumer then stops taking requests). */
 const MAX_QUEUED = 2_000;
+
+/**
+ * When a parked send is tried again. Behind an open breaker it waits for the
+ * breaker: the breaker's probe and its closing release the channel's parked
+ * sends at once, so the poller does not keep claiming them meanwhile (the
+ * longest backoff only covers a replica that stopped before its breaker closed).
+ */
+function retryDelay(code: string, attempts: number): number {
+  return code === 'circuit_open' ? REDELIVERY.maxDelayMs : backoffDelay(REDELIVERY, attempts);
+}
 
 interface Attempt {
   intent: SendIntent;
@@ -25,14 +38,16 @@ interface Attempt {
 type Channels = Map<string, Map<string, StoredChannel>>;
 
 /**
- * Delivers reserved sends (SENDING) outside any transaction: several users at
- * once, each user's sends in order (also across calls), through the channel's
- * breaker (see Delivery). Success: SENT; a permanent error: FAILED; a
- * retryable one or an open breaker keeps the send reserved with a backoff
- * (after the last try: FAILED). Results are recorded in group commits, each
- * outcome going to the outbox in the transaction that records it. A send
- * still queued when the process dies keeps its lease and is taken up by the
- * poller once the lease runs out (the provider gets the same idempotency key).
+ * Delivers reserved sends (SENDING) outside any transaction: up to 16 at once,
+ * at most 8 of them on one workspace channel, each user's sends in order (also
+ * across calls), through the channel's breaker (see Delivery). Success: SENT;
+ * a permanent error: FAILED; a retryable one or an open breaker keeps the send
+ * reserved with a backoff (after the last try: FAILED). Results are recorded
+ * in group commits, each outcome going to the outbox in the transaction that
+ * records it. The queue is bounded: a send counts from `enqueue` until its
+ * result is recorded, and the consumer waits while more than MAX_QUEUED do. A
+ * send still queued when the process dies keeps its lease and is taken up by
+ * the poller once the lease runs out (the provider gets the same idempotency key).
  */
 @Injectable()
 export class DeliverSends implements BeforeApplicationShutdown {
@@ -41,6 +56,8 @@ export class DeliverSends implements BeforeApplicationShutdown {
     (error, attempts) => this.platform.logger.warn({ err: (error as Error).message, sends: attempts.length }, 'recording delivery results failed'),
   );
   private readonly limiter = new Limiter(USER_CONCURRENCY);
+  /** One limiter per workspace channel with sends in flight. */
+  private readonly channelLimiters = new Map<string, Limiter>();
   /** The last scheduled delivery of each user with sends in flight. */
   private readonly tails = new Map<string, Promise<void>>();
   private queued = 0;
@@ -88,9 +105,10 @@ export class DeliverSends implements BeforeApplicationShutdown {
   /** Chains each user's sends after that user's sends already scheduled; returns the new tails. */
   private schedule(intents: SendIntent[], channels: Channels): Promise<void>[] {
     this.queued += intents.length;
+    deliveryQueued.set(this.queued);
     return [...groupBy(intents, (i) => `${i.workspaceId}\u0000${i.userId}`)].map(([user, sends]) => {
       const tail = (this.tails.get(user) ?? Promise.resolve())
-        .then(() => this.limiter.run(() => this.deliverInOrder(sends, channels)))
+        .then(() => this.deliverInOrder(sends, channels))
         .catch((error) => this.platform.logger.error({ err: (error as Error).message }, 'delivering sends failed'));
       this.tails.set(user, tail);
       void tail.then(() => {
@@ -102,11 +120,28 @@ export class DeliverSends implements BeforeApplicationShutdown {
 
   private async deliverInOrder(sends: SendIntent[], channels: Channels): Promise<void> {
     for (const intent of sends) {
-      const result = await this.deliverOne(intent, channels.get(intent.workspaceId)?.get(intent.channel));
-      this.writer.add({ intent, result, at: this.platform.clock.now() });
-      this.queued--;
-      if (this.queued <= MAX_QUEUED) this.roomWaiters.splice(0).forEach((wake) => wake());
+      // The channel's slot first, then a shared one: a send waiting on a slow channel holds no shared slot.
+      const result = await this.channelLimiter(intent).run(() =>
+        this.limiter.run(() => this.deliverOne(intent, channels.get(intent.workspaceId)?.get(intent.channel))));
+      void this.writer.add({ intent, result, at: this.platform.clock.now() }).then(() => this.recorded());
     }
+  }
+
+  private channelLimiter(intent: SendIntent): Limiter {
+    const key = `${intent.workspaceId}\u0000${intent.channel}`;
+    let limiter = this.channelLimiters.get(key);
+    if (!limiter) {
+      limiter = new Limiter(CHANNEL_CONCURRENCY, () => this.channelLimiters.delete(key));
+      this.channelLimiters.set(key, limiter);
+    }
+    return limiter;
+  }
+
+  /** A send's result was recorded (or its recording failed: it keeps its lease): it leaves the queue. */
+  private recorded(): void {
+    this.queued--;
+    deliveryQueued.set(this.queued);
+    if (this.queued <= MAX_QUEUED) this.roomWaiters.splice(0).forEach((wake) => wake());
   }
 
   /** Never rejects: an unexpected error is a retryable failure. */
@@ -145,7 +180,7 @@ export class DeliverSends implements BeforeApplicationShutdown {
       if (!result.retryable || intent.attempts >= REDELIVERY.attempts) {
         ended.push({ intent, update: { status: 'FAILED', reason: result.code, countedAt: null } });
       } else {
-        parked.push({ id: intent.id, reason: result.code, retryAt: new Date(at.getTime() + backoffDelay(REDELIVERY, intent.attempts)) });
+        parked.push({ id: intent.id, reason: result.code, retryAt: new Date(at.getTime() + retryDelay(result.code, intent.attempts)) });
       }
     }
     await this.platform.dataSource.transaction(async (manager) => {

@@ -28,6 +28,17 @@ describe('Limiter', () => {
     expect(most).toBe(2);
   });
 
+  it('says when it has nothing running or waiting any more', async () => {
+    let idle = 0;
+    const limiter = new Limiter(1, () => idle++);
+    const first = gate();
+    const a = limiter.run(() => first.promise);
+    const b = limiter.run(async () => undefined);
+    first.open();
+    await Promise.all([a, b]);
+    expect(idle).toBe(1);
+  });
+
   it('frees the slot of a task that failed', async () => {
     const limiter = new Limiter(1);
     await expect(limiter.run(async () => { throw new Error('boom'); })).rejects.toThrow('boom');
@@ -50,6 +61,18 @@ describe('GroupWriter', () => {
     first.open();
     await drained;
     expect(writes).toEqual([[1], [2, 3]]);
+  });
+
+  it('resolves each add once the write that took the item ended', async () => {
+    const first = gate();
+    const writer = new GroupWriter<number>(() => first.promise, () => undefined);
+    let done = false;
+    const added = writer.add(1).then(() => (done = true));
+    await Promise.resolve();
+    expect(done).toBe(false);
+    first.open();
+    await added;
+    expect(done).toBe(true);
   });
 
   it('reports a failed write with its items and goes on with the next ones', async () => {

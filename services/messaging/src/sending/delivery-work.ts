@@ -3,10 +3,11 @@
  * the next items queue up and go in the following write, so an item is
  * written soon after it arrives, in few transactions. A failed write is
  * reported and its items dropped (reserved sends keep their lease, so the
- * poller takes them up again).
+ * poller takes them up again). `add` resolves once the item's write ended, so
+ * a caller can bound what waits here (DeliverSends counts a send until then).
  */
 export class GroupWriter<T> {
-  private readonly queue: T[] = [];
+  private readonly queue: Array<{ item: T; done: () => void }> = [];
   private writing?: Promise<void>;
 
   constructor(
@@ -14,9 +15,12 @@ export class GroupWriter<T> {
     private readonly failed: (error: unknown, items: T[]) => void,
   ) {}
 
-  add(item: T): void {
-    this.queue.push(item);
-    this.writing ??= this.loop();
+  /** Resolves when the write that took this item ended (written, or failed and reported). */
+  add(item: T): Promise<void> {
+    return new Promise<void>((done) => {
+      this.queue.push({ item, done });
+      this.writing ??= this.loop();
+    });
   }
 
   /** Resolves once every item added so far is written (or its write failed). */
@@ -26,8 +30,10 @@ export class GroupWriter<T> {
 
   private async loop(): Promise<void> {
     while (this.queue.length > 0) {
-      const items = this.queue.splice(0);
+      const entries = this.queue.splice(0);
+      const items = entries.map((e) => e.item);
       await this.write(items).catch((error) => this.failed(error, items));
+      entries.forEach((e) => e.done());
     }
     this.writing = undefined;
   }
@@ -38,7 +44,11 @@ export class Limiter {
   private active = 0;
   private readonly waiting: Array<() => void> = [];
 
-  constructor(private readonly max: number) {}
+  /** `idle`: called whenever the last running task ends with none waiting. */
+  constructor(
+    private readonly max: number,
+    private readonly idle?: () => void,
+  ) {}
 
   async run<T>(task: () => Promise<T>): Promise<T> {
     if (this.active < this.max) this.active++;
@@ -49,7 +59,7 @@ export class Limiter {
       // Hand the slot straight to the next waiter, or free it.
       const next = this.waiting.shift();
       if (next) next();
-      else this.active--;
+      else if (--this.active === 0) this.idle?.();
     }
   }
 }

@@ -7,21 +7,26 @@ import { lockUsers } from '../shared/user-lock';
 import { DecideIntent, DecisionItem } from './decide-intent';
 import { DeliverSends } from './deliver-sends';
 import { BatchGroup } from './batch-group';
-import { PrepareContent } from './prepare-content';
+import { Prepared, PrepareContent } from './prepare-content';
+import { REQUEST_INVALID, storableRequest } from './storable-request';
 
 /** Decision transactions at a time (each takes one pooled connection). */
 const DECISION_LANES = 2;
 
+const requestKey = (r: { workspaceId: string; idempotencyKey: string }) => `${r.workspaceId}\u0000${r.idempotencyKey}`;
+
 /**
  * A batch of message requests from one partition (or several partitions'
- * batches that arrived together), set-based: the batch's
- * templates are read first; then one transaction takes the locks of all the
- * batch's users, records an intent per request (unique per workspace and
- * idempotency key, so a redelivered request adds nothing) and reads the
- * intents still pending in one statement, renders them and decides them (one
- * user's intents in order, each reservation counting against the next). The
- * reserved sends are then queued for delivery, so the next batch is decided
- * while they go out.
+ * batches that arrived together), set-based: the batch's templates are read
+ * and rendered first, outside any transaction (in the render pool's workers,
+ * each within its CPU budget); then one transaction takes the locks of all
+ * the batch's users, records an intent per request (unique per workspace and
+ * idempotency key, so a redelivered request adds nothing), reads the intents
+ * still pending in one statement and decides them (one user's intents in
+ * order, each reservation counting against the next). A request Postgres
+ * cannot store as it came (a NUL character) is recorded repaired and fails
+ * with `request_invalid` instead of failing its batch. The reserved sends
+ * are then queued for delivery, so the next batch is decided while they go out.
  */
 @Injectable()
 export class HandleMessageRequestsUseCase {
@@ -47,17 +52,37 @@ export class HandleMessageRequestsUseCase {
 
   private async decide(accepted: MessageRequest[]): Promise<void> {
     const workspaces = new Map<string, WorkspaceConfig>(this.platform.config.workspaces.map((w) => [w.id, w]));
-    const templates = await this.content.templatesFor(accepted);
+    const requests = accepted.map(storableRequest);
+    const prepared = await this.prepare(requests);
+    const stored = requests.map((r) => r.request);
     const reserved = await this.platform.dataSource.transaction(async (manager) => {
-      await lockUsers(manager, accepted);
+      await lockUsers(manager, stored);
       const now = this.platform.clock.now(); // decided as of when the locks were granted
-      const items: DecisionItem[] = [];
-      for (const intent of await this.intents.recordPending(manager, accepted, now)) {
-        items.push({ intent, workspace: workspaces.get(intent.workspaceId)!, prepared: await this.content.render(intent, templates) });
-      }
+      const items: DecisionItem[] = (await this.intents.recordPending(manager, stored, now)).map((intent) => ({
+        intent,
+        workspace: workspaces.get(intent.workspaceId)!,
+        prepared: prepared.get(requestKey(intent)) ?? { ok: false, reason: 'template_not_found' },
+      }));
       return this.decider.decideLocked(manager, items, now, ['PENDING']);
     });
     this.platform.outbox.nudge();
     await this.sends.enqueue(reserved);
+  }
+
+  /**
+   * Each request's rendered content (or why it has none), by workspace and
+   * idempotency key; for a key repeated in the batch, the first request's (the
+   * one recorded).
+   */
+  private async prepare(requests: Array<{ request: MessageRequest; invalid: boolean }>): Promise<Map<string, Prepared>> {
+    const valid = requests.filter((r) => !r.invalid).map((r) => r.request);
+    const rendered = await this.content.renderMany(valid, await this.content.templatesFor(valid));
+    const byRequest = new Map(valid.map((request, i) => [request, rendered[i]]));
+    const prepared = new Map<string, Prepared>();
+    for (const { request, invalid } of requests) {
+      const key = requestKey(request);
+      if (!prepared.has(key)) prepared.set(key, invalid ? { ok: false, reason: REQUEST_INVALID } : byRequest.get(request)!);
+    }
+    return prepared;
   }
 }

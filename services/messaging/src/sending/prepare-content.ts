@@ -1,9 +1,11 @@
+import { MessageRequest } from '@cairn/contracts';
 import { Platform, PLATFORM } from '@cairn/runtime';
 import { Inject, Injectable } from '@nestjs/common';
-import { chooseLocaleVariant, ContentChannel, MessageContent, TemplateContext, TemplateRenderer } from '../domain';
-import { SendIntent } from '../messages/intent';
+import { chooseLocaleVariant, ContentChannel, MessageContent, TemplateContext } from '../domain';
+import { RenderPool } from '../rendering/render-pool';
 import { groupBy } from '../shared/group-by';
 import { StoredTemplate, TemplateRepository } from '../templates/template.repository';
+import { OverrunGuard } from './overrun-guard';
 
 /** An intent's rendered content (before any compliance labelling), or why it cannot be sent. */
 export type Prepared = { ok: true; content: MessageContent; contentChannel: ContentChannel } | { ok: false; reason: string };
@@ -11,19 +13,25 @@ export type Prepared = { ok: true; content: MessageContent; contentChannel: Cont
 /** The templates a batch refers to: variants by workspace id, then by key. */
 export type TemplateSet = Map<string, Map<string, StoredTemplate[]>>;
 
+/** What a request's content is made of. */
+type Renderable = Pick<MessageRequest, 'workspaceId' | 'template' | 'context'>;
+
 /**
- * Renders intents' templates: the templates of a batch are read in one query
- * per workspace, at most once a second (an edit on this replica applies from
- * the next batch on, on another replica within TEMPLATE_TTL_MS), and
- * the renderer keeps parsed template strings, so a template is parsed once.
+ * Renders requests' templates, before and outside the decision transaction:
+ * the templates of a batch are read in one query per workspace, at most once
+ * a second (an edit on this replica applies from the next batch on, on
+ * another replica within TEMPLATE_TTL_MS), and rendered in the render pool's
+ * worker threads, each within the CPU budget of one render. A template that
+ * keeps overrunning its budget is refused for a while (see OverrunGuard).
  */
 @Injectable()
 export class PrepareContent {
-  private readonly renderer = new TemplateRenderer();
+  private readonly overruns = new OverrunGuard();
 
   constructor(
     @Inject(PLATFORM) private readonly platform: Platform,
     private readonly templates: TemplateRepository,
+    private readonly pool: RenderPool,
   ) {}
 
   /** Every variant of the templates these requests name. */
@@ -35,16 +43,30 @@ export class PrepareContent {
     return set;
   }
 
-  /** Renders an intent with the variant for its user's locale (no database access). */
-  async render(intent: SendIntent, templates: TemplateSet): Promise<Prepared> {
-    const context = { ...intent.context, user: (intent.context.user as Record<string, unknown>) ?? {} } as TemplateContext;
-    const template = chooseLocaleVariant(templates.get(intent.workspaceId)?.get(intent.template) ?? [], context.user.locale);
-    if (!template) return { ok: false, reason: 'template_not_found' };
-    try {
-      return { ok: true, content: await this.renderer.render(template.content, context), contentChannel: template.channel };
-    } catch (error) {
-      this.platform.logger.warn({ intent: intent.id, err: (error as Error).message }, 'template rendering failed');
-      return { ok: false, reason: 'template_render_failed' };
-    }
+  /** Renders each request with the variant for its user's locale (no database access); results in request order. */
+  async renderMany(requests: Renderable[], templates: TemplateSet): Promise<Prepared[]> {
+    const prepared: Prepared[] = [];
+    const jobs: Array<{ index: number; template: StoredTemplate; context: TemplateContext; guardKey: string }> = [];
+    requests.forEach((request, index) => {
+      const context = { ...request.context, user: (request.context.user as Record<string, unknown>) ?? {} } as TemplateContext;
+      const template = chooseLocaleVariant(templates.get(request.workspaceId)?.get(request.template) ?? [], context.user.locale);
+      const guardKey = template ? `${request.workspaceId}\u0000${template.key}\u0000${template.locale ?? ''}` : '';
+      if (!template) prepared[index] = { ok: false, reason: 'template_not_found' };
+      else if (this.overruns.refused(guardKey, performance.now())) prepared[index] = { ok: false, reason: 'template_budget_exceeded' };
+      else jobs.push({ index, template, context, guardKey });
+    });
+    const results = await this.pool.renderMany(jobs.map((job) => ({ content: job.template.content, context: job.context })));
+    results.forEach((result, k) => {
+      const { index, template, guardKey } = jobs[k];
+      if (result.ok) {
+        prepared[index] = { ok: true, content: result.content, contentChannel: template.channel };
+        return;
+      }
+      const overrun = result.code === 'TEMPLATE_BUDGET_EXCEEDED';
+      if (overrun) this.overruns.record(guardKey, performance.now());
+      this.platform.logger.warn({ template: template.key, workspaceId: requests[index].workspaceId, code: result.code, err: `${result.path}: ${result.message}` }, 'template rendering failed');
+      prepared[index] = { ok: false, reason: overrun ? 'template_budget_exceeded' : 'template_render_failed' };
+    });
+    return prepared;
   }
 }

@@ -1,7 +1,10 @@
 import { WorkspaceConfig } from '@cairn/config';
 import { NotFound, ValidationFailed } from '@cairn/core';
 import { Injectable } from '@nestjs/common';
-import { chooseLocaleVariant, labelAdvertisement, MessageContent, TemplateContext, TemplateRenderer } from '../domain';
+import {
+  chooseLocaleVariant, labelAdvertisement, MessageContent, TemplateBudgetExceeded, TemplateContext, TemplateRenderFailed,
+} from '../domain';
+import { RenderPool } from '../rendering/render-pool';
 import { TemplateRepository } from './template.repository';
 
 export interface PreviewTemplateCommand {
@@ -30,18 +33,28 @@ function parseContext(raw: unknown): TemplateContext {
   return { ...context, user: (context.user as Record<string, unknown>) ?? {} } as TemplateContext;
 }
 
-/** Renders a stored template with sample data, strictly, as a send would. */
+/**
+ * Renders a stored template with sample data, strictly, as a send would (in
+ * the render pool, within the budget of one render: an overrun answers 422
+ * TEMPLATE_BUDGET_EXCEEDED; too many renders waiting, 503 RENDER_BUSY).
+ */
 @Injectable()
 export class PreviewTemplateUseCase {
-  private readonly renderer = new TemplateRenderer();
-
-  constructor(private readonly templates: TemplateRepository) {}
+  constructor(
+    private readonly templates: TemplateRepository,
+    private readonly pool: RenderPool,
+  ) {}
 
   async execute(command: PreviewTemplateCommand): Promise<PreviewResult> {
     const context = parseContext(command.context);
     const template = chooseLocaleVariant(await this.templates.variants(command.workspace.id, command.key), context.user.locale);
     if (!template) throw new NotFound('template', command.key);
-    const content = await this.renderer.render(template.content, context);
+    const [rendered] = await this.pool.renderMany([{ content: template.content, context }], true);
+    if (!rendered.ok) {
+      if (rendered.code === 'TEMPLATE_BUDGET_EXCEEDED') throw new TemplateBudgetExceeded(rendered.path, this.pool.budgetMs);
+      throw new TemplateRenderFailed(rendered.path, rendered.message);
+    }
+    const content = rendered.content;
     const result: PreviewResult = { key: template.key, channel: template.channel, content };
     if (template.locale) result.locale = template.locale;
     if (template.category === 'promotional' && command.workspace.compliance === 'kr-ad-law') {

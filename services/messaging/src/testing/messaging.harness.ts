@@ -1,4 +1,4 @@
-import { loadConfig } from '@cairn/config';
+import { loadConfig, WorkspaceConfig } from '@cairn/config';
 import { dlqTopic, MessageOutcome, MessageRequest, TOPICS } from '@cairn/contracts';
 import { ManualClock } from '@cairn/core';
 import { ConsumerHandle, KafkaJsAdapter } from '@cairn/kafka';
@@ -44,7 +44,11 @@ export class MessagingHarness {
   private dlqReader?: ConsumerHandle;
   private sequence = 0;
 
-  constructor(readonly clock: ManualClock) {}
+  /** `workspaces`: more workspaces beside the dev one (their API is called with `call(..., adminKey)`). */
+  constructor(
+    readonly clock: ManualClock,
+    private readonly workspaces: WorkspaceConfig[] = [],
+  ) {}
 
   async start(): Promise<void> {
     this.server = createServer((req, res) => {
@@ -61,7 +65,10 @@ export class MessagingHarness {
     this.db = await createTestDatabase();
     const config = loadConfig({ service: 'messaging', env: { KAFKA_BROKERS: testInfra().kafkaBrokers, DATABASE_URL: this.db.url, LOG_LEVEL: 'error' } });
     const kafka = { ...config.kafka!, topicPrefix: this.prefix };
-    this.service = await startService(messagingService, { ...config, port: 0, kafka }, { clock: this.clock, host: '127.0.0.1' });
+    // The loopback provider is reachable because the operator opens 127.0.0.1 and each channel lists it.
+    const egress = { allowPrivate: ['127.0.0.1'] };
+    const workspaces = [...config.workspaces, ...this.workspaces];
+    this.service = await startService(messagingService, { ...config, port: 0, kafka, egress, workspaces }, { clock: this.clock, host: '127.0.0.1' });
     await this.kafka.connect();
     this.reader = await this.kafka.consumeBatch({
       groupId: `${this.prefix}reader`, topics: [this.prefix + TOPICS.messageOutcomes], onCrash: () => undefined,
@@ -84,16 +91,17 @@ export class MessagingHarness {
     await this.db?.drop();
   }
 
-  async call(method: string, path: string, body?: unknown): Promise<{ status: number; json: Json }> {
-    const res = await fetch(`${this.service.url}${path}`, { method, headers: ADMIN, body: body === undefined ? undefined : JSON.stringify(body) });
+  async call(method: string, path: string, body?: unknown, adminKey?: string): Promise<{ status: number; json: Json }> {
+    const headers = adminKey ? { ...ADMIN, authorization: `Bearer ${adminKey}` } : ADMIN;
+    const res = await fetch(`${this.service.url}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
     const text = await res.text();
     return { status: res.status, json: text ? JSON.parse(text) : undefined };
   }
 
-  /** A webhook channel to `path` on the loopback provider. */
-  async webhook(key: string, path: string, extra: Record<string, unknown> = {}): Promise<void> {
+  /** A webhook channel to `path` on the loopback provider (in the workspace of `adminKey`, default dev). */
+  async webhook(key: string, path: string, extra: Record<string, unknown> = {}, adminKey?: string): Promise<void> {
     const config = { url: `http://127.0.0.1:${this.port}${path}`, secret: WEBHOOK_SECRET, allowedAddresses: ['127.0.0.1'], ...extra };
-    const created = await this.call('POST', '/v1/channels', { key, type: 'webhook', config });
+    const created = await this.call('POST', '/v1/channels', { key, type: 'webhook', config }, adminKey);
     if (created.status !== 201) throw new Error(`channel ${key}: ${JSON.stringify(created.json)}`);
   }
 
@@ -113,15 +121,15 @@ export class MessagingHarness {
     })));
   }
 
-  /** The user's delivery log, newest first. */
-  async log(userId: string): Promise<Json[]> {
-    return (await this.call('GET', `/v1/messages?userId=${userId}&limit=1000`)).json.messages;
+  /** The user's delivery log, newest first (in the workspace of `adminKey`, default dev). */
+  async log(userId: string, adminKey?: string): Promise<Json[]> {
+    return (await this.call('GET', `/v1/messages?userId=${userId}&limit=1000`, undefined, adminKey)).json.messages;
   }
 
   /** Waits until the user has `count` messages, none PENDING or SENDING. */
-  async settled(userId: string, count: number): Promise<Json[]> {
+  async settled(userId: string, count: number, adminKey?: string): Promise<Json[]> {
     return waitFor(async () => {
-      const entries = await this.log(userId);
+      const entries = await this.log(userId, adminKey);
       return entries.length === count && entries.every((e) => !['PENDING', 'SENDING'].includes(e.status)) ? entries : undefined;
     }, { timeoutMs: 30_000, what: `${count} settled messages for ${userId}` });
   }
