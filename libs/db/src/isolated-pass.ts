@@ -3,16 +3,16 @@ import { Logger, workMetrics } from '@cairn/observability';
 import { DataSource, EntityManager } from 'typeorm';
 import { clearFailures, DEFAULT_FAILURE_POLICY, FailurePolicy, recordFailure } from './failed-work';
 
-/** One kind of shared background work, as a claim loop sees it. */
-export interface IsolatedWork<T> {
+/** One kind of shared background work, as a claim loop sees it; `R` is what handling a set of items tells the caller. */
+export interface IsolatedWork<T, R = number> {
   /** The ledger kind (`timer`, `schedule`, ...), unique within the service. */
   kind: string;
   /** The item's id in the failure ledger and its workspace. */
   identify(item: T): { item: string; workspaceId: string | null };
   /** Claims due items in the transaction (FOR UPDATE SKIP LOCKED); with `only`, just those items, if still claimable. */
   claim(m: EntityManager, only?: T[]): Promise<T[]>;
-  /** Handles claimed items in the same transaction; returns how many outbox messages it queued. */
-  handle(m: EntityManager, items: T[]): Promise<number>;
+  /** Handles claimed items in the same transaction (by default returning how many outbox messages it queued). */
+  handle(m: EntityManager, items: T[]): Promise<R>;
   /** Takes a failed item out of the claim's way: due again at `retryAt`, or parked when it is null. */
   setAside(m: EntityManager, item: T, retryAt: Date | null): Promise<void>;
 }
@@ -25,9 +25,15 @@ export interface IsolatedPassOptions {
   policy?: FailurePolicy;
 }
 
-export interface PassResult {
+export interface PassResult<R> {
   claimed: number;
-  queued: number;
+  /** What each committed transaction's handling returned (one for the batch, or one per item handled alone). */
+  results: R[];
+}
+
+/** The sum of numeric results: how many outbox messages a pass queued. */
+export function queuedBy(result: PassResult<number>): number {
+  return result.results.reduce((a, b) => a + b, 0);
 }
 
 /**
@@ -40,41 +46,46 @@ export interface PassResult {
  * other items go on. A transient failure is thrown: the loop tries the whole
  * pass again later, and nothing is counted against the items.
  */
-export async function runIsolatedPass<T>(options: IsolatedPassOptions, work: IsolatedWork<T>): Promise<PassResult> {
+export async function runIsolatedPass<T, R = number>(options: IsolatedPassOptions, work: IsolatedWork<T, R>): Promise<PassResult<R>> {
   let claimed: T[] = [];
   try {
-    const queued = await options.dataSource.transaction(async (m) => {
+    const result = await options.dataSource.transaction(async (m) => {
       claimed = await work.claim(m);
-      return handleAndClear(m, options, work, claimed);
+      return claimed.length === 0 ? undefined : handleAndClear(m, options, work, claimed);
     });
-    return { claimed: claimed.length, queued };
+    return { claimed: claimed.length, results: result === undefined ? [] : [result] };
   } catch (error) {
     if (isTransient(error) || claimed.length === 0) throw error;
     options.logger.warn({ kind: work.kind, items: claimed.length, err: errorText(error) }, 'a batch of background work failed; handling its items one by one');
   }
-  let queued = 0;
-  for (const item of claimed) queued += await handleAlone(options, work, item);
-  return { claimed: claimed.length, queued };
+  const results: R[] = [];
+  for (const item of claimed) {
+    const result = await handleAlone(options, work, item);
+    if (result !== undefined) results.push(result);
+  }
+  return { claimed: claimed.length, results };
 }
 
-async function handleAndClear<T>(m: EntityManager, options: IsolatedPassOptions, work: IsolatedWork<T>, items: T[]): Promise<number> {
-  if (items.length === 0) return 0;
-  const queued = await work.handle(m, items);
+async function handleAndClear<T, R>(m: EntityManager, options: IsolatedPassOptions, work: IsolatedWork<T, R>, items: T[]): Promise<R> {
+  const result = await work.handle(m, items);
   await clearFailures(m, options.schema, work.kind, items.map((i) => work.identify(i).item));
-  return queued;
+  return result;
 }
 
-async function handleAlone<T>(options: IsolatedPassOptions, work: IsolatedWork<T>, item: T): Promise<number> {
+async function handleAlone<T, R>(options: IsolatedPassOptions, work: IsolatedWork<T, R>, item: T): Promise<R | undefined> {
   try {
-    return await options.dataSource.transaction(async (m) => handleAndClear(m, options, work, await work.claim(m, [item])));
+    return await options.dataSource.transaction(async (m) => {
+      const again = await work.claim(m, [item]);
+      return again.length === 0 ? undefined : handleAndClear(m, options, work, again);
+    });
   } catch (error) {
     if (isTransient(error)) throw error;
     await setAside(options, work, item, error);
-    return 0;
+    return undefined;
   }
 }
 
-async function setAside<T>(options: IsolatedPassOptions, work: IsolatedWork<T>, item: T, error: unknown): Promise<void> {
+async function setAside<T, R>(options: IsolatedPassOptions, work: IsolatedWork<T, R>, item: T, error: unknown): Promise<void> {
   const { item: id, workspaceId } = work.identify(item);
   const reason = errorText(error);
   const now = options.now();

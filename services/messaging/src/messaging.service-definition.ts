@@ -2,6 +2,7 @@ import { TOPICS } from '@cairn/contracts';
 import { ServiceDefinition } from '@cairn/runtime';
 import { MessagingModule } from './messaging.module';
 import { MESSAGING_MIGRATIONS } from './migrations';
+import { deferredParkedKind, retryParkedKind } from './sending/process-intent.usecase';
 
 export const messagingService: ServiceDefinition = {
   name: 'messaging',
@@ -16,4 +17,5 @@ export const messagingService: ServiceDefinition = {
   consumerConcurrency: 4,
   produces: [TOPICS.messageOutcomes],
   consumes: [TOPICS.messageRequests],
+  parkedKinds: [deferredParkedKind, retryParkedKind],
 };

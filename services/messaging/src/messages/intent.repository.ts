@@ -90,14 +90,24 @@ export class IntentRepository {
     return row;
   }
 
-  /** Claims up to `limit` DEFERRED intents that are due, earliest first, skipping rows another worker holds. */
-  async claimDue(manager: EntityManager, now: Date, limit: number): Promise<SendIntent[]> {
+  /** Claims up to `limit` DEFERRED intents that are due (of `ids` only, when given), earliest first, skipping rows another worker holds. */
+  async claimDue(manager: EntityManager, now: Date, limit: number, ids?: string[]): Promise<SendIntent[]> {
     const rows: IntentRow[] = await manager.query(
-      `SELECT * FROM messaging.send_intents WHERE status = 'DEFERRED' AND deferred_until <= $1
+      `SELECT * FROM messaging.send_intents WHERE status = 'DEFERRED' AND deferred_until <= $1 ${ids ? 'AND id = ANY($3::uuid[])' : ''}
        ORDER BY deferred_until LIMIT $2 FOR UPDATE SKIP LOCKED`,
-      [now, limit],
+      ids ? [now, limit, ids] : [now, limit],
     );
     return rows.map(toIntent);
+  }
+
+  /** A deferred intent whose decision failed: due again at `until`, or never (parked) when it is null. */
+  async deferUntil(manager: EntityManager, id: string, until: Date | null): Promise<void> {
+    await manager.query(`UPDATE messaging.send_intents SET deferred_until = COALESCE($2::timestamptz, 'infinity') WHERE id = $1`, [id, until]);
+  }
+
+  /** A reserved send whose re-check failed: claimable again at `at`, or never (parked) when it is null. */
+  async retryAt(manager: EntityManager, id: string, at: Date | null): Promise<void> {
+    await manager.query(`UPDATE messaging.send_intents SET retry_at = COALESCE($2::timestamptz, 'infinity') WHERE id = $1`, [id, at]);
   }
 
   /**
@@ -105,8 +115,8 @@ export class IntentRepository {
    * provider outage), extending its lease so no other worker takes it meanwhile.
    * A claimed send loses its parking reason: `reason IS NOT NULL` marks a parked send.
    */
-  async claimRetry(manager: EntityManager, now: Date, leaseUntil: Date): Promise<SendIntent | undefined> {
-    return this.claimReserved(manager, `retry_at <= $1`, [now, leaseUntil]);
+  async claimRetry(manager: EntityManager, now: Date, leaseUntil: Date, id?: string): Promise<SendIntent | undefined> {
+    return id ? this.claimReserved(manager, `retry_at <= $1 AND id = $3`, [now, leaseUntil, id]) : this.claimReserved(manager, `retry_at <= $1`, [now, leaseUntil]);
   }
 
   /**

@@ -1,11 +1,44 @@
 import { WorkspaceConfig } from '@cairn/config';
-import { Platform, PLATFORM } from '@cairn/runtime';
+import { IsolatedWork, runIsolatedPass } from '@cairn/db';
+import { isolatedPassOptions, ParkedKind, Platform, PLATFORM } from '@cairn/runtime';
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { SendIntent } from '../messages/intent';
 import { IntentRepository } from '../messages/intent.repository';
 import { DecideIntent, DecisionItem, DELIVERY_LEASE_MS } from './decide-intent';
 import { DeliverSends } from './deliver-sends';
+
+/** Failure-ledger kinds: a due DEFERRED intent decided again, a reserved send checked and tried again. */
+export const DEFERRED_KIND = 'deferred';
+export const RETRY_KIND = 'retry';
+
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** An operator's retry of a failing or parked deferred intent: due now (false when it is no longer deferred). */
+export const deferredParkedKind: ParkedKind = {
+  kind: DEFERRED_KIND,
+  release: async (m, { workspaceId, item, now }) => {
+    if (!UUID_RE.test(item)) return false;
+    const [, count]: [unknown, number] = await m.query(
+      `UPDATE messaging.send_intents SET deferred_until = $3, updated_at = $3 WHERE id = $1 AND workspace_id = $2 AND status = 'DEFERRED'`,
+      [item, workspaceId, now],
+    );
+    return count > 0;
+  },
+};
+
+/** An operator's retry of a failing or parked reserved send: due now (false when it is no longer reserved). */
+export const retryParkedKind: ParkedKind = {
+  kind: RETRY_KIND,
+  release: async (m, { workspaceId, item, now }) => {
+    if (!UUID_RE.test(item)) return false;
+    const [, count]: [unknown, number] = await m.query(
+      `UPDATE messaging.send_intents SET retry_at = $3, updated_at = $3 WHERE id = $1 AND workspace_id = $2 AND status = 'SENDING'`,
+      [item, workspaceId, now],
+    );
+    return count > 0;
+  },
+};
 
 /**
  * The later lives of single intents: a due DEFERRED intent is decided again, a
@@ -25,35 +58,64 @@ export class ProcessIntentUseCase {
   /**
    * Claims up to `limit` due DEFERRED intents and decides them again, set-based,
    * with today's consents, caps and clock (the reserved ones are queued for
-   * delivery); returns how many it claimed.
+   * delivery); returns how many it claimed. An intent whose decision fails on
+   * its own is set aside with backoff, then parked (runIsolatedPass); the
+   * others are decided.
    */
   async processDue(limit: number): Promise<number> {
     const now = this.platform.clock.now();
-    const result = await this.platform.dataSource.transaction(async (manager) => {
-      const claimed = await this.intents.claimDue(manager, now, limit);
-      const items: DecisionItem[] = [];
-      for (const intent of claimed) {
-        const workspace = this.workspace(intent.workspaceId);
-        if (workspace && intent.content && intent.contentChannel) {
-          items.push({ intent, workspace, prepared: { ok: true, content: intent.content, contentChannel: intent.contentChannel } });
-        } else {
-          await this.intents.transition(manager, intent, ['DEFERRED'], { status: 'FAILED', reason: 'unknown_workspace' }, now);
-        }
+    const work: IsolatedWork<SendIntent, SendIntent[]> = {
+      kind: DEFERRED_KIND,
+      identify: (intent) => ({ item: intent.id, workspaceId: intent.workspaceId }),
+      claim: (manager, only) => this.intents.claimDue(manager, now, only ? only.length : limit, only?.map((i) => i.id)),
+      handle: (manager, claimed) => this.decideDue(manager, claimed, now),
+      setAside: (manager, intent, retryAt) => this.intents.deferUntil(manager, intent.id, retryAt),
+    };
+    const pass = await runIsolatedPass(isolatedPassOptions(this.platform), work);
+    if (pass.claimed > 0) this.platform.outbox.nudge();
+    await this.sends.enqueue(pass.results.flat());
+    return pass.claimed;
+  }
+
+  private async decideDue(manager: EntityManager, claimed: SendIntent[], now: Date): Promise<SendIntent[]> {
+    const items: DecisionItem[] = [];
+    for (const intent of claimed) {
+      const workspace = this.workspace(intent.workspaceId);
+      if (workspace && intent.content && intent.contentChannel) {
+        items.push({ intent, workspace, prepared: { ok: true, content: intent.content, contentChannel: intent.contentChannel } });
+      } else {
+        await this.intents.transition(manager, intent, ['DEFERRED'], { status: 'FAILED', reason: 'unknown_workspace' }, now);
       }
-      return { claimed: claimed.length, reserved: await this.decider.decideMany(manager, items, now, ['DEFERRED']) };
-    });
-    if (result.claimed > 0) this.platform.outbox.nudge();
-    await this.sends.enqueue(result.reserved);
-    return result.claimed;
+    }
+    return this.decider.decideMany(manager, items, now, ['DEFERRED']);
   }
 
   /**
    * Claims one reserved send whose lease or backoff ran out, checks it again
    * (a withdrawal or quiet hours reached meanwhile end or defer it) and tries
-   * the provider again; false when none is due.
+   * the provider again; false when none is due. A send whose re-check fails
+   * on its own is set aside with backoff, then parked, instead of being
+   * claimed first on every pass.
    */
   async processOneRetry(): Promise<boolean> {
-    return (await this.retryClaimed((manager, now, leaseUntil) => this.intents.claimRetry(manager, now, leaseUntil))) !== 'none';
+    const now = this.platform.clock.now();
+    const leaseUntil = new Date(now.getTime() + DELIVERY_LEASE_MS);
+    const work: IsolatedWork<SendIntent, { intent?: SendIntent }> = {
+      kind: RETRY_KIND,
+      identify: (intent) => ({ item: intent.id, workspaceId: intent.workspaceId }),
+      claim: async (manager, only) => {
+        const intent = await this.intents.claimRetry(manager, now, leaseUntil, only?.[0].id);
+        return intent ? [intent] : [];
+      },
+      handle: (manager, [intent]) => this.recheck(manager, intent, now),
+      setAside: (manager, intent, retryAt) => this.intents.retryAt(manager, intent.id, retryAt),
+    };
+    const pass = await runIsolatedPass(isolatedPassOptions(this.platform), work);
+    if (pass.claimed === 0) return false;
+    this.platform.outbox.nudge();
+    const [checked] = pass.results;
+    if (checked?.intent) await this.sends.deliverAll([checked.intent]);
+    return true;
   }
 
   /**
@@ -81,16 +143,20 @@ export class ProcessIntentUseCase {
     const now = this.platform.clock.now();
     const result = await this.platform.dataSource.transaction(async (manager) => {
       const intent = await claim(manager, now, new Date(now.getTime() + DELIVERY_LEASE_MS));
-      if (!intent) return { claimed: false as const };
-      const workspace = this.workspace(intent.workspaceId);
-      if (!workspace) return { claimed: true as const, intent };
-      return { claimed: true as const, intent: await this.decider.recheckReserved(manager, { intent, workspace, now }) };
+      return intent ? { claimed: true as const, ...(await this.recheck(manager, intent, now)) } : { claimed: false as const };
     });
     if (!result.claimed) return 'none';
     this.platform.outbox.nudge();
     if (!result.intent) return 'ended';
     await this.sends.deliverAll([result.intent]);
     return 'delivered';
+  }
+
+  /** A claimed reserved send checked again: still to deliver (`intent`), or ended or deferred by the check. */
+  private async recheck(manager: EntityManager, intent: SendIntent, now: Date): Promise<{ intent?: SendIntent }> {
+    const workspace = this.workspace(intent.workspaceId);
+    if (!workspace) return { intent };
+    return { intent: await this.decider.recheckReserved(manager, { intent, workspace, now }) };
   }
 
   private workspace(id: string): WorkspaceConfig | undefined {

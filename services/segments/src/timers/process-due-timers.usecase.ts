@@ -1,4 +1,4 @@
-import { IsolatedWork, runIsolatedPass } from '@cairn/db';
+import { IsolatedWork, queuedBy, runIsolatedPass } from '@cairn/db';
 import { isolatedPassOptions, ParkedKind, Platform, PLATFORM } from '@cairn/runtime';
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
@@ -79,9 +79,9 @@ export class ProcessDueTimersUseCase {
       // Parked: no pending re-evaluation (a new event of the user evaluates them again anyway).
       setAside: async (m, u, retryAt) => void (await armTimer(m, u.workspace_id, u.user_id, retryAt)),
     };
-    const { claimed, queued } = await runIsolatedPass(isolatedPassOptions(this.platform), work);
-    if (queued > 0) this.platform.outbox.nudge();
-    return claimed;
+    const pass = await runIsolatedPass(isolatedPassOptions(this.platform), work);
+    if (queuedBy(pass) > 0) this.platform.outbox.nudge();
+    return pass.claimed;
   }
 
   private async reevaluate(m: EntityManager, workspaceId: string, userIds: string[], now: Date): Promise<number> {

@@ -1,4 +1,4 @@
-import { IsolatedWork, runIsolatedPass } from '@cairn/db';
+import { IsolatedWork, queuedBy, runIsolatedPass } from '@cairn/db';
 import { isolatedPassOptions, ParkedKind, Platform, PLATFORM } from '@cairn/runtime';
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
@@ -56,12 +56,12 @@ export class FireDueTimersUseCase {
    */
   async execute(limit = TIMER_BATCH): Promise<number> {
     const now = this.platform.clock.now();
-    const { claimed, queued } = await runIsolatedPass(
+    const pass = await runIsolatedPass(
       isolatedPassOptions(this.platform),
       this.work(now, limit),
     );
-    if (queued > 0) this.platform.outbox.nudge();
-    return claimed;
+    if (queuedBy(pass) > 0) this.platform.outbox.nudge();
+    return pass.claimed;
   }
 
   private work(now: Date, limit: number): IsolatedWork<DueTimer> {

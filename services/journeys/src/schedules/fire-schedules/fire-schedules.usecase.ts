@@ -1,4 +1,4 @@
-import { IsolatedWork, runIsolatedPass } from '@cairn/db';
+import { IsolatedWork, queuedBy, runIsolatedPass } from '@cairn/db';
 import { isolatedPassOptions, ParkedKind, Platform, PLATFORM } from '@cairn/runtime';
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
@@ -45,12 +45,12 @@ export class FireSchedulesUseCase {
       handle: (m, [due]) => this.enterPage(m, due, now, limit),
       setAside: (m, due, retryAt) => new ScheduleRepository(m).setAside(due.journeyId, retryAt),
     };
-    const { claimed, queued } = await runIsolatedPass(
+    const pass = await runIsolatedPass(
       isolatedPassOptions(this.platform),
       work,
     );
-    if (queued > 0) this.platform.outbox.nudge();
-    return claimed;
+    if (queuedBy(pass) > 0) this.platform.outbox.nudge();
+    return pass.claimed;
   }
 
   /** Enters one page of the schedule's members; returns how many message requests it queued. */
