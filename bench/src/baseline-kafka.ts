@@ -1,3 +1,4 @@
+import { eventKey } from '@cairn/contracts';
 import { BusAdapter, OutgoingMessage } from '@cairn/kafka';
 import { generateBusEvents } from '../generators';
 import { BusFactory } from './bus-factory';
@@ -14,7 +15,7 @@ export interface PassThroughResult {
 export function eventMessages(topic: string, count: number, seed: number): OutgoingMessage[] {
   return generateBusEvents({ seed, count, users: Math.max(10, Math.floor(count / 10)) }).map((e) => ({
     topic,
-    key: `${e.workspaceId}:${e.userId}`,
+    key: eventKey(e),
     value: JSON.stringify(e),
   }));
 }

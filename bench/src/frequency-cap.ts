@@ -1,4 +1,4 @@
-import { MessageOutcome, MessageRequest, TOPICS } from '@cairn/contracts';
+import { MessageOutcome, MessageRequest, messageRequestKey, TOPICS } from '@cairn/contracts';
 import { api, BenchInfra, BENCH_WORKSPACE, until } from './infra';
 import { processCpuUs } from './measure';
 import { progress } from './report';
@@ -47,7 +47,7 @@ export async function frequencyCap(infra: BenchInfra, pid: number, prefix: strin
   const cpu0 = processCpuUs(pid);
   const started = performance.now();
   for (let i = 0; i < requests.length; i += 1000) {
-    await bus.publishBatch(requests.slice(i, i + 1000).map((r) => ({ topic: prefix + TOPICS.messageRequests, key: `${r.workspaceId}:${r.userId}`, value: JSON.stringify(r) })));
+    await bus.publishBatch(requests.slice(i, i + 1000).map((r) => ({ topic: prefix + TOPICS.messageRequests, key: messageRequestKey(r), value: JSON.stringify(r) })));
   }
   let reported = 0;
   await until(() => {

@@ -1,4 +1,4 @@
-import { MessageRequest, TOPICS } from '@cairn/contracts';
+import { eventKey, MessageRequest, TOPICS } from '@cairn/contracts';
 import { Client } from 'pg';
 import { generateBusEvents } from '../generators';
 import { api, BenchInfra, BENCH_WORKSPACE, until } from './infra';
@@ -48,7 +48,7 @@ async function arm(infra: BenchInfra, db: Client, prefix: string, journeyKey: st
   });
   const started = performance.now();
   for (let i = 0; i < events.length; i += 1000) {
-    await bus.publishBatch(events.slice(i, i + 1000).map((e) => ({ topic: prefix + TOPICS.events, key: `${e.workspaceId}:${e.userId}`, value: JSON.stringify(e) })));
+    await bus.publishBatch(events.slice(i, i + 1000).map((e) => ({ topic: prefix + TOPICS.events, key: eventKey(e), value: JSON.stringify(e) })));
   }
   await bus.disconnect();
   // A run waits on its timer from the transaction that created it: the journey's active runs are its armed timers.

@@ -7,3 +7,4 @@ export * from './catalog-events/catalog-event.contract';
 export * from './segment-membership/membership.contract';
 export * from './message-requests/message-request.contract';
 export * from './message-outcomes/message-outcome.contract';
+export * from './keys';

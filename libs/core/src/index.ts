@@ -5,3 +5,4 @@ export * from './hash';
 export * from './ip';
 export * from './timezone';
 export * from './transient';
+export * from './polling-loop';

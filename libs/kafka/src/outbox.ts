@@ -1,3 +1,4 @@
+import { PollingLoop } from '@cairn/core';
 import { recordFailure } from '@cairn/db';
 import { busMetrics, childSpan, formatTraceparent, Logger, workMetrics } from '@cairn/observability';
 import { DataSource, EntityManager } from 'typeorm';
@@ -74,33 +75,28 @@ const RETRY: RetryPolicy = { attempts: Infinity, baseDelayMs: 200, maxDelayMs: 5
  * backoff, and publishes nothing twice.
  */
 export class OutboxRelay {
-  private running = false;
-  private loop?: Promise<void>;
-  private wake?: () => void;
-  /** A nudge that came while a pass was in hand: the pass may have read the outbox before that commit. */
-  private nudged = false;
-  private failures = 0;
+  private readonly loop = new PollingLoop({
+    pass: async () => (await this.pass()) > 0,
+    idleDelay: () => this.options.idleMs ?? 250,
+    failureDelay: (failures) => backoffDelay(RETRY, Math.min(failures, 6)),
+    onError: (error, failures) => this.options.logger.warn({ err: (error as Error).message, failures }, 'outbox relay pass failed'),
+  });
 
   constructor(private readonly options: OutboxRelayOptions) {}
 
   start(): void {
-    if (this.running) return;
-    this.running = true;
-    this.loop = this.run();
+    this.loop.start();
   }
 
   /** Ask for a pass now (after a transaction that wrote to the outbox committed). */
   nudge(): void {
-    if (this.wake) this.wake();
-    else this.nudged = true;
+    this.loop.wake();
   }
 
   /** Stops after the pass in hand and one final drain attempt (unless drainOnStop is off). */
   async stop(): Promise<void> {
-    if (!this.running) return;
-    this.running = false;
-    this.wake?.();
-    await this.loop;
+    if (!this.loop.isRunning) return;
+    await this.loop.stop();
     if (this.options.drainOnStop !== false) await this.pass().catch(() => 0);
   }
 
@@ -108,27 +104,6 @@ export class OutboxRelay {
   async pending(): Promise<number> {
     const [{ n }] = await this.options.dataSource.query(`SELECT count(*)::int AS n FROM ${this.options.schema}.outbox`);
     return Number(n);
-  }
-
-  private async run(): Promise<void> {
-    while (this.running) {
-      this.nudged = false;
-      let published = 0;
-      try {
-        published = await this.pass();
-        this.failures = 0;
-      } catch (error) {
-        this.failures++;
-        this.options.logger.warn({ err: (error as Error).message, failures: this.failures }, 'outbox relay pass failed');
-      }
-      if ((published > 0 || this.nudged) && this.failures === 0) continue;
-      const delay = this.failures > 0 ? backoffDelay(RETRY, Math.min(this.failures, 6)) : (this.options.idleMs ?? 250);
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, delay);
-        this.wake = () => (clearTimeout(timer), resolve());
-      });
-      this.wake = undefined;
-    }
   }
 
   /** One relay pass; returns how many messages it published. */

@@ -13,3 +13,4 @@ export * from './housekeeping';
 export * from './body-errors';
 export * from './auth-failures';
 export * from './parameters';
+export * from './consume-batch';

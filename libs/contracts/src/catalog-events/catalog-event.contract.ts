@@ -13,10 +13,6 @@ export interface CatalogEvent {
   receivedAt: string;
 }
 
-export function catalogEventKey(e: Pick<CatalogEvent, 'workspaceId' | 'itemId'>): string {
-  return `${e.workspaceId}:${e.itemId}`;
-}
-
 export const catalogEventContract: TopicContract<CatalogEvent> = {
   topic: TOPICS.catalogEvents,
   version: 1,

@@ -28,10 +28,6 @@ export interface BehaviourEvent {
   receivedAt: string;
 }
 
-export function eventKey(e: Pick<BehaviourEvent, 'workspaceId' | 'userId' | 'anonymousId'>): string {
-  return `${e.workspaceId}:${e.userId ?? e.anonymousId}`;
-}
-
 export const eventContract: TopicContract<BehaviourEvent> = {
   topic: TOPICS.events,
   version: 1,

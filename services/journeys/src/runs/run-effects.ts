@@ -1,4 +1,4 @@
-import { MessageRequest, TOPICS } from '@cairn/contracts';
+import { MessageRequest, TOPICS, userPartitionKey } from '@cairn/contracts';
 import { addToOutbox, OutgoingMessage } from '@cairn/kafka';
 import { EntityManager } from 'typeorm';
 import { issueCoupon } from '../coupons/issue-coupon';
@@ -116,5 +116,5 @@ export function messageRequest(
     },
     requestedAt: now.toISOString(),
   };
-  return { topic: TOPICS.messageRequests, key: `${workspaceId}:${run.userId}`, value: JSON.stringify(value) };
+  return { topic: TOPICS.messageRequests, key: userPartitionKey(workspaceId, run.userId), value: JSON.stringify(value) };
 }

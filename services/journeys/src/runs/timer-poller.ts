@@ -1,3 +1,4 @@
+import { PollingLoop } from '@cairn/core';
 import { Platform, PLATFORM } from '@cairn/runtime';
 import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { FireSchedulesUseCase } from '../schedules/fire-schedules/fire-schedules.usecase';
@@ -19,9 +20,15 @@ export const TIMER_WORKERS = 2;
  */
 @Injectable()
 export class TimerPoller implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private running = false;
-  private loops: Promise<void>[] = [];
-  private wakes = new Set<() => void>();
+  private readonly loop = new PollingLoop({
+    workers: TIMER_WORKERS,
+    pass: async () => {
+      const more = (await this.fireDueTimers.execute(TIMER_BATCH)) >= TIMER_BATCH;
+      return (await this.fireSchedules.execute()) > 0 || more;
+    },
+    idleDelay: async () => idleDelayMs(await this.fireDueTimers.nextDue(), this.platform.clock.now()),
+    onError: (error) => this.platform.logger.warn({ err: (error as Error).message }, 'timer pass failed'),
+  });
 
   constructor(
     private readonly fireDueTimers: FireDueTimersUseCase,
@@ -30,39 +37,11 @@ export class TimerPoller implements OnApplicationBootstrap, BeforeApplicationShu
   ) {}
 
   onApplicationBootstrap(): void {
-    this.running = true;
-    this.loops = Array.from({ length: TIMER_WORKERS }, () => this.run());
+    this.loop.start();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    this.running = false;
-    for (const wake of this.wakes) wake();
-    await Promise.all(this.loops);
-  }
-
-  private async run(): Promise<void> {
-    while (this.running) {
-      let more = false;
-      try {
-        more = (await this.fireDueTimers.execute(TIMER_BATCH)) >= TIMER_BATCH;
-        more = (await this.fireSchedules.execute()) > 0 || more;
-      } catch (error) {
-        this.platform.logger.warn({ err: (error as Error).message }, 'timer pass failed');
-      }
-      if (more && this.running) continue;
-      const delay = await this.idleDelay();
-      if (!this.running) break;
-      await new Promise<void>((resolve) => {
-        const wake = () => (clearTimeout(timer), this.wakes.delete(wake), resolve());
-        const timer = setTimeout(wake, delay);
-        this.wakes.add(wake);
-      });
-    }
-  }
-
-  private async idleDelay(): Promise<number> {
-    const due = await this.fireDueTimers.nextDue().catch(() => null);
-    return idleDelayMs(due, this.platform.clock.now());
+    await this.loop.stop();
   }
 }
 

@@ -1,4 +1,4 @@
-import { MessageRequest, MessageStatus, TOPICS } from '@cairn/contracts';
+import { MessageRequest, messageOutcomeKey, MessageStatus, TOPICS } from '@cairn/contracts';
 import { childSpan, formatTraceparent } from '@cairn/observability';
 import { Platform, PLATFORM } from '@cairn/runtime';
 import { Inject, Injectable } from '@nestjs/common';
@@ -196,7 +196,7 @@ export class IntentRepository {
     const trace = { traceparent: formatTraceparent(childSpan()) };
     const outcomes = changes.filter((c) => !['PENDING', 'SENDING'].includes(c.update.status)).map(({ intent, update }) => {
       const after: SendIntent = { ...intent, status: update.status, reason: update.reason ?? null, deferredUntil: update.deferredUntil ?? null };
-      return { id: intent.id, topic: TOPICS.messageOutcomes, key: `${intent.workspaceId}:${intent.userId}`, value: JSON.stringify(outcomeOf(after, now)), headers: trace };
+      return { id: intent.id, topic: TOPICS.messageOutcomes, key: messageOutcomeKey(intent), value: JSON.stringify(outcomeOf(after, now)), headers: trace };
     });
     const updates = changes.map(({ intent, update: u }) => ({
       id: intent.id, status: u.status, reason: u.reason ?? null, content: u.content ?? null, content_channel: u.contentChannel ?? null,

@@ -1,3 +1,4 @@
+import { PollingLoop } from '@cairn/core';
 import { Platform, PLATFORM } from '@cairn/runtime';
 import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { IntentRepository } from '../messages/intent.repository';
@@ -17,10 +18,11 @@ const DUE_PER_CLAIM = 200;
  */
 @Injectable()
 export class DeferredPoller implements OnApplicationBootstrap, OnModuleDestroy {
-  private running = false;
-  private loop?: Promise<void>;
-  private timer?: NodeJS.Timeout;
-  private wake?: () => void;
+  private readonly loop = new PollingLoop({
+    pass: () => this.pass(),
+    idleDelay: () => IDLE_MS,
+    onError: (error) => this.platform.logger.warn({ err: (error as Error).message }, 'deferred message pass failed'),
+  });
 
   constructor(
     @Inject(PLATFORM) private readonly platform: Platform,
@@ -29,32 +31,20 @@ export class DeferredPoller implements OnApplicationBootstrap, OnModuleDestroy {
   ) {}
 
   onApplicationBootstrap(): void {
-    this.running = true;
-    this.loop = this.run();
+    this.loop.start();
   }
 
   /** Stops before providers shut down (Delivery closes its breakers in onApplicationShutdown). */
   async onModuleDestroy(): Promise<void> {
-    this.running = false;
-    clearTimeout(this.timer);
-    this.wake?.();
-    await this.loop;
+    await this.loop.stop();
   }
 
-  private async run(): Promise<void> {
-    while (this.running) {
-      try {
-        // One cheap read when idle; the claiming transactions run only for work that is due.
-        const due = await this.intents.dueWork(this.platform.clock.now());
-        for (let i = 0; due.deferred && i < MAX_PER_PASS && this.running && (await this.process.processDue(DUE_PER_CLAIM)) === DUE_PER_CLAIM; i++);
-        for (let i = 0; due.retries && i < MAX_PER_PASS && this.running && (await this.process.processOneRetry()); i++);
-      } catch (error) {
-        this.platform.logger.warn({ err: (error as Error).message }, 'deferred message pass failed');
-      }
-      await new Promise<void>((resolve) => {
-        this.wake = resolve;
-        this.timer = setTimeout(resolve, IDLE_MS);
-      });
-    }
+  private async pass(): Promise<boolean> {
+    // One cheap read when idle; the claiming transactions run only for work that is due.
+    const due = await this.intents.dueWork(this.platform.clock.now());
+    const running = () => this.loop.isRunning;
+    for (let i = 0; due.deferred && i < MAX_PER_PASS && running() && (await this.process.processDue(DUE_PER_CLAIM)) === DUE_PER_CLAIM; i++);
+    for (let i = 0; due.retries && i < MAX_PER_PASS && running() && (await this.process.processOneRetry()); i++);
+    return false;
   }
 }

@@ -1,3 +1,4 @@
+import { userPartitionKey } from '@cairn/contracts';
 import { EntityManager } from 'typeorm';
 
 /**
@@ -17,6 +18,6 @@ export async function lockUsers(manager: EntityManager, users: Array<{ workspace
   if (users.length === 0) return;
   await manager.query(
     `SELECT pg_advisory_xact_lock(k) FROM (SELECT DISTINCT hashtext(u) AS k FROM unnest($1::text[]) AS u ORDER BY k) AS keys`,
-    [users.map((u) => `${u.workspaceId}:${u.userId}`)],
+    [users.map((u) => userPartitionKey(u.workspaceId, u.userId))],
   );
 }

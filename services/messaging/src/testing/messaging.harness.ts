@@ -1,5 +1,5 @@
 import { loadConfig, WorkspaceConfig } from '@cairn/config';
-import { dlqTopic, MessageOutcome, MessageRequest, TOPICS } from '@cairn/contracts';
+import { dlqTopic, MessageOutcome, MessageRequest, messageRequestKey, TOPICS } from '@cairn/contracts';
 import { ManualClock } from '@cairn/core';
 import { ConsumerHandle, KafkaJsAdapter } from '@cairn/kafka';
 import { RunningService, startService } from '@cairn/runtime';
@@ -117,7 +117,7 @@ export class MessagingHarness {
 
   async publish(requests: MessageRequest[]): Promise<void> {
     await this.kafka.publishBatch(requests.map((r) => ({
-      topic: this.prefix + TOPICS.messageRequests, key: `${r.workspaceId}:${r.userId}`, value: JSON.stringify(r),
+      topic: this.prefix + TOPICS.messageRequests, key: messageRequestKey(r), value: JSON.stringify(r),
     })));
   }
 

@@ -7,7 +7,7 @@ import { EntityManager } from 'typeorm';
 import { reevaluateAndRecord } from '../evaluation/reevaluate';
 import { SegmentCatalog } from '../evaluation/segment-catalog';
 import { SegmentIndex } from '../evaluation/segment-index';
-import { LockedUser, lockUserPage, lockUsersSkipLocked } from '../evaluation/user-state.store';
+import { lockExistingUsers, LockedUser, lockUserPage } from '../evaluation/user-state.store';
 import { armTimer, TIMER_KIND } from '../timers/process-due-timers.usecase';
 
 export const BACKFILL_PAGE = 500;
@@ -95,7 +95,8 @@ export class BackfillSegmentUseCase {
       try {
         const changes = await this.platform.dataSource.transaction(async (m) => {
           const index = await this.catalog.indexFor(m, page.workspaceId);
-          return this.evaluate(m, index, page, await lockUsersSkipLocked(m, page.workspaceId, [userId]));
+          // Waits for a consumer holding the user: skipping them would leave them out of the backfill.
+          return this.evaluate(m, index, page, await lockExistingUsers(m, page.workspaceId, [userId]));
         });
         if (changes > 0) this.platform.outbox.nudge();
       } catch (error) {

@@ -1,4 +1,4 @@
-import { TOPICS, type MembershipCause, type MembershipChange } from '@cairn/contracts';
+import { membershipKey, TOPICS, type MembershipCause, type MembershipChange } from '@cairn/contracts';
 import { EntityManager } from 'typeorm';
 import type { UserState } from '../domain';
 import { evaluateUser, type IndexedSegment, type SegmentIndex } from './segment-index';
@@ -56,7 +56,7 @@ export async function reevaluateAndRecord(m: EntityManager, scope: ReevaluationS
       exited: result.changes.filter((c) => c.change === 'exited').map((c) => c.segment.id),
     });
   }
-  const outbox = messages.map((msg) => ({ topic: TOPICS.segmentMembership, key: `${msg.workspaceId}:${msg.userId}`, value: JSON.stringify(msg) }));
+  const outbox = messages.map((msg) => ({ topic: TOPICS.segmentMembership, key: membershipKey(msg), value: JSON.stringify(msg) }));
   await writeUsers(m, workspaceId, writes, now, outbox);
   return messages.length;
 }

@@ -43,6 +43,16 @@ export async function lockUsers(m: EntityManager, workspaceId: string, userIds: 
   return new Map(rows.map((r) => [r.user_id, toLocked(r)]));
 }
 
+/** Locks existing users' rows FOR UPDATE, in user id order, waiting for other holders (no row is created). */
+export async function lockExistingUsers(m: EntityManager, workspaceId: string, userIds: string[]): Promise<LockedUser[]> {
+  const rows: StateRow[] = await m.query(
+    `SELECT user_id, state, next_changes, seq FROM segments.user_states
+     WHERE workspace_id = $1 AND user_id = ANY($2::text[]) ORDER BY user_id FOR UPDATE`,
+    [workspaceId, [...new Set(userIds)].sort()],
+  );
+  return rows.map(toLocked);
+}
+
 /** Locks existing users' rows without waiting: rows another transaction holds are skipped. */
 export async function lockUsersSkipLocked(m: EntityManager, workspaceId: string, userIds: string[]): Promise<LockedUser[]> {
   const rows: StateRow[] = await m.query(

@@ -1,4 +1,4 @@
-import { TOPICS, type BehaviourEvent, type MembershipChange } from '@cairn/contracts';
+import { membershipKey, TOPICS, type BehaviourEvent, type MembershipChange } from '@cairn/contracts';
 import { addToOutbox } from '@cairn/kafka';
 import { EntityManager } from 'typeorm';
 import { moveItemOccurrences } from '../audiences/item-occurrences';
@@ -110,7 +110,7 @@ async function retire(m: EntityManager, workspaceId: string, anonymous: LockedUs
     at: now.toISOString(),
     cause: 'identity',
   }));
-  await addToOutbox(m, 'segments', messages.map((msg) => ({ topic: TOPICS.segmentMembership, key: `${workspaceId}:${msg.userId}`, value: JSON.stringify(msg) })));
+  await addToOutbox(m, 'segments', messages.map((msg) => ({ topic: TOPICS.segmentMembership, key: membershipKey(msg), value: JSON.stringify(msg) })));
   await m.query(`DELETE FROM segments.timers WHERE workspace_id = $1 AND user_id = $2`, [workspaceId, anonymous.userId]);
   await m.query(`DELETE FROM segments.user_states WHERE workspace_id = $1 AND user_id = $2`, [workspaceId, anonymous.userId]);
   return messages.length;

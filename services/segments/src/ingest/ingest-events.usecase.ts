@@ -1,6 +1,5 @@
-import type { BehaviourEvent } from '@cairn/contracts';
-import { claimNewKeys } from '@cairn/db';
-import { Platform, PLATFORM } from '@cairn/runtime';
+import { eventIdentity, type BehaviourEvent } from '@cairn/contracts';
+import { consumeBatch, ConsumerScope, Platform, PLATFORM } from '@cairn/runtime';
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { applyEvents, applyTraits, prune, type EventOccurrence } from '../domain';
@@ -12,6 +11,7 @@ import { IngestEventsCommand } from './ingest-events.command';
 import { lockResolved } from './resolve-identities';
 
 export const EVENTS_CONSUMER = 'segments-events';
+const SCOPE: ConsumerScope<BehaviourEvent> = { consumer: EVENTS_CONSUMER, identity: eventIdentity, workspaceOf: (e) => e.workspaceId };
 /**
  * Occurrences of event names no segment references are kept this long, so a
  * segment created later can be backfilled over recent history.
@@ -47,21 +47,8 @@ export class IngestEventsUseCase {
   ) {}
 
   async execute(command: IngestEventsCommand): Promise<void> {
-    const changes = await this.platform.dataSource.transaction(async (m) => {
-      const fresh = await claimNewKeys(m, 'segments', EVENTS_CONSUMER, command.events.map(dedupeKey));
-      const byWorkspace = new Map<string, BehaviourEvent[]>();
-      for (const e of command.events) {
-        if (!fresh.delete(dedupeKey(e))) continue; // a duplicate, or repeated within the batch
-        const list = byWorkspace.get(e.workspaceId);
-        if (list) list.push(e);
-        else byWorkspace.set(e.workspaceId, [e]);
-      }
-      let total = 0;
-      // Workspaces in a fixed order, so two batches running at once lock their users in the same order.
-      for (const workspaceId of [...byWorkspace.keys()].sort()) total += await this.ingestWorkspace(m, workspaceId, byWorkspace.get(workspaceId)!);
-      return total;
-    });
-    if (changes > 0) this.platform.outbox.nudge();
+    // Workspaces in a fixed order (consumeBatch), so two batches running at once lock their users in the same order.
+    await consumeBatch(this.platform, SCOPE, command.events, (m, workspaceId, events) => this.ingestWorkspace(m, workspaceId, events));
   }
 
   private async ingestWorkspace(m: EntityManager, workspaceId: string, events: BehaviourEvent[]): Promise<number> {
@@ -87,10 +74,6 @@ export class IngestEventsUseCase {
     }
     return linked + (await reevaluateAndRecord(m, { workspaceId, index, now, cause: 'event' }, items));
   }
-}
-
-function dedupeKey(e: BehaviourEvent): string {
-  return `${e.workspaceId}:${e.messageId}`;
 }
 
 function identityOf(e: BehaviourEvent): string | undefined {

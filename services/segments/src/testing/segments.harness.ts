@@ -1,5 +1,5 @@
 import { devWorkspace, loadConfig, type CairnConfig, type WorkspaceConfig } from '@cairn/config';
-import { TOPICS, type BehaviourEvent, type MembershipChange } from '@cairn/contracts';
+import { eventKey, TOPICS, type BehaviourEvent, type MembershipChange } from '@cairn/contracts';
 import { ManualClock } from '@cairn/core';
 import { KafkaJsAdapter, type ConsumerHandle } from '@cairn/kafka';
 import { startService, type RunningService } from '@cairn/runtime';
@@ -127,7 +127,7 @@ export class SegmentsHarness {
 
   async publish(...events: BehaviourEvent[]): Promise<void> {
     await this.kafka.publishBatch(
-      events.map((e) => ({ topic: this.prefix + TOPICS.events, key: `${e.workspaceId}:${e.userId ?? e.anonymousId}`, value: JSON.stringify(e) })),
+      events.map((e) => ({ topic: this.prefix + TOPICS.events, key: eventKey(e), value: JSON.stringify(e) })),
     );
   }
 

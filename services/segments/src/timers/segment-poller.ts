@@ -1,3 +1,4 @@
+import { PollingLoop } from '@cairn/core';
 import { Platform, PLATFORM } from '@cairn/runtime';
 import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { BackfillSegmentUseCase } from '../backfill/backfill-segment.usecase';
@@ -13,9 +14,11 @@ export const POLL_INTERVAL_MS = 250;
  */
 @Injectable()
 export class SegmentPoller implements OnApplicationBootstrap, OnModuleDestroy {
-  private running = false;
-  private loop?: Promise<void>;
-  private wake?: () => void;
+  private readonly loop = new PollingLoop({
+    pass: () => this.pass(),
+    idleDelay: () => POLL_INTERVAL_MS,
+    onError: (error) => this.platform.logger.warn({ err: (error as Error).message }, 'segment poller pass failed'),
+  });
 
   constructor(
     @Inject(PLATFORM) private readonly platform: Platform,
@@ -24,34 +27,17 @@ export class SegmentPoller implements OnApplicationBootstrap, OnModuleDestroy {
   ) {}
 
   onApplicationBootstrap(): void {
-    this.running = true;
-    this.loop = this.run();
+    this.loop.start();
   }
 
   async onModuleDestroy(): Promise<void> {
-    this.running = false;
-    this.wake?.();
-    await this.loop;
+    await this.loop.stop();
   }
 
-  private async run(): Promise<void> {
-    while (this.running) {
-      try {
-        await this.pass();
-      } catch (error) {
-        this.platform.logger.warn({ err: (error as Error).message }, 'segment poller pass failed');
-      }
-      if (!this.running) break;
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, POLL_INTERVAL_MS);
-        this.wake = () => (clearTimeout(timer), resolve());
-      });
-      this.wake = undefined;
-    }
-  }
-
-  private async pass(): Promise<void> {
-    while (this.running && (await this.timers.execute()) >= TIMER_BATCH);
-    for (let pages = 0; this.running && pages < 20 && (await this.backfill.step()); pages++);
+  /** Drains the due timers, then advances pending backfills by up to 20 pages (a backfill takes turns with the idle pause, not the whole CPU). */
+  private async pass(): Promise<boolean> {
+    while (this.loop.isRunning && (await this.timers.execute()) >= TIMER_BATCH);
+    for (let pages = 0; this.loop.isRunning && pages < 20 && (await this.backfill.step()); pages++);
+    return false;
   }
 }

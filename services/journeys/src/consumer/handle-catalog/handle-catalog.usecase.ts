@@ -1,7 +1,6 @@
-import { CatalogEvent } from '@cairn/contracts';
-import { claimNewKeys } from '@cairn/db';
+import { CatalogEvent, eventIdentity } from '@cairn/contracts';
 import { ConsumedMessage } from '@cairn/kafka';
-import { Platform, PLATFORM } from '@cairn/runtime';
+import { consumeBatch, ConsumerScope, Platform, PLATFORM } from '@cairn/runtime';
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { CatalogEntry, decideEntry, EntryTrigger } from '../../domain';
@@ -11,6 +10,7 @@ import { audiencePage, recordCatalogEntries } from './catalog-audience';
 
 export const CATALOG_CONSUMER = 'journeys.catalog';
 export const AUDIENCE_PAGE = 1000;
+const SCOPE: ConsumerScope<CatalogEvent> = { consumer: CATALOG_CONSUMER, identity: eventIdentity, workspaceOf: (c) => c.workspaceId };
 
 /**
  * One batch of catalog events (restocks, price drops) in one transaction: for
@@ -25,17 +25,14 @@ export class HandleCatalogUseCase {
 
   async execute(messages: ConsumedMessage<CatalogEvent>[]): Promise<void> {
     const now = this.platform.clock.now();
-    const queued = await this.platform.dataSource.transaction(async (m) => {
-      const fresh = await claimNewKeys(m, 'journeys', CATALOG_CONSUMER, messages.map((x) => catalogKey(x.value)));
-      let total = 0;
-      for (const { value } of messages) {
-        if (!fresh.delete(catalogKey(value))) continue;
-        const journeys = await new JourneyRepository(m).activeByEntry(value.workspaceId, 'catalog', [value.event]);
-        for (const journey of journeys) total += await this.enterAudience(m, journey, value, now);
+    await consumeBatch(this.platform, SCOPE, messages.map((x) => x.value), async (m, workspaceId, events) => {
+      let queued = 0;
+      for (const event of events) {
+        const journeys = await new JourneyRepository(m).activeByEntry(workspaceId, 'catalog', [event.event]);
+        for (const journey of journeys) queued += await this.enterAudience(m, journey, event, now);
       }
-      return total;
+      return queued;
     });
-    if (queued > 0) this.platform.outbox.nudge();
   }
 
   private async enterAudience(m: EntityManager, journey: PublishedJourney, c: CatalogEvent, now: Date): Promise<number> {
@@ -61,8 +58,4 @@ export class HandleCatalogUseCase {
       after = page[page.length - 1].userId;
     }
   }
-}
-
-function catalogKey(c: CatalogEvent): string {
-  return `${c.workspaceId}:${c.messageId}`;
 }

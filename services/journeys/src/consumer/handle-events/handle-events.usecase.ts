@@ -1,7 +1,6 @@
-import { BehaviourEvent } from '@cairn/contracts';
-import { claimNewKeys } from '@cairn/db';
+import { BehaviourEvent, eventIdentity } from '@cairn/contracts';
 import { ConsumedMessage } from '@cairn/kafka';
-import { Platform, PLATFORM } from '@cairn/runtime';
+import { consumeBatch, ConsumerScope, Platform, PLATFORM } from '@cairn/runtime';
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { JourneyEvent } from '../../domain';
@@ -10,6 +9,7 @@ import { BatchRuns } from '../batch-runs';
 import { recordItemInterest, UserEvent } from '../item-interest';
 
 export const EVENTS_CONSUMER = 'journeys.events';
+const SCOPE: ConsumerScope<BehaviourEvent> = { consumer: EVENTS_CONSUMER, identity: eventIdentity, workspaceOf: (e) => e.workspaceId };
 
 /**
  * One batch of behaviour events in one transaction, set-based per workspace:
@@ -28,28 +28,13 @@ export class HandleEventsUseCase {
 
   async execute(messages: ConsumedMessage<BehaviourEvent>[]): Promise<void> {
     const now = this.platform.clock.now();
-    const queued = await this.platform.dataSource.transaction(async (m) => {
-      const fresh = await claimNewKeys(m, 'journeys', EVENTS_CONSUMER, messages.map((x) => eventKey(x.value)));
-      const byWorkspace = new Map<string, BehaviourEvent[]>();
-      for (const { value } of messages) {
-        if (!fresh.delete(eventKey(value)) || !value.userId) continue;
-        const list = byWorkspace.get(value.workspaceId) ?? [];
-        list.push(value);
-        byWorkspace.set(value.workspaceId, list);
-      }
-      let total = 0;
-      const tracked: UserEvent[] = [];
-      for (const [workspaceId, events] of byWorkspace) {
-        total += await this.handleWorkspace(m, workspaceId, events, now);
-        for (const e of events) if (isTrack(e)) tracked.push({ workspaceId, userId: e.userId as string, event: journeyEvent(e) });
-      }
-      await recordItemInterest(m, tracked);
-      return total;
-    });
-    if (queued > 0) this.platform.outbox.nudge();
+    await consumeBatch(this.platform, SCOPE, messages.map((x) => x.value), (m, workspaceId, events) => this.handleWorkspace(m, workspaceId, events, now));
   }
 
-  private async handleWorkspace(m: EntityManager, workspaceId: string, events: BehaviourEvent[], now: Date): Promise<number> {
+  private async handleWorkspace(m: EntityManager, workspaceId: string, all: BehaviourEvent[], now: Date): Promise<number> {
+    // Events of anonymous visitors do not reach journeys (yet).
+    const events = all.filter((e) => !!e.userId);
+    if (events.length === 0) return 0;
     const tracks = events.filter(isTrack);
     const names = [...new Set(tracks.map((e) => e.event as string))];
     const journeys = names.length > 0 ? await new JourneyRepository(m).activeByEntry(workspaceId, 'event', names) : [];
@@ -67,6 +52,7 @@ export class HandleEventsUseCase {
       const entered = byName.get(event.name);
       if (entered) runs.enter(userId, entered, { kind: 'event', event });
     }
+    await recordItemInterest(m, tracks.map((e): UserEvent => ({ workspaceId, userId: e.userId as string, event: journeyEvent(e) })));
     return runs.flush();
   }
 
@@ -90,8 +76,4 @@ function groupByEntryEvent(journeys: PublishedJourney[]): Map<string, PublishedJ
 
 function journeyEvent(e: BehaviourEvent): JourneyEvent {
   return { name: e.event ?? '', properties: e.properties ?? {}, at: Date.parse(e.timestamp), messageId: e.messageId };
-}
-
-function eventKey(e: BehaviourEvent): string {
-  return `${e.workspaceId}:${e.messageId}`;
 }

@@ -1,13 +1,13 @@
-import { MembershipChange } from '@cairn/contracts';
-import { claimNewKeys } from '@cairn/db';
+import { MembershipChange, membershipChangeIdentity } from '@cairn/contracts';
 import { ConsumedMessage } from '@cairn/kafka';
-import { Platform, PLATFORM } from '@cairn/runtime';
+import { consumeBatch, ConsumerScope, Platform, PLATFORM } from '@cairn/runtime';
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { entryName, JourneyRepository, PublishedJourney } from '../../definitions/journey.repository';
 import { BatchRuns } from '../batch-runs';
 
 export const MEMBERSHIP_CONSUMER = 'journeys.memberships';
+const SCOPE: ConsumerScope<MembershipChange> = { consumer: MEMBERSHIP_CONSUMER, identity: membershipChangeIdentity, workspaceOf: (c) => c.workspaceId };
 
 /**
  * One batch of segment entries and exits in one transaction, set-based per
@@ -23,20 +23,7 @@ export class HandleMembershipsUseCase {
 
   async execute(messages: ConsumedMessage<MembershipChange>[]): Promise<void> {
     const now = this.platform.clock.now();
-    const queued = await this.platform.dataSource.transaction(async (m) => {
-      const fresh = await claimNewKeys(m, 'journeys', MEMBERSHIP_CONSUMER, messages.map((x) => changeKey(x.value)));
-      const byWorkspace = new Map<string, MembershipChange[]>();
-      for (const { value } of messages) {
-        if (!fresh.delete(changeKey(value))) continue;
-        const list = byWorkspace.get(value.workspaceId) ?? [];
-        list.push(value);
-        byWorkspace.set(value.workspaceId, list);
-      }
-      let total = 0;
-      for (const [workspaceId, changes] of byWorkspace) total += await this.handleWorkspace(m, workspaceId, changes, now);
-      return total;
-    });
-    if (queued > 0) this.platform.outbox.nudge();
+    await consumeBatch(this.platform, SCOPE, messages.map((x) => x.value), (m, workspaceId, changes) => this.handleWorkspace(m, workspaceId, changes, now));
   }
 
   private async handleWorkspace(m: EntityManager, workspaceId: string, changes: MembershipChange[], now: Date): Promise<number> {
@@ -59,13 +46,9 @@ export class HandleMembershipsUseCase {
         segment: c.segmentKey,
         change: entered ? 'enter' : 'exit',
         at: Date.parse(c.at),
-        messageId: changeKey(c),
+        messageId: membershipChangeIdentity(c),
       });
     }
     return runs.flush();
   }
-}
-
-function changeKey(c: MembershipChange): string {
-  return `${c.workspaceId}:${c.userId}:${c.segmentKey}:${c.seq}`;
 }
