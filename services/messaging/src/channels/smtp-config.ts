@@ -1,5 +1,5 @@
 import { FieldProblem } from '@cairn/core';
-import { refusedLiteralHost } from '../providers/address-guard';
+import { refusedLiteralHost } from '../egress/address-guard';
 import { validateAllowedAddresses } from './url-check';
 
 /** An SMTP relay (nodemailer). */

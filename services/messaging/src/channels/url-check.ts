@@ -1,5 +1,5 @@
 import { FieldProblem, parseCidr } from '@cairn/core';
-import { Allowance, allowanceOf, AllowList, refusedLiteralHost } from '../providers/address-guard';
+import { Allowance, allowanceOf, AllowList, refusedLiteralHost } from '../egress/address-guard';
 
 /**
  * Checks a channel's `allowedAddresses`: an array of IP addresses or CIDR

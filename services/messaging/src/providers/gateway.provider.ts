@@ -1,6 +1,6 @@
 import { GatewayConfig, GatewayType } from '../channels/gateway-config';
 import { KakaoContent, PushContent, TextContent } from '../domain';
-import { allowanceOf } from './address-guard';
+import { allowanceOf } from '../egress/address-guard';
 import { MessageProvider, ProviderError, ProviderMessage } from './provider';
 import { safePostJson } from './safe-http';
 import { IDEMPOTENCY_HEADER } from './webhook.provider';

@@ -1,7 +1,7 @@
 import { LookupAddress } from 'node:dns';
 import { Agent as HttpAgent, request as httpRequest, IncomingMessage, OutgoingHttpHeaders, RequestOptions } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
-import { Allowance, DestinationRefused, resolveSafeAddress } from './address-guard';
+import { Allowance, DestinationRefused, resolveSafeAddress } from '../egress/address-guard';
 import { ProviderError } from './provider';
 
 export interface SafePost {

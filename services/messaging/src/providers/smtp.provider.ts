@@ -3,7 +3,7 @@ import nodemailer from 'nodemailer';
 import Mail from 'nodemailer/lib/mailer';
 import { SmtpConfig } from '../channels/smtp-config';
 import { EmailContent } from '../domain';
-import { allowanceOf } from './address-guard';
+import { allowanceOf } from '../egress/address-guard';
 import { MessageProvider, ProviderError, ProviderMessage } from './provider';
 import { checkedAddress, tooSlow } from './safe-http';
 

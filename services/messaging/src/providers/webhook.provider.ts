@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { WebhookConfig } from '../channels/channel';
-import { allowanceOf } from './address-guard';
+import { allowanceOf } from '../egress/address-guard';
 import { MessageProvider, ProviderMessage } from './provider';
 import { safePostJson } from './safe-http';
 
