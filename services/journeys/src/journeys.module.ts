@@ -15,8 +15,9 @@ import { SaveJourneyUseCase } from './definitions/save-journey/save-journey.usec
 import { SetJourneyStatusUseCase } from './definitions/set-journey-status/set-journey-status.usecase';
 import { JourneyReferences } from './refs/journey-references';
 import { FireDueTimersUseCase } from './runs/fire-due-timers/fire-due-timers.usecase';
+import { JourneyStatsController } from './runs/journey-stats/journey-stats.controller';
 import { JourneyStatsUseCase } from './runs/journey-stats/journey-stats.usecase';
-import { TimerPoller } from './runs/timer-poller';
+import { TimerPoller } from './background/timer-poller';
 import { FireSchedulesUseCase } from './schedules/fire-schedules/fire-schedules.usecase';
 import { UserJourneysUseCase } from './runs/user-journeys/user-journeys.usecase';
 import { UsersController } from './runs/users.controller';
@@ -25,7 +26,7 @@ import { UsersController } from './runs/users.controller';
 export class JourneysModule {
   static register(platform: Platform): DynamicModule {
     return serviceModule(JourneysModule, platform, {
-      controllers: [JourneysController, UsersController, CouponPoolsController, JourneysConsumerController],
+      controllers: [JourneysController, JourneyStatsController, UsersController, CouponPoolsController, JourneysConsumerController],
       providers: [
         JourneyReferences,
         SaveJourneyUseCase,

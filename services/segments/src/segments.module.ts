@@ -17,7 +17,7 @@ import { ListMembersUseCase } from './segments/list-members/list-members.usecase
 import { PreviewSegmentUseCase } from './segments/preview-segment/preview-segment.usecase';
 import { UpdateSegmentUseCase } from './segments/update-segment/update-segment.usecase';
 import { ProcessDueTimersUseCase } from './timers/process-due-timers.usecase';
-import { SegmentPoller } from './timers/segment-poller';
+import { SegmentPoller } from './background/segment-poller';
 
 @Module({})
 export class SegmentsModule {

@@ -2,7 +2,7 @@ import { TOPICS } from '@cairn/contracts';
 import { ServiceDefinition } from '@cairn/runtime';
 import { SEGMENTS_MIGRATIONS } from './migrations';
 import { SegmentsModule } from './segments.module';
-import { timerParkedKind } from './timers/process-due-timers.usecase';
+import { timerParkedKind } from './evaluation/reevaluation-timers';
 
 export const segmentsService: ServiceDefinition = {
   name: 'segments',

@@ -1,11 +1,9 @@
 import { WorkspaceConfig } from '@cairn/config';
 import { AdminAuth, CurrentWorkspace } from '@cairn/runtime';
 import { Body, Controller, Delete, Get, Headers, HttpCode, Inject, Param, Post, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { Platform, PLATFORM } from '@cairn/runtime';
 import { cartAbandonment } from '../domain';
-import { JOURNEY_STATS_SCHEMA } from '../runs/journey-stats/journey-stats.openapi';
-import { JourneyStatsUseCase, JourneyStatsView } from '../runs/journey-stats/journey-stats.usecase';
 import { DeleteJourneyUseCase } from './delete-journey/delete-journey.usecase';
 import { InstallReadyMadeDto } from './install-ready-made/install-ready-made.dto';
 import { InstalledJourney, InstallReadyMadeUseCase } from './install-ready-made/install-ready-made.usecase';
@@ -34,7 +32,6 @@ export class JourneysController {
     private readonly publishing: PublishJourneyUseCase,
     private readonly status: SetJourneyStatusUseCase,
     private readonly deletion: DeleteJourneyUseCase,
-    private readonly stats: JourneyStatsUseCase,
     private readonly readyMade: InstallReadyMadeUseCase,
   ) {}
 
@@ -122,13 +119,5 @@ export class JourneysController {
   @ApiOperation({ summary: 'Accept new entries again' })
   resume(@CurrentWorkspace() ws: WorkspaceConfig, @Param('id') id: string): Promise<JourneyView> {
     return this.status.execute({ workspaceId: ws.id, idOrKey: id, action: 'resume' });
-  }
-
-  @Get(':id/stats')
-  @ApiParam(ID)
-  @ApiOperation({ summary: 'Per version: entered, active per step, exits by reason, messages requested / sent / suppressed by reason, conversion and uplift' })
-  @ApiResponse({ status: 200, schema: JOURNEY_STATS_SCHEMA })
-  getStats(@CurrentWorkspace() ws: WorkspaceConfig, @Param('id') id: string): Promise<JourneyStatsView> {
-    return this.stats.execute(ws.id, id);
   }
 }

@@ -2,7 +2,7 @@ import { WorkspaceConfig } from '@cairn/config';
 import { EntityManager } from 'typeorm';
 import { advance, createRun, decideEntry, EntryTrigger, JourneyRun } from '../domain';
 import { PublishedJourney } from '../definitions/journey.repository';
-import { runId } from '../consumer/enter-journeys';
+import { runId } from './run-id';
 import { applyEffectsBatch, RunEffects } from './run-effects';
 import { RunBatchRepository } from './run-batch.repository';
 import { engineFacts } from './run-stepper';

@@ -8,7 +8,7 @@ import { reevaluateAndRecord } from '../evaluation/reevaluate';
 import { SegmentCatalog } from '../evaluation/segment-catalog';
 import { SegmentIndex } from '../evaluation/segment-index';
 import { lockExistingUsers, LockedUser, lockUserPage } from '../evaluation/user-state.store';
-import { armTimer, TIMER_KIND } from '../timers/process-due-timers.usecase';
+import { armTimer, TIMER_KIND } from '../evaluation/reevaluation-timers';
 
 export const BACKFILL_PAGE = 500;
 

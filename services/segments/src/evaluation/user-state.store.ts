@@ -24,6 +24,12 @@ function toLocked(r: StateRow): LockedUser {
 }
 
 /**
+ * Occurrences of event names no segment references are kept this long, so a
+ * segment created later can be backfilled over recent history.
+ */
+export const UNREFERENCED_EVENT_RETENTION_MS = 30 * 24 * 3600_000;
+
+/**
  * Creates missing state rows and locks the users' rows FOR UPDATE, in user id
  * order (every writer locks in that order, so writers never deadlock).
  */

@@ -6,17 +6,13 @@ import { applyEvents, applyTraits, prune, type EventOccurrence } from '../domain
 import { recordItemOccurrences } from '../audiences/item-occurrences';
 import { reevaluateAndRecord, type Reevaluation } from '../evaluation/reevaluate';
 import { SegmentCatalog } from '../evaluation/segment-catalog';
+import { UNREFERENCED_EVENT_RETENTION_MS } from '../evaluation/user-state.store';
 import { linkIdentities, linksIn } from './identity-links';
 import { IngestEventsCommand } from './ingest-events.command';
 import { lockResolved } from './resolve-identities';
 
 export const EVENTS_CONSUMER = 'segments-events';
 const SCOPE: ConsumerScope<BehaviourEvent> = { consumer: EVENTS_CONSUMER, identity: eventIdentity, workspaceOf: (e) => e.workspaceId };
-/**
- * Occurrences of event names no segment references are kept this long, so a
- * segment created later can be backfilled over recent history.
- */
-export const UNREFERENCED_EVENT_RETENTION_MS = 30 * 24 * 3600_000;
 
 interface UserBatch {
   userId: string;

@@ -1,49 +1,19 @@
 import { IsolatedWork, queuedBy, runIsolatedPass } from '@cairn/db';
-import { isolatedPassOptions, ParkedKind, Platform, PLATFORM } from '@cairn/runtime';
+import { isolatedPassOptions, Platform, PLATFORM } from '@cairn/runtime';
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { prune } from '../domain';
-import { UNREFERENCED_EVENT_RETENTION_MS } from '../ingest/ingest-events.usecase';
 import { reevaluateAndRecord } from '../evaluation/reevaluate';
 import { SegmentCatalog } from '../evaluation/segment-catalog';
-import { lockUsersSkipLocked } from '../evaluation/user-state.store';
+import { armTimer, TIMER_KIND } from '../evaluation/reevaluation-timers';
+import { lockUsersSkipLocked, UNREFERENCED_EVENT_RETENTION_MS } from '../evaluation/user-state.store';
 
 export const TIMER_BATCH = 500;
-/** The failure-ledger kind of re-evaluation timers; the item is `<workspaceId>:<userId>`. */
-export const TIMER_KIND = 'timer';
 
 interface DueUser {
   workspace_id: string;
   user_id: string;
 }
-
-/** The user id of a timer item of the workspace (`<workspaceId>:<userId>`), or undefined for another workspace's. */
-export function userOfItem(workspaceId: string, item: string): string | undefined {
-  return item.startsWith(`${workspaceId}:`) ? item.slice(workspaceId.length + 1) : undefined;
-}
-
-/** Sets a user's re-evaluation timer (due now for a retry, later for a backoff; null: none pending); false when the user has no state. */
-export async function armTimer(m: EntityManager, workspaceId: string, userId: string, dueAt: Date | null): Promise<boolean> {
-  const rows: unknown[] = await m.query(
-    `WITH t AS (
-       INSERT INTO segments.timers (workspace_id, user_id, due_at)
-       SELECT workspace_id, user_id, $3 FROM segments.user_states WHERE workspace_id = $1 AND user_id = $2
-       ON CONFLICT (workspace_id, user_id) DO UPDATE SET due_at = excluded.due_at RETURNING 1)
-     SELECT * FROM t`,
-    [workspaceId, userId, dueAt],
-  );
-  return rows.length > 0;
-}
-
-/** An operator's retry of a failing or parked re-evaluation: due now (false when the user has no state). */
-export const timerParkedKind: ParkedKind = {
-  kind: TIMER_KIND,
-  release: async (m, { workspaceId, item, now }) => {
-    const userId = userOfItem(workspaceId, item);
-    return userId !== undefined && armTimer(m, workspaceId, userId, now);
-  },
-};
-
 /**
  * Claims due re-evaluation timers (`due_at <= now`) in one batch with
  * `FOR UPDATE SKIP LOCKED` over the partial index of pending timers, then

@@ -22,6 +22,13 @@ async function parked(query = ''): Promise<ParkedPage['items']> {
   return ((await (await h.api(`/v1/parked/segments${query}`)).json()) as ParkedPage).items;
 }
 
+/** Waits until the segment's backfill (which would also meet the poison) has run. */
+async function backfilled(key: string): Promise<void> {
+  await waitFor(async () => (await h.sql(`SELECT 1 FROM segments.segments WHERE key = $1 AND backfill_from IS NULL`, [key])).length === 1, {
+    what: `the backfill of ${key}`,
+  });
+}
+
 beforeAll(() => h.start());
 afterAll(() => h.stop());
 
@@ -30,6 +37,7 @@ it('publishes the other users\' time-driven exits when one user\'s state cannot 
   expect((await h.api('/v1/segments', { method: 'POST', body: recent })).status).toBe(201);
   await h.publish(h.track('a', 'Product Viewed'), h.track('poison', 'Product Viewed'), h.track('b', 'Product Viewed'));
   for (const user of ['a', 'poison', 'b']) await h.waitForChanges(user, 1, 'recent-viewer');
+  await backfilled('recent-viewer');
   // A state the evaluator cannot read (set-up only): its re-evaluation throws.
   await h.sql(`UPDATE segments.user_states SET state = jsonb_set(state, '{events}', 'null') WHERE user_id = 'poison'`);
 
@@ -62,9 +70,7 @@ it('backfills a new segment for every other user when one user\'s state cannot b
   expect((await h.api('/v1/segments', { method: 'POST', body: everyone })).status).toBe(201);
   await h.waitForChanges('c', 1, 'everyone');
   await h.waitForChanges('d', 1, 'everyone');
-  await waitFor(async () => (await h.sql(`SELECT 1 FROM segments.segments WHERE key = 'everyone' AND backfill_from IS NULL`)).length === 1, {
-    what: 'the backfill to finish',
-  });
+  await backfilled('everyone');
   const failing = await waitFor(async () => (await parked()).find((i) => i.item === 'dev:bad'), { what: 'the user the backfill could not evaluate' });
   expect(failing).toMatchObject({ kind: 'timer', state: 'retrying', reason: expect.stringContaining('backfill of segment') });
 });

@@ -5,7 +5,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { JourneyEvent } from '../../domain';
 import { entryName, JourneyRepository, PublishedJourney } from '../../definitions/journey.repository';
-import { BatchRuns } from '../batch-runs';
+import { BatchRuns } from '../../runs/batch-runs';
 import { recordItemInterest, UserEvent } from '../item-interest';
 
 export const EVENTS_CONSUMER = 'journeys.events';

@@ -4,7 +4,7 @@ import { consumeBatch, ConsumerScope, Platform, PLATFORM } from '@cairn/runtime'
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { entryName, JourneyRepository, PublishedJourney } from '../../definitions/journey.repository';
-import { BatchRuns } from '../batch-runs';
+import { BatchRuns } from '../../runs/batch-runs';
 
 export const MEMBERSHIP_CONSUMER = 'journeys.memberships';
 const SCOPE: ConsumerScope<MembershipChange> = { consumer: MEMBERSHIP_CONSUMER, identity: membershipChangeIdentity, workspaceOf: (c) => c.workspaceId };

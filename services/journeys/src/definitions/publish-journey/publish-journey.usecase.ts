@@ -3,7 +3,7 @@ import { Platform, PLATFORM } from '@cairn/runtime';
 import { Inject, Injectable } from '@nestjs/common';
 import { collectRefs, FoundRefs, validateWithFound } from '../../refs/collect-refs';
 import { JourneyReferences } from '../../refs/journey-references';
-import { ScheduleRepository } from '../../schedules/schedule.repository';
+import { ScheduleRepository } from '../schedule.repository';
 import { JourneyRepository } from '../journey.repository';
 import { journeyView, JourneyView } from '../journey.view';
 import { PublishJourneyCommand } from './publish-journey.command';

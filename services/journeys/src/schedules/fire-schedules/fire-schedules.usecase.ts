@@ -5,7 +5,7 @@ import { EntityManager } from 'typeorm';
 import { nextCronTime, ScheduleEntry } from '../../domain';
 import { JourneyRepository } from '../../definitions/journey.repository';
 import { enterUsers } from '../../runs/enter-users';
-import { DueSchedule, ScheduleRepository } from '../schedule.repository';
+import { DueSchedule, ScheduleRepository } from '../../definitions/schedule.repository';
 
 export const SCHEDULE_PAGE = 1000;
 /** The failure-ledger kind of schedules (the item is the journey id). */

@@ -2,7 +2,7 @@ import { PollingLoop } from '@cairn/core';
 import { Platform, PLATFORM } from '@cairn/runtime';
 import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { BackfillSegmentUseCase } from '../backfill/backfill-segment.usecase';
-import { ProcessDueTimersUseCase, TIMER_BATCH } from './process-due-timers.usecase';
+import { ProcessDueTimersUseCase, TIMER_BATCH } from '../timers/process-due-timers.usecase';
 
 export const POLL_INTERVAL_MS = 250;
 

@@ -3,11 +3,11 @@ import { ConcurrentChange } from '@cairn/core';
 import { EntityManager } from 'typeorm';
 import { advance, createRun, decideEntry, EngineInput, EntryHistory, EntryTrigger, JourneyRun } from '../domain';
 import { JourneyRepository, PublishedJourney } from '../definitions/journey.repository';
-import { RunBatchRepository } from '../runs/run-batch.repository';
-import { applyEffectsBatch, RunEffects } from '../runs/run-effects';
-import { engineFacts } from '../runs/run-stepper';
-import { StoredRun, UserFacts } from '../runs/run.repository';
-import { runId } from './enter-journeys';
+import { RunBatchRepository } from './run-batch.repository';
+import { applyEffectsBatch, RunEffects } from './run-effects';
+import { engineFacts } from './run-stepper';
+import { StoredRun, UserFacts } from './run.repository';
+import { runId } from './run-id';
 import { withoutCancelledTimers } from './batch-effects';
 
 /** A run the batch has read or started, with the revision it was read at and its state now. */

@@ -2,7 +2,7 @@ import { PollingLoop } from '@cairn/core';
 import { Platform, PLATFORM } from '@cairn/runtime';
 import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { FireSchedulesUseCase } from '../schedules/fire-schedules/fire-schedules.usecase';
-import { FireDueTimersUseCase, TIMER_BATCH } from './fire-due-timers/fire-due-timers.usecase';
+import { FireDueTimersUseCase, TIMER_BATCH } from '../runs/fire-due-timers/fire-due-timers.usecase';
 
 export const TIMER_POLL_MS = 200;
 /** Woken this much after the earliest pending due time, so that the claim's `due_at <= now` holds. */

@@ -1,4 +1,4 @@
-import { RunEffects } from '../runs/run-effects';
+import { RunEffects } from './run-effects';
 
 /**
  * The effects of a batch in which a run may have been stepped several times,
