@@ -4,3 +4,8 @@ export * from './load-config';
 export * from './surface';
 export * from './workspaces';
 export * from './services';
+export * from './connectivity.types';
+export * from './kafka-security';
+export * from './database';
+export * from './tracing';
+export * from './secrets-key';
