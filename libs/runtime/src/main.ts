@@ -12,7 +12,8 @@ function fail(message: string): never {
 
 async function migrate(def: ServiceDefinition, direction: 'up' | 'down'): Promise<void> {
   const config = loadConfig({ service: def.name });
-  const dataSource = await createDataSource({ url: config.databaseUrl, schema: def.schema, migrations: def.migrations, applicationName: `cairn-${def.name}-migrate` });
+  // Migrations run without the statement timeout: a long index build must not be cut off.
+  const dataSource = await createDataSource({ url: config.databaseUrl, schema: def.schema, migrations: def.migrations, applicationName: `cairn-${def.name}-migrate`, poolSize: 2 });
   try {
     if (direction === 'up') {
       const applied = await runMigrations(dataSource);
