@@ -1,4 +1,4 @@
-import { busMetrics, childSpan, formatTraceparent, Logger } from '@cairn/observability';
+import { busMetrics, childSpan, formatTraceparent, Logger, tracePublish } from '@cairn/observability';
 import { DataSource, EntityManager } from 'typeorm';
 import { BusAdapter, OutgoingMessage } from './bus.adapter';
 import { backoffDelay, RetryPolicy } from './retry';
@@ -124,7 +124,10 @@ export class OutboxRelay {
         return 0;
       }
       for (const chunk of byteChunks(rows, this.options.maxSendBytes ?? 900_000)) {
-        await bus.publishBatch(chunk.map((r) => ({ topic: topicPrefix + r.topic, key: r.key, value: r.value, headers: r.headers })));
+        const topics = [...new Set(chunk.map((r) => topicPrefix + r.topic))].join(',');
+        await tracePublish(topics, chunk.map((r) => r.headers.traceparent), (traceparentFor) =>
+          bus.publishBatch(chunk.map((r) => ({ topic: topicPrefix + r.topic, key: r.key, value: r.value, headers: withTraceparent(r.headers, traceparentFor) }))),
+        );
       }
       const counts = new Map<string, number>();
       for (const r of rows) counts.set(r.topic, (counts.get(r.topic) ?? 0) + 1);
@@ -132,6 +135,12 @@ export class OutboxRelay {
       return rows.length;
     });
   }
+}
+
+/** The row's headers with the traceparent to send (the same object when it does not change: tracing off). */
+function withTraceparent(headers: Record<string, string>, traceparentFor: (tp: string | undefined) => string | undefined): Record<string, string> {
+  const next = traceparentFor(headers.traceparent);
+  return next === headers.traceparent || next === undefined ? headers : { ...headers, traceparent: next };
 }
 
 interface OutboxRow {

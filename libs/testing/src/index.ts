@@ -4,6 +4,7 @@ export * from './infra/resolve';
 export * from './infra/local-kafka';
 export * from './infra/certs';
 export * from './infra/tls-postgres';
+export * from './infra/otlp-receiver';
 export * from './infra/service-process';
 export * from './services/service-boot';
 export * from './services/migration-round-trip';

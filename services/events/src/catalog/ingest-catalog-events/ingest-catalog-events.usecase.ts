@@ -1,4 +1,5 @@
 import { CatalogEvent, catalogEventKey, TOPICS } from '@cairn/contracts';
+import { childSpan, formatTraceparent } from '@cairn/observability';
 import { Platform, PLATFORM } from '@cairn/runtime';
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
@@ -21,6 +22,7 @@ export class IngestCatalogEventsUseCase {
     const { workspace, events } = command;
     this.limiter.admit(workspace, events.length);
     const receivedAt = this.platform.clock.now();
+    const headers = { traceparent: formatTraceparent(childSpan()) };
     const messages: AcceptedMessage[] = events.map((e) => {
       const event: CatalogEvent = {
         v: 1,
@@ -32,7 +34,7 @@ export class IngestCatalogEventsUseCase {
         timestamp: correctTimestamp(receivedAt, e.timestamp, e.sentAt).timestamp,
         receivedAt: receivedAt.toISOString(),
       };
-      return { messageId: event.messageId, message: { topic: TOPICS.catalogEvents, key: catalogEventKey(event), value: JSON.stringify(event) } };
+      return { messageId: event.messageId, message: { topic: TOPICS.catalogEvents, key: catalogEventKey(event), value: JSON.stringify(event), headers } };
     });
     const published = await this.acceptance.accept({ workspaceId: workspace.id, stream: 'catalog', receivedAt, messages });
     if (published > 0) this.platform.outbox.nudge();

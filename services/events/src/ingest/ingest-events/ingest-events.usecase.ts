@@ -1,4 +1,5 @@
 import { BehaviourEvent, eventKey, TOPICS } from '@cairn/contracts';
+import { childSpan, formatTraceparent } from '@cairn/observability';
 import { Platform, PLATFORM } from '@cairn/runtime';
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
@@ -40,10 +41,12 @@ export class IngestEventsUseCase {
     const { workspace, events, sentAt } = command;
     this.limiter.admit(workspace, events.length);
     const receivedAt = this.platform.clock.now();
+    // The request's own trace travels with its events (requests written together by one statement keep theirs).
+    const headers = { traceparent: formatTraceparent(childSpan()) };
     const messages: AcceptedMessage[] = events.map((dto) => {
       const { clampedFrom, ...event } = toBehaviourEvent(workspace.id, dto, receivedAt, sentAt);
       if (clampedFrom) this.platform.logger.warn({ workspaceId: workspace.id, messageId: event.messageId, clampedFrom }, 'future timestamp clamped to receivedAt');
-      return { messageId: event.messageId, message: { topic: TOPICS.events, key: eventKey(event), value: JSON.stringify(event) } };
+      return { messageId: event.messageId, message: { topic: TOPICS.events, key: eventKey(event), value: JSON.stringify(event), headers } };
     });
     const published = await this.acceptance.accept({ workspaceId: workspace.id, stream: 'events', receivedAt, messages });
     if (published > 0) this.platform.outbox.nudge();
