@@ -109,7 +109,7 @@ export class BatchTransport extends Server implements CustomTransportStrategy {
     const handler = this.getHandlerByPattern(pattern);
     if (!handler) throw new Error(`no handler for ${pattern}`);
     const context = new BatchContext(pattern, messages[0].partition);
-    await runConsumed(messages[0].topic, messages.map((m) => m.headers.traceparent), async () => {
+    await runConsumed(messages[0].topic, () => messages.map((m) => m.headers.traceparent), messages[0].headers.traceparent, async () => {
       const result = await handler(messages, context);
       await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
     });

@@ -124,8 +124,8 @@ export class OutboxRelay {
         return 0;
       }
       for (const chunk of byteChunks(rows, this.options.maxSendBytes ?? 900_000)) {
-        const topics = [...new Set(chunk.map((r) => topicPrefix + r.topic))].join(',');
-        await tracePublish(topics, chunk.map((r) => r.headers.traceparent), (traceparentFor) =>
+        const topics = () => [...new Set(chunk.map((r) => topicPrefix + r.topic))].join(',');
+        await tracePublish(topics, () => chunk.map((r) => r.headers.traceparent), (traceparentFor) =>
           bus.publishBatch(chunk.map((r) => ({ topic: topicPrefix + r.topic, key: r.key, value: r.value, headers: withTraceparent(r.headers, traceparentFor) }))),
         );
       }

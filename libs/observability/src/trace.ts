@@ -67,11 +67,13 @@ export function runInTrace<T>(traceparent: string | undefined, fn: () => T): T {
 }
 
 /**
- * Runs a consumed batch's handler in the trace of its first message: a consumer span (OpenTelemetry on) whose
+ * Runs a consumed batch's handler in the trace of its first message (`first`; the others' are only read,
+ * through `traceparentsOf`, when tracing is on): a consumer span (OpenTelemetry on) whose
  * parent is that message's traceparent and that links the other messages' traces; otherwise as runInTrace.
  */
-export function runConsumed<T>(topic: string, traceparents: Array<string | undefined>, fn: () => Promise<T>): Promise<T> {
-  if (!bridge) return runInTrace(traceparents[0], fn);
+export function runConsumed<T>(topic: string, traceparentsOf: () => Array<string | undefined>, first: string | undefined, fn: () => Promise<T>): Promise<T> {
+  if (!bridge) return runInTrace(first, fn);
+  const traceparents = traceparentsOf();
   const attributes = { 'messaging.system': 'kafka', 'messaging.destination.name': topic, 'messaging.operation.type': 'process', 'messaging.batch.message_count': traceparents.length };
   return bridge.consume(`process ${topic}`, traceparents.map(parseTraceparent), attributes, fn);
 }
@@ -80,8 +82,9 @@ export function runConsumed<T>(topic: string, traceparents: Array<string | undef
  * Publishes with a producer span per message trace (OpenTelemetry on; children of the traceparent each message
  * was written with); `fn` gets the traceparent to send in place of the written one. Off: fn with the identity.
  */
-export function tracePublish<T>(topic: string, traceparents: Array<string | undefined>, fn: (traceparentFor: (traceparent: string | undefined) => string | undefined) => Promise<T>): Promise<T> {
+export function tracePublish<T>(topicsOf: () => string, traceparentsOf: () => Array<string | undefined>, fn: (traceparentFor: (traceparent: string | undefined) => string | undefined) => Promise<T>): Promise<T> {
   if (!bridge) return fn((traceparent) => traceparent);
+  const [topic, traceparents] = [topicsOf(), traceparentsOf()];
   const attributes = { 'messaging.system': 'kafka', 'messaging.destination.name': topic, 'messaging.operation.type': 'send', 'messaging.batch.message_count': traceparents.length };
   return bridge.publish(`send ${topic}`, traceparents, attributes, fn);
 }
