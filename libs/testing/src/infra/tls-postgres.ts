@@ -61,7 +61,6 @@ export async function startTlsPostgres(): Promise<TlsPostgres> {
   const conf = [`port = ${port}`, "listen_addresses = '127.0.0.1'", `unix_socket_directories = '${dir}'`, 'ssl = on', `ssl_cert_file = '${server.certFile}'`,
     `ssl_key_file = '${server.keyFile}'`, 'fsync = off', 'max_connections = 50', 'shared_buffers = 32MB'];
   writeFileSync(join(data, 'postgresql.auto.conf'), `${conf.join('\n')}\n`);
-  runner(dir);
   run(join(bin, 'pg_ctl'), ['-D', data, '-l', join(dir, 'server.log'), '-w', '-t', '60', 'start']);
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres?sslmode=verify-full&sslrootcert=${encodeURIComponent(ca.caFile)}`,
