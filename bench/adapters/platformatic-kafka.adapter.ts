@@ -1,9 +1,12 @@
+import type { KafkaSecurity } from '@cairn/config';
 import { BusAdapter, ConsumeOptions, ConsumerHandle, IncomingMessage, OutgoingMessage, TopicSpec } from '@cairn/kafka';
 import { Admin, Consumer, Message, MessagesStream, Producer } from '@platformatic/kafka';
 
 export interface PlatformaticKafkaOptions {
   brokers: string[];
   clientId: string;
+  /** The same SASL/TLS settings as the services' kafkajs adapter. */
+  security?: KafkaSecurity;
   sessionTimeoutMs?: number;
   maxBytesPerPartition?: number;
 }
@@ -14,6 +17,14 @@ type Raw = Message<Buffer, Buffer, Buffer, Buffer>;
 const REDELIVERIES = 9;
 /** Client-level retries of a failed request, matching the kafkajs adapter (retries 8, from 200 ms). */
 const CLIENT_RETRY = { retries: 8, retryDelay: 200 };
+
+/** Connection options of every client from Cairn's security settings. */
+function connectionOptions(security: KafkaSecurity = {}): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (security.tls) out.tls = { rejectUnauthorized: true, ...(security.tls.ca ? { ca: [security.tls.ca] } : {}), ...(security.tls.cert ? { cert: security.tls.cert, key: security.tls.key } : {}) };
+  if (security.sasl) out.sasl = { mechanism: security.sasl.mechanism.toUpperCase(), username: security.sasl.username, password: security.sasl.password };
+  return out;
+}
 
 function toIncoming(m: Raw): IncomingMessage {
   const headers: Record<string, string> = {};
@@ -44,11 +55,11 @@ export class PlatformaticKafkaAdapter implements BusAdapter {
   constructor(private readonly options: PlatformaticKafkaOptions) {}
 
   async connect(): Promise<void> {
-    this.producer = new Producer({ clientId: this.options.clientId, bootstrapBrokers: this.options.brokers, idempotent: true, acks: -1, autocreateTopics: false, ...CLIENT_RETRY });
+    this.producer = new Producer({ clientId: this.options.clientId, bootstrapBrokers: this.options.brokers, ...connectionOptions(this.options.security), idempotent: true, acks: -1, autocreateTopics: false, ...CLIENT_RETRY });
   }
 
   async ensureTopics(topics: TopicSpec[]): Promise<void> {
-    this.admin ??= new Admin({ clientId: `${this.options.clientId}-admin`, bootstrapBrokers: this.options.brokers });
+    this.admin ??= new Admin({ clientId: `${this.options.clientId}-admin`, bootstrapBrokers: this.options.brokers, ...connectionOptions(this.options.security) });
     const existing = new Set(await this.admin.listTopics());
     const missing = topics.filter((t) => !existing.has(t.topic));
     for (const t of missing) await this.admin.createTopics({ topics: [t.topic], partitions: t.partitions, replicas: -1 });
@@ -72,6 +83,7 @@ export class PlatformaticKafkaAdapter implements BusAdapter {
     const consumer = new Consumer({
       clientId: this.options.clientId,
       bootstrapBrokers: this.options.brokers,
+      ...connectionOptions(this.options.security),
       groupId: options.groupId,
       ...CLIENT_RETRY,
       sessionTimeout: this.options.sessionTimeoutMs ?? 30_000,

@@ -1,7 +1,8 @@
 import { DEFAULT_PARTITIONS, TopicName } from '@cairn/contracts';
-import { KafkaJsAdapter } from '@cairn/kafka';
+import type { KafkaSecurity } from '@cairn/config';
+import { KafkaJsAdapter, kafkaJsClientConfig } from '@cairn/kafka';
 import { createTestDatabase, Infrastructure, KAFKA_VERSION, resolveInfrastructure, spawnService, ServiceProcess, TestDatabase, uniqueName } from '@cairn/testing';
-import { Kafka, logLevel } from 'kafkajs';
+import { Kafka } from 'kafkajs';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -42,8 +43,13 @@ export class BenchInfra {
     return this.infra.kafkaBrokers;
   }
 
+  /** SASL/TLS of a broker given by KAFKA_BROKERS (the KAFKA_SASL_* and KAFKA_TLS_* variables); none for a local one. */
+  get security(): KafkaSecurity {
+    return this.infra.kafkaSecurity;
+  }
+
   adapter(clientId: string): KafkaJsAdapter {
-    return new KafkaJsAdapter({ brokers: [this.brokers], clientId });
+    return new KafkaJsAdapter({ brokers: [this.brokers], clientId, security: this.security });
   }
 
   /** A topic prefix of its own for one phase, so phases never read each other's messages. */
@@ -68,14 +74,14 @@ export class BenchInfra {
     writeFileSync(configFile, JSON.stringify({ topicPrefix: prefix, workspaces: options.workspaces ?? [BENCH_WORKSPACE], egress }));
     return spawnService({
       service,
-      env: { KAFKA_BROKERS: this.brokers, DATABASE_URL: options.databaseUrl ?? this.db.url, CAIRN_CONFIG: configFile, LOG_LEVEL: 'warn', NODE_ENV: 'test' },
+      env: { ...this.infra.kafkaEnv, KAFKA_BROKERS: this.brokers, DATABASE_URL: options.databaseUrl ?? this.db.url, CAIRN_CONFIG: configFile, LOG_LEVEL: 'warn', NODE_ENV: 'test' },
       readyTimeoutMs: 90_000,
     });
   }
 
   /** Sum over partitions of a topic's high watermark: how many messages it holds. */
   async topicSize(topic: string): Promise<number> {
-    const kafka = new Kafka({ brokers: [this.brokers], clientId: 'bench-offsets', logLevel: logLevel.NOTHING });
+    const kafka = new Kafka(kafkaJsClientConfig([this.brokers], 'bench-offsets', this.security));
     const admin = kafka.admin();
     await admin.connect();
     try {
@@ -94,8 +100,8 @@ export class BenchInfra {
 }
 
 /** A long-lived admin for polling offsets in a loop. */
-export async function offsetWatcher(brokers: string): Promise<{ size(topic: string): Promise<number>; close(): Promise<void> }> {
-  const admin = new Kafka({ brokers: [brokers], clientId: 'bench-watch', logLevel: logLevel.NOTHING }).admin();
+export async function offsetWatcher(brokers: string, security?: KafkaSecurity): Promise<{ size(topic: string): Promise<number>; close(): Promise<void> }> {
+  const admin = new Kafka(kafkaJsClientConfig([brokers], 'bench-watch', security)).admin();
   await admin.connect();
   return {
     size: async (topic) => (await admin.fetchTopicOffsets(topic)).reduce((sum, p) => sum + Number(p.high), 0),

@@ -20,7 +20,7 @@ export interface IngestResult {
 export async function ingest(infra: BenchInfra, baseUrl: string, pid: number, prefix: string, count: number, batch: number, concurrency: number): Promise<IngestResult> {
   const tracks = generateTracks({ seed: 11, count, users: Math.max(100, count / 20), startMs: Date.now() - 60_000, gapMs: 1 });
   const topic = prefix + TOPICS.events;
-  const watcher = await offsetWatcher(infra.brokers);
+  const watcher = await offsetWatcher(infra.brokers, infra.security);
   const before = await watcher.size(topic).catch(() => 0);
   let rejected = 0;
   const cpu0 = processCpuUs(pid);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { BenchContext, Phase } from './context';
 import { BenchInfra } from './infra';
 import { describeMachine } from './machine';
+import { allInOnePhase } from './phases/all-in-one';
 import { baselinesPhase } from './phases/baselines';
 import { capsPhase } from './phases/caps';
 import { e2ePhase } from './phases/e2e';
@@ -20,7 +21,7 @@ import { SIZES } from './sizes';
  * The phases in the order they run. Baselines always run (every ratio needs
  * them); `--only a,b` runs those of the others, in this order.
  */
-export const PHASES: Phase[] = [baselinesPhase, ingestPhase, capsPhase, latencyPhase, e2ePhase, sweepPhase, timersPhase, segmentTimersPhase, resourcesPhase];
+export const PHASES: Phase[] = [baselinesPhase, ingestPhase, capsPhase, latencyPhase, e2ePhase, sweepPhase, timersPhase, segmentTimersPhase, resourcesPhase, allInOnePhase];
 
 function selectedPhases(argv: string[]): Phase[] {
   const at = argv.indexOf('--only');

@@ -21,11 +21,11 @@ describe.each(KUSTOMIZATIONS)('kustomization %s', (dir) => {
     expect(failures(findings)).toEqual([]);
   });
 
-  it('commits no Secret: the operator creates cairn-secrets', () => {
+  it('commits no Secret: the operator creates cairn-secrets (and cairn-kafka for a secured Kafka)', () => {
     expect(byKind(objects(), 'Secret')).toEqual([]);
     const refs = JSON.stringify(objects()).match(/"secretKeyRef":\{[^}]*\}|"secretName":"[^"]*"/g) ?? [];
     expect(refs.length).toBeGreaterThan(0);
-    for (const ref of refs) expect(ref).toContain('cairn-secrets');
+    for (const ref of refs) expect(ref).toMatch(/"(cairn-secrets|cairn-kafka)"/);
   });
 
   it.each(SERVICES)('gives %s a graceful, locked-down, probed pod', (service) => {

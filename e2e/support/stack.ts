@@ -1,4 +1,4 @@
-import { ServiceName, SERVICE_NAMES } from '@cairn/config';
+import { KafkaSecurity, ServiceName, SERVICE_NAMES } from '@cairn/config';
 import { topicSpecs } from '@cairn/contracts';
 import { KafkaJsAdapter } from '@cairn/kafka';
 import { createTestDatabase, freePort, testConfigFile, repoRoot, ServiceProcess, spawnService, TestDatabase, testInfra, testTopicPrefix, waitFor } from '@cairn/testing';
@@ -12,6 +12,8 @@ export interface Stack {
   url(service: ServiceName): string;
   /** The topic prefix of this stack's Kafka topics, when it runs on Kafka. */
   topicPrefix?: string;
+  /** The stack's database (distributed mode). */
+  databaseUrl?: string;
   /** Output of the processes so far, for failure messages. */
   output(): string;
   stop(): Promise<void>;
@@ -25,8 +27,8 @@ function configFile(workspaces: ScenarioWorkspace[], extra: Record<string, unkno
  * Creates the file's topics and their dead-letter topics before the services
  * start, so the four do not each create the ones they share at the same time.
  */
-async function provisionTopics(brokers: string, prefix: string): Promise<void> {
-  const bus = new KafkaJsAdapter({ brokers: [brokers], clientId: 'cairn-e2e' });
+async function provisionTopics(brokers: string, prefix: string, security?: KafkaSecurity): Promise<void> {
+  const bus = new KafkaJsAdapter({ brokers: [brokers], clientId: 'cairn-e2e', security });
   try {
     await bus.ensureTopics(topicSpecs(prefix));
   } finally {
@@ -34,20 +36,33 @@ async function provisionTopics(brokers: string, prefix: string): Promise<void> {
   }
 }
 
+/** Where a distributed stack finds Kafka and Postgres, when not the harness's (e.g. a secured broker of the test file). */
+export interface DistributedOptions {
+  kafkaBrokers?: string;
+  /** The broker's SASL/TLS settings, for provisioning the topics. */
+  kafkaSecurity?: KafkaSecurity;
+  /** Admin URL of the Postgres where the stack's database is created. */
+  databaseAdminUrl?: string;
+  /** More environment for every service (the KAFKA_SASL_* and KAFKA_TLS_* settings, OTEL_*…). */
+  env?: Record<string, string>;
+}
+
 /**
  * The four services as separate processes from dist/ on the harness's Kafka
- * and Postgres: one test database (a schema per service) and one topic prefix
- * for the file.
+ * and Postgres (or those of `options`): one test database (a schema per
+ * service) and one topic prefix for the file.
  */
-export async function startDistributed(workspaces: ScenarioWorkspace[]): Promise<Stack> {
-  const db = await createTestDatabase();
+export async function startDistributed(workspaces: ScenarioWorkspace[], options: DistributedOptions = {}): Promise<Stack> {
+  const db = await createTestDatabase(options.databaseAdminUrl);
   const topicPrefix = testTopicPrefix();
-  await provisionTopics(testInfra().kafkaBrokers, topicPrefix);
+  const kafkaBrokers = options.kafkaBrokers ?? testInfra().kafkaBrokers;
+  await provisionTopics(kafkaBrokers, topicPrefix, options.kafkaSecurity);
   const ports = Object.fromEntries(await Promise.all(SERVICE_NAMES.map(async (s) => [s, String(await freePort())]))) as Record<ServiceName, string>;
   // Journeys checks the segments, templates and channels a journey names with the other two, as in production.
   const services = { segments: `http://127.0.0.1:${ports.segments}`, messaging: `http://127.0.0.1:${ports.messaging}` };
   const env = {
-    KAFKA_BROKERS: testInfra().kafkaBrokers,
+    ...options.env,
+    KAFKA_BROKERS: kafkaBrokers,
     DATABASE_URL: db.url,
     CAIRN_CONFIG: configFile(workspaces, { topicPrefix, services }),
     LOG_LEVEL: 'warn',
@@ -66,6 +81,7 @@ export async function startDistributed(workspaces: ScenarioWorkspace[]): Promise
   return {
     mode: 'distributed',
     topicPrefix,
+    databaseUrl: db.url,
     url: (service) => processes[SERVICE_NAMES.indexOf(service)].url,
     output: () => processes.map((p, i) => `--- ${SERVICE_NAMES[i]}\n${p.output().slice(-3000)}`).join('\n'),
     stop,

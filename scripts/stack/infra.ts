@@ -1,3 +1,4 @@
+import type { KafkaSecurity } from '@cairn/config';
 import { topicSpecs } from '@cairn/contracts';
 import { KafkaJsAdapter } from '@cairn/kafka';
 import { cacheRoot, LocalKafka, startLocalKafka } from '@cairn/testing';
@@ -48,8 +49,9 @@ export async function startKafka(log: (line: string) => void): Promise<LocalKafk
  * so four services starting at once do not race on creating the ones they share.
  * Returns how many topics are in place.
  */
-export async function createTopics(brokers: string): Promise<number> {
-  const bus = new KafkaJsAdapter({ brokers: brokers.split(','), clientId: 'cairn-stack' });
+export async function createTopics(brokers: string, security?: KafkaSecurity): Promise<number> {
+  // With KAFKA_BROKERS set, the broker's SASL/TLS settings apply here as in the services.
+  const bus = new KafkaJsAdapter({ brokers: brokers.split(','), clientId: 'cairn-stack', security });
   try {
     const specs = topicSpecs();
     await bus.ensureTopics(specs);

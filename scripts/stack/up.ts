@@ -122,7 +122,7 @@ async function up(): Promise<void> {
       file.kafka = { brokers: kafka.brokers, pid: kafka.pid, dataDir: kafka.dataDir };
       writeStackFile(file);
     }
-    say(`    ${await createTopics(file.kafka.brokers)} topics in place`);
+    say(`    ${await createTopics(file.kafka.brokers, kafka ? undefined : config.kafka?.security)} topics in place`);
     const env = [`KAFKA_BROKERS=${file.kafka.brokers}`, `DATABASE_URL=${file.databaseUrl}`, `${ENV.configFile}=${writeStackConfig()}`];
     step('Migrations');
     migrate(env);

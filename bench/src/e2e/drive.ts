@@ -51,9 +51,9 @@ export class Backlog {
   ) {}
 
   static async open(stack: E2eStack): Promise<Backlog> {
-    const lag = new LagWatcher(stack.infra.brokers, stack.prefix);
+    const lag = new LagWatcher(stack.infra.brokers, stack.prefix, stack.infra.security);
     await lag.connect();
-    const topics = await offsetWatcher(stack.infra.brokers);
+    const topics = await offsetWatcher(stack.infra.brokers, stack.infra.security);
     const topic = stack.prefix + TOPICS.events;
     return new Backlog(lag, topics, topic, await topics.size(topic));
   }

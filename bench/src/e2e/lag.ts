@@ -1,4 +1,6 @@
-import { Kafka, logLevel } from 'kafkajs';
+import type { KafkaSecurity } from '@cairn/config';
+import { kafkaJsClientConfig } from '@cairn/kafka';
+import { Kafka } from 'kafkajs';
 
 /**
  * Consumer lag of every consumer group of one topic prefix (the services'
@@ -13,8 +15,9 @@ export class LagWatcher {
   constructor(
     brokers: string,
     private readonly prefix: string,
+    security?: KafkaSecurity,
   ) {
-    this.admin = new Kafka({ brokers: [brokers], clientId: 'bench-lag', logLevel: logLevel.NOTHING }).admin();
+    this.admin = new Kafka(kafkaJsClientConfig([brokers], 'bench-lag', security)).admin();
   }
 
   async connect(): Promise<void> {

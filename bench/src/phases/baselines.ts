@@ -15,7 +15,7 @@ interface ClientFigures {
 
 async function clientRun(ctx: BenchContext, client: ClientName): Promise<ClientFigures> {
   const { infra, size } = ctx;
-  const bus = busFactory(client, infra.brokers);
+  const bus = busFactory(client, infra.brokers, infra.security);
   const p = infra.prefix(`b1-${client}`);
   const thru = await passThroughThroughput(bus, `${p}a`, `${p}b`, size.b1Messages, `B1 ${client}`);
   const lat = await passThroughLatency(bus, `${p}la`, `${p}lb`, size.latencyRate, size.latencySeconds * 1000, `B1 latency ${client}`);

@@ -9,6 +9,9 @@
 #   BOOTSTRAP_SERVERS   host:port[,host:port]   (required)
 #   REPLICATION_FACTOR  default 1; use 3 on a production cluster
 #   KAFKA_BIN           default /opt/kafka/bin
+#   COMMAND_CONFIG      a client properties file for a secured cluster
+#                       (security.protocol, sasl.mechanism, sasl.jaas.config,
+#                       ssl.truststore.*); used when the file exists
 #
 # The topic table below is checked against libs/contracts/src/topics.ts by
 # deploy/tests/drift.spec.ts: change both together.
@@ -22,7 +25,11 @@ if [ "$RF" -ge 3 ]; then MIN_ISR=2; else MIN_ISR=1; fi
 DLQ_RETENTION_MS=1209600000
 
 topics() {
-  "$BIN/kafka-topics.sh" --bootstrap-server "$BOOTSTRAP_SERVERS" "$@"
+  if [ -n "${COMMAND_CONFIG:-}" ] && [ -f "$COMMAND_CONFIG" ]; then
+    "$BIN/kafka-topics.sh" --bootstrap-server "$BOOTSTRAP_SERVERS" --command-config "$COMMAND_CONFIG" "$@"
+  else
+    "$BIN/kafka-topics.sh" --bootstrap-server "$BOOTSTRAP_SERVERS" "$@"
+  fi
 }
 
 attempt=0

@@ -1,4 +1,5 @@
 import type { BackgroundWorkConfig } from './background-work';
+import type { DatabaseSettings, KafkaSecurity, SecretsConfig, TracingConfig } from './connectivity.types';
 import type { ServiceName } from './surface';
 import type { TrustProxy } from './trust-proxy';
 
@@ -26,6 +27,8 @@ export interface KafkaConfig {
   clientId: string;
   /** Prefix for every topic and consumer group; empty in production, unique per test file. */
   topicPrefix: string;
+  /** SASL and TLS of every Kafka client (KAFKA_SASL_*, KAFKA_TLS_*); plaintext without. */
+  security?: KafkaSecurity;
 }
 
 /**
@@ -51,6 +54,12 @@ export interface CairnConfig {
   kafka: KafkaConfig | null;
   /** null: embedded PGlite (all-in-one only). */
   databaseUrl: string | null;
+  /** Pool size and statement timeout of the service's Postgres connections. */
+  database: DatabaseSettings;
+  /** OpenTelemetry trace export; null (the default) exports nothing. */
+  tracing: TracingConfig | null;
+  /** Keys that encrypt channel credentials at rest (CAIRN_SECRETS_KEY). */
+  secrets: SecretsConfig;
   workspaces: WorkspaceConfig[];
   /** Directory of the embedded Postgres (PGlite) in all-in-one mode; `memory://` keeps nothing. Default `.cairn/data`. */
   dataDir: string;

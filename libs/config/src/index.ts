@@ -7,3 +7,8 @@ export * from './services';
 export * from './background-work';
 export * from './trust-proxy';
 export * from './egress';
+export * from './connectivity.types';
+export * from './kafka-security';
+export * from './database';
+export * from './tracing';
+export * from './secrets-key';

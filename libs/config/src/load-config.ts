@@ -2,6 +2,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError } from './config.error';
 import { CairnConfig, NodeEnv } from './config.types';
+import { parseDatabaseSettings, parseDatabaseUrl } from './database';
+import { parseKafkaSecurity } from './kafka-security';
+import { parseSecretsKeys } from './secrets-key';
+import { parseTracing } from './tracing';
 import { ENV, SERVICE_PORTS, ServiceName } from './surface';
 import { parseBackgroundWork } from './background-work';
 import { parseEgress } from './egress';
@@ -33,12 +37,6 @@ function parsePort(raw: string | undefined, fallback: number): number {
   const port = Number(raw);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(ENV.port, 'must be an integer from 0 to 65535');
   return port;
-}
-
-function parseDatabaseUrl(raw: string | undefined): string | null {
-  if (!raw) return null;
-  if (!/^postgres(ql)?:\/\//.test(raw)) throw new ConfigError(ENV.databaseUrl, 'must be a postgres:// URL');
-  return raw;
 }
 
 function readFileConfig(path: string | undefined): Record<string, unknown> {
@@ -92,6 +90,7 @@ export function loadConfig(options: LoadOptions): CairnConfig {
   const databaseUrl = parseDatabaseUrl(env[ENV.databaseUrl]);
   if (mode === 'distributed' && !brokers) throw new ConfigError(ENV.kafkaBrokers, `is required to run the ${service} service on its own`);
   if (mode === 'distributed' && !databaseUrl) throw new ConfigError(ENV.databaseUrl, `is required to run the ${service} service on its own`);
+  const security = parseKafkaSecurity(env);
   const prefix = typeof file.topicPrefix === 'string' ? file.topicPrefix : '';
   const config: CairnConfig = {
     env: nodeEnv,
@@ -99,8 +98,12 @@ export function loadConfig(options: LoadOptions): CairnConfig {
     service,
     port: parsePort(env[ENV.port], service === 'all-in-one' ? 3000 : SERVICE_PORTS[service]),
     logLevel: level,
-    kafka: brokers ? { brokers: parseBrokers(brokers), clientId: `cairn-${service}`, topicPrefix: prefix } : null,
+    kafka: brokers ? { brokers: parseBrokers(brokers), clientId: `cairn-${service}`, topicPrefix: prefix, security } : null,
     databaseUrl,
+    database: parseDatabaseSettings(env),
+    tracing: parseTracing(env, service),
+    // Messaging stores channel credentials (the all-in-one hosts messaging).
+    secrets: parseSecretsKeys(env[ENV.secretsKey], nodeEnv, service === 'messaging' || service === 'all-in-one'),
     workspaces,
     dataDir: typeof file.dataDir === 'string' ? file.dataDir : join(process.cwd(), '.cairn', 'data'),
     services: parseServiceUrls(file.services),

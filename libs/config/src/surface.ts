@@ -32,6 +32,21 @@ export const ENV = {
   logLevel: 'LOG_LEVEL',
   configFile: 'CAIRN_CONFIG',
   nodeEnv: 'NODE_ENV',
+  kafkaSaslMechanism: 'KAFKA_SASL_MECHANISM',
+  kafkaSaslUsername: 'KAFKA_SASL_USERNAME',
+  kafkaSaslPassword: 'KAFKA_SASL_PASSWORD',
+  kafkaTls: 'KAFKA_TLS',
+  kafkaTlsCaFile: 'KAFKA_TLS_CA_FILE',
+  kafkaTlsCertFile: 'KAFKA_TLS_CERT_FILE',
+  kafkaTlsKeyFile: 'KAFKA_TLS_KEY_FILE',
+  databasePoolSize: 'DATABASE_POOL_SIZE',
+  databaseStatementTimeoutMs: 'DATABASE_STATEMENT_TIMEOUT_MS',
+  secretsKey: 'CAIRN_SECRETS_KEY',
+  otelEndpoint: 'OTEL_EXPORTER_OTLP_ENDPOINT',
+  otelTracesEndpoint: 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT',
+  otelHeaders: 'OTEL_EXPORTER_OTLP_HEADERS',
+  otelServiceName: 'OTEL_SERVICE_NAME',
+  otelResourceAttributes: 'OTEL_RESOURCE_ATTRIBUTES',
 } as const;
 
 export const ENV_NAMES = Object.values(ENV);

@@ -7,7 +7,10 @@ export interface DataSourceOptions {
   schema: string;
   migrations: Array<new () => MigrationInterface>;
   applicationName: string;
+  /** Most connections of the pool (default 10). */
   poolSize?: number;
+  /** Postgres statement_timeout of every connection in milliseconds; 0 or absent: none. */
+  statementTimeoutMs?: number;
   /** Directory for the embedded database when url is null. */
   dataDir?: string;
 }
@@ -35,7 +38,12 @@ export async function createDataSource(options: DataSourceOptions): Promise<Data
         ...common,
         url: options.url,
         applicationName: options.applicationName,
-        extra: { max: options.poolSize ?? 10, idleTimeoutMillis: 30_000 },
+        // TLS comes from the URL (sslmode, sslrootcert, sslcert, sslkey; node-postgres reads them).
+        extra: {
+          max: options.poolSize ?? 10,
+          idleTimeoutMillis: 30_000,
+          ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
+        },
       })
     : await embeddedDataSource(common, options.dataDir);
   await dataSource.initialize();

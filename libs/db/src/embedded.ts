@@ -1,5 +1,7 @@
+import { spawn } from 'node:child_process';
 import { EventEmitter } from 'node:events';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 
 /**
@@ -49,11 +51,54 @@ class Mutex {
 const TYPE = { bytea: 17, int8: 20, numeric: 1700 };
 const instances = new Map<string, Promise<Shared>>();
 
+/**
+ * postgresql.conf of the embedded database (PGlite writes it at every start). The settings initdb chose, but
+ * 16 MB of shared buffers instead of 128 MB and smaller sort and maintenance memory: the whole database
+ * lives in the process's WebAssembly memory, which never shrinks, and the all-in-one's data is small.
+ */
+const EMBEDDED_CONF = [
+  'max_connections = 100',
+  'shared_buffers = 16MB',
+  'wal_buffers = 512kB',
+  'work_mem = 2MB',
+  'maintenance_work_mem = 16MB',
+  'temp_buffers = 4MB',
+  'dynamic_shared_memory_type = posix',
+  'max_wal_size = 256MB',
+  'min_wal_size = 32MB',
+  'log_timezone = UTC',
+  "datestyle = 'iso, mdy'",
+  'timezone = UTC',
+  "lc_messages = 'C'",
+  "lc_monetary = 'C'",
+  "lc_numeric = 'C'",
+  "lc_time = 'C'",
+  "default_text_search_config = 'pg_catalog.english'",
+];
+
+/**
+ * Creates the data folder's database in a short-lived process of its own: initdb in WebAssembly peaks near
+ * 1 GiB, and memory a process once used stays with it, so the service process only ever opens an existing one.
+ */
+async function initializeInChildProcess(dataDir: string): Promise<void> {
+  const script = `require(${JSON.stringify(require.resolve('@electric-sql/pglite'))}).PGlite.create({ dataDir: process.argv[1] })
+    .then((db) => db.close()).catch((e) => { console.error(e && e.stack || e); process.exit(1); });`;
+  const child = spawn(process.execPath, [...process.execArgv, '-e', script, dataDir], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (d) => (stderr += String(d)));
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  if (code !== 0) throw new Error(`creating the embedded database in ${dataDir} failed: ${stderr.slice(-1000)}`);
+}
+
 async function openShared(dataDir: string): Promise<Shared> {
   const { PGlite } = await import('@electric-sql/pglite');
-  if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
+  if (!dataDir.startsWith('memory://')) {
+    mkdirSync(dataDir, { recursive: true });
+    if (!existsSync(join(dataDir, 'PG_VERSION'))) await initializeInChildProcess(dataDir);
+  }
   const db = (await PGlite.create({
     dataDir,
+    postgresqlconf: EMBEDDED_CONF,
     parsers: {
       [TYPE.int8]: (v: string) => v,
       [TYPE.numeric]: (v: string) => v,

@@ -6,7 +6,7 @@ import { BusAdapter, ConsumerHandle } from './bus.adapter';
 import { BatchProcessor, Decoder } from './batch-processor';
 import { ConsumedMessage } from './consumed-message';
 import { DEFAULT_RETRY, RetryPolicy } from './retry';
-import { runInTrace } from '@cairn/observability';
+import { runConsumed } from '@cairn/observability';
 
 /** The context a batch handler gets with `@Ctx()`. */
 export class BatchContext extends BaseRpcContext<[string, number]> {
@@ -109,7 +109,7 @@ export class BatchTransport extends Server implements CustomTransportStrategy {
     const handler = this.getHandlerByPattern(pattern);
     if (!handler) throw new Error(`no handler for ${pattern}`);
     const context = new BatchContext(pattern, messages[0].partition);
-    await runInTrace(messages[0].headers.traceparent, async () => {
+    await runConsumed(messages[0].topic, () => messages.map((m) => m.headers.traceparent), messages[0].headers.traceparent, async () => {
       const result = await handler(messages, context);
       await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
     });

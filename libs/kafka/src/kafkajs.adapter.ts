@@ -1,9 +1,12 @@
-import { Admin, Consumer, Kafka, logLevel, Producer } from 'kafkajs';
+import type { KafkaSecurity } from '@cairn/config';
+import { Admin, Consumer, Kafka, KafkaConfig, logLevel, Producer, SASLOptions } from 'kafkajs';
 import { BusAdapter, ConsumeOptions, ConsumerHandle, IncomingMessage, OutgoingMessage, TopicSpec } from './bus.adapter';
 
 export interface KafkaJsOptions {
   brokers: string[];
   clientId: string;
+  /** SASL and TLS (config.kafka.security); plaintext without. */
+  security?: KafkaSecurity;
   /** Consumer session timeout; heartbeats keep long batches alive. */
   sessionTimeoutMs?: number;
   maxBytesPerPartition?: number;
@@ -23,6 +26,21 @@ function toHeaders(raw: Record<string, unknown> | undefined): Record<string, str
   return out;
 }
 
+/**
+ * kafkajs's client settings for Cairn's brokers and security settings. Every
+ * Kafka client Cairn creates (services, relays, topic creation, the local
+ * stack, the bench) is built from this, so SASL and TLS apply to all of them.
+ */
+export function kafkaJsClientConfig(brokers: string[], clientId: string, security: KafkaSecurity = {}): KafkaConfig {
+  const config: KafkaConfig = { clientId, brokers, logLevel: logLevel.NOTHING };
+  if (security.tls) {
+    const { ca, cert, key } = security.tls;
+    config.ssl = ca || cert ? { rejectUnauthorized: true, ...(ca ? { ca: [ca] } : {}), ...(cert ? { cert, key } : {}) } : true;
+  }
+  if (security.sasl) config.sasl = { ...security.sasl } as SASLOptions;
+  return config;
+}
+
 /** The production adapter on kafkajs. */
 export class KafkaJsAdapter implements BusAdapter {
   readonly kind = 'kafka' as const;
@@ -35,16 +53,21 @@ export class KafkaJsAdapter implements BusAdapter {
 
   constructor(private readonly options: KafkaJsOptions) {
     this.kafka = new Kafka({
-      clientId: options.clientId,
-      brokers: options.brokers,
-      logLevel: logLevel.NOTHING,
+      ...kafkaJsClientConfig(options.brokers, options.clientId, options.security),
       retry: { retries: 8, initialRetryTime: 200, maxRetryTime: 5_000 },
     });
   }
 
+  /** Connects the producer (and so authenticates); a failed attempt leaves nothing open, so connect() can be called again. */
   async connect(): Promise<void> {
-    this.producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
-    await this.producer.connect();
+    const producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+    try {
+      await producer.connect();
+    } catch (error) {
+      await producer.disconnect().catch(() => undefined);
+      throw error;
+    }
+    this.producer = producer;
   }
 
   /**

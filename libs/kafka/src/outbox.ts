@@ -1,6 +1,6 @@
 import { PollingLoop } from '@cairn/core';
 import { recordFailure } from '@cairn/db';
-import { busMetrics, childSpan, formatTraceparent, Logger, workMetrics } from '@cairn/observability';
+import { busMetrics, childSpan, formatTraceparent, Logger, tracePublish, workMetrics } from '@cairn/observability';
 import { DataSource, EntityManager } from 'typeorm';
 import { BusAdapter, OutgoingMessage } from './bus.adapter';
 import { isRefusedMessage } from './refusal';
@@ -147,8 +147,13 @@ export class OutboxRelay {
 
   /** Publishes rows in order; when the bus refuses the send for a message's sake, finds and parks the refused ones. */
   private async publish(manager: EntityManager, chunk: OutboxRow[]): Promise<OutboxRow[]> {
+    const prefix = this.options.topicPrefix ?? '';
     const send = (rows: OutboxRow[]) =>
-      this.options.bus.publishBatch(rows.map((r) => ({ topic: (this.options.topicPrefix ?? '') + r.topic, key: r.key, value: r.value, headers: r.headers })));
+      tracePublish(
+        () => [...new Set(rows.map((r) => prefix + r.topic))].join(','),
+        () => rows.map((r) => r.headers.traceparent),
+        (traceparentFor) => this.options.bus.publishBatch(rows.map((r) => ({ topic: prefix + r.topic, key: r.key, value: r.value, headers: withTraceparent(r.headers, traceparentFor) }))),
+      );
     try {
       await send(chunk);
       return [];
@@ -197,6 +202,12 @@ export async function requeueOutboxMessage(manager: EntityManager, schema: strin
 
 function messageBytes(row: OutboxRow): number {
   return row.value.length + (row.key?.length ?? 0) + JSON.stringify(row.headers ?? {}).length;
+}
+
+/** The row's headers with the traceparent to send (the same object when it does not change: tracing off). */
+function withTraceparent(headers: Record<string, string>, traceparentFor: (tp: string | undefined) => string | undefined): Record<string, string> {
+  const next = traceparentFor(headers.traceparent);
+  return next === headers.traceparent || next === undefined ? headers : { ...headers, traceparent: next };
 }
 
 interface OutboxRow {

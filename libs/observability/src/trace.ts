@@ -11,6 +11,24 @@ export interface TraceContext {
   sampled: boolean;
 }
 
+/**
+ * OpenTelemetry behind Cairn's trace context, set only when tracing is on
+ * (see tracing.ts): the active span is the current trace, consumed batches and
+ * publishes get spans of their own. Without it, the functions below keep the
+ * W3C context in headers and logs at the cost of a random id, nothing more.
+ */
+export interface TraceBridge {
+  active(): TraceContext | undefined;
+  consume<T>(name: string, parents: Array<TraceContext | undefined>, attributes: Record<string, string | number>, fn: () => Promise<T>): Promise<T>;
+  publish<T>(name: string, traceparents: Array<string | undefined>, attributes: Record<string, string | number>, fn: (traceparentFor: (traceparent: string | undefined) => string | undefined) => Promise<T>): Promise<T>;
+}
+
+let bridge: TraceBridge | undefined;
+
+export function setTraceBridge(next: TraceBridge | undefined): void {
+  bridge = next;
+}
+
 const TRACEPARENT_RE = /^00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})$/;
 const storage = new AsyncLocalStorage<TraceContext>();
 
@@ -28,17 +46,45 @@ export function newTrace(): TraceContext {
   return { traceId: randomBytes(16).toString('hex'), spanId: randomBytes(8).toString('hex'), sampled: true };
 }
 
-/** A new span under the current trace (or a new trace). */
-export function childSpan(parent = storage.getStore()): TraceContext {
+/**
+ * The context to put in a message written now: a new span id under the current trace (or a new trace); with
+ * OpenTelemetry on, the active span itself, so that the consumer's span is its child in the exported trace.
+ */
+export function childSpan(parent = currentTrace()): TraceContext {
+  const active = bridge?.active();
+  if (active) return active;
   return parent ? { ...parent, spanId: randomBytes(8).toString('hex') } : newTrace();
 }
 
 export function currentTrace(): TraceContext | undefined {
-  return storage.getStore();
+  return bridge?.active() ?? storage.getStore();
 }
 
 /** Runs fn inside the trace named by a traceparent header (continuing it), or a new one. */
 export function runInTrace<T>(traceparent: string | undefined, fn: () => T): T {
   const parent = parseTraceparent(traceparent);
   return storage.run(childSpan(parent), fn);
+}
+
+/**
+ * Runs a consumed batch's handler in the trace of its first message (`first`; the others' are only read,
+ * through `traceparentsOf`, when tracing is on): a consumer span (OpenTelemetry on) whose
+ * parent is that message's traceparent and that links the other messages' traces; otherwise as runInTrace.
+ */
+export function runConsumed<T>(topic: string, traceparentsOf: () => Array<string | undefined>, first: string | undefined, fn: () => Promise<T>): Promise<T> {
+  if (!bridge) return runInTrace(first, fn);
+  const traceparents = traceparentsOf();
+  const attributes = { 'messaging.system': 'kafka', 'messaging.destination.name': topic, 'messaging.operation.type': 'process', 'messaging.batch.message_count': traceparents.length };
+  return bridge.consume(`process ${topic}`, traceparents.map(parseTraceparent), attributes, fn);
+}
+
+/**
+ * Publishes with a producer span per message trace (OpenTelemetry on; children of the traceparent each message
+ * was written with); `fn` gets the traceparent to send in place of the written one. Off: fn with the identity.
+ */
+export function tracePublish<T>(topicsOf: () => string, traceparentsOf: () => Array<string | undefined>, fn: (traceparentFor: (traceparent: string | undefined) => string | undefined) => Promise<T>): Promise<T> {
+  if (!bridge) return fn((traceparent) => traceparent);
+  const [topic, traceparents] = [topicsOf(), traceparentsOf()];
+  const attributes = { 'messaging.system': 'kafka', 'messaging.destination.name': topic, 'messaging.operation.type': 'send', 'messaging.batch.message_count': traceparents.length };
+  return bridge.publish(`send ${topic}`, traceparents, attributes, fn);
 }

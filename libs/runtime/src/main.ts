@@ -1,5 +1,6 @@
 import { ConfigError, loadConfig } from '@cairn/config';
 import { createDataSource, revertAllMigrations, runMigrations } from '@cairn/db';
+import { startTracing } from '@cairn/observability';
 import { ServiceDefinition } from './service-definition';
 import { startService } from './start-service';
 
@@ -12,7 +13,8 @@ function fail(message: string): never {
 
 async function migrate(def: ServiceDefinition, direction: 'up' | 'down'): Promise<void> {
   const config = loadConfig({ service: def.name });
-  const dataSource = await createDataSource({ url: config.databaseUrl, schema: def.schema, migrations: def.migrations, applicationName: `cairn-${def.name}-migrate` });
+  // Migrations run without the statement timeout: a long index build must not be cut off.
+  const dataSource = await createDataSource({ url: config.databaseUrl, schema: def.schema, migrations: def.migrations, applicationName: `cairn-${def.name}-migrate`, poolSize: 2 });
   try {
     if (direction === 'up') {
       const applied = await runMigrations(dataSource);
@@ -26,12 +28,19 @@ async function migrate(def: ServiceDefinition, direction: 'up' | 'down'): Promis
 }
 
 async function serve(def: ServiceDefinition): Promise<void> {
-  const running = await startService(def, loadConfig({ service: def.name }));
+  const config = loadConfig({ service: def.name });
+  // Before the database and HTTP server exist, so their modules are instrumented (nothing is loaded when off).
+  const tracing = await startTracing(config.tracing);
+  const running = await startService(def, config);
   const shutdown = (signal: string) => {
     running.platform.logger.info({ signal }, 'shutting down');
     const deadline = setTimeout(() => fail(`shutdown did not finish within ${DRAIN_DEADLINE_MS} ms`), DRAIN_DEADLINE_MS);
     running.stop().then(
-      () => (clearTimeout(deadline), process.exit(0)),
+      async () => {
+        await tracing?.shutdown();
+        clearTimeout(deadline);
+        process.exit(0);
+      },
       (error) => fail(`shutdown failed: ${(error as Error).message}`),
     );
   };

@@ -12,6 +12,7 @@ import { rejectUnsafeBody } from './body-shape';
 import { bodyErrorHandler } from './body-errors';
 import { DataSource } from 'typeorm';
 import { ErrorsFilter } from './errors.filter';
+import { BusConnection } from './bus-connection';
 import { Health, HEALTH, HealthController } from './health.controller';
 import { Housekeeping } from './housekeeping';
 import { httpMetricsMiddleware } from './http-metrics';
@@ -58,16 +59,20 @@ function rootModule(def: ServiceDefinition, platform: Platform, health: Health):
   };
 }
 
-async function prepareBus(def: ServiceDefinition, config: CairnConfig, logger: Logger, shared?: BusAdapter): Promise<BusAdapter> {
-  const bus = shared ?? (config.kafka ? new KafkaJsAdapter({ brokers: config.kafka.brokers, clientId: config.kafka.clientId }) : new InProcessBus());
-  if (!shared) await bus.connect();
+function createBus(config: CairnConfig, shared?: BusAdapter): BusAdapter {
+  if (shared) return shared;
+  if (!config.kafka) return new InProcessBus();
+  const { brokers, clientId, security } = config.kafka;
+  return new KafkaJsAdapter({ brokers, clientId, security });
+}
+
+async function ensureServiceTopics(def: ServiceDefinition, config: CairnConfig, bus: BusAdapter, logger: Logger): Promise<void> {
   const prefix = config.kafka?.topicPrefix ?? '';
   try {
     await bus.ensureTopics([...def.produces, ...(def.consumes ?? [])].map((t) => ({ topic: prefix + t, partitions: DEFAULT_PARTITIONS[t as TopicName] ?? 3 })));
   } catch (error) {
     logger.warn({ err: (error as Error).message }, 'could not create topics; expecting them to be provisioned');
   }
-  return bus;
 }
 
 async function prepareDatabase(def: ServiceDefinition, config: CairnConfig, logger: Logger): Promise<DataSource> {
@@ -77,6 +82,8 @@ async function prepareDatabase(def: ServiceDefinition, config: CairnConfig, logg
     migrations: def.migrations,
     applicationName: `cairn-${def.name}`,
     dataDir: config.dataDir,
+    poolSize: config.database.poolSize,
+    statementTimeoutMs: config.database.statementTimeoutMs,
   });
   const pending = await dataSource.showMigrations();
   if (pending && config.env === 'production') {
@@ -117,7 +124,8 @@ function hardenHttp(app: INestApplication, config: CairnConfig): void {
 /** Boots one service: its database, the bus, HTTP API, docs, health, metrics and consumer. */
 export async function startService(def: ServiceDefinition, config: CairnConfig, options: StartOptions = {}): Promise<RunningService> {
   const logger = createLogger({ level: config.logLevel, service: def.name });
-  const bus = await prepareBus(def, config, logger, options.bus);
+  const bus = createBus(config, options.bus);
+  const connection = options.bus ? undefined : new BusConnection(bus, logger);
   const dataSource = await prepareDatabase(def, config, logger);
   const prefix = config.kafka?.topicPrefix ?? '';
   // On a shared in-process bus (all-in-one) nothing survives the process: rows left at stop stay in the outbox.
@@ -146,6 +154,7 @@ export async function startService(def: ServiceDefinition, config: CairnConfig, 
   };
   const health = new Health([
     { name: 'database', check: () => pingDatabase(dataSource) },
+    ...(connection && bus.kind === 'kafka' ? [{ name: 'kafka', check: () => connection.connected }] : []),
     ...(transport ? [{ name: 'consumer', check: () => transport.joined }] : []),
   ], transport ? () => transport.paused : undefined);
   const app = await NestFactory.create(rootModule(def, platform, health), { bodyParser: false, logger: new PinoNestLogger(logger), forceCloseConnections: true });
@@ -159,15 +168,27 @@ export async function startService(def: ServiceDefinition, config: CairnConfig, 
   // The app is up (lifecycle hooks ran: pollers of rows in the database start) and the outbox publishes before the
   // consumer joins its group, which after a crash can take the killed member's session timeout; readiness waits for it.
   await app.init();
-  outbox.start();
   const housekeeping = new Housekeeping(platform);
   housekeeping.start();
   await app.listen(config.port, options.host ?? '0.0.0.0');
-  if (transport) {
-    await app.startAllMicroservices().catch(async (error: unknown) => {
+  const onBus = async () => {
+    await ensureServiceTopics(def, config, bus, logger);
+    outbox.start();
+    if (transport) await app.startAllMicroservices();
+  };
+  if (!connection || (await connection.attempt())) {
+    await onBus().catch(async (error: unknown) => {
       await app.close();
       await outbox.stop();
       throw error;
+    });
+  } else {
+    // Kafka refused or is away: serve (not ready) and keep trying; see BusConnection.
+    void connection.untilConnected().then(
+      (connected) => (connected ? onBus() : undefined),
+    ).catch((error: unknown) => {
+      logger.fatal({ err: (error as Error).message }, 'the Kafka consumer could not start; exiting');
+      process.exit(70);
     });
   }
   const address = app.getHttpServer().address() as { port: number };
@@ -177,6 +198,7 @@ export async function startService(def: ServiceDefinition, config: CairnConfig, 
   const stop = () =>
     (stopping ??= (async () => {
       health.shuttingDown = true;
+      connection?.stop();
       await housekeeping.stop();
       await transport?.close();
       await app.close();

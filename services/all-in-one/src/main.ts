@@ -1,5 +1,6 @@
 import { ConfigError, loadConfig, ServiceName } from '@cairn/config';
 import { InProcessBus } from '@cairn/kafka';
+import { startTracing } from '@cairn/observability';
 import { RunningService, ServiceDefinition, startService } from '@cairn/runtime';
 import { eventsService } from '@cairn/events-service';
 import { journeysService } from '@cairn/journeys-service';
@@ -25,6 +26,7 @@ const DEFINITIONS: Record<ServiceName, ServiceDefinition> = {
  */
 async function main(): Promise<void> {
   const config = loadConfig({ service: 'all-in-one' });
+  const tracing = await startTracing(config.tracing);
   // Without DATABASE_URL the four schemas live in one embedded Postgres (PGlite) in config.dataDir.
   const databaseUrl = config.databaseUrl;
   const bus = config.kafka ? undefined : new InProcessBus();
@@ -55,6 +57,7 @@ async function main(): Promise<void> {
     if (bus && !(await quiesce(running, bus))) process.stdout.write('shutdown: some messages are still queued; they stay in the outbox and go out after the next start\n');
     for (const r of running.reverse()) await r.stop();
     await bus?.disconnect();
+    await tracing?.shutdown();
     process.exit(0);
   };
   process.once('SIGTERM', () => void stop());

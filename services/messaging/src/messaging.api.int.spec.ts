@@ -100,7 +100,8 @@ describe('messaging REST API', () => {
   it('stores channels with secrets redacted and refuses private webhook addresses unless allow-listed', async () => {
     const created = await call('POST', '/v1/channels', { key: 'hook', type: 'webhook', config: { url: 'https://hooks.example.com/x', secret: 'sixteen-chars-secret' } });
     expect(created.status).toBe(201);
-    expect(created.json.config.secret).toBe('********');
+    expect(created.json.config.secret).toBeUndefined();
+    expect(created.json.writeOnly).toEqual({ 'config.secret': 'set' });
     for (const host of ['127.0.0.1', '169.254.169.254', '10.0.0.1', '[::1]']) {
       const refused = await call('POST', '/v1/channels', { key: 'private', type: 'webhook', config: { url: `http://${host}/x`, secret: 'sixteen-chars-secret' } });
       expect(refused.status).toBe(400);
@@ -114,11 +115,13 @@ describe('messaging REST API', () => {
     const gateway = await call('POST', '/v1/channels', { key: 'sms', type: 'sms-http', config: { url: 'http://10.0.0.1/send', apiKey: 'k' } });
     expect(gateway.json.fields.map((f: { path: string }) => f.path)).toEqual(['config.url']);
     const sms = await call('POST', '/v1/channels', { key: 'sms', type: 'sms-http', config: { url: 'https://sms.example.com/send', apiKey: 'k' } });
-    expect(sms.json.config.apiKey).toBe('********');
+    expect(sms.json.config.apiKey).toBeUndefined();
+    expect(sms.json.writeOnly).toEqual({ 'config.apiKey': 'set' });
     const mail = await call('POST', '/v1/channels', {
       key: 'mail', type: 'smtp', config: { host: 'smtp.example.com', port: 587, from: 'Shop <shop@example.com>', auth: { user: 'u', pass: 'p4ss' } },
     });
-    expect(mail.json.config.auth).toEqual({ user: 'u', pass: '********' });
+    expect(mail.json.config.auth).toEqual({ user: 'u' });
+    expect(mail.json.writeOnly).toEqual({ 'config.auth.pass': 'set' });
     const metadata = await call('POST', '/v1/channels', { key: 'meta', type: 'smtp', config: { host: '169.254.169.254', port: 25, from: 'a@b.c' } });
     expect(metadata.json.fields.map((f: { path: string }) => f.path)).toEqual(['config.host']);
   });

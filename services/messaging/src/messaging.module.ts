@@ -2,6 +2,7 @@ import { Platform, PLATFORM, serviceModule } from '@cairn/runtime';
 import { DynamicModule, Module } from '@nestjs/common';
 import { ChannelRepository } from './channels/channel.repository';
 import { ChannelsController } from './channels/channels.controller';
+import { ResealChannelSecrets } from './channels/reseal-channel-secrets';
 import { GATEWAY_TYPES } from './channels/gateway-config';
 import { ConsentRepository } from './consents/consent.repository';
 import { ConsentsController } from './consents/consents.controller';
@@ -52,6 +53,7 @@ export class MessagingModule {
       providers: [
         TemplateRepository,
         ChannelRepository,
+        ResealChannelSecrets,
         PolicyRepository,
         ConsentRepository,
         IntentRepository,

@@ -1,3 +1,4 @@
+import { ENV, KafkaSecurity, parseKafkaSecurity } from '@cairn/config';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -15,6 +16,10 @@ import { repoRoot } from './util';
 export interface Infrastructure {
   kafkaBrokers: string;
   kafkaSource: 'environment' | 'testcontainers' | 'local-jars';
+  /** SASL/TLS of a broker from KAFKA_BROKERS (KAFKA_SASL_*, KAFKA_TLS_*); empty for one the harness started. */
+  kafkaSecurity: KafkaSecurity;
+  /** Those variables as given, to pass on to service processes. */
+  kafkaEnv: Record<string, string>;
   /** Admin URL of a Postgres where test databases can be created. */
   databaseUrl: string;
   databaseSource: 'environment' | 'testcontainers' | 'local';
@@ -88,5 +93,14 @@ export async function resolveInfrastructure(log: (line: string) => void): Promis
     }
     db = { databaseUrl: LOCAL_POSTGRES_URL, databaseSource: 'local' };
   }
-  return { ...kafka, ...db, stop: async () => void (await Promise.all(stops.map((s) => s()))) };
+  const external = kafka.kafkaSource === 'environment';
+  const names = [ENV.kafkaSaslMechanism, ENV.kafkaSaslUsername, ENV.kafkaSaslPassword, ENV.kafkaTls, ENV.kafkaTlsCaFile, ENV.kafkaTlsCertFile, ENV.kafkaTlsKeyFile];
+  const kafkaEnv = external ? Object.fromEntries(names.filter((n) => env[n]).map((n) => [n, env[n]!])) : {};
+  return {
+    ...kafka,
+    ...db,
+    kafkaSecurity: external ? parseKafkaSecurity(env) : {},
+    kafkaEnv,
+    stop: async () => void (await Promise.all(stops.map((s) => s()))),
+  };
 }

@@ -8,7 +8,7 @@ import { GroupCommit, QueueFull } from './group-commit';
 const MAX_GROUP_MESSAGES = 5_000;
 /**
  * Most ingest statements in flight at once: 8 of the pool's 10 connections (the outbox relay and the
- * dedupe pruner take the others). One at a time was measured no faster at ingest load (8 clients): it
+ * dedupe pruner take the others); with a smaller DATABASE_POOL_SIZE, the pool less those two. One at a time was measured no faster at ingest load (8 clients): it
  * serialises the database work of every request on one backend; beyond 8 concurrent requests, which
  * would otherwise queue for a connection, requests are combined into the next statement instead.
  */
@@ -52,7 +52,7 @@ export class AcceptanceWriter {
   constructor(@Inject(PLATFORM) platform: Platform) {
     this.group = new GroupCommit((requests) => acceptNewMessages(platform.dataSource, requests), {
       maxGroupSize: MAX_GROUP_MESSAGES,
-      maxInFlight: MAX_STATEMENTS_IN_FLIGHT,
+      maxInFlight: Math.max(1, Math.min(MAX_STATEMENTS_IN_FLIGHT, platform.config.database.poolSize - 2)),
       sizeOf: (request) => request.messages.length,
       maxQueued: { weight: MAX_QUEUED_BYTES, weightOf: bytesOf },
     });

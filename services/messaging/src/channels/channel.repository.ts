@@ -2,6 +2,8 @@ import { Platform, PLATFORM } from '@cairn/runtime';
 import { Inject, Injectable } from '@nestjs/common';
 import { TtlCache } from '../shared/ttl-cache';
 import { ChannelDefinition, ChannelType } from './channel';
+import { openSecrets, sealSecrets } from './channel-secrets';
+import { SecretBox } from './secret-box';
 
 /** How long deliveries may use channels read before (a write on this replica applies at once, on another within this). */
 export const CHANNEL_TTL_MS = 1_000;
@@ -19,22 +21,39 @@ interface ChannelRow {
   updated_at: Date;
 }
 
-function toChannel(row: ChannelRow): StoredChannel {
+function toChannel(row: ChannelRow, config: Record<string, unknown>): StoredChannel {
   return {
     key: row.key,
     type: row.type,
-    config: row.config,
+    config,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
   };
 }
 
-/** Channels of one workspace; every query takes the workspace id. */
+/**
+ * Channels of one workspace; every query takes the workspace id. Write-only
+ * fields (webhook secret, API keys, SMTP password) are encrypted here on the
+ * way in and decrypted on the way out (channel-secrets.ts).
+ */
 @Injectable()
 export class ChannelRepository {
   private readonly cache = new TtlCache<Map<string, StoredChannel>>(CHANNEL_TTL_MS);
+  private readonly box: SecretBox;
 
-  constructor(@Inject(PLATFORM) private readonly platform: Platform) {}
+  constructor(@Inject(PLATFORM) private readonly platform: Platform) {
+    this.box = new SecretBox(platform.config.secrets);
+  }
+
+  private read(workspaceId: string, row: ChannelRow): StoredChannel {
+    return toChannel(row, openSecrets(row.type, row.config, this.box, (field, error) => {
+      this.platform.logger.error({ workspaceId, channel: row.key, field, keyId: error.keyId }, `channel credentials unreadable: ${error.message}`);
+    }));
+  }
+
+  private stored(c: ChannelDefinition): string {
+    return JSON.stringify(sealSecrets(c.type, c.config, this.box));
+  }
 
   /** `findMany` for deliveries: read at most once per CHANNEL_TTL_MS (a write on this replica drops it). */
   async forDelivery(workspaceId: string, keys: string[]): Promise<Map<string, StoredChannel>> {
@@ -45,7 +64,7 @@ export class ChannelRepository {
     const rows: unknown[] = await this.platform.dataSource.query(
       `INSERT INTO messaging.channels (workspace_id, key, type, config, created_at, updated_at)
        VALUES ($1, $2, $3, $4, $5, $5) ON CONFLICT DO NOTHING RETURNING key`,
-      [workspaceId, c.key, c.type, JSON.stringify(c.config), now],
+      [workspaceId, c.key, c.type, this.stored(c), now],
     );
     this.cache.invalidate(`${workspaceId}\u0000`);
     return rows.length === 1;
@@ -54,7 +73,7 @@ export class ChannelRepository {
   async update(workspaceId: string, c: ChannelDefinition, now: Date): Promise<boolean> {
     const [, count]: [unknown, number] = await this.platform.dataSource.query(
       `UPDATE messaging.channels SET type = $3, config = $4, updated_at = $5 WHERE workspace_id = $1 AND key = $2`,
-      [workspaceId, c.key, c.type, JSON.stringify(c.config), now],
+      [workspaceId, c.key, c.type, this.stored(c), now],
     );
     this.cache.invalidate(`${workspaceId}\u0000`);
     return count === 1;
@@ -65,7 +84,7 @@ export class ChannelRepository {
       `SELECT * FROM messaging.channels WHERE workspace_id = $1 AND key = $2`,
       [workspaceId, key],
     );
-    return rows[0] ? toChannel(rows[0]) : undefined;
+    return rows[0] ? this.read(workspaceId, rows[0]) : undefined;
   }
 
   /** These channels of the workspace, by key (a key without a channel is absent). */
@@ -74,7 +93,7 @@ export class ChannelRepository {
       `SELECT * FROM messaging.channels WHERE workspace_id = $1 AND key = ANY($2::text[])`,
       [workspaceId, keys],
     );
-    return new Map(rows.map((r) => [r.key, toChannel(r)]));
+    return new Map(rows.map((r) => [r.key, this.read(workspaceId, r)]));
   }
 
   /** The first 1,000 channels in key order, or the channels with the given keys. */
@@ -85,7 +104,7 @@ export class ChannelRepository {
         : `SELECT * FROM messaging.channels WHERE workspace_id = $1 ORDER BY key LIMIT 1000`,
       keys ? [workspaceId, keys] : [workspaceId],
     );
-    return rows.map(toChannel);
+    return rows.map((r) => this.read(workspaceId, r));
   }
 
   async remove(workspaceId: string, key: string): Promise<boolean> {

@@ -1,4 +1,5 @@
 import { FieldProblem, ValidationFailed } from '@cairn/core';
+import { WriteOnlyState, writeOnlyView } from './channel-secrets';
 import { GATEWAY_TYPES, validateGatewayConfig } from './gateway-config';
 import { validateSmtpConfig } from './smtp-config';
 import { validateAllowedAddresses, validateUrl } from './url-check';
@@ -82,12 +83,7 @@ export function validateChannel(body: unknown, operator: readonly string[] = [])
   return { key: body.key as string, type: body.type as ChannelType, config: config as Record<string, unknown> };
 }
 
-/** The channel as the API shows it: secrets are never returned. */
-export function redactChannel<T extends ChannelDefinition>(channel: T): T {
-  const config = { ...channel.config };
-  if ('secret' in config) config.secret = '********';
-  if ('apiKey' in config) config.apiKey = '********';
-  const auth = config.auth as { user?: string; pass?: string } | undefined;
-  if (auth && typeof auth === 'object' && 'pass' in auth) config.auth = { ...auth, pass: '********' };
-  return { ...channel, config };
+/** The channel as the API shows it: write-only fields (secret, apiKey, auth.pass) are never returned, only `writeOnly` says whether each is set. */
+export function redactChannel<T extends ChannelDefinition>(channel: T): T & { writeOnly: Record<string, WriteOnlyState> } {
+  return writeOnlyView(channel);
 }

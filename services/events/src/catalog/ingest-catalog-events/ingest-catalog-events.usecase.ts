@@ -1,5 +1,6 @@
 import { CatalogEvent, catalogEventKey, TOPICS } from '@cairn/contracts';
 import { ValidationFailed } from '@cairn/core';
+import { childSpan, formatTraceparent } from '@cairn/observability';
 import { Platform, PLATFORM } from '@cairn/runtime';
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
@@ -43,9 +44,11 @@ export class IngestCatalogEventsUseCase {
     const refused = built.flatMap((b) => ('refused' in b ? [{ path: 'timestamp', message: b.refused }] : []));
     if (refused.length) throw new ValidationFailed(refused);
     this.limiter.admit(workspace, events.length);
+    // The request's own trace travels with its events.
+    const headers = { traceparent: formatTraceparent(childSpan()) };
     const messages: AcceptedMessage[] = built.map((b) => {
       const { event } = b as { event: CatalogEvent };
-      return { messageId: event.messageId, message: { topic: TOPICS.catalogEvents, key: catalogEventKey(event), value: JSON.stringify(event) } };
+      return { messageId: event.messageId, message: { topic: TOPICS.catalogEvents, key: catalogEventKey(event), value: JSON.stringify(event), headers } };
     });
     const published = await this.acceptance.accept({ workspaceId: workspace.id, stream: 'catalog', receivedAt, messages });
     if (published > 0) this.platform.outbox.nudge();

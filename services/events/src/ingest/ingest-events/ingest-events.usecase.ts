@@ -1,5 +1,6 @@
 import { BehaviourEvent, eventKey, TOPICS } from '@cairn/contracts';
 import { FieldProblem, ValidationFailed } from '@cairn/core';
+import { childSpan, formatTraceparent } from '@cairn/observability';
 import { Platform, PLATFORM } from '@cairn/runtime';
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
@@ -50,12 +51,14 @@ export class IngestEventsUseCase {
     const receivedAt = this.platform.clock.now();
     const refused: FieldProblem[] = [];
     const messages: AcceptedMessage[] = [];
+    // The request's own trace travels with its events (requests written together by one statement keep theirs).
+    const headers = { traceparent: formatTraceparent(childSpan()) };
     events.forEach((dto, i) => {
       const built = toBehaviourEvent(workspace.id, dto, receivedAt, sentAt);
       if ('refused' in built) return void refused.push({ path: timestampPath(command.at?.[i], dto), message: built.refused });
       const { event, clampedFrom } = built;
       if (clampedFrom) this.platform.logger.warn({ workspaceId: workspace.id, messageId: event.messageId, clampedFrom }, 'future timestamp clamped to receivedAt');
-      messages.push({ messageId: event.messageId, message: { topic: TOPICS.events, key: eventKey(event), value: JSON.stringify(event) } });
+      messages.push({ messageId: event.messageId, message: { topic: TOPICS.events, key: eventKey(event), value: JSON.stringify(event), headers } });
     });
     if (refused.length) throw new ValidationFailed(refused);
     this.limiter.admit(workspace, events.length);
