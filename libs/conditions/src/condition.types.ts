@@ -91,13 +91,6 @@ export type Condition =
   | RecencyCondition
   | SegmentCondition;
 
-export interface SegmentDefinition {
-  key: string;
-  name: string;
-  description?: string;
-  condition: Condition;
-}
-
 export function isAll(c: Condition): c is AllCondition {
   return 'all' in c;
 }
