@@ -1,7 +1,7 @@
 export * from './condition.types';
-export { applyOperator, valuesEqual, compareValues, ownValue, matchesPredicate, matchesWhere } from './operators';
+export { applyOperator, valuesEqual, compareValues, lookupPath, matchesPredicate, matchesWhere } from './operators';
 export { validateCondition, MAX_CONDITION_DEPTH, type ConditionScope, type SegmentReferences } from './validate-condition';
-export { checkOperand, validateTrait, validateWhere, validateEvent } from './validate-leaf';
+export { checkOperand, validateTrait, validateWhere, validateEvent, type WhereOptions } from './validate-leaf';
 export {
   FORBIDDEN_KEYS,
   SEGMENT_KEY_RE,

@@ -1,18 +1,36 @@
-import type { Operator, PropertyPredicate, WhereFilter } from './condition.types';
+import { isOperator, type Operator, type PropertyPredicate, type WhereFilter } from './condition.types';
 
 /**
- * Type-aware comparison shared by trait conditions and event property filters.
+ * The one semantics of the operators, shared by trait conditions, event
+ * property filters (`where`) in segments, and journeys' entry, exit, goal and
+ * `waitUntil` filters. `actual` is the user's trait or the event's property
+ * (undefined when absent, see `lookupPath`), `expected` the operand.
  *
- * - Numbers compare numerically, strings compare with each other, booleans only
- *   for equality. There is no coercion: the number 30 and the string "30" are
- *   neither equal nor ordered.
- * - Two strings that are both ISO-8601 dates (`2026-01-31`) or instants with a
+ * | operator   | holds when                                                               | missing actual | null actual       |
+ * |------------|--------------------------------------------------------------------------|----------------|-------------------|
+ * | `eq`       | actual equals expected (`valuesEqual`)                                   | false          | only `eq: null`   |
+ * | `neq`      | not `eq`: its exact complement                                           | true           | unless `neq: null`|
+ * | `gt` `gte` | actual orders after (or equal to) expected (`compareValues`)             | false          | false             |
+ * | `lt` `lte` | actual orders before (or equal to) expected                              | false          | false             |
+ * | `in`       | expected is an array and some item equals actual                         | false          | if null is listed |
+ * | `contains` | a string actual holds the string expected (case-sensitive substring), or | false          | false             |
+ * |            | an array actual has an item equal to expected                            |                |                   |
+ * | `exists`   | actual is present and not null; `exists: false` the reverse; no operand  | `false` holds  | `false` holds     |
+ * |            | means true                                                               |                |                   |
+ *
+ * Equality and order (no coercion, ever):
+ * - numbers compare numerically (finite ones only); strings compare with
+ *   strings, by code unit, case-sensitively; booleans only for equality. The
+ *   number 30 and the string "30" are neither equal nor ordered.
+ * - two strings that are both ISO-8601 dates (`2026-01-31`) or instants with a
  *   zone (`2026-01-31T10:00:00Z`, `...+09:00`) compare as points in time, so
- *   `2026-01-31T09:00:00+09:00` equals `2026-01-31T00:00:00Z`. Other strings
- *   compare by code unit, case-sensitively.
- * - Arrays and objects are equal when structurally equal; they are not ordered.
- * - A missing or null value satisfies no ordering operator; `neq` is the exact
- *   complement of `eq`, so a missing trait is `neq` anything.
+ *   `2026-01-31T09:00:00+09:00` equals `2026-01-31T00:00:00Z`.
+ * - arrays and objects are equal when structurally equal (same length, same
+ *   keys, equal items); they are not ordered.
+ * - mixed types are never equal and never ordered.
+ *
+ * Several operators in one predicate (`{ "gte": 100, "lt": 200 }`) must all
+ * hold. A `where` value that is not a plain object is a shorthand for `eq`.
  */
 
 const ISO_DATE_RE = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2}))?$/;
@@ -90,17 +108,39 @@ export function applyOperator(op: Operator, actual: unknown, expected: unknown):
   }
 }
 
-/** Reads an own property only, so `__proto__` and friends never leak in. */
-export function ownValue(record: Record<string, unknown> | undefined, name: string): unknown {
-  return record !== undefined && Object.hasOwn(record, name) ? record[name] : undefined;
+/**
+ * Looks a trait or property name up: the own property of that name when there
+ * is one (a key containing dots is found whole first), else the dotted path
+ * through own properties of nested objects and arrays (`cart.id`,
+ * `products.0.sku`). Never the prototype chain, so `constructor` and friends
+ * are absent.
+ */
+export function lookupPath(source: unknown, path: string): unknown {
+  if (isPlainObject(source) && Object.hasOwn(source, path)) return source[path];
+  let current: unknown = source;
+  for (const segment of path.split('.')) {
+    if (typeof current !== 'object' || current === null) return undefined;
+    if (!Object.hasOwn(current, segment)) return undefined;
+    current = (current as Record<string, unknown>)[segment];
+  }
+  return current;
 }
 
+/** True when every operator of the predicate holds; an unknown operator never does. */
 export function matchesPredicate(predicate: PropertyPredicate, actual: unknown): boolean {
-  return (Object.keys(predicate) as Operator[]).every((op) => applyOperator(op, actual, predicate[op]));
+  return Object.keys(predicate).every((op) => isOperator(op) && applyOperator(op, actual, predicate[op]));
 }
 
-/** True when every filtered property satisfies its predicate. */
-export function matchesWhere(where: WhereFilter | undefined, properties: Record<string, unknown>): boolean {
+/**
+ * True when every filtered property satisfies its predicate; an absent
+ * `where` matches. Takes the normalised filter or one as written, where a
+ * value that is not a plain object is the shorthand for `{ "eq": value }`.
+ */
+export function matchesWhere(where: WhereFilter | Readonly<Record<string, unknown>> | undefined, properties: unknown): boolean {
   if (where === undefined) return true;
-  return Object.keys(where).every((name) => matchesPredicate(where[name], ownValue(properties, name)));
+  return Object.keys(where).every((name) => {
+    const predicate = where[name];
+    const normalised = isPlainObject(predicate) ? (predicate as PropertyPredicate) : { eq: predicate };
+    return matchesPredicate(normalised, lookupPath(properties, name));
+  });
 }
