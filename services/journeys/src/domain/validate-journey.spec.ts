@@ -151,6 +151,14 @@ describe('validateJourney', () => {
     expect(problems('journey')).toEqual([{ path: '', message: 'must be an object' }]);
   });
 
+  it('checks where operands with the rules segments uses (@cairn/conditions), and keeps the where as written', () => {
+    const body = cart();
+    body.exitOn = [{ event: 'Order Completed', where: { tags: ['a', 'b'], cart: { eq: { id: 'c1' } }, total: { gte: 100, lt: '200' } } }];
+    expect(validateJourney(body, refs()).exitOn).toEqual(body.exitOn);
+    body.exitOn = [{ event: 'Order Completed', where: { tier: { in: [] }, note: { contains: null }, '': 1 } }];
+    expect(problems(body).map((f) => f.path)).toEqual(['exitOn.0.where.tier.in', 'exitOn.0.where.note.contains', 'exitOn.0.where.']);
+  });
+
   it('skips coupon pool checks when the workspace cannot answer them', () => {
     const body = cart();
     body.steps.remind.coupon = { pool: 'anything' };
