@@ -29,6 +29,15 @@ describe('validateCondition', () => {
     ]);
   });
 
+  it('refuses event and recency leaves at their path for a caller that keeps no history', () => {
+    const input = { any: [{ segment: 'vip' }, { event: 'Product Viewed', within: '7d' }, { not: { event: 'Order Completed', lastAt: { olderThan: '30d' } } }] };
+    expect(check(input, { refuseHistory: 'no history here' }).problems).toEqual([
+      { path: 'if.any[1]', message: 'no history here' },
+      { path: 'if.any[2].not', message: 'no history here' },
+    ]);
+    expect(check(input).problems).toEqual([]);
+  });
+
   it('refuses "within": "ever" (ever is a window left out)', () => {
     expect(check({ event: 'Order Completed', within: 'ever' }).problems.map((p) => p.path)).toEqual(['if.within']);
     expect(check({ event: 'Order Completed' }).condition).toEqual({ event: 'Order Completed' });

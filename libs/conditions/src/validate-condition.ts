@@ -20,6 +20,11 @@ export interface ConditionScope {
   selfKey: string | undefined;
   /** How a list item's path is written: `all[1]` (the default) or `all.1`, as the caller's API does. */
   indexStyle?: 'brackets' | 'dots';
+  /**
+   * For a caller that keeps no event history (journeys' branches): event and
+   * recency leaves are refused with this message at their path.
+   */
+  refuseHistory?: string;
 }
 
 /**
@@ -62,6 +67,10 @@ function validateKind(kind: Kind, input: Record<string, unknown>, path: string, 
     case 'trait':
       return validateTrait(input, path, scope.problems);
     case 'event':
+      if (scope.refuseHistory !== undefined) {
+        scope.problems.push({ path, message: scope.refuseHistory });
+        return undefined;
+      }
       return validateEvent(input, path, scope.problems);
     case 'segment':
       return validateSegmentRef(input, path, scope);

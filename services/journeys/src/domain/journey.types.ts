@@ -62,9 +62,10 @@ export interface JourneyGoal {
 }
 
 /**
- * A branch condition: `{ segment: key }` or any condition of
- * `@cairn/conditions` (`all`/`any`/`not`, trait, event, recency), kept as
- * written. The engine receives the answer through its facts.
+ * A branch condition: `{ segment: key }`, a trait condition, or `all`/`any`/
+ * `not` over them, in the condition language of `@cairn/conditions`, kept as
+ * written (event and recency conditions are refused: journeys keeps no event
+ * history). The engine receives the answer through its facts.
  */
 export type BranchCondition = Record<string, unknown>;
 

@@ -8,10 +8,12 @@ import { UserFacts } from './run.repository';
  * (identify events and membership changes) as the user state, its segment
  * memberships (the membership topic) for `{ segment }`.
  *
- * Journeys keeps no event history, so an event or recency leaf cannot be
- * answered here: it counts as unknown, and the branch takes `then` only when
- * the rest of the condition decides whatever the leaf would say (`any` with a
- * true member, `all` with a false one); otherwise it takes `else`.
+ * Branches refuse event and recency conditions (journeys keeps no event
+ * history), but a version published before they did may hold one. It keeps
+ * the behaviour it had: such a leaf counts as unknown, and the branch takes
+ * `then` only when the rest of the condition decides whatever the leaf would
+ * say (`any` with a true member, `all` with a false one); otherwise `else`.
+ * Each such version is logged once at start (`HistoryBranchAudit`).
  */
 export function decideBranch(condition: BranchCondition, user: UserFacts, now: number): boolean {
   const state: UserState = { traits: user.traits, events: [], totals: {} };
