@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 /**
  * Lint runs in the test command. Nx project tags keep the architecture honest:
  * no service imports another service, libs never import services, and
- * libs/contracts and libs/core stay free of framework code.
+ * libs/contracts, libs/core and libs/conditions stay free of framework code.
  */
 export default tseslint.config(
   { ignores: ['**/node_modules/**', 'dist/**', '.tools/**', '.cache/**', 'coverage/**', '**/*.js', '**/*.mjs', '**/*.cjs'] },
@@ -51,9 +51,9 @@ export default tseslint.config(
   },
   {
     // Framework-free libraries.
-    files: ['libs/contracts/**/*.ts', 'libs/core/**/*.ts', 'services/*/src/domain/**/*.ts'],
+    files: ['libs/contracts/**/*.ts', 'libs/core/**/*.ts', 'libs/conditions/**/*.ts', 'services/*/src/domain/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['@cairn/*-service'], message: 'A service never imports another service.' }, { group: ['@nestjs/*', 'typeorm', 'pg', 'kafkajs', '@cairn/kafka', '@cairn/db', '@cairn/runtime'], message: 'Contracts, core and domain code stay free of framework and infrastructure imports.' }] }],
+      'no-restricted-imports': ['error', { patterns: [{ group: ['@cairn/*-service'], message: 'A service never imports another service.' }, { group: ['@nestjs/*', 'typeorm', 'pg', 'kafkajs', '@cairn/kafka', '@cairn/db', '@cairn/runtime'], message: 'Contracts, core, conditions and domain code stay free of framework and infrastructure imports.' }] }],
     },
   },
   {

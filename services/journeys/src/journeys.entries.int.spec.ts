@@ -5,6 +5,7 @@ import { ConsumerHandle, KafkaJsAdapter } from '@cairn/kafka';
 import { RunningService, startService } from '@cairn/runtime';
 import { createTestDatabase, TestDatabase, testInfra, testTopicPrefix, waitFor } from '@cairn/testing';
 import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
 import { journeysService } from './journeys.service-definition';
 import { UserJourneyView } from './runs/user-journeys/user-journeys.usecase';
 import { ADMIN, journeysTestBus, readMessageRequests } from './testing/journeys-topics';
@@ -198,5 +199,38 @@ describe('branch conditions', () => {
     await publish(TOPICS.events, [identify('u-silver', 'silver'), track('u-silver', 'Gift Checked', {})]);
     await waitFor(() => sentTo('gold-gift').length + sentTo('regular-gift').length === 2, { what: 'both gifts' });
     expect({ gold: sentTo('gold-gift'), regular: sentTo('regular-gift') }).toEqual({ gold: ['u-gold'], regular: ['u-silver'] });
+  });
+
+  it('refuses a branch on event history with 400 naming the leaf; a version stored before takes else, as it did', async () => {
+    const onHistory = { any: [{ segment: 'dormant' }, { event: 'Product Viewed', within: '7d' }] };
+    const viewed = {
+      key: 'viewed',
+      name: 'Viewed lately',
+      entry: { event: 'Viewed Checked' },
+      reentry: { mode: 'always' },
+      start: 'check',
+      steps: { check: { type: 'branch', if: onHistory, then: 'viewer', else: 'other' }, viewer: send('viewer-note'), other: send('other-note') },
+    };
+    const refused = await api('POST', '/v1/journeys', viewed);
+    expect(refused).toMatchObject({
+      status: 400,
+      body: { code: 'VALIDATION_FAILED', fields: [{ path: 'steps.check.if.any.1', message: expect.stringMatching(/^a branch cannot see event history/) }] },
+    });
+
+    // A version published before branches refused event history keeps its definition as it was saved.
+    const valid = { ...viewed, steps: { ...viewed.steps, check: { ...viewed.steps.check, if: { segment: 'dormant' } } } };
+    expect((await api('POST', '/v1/journeys', valid)).status).toBe(201);
+    expect((await api('POST', '/v1/journeys/viewed/publish')).status).toBe(200);
+    const sql = new Client({ connectionString: db.url });
+    await sql.connect();
+    await sql.query(
+      `UPDATE journeys.journey_versions v SET definition = jsonb_set(v.definition, '{steps,check,if}', $1::jsonb)
+       FROM journeys.journeys j WHERE j.id = v.journey_id AND j.key = 'viewed'`,
+      [JSON.stringify(onHistory)],
+    );
+    await sql.end();
+    await publish(TOPICS.events, [track('u-viewer', 'Product Viewed', {}), track('u-viewer', 'Viewed Checked', {})]);
+    await waitFor(() => sentTo('viewer-note').length + sentTo('other-note').length === 1, { what: 'the note' });
+    expect(sentTo('other-note')).toEqual(['u-viewer']);
   });
 });

@@ -8,6 +8,7 @@ import { HandleEventsUseCase } from './consumer/handle-events/handle-events.usec
 import { HandleMembershipsUseCase } from './consumer/handle-memberships/handle-memberships.usecase';
 import { JourneysConsumerController } from './consumer/journeys-consumer.controller';
 import { DeleteJourneyUseCase } from './definitions/delete-journey/delete-journey.usecase';
+import { HistoryBranchAudit } from './definitions/history-branch-audit';
 import { InstallReadyMadeUseCase } from './definitions/install-ready-made/install-ready-made.usecase';
 import { JourneysController } from './definitions/journeys.controller';
 import { PublishJourneyUseCase } from './definitions/publish-journey/publish-journey.usecase';
@@ -34,6 +35,7 @@ export class JourneysModule {
         InstallReadyMadeUseCase,
         SetJourneyStatusUseCase,
         DeleteJourneyUseCase,
+        HistoryBranchAudit,
         JourneyStatsUseCase,
         UserJourneysUseCase,
         HandleEventsUseCase,

@@ -127,6 +127,20 @@ export class JourneyRepository {
     );
   }
 
+  /**
+   * Versions whose definition may branch on event history (an `event` key
+   * somewhere under a step's `if`); the caller checks them exactly.
+   */
+  async versionsBranchingOnHistory(workspaceId: string): Promise<Array<PublishedJourney & { key: string }>> {
+    return this.m.query(
+      `SELECT v.journey_id AS "journeyId", j.workspace_id AS "workspaceId", j.key, v.version, v.definition
+       FROM journeys.journey_versions v JOIN journeys.journeys j ON j.id = v.journey_id
+       WHERE j.workspace_id = $1 AND jsonb_path_exists(v.definition, 'lax $.steps.*.if.**.event')
+       ORDER BY j.key, v.version`,
+      [workspaceId],
+    );
+  }
+
   async versions(pairs: Array<{ journeyId: string; version: number }>): Promise<PublishedJourney[]> {
     if (pairs.length === 0) return [];
     return this.m.query(

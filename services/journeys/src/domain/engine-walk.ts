@@ -53,7 +53,7 @@ export function walkFrom(w: Walk, target: StepTarget): void {
       case 'waitUntil':
         return startWaitUntil(w, current, occurrence, step);
       case 'branch':
-        current = w.facts.evaluateCondition(step.if) ? step.then : step.else;
+        current = w.facts.evaluateCondition(step.if, w.now) ? step.then : step.else;
         break;
       case 'split':
         current = pickSplitPath(w.def.key, w.run.userId, current, step);

@@ -22,8 +22,8 @@ export type EngineInput =
 export interface EngineFacts {
   /** The user's IANA time zone (the `timezone` trait, else the workspace default). */
   timezone: string;
-  /** Answers a branch condition for this user at this moment. */
-  evaluateCondition(condition: BranchCondition): boolean;
+  /** Answers a branch condition for this user at `now` (epoch ms). */
+  evaluateCondition(condition: BranchCondition, now: number): boolean;
 }
 
 export interface ScheduleTimerEffect {

@@ -96,6 +96,14 @@ describe('matchesWhere', () => {
   it('matches anything without a where', () => {
     expect(matchesWhere(undefined, undefined)).toBe(true);
   });
+
+  it('compares like a segment does (@cairn/conditions): zoned instants as time, lists and objects structurally', () => {
+    const order = { at: '2026-03-01T09:00:00+09:00', tags: ['sale', 'new'], cart: { id: 'c1' } };
+    expect(matchesWhere({ at: '2026-03-01T00:00:00Z' }, order)).toBe(true);
+    expect(matchesWhere({ at: { lt: '2026-03-01T00:00:01Z' } }, order)).toBe(true);
+    expect(matchesWhere({ tags: ['sale', 'new'] }, order)).toBe(true);
+    expect(matchesWhere({ cart: { eq: { id: 'c1' } } }, order)).toBe(true);
+  });
 });
 
 describe('resolveTemplateRef', () => {

@@ -1,6 +1,6 @@
 export * from './journey.types';
 export * from './validate-journey';
-export { validateCondition } from './validate-condition';
+export { validateCondition, branchesOnHistory, BRANCH_HISTORY_REFUSED } from './validate-condition';
 export * from './run';
 export * from './engine.types';
 export { advance } from './engine';

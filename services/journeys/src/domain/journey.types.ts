@@ -3,28 +3,16 @@
  * exit criteria, a conversion goal, a holdout share and a re-entry rule.
  * These are the normalised shapes `validateJourney` returns.
  */
+import type { PropertyPredicate } from '@cairn/conditions';
 import type { Duration } from '@cairn/core';
-
-/** Operators a `where` value may use; several in one object must all hold. */
-export interface WhereOperators {
-  eq?: unknown;
-  neq?: unknown;
-  gt?: number | string;
-  gte?: number | string;
-  lt?: number | string;
-  lte?: number | string;
-  in?: unknown[];
-  contains?: unknown;
-  exists?: boolean;
-}
-
-export const WHERE_OPERATORS = ['eq', 'neq', 'gt', 'gte', 'lt', 'lte', 'in', 'contains', 'exists'] as const;
-export type WhereOperator = (typeof WHERE_OPERATORS)[number];
 
 export type Scalar = string | number | boolean | null;
 
-/** property (or dotted path) → a value (equality) or an operator object. */
-export type Where = Record<string, Scalar | WhereOperators>;
+/**
+ * property (or dotted path) → a value (equality) or an operator object, kept
+ * as written; operators, operands and matching are `@cairn/conditions'`.
+ */
+export type Where = Record<string, Scalar | unknown[] | PropertyPredicate>;
 
 export interface EventEntry {
   event: string;
@@ -74,9 +62,10 @@ export interface JourneyGoal {
 }
 
 /**
- * A branch condition: `{ segment: key }` or any segment-style condition
- * (`all`/`any`/`not`, trait, event, recency). The segments service evaluates
- * it; the engine receives the answer through its facts.
+ * A branch condition: `{ segment: key }`, a trait condition, or `all`/`any`/
+ * `not` over them, in the condition language of `@cairn/conditions`, kept as
+ * written (event and recency conditions are refused: journeys keeps no event
+ * history). The engine receives the answer through its facts.
  */
 export type BranchCondition = Record<string, unknown>;
 

@@ -1,6 +1,7 @@
 import { ValidationFailed } from '@cairn/core';
 import { cartAbandonment, readyMadeJourneys } from './ready-made';
 import { refs } from './test-fixtures';
+import { branchesOnHistory } from './validate-condition';
 import { validateJourney } from './validate-journey';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- test bodies are edited freely, including into invalid shapes
@@ -149,6 +150,36 @@ describe('validateJourney', () => {
 
   it('refuses a body that is not an object', () => {
     expect(problems('journey')).toEqual([{ path: '', message: 'must be an object' }]);
+  });
+
+  it('checks where operands with the rules segments uses (@cairn/conditions), and keeps the where as written', () => {
+    const body = cart();
+    body.exitOn = [{ event: 'Order Completed', where: { tags: ['a', 'b'], cart: { eq: { id: 'c1' } }, total: { gte: 100, lt: '200' } } }];
+    expect(validateJourney(body, refs()).exitOn).toEqual(body.exitOn);
+    body.exitOn = [{ event: 'Order Completed', where: { tier: { in: [] }, note: { contains: null }, '': 1 } }];
+    expect(problems(body).map((f) => f.path)).toEqual(['exitOn.0.where.tier.in', 'exitOn.0.where.note.contains', 'exitOn.0.where.']);
+  });
+
+  it('refuses event and recency conditions in a branch, naming each leaf: journeys keeps no event history', () => {
+    const viewed = { event: 'Product Viewed', within: '7d' };
+    const body = withSteps('check', {
+      check: { type: 'branch', if: { any: [{ segment: 'vip' }, viewed, { not: { event: 'Order Completed', lastAt: { olderThan: '30d' } } }] }, then: null, else: null },
+    });
+    const message = 'a branch cannot see event history; define a segment with this condition and branch on { "segment": "<key>" }';
+    expect(problems(body)).toEqual([
+      { path: 'steps.check.if.any.1', message },
+      { path: 'steps.check.if.any.2.not', message },
+    ]);
+    expect(problems(withSteps('check', { check: { type: 'branch', if: { event: 'Signed In', within: 'ever' }, then: null, else: null } }))).toEqual([
+      { path: 'steps.check.if', message },
+    ]);
+  });
+
+  it('finds the branches of a stored version that read event history (versions saved before they were refused)', () => {
+    const stored = validateJourney(withSteps('a', { a: { type: 'branch', if: { segment: 'vip' }, then: 'b', else: 'b' }, b: send(null) }), refs());
+    expect(branchesOnHistory(stored)).toEqual([]);
+    stored.steps.a = { type: 'branch', if: { all: [{ segment: 'vip' }, { not: { event: 'Signed In', within: 'ever' } }] }, then: 'b', else: 'b' };
+    expect(branchesOnHistory(stored)).toEqual(['a']);
   });
 
   it('skips coupon pool checks when the workspace cannot answer them', () => {

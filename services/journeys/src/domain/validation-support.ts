@@ -4,10 +4,10 @@
  * parts of a definition share. Each check records problems with a field path
  * and returns the normalised value, or undefined when it is unusable.
  */
+import { validateWhere } from '@cairn/conditions';
 import { durationProblem } from '@cairn/core';
 import type { FieldProblem } from '@cairn/core';
 import type { Where } from './journey.types';
-import { WHERE_OPERATORS } from './journey.types';
 import { isRecord, isTemplateRef } from './matching';
 
 export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
@@ -75,63 +75,33 @@ export function optionalDuration(value: unknown, path: string, p: Problems): str
 }
 
 /**
- * A `where` filter: property → scalar (equality) or operator object. With
- * `allowRefs`, string values may be `{{ entry.… }}` / `{{ user.… }}` references.
+ * A `where` filter: property → value (equality) or operator object, checked
+ * with the operand rules of `@cairn/conditions` and kept as written. With
+ * `allowRefs`, string operands may be `{{ entry.… }}` / `{{ user.… }}` /
+ * `{{ journey.… }}` references (resolved before matching); without it they
+ * are refused.
  */
 export function optionalWhere(value: unknown, path: string, p: Problems, allowRefs = false): Where | undefined {
   if (value === undefined) return undefined;
-  if (!isRecord(value)) {
-    p.add(path, 'must be an object of property → value or operator object');
-    return undefined;
-  }
+  validateWhere(value, path, p.list, { reference: allowRefs ? referenceProblem : refusedReference });
+  if (!isRecord(value)) return undefined;
   const result: Where = {};
   for (const [property, expected] of Object.entries(value)) {
-    if (FORBIDDEN_KEYS.has(property)) continue;
-    const at = join(path, property);
-    if (property === '') p.add(at, 'property name must not be empty');
-    else if (isRecord(expected)) checkOperators(expected, at, p, allowRefs);
-    else if (!isScalarValue(expected)) p.add(at, 'must be a string, number, boolean, null or an operator object');
-    else checkRef(expected, at, p, allowRefs);
-    result[property] = expected as Where[string];
+    if (!FORBIDDEN_KEYS.has(property)) result[property] = expected as Where[string];
   }
   return result;
 }
 
-function checkOperators(ops: Record<string, unknown>, path: string, p: Problems, allowRefs: boolean): void {
-  const keys = Object.keys(ops);
-  if (keys.length === 0) p.add(path, `operator object must use at least one of ${WHERE_OPERATORS.join(', ')}`);
-  for (const [op, operand] of Object.entries(ops)) {
-    const at = join(path, op);
-    if (!(WHERE_OPERATORS as readonly string[]).includes(op)) {
-      if (!FORBIDDEN_KEYS.has(op)) p.add(at, `unknown operator (use ${WHERE_OPERATORS.join(', ')})`);
-    } else if (op === 'in') {
-      if (!Array.isArray(operand) || !operand.every(isScalarValue)) p.add(at, 'must be an array of values');
-    } else if (op === 'exists') {
-      if (typeof operand !== 'boolean') p.add(at, 'must be true or false');
-    } else if (['gt', 'gte', 'lt', 'lte'].includes(op)) {
-      if (typeof operand !== 'number' && typeof operand !== 'string') p.add(at, 'must be a number or a string');
-      else checkRef(operand, at, p, allowRefs);
-    } else if (!isScalarValue(operand)) {
-      p.add(at, 'must be a string, number, boolean or null');
-    } else {
-      checkRef(operand, at, p, allowRefs);
-    }
-  }
-}
-
 const REF_ROOTS = ['entry', 'user', 'journey'];
 
-function checkRef(value: unknown, path: string, p: Problems, allowRefs: boolean): void {
-  if (typeof value !== 'string' || !value.includes('{{')) return;
-  if (!allowRefs) {
-    p.add(path, 'references such as {{ entry.properties.x }} are not allowed here');
-  } else if (!isTemplateRef(value) || !REF_ROOTS.includes(value.replace(/^\{\{\s*/, '').split('.')[0])) {
-    p.add(path, 'must be a plain value or a single reference such as {{ entry.properties.cartId }}');
-  }
+function referenceProblem(text: string): string | undefined {
+  const root = text.replace(/^\{\{\s*/, '').split('.')[0];
+  if (isTemplateRef(text) && REF_ROOTS.includes(root)) return undefined;
+  return 'must be a plain value or a single reference such as {{ entry.properties.cartId }}';
 }
 
-function isScalarValue(value: unknown): boolean {
-  return value === null || typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value));
+function refusedReference(): string {
+  return 'references such as {{ entry.properties.x }} are not allowed here';
 }
 
 export function isPlainKey(value: unknown): value is string {

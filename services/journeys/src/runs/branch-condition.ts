@@ -1,34 +1,41 @@
-import { BranchCondition, matchesWhere } from '../domain';
+import { evaluate, isAll, isAny, isEventCount, isNot, isRecency, type Condition, type UserState } from '@cairn/conditions';
+import { BranchCondition } from '../domain';
 import { UserFacts } from './run.repository';
 
-/** true, false, or undefined when journeys cannot know (event conditions need the segments service's history). */
-export type Answer = boolean | undefined;
-
 /**
- * Answers a branch condition from what journeys keeps about the user: its
- * segment memberships (from the membership topic) and its traits (identify
- * and membership changes). `all` / `any` / `not` combine with three-valued
- * logic, so an event or recency condition (which only the segments service can
- * answer) makes the result unknown only where it matters: `any` with a true
- * branch is true, `all` with a false branch is false.
+ * Decides a branch for one user at `now` with the evaluator of
+ * `@cairn/conditions`, on what journeys keeps about the user: its traits
+ * (identify events and membership changes) as the user state, its segment
+ * memberships (the membership topic) for `{ segment }`.
+ *
+ * Branches refuse event and recency conditions (journeys keeps no event
+ * history), but a version published before they did may hold one. It keeps
+ * the behaviour it had: such a leaf counts as unknown, and the branch takes
+ * `then` only when the rest of the condition decides whatever the leaf would
+ * say (`any` with a true member, `all` with a false one); otherwise `else`.
+ * Each such version is logged once at start (`HistoryBranchAudit`).
  */
-export function answerCondition(c: BranchCondition, user: UserFacts): Answer {
-  if (Array.isArray(c.all)) return combine(c.all.map((x) => answerCondition(x as BranchCondition, user)), false);
-  if (Array.isArray(c.any)) return combine(c.any.map((x) => answerCondition(x as BranchCondition, user)), true);
-  if (c.not !== undefined) {
-    const inner = answerCondition(c.not as BranchCondition, user);
-    return inner === undefined ? undefined : !inner;
-  }
-  if (typeof c.segment === 'string') return user.segments.includes(c.segment);
-  if (typeof c.trait === 'string' && typeof c.op === 'string') {
-    const operand = c.op === 'exists' ? (c.value ?? true) : c.value;
-    return matchesWhere({ [c.trait]: { [c.op]: operand } as never }, user.traits);
-  }
-  return undefined;
+export function decideBranch(condition: BranchCondition, user: UserFacts, now: number): boolean {
+  const state: UserState = { traits: user.traits, events: [], totals: {} };
+  const isMember = (key: string) => user.segments.includes(key);
+  // Validated by @cairn/conditions when the version was saved, and stored as written.
+  const written = condition as unknown as Condition;
+  return evaluate(againstHistory(written), state, now, { isMember }).value;
 }
 
-/** `decisive` is the value that settles the group (true for any, false for all). */
-function combine(answers: Answer[], decisive: boolean): Answer {
-  if (answers.includes(decisive)) return decisive;
-  return answers.includes(undefined) ? undefined : !decisive;
+const TRUE: Condition = { all: [] };
+const FALSE: Condition = { any: [] };
+
+/**
+ * Replaces every event and recency leaf with the constant that works against
+ * `then`: false, or true under an odd number of `not`. The condition then
+ * holds exactly when it holds whatever those leaves say (each is its own
+ * unknown), which is three-valued logic's "true".
+ */
+function againstHistory(condition: Condition, negated = false): Condition {
+  if (isAll(condition)) return { all: condition.all.map((c) => againstHistory(c, negated)) };
+  if (isAny(condition)) return { any: condition.any.map((c) => againstHistory(c, negated)) };
+  if (isNot(condition)) return { not: againstHistory(condition.not, !negated) };
+  if (isEventCount(condition) || isRecency(condition)) return negated ? TRUE : FALSE;
+  return condition;
 }

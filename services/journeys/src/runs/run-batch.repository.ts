@@ -1,3 +1,4 @@
+import { MAX_TRAITS_PER_USER } from '@cairn/conditions';
 import { EntityManager } from 'typeorm';
 import { EntryHistory, JourneyRun } from '../domain';
 import { StoredRun, UserFacts } from './run.repository';
@@ -26,8 +27,6 @@ function record(workspaceId: string, journeyId: string, run: JourneyRun, revisio
   };
 }
 
-/** Most traits journeys keeps for one user (as segments does). */
-export const MAX_TRAITS_PER_USER = 512;
 
 const RECORD_TYPE = `x(id text, workspace_id text, journey_id uuid, version int, user_id text, episode int, revision int, status text,
   step text, grp text, converted boolean, goal_deadline timestamptz, exit_reason text, entered_at timestamptz,

@@ -1,7 +1,7 @@
 import { WorkspaceConfig } from '@cairn/config';
 import { resolveTimeZone } from '@cairn/core';
 import { BranchCondition, EngineFacts } from '../domain';
-import { answerCondition } from './branch-condition';
+import { decideBranch } from './branch-condition';
 import { UserFacts } from './run.repository';
 
 /** What one step of the engine needs from outside: the user's time zone and segment memberships. */
@@ -9,8 +9,7 @@ export function engineFacts(user: UserFacts, workspace: WorkspaceConfig | undefi
   return {
     // An invalid `timezone` trait falls back to the workspace's zone (ingest stores traits as sent).
     timezone: resolveTimeZone(user.traits.timezone, workspace?.timezone),
-    // Segment and trait conditions are answered from what journeys keeps; a condition that stays
-    // unknown (it needs event history, which only the segments service has) takes the `else` branch.
-    evaluateCondition: (c: BranchCondition) => answerCondition(c, user) === true,
+    // Segment and trait conditions are answered from what journeys keeps (see decideBranch).
+    evaluateCondition: (c: BranchCondition, now: number) => decideBranch(c, user, now),
   };
 }

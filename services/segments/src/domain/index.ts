@@ -1,8 +1,11 @@
-export * from './condition.types';
-export { validateSegmentDefinition, DESCRIPTION_MAX } from './validate-definition';
-export { MAX_CONDITION_DEPTH, type SegmentReferences } from './validate-condition';
-export { SEGMENT_KEY_RE } from './validation-support';
+/**
+ * What the rest of segments uses of the domain: the condition language from
+ * `@cairn/conditions` (grammar, validation building blocks, evaluation,
+ * explain, references and the per-user state), and what is segments' own (the
+ * definition and its validation, the lifecycle stages).
+ */
 export {
+  type Condition,
   emptyUserState,
   applyEvent,
   applyEvents,
@@ -12,11 +15,17 @@ export {
   type EventTotal,
   type UserState,
   type Retention,
-  type PruneOptions,
-} from './user-state';
-export { evaluate, type Evaluation, type EvaluationContext } from './evaluate';
-export { explain, type Explanation } from './explain';
-export { referencedEvents, referencedTraits, referencedSegments, retentionFor, forEachLeaf } from './references';
+  evaluate,
+  type Evaluation,
+  type EvaluationContext,
+  explain,
+  type Explanation,
+  referencedEvents,
+  referencedTraits,
+  referencedSegments,
+  retentionFor,
+} from '@cairn/conditions';
+export { validateSegmentDefinition, DESCRIPTION_MAX, type SegmentDefinition } from './validate-definition';
 export {
   lifecycleSegments,
   LIFECYCLE_STAGES,
@@ -26,4 +35,3 @@ export {
   type LifecycleStage,
   type LifecycleThresholds,
 } from './lifecycle';
-export { applyOperator, valuesEqual, compareValues } from './operators';

@@ -1,10 +1,9 @@
+import { conditionSpecHelpers, evaluate, prune, retentionFor, type UserState } from '@cairn/conditions';
 import { ValidationFailed } from '@cairn/core';
-import { evaluate } from './evaluate';
 import { LIFECYCLE_STAGES, lifecycleSegments, ORDER_COMPLETED, SIGNED_IN, type LifecycleStage, type LifecycleThresholds } from './lifecycle';
-import { retentionFor } from './references';
-import { DAY, noSegments, seededRandom, T0, withEvents } from './spec-helpers';
-import { prune, type UserState } from './user-state';
 import { validateSegmentDefinition } from './validate-definition';
+
+const { DAY, noSegments, seededRandom, T0, withEvents } = conditionSpecHelpers;
 
 function stagesAt(stages: ReturnType<typeof lifecycleSegments>, state: UserState, now: number): LifecycleStage[] {
   return LIFECYCLE_STAGES.filter((stage) => evaluate(stages[stage].condition, state, now, noSegments).value);

@@ -1,5 +1,6 @@
 import { durationProblem, ValidationFailed, type Duration, type FieldProblem } from '@cairn/core';
-import type { Condition, SegmentDefinition } from './condition.types';
+import type { Condition } from '@cairn/conditions';
+import type { SegmentDefinition } from './validate-definition';
 
 export const ORDER_COMPLETED = 'Order Completed';
 export const SIGNED_IN = 'Signed In';

@@ -1,9 +1,24 @@
+import {
+  checkKeys,
+  checkSlug,
+  isPlainObject,
+  NAME_MAX,
+  scanForbiddenKeys,
+  validateCondition,
+  type Condition,
+  type SegmentReferences,
+} from '@cairn/conditions';
 import { ValidationFailed, type FieldProblem } from '@cairn/core';
-import type { SegmentDefinition } from './condition.types';
-import { validateCondition, type SegmentReferences } from './validate-condition';
-import { checkKeys, checkSlug, isPlainObject, NAME_MAX, scanForbiddenKeys } from './validation-support';
 
 export const DESCRIPTION_MAX = 2000;
+
+/** A segment as defined through the API: the condition language is `@cairn/conditions`. */
+export interface SegmentDefinition {
+  key: string;
+  name: string;
+  description?: string;
+  condition: Condition;
+}
 
 /**
  * Validates a segment definition as sent to `POST /v1/segments` and returns

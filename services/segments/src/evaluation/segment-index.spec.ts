@@ -31,6 +31,13 @@ describe('SegmentIndex', () => {
     expect(keys(index.withDependents('viewers'))).toEqual(['viewers', 'gold-viewers', 'not-gold-viewers']);
   });
 
+  it('maps a dotted trait name to updates of the trait it starts with, as well as of the whole name', () => {
+    const city = new SegmentIndex('3', [seg('seoul', { trait: 'address.city', op: 'eq', value: 'Seoul' })]);
+    expect(keys(city.affectedBy([], ['address']))).toEqual(['seoul']);
+    expect(keys(city.affectedBy([], ['address.city']))).toEqual(['seoul']);
+    expect(city.affectedBy([], ['city'])).toEqual([]);
+  });
+
   it('keeps, per referenced event, the longest retention any condition needs', () => {
     const withWindow = new SegmentIndex('2', [seg('a', { event: 'X', within: '7d' }), seg('b', { event: 'X', within: '30d' })]);
     expect(withWindow.retention).toEqual({ X: 30 * 86_400_000 });

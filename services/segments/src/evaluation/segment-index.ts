@@ -43,7 +43,7 @@ export class SegmentIndex {
     this.idByKey = new Map(this.ordered.map((s) => [s.key, s.id]));
     for (const s of this.ordered) {
       for (const name of referencedEvents(s.condition)) push(this.byEvent, name, s);
-      for (const name of referencedTraits(s.condition)) push(this.byTrait, name, s);
+      for (const name of referencedTraits(s.condition)) for (const key of traitKeys(name)) push(this.byTrait, key, s);
       for (const key of referencedSegments(s.condition)) push(this.dependents, key, s);
     }
     this.retention = retentionFor(this.ordered.map((s) => s.condition));
@@ -79,6 +79,15 @@ export class SegmentIndex {
     }
     return [...hit.values()].sort((a, b) => this.position.get(a.id)! - this.position.get(b.id)!);
   }
+}
+
+/**
+ * The top-level trait names whose update can change a trait leaf: its own name
+ * and, for a dotted path (`address.city`), the first name on that path.
+ */
+function traitKeys(name: string): string[] {
+  const head = name.split('.')[0];
+  return head === name ? [name] : [name, head];
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {

@@ -1,9 +1,10 @@
 import type { Duration } from '@cairn/core';
 
 /**
- * The segment condition language (DESIGN.md §7), in its normalised form: what
- * `validateSegmentDefinition` returns and what the evaluator reads. Durations
- * stay strings (`7d`) so a definition round-trips through the API unchanged.
+ * The condition language of segments and journeys' branches, in its
+ * normalised form: what `validateCondition` returns and what the evaluator
+ * reads. Durations stay strings (`7d`) so a definition round-trips through
+ * the API unchanged.
  */
 
 /** Operators shared by trait conditions and event property filters. */
@@ -90,13 +91,6 @@ export type Condition =
   | EventCondition
   | RecencyCondition
   | SegmentCondition;
-
-export interface SegmentDefinition {
-  key: string;
-  name: string;
-  description?: string;
-  condition: Condition;
-}
 
 export function isAll(c: Condition): c is AllCondition {
   return 'all' in c;

@@ -15,6 +15,26 @@ import { checkDuration, checkKeys, checkName, child, FORBIDDEN_KEYS, isPlainObje
 
 const UNKNOWN_OP = `unknown operator; expected one of ${OPERATORS.join(', ')}`;
 
+/**
+ * How `where` operands are read. A caller that resolves references before
+ * matching (journeys' `{{ entry.properties.cartId }}`) checks every operand
+ * string holding `{{` with `reference` (of a shorthand value and of eq, neq,
+ * gt, gte, lt, lte and contains), which answers a problem message or
+ * undefined; without it such a string is plain text.
+ */
+export interface WhereOptions {
+  reference?: (text: string) => string | undefined;
+}
+
+const REFERABLE: ReadonlySet<string> = new Set(['eq', 'neq', 'gt', 'gte', 'lt', 'lte', 'contains']);
+
+function checkReference(value: unknown, path: string, problems: Problems, options: WhereOptions): boolean {
+  if (options.reference === undefined || typeof value !== 'string' || !value.includes('{{')) return true;
+  const problem = options.reference(value);
+  if (problem !== undefined) problems.push({ path, message: problem });
+  return problem === undefined;
+}
+
 function isComparable(value: unknown): boolean {
   return typeof value === 'string' || (typeof value === 'number' && Number.isFinite(value));
 }
@@ -54,8 +74,8 @@ export function validateTrait(input: Record<string, unknown>, path: string, prob
   return present ? { trait, op, value: input.value } : { trait, op };
 }
 
-function validatePredicate(input: unknown, path: string, problems: Problems): PropertyPredicate | undefined {
-  if (!isPlainObject(input)) return { eq: input };
+function validatePredicate(input: unknown, path: string, problems: Problems, options: WhereOptions): PropertyPredicate | undefined {
+  if (!isPlainObject(input)) return checkReference(input, path, problems, options) ? { eq: input } : undefined;
   const keys = Object.keys(input).filter((k) => !FORBIDDEN_KEYS.includes(k));
   if (keys.length === 0) {
     problems.push({ path, message: 'expected a value or an operator object such as { "gte": 10000 }' });
@@ -64,18 +84,22 @@ function validatePredicate(input: unknown, path: string, problems: Problems): Pr
   const predicate: PropertyPredicate = {};
   let ok = true;
   for (const key of keys) {
+    const at = child(path, key);
     if (!isOperator(key)) {
-      problems.push({ path: child(path, key), message: UNKNOWN_OP });
+      problems.push({ path: at, message: UNKNOWN_OP });
       ok = false;
-    } else if (checkOperand(key, true, input[key], child(path, key), problems)) {
+    } else if (checkOperand(key, true, input[key], at, problems) && (!REFERABLE.has(key) || checkReference(input[key], at, problems, options))) {
       predicate[key] = input[key];
     } else ok = false;
   }
   return ok ? predicate : undefined;
 }
 
-/** `where` maps a property to a value (equality) or an operator object; normalised to operator objects. */
-export function validateWhere(input: unknown, path: string, problems: Problems): WhereFilter | undefined {
+/**
+ * `where` maps a property name (or dotted path) to a value (equality) or an
+ * operator object; normalised to operator objects.
+ */
+export function validateWhere(input: unknown, path: string, problems: Problems, options: WhereOptions = {}): WhereFilter | undefined {
   if (!isPlainObject(input) || Object.keys(input).length === 0) {
     problems.push({ path, message: 'expected an object mapping property names to values or operator objects' });
     return undefined;
@@ -84,7 +108,10 @@ export function validateWhere(input: unknown, path: string, problems: Problems):
   let ok = true;
   for (const name of Object.keys(input)) {
     if (FORBIDDEN_KEYS.includes(name)) continue;
-    const predicate = validatePredicate(input[name], child(path, name), problems);
+    const predicate =
+      name === ''
+        ? (problems.push({ path: child(path, name), message: 'a property name must not be empty' }), undefined)
+        : validatePredicate(input[name], child(path, name), problems, options);
     if (predicate === undefined) ok = false;
     else where[name] = predicate;
   }

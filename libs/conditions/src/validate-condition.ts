@@ -5,8 +5,9 @@ import { checkKeys, checkSlug, child, isPlainObject, type Problems } from './val
 /** Conditions nest at most this deep (the root condition is depth 1). */
 export const MAX_CONDITION_DEPTH = 16;
 
-const KINDS = ['all', 'any', 'not', 'trait', 'event', 'segment'] as const;
+const KINDS = ['all', 'any', 'not', 'segment', 'trait', 'event'] as const;
 type Kind = (typeof KINDS)[number];
+const KIND_LIST = `${KINDS.slice(0, -1).join(', ')} or ${KINDS[KINDS.length - 1]}`;
 
 export interface SegmentReferences {
   segmentExists(key: string): boolean;
@@ -17,6 +18,13 @@ export interface ConditionScope {
   refs: SegmentReferences;
   /** The key of the segment being defined, to refuse self-reference. */
   selfKey: string | undefined;
+  /** How a list item's path is written: `all[1]` (the default) or `all.1`, as the caller's API does. */
+  indexStyle?: 'brackets' | 'dots';
+  /**
+   * For a caller that keeps no event history (journeys' branches): event and
+   * recency leaves are refused with this message at their path.
+   */
+  refuseHistory?: string;
 }
 
 /**
@@ -31,14 +39,14 @@ export function validateCondition(input: unknown, path: string, depth: number, s
     return undefined;
   }
   if (!isPlainObject(input)) {
-    problems.push({ path, message: `expected a condition object with one of ${KINDS.join(', ')}` });
+    problems.push({ path, message: `expected a condition object with one of ${KIND_LIST}` });
     return undefined;
   }
   const kinds = KINDS.filter((k) => Object.hasOwn(input, k));
   if (kinds.length !== 1) {
     const message =
       kinds.length === 0
-        ? `unknown condition; expected one of ${KINDS.join(', ')}`
+        ? `unknown condition; expected one of ${KIND_LIST}`
         : `ambiguous condition: ${kinds.join(' and ')} cannot be combined in one node`;
     problems.push({ path, message });
     return undefined;
@@ -59,6 +67,10 @@ function validateKind(kind: Kind, input: Record<string, unknown>, path: string, 
     case 'trait':
       return validateTrait(input, path, scope.problems);
     case 'event':
+      if (scope.refuseHistory !== undefined) {
+        scope.problems.push({ path, message: scope.refuseHistory });
+        return undefined;
+      }
       return validateEvent(input, path, scope.problems);
     case 'segment':
       return validateSegmentRef(input, path, scope);
@@ -79,7 +91,8 @@ function validateGroup(
     scope.problems.push({ path: listPath, message: `${kind} needs a non-empty array of conditions` });
     return undefined;
   }
-  const children = list.map((item, i) => validateCondition(item, `${listPath}[${i}]`, depth + 1, scope));
+  const itemPath = (i: number) => (scope.indexStyle === 'dots' ? `${listPath}.${i}` : `${listPath}[${i}]`);
+  const children = list.map((item, i) => validateCondition(item, itemPath(i), depth + 1, scope));
   if (children.some((c) => c === undefined)) return undefined;
   return kind === 'all' ? { all: children as Condition[] } : { any: children as Condition[] };
 }
@@ -94,7 +107,7 @@ function validateSegmentRef(input: Record<string, unknown>, path: string, scope:
     return undefined;
   }
   if (!scope.refs.segmentExists(key)) {
-    scope.problems.push({ path: keyPath, message: `no segment with key ${JSON.stringify(key)}` });
+    scope.problems.push({ path: keyPath, message: `unknown segment ${JSON.stringify(key)}` });
     return undefined;
   }
   return { segment: key };

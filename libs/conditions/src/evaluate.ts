@@ -10,7 +10,7 @@ import {
   type TraitCondition,
 } from './condition.types';
 import { evaluateEventCount } from './event-count';
-import { applyOperator, ownValue } from './operators';
+import { applyOperator, lookupPath } from './operators';
 import { evaluateRecency } from './recency';
 import type { UserState } from './user-state';
 
@@ -65,11 +65,11 @@ function evaluateNode(condition: Condition, state: UserState, now: number, ctx: 
     const { value, nextChangeAt } = evaluateEventCount(condition, state, now);
     return { value, nextChangeAt };
   }
-  throw new TypeError('not a normalised condition; validate it with validateSegmentDefinition first');
+  throw new TypeError('not a normalised condition; validate it with validateCondition first');
 }
 
 export function evaluateTrait(condition: TraitCondition, state: UserState): boolean {
-  return applyOperator(condition.op, ownValue(state.traits, condition.trait), condition.value);
+  return applyOperator(condition.op, lookupPath(state.traits, condition.trait), condition.value);
 }
 
 /** `all` when `every` is true, `any` otherwise. Every child is evaluated so no timer is missed. */

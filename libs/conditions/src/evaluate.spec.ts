@@ -186,6 +186,13 @@ describe('evaluate: traits, segments and combinators', () => {
     expect(evaluate(condition, state, T0, noSegments)).toEqual({ value: expected, nextChangeAt: null });
   });
 
+  it('reads a dotted trait name through nested traits, after an own trait of that whole name', () => {
+    const nested = applyTraits(emptyUserState(), { address: { city: 'Seoul' }, 'plan.name': 'pro', plan: { name: 'free' } });
+    expect(evaluate({ trait: 'address.city', op: 'eq', value: 'Seoul' }, nested, T0, noSegments).value).toBe(true);
+    expect(evaluate({ trait: 'plan.name', op: 'eq', value: 'pro' }, nested, T0, noSegments).value).toBe(true);
+    expect(evaluate({ trait: 'address.zip', op: 'exists' }, nested, T0, noSegments).value).toBe(false);
+  });
+
   it('reads segment membership from the context', () => {
     expect(evaluate({ segment: 'vip' }, state, T0, memberOf('vip')).value).toBe(true);
     expect(evaluate({ segment: 'vip' }, state, T0, noSegments).value).toBe(false);

@@ -14,7 +14,7 @@ import {
 } from './condition.types';
 import { earliest, evaluateTrait, type EvaluationContext } from './evaluate';
 import { evaluateEventCount } from './event-count';
-import { ownValue } from './operators';
+import { lookupPath } from './operators';
 import { evaluateRecency } from './recency';
 import type { UserState } from './user-state';
 
@@ -77,12 +77,13 @@ export function explain(condition: Condition, state: UserState, now: number, ctx
       nextChangeAt: r.nextChangeAt,
     };
   }
-  throw new TypeError('not a normalised condition; validate it with validateSegmentDefinition first');
+  throw new TypeError('not a normalised condition; validate it with validateCondition first');
 }
 
 function explainTrait(condition: TraitCondition, state: UserState): Explanation {
   const node: Explanation = { type: 'trait', value: evaluateTrait(condition, state), condition };
-  if (Object.hasOwn(state.traits, condition.trait)) node.actual = ownValue(state.traits, condition.trait);
+  const actual = lookupPath(state.traits, condition.trait);
+  if (actual !== undefined) node.actual = actual;
   return node;
 }
 
