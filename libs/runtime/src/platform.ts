@@ -31,3 +31,16 @@ export interface Platform {
 }
 
 export const PLATFORM = Symbol('CAIRN_PLATFORM');
+
+/**
+ * Injection tokens for the parts of the Platform, so a class asks for what it
+ * uses (`@Inject(DATA_SOURCE) dataSource: DataSource`) rather than the whole
+ * platform; the clock's token is CLOCK from @cairn/core. serviceModule
+ * provides every one of them from the service's own Platform.
+ */
+export const DATA_SOURCE = Symbol('CAIRN_DATA_SOURCE');
+export const CONFIG = Symbol('CAIRN_CONFIG');
+export const LOGGER = Symbol('CAIRN_LOGGER');
+export const OUTBOX = Symbol('CAIRN_OUTBOX');
+export const PRODUCER = Symbol('CAIRN_PRODUCER');
+export const CONSUMER_CONTROL = Symbol('CAIRN_CONSUMER_CONTROL');

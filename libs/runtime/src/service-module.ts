@@ -1,7 +1,7 @@
 import { CLOCK } from '@cairn/core';
 import { DynamicModule, ModuleMetadata, Provider, Type } from '@nestjs/common';
 import { KeyGuard } from './auth';
-import { Platform, PLATFORM } from './platform';
+import { CONFIG, CONSUMER_CONTROL, DATA_SOURCE, LOGGER, OUTBOX, Platform, PLATFORM, PRODUCER } from './platform';
 
 /**
  * Builds a service's root module around its own Platform (not global), so
@@ -15,6 +15,12 @@ export function serviceModule(
   const platformProviders: Provider[] = [
     { provide: PLATFORM, useValue: platform },
     { provide: CLOCK, useValue: platform.clock },
+    { provide: DATA_SOURCE, useValue: platform.dataSource },
+    { provide: CONFIG, useValue: platform.config },
+    { provide: LOGGER, useValue: platform.logger },
+    { provide: OUTBOX, useValue: platform.outbox },
+    { provide: PRODUCER, useValue: platform.producer },
+    { provide: CONSUMER_CONTROL, useValue: platform.consumer },
     KeyGuard,
   ];
   return {
