@@ -6,7 +6,7 @@ import { AcceptanceWriter, IngestOverloaded, MAX_QUEUED_BYTES } from './acceptan
 function stalledDatabase() {
   const pending: Array<() => void> = [];
   let statements = 0;
-  const dataSource = {
+  const manager = {
     query: (_sql: string, params: unknown[]) =>
       new Promise((resolve) => {
         statements++;
@@ -14,7 +14,7 @@ function stalledDatabase() {
         pending.push(() => resolve([...new Set(reqs)].map((req) => ({ req, n: reqs.filter((r) => r === req).length }))));
       }),
   };
-  return { platform: { dataSource, config: { database: { poolSize: 10 } } } as unknown as Platform, release: () => pending.splice(0).forEach((go) => go()), statements: () => statements };
+  return { platform: { dataSource: { manager }, config: { database: { poolSize: 10 } } } as unknown as Platform, release: () => pending.splice(0).forEach((go) => go()), statements: () => statements };
 }
 
 const MB = 1024 * 1024;

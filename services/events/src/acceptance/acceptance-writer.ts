@@ -1,7 +1,7 @@
 import { DomainError } from '@cairn/core';
 import { Platform, PLATFORM } from '@cairn/runtime';
 import { Inject, Injectable } from '@nestjs/common';
-import { AcceptanceRequest, acceptNewMessages } from './accepted-messages.repository';
+import { AcceptanceRequest, AcceptedMessageRepository } from './accepted-messages.repository';
 import { GroupCommit, QueueFull } from './group-commit';
 
 /** Most messages one statement writes for a group of requests (a request may hold 2,000). */
@@ -39,7 +39,7 @@ function bytesOf(request: AcceptanceRequest): number {
 /**
  * Accepts the messages of concurrent requests by group commit: requests that
  * arrive in the same turn, or while every statement slot is taken, are
- * written together by the next one statement (acceptNewMessages), in order of
+ * written together by the next one statement (AcceptedMessageRepository.acceptNew), in order of
  * arrival, so dedupe stays first-wins and per-key order within a statement is
  * the order of arrival. A request sent after another was answered is written
  * after it. Each caller resumes after its statement committed; a group that
@@ -50,7 +50,8 @@ export class AcceptanceWriter {
   private readonly group: GroupCommit<AcceptanceRequest, number>;
 
   constructor(@Inject(PLATFORM) platform: Platform) {
-    this.group = new GroupCommit((requests) => acceptNewMessages(platform.dataSource, requests), {
+    const accepted = new AcceptedMessageRepository(platform.dataSource.manager);
+    this.group = new GroupCommit((requests) => accepted.acceptNew(requests), {
       maxGroupSize: MAX_GROUP_MESSAGES,
       maxInFlight: Math.max(1, Math.min(MAX_STATEMENTS_IN_FLIGHT, platform.config.database.poolSize - 2)),
       sizeOf: (request) => request.messages.length,

@@ -1,6 +1,6 @@
 import { Platform, PLATFORM } from '@cairn/runtime';
 import { Inject, Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
-import { DEDUPE_RETENTION_MS, pruneAcceptedMessages } from './accepted-messages.repository';
+import { AcceptedMessageRepository, DEDUPE_RETENTION_MS } from './accepted-messages.repository';
 
 const EVERY_MS = 60 * 60 * 1000;
 
@@ -26,9 +26,10 @@ export class DedupePruner implements OnModuleInit, OnModuleDestroy {
   async pruneOnce(): Promise<number> {
     const before = new Date(this.platform.clock.now().getTime() - DEDUPE_RETENTION_MS);
     this.running = (async () => {
+      const accepted = new AcceptedMessageRepository(this.platform.dataSource.manager);
       let total = 0;
       for (;;) {
-        const n = await pruneAcceptedMessages(this.platform.dataSource.manager, before);
+        const n = await accepted.pruneReceivedBefore(before);
         if (n === 0) return total;
         total += n;
       }
