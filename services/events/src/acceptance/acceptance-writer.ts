@@ -1,6 +1,8 @@
+import { CairnConfig } from '@cairn/config';
 import { DomainError } from '@cairn/core';
-import { Platform, PLATFORM } from '@cairn/runtime';
+import { CONFIG, DATA_SOURCE } from '@cairn/runtime';
 import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { AcceptanceRequest, AcceptedMessageRepository } from './accepted-messages.repository';
 import { GroupCommit, QueueFull } from './group-commit';
 
@@ -49,11 +51,11 @@ function bytesOf(request: AcceptanceRequest): number {
 export class AcceptanceWriter {
   private readonly group: GroupCommit<AcceptanceRequest, number>;
 
-  constructor(@Inject(PLATFORM) platform: Platform) {
-    const accepted = new AcceptedMessageRepository(platform.dataSource.manager);
+  constructor(@Inject(DATA_SOURCE) dataSource: DataSource, @Inject(CONFIG) config: CairnConfig) {
+    const accepted = new AcceptedMessageRepository(dataSource.manager);
     this.group = new GroupCommit((requests) => accepted.acceptNew(requests), {
       maxGroupSize: MAX_GROUP_MESSAGES,
-      maxInFlight: Math.max(1, Math.min(MAX_STATEMENTS_IN_FLIGHT, platform.config.database.poolSize - 2)),
+      maxInFlight: Math.max(1, Math.min(MAX_STATEMENTS_IN_FLIGHT, config.database.poolSize - 2)),
       sizeOf: (request) => request.messages.length,
       maxQueued: { weight: MAX_QUEUED_BYTES, weightOf: bytesOf },
     });
