@@ -1,17 +1,27 @@
-import { Clock, CLOCK } from '@cairn/core';
+import { Clock, CLOCK, PollingLoop } from '@cairn/core';
 import { Logger } from '@cairn/observability';
 import { DATA_SOURCE, LOGGER } from '@cairn/runtime';
 import { Inject, Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AcceptedMessageRepository, DEDUPE_RETENTION_MS } from './accepted-messages.repository';
+import { AcceptedMessageRepository, DEDUPE_RETENTION_MS } from '../acceptance/accepted-messages.repository';
 
 const EVERY_MS = 60 * 60 * 1000;
 
 /** Hourly, deletes dedupe rows older than the retention (48 h, so every id is remembered at least 24 h). */
 @Injectable()
 export class DedupePruner implements OnModuleInit, OnModuleDestroy {
-  private timer?: NodeJS.Timeout;
+  private started = false;
   private running?: Promise<number>;
+  private readonly loop = new PollingLoop({
+    // The first round comes an hour after start, like every later one an hour after the previous.
+    pass: async () => {
+      if (this.started) await this.pruneOnce();
+      this.started = true;
+      return false;
+    },
+    idleDelay: () => EVERY_MS,
+    onError: (error) => this.logger.warn({ err: (error as Error).message }, 'dedupe pruning failed'),
+  });
 
   constructor(
     @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
@@ -20,12 +30,11 @@ export class DedupePruner implements OnModuleInit, OnModuleDestroy {
   ) {}
 
   onModuleInit(): void {
-    this.timer = setInterval(() => void this.pruneOnce().catch((err: Error) => this.logger.warn({ err: err.message }, 'dedupe pruning failed')), EVERY_MS);
-    this.timer.unref();
+    this.loop.start();
   }
 
   async onModuleDestroy(): Promise<void> {
-    clearInterval(this.timer);
+    await this.loop.stop();
     await this.running?.catch(() => 0);
   }
 
