@@ -1,8 +1,8 @@
 import { PollingLoop } from '@cairn/core';
 import { Platform, PLATFORM } from '@cairn/runtime';
 import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { BackfillSegmentUseCase } from '../backfill/backfill-segment.usecase';
-import { ProcessDueTimersUseCase, TIMER_BATCH } from '../timers/process-due-timers.usecase';
+import { BACKFILL_PAGE, BackfillSegmentUseCase } from '../backfill/backfill-segment/backfill-segment.usecase';
+import { ProcessDueTimersUseCase, TIMER_BATCH } from '../timers/process-due-timers/process-due-timers.usecase';
 
 export const POLL_INTERVAL_MS = 250;
 
@@ -36,8 +36,8 @@ export class SegmentPoller implements OnApplicationBootstrap, OnModuleDestroy {
 
   /** Drains the due timers, then advances pending backfills by up to 20 pages (a backfill takes turns with the idle pause, not the whole CPU). */
   private async pass(): Promise<boolean> {
-    while (this.loop.isRunning && (await this.timers.execute()) >= TIMER_BATCH);
-    for (let pages = 0; this.loop.isRunning && pages < 20 && (await this.backfill.step()); pages++);
+    while (this.loop.isRunning && (await this.timers.execute({ limit: TIMER_BATCH })) >= TIMER_BATCH);
+    for (let pages = 0; this.loop.isRunning && pages < 20 && (await this.backfill.execute({ pageSize: BACKFILL_PAGE })); pages++);
     return false;
   }
 }

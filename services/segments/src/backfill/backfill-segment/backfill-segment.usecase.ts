@@ -4,11 +4,12 @@ import { workMetrics } from '@cairn/observability';
 import { Platform, PLATFORM } from '@cairn/runtime';
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { reevaluateAndRecord } from '../evaluation/reevaluate';
-import { SegmentCatalog } from '../evaluation/segment-catalog';
-import { SegmentIndex } from '../evaluation/segment-index';
-import { lockExistingUsers, LockedUser, lockUserPage } from '../evaluation/user-state.store';
-import { armTimer, TIMER_KIND } from '../evaluation/reevaluation-timers';
+import { reevaluateAndRecord } from '../../evaluation/reevaluate';
+import { SegmentCatalog } from '../../evaluation/segment-catalog';
+import { SegmentIndex } from '../../evaluation/segment-index';
+import { lockExistingUsers, LockedUser, lockUserPage } from '../../evaluation/user-state.store';
+import { armTimer, TIMER_KIND } from '../../evaluation/reevaluation-timers';
+import { BackfillSegmentCommand } from './backfill-segment.command';
 
 export const BACKFILL_PAGE = 500;
 
@@ -26,7 +27,8 @@ interface Page {
  * resulting entries and exits (cause `backfill`). The cursor lives on the
  * segment row (`backfill_from`), so a backfill resumes after a restart, and an
  * edit mid-way restarts it from the first user. A deleted segment has no row
- * left to backfill. Returns false when no backfill is pending.
+ * left to backfill. Returns false when no backfill is pending. The poller
+ * passes pages of BACKFILL_PAGE users.
  *
  * A page that fails for a reason of its own is evaluated again user by user:
  * a user who fails alone is handed to the re-evaluation timers (recorded in
@@ -40,11 +42,11 @@ export class BackfillSegmentUseCase {
     private readonly catalog: SegmentCatalog,
   ) {}
 
-  async step(): Promise<boolean> {
+  async execute(command: BackfillSegmentCommand): Promise<boolean> {
     let page: Page | undefined;
     try {
       const result = await this.platform.dataSource.transaction(async (m) => {
-        const claimed = await this.claimPage(m);
+        const claimed = await this.claimPage(m, command.pageSize);
         if (!claimed) return { pending: false, changes: 0 };
         page = claimed.page;
         const changes = await this.evaluate(m, claimed.index, page, claimed.users);
@@ -62,7 +64,7 @@ export class BackfillSegmentUseCase {
   }
 
   /** The oldest pending backfill's next page, its users locked. */
-  private async claimPage(m: EntityManager): Promise<{ page: Page; index: SegmentIndex; users: LockedUser[] } | undefined> {
+  private async claimPage(m: EntityManager, pageSize: number): Promise<{ page: Page; index: SegmentIndex; users: LockedUser[] } | undefined> {
     // Lock order shared with definition changes: the workspace's definitions version first
     // (indexFor reads it FOR SHARE), then the segment row, then the users; taking the segment
     // row first deadlocked with an edit, which bumps the version and then locks the segment.
@@ -77,9 +79,9 @@ export class BackfillSegmentUseCase {
       [candidate.workspace_id],
     );
     if (!segment) return undefined; // another replica holds it; the next poll looks again
-    const users = await lockUserPage(m, segment.workspace_id, segment.backfill_from, BACKFILL_PAGE);
+    const users = await lockUserPage(m, segment.workspace_id, segment.backfill_from, pageSize);
     const userIds = users.map((u) => u.userId);
-    const next = users.length < BACKFILL_PAGE ? null : userIds[userIds.length - 1];
+    const next = users.length < pageSize ? null : userIds[userIds.length - 1];
     return { page: { segmentId: segment.id, workspaceId: segment.workspace_id, from: segment.backfill_from, userIds, next }, index, users };
   }
 

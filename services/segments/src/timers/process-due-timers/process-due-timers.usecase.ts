@@ -2,11 +2,12 @@ import { IsolatedWork, queuedBy, runIsolatedPass } from '@cairn/db';
 import { isolatedPassOptions, Platform, PLATFORM } from '@cairn/runtime';
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { prune } from '../domain';
-import { reevaluateAndRecord } from '../evaluation/reevaluate';
-import { SegmentCatalog } from '../evaluation/segment-catalog';
-import { armTimer, TIMER_KIND } from '../evaluation/reevaluation-timers';
-import { lockUsersSkipLocked, UNREFERENCED_EVENT_RETENTION_MS } from '../evaluation/user-state.store';
+import { prune } from '../../domain';
+import { reevaluateAndRecord } from '../../evaluation/reevaluate';
+import { SegmentCatalog } from '../../evaluation/segment-catalog';
+import { armTimer, TIMER_KIND } from '../../evaluation/reevaluation-timers';
+import { lockUsersSkipLocked, UNREFERENCED_EVENT_RETENTION_MS } from '../../evaluation/user-state.store';
+import { ProcessDueTimersCommand } from './process-due-timers.command';
 
 export const TIMER_BATCH = 500;
 
@@ -20,7 +21,8 @@ interface DueUser {
  * re-evaluates those users' segments at the clock's now and publishes the
  * time-driven entries and exits (cause `time`). Users whose state row another
  * transaction holds (the consumer, usually) are skipped: that transaction
- * reschedules them. Returns how many timers it claimed.
+ * reschedules them. Returns how many timers it claimed (at most `limit`;
+ * the poller passes TIMER_BATCH).
  */
 @Injectable()
 export class ProcessDueTimersUseCase {
@@ -29,7 +31,7 @@ export class ProcessDueTimersUseCase {
     private readonly catalog: SegmentCatalog,
   ) {}
 
-  async execute(): Promise<number> {
+  async execute(command: ProcessDueTimersCommand): Promise<number> {
     const now = this.platform.clock.now();
     const work: IsolatedWork<DueUser> = {
       kind: TIMER_KIND,
@@ -39,7 +41,7 @@ export class ProcessDueTimersUseCase {
           `SELECT workspace_id, user_id FROM segments.timers
            WHERE due_at IS NOT NULL AND due_at <= $1 ${only ? 'AND workspace_id = $3 AND user_id = $4' : ''}
            ORDER BY due_at LIMIT $2 FOR UPDATE SKIP LOCKED`,
-          only ? [now, TIMER_BATCH, only[0].workspace_id, only[0].user_id] : [now, TIMER_BATCH],
+          only ? [now, command.limit, only[0].workspace_id, only[0].user_id] : [now, command.limit],
         ),
       handle: async (m, due) => {
         let changes = 0;
