@@ -1,5 +1,4 @@
 import { WorkspaceConfig } from '@cairn/config';
-import { ValidationFailed } from '@cairn/core';
 import { AdminAuth, CurrentWorkspace } from '@cairn/runtime';
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
@@ -12,23 +11,7 @@ import { ListSegmentsUseCase } from './list-segments/list-segments.usecase';
 import { PREVIEW_MAX_USERS, PreviewSegmentUseCase } from './preview-segment/preview-segment.usecase';
 import { UpdateSegmentUseCase } from './update-segment/update-segment.usecase';
 import { DELETE_DESCRIPTION, DORMANT_EXAMPLE, FLAGSHIP_EXAMPLE, SEGMENT_BODY_SCHEMA } from './openapi-examples';
-
-export function parseLimit(raw: string | undefined, fallback: number, max: number, path = 'limit'): number {
-  if (raw === undefined) return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1 || n > max) throw new ValidationFailed([{ path, message: `expected an integer from 1 to ${max}` }]);
-  return n;
-}
-
-export const MAX_KEYS = 500;
-
-/** `?keys=a,b,c`: undefined when absent; a 400 on `keys` when empty or too long. */
-export function parseKeys(raw: string | string[] | undefined): string[] | undefined {
-  if (raw === undefined) return undefined;
-  const keys = [...new Set((Array.isArray(raw) ? raw.join(',') : raw).split(',').map((k) => k.trim()).filter(Boolean))];
-  if (keys.length === 0 || keys.length > MAX_KEYS) throw new ValidationFailed([{ path: 'keys', message: `expected 1 to ${MAX_KEYS} comma-separated keys` }]);
-  return keys;
-}
+import { MAX_KEYS, parseKeys, parseLimit } from './query-parameters';
 
 @ApiTags('segments')
 @ApiBearerAuth()
