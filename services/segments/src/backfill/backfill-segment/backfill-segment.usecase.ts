@@ -7,8 +7,9 @@ import { EntityManager } from 'typeorm';
 import { reevaluateAndRecord } from '../../evaluation/reevaluate';
 import { SegmentCatalog } from '../../evaluation/segment-catalog';
 import { SegmentIndex } from '../../evaluation/segment-index';
-import { lockExistingUsers, LockedUser, lockUserPage } from '../../evaluation/user-state.store';
-import { armTimer, TIMER_KIND } from '../../evaluation/reevaluation-timers';
+import { LockedUser, UserStateRepository } from '../../evaluation/user-state.repository';
+import { TIMER_KIND } from '../../evaluation/reevaluation-timers';
+import { SegmentRepository } from '../../segments/segment.repository';
 import { BackfillSegmentCommand } from './backfill-segment.command';
 
 export const BACKFILL_PAGE = 500;
@@ -50,7 +51,7 @@ export class BackfillSegmentUseCase {
         if (!claimed) return { pending: false, changes: 0 };
         page = claimed.page;
         const changes = await this.evaluate(m, claimed.index, page, claimed.users);
-        await m.query(`UPDATE segments.segments SET backfill_from = $2 WHERE id = $1`, [page.segmentId, page.next]);
+        await new SegmentRepository(m).moveBackfillCursor(page.workspaceId, page.segmentId, page.next);
         return { pending: true, changes };
       });
       if (result.changes > 0) this.platform.outbox.nudge();
@@ -68,21 +69,16 @@ export class BackfillSegmentUseCase {
     // Lock order shared with definition changes: the workspace's definitions version first
     // (indexFor reads it FOR SHARE), then the segment row, then the users; taking the segment
     // row first deadlocked with an edit, which bumps the version and then locks the segment.
-    const [candidate]: Array<{ workspace_id: string }> = await m.query(
-      `SELECT workspace_id FROM segments.segments WHERE backfill_from IS NOT NULL ORDER BY updated_at LIMIT 1`,
-    );
-    if (!candidate) return undefined;
-    const index = await this.catalog.indexFor(m, candidate.workspace_id);
-    const [segment]: Array<{ id: string; workspace_id: string; backfill_from: string }> = await m.query(
-      `SELECT id, workspace_id, backfill_from FROM segments.segments
-       WHERE workspace_id = $1 AND backfill_from IS NOT NULL ORDER BY updated_at LIMIT 1 FOR NO KEY UPDATE SKIP LOCKED`,
-      [candidate.workspace_id],
-    );
+    const segments = new SegmentRepository(m);
+    const workspaceId = await segments.oldestBackfillWorkspace();
+    if (workspaceId === undefined) return undefined;
+    const index = await this.catalog.indexFor(m, workspaceId);
+    const segment = await segments.lockOldestBackfill(workspaceId);
     if (!segment) return undefined; // another replica holds it; the next poll looks again
-    const users = await lockUserPage(m, segment.workspace_id, segment.backfill_from, pageSize);
+    const users = await new UserStateRepository(m).lockUserPage(workspaceId, segment.from, pageSize);
     const userIds = users.map((u) => u.userId);
     const next = users.length < pageSize ? null : userIds[userIds.length - 1];
-    return { page: { segmentId: segment.id, workspaceId: segment.workspace_id, from: segment.backfill_from, userIds, next }, index, users };
+    return { page: { segmentId: segment.id, workspaceId, from: segment.from, userIds, next }, index, users };
   }
 
   /** Evaluates the segment and the segments that reference it for locked users; returns the membership changes. */
@@ -98,7 +94,7 @@ export class BackfillSegmentUseCase {
         const changes = await this.platform.dataSource.transaction(async (m) => {
           const index = await this.catalog.indexFor(m, page.workspaceId);
           // Waits for a consumer holding the user: skipping them would leave them out of the backfill.
-          return this.evaluate(m, index, page, await lockExistingUsers(m, page.workspaceId, [userId]));
+          return this.evaluate(m, index, page, await new UserStateRepository(m).lockExistingUsers(page.workspaceId, [userId]));
         });
         if (changes > 0) this.platform.outbox.nudge();
       } catch (error) {
@@ -107,7 +103,7 @@ export class BackfillSegmentUseCase {
       }
     }
     // The cursor moves on unless an edit restarted the backfill meanwhile.
-    await this.platform.dataSource.query(`UPDATE segments.segments SET backfill_from = $3 WHERE id = $1 AND backfill_from = $2`, [page.segmentId, page.from, page.next]);
+    await new SegmentRepository(this.platform.dataSource.manager).moveBackfillCursor(page.workspaceId, page.segmentId, page.next, page.from);
   }
 
   /** A user the backfill cannot evaluate: recorded as a failing re-evaluation, retried by the timer loop after the backoff. */
@@ -116,7 +112,7 @@ export class BackfillSegmentUseCase {
     const reason = `backfill of segment ${page.segmentId}: ${error.name}: ${error.message}`;
     const recorded = await this.platform.dataSource.transaction(async (m) => {
       const result = await recordFailure(m, 'segments', { kind: TIMER_KIND, item: `${page.workspaceId}:${userId}`, workspaceId: page.workspaceId, reason }, now, this.platform.config.backgroundWork);
-      await armTimer(m, page.workspaceId, userId, result.retryAt);
+      await new UserStateRepository(m).armTimer(page.workspaceId, userId, result.retryAt);
       return result;
     });
     workMetrics.failures.inc({ schema: 'segments', kind: TIMER_KIND, outcome: recorded.parked ? 'parked' : 'retrying' });

@@ -3,10 +3,10 @@ import { consumeBatch, ConsumerScope, Platform, PLATFORM } from '@cairn/runtime'
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { applyEvents, applyTraits, prune, type EventOccurrence } from '../../domain';
-import { recordItemOccurrences } from '../../audiences/item-occurrences';
+import { ItemOccurrenceRepository } from '../../audiences/item-occurrence.repository';
 import { reevaluateAndRecord, type Reevaluation } from '../../evaluation/reevaluate';
 import { SegmentCatalog } from '../../evaluation/segment-catalog';
-import { UNREFERENCED_EVENT_RETENTION_MS } from '../../evaluation/user-state.store';
+import { UNREFERENCED_EVENT_RETENTION_MS } from '../../evaluation/user-state.repository';
 import { linkIdentities, linksIn } from '../identity-links';
 import { IngestEventsCommand } from './ingest-events.command';
 import { lockResolved } from '../resolve-identities';
@@ -55,7 +55,7 @@ export class IngestEventsUseCase {
     // Every id (anonymous or not) counts for its final user; re-checked once the rows are locked (resolve-identities.ts).
     const { finals, locked } = await lockResolved(m, workspaceId, ids, now);
     const users = groupByUser(events, finals);
-    await recordItemOccurrences(m, workspaceId, [...users.values()]);
+    await new ItemOccurrenceRepository(m).record(workspaceId, [...users.values()]);
     // Read after the locks: a definition committed before a concurrent backfill reached these users is seen here.
     const index = await this.catalog.indexFor(m, workspaceId);
     const items: Reevaluation[] = [];

@@ -1,7 +1,7 @@
 import { NotFound } from '@cairn/core';
 import { Platform, PLATFORM } from '@cairn/runtime';
 import { Inject, Injectable } from '@nestjs/common';
-import { segmentRepository, type SegmentRecord } from '../segment.repository';
+import { SegmentRepository, type SegmentRecord } from '../segment.repository';
 import { GetSegmentCommand } from './get-segment.command';
 
 /** Reads one segment definition by id or key; 404 when the workspace has none such. */
@@ -10,7 +10,7 @@ export class GetSegmentUseCase {
   constructor(@Inject(PLATFORM) private readonly platform: Platform) {}
 
   async execute(command: GetSegmentCommand): Promise<SegmentRecord> {
-    const found = await segmentRepository.find(this.platform.dataSource.manager, command.workspaceId, command.segment);
+    const found = await new SegmentRepository(this.platform.dataSource.manager).find(command.workspaceId, command.segment);
     if (!found) throw new NotFound('segment', command.segment);
     return found;
   }

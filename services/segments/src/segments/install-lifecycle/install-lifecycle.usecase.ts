@@ -3,8 +3,8 @@ import { Platform, PLATFORM } from '@cairn/runtime';
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DEFAULT_LIFECYCLE_THRESHOLDS, LIFECYCLE_STAGES, lifecycleSegments, validateSegmentDefinition, type LifecycleThresholds } from '../../domain';
-import { bumpDefinitionsVersion } from '../../evaluation/segment-catalog';
-import { segmentRepository, type SegmentRecord } from '../segment.repository';
+import { DefinitionsRepository } from '../../evaluation/definitions.repository';
+import { SegmentRepository, type SegmentRecord } from '../segment.repository';
 import { InstallLifecycleCommand } from './install-lifecycle.command';
 
 /**
@@ -21,16 +21,17 @@ export class InstallLifecycleUseCase {
     const { workspaceId } = command;
     const definitions = lifecycleSegments(thresholdsOf(command.body));
     return this.platform.dataSource.transaction(async (m) => {
-      await bumpDefinitionsVersion(m, workspaceId);
+      await new DefinitionsRepository(m).bumpVersion(workspaceId);
+      const repository = new SegmentRepository(m);
       const now = this.platform.clock.now();
       const segments: SegmentRecord[] = [];
       for (const stage of LIFECYCLE_STAGES) {
         const definition = validateSegmentDefinition(definitions[stage], { segmentExists: () => false });
-        const current = await segmentRepository.find(m, workspaceId, definition.key, true);
+        const current = await repository.find(workspaceId, definition.key, true);
         segments.push(
           current
-            ? await segmentRepository.replace(m, workspaceId, current.id, definition, now)
-            : (await segmentRepository.insert(m, workspaceId, randomUUID(), definition, now))!,
+            ? await repository.replace(workspaceId, current.id, definition, now)
+            : (await repository.insert(workspaceId, randomUUID(), definition, now))!,
         );
       }
       return { segments };

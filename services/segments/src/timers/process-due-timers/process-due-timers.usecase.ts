@@ -5,15 +5,15 @@ import { EntityManager } from 'typeorm';
 import { prune } from '../../domain';
 import { reevaluateAndRecord } from '../../evaluation/reevaluate';
 import { SegmentCatalog } from '../../evaluation/segment-catalog';
-import { armTimer, TIMER_KIND } from '../../evaluation/reevaluation-timers';
-import { lockUsersSkipLocked, UNREFERENCED_EVENT_RETENTION_MS } from '../../evaluation/user-state.store';
+import { TIMER_KIND } from '../../evaluation/reevaluation-timers';
+import { UNREFERENCED_EVENT_RETENTION_MS, UserStateRepository } from '../../evaluation/user-state.repository';
 import { ProcessDueTimersCommand } from './process-due-timers.command';
 
 export const TIMER_BATCH = 500;
 
 interface DueUser {
-  workspace_id: string;
-  user_id: string;
+  workspaceId: string;
+  userId: string;
 }
 /**
  * Claims due re-evaluation timers (`due_at <= now`) in one batch with
@@ -35,21 +35,15 @@ export class ProcessDueTimersUseCase {
     const now = this.platform.clock.now();
     const work: IsolatedWork<DueUser> = {
       kind: TIMER_KIND,
-      identify: (u) => ({ item: `${u.workspace_id}:${u.user_id}`, workspaceId: u.workspace_id }),
-      claim: (m, only) =>
-        m.query(
-          `SELECT workspace_id, user_id FROM segments.timers
-           WHERE due_at IS NOT NULL AND due_at <= $1 ${only ? 'AND workspace_id = $3 AND user_id = $4' : ''}
-           ORDER BY due_at LIMIT $2 FOR UPDATE SKIP LOCKED`,
-          only ? [now, command.limit, only[0].workspace_id, only[0].user_id] : [now, command.limit],
-        ),
+      identify: (u) => ({ item: `${u.workspaceId}:${u.userId}`, workspaceId: u.workspaceId }),
+      claim: (m, only) => new UserStateRepository(m).claimDueTimers(now, command.limit, only?.[0]),
       handle: async (m, due) => {
         let changes = 0;
         for (const [workspaceId, users] of groupByWorkspace(due)) changes += await this.reevaluate(m, workspaceId, users, now);
         return changes;
       },
       // Parked: no pending re-evaluation (a new event of the user evaluates them again anyway).
-      setAside: async (m, u, retryAt) => void (await armTimer(m, u.workspace_id, u.user_id, retryAt)),
+      setAside: async (m, u, retryAt) => void (await new UserStateRepository(m).armTimer(u.workspaceId, u.userId, retryAt)),
     };
     const pass = await runIsolatedPass(isolatedPassOptions(this.platform), work);
     if (queuedBy(pass) > 0) this.platform.outbox.nudge();
@@ -57,7 +51,7 @@ export class ProcessDueTimersUseCase {
   }
 
   private async reevaluate(m: EntityManager, workspaceId: string, userIds: string[], now: Date): Promise<number> {
-    const users = await lockUsersSkipLocked(m, workspaceId, userIds);
+    const users = await new UserStateRepository(m).lockUsersSkipLocked(workspaceId, userIds);
     const index = await this.catalog.indexFor(m, workspaceId);
     const items = users.map((user) => ({
       user,
@@ -72,9 +66,9 @@ export class ProcessDueTimersUseCase {
 function groupByWorkspace(due: DueUser[]): Map<string, string[]> {
   const byWorkspace = new Map<string, string[]>();
   for (const r of due) {
-    const list = byWorkspace.get(r.workspace_id);
-    if (list) list.push(r.user_id);
-    else byWorkspace.set(r.workspace_id, [r.user_id]);
+    const list = byWorkspace.get(r.workspaceId);
+    if (list) list.push(r.userId);
+    else byWorkspace.set(r.workspaceId, [r.userId]);
   }
   return byWorkspace;
 }
