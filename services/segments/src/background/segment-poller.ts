@@ -1,5 +1,6 @@
 import { PollingLoop } from '@cairn/core';
-import { Platform, PLATFORM } from '@cairn/runtime';
+import { Logger } from '@cairn/observability';
+import { LOGGER } from '@cairn/runtime';
 import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { BACKFILL_PAGE, BackfillSegmentUseCase } from '../backfill/backfill-segment/backfill-segment.usecase';
 import { ProcessDueTimersUseCase, TIMER_BATCH } from '../timers/process-due-timers/process-due-timers.usecase';
@@ -17,11 +18,11 @@ export class SegmentPoller implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly loop = new PollingLoop({
     pass: () => this.pass(),
     idleDelay: () => POLL_INTERVAL_MS,
-    onError: (error) => this.platform.logger.warn({ err: (error as Error).message }, 'segment poller pass failed'),
+    onError: (error) => this.logger.warn({ err: (error as Error).message }, 'segment poller pass failed'),
   });
 
   constructor(
-    @Inject(PLATFORM) private readonly platform: Platform,
+    @Inject(LOGGER) private readonly logger: Logger,
     private readonly timers: ProcessDueTimersUseCase,
     private readonly backfill: BackfillSegmentUseCase,
   ) {}

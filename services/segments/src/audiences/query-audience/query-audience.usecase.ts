@@ -1,5 +1,7 @@
-import { Platform, PLATFORM } from '@cairn/runtime';
+import { CLOCK, Clock } from '@cairn/core';
+import { DATA_SOURCE } from '@cairn/runtime';
 import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { AudienceRepository, AudienceWindow } from '../audience.repository';
 import { ITEM_PROPERTIES, itemValue } from '../item-occurrences';
 import { QueryAudienceCommand } from './query-audience.command';
@@ -27,13 +29,16 @@ export interface AudiencePage {
  */
 @Injectable()
 export class QueryAudienceUseCase {
-  constructor(@Inject(PLATFORM) private readonly platform: Platform) {}
+  constructor(
+    @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   async execute(c: QueryAudienceCommand): Promise<AudiencePage> {
-    const now = this.platform.clock.now().getTime();
+    const now = this.clock.now().getTime();
     const keys = Object.keys(c.where);
     const value = keys.length === 1 && ITEM_PROPERTIES.includes(keys[0]) ? itemValue(c.where[keys[0]]) : undefined;
-    const audience = new AudienceRepository(this.platform.dataSource.manager);
+    const audience = new AudienceRepository(this.dataSource.manager);
     const window: AudienceWindow = { event: c.event, from: now - c.withinMs, to: now, notFollowedBy: c.notFollowedBy, after: c.after ?? '', limit: c.limit + 1 };
     const rows =
       value === undefined ? await audience.byStates(c.workspaceId, c.where, window) : await audience.byItem(c.workspaceId, keys[0], value, window);

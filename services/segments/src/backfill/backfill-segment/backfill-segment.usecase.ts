@@ -1,9 +1,11 @@
-import { isTransient } from '@cairn/core';
+import { CairnConfig } from '@cairn/config';
+import { CLOCK, Clock, isTransient } from '@cairn/core';
 import { recordFailure } from '@cairn/db';
-import { workMetrics } from '@cairn/observability';
-import { Platform, PLATFORM } from '@cairn/runtime';
+import { OutboxRelay } from '@cairn/kafka';
+import { Logger, workMetrics } from '@cairn/observability';
+import { CONFIG, DATA_SOURCE, LOGGER, OUTBOX } from '@cairn/runtime';
 import { Inject, Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { reevaluateAndRecord } from '../../evaluation/reevaluate';
 import { SegmentCatalog } from '../../evaluation/segment-catalog';
 import { SegmentIndex } from '../../evaluation/segment-index';
@@ -39,14 +41,18 @@ interface Page {
 @Injectable()
 export class BackfillSegmentUseCase {
   constructor(
-    @Inject(PLATFORM) private readonly platform: Platform,
+    @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
+    @Inject(CONFIG) private readonly config: CairnConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(OUTBOX) private readonly outbox: OutboxRelay,
     private readonly catalog: SegmentCatalog,
   ) {}
 
   async execute(command: BackfillSegmentCommand): Promise<boolean> {
     let page: Page | undefined;
     try {
-      const result = await this.platform.dataSource.transaction(async (m) => {
+      const result = await this.dataSource.transaction(async (m) => {
         const claimed = await this.claimPage(m, command.pageSize);
         if (!claimed) return { pending: false, changes: 0 };
         page = claimed.page;
@@ -54,11 +60,11 @@ export class BackfillSegmentUseCase {
         await new SegmentRepository(m).moveBackfillCursor(page.workspaceId, page.segmentId, page.next);
         return { pending: true, changes };
       });
-      if (result.changes > 0) this.platform.outbox.nudge();
+      if (result.changes > 0) this.outbox.nudge();
       return result.pending;
     } catch (error) {
       if (isTransient(error) || !page) throw error;
-      this.platform.logger.warn({ segmentId: page.segmentId, users: page.userIds.length, err: (error as Error).message }, 'a backfill page failed; evaluating its users one by one');
+      this.logger.warn({ segmentId: page.segmentId, users: page.userIds.length, err: (error as Error).message }, 'a backfill page failed; evaluating its users one by one');
       await this.userByUser(page);
       return true;
     }
@@ -85,37 +91,37 @@ export class BackfillSegmentUseCase {
   private async evaluate(m: EntityManager, index: SegmentIndex, page: Page, users: LockedUser[]): Promise<number> {
     const segments = index.withDependents(page.segmentId);
     const items = users.map((user) => ({ user, state: user.state, segments, complete: false }));
-    return reevaluateAndRecord(m, { workspaceId: page.workspaceId, index, now: this.platform.clock.now(), cause: 'backfill' }, items);
+    return reevaluateAndRecord(m, { workspaceId: page.workspaceId, index, now: this.clock.now(), cause: 'backfill' }, items);
   }
 
   private async userByUser(page: Page): Promise<void> {
     for (const userId of page.userIds) {
       try {
-        const changes = await this.platform.dataSource.transaction(async (m) => {
+        const changes = await this.dataSource.transaction(async (m) => {
           const index = await this.catalog.indexFor(m, page.workspaceId);
           // Waits for a consumer holding the user: skipping them would leave them out of the backfill.
           return this.evaluate(m, index, page, await new UserStateRepository(m).lockExistingUsers(page.workspaceId, [userId]));
         });
-        if (changes > 0) this.platform.outbox.nudge();
+        if (changes > 0) this.outbox.nudge();
       } catch (error) {
         if (isTransient(error)) throw error;
         await this.handOver(page, userId, error as Error);
       }
     }
     // The cursor moves on unless an edit restarted the backfill meanwhile.
-    await new SegmentRepository(this.platform.dataSource.manager).moveBackfillCursor(page.workspaceId, page.segmentId, page.next, page.from);
+    await new SegmentRepository(this.dataSource.manager).moveBackfillCursor(page.workspaceId, page.segmentId, page.next, page.from);
   }
 
   /** A user the backfill cannot evaluate: recorded as a failing re-evaluation, retried by the timer loop after the backoff. */
   private async handOver(page: Page, userId: string, error: Error): Promise<void> {
-    const now = this.platform.clock.now();
+    const now = this.clock.now();
     const reason = `backfill of segment ${page.segmentId}: ${error.name}: ${error.message}`;
-    const recorded = await this.platform.dataSource.transaction(async (m) => {
-      const result = await recordFailure(m, 'segments', { kind: TIMER_KIND, item: `${page.workspaceId}:${userId}`, workspaceId: page.workspaceId, reason }, now, this.platform.config.backgroundWork);
+    const recorded = await this.dataSource.transaction(async (m) => {
+      const result = await recordFailure(m, 'segments', { kind: TIMER_KIND, item: `${page.workspaceId}:${userId}`, workspaceId: page.workspaceId, reason }, now, this.config.backgroundWork);
       await new UserStateRepository(m).armTimer(page.workspaceId, userId, result.retryAt);
       return result;
     });
     workMetrics.failures.inc({ schema: 'segments', kind: TIMER_KIND, outcome: recorded.parked ? 'parked' : 'retrying' });
-    this.platform.logger.warn({ segmentId: page.segmentId, userId, attempts: recorded.attempts, reason }, 'backfill could not evaluate a user; handed to the re-evaluation timers');
+    this.logger.warn({ segmentId: page.segmentId, userId, attempts: recorded.attempts, reason }, 'backfill could not evaluate a user; handed to the re-evaluation timers');
   }
 }

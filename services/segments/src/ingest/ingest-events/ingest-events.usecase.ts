@@ -1,7 +1,9 @@
 import { eventIdentity, type BehaviourEvent } from '@cairn/contracts';
-import { consumeBatch, ConsumerScope, Platform, PLATFORM } from '@cairn/runtime';
+import { CLOCK, Clock } from '@cairn/core';
+import { OutboxRelay } from '@cairn/kafka';
+import { consumeBatch, ConsumerScope, DATA_SOURCE, OUTBOX } from '@cairn/runtime';
 import { Inject, Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { applyEvents, applyTraits, prune, type EventOccurrence } from '../../domain';
 import { ItemOccurrenceRepository } from '../../audiences/item-occurrence.repository';
 import { reevaluateAndRecord, type Reevaluation } from '../../evaluation/reevaluate';
@@ -38,17 +40,19 @@ interface UserBatch {
 @Injectable()
 export class IngestEventsUseCase {
   constructor(
-    @Inject(PLATFORM) private readonly platform: Platform,
+    @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(OUTBOX) private readonly outbox: OutboxRelay,
     private readonly catalog: SegmentCatalog,
   ) {}
 
   async execute(command: IngestEventsCommand): Promise<void> {
     // Workspaces in a fixed order (consumeBatch), so two batches running at once lock their users in the same order.
-    await consumeBatch(this.platform, SCOPE, command.events, (m, workspaceId, events) => this.ingestWorkspace(m, workspaceId, events));
+    await consumeBatch({ dataSource: this.dataSource, schema: 'segments', outbox: this.outbox }, SCOPE, command.events, (m, workspaceId, events) => this.ingestWorkspace(m, workspaceId, events));
   }
 
   private async ingestWorkspace(m: EntityManager, workspaceId: string, events: BehaviourEvent[]): Promise<number> {
-    const now = this.platform.clock.now();
+    const now = this.clock.now();
     const linked = await linkIdentities(m, workspaceId, linksIn(events), this.catalog, now);
     const ids = events.flatMap((e) => (counted(e) ? [identityOf(e)!] : []));
     if (ids.length === 0) return linked;

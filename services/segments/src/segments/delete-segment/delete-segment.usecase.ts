@@ -1,6 +1,7 @@
 import { Conflict, NotFound } from '@cairn/core';
-import { Platform, PLATFORM } from '@cairn/runtime';
+import { DATA_SOURCE } from '@cairn/runtime';
 import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { referencedSegments } from '../../domain';
 import { DefinitionsRepository } from '../../evaluation/definitions.repository';
 import { SegmentRepository } from '../segment.repository';
@@ -13,11 +14,11 @@ import { DeleteSegmentCommand } from './delete-segment.command';
  */
 @Injectable()
 export class DeleteSegmentUseCase {
-  constructor(@Inject(PLATFORM) private readonly platform: Platform) {}
+  constructor(@Inject(DATA_SOURCE) private readonly dataSource: DataSource) {}
 
   async execute(command: DeleteSegmentCommand): Promise<void> {
     const { workspaceId } = command;
-    await this.platform.dataSource.transaction(async (m) => {
+    await this.dataSource.transaction(async (m) => {
       await new DefinitionsRepository(m).bumpVersion(workspaceId);
       const segments = new SegmentRepository(m);
       const current = await segments.find(workspaceId, command.segment, true);

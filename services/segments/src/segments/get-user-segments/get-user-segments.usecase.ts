@@ -1,5 +1,7 @@
-import { Platform, PLATFORM } from '@cairn/runtime';
+import { CLOCK, Clock } from '@cairn/core';
+import { DATA_SOURCE } from '@cairn/runtime';
 import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { emptyUserState, explain, type Explanation } from '../../domain';
 import { UserStateRepository } from '../../evaluation/user-state.repository';
 import { SegmentRepository } from '../segment.repository';
@@ -24,11 +26,14 @@ export interface UserSegment {
  */
 @Injectable()
 export class GetUserSegmentsUseCase {
-  constructor(@Inject(PLATFORM) private readonly platform: Platform) {}
+  constructor(
+    @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   async execute(command: GetUserSegmentsCommand): Promise<{ userId: string; segments: UserSegment[] }> {
     const { workspaceId, userId } = command;
-    const m = this.platform.dataSource.manager;
+    const m = this.dataSource.manager;
     const users = new UserStateRepository(m);
     const segments = await new SegmentRepository(m).list(workspaceId);
     const entered = await users.enteredAt(workspaceId, userId);
@@ -37,7 +42,7 @@ export class GetUserSegmentsUseCase {
     const memberships = (await users.loadMemberships(workspaceId, [userId])).get(userId) ?? new Set();
     const idByKey = new Map(segments.map((s) => [s.key, s.id]));
     const ctx = { isMember: (key: string) => memberships.has(idByKey.get(key) ?? '') };
-    const now = this.platform.clock.now().getTime();
+    const now = this.clock.now().getTime();
     for (const s of segments) {
       const at = entered.get(s.id);
       if (!command.explain && !at) continue;

@@ -1,7 +1,8 @@
-import { ValidationFailed } from '@cairn/core';
-import { Platform, PLATFORM } from '@cairn/runtime';
+import { CLOCK, Clock, ValidationFailed } from '@cairn/core';
+import { DATA_SOURCE } from '@cairn/runtime';
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
 import { DEFAULT_LIFECYCLE_THRESHOLDS, LIFECYCLE_STAGES, lifecycleSegments, validateSegmentDefinition, type LifecycleThresholds } from '../../domain';
 import { DefinitionsRepository } from '../../evaluation/definitions.repository';
 import { SegmentRepository, type SegmentRecord } from '../segment.repository';
@@ -15,15 +16,18 @@ import { InstallLifecycleCommand } from './install-lifecycle.command';
  */
 @Injectable()
 export class InstallLifecycleUseCase {
-  constructor(@Inject(PLATFORM) private readonly platform: Platform) {}
+  constructor(
+    @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   async execute(command: InstallLifecycleCommand): Promise<{ segments: SegmentRecord[] }> {
     const { workspaceId } = command;
     const definitions = lifecycleSegments(thresholdsOf(command.body));
-    return this.platform.dataSource.transaction(async (m) => {
+    return this.dataSource.transaction(async (m) => {
       await new DefinitionsRepository(m).bumpVersion(workspaceId);
       const repository = new SegmentRepository(m);
-      const now = this.platform.clock.now();
+      const now = this.clock.now();
       const segments: SegmentRecord[] = [];
       for (const stage of LIFECYCLE_STAGES) {
         const definition = validateSegmentDefinition(definitions[stage], { segmentExists: () => false });

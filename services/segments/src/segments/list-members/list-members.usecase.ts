@@ -1,6 +1,7 @@
 import { NotFound } from '@cairn/core';
-import { Platform, PLATFORM } from '@cairn/runtime';
+import { DATA_SOURCE } from '@cairn/runtime';
 import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { SegmentRepository } from '../segment.repository';
 import { ListMembersCommand } from './list-members.command';
 
@@ -14,10 +15,10 @@ export interface MembersPage {
 /** Keyset pagination over the memberships primary key (segment, user). */
 @Injectable()
 export class ListMembersUseCase {
-  constructor(@Inject(PLATFORM) private readonly platform: Platform) {}
+  constructor(@Inject(DATA_SOURCE) private readonly dataSource: DataSource) {}
 
   async execute(command: ListMembersCommand): Promise<MembersPage> {
-    const segments = new SegmentRepository(this.platform.dataSource.manager);
+    const segments = new SegmentRepository(this.dataSource.manager);
     const segment = await segments.find(command.workspaceId, command.segment);
     if (!segment) throw new NotFound('segment', command.segment);
     const rows = await segments.members(command.workspaceId, segment.id, command.after ?? '', command.limit + 1);

@@ -1,5 +1,7 @@
-import { Platform, PLATFORM } from '@cairn/runtime';
+import { CLOCK, Clock } from '@cairn/core';
+import { DATA_SOURCE } from '@cairn/runtime';
 import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { evaluate, validateSegmentDefinition, type Condition } from '../../domain';
 import { UserStateRepository } from '../../evaluation/user-state.repository';
 import { SegmentRepository } from '../segment.repository';
@@ -27,16 +29,19 @@ export interface PreviewResult {
  */
 @Injectable()
 export class PreviewSegmentUseCase {
-  constructor(@Inject(PLATFORM) private readonly platform: Platform) {}
+  constructor(
+    @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   async execute(command: PreviewSegmentCommand): Promise<PreviewResult> {
     const { workspaceId } = command;
-    const m = this.platform.dataSource.manager;
+    const m = this.dataSource.manager;
     const users = new UserStateRepository(m);
     const segments = await new SegmentRepository(m).conditions(workspaceId);
     const idByKey = new Map(segments.map((s) => [s.key, s.id]));
     const condition = this.validate(command.body, idByKey);
-    const now = this.platform.clock.now().getTime();
+    const now = this.clock.now().getTime();
     const result: PreviewResult = { count: 0, evaluated: 0, truncated: false, sample: [] };
     let after = '';
     while (result.evaluated < command.maxUsers) {

@@ -1,6 +1,7 @@
-import { NotFound, ValidationFailed } from '@cairn/core';
-import { Platform, PLATFORM } from '@cairn/runtime';
+import { CLOCK, Clock, NotFound, ValidationFailed } from '@cairn/core';
+import { DATA_SOURCE } from '@cairn/runtime';
 import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { validateSegmentDefinition } from '../../domain';
 import { DefinitionsRepository } from '../../evaluation/definitions.repository';
 import { createsCycle } from '../../evaluation/segment-index';
@@ -14,11 +15,14 @@ import { UpdateSegmentCommand } from './update-segment.command';
  */
 @Injectable()
 export class UpdateSegmentUseCase {
-  constructor(@Inject(PLATFORM) private readonly platform: Platform) {}
+  constructor(
+    @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   async execute(command: UpdateSegmentCommand): Promise<SegmentRecord> {
     const { workspaceId, body } = command;
-    return this.platform.dataSource.transaction(async (m) => {
+    return this.dataSource.transaction(async (m) => {
       await new DefinitionsRepository(m).bumpVersion(workspaceId);
       const segments = new SegmentRepository(m);
       const current = await segments.find(workspaceId, command.segment, true);
@@ -32,7 +36,7 @@ export class UpdateSegmentUseCase {
       if (createsCycle(all, { id: current.id, key: current.key, condition: definition.condition })) {
         throw new ValidationFailed([{ path: 'condition', message: 'the segment references would form a cycle' }]);
       }
-      return segments.replace(workspaceId, current.id, definition, this.platform.clock.now());
+      return segments.replace(workspaceId, current.id, definition, this.clock.now());
     });
   }
 }

@@ -1,7 +1,11 @@
+import { CairnConfig } from '@cairn/config';
+import { CLOCK, Clock } from '@cairn/core';
 import { IsolatedWork, queuedBy, runIsolatedPass } from '@cairn/db';
-import { isolatedPassOptions, Platform, PLATFORM } from '@cairn/runtime';
+import { OutboxRelay } from '@cairn/kafka';
+import { Logger } from '@cairn/observability';
+import { CONFIG, DATA_SOURCE, isolatedPassOptions, LOGGER, OUTBOX } from '@cairn/runtime';
 import { Inject, Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { prune } from '../../domain';
 import { reevaluateAndRecord } from '../../evaluation/reevaluate';
 import { SegmentCatalog } from '../../evaluation/segment-catalog';
@@ -27,12 +31,16 @@ interface DueUser {
 @Injectable()
 export class ProcessDueTimersUseCase {
   constructor(
-    @Inject(PLATFORM) private readonly platform: Platform,
+    @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
+    @Inject(CONFIG) private readonly config: CairnConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(OUTBOX) private readonly outbox: OutboxRelay,
     private readonly catalog: SegmentCatalog,
   ) {}
 
   async execute(command: ProcessDueTimersCommand): Promise<number> {
-    const now = this.platform.clock.now();
+    const now = this.clock.now();
     const work: IsolatedWork<DueUser> = {
       kind: TIMER_KIND,
       identify: (u) => ({ item: `${u.workspaceId}:${u.userId}`, workspaceId: u.workspaceId }),
@@ -45,8 +53,8 @@ export class ProcessDueTimersUseCase {
       // Parked: no pending re-evaluation (a new event of the user evaluates them again anyway).
       setAside: async (m, u, retryAt) => void (await new UserStateRepository(m).armTimer(u.workspaceId, u.userId, retryAt)),
     };
-    const pass = await runIsolatedPass(isolatedPassOptions(this.platform), work);
-    if (queuedBy(pass) > 0) this.platform.outbox.nudge();
+    const pass = await runIsolatedPass(isolatedPassOptions({ dataSource: this.dataSource, schema: 'segments', logger: this.logger, clock: this.clock, config: this.config }), work);
+    if (queuedBy(pass) > 0) this.outbox.nudge();
     return pass.claimed;
   }
 
