@@ -1,7 +1,7 @@
 import { PollingLoop } from '@cairn/core';
 import { Platform, PLATFORM } from '@cairn/runtime';
 import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
-import { FireSchedulesUseCase } from '../schedules/fire-schedules/fire-schedules.usecase';
+import { FireSchedulesUseCase, SCHEDULE_PAGE } from '../schedules/fire-schedules/fire-schedules.usecase';
 import { FireDueTimersUseCase, TIMER_BATCH } from '../runs/fire-due-timers/fire-due-timers.usecase';
 
 export const TIMER_POLL_MS = 200;
@@ -23,8 +23,8 @@ export class TimerPoller implements OnApplicationBootstrap, BeforeApplicationShu
   private readonly loop = new PollingLoop({
     workers: TIMER_WORKERS,
     pass: async () => {
-      const more = (await this.fireDueTimers.execute(TIMER_BATCH)) >= TIMER_BATCH;
-      return (await this.fireSchedules.execute()) > 0 || more;
+      const more = (await this.fireDueTimers.execute({ limit: TIMER_BATCH })) >= TIMER_BATCH;
+      return (await this.fireSchedules.execute({ pageSize: SCHEDULE_PAGE })) > 0 || more;
     },
     idleDelay: async () => idleDelayMs(await this.fireDueTimers.nextDue(), this.platform.clock.now()),
     onError: (error) => this.platform.logger.warn({ err: (error as Error).message }, 'timer pass failed'),

@@ -1,5 +1,4 @@
 import { CatalogEvent, eventIdentity } from '@cairn/contracts';
-import { ConsumedMessage } from '@cairn/kafka';
 import { consumeBatch, ConsumerScope, Platform, PLATFORM } from '@cairn/runtime';
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
@@ -7,6 +6,7 @@ import { CatalogEntry, decideEntry, EntryTrigger } from '../../domain';
 import { JourneyRepository, PublishedJourney } from '../../definitions/journey.repository';
 import { enterUsers } from '../../runs/enter-users';
 import { audiencePage, recordCatalogEntries } from './catalog-audience';
+import { HandleCatalogCommand } from './handle-catalog.command';
 
 export const CATALOG_CONSUMER = 'journeys.catalog';
 export const AUDIENCE_PAGE = 1000;
@@ -23,9 +23,9 @@ const SCOPE: ConsumerScope<CatalogEvent> = { consumer: CATALOG_CONSUMER, identit
 export class HandleCatalogUseCase {
   constructor(@Inject(PLATFORM) private readonly platform: Platform) {}
 
-  async execute(messages: ConsumedMessage<CatalogEvent>[]): Promise<void> {
+  async execute(command: HandleCatalogCommand): Promise<void> {
     const now = this.platform.clock.now();
-    await consumeBatch(this.platform, SCOPE, messages.map((x) => x.value), async (m, workspaceId, events) => {
+    await consumeBatch(this.platform, SCOPE, command.events, async (m, workspaceId, events) => {
       let queued = 0;
       for (const event of events) {
         const journeys = await new JourneyRepository(m).activeByEntry(workspaceId, 'catalog', [event.event]);

@@ -1,5 +1,4 @@
 import { BehaviourEvent, eventIdentity } from '@cairn/contracts';
-import { ConsumedMessage } from '@cairn/kafka';
 import { consumeBatch, ConsumerScope, Platform, PLATFORM } from '@cairn/runtime';
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
@@ -7,6 +6,7 @@ import { JourneyEvent } from '../../domain';
 import { entryName, JourneyRepository, PublishedJourney } from '../../definitions/journey.repository';
 import { BatchRuns } from '../../runs/batch-runs';
 import { recordItemInterest, UserEvent } from '../item-interest';
+import { HandleEventsCommand } from './handle-events.command';
 
 export const EVENTS_CONSUMER = 'journeys.events';
 const SCOPE: ConsumerScope<BehaviourEvent> = { consumer: EVENTS_CONSUMER, identity: eventIdentity, workspaceOf: (e) => e.workspaceId };
@@ -26,9 +26,9 @@ const SCOPE: ConsumerScope<BehaviourEvent> = { consumer: EVENTS_CONSUMER, identi
 export class HandleEventsUseCase {
   constructor(@Inject(PLATFORM) private readonly platform: Platform) {}
 
-  async execute(messages: ConsumedMessage<BehaviourEvent>[]): Promise<void> {
+  async execute(command: HandleEventsCommand): Promise<void> {
     const now = this.platform.clock.now();
-    await consumeBatch(this.platform, SCOPE, messages.map((x) => x.value), (m, workspaceId, events) => this.handleWorkspace(m, workspaceId, events, now));
+    await consumeBatch(this.platform, SCOPE, command.events, (m, workspaceId, events) => this.handleWorkspace(m, workspaceId, events, now));
   }
 
   private async handleWorkspace(m: EntityManager, workspaceId: string, all: BehaviourEvent[], now: Date): Promise<number> {

@@ -1,10 +1,10 @@
 import { MembershipChange, membershipChangeIdentity } from '@cairn/contracts';
-import { ConsumedMessage } from '@cairn/kafka';
 import { consumeBatch, ConsumerScope, Platform, PLATFORM } from '@cairn/runtime';
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { entryName, JourneyRepository, PublishedJourney } from '../../definitions/journey.repository';
 import { BatchRuns } from '../../runs/batch-runs';
+import { HandleMembershipsCommand } from './handle-memberships.command';
 
 export const MEMBERSHIP_CONSUMER = 'journeys.memberships';
 const SCOPE: ConsumerScope<MembershipChange> = { consumer: MEMBERSHIP_CONSUMER, identity: membershipChangeIdentity, workspaceOf: (c) => c.workspaceId };
@@ -21,9 +21,9 @@ const SCOPE: ConsumerScope<MembershipChange> = { consumer: MEMBERSHIP_CONSUMER, 
 export class HandleMembershipsUseCase {
   constructor(@Inject(PLATFORM) private readonly platform: Platform) {}
 
-  async execute(messages: ConsumedMessage<MembershipChange>[]): Promise<void> {
+  async execute(command: HandleMembershipsCommand): Promise<void> {
     const now = this.platform.clock.now();
-    await consumeBatch(this.platform, SCOPE, messages.map((x) => x.value), (m, workspaceId, changes) => this.handleWorkspace(m, workspaceId, changes, now));
+    await consumeBatch(this.platform, SCOPE, command.changes, (m, workspaceId, changes) => this.handleWorkspace(m, workspaceId, changes, now));
   }
 
   private async handleWorkspace(m: EntityManager, workspaceId: string, changes: MembershipChange[], now: Date): Promise<number> {

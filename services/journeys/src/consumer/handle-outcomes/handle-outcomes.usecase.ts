@@ -1,7 +1,7 @@
 import { MessageOutcome } from '@cairn/contracts';
-import { ConsumedMessage } from '@cairn/kafka';
 import { Platform, PLATFORM } from '@cairn/runtime';
 import { Inject, Injectable } from '@nestjs/common';
+import { HandleOutcomesCommand } from './handle-outcomes.command';
 
 /**
  * Records what messaging made of each request (sent, failed, suppressed or
@@ -14,9 +14,9 @@ import { Inject, Injectable } from '@nestjs/common';
 export class HandleOutcomesUseCase {
   constructor(@Inject(PLATFORM) private readonly platform: Platform) {}
 
-  async execute(messages: ConsumedMessage<MessageOutcome>[]): Promise<void> {
+  async execute(command: HandleOutcomesCommand): Promise<void> {
     const latest = new Map<string, MessageOutcome>();
-    for (const { value } of messages) latest.set(`${value.workspaceId}\u0000${value.idempotencyKey}`, value);
+    for (const value of command.outcomes) latest.set(`${value.workspaceId}\u0000${value.idempotencyKey}`, value);
     if (latest.size === 0) return;
     const rows = [...latest.values()].map((o) => ({ w: o.workspaceId, k: o.idempotencyKey, s: o.status.toLowerCase(), r: o.reason ?? null }));
     await this.platform.dataSource.query(

@@ -8,6 +8,7 @@ import { applyEffectsBatch, RunEffects } from '../run-effects';
 import { RunBatchRepository } from '../run-batch.repository';
 import { engineFacts } from '../run-stepper';
 import { StoredRun } from '../run.repository';
+import { FireDueTimersCommand } from './fire-due-timers.command';
 
 interface DueTimer {
   id: string;
@@ -50,15 +51,16 @@ export class FireDueTimersUseCase {
   constructor(@Inject(PLATFORM) private readonly platform: Platform) {}
 
   /**
-   * Returns how many timers were claimed. A timer that fails on its own (its
+   * Returns how many timers were claimed (at most `limit`; the poller passes
+   * TIMER_BATCH). A timer that fails on its own (its
    * run or journey cannot be advanced) costs only itself: see runIsolatedPass;
    * it is tried again with backoff, then parked (`status = 'parked'`).
    */
-  async execute(limit = TIMER_BATCH): Promise<number> {
+  async execute(command: FireDueTimersCommand): Promise<number> {
     const now = this.platform.clock.now();
     const pass = await runIsolatedPass(
       isolatedPassOptions(this.platform),
-      this.work(now, limit),
+      this.work(now, command.limit),
     );
     if (queuedBy(pass) > 0) this.platform.outbox.nudge();
     return pass.claimed;

@@ -6,6 +6,7 @@ import { nextCronTime, ScheduleEntry } from '../../domain';
 import { JourneyRepository } from '../../definitions/journey.repository';
 import { enterUsers } from '../../runs/enter-users';
 import { DueSchedule, ScheduleRepository } from '../../definitions/schedule.repository';
+import { FireSchedulesCommand } from './fire-schedules.command';
 
 export const SCHEDULE_PAGE = 1000;
 /** The failure-ledger kind of schedules (the item is the journey id). */
@@ -32,8 +33,9 @@ export class FireSchedulesUseCase {
    * Returns how many schedules it claimed (0 when none was due). A schedule
    * whose page fails on its own is set aside with backoff and parked after
    * its last attempt (runIsolatedPass); other schedules and timers go on.
+   * The poller passes pages of SCHEDULE_PAGE members.
    */
-  async execute(limit = SCHEDULE_PAGE): Promise<number> {
+  async execute(command: FireSchedulesCommand): Promise<number> {
     const now = this.platform.clock.now();
     const work: IsolatedWork<DueSchedule> = {
       kind: SCHEDULE_KIND,
@@ -42,7 +44,7 @@ export class FireSchedulesUseCase {
         const due = await new ScheduleRepository(m).claimDue(now, only?.[0].journeyId);
         return due ? [due] : [];
       },
-      handle: (m, [due]) => this.enterPage(m, due, now, limit),
+      handle: (m, [due]) => this.enterPage(m, due, now, command.pageSize),
       setAside: (m, due, retryAt) => new ScheduleRepository(m).setAside(due.journeyId, retryAt),
     };
     const pass = await runIsolatedPass(

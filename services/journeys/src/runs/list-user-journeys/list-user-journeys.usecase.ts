@@ -1,5 +1,6 @@
 import { Platform, PLATFORM } from '@cairn/runtime';
 import { Inject, Injectable } from '@nestjs/common';
+import { ListUserJourneysCommand } from './list-user-journeys.command';
 
 export interface UserJourneyView {
   runId: string;
@@ -16,10 +17,11 @@ export interface UserJourneyView {
 
 /** A user's runs in one workspace, newest first. */
 @Injectable()
-export class UserJourneysUseCase {
+export class ListUserJourneysUseCase {
   constructor(@Inject(PLATFORM) private readonly platform: Platform) {}
 
-  async execute(workspaceId: string, userId: string): Promise<UserJourneyView[]> {
+  async execute(command: ListUserJourneysCommand): Promise<UserJourneyView[]> {
+    const { workspaceId, userId } = command;
     const rows = await this.platform.dataSource.query(
       `SELECT r.id, r.journey_id, j.key, r.version, r.episode, r.status, r.step, r.grp, r.converted, r.exit_reason, r.entered_at, r.ended_at
        FROM journeys.runs r JOIN journeys.journeys j ON j.id = r.journey_id

@@ -2,6 +2,7 @@ import { Platform, PLATFORM } from '@cairn/runtime';
 import { Inject, Injectable } from '@nestjs/common';
 import { deliveryStats, DeliveryStats, GroupCounts, journeyStats, JourneyStats, RunGroup, SendCount } from '../../domain';
 import { JourneyRepository } from '../../definitions/journey.repository';
+import { GetJourneyStatsCommand } from './get-journey-stats.command';
 
 export interface VersionStats extends JourneyStats {
   version: number;
@@ -24,10 +25,11 @@ type SendRow = SendCount & { version: number };
 
 /** Entered, active per step, exits by reason, messages by outcome and reason, conversion with uplift, per version. */
 @Injectable()
-export class JourneyStatsUseCase {
+export class GetJourneyStatsUseCase {
   constructor(@Inject(PLATFORM) private readonly platform: Platform) {}
 
-  async execute(workspaceId: string, idOrKey: string): Promise<JourneyStatsView> {
+  async execute(command: GetJourneyStatsCommand): Promise<JourneyStatsView> {
+    const { workspaceId, idOrKey } = command;
     const m = this.platform.dataSource.manager;
     const journey = await new JourneyRepository(m).get(workspaceId, idOrKey);
     const q = (sql: string): Promise<Row[]> => m.query(sql, [workspaceId, journey.id]);
