@@ -3,6 +3,7 @@ import { Platform, PLATFORM } from '@cairn/runtime';
 import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { FireSchedulesUseCase, SCHEDULE_PAGE } from '../schedules/fire-schedules/fire-schedules.usecase';
 import { FireDueTimersUseCase, TIMER_BATCH } from '../runs/fire-due-timers/fire-due-timers.usecase';
+import { TimerRepository } from '../runs/timer.repository';
 
 export const TIMER_POLL_MS = 200;
 /** Woken this much after the earliest pending due time, so that the claim's `due_at <= now` holds. */
@@ -26,7 +27,7 @@ export class TimerPoller implements OnApplicationBootstrap, BeforeApplicationShu
       const more = (await this.fireDueTimers.execute({ limit: TIMER_BATCH })) >= TIMER_BATCH;
       return (await this.fireSchedules.execute({ pageSize: SCHEDULE_PAGE })) > 0 || more;
     },
-    idleDelay: async () => idleDelayMs(await this.fireDueTimers.nextDue(), this.platform.clock.now()),
+    idleDelay: async () => idleDelayMs(await this.nextDue(), this.platform.clock.now()),
     onError: (error) => this.platform.logger.warn({ err: (error as Error).message }, 'timer pass failed'),
   });
 
@@ -42,6 +43,11 @@ export class TimerPoller implements OnApplicationBootstrap, BeforeApplicationShu
 
   async beforeApplicationShutdown(): Promise<void> {
     await this.loop.stop();
+  }
+
+  /** The earliest pending timer's due time after now, whatever its workspace. */
+  private nextDue(): Promise<Date | null> {
+    return new TimerRepository(this.platform.dataSource.manager).nextDue(this.platform.clock.now());
   }
 }
 

@@ -1,6 +1,6 @@
 import { Platform, PLATFORM } from '@cairn/runtime';
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { CouponRepository } from '../coupons/coupon.repository';
 import { JourneyDefinition } from '../domain';
 import { collectRefs, FoundRefs, RefKeys, validateWithFound } from './collect-refs';
 import { existingKeys, KeyLookup } from './service-lookup';
@@ -66,11 +66,6 @@ export class JourneyReferences implements OnModuleInit {
 
   private async couponPools(workspaceId: string, keys: string[]): Promise<Set<string>> {
     if (keys.length === 0) return new Set();
-    const m: EntityManager = this.platform.dataSource.manager;
-    const rows: Array<{ key: string }> = await m.query(`SELECT key FROM journeys.coupon_pools WHERE workspace_id = $1 AND key = ANY($2::text[])`, [
-      workspaceId,
-      keys,
-    ]);
-    return new Set(rows.map((r) => r.key));
+    return new CouponRepository(this.platform.dataSource.manager).existingPools(workspaceId, keys);
   }
 }

@@ -5,7 +5,7 @@ import { EntityManager } from 'typeorm';
 import { CatalogEntry, decideEntry, EntryTrigger } from '../../domain';
 import { JourneyRepository, PublishedJourney } from '../../definitions/journey.repository';
 import { enterUsers } from '../../runs/enter-users';
-import { audiencePage, recordCatalogEntries } from './catalog-audience';
+import { ItemInterestRepository } from '../item-interest.repository';
 import { HandleCatalogCommand } from './handle-catalog.command';
 
 export const CATALOG_CONSUMER = 'journeys.catalog';
@@ -17,7 +17,7 @@ const SCOPE: ConsumerScope<CatalogEvent> = { consumer: CATALOG_CONSUMER, identit
  * each active catalog journey on that event whose `where` and `maxEventAge`
  * accept it, the audience is read page by page from the local item-interest
  * projection and entered set-based. A redelivered event is skipped by key; a
- * user is entered at most once per interest (see catalog-audience).
+ * user is entered at most once per interest (see ItemInterestRepository).
  */
 @Injectable()
 export class HandleCatalogUseCase {
@@ -45,14 +45,15 @@ export class HandleCatalogUseCase {
     if (!decideEntry(journey.definition, trigger, now.getTime(), { active: false, everEntered: false }).enter) return 0;
     const audience = (journey.definition.entry as CatalogEntry).audience;
     const workspace = this.platform.config.workspaces.find((w) => w.id === c.workspaceId);
+    const interest = new ItemInterestRepository(m);
     let queued = 0;
     let after = '';
     for (;;) {
-      const page = await audiencePage(m, { workspaceId: c.workspaceId, journeyId: journey.journeyId, itemId: c.itemId, audience, at, after, limit: AUDIENCE_PAGE });
+      const page = await interest.audiencePage(c.workspaceId, { journeyId: journey.journeyId, itemId: c.itemId, audience, at, after, limit: AUDIENCE_PAGE });
       if (page.length === 0) return queued;
       const result = await enterUsers(m, journey, page.map((p) => p.userId), trigger, workspace, now);
       const entered = new Set(result.entered);
-      await recordCatalogEntries(m, journey.journeyId, c.itemId, page.filter((p) => entered.has(p.userId)), now);
+      await interest.recordCatalogEntries(journey.journeyId, c.itemId, page.filter((p) => entered.has(p.userId)), now);
       queued += result.queued;
       if (page.length < AUDIENCE_PAGE) return queued;
       after = page[page.length - 1].userId;

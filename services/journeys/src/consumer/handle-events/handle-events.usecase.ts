@@ -52,7 +52,7 @@ export class HandleEventsUseCase {
       const entered = byName.get(event.name);
       if (entered) runs.enter(userId, entered, { kind: 'event', event });
     }
-    await recordItemInterest(m, tracks.map((e): UserEvent => ({ workspaceId, userId: e.userId as string, event: journeyEvent(e) })));
+    await recordItemInterest(m, workspaceId, tracks.map((e): UserEvent => ({ userId: e.userId as string, event: journeyEvent(e) })));
     return runs.flush();
   }
 

@@ -1,6 +1,7 @@
 import { MessageOutcome } from '@cairn/contracts';
 import { Platform, PLATFORM } from '@cairn/runtime';
 import { Inject, Injectable } from '@nestjs/common';
+import { SendRepository } from '../../runs/send.repository';
 import { HandleOutcomesCommand } from './handle-outcomes.command';
 
 /**
@@ -18,12 +19,8 @@ export class HandleOutcomesUseCase {
     const latest = new Map<string, MessageOutcome>();
     for (const value of command.outcomes) latest.set(`${value.workspaceId}\u0000${value.idempotencyKey}`, value);
     if (latest.size === 0) return;
-    const rows = [...latest.values()].map((o) => ({ w: o.workspaceId, k: o.idempotencyKey, s: o.status.toLowerCase(), r: o.reason ?? null }));
-    await this.platform.dataSource.query(
-      `UPDATE journeys.sends s SET status = x.s, reason = x.r
-       FROM jsonb_to_recordset($1::jsonb) AS x(w text, k text, s text, r text), journeys.runs r
-       WHERE s.idempotency_key = x.k AND r.id = s.run_id AND r.workspace_id = x.w`,
-      [JSON.stringify(rows)],
+    await new SendRepository(this.platform.dataSource.manager).recordOutcomes(
+      [...latest.values()].map((o) => ({ workspaceId: o.workspaceId, idempotencyKey: o.idempotencyKey, status: o.status.toLowerCase(), reason: o.reason ?? null })),
     );
   }
 }

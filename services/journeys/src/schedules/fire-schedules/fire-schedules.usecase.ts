@@ -45,7 +45,7 @@ export class FireSchedulesUseCase {
         return due ? [due] : [];
       },
       handle: (m, [due]) => this.enterPage(m, due, now, command.pageSize),
-      setAside: (m, due, retryAt) => new ScheduleRepository(m).setAside(due.journeyId, retryAt),
+      setAside: (m, due, retryAt) => new ScheduleRepository(m).setAside(due.workspaceId, due.journeyId, retryAt),
     };
     const pass = await runIsolatedPass(
       isolatedPassOptions(this.platform),
@@ -62,15 +62,15 @@ export class FireSchedulesUseCase {
     const workspace = this.platform.config.workspaces.find((w) => w.id === due.workspaceId);
     const tz = workspace?.timezone ?? 'Asia/Seoul';
     if (!journey || !('schedule' in journey.definition.entry)) {
-      await schedules.advance(due.journeyId, null);
+      await schedules.advance(due.workspaceId, due.journeyId, null);
       return 0;
     }
     const entry = journey.definition.entry as ScheduleEntry;
     const members = await schedules.members(due.workspaceId, entry.segment, due.cursor ?? '', limit);
     const trigger = { kind: 'schedule' as const, segment: entry.segment, at: new Date(due.dueAt).getTime() };
     const { queued } = await enterUsers(m, journey, members, trigger, workspace, now);
-    if (members.length < limit) await schedules.advance(due.journeyId, nextCronTime(entry.schedule, now, tz));
-    else await schedules.setCursor(due.journeyId, members[members.length - 1]);
+    if (members.length < limit) await schedules.advance(due.workspaceId, due.journeyId, nextCronTime(entry.schedule, now, tz));
+    else await schedules.setCursor(due.workspaceId, due.journeyId, members[members.length - 1]);
     return queued;
   }
 }
