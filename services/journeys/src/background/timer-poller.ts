@@ -1,6 +1,8 @@
-import { PollingLoop } from '@cairn/core';
-import { Platform, PLATFORM } from '@cairn/runtime';
+import { CLOCK, Clock, PollingLoop } from '@cairn/core';
+import { Logger } from '@cairn/observability';
+import { DATA_SOURCE, LOGGER } from '@cairn/runtime';
 import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { FireSchedulesUseCase, SCHEDULE_PAGE } from '../schedules/fire-schedules/fire-schedules.usecase';
 import { FireDueTimersUseCase, TIMER_BATCH } from '../runs/fire-due-timers/fire-due-timers.usecase';
 import { TimerRepository } from '../runs/timer.repository';
@@ -27,14 +29,16 @@ export class TimerPoller implements OnApplicationBootstrap, BeforeApplicationShu
       const more = (await this.fireDueTimers.execute({ limit: TIMER_BATCH })) >= TIMER_BATCH;
       return (await this.fireSchedules.execute({ pageSize: SCHEDULE_PAGE })) > 0 || more;
     },
-    idleDelay: async () => idleDelayMs(await this.nextDue(), this.platform.clock.now()),
-    onError: (error) => this.platform.logger.warn({ err: (error as Error).message }, 'timer pass failed'),
+    idleDelay: async () => idleDelayMs(await this.nextDue(), this.clock.now()),
+    onError: (error) => this.logger.warn({ err: (error as Error).message }, 'timer pass failed'),
   });
 
   constructor(
     private readonly fireDueTimers: FireDueTimersUseCase,
     private readonly fireSchedules: FireSchedulesUseCase,
-    @Inject(PLATFORM) private readonly platform: Platform,
+    @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -47,7 +51,7 @@ export class TimerPoller implements OnApplicationBootstrap, BeforeApplicationShu
 
   /** The earliest pending timer's due time after now, whatever its workspace. */
   private nextDue(): Promise<Date | null> {
-    return new TimerRepository(this.platform.dataSource.manager).nextDue(this.platform.clock.now());
+    return new TimerRepository(this.dataSource.manager).nextDue(this.clock.now());
   }
 }
 

@@ -1,7 +1,10 @@
+import { CairnConfig } from '@cairn/config';
 import { CatalogEvent, eventIdentity } from '@cairn/contracts';
-import { consumeBatch, ConsumerScope, Platform, PLATFORM } from '@cairn/runtime';
+import { CLOCK, Clock } from '@cairn/core';
+import { OutboxRelay } from '@cairn/kafka';
+import { CONFIG, consumeBatch, ConsumerScope, DATA_SOURCE, OUTBOX } from '@cairn/runtime';
 import { Inject, Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { CatalogEntry, decideEntry, EntryTrigger } from '../../domain';
 import { JourneyRepository, PublishedJourney } from '../../definitions/journey.repository';
 import { enterUsers } from '../../runs/enter-users';
@@ -21,11 +24,16 @@ const SCOPE: ConsumerScope<CatalogEvent> = { consumer: CATALOG_CONSUMER, identit
  */
 @Injectable()
 export class HandleCatalogUseCase {
-  constructor(@Inject(PLATFORM) private readonly platform: Platform) {}
+  constructor(
+    @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
+    @Inject(CONFIG) private readonly config: CairnConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(OUTBOX) private readonly outbox: OutboxRelay,
+  ) {}
 
   async execute(command: HandleCatalogCommand): Promise<void> {
-    const now = this.platform.clock.now();
-    await consumeBatch(this.platform, SCOPE, command.events, async (m, workspaceId, events) => {
+    const now = this.clock.now();
+    await consumeBatch({ dataSource: this.dataSource, schema: 'journeys', outbox: this.outbox }, SCOPE, command.events, async (m, workspaceId, events) => {
       let queued = 0;
       for (const event of events) {
         const journeys = await new JourneyRepository(m).activeByEntry(workspaceId, 'catalog', [event.event]);
@@ -44,7 +52,7 @@ export class HandleCatalogUseCase {
     // The event itself (where, maxEventAge) is checked once, with a blank history.
     if (!decideEntry(journey.definition, trigger, now.getTime(), { active: false, everEntered: false }).enter) return 0;
     const audience = (journey.definition.entry as CatalogEntry).audience;
-    const workspace = this.platform.config.workspaces.find((w) => w.id === c.workspaceId);
+    const workspace = this.config.workspaces.find((w) => w.id === c.workspaceId);
     const interest = new ItemInterestRepository(m);
     let queued = 0;
     let after = '';

@@ -1,6 +1,7 @@
 import { MessageOutcome } from '@cairn/contracts';
-import { Platform, PLATFORM } from '@cairn/runtime';
+import { DATA_SOURCE } from '@cairn/runtime';
 import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { SendRepository } from '../../runs/send.repository';
 import { HandleOutcomesCommand } from './handle-outcomes.command';
 
@@ -13,13 +14,13 @@ import { HandleOutcomesCommand } from './handle-outcomes.command';
  */
 @Injectable()
 export class HandleOutcomesUseCase {
-  constructor(@Inject(PLATFORM) private readonly platform: Platform) {}
+  constructor(@Inject(DATA_SOURCE) private readonly dataSource: DataSource) {}
 
   async execute(command: HandleOutcomesCommand): Promise<void> {
     const latest = new Map<string, MessageOutcome>();
     for (const value of command.outcomes) latest.set(`${value.workspaceId}\u0000${value.idempotencyKey}`, value);
     if (latest.size === 0) return;
-    await new SendRepository(this.platform.dataSource.manager).recordOutcomes(
+    await new SendRepository(this.dataSource.manager).recordOutcomes(
       [...latest.values()].map((o) => ({ workspaceId: o.workspaceId, idempotencyKey: o.idempotencyKey, status: o.status.toLowerCase(), reason: o.reason ?? null })),
     );
   }

@@ -1,5 +1,6 @@
-import { Platform, PLATFORM } from '@cairn/runtime';
+import { DATA_SOURCE } from '@cairn/runtime';
 import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { JourneyRepository } from '../journey.repository';
 import { journeyView, JourneyView } from '../journey.view';
 import { ListJourneysCommand } from './list-journeys.command';
@@ -7,9 +8,9 @@ import { ListJourneysCommand } from './list-journeys.command';
 /** Lists a workspace's journeys, in key order. */
 @Injectable()
 export class ListJourneysUseCase {
-  constructor(@Inject(PLATFORM) private readonly platform: Platform) {}
+  constructor(@Inject(DATA_SOURCE) private readonly dataSource: DataSource) {}
 
   async execute(command: ListJourneysCommand): Promise<JourneyView[]> {
-    return (await new JourneyRepository(this.platform.dataSource.manager).list(command.workspaceId)).map(journeyView);
+    return (await new JourneyRepository(this.dataSource.manager).list(command.workspaceId)).map(journeyView);
   }
 }

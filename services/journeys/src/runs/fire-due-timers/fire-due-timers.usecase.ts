@@ -1,7 +1,11 @@
+import { CairnConfig } from '@cairn/config';
+import { CLOCK, Clock } from '@cairn/core';
 import { IsolatedWork, queuedBy, runIsolatedPass } from '@cairn/db';
-import { isolatedPassOptions, ParkedKind, Platform, PLATFORM } from '@cairn/runtime';
+import { OutboxRelay } from '@cairn/kafka';
+import { Logger } from '@cairn/observability';
+import { CONFIG, DATA_SOURCE, isolatedPassOptions, LOGGER, OUTBOX, ParkedKind } from '@cairn/runtime';
 import { Inject, Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { advance, JourneyRun } from '../../domain';
 import { JourneyRepository } from '../../definitions/journey.repository';
 import { applyEffectsBatch, RunEffects } from '../run-effects';
@@ -33,7 +37,13 @@ export const timerParkedKind: ParkedKind = {
  */
 @Injectable()
 export class FireDueTimersUseCase {
-  constructor(@Inject(PLATFORM) private readonly platform: Platform) {}
+  constructor(
+    @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
+    @Inject(CONFIG) private readonly config: CairnConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(OUTBOX) private readonly outbox: OutboxRelay,
+  ) {}
 
   /**
    * Returns how many timers were claimed (at most `limit`; the poller passes
@@ -42,12 +52,12 @@ export class FireDueTimersUseCase {
    * it is tried again with backoff, then parked (`status = 'parked'`).
    */
   async execute(command: FireDueTimersCommand): Promise<number> {
-    const now = this.platform.clock.now();
+    const now = this.clock.now();
     const pass = await runIsolatedPass(
-      isolatedPassOptions(this.platform),
+      isolatedPassOptions({ dataSource: this.dataSource, schema: 'journeys', logger: this.logger, clock: this.clock, config: this.config }),
       this.work(now, command.limit),
     );
-    if (queuedBy(pass) > 0) this.platform.outbox.nudge();
+    if (queuedBy(pass) > 0) this.outbox.nudge();
     return pass.claimed;
   }
 
@@ -77,7 +87,7 @@ export class FireDueTimersUseCase {
       }
       if (seen.has(stored.run.id)) continue; // one advance per run per pass
       seen.add(stored.run.id);
-      const workspace = this.platform.config.workspaces.find((w) => w.id === stored.workspaceId);
+      const workspace = this.config.workspaces.find((w) => w.id === stored.workspaceId);
       const user = facts.get(`${stored.workspaceId}:${stored.run.userId}`) ?? { traits: {}, segments: [] };
       const input = { kind: 'timer' as const, step: timer.step, occurrence: timer.occurrence };
       const { run, effects } = advance(journey.definition, stored.run, input, now.getTime(), engineFacts(user, workspace));

@@ -1,5 +1,6 @@
-import { Platform, PLATFORM } from '@cairn/runtime';
+import { DATA_SOURCE } from '@cairn/runtime';
 import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { deliveryStats, DeliveryStats, GroupCounts, journeyStats, JourneyStats, RunGroup } from '../../domain';
 import { JourneyRepository } from '../../definitions/journey.repository';
 import { JourneyRunCounts, RunRepository, VersionCount } from '../run.repository';
@@ -27,11 +28,11 @@ type SendRow = JourneyRunCounts['sends'][number];
 /** Entered, active per step, exits by reason, messages by outcome and reason, conversion with uplift, per version. */
 @Injectable()
 export class GetJourneyStatsUseCase {
-  constructor(@Inject(PLATFORM) private readonly platform: Platform) {}
+  constructor(@Inject(DATA_SOURCE) private readonly dataSource: DataSource) {}
 
   async execute(command: GetJourneyStatsCommand): Promise<JourneyStatsView> {
     const { workspaceId, idOrKey } = command;
-    const m = this.platform.dataSource.manager;
+    const m = this.dataSource.manager;
     const journey = await new JourneyRepository(m).get(workspaceId, idOrKey);
     const { groups, active, exits, sends } = await new RunRepository(m).countsOf(workspaceId, journey.id);
     const versions = [...new Set(groups.map((g) => g.version))].sort((a, b) => a - b);

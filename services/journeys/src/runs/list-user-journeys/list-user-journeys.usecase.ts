@@ -1,5 +1,6 @@
-import { Platform, PLATFORM } from '@cairn/runtime';
+import { DATA_SOURCE } from '@cairn/runtime';
 import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { RunRepository } from '../run.repository';
 import { ListUserJourneysCommand } from './list-user-journeys.command';
 
@@ -19,11 +20,11 @@ export interface UserJourneyView {
 /** A user's runs in one workspace, newest first. */
 @Injectable()
 export class ListUserJourneysUseCase {
-  constructor(@Inject(PLATFORM) private readonly platform: Platform) {}
+  constructor(@Inject(DATA_SOURCE) private readonly dataSource: DataSource) {}
 
   async execute(command: ListUserJourneysCommand): Promise<UserJourneyView[]> {
     const { workspaceId, userId } = command;
-    const rows = await new RunRepository(this.platform.dataSource.manager).ofUser(workspaceId, userId, 500);
+    const rows = await new RunRepository(this.dataSource.manager).ofUser(workspaceId, userId, 500);
     return rows.map((r) => ({
       runId: r.id,
       journey: { id: r.journey_id, key: r.key, version: r.version },

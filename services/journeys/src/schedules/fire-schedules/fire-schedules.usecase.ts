@@ -1,7 +1,11 @@
+import { CairnConfig } from '@cairn/config';
+import { CLOCK, Clock } from '@cairn/core';
 import { IsolatedWork, queuedBy, runIsolatedPass } from '@cairn/db';
-import { isolatedPassOptions, ParkedKind, Platform, PLATFORM } from '@cairn/runtime';
+import { OutboxRelay } from '@cairn/kafka';
+import { Logger } from '@cairn/observability';
+import { CONFIG, DATA_SOURCE, isolatedPassOptions, LOGGER, OUTBOX, ParkedKind } from '@cairn/runtime';
 import { Inject, Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { nextCronTime, ScheduleEntry } from '../../domain';
 import { JourneyRepository } from '../../definitions/journey.repository';
 import { enterUsers } from '../../runs/enter-users';
@@ -27,7 +31,13 @@ export const scheduleParkedKind: ParkedKind = {
  */
 @Injectable()
 export class FireSchedulesUseCase {
-  constructor(@Inject(PLATFORM) private readonly platform: Platform) {}
+  constructor(
+    @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
+    @Inject(CONFIG) private readonly config: CairnConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(OUTBOX) private readonly outbox: OutboxRelay,
+  ) {}
 
   /**
    * Returns how many schedules it claimed (0 when none was due). A schedule
@@ -36,7 +46,7 @@ export class FireSchedulesUseCase {
    * The poller passes pages of SCHEDULE_PAGE members.
    */
   async execute(command: FireSchedulesCommand): Promise<number> {
-    const now = this.platform.clock.now();
+    const now = this.clock.now();
     const work: IsolatedWork<DueSchedule> = {
       kind: SCHEDULE_KIND,
       identify: (due) => ({ item: due.journeyId, workspaceId: due.workspaceId }),
@@ -48,10 +58,10 @@ export class FireSchedulesUseCase {
       setAside: (m, due, retryAt) => new ScheduleRepository(m).setAside(due.workspaceId, due.journeyId, retryAt),
     };
     const pass = await runIsolatedPass(
-      isolatedPassOptions(this.platform),
+      isolatedPassOptions({ dataSource: this.dataSource, schema: 'journeys', logger: this.logger, clock: this.clock, config: this.config }),
       work,
     );
-    if (queuedBy(pass) > 0) this.platform.outbox.nudge();
+    if (queuedBy(pass) > 0) this.outbox.nudge();
     return pass.claimed;
   }
 
@@ -59,7 +69,7 @@ export class FireSchedulesUseCase {
   private async enterPage(m: EntityManager, due: DueSchedule, now: Date, limit: number): Promise<number> {
     const schedules = new ScheduleRepository(m);
     const journey = (await new JourneyRepository(m).activeByKind(due.workspaceId, 'schedule')).find((j) => j.journeyId === due.journeyId);
-    const workspace = this.platform.config.workspaces.find((w) => w.id === due.workspaceId);
+    const workspace = this.config.workspaces.find((w) => w.id === due.workspaceId);
     const tz = workspace?.timezone ?? 'Asia/Seoul';
     if (!journey || !('schedule' in journey.definition.entry)) {
       await schedules.advance(due.workspaceId, due.journeyId, null);
