@@ -1,4 +1,5 @@
 import { claimNewKeys } from '@cairn/db';
+import { OutboxRelay } from '@cairn/kafka';
 import { EntityManager } from 'typeorm';
 import { Platform } from './platform';
 
@@ -18,10 +19,11 @@ export interface ConsumerScope<T> {
  * in arrival order and handed over workspace by workspace, in a fixed (sorted)
  * order, so two batches handled at once take their locks in the same order;
  * the outbox nudged after the commit when anything was queued. `handle`
- * returns how many outbox messages it queued.
+ * returns how many outbox messages it queued. `platform` is only what it
+ * reads, so a class passes its injected parts (`{ dataSource, schema: 'segments', outbox }`).
  */
 export async function consumeBatch<T>(
-  platform: Pick<Platform, 'dataSource' | 'schema' | 'outbox'>,
+  platform: Pick<Platform, 'dataSource' | 'schema'> & { outbox: Pick<OutboxRelay, 'nudge'> },
   scope: ConsumerScope<T>,
   values: T[],
   handle: (m: EntityManager, workspaceId: string, values: T[]) => Promise<number>,

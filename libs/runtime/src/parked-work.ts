@@ -1,4 +1,4 @@
-import { ServiceName, WorkspaceConfig } from '@cairn/config';
+import { CairnConfig, ServiceName, WorkspaceConfig } from '@cairn/config';
 import { DomainError, NotFound, ValidationFailed } from '@cairn/core';
 import { FailedWorkView, IsolatedPassOptions, listFailedWork, takeFailedWork } from '@cairn/db';
 import { OUTBOX_WORK_KIND, requeueOutboxMessage } from '@cairn/kafka';
@@ -17,8 +17,14 @@ export interface ParkedKind {
 
 export const PARKED_KINDS = Symbol('CAIRN_PARKED_KINDS');
 
-/** How a service's claim loops run an isolated pass (runIsolatedPass): its database and schema, clock, log and the configured retry policy. */
-export function isolatedPassOptions(platform: Platform): IsolatedPassOptions {
+/**
+ * How a service's claim loops run an isolated pass (runIsolatedPass): its database and schema, clock, log and the
+ * configured retry policy. Takes only what it reads, so a class passes its injected parts:
+ * `isolatedPassOptions({ dataSource, schema: 'journeys', logger, clock, config })`.
+ */
+export function isolatedPassOptions(
+  platform: Pick<Platform, 'dataSource' | 'schema' | 'logger' | 'clock'> & { config: Pick<CairnConfig, 'backgroundWork'> },
+): IsolatedPassOptions {
   return {
     dataSource: platform.dataSource,
     schema: platform.schema,

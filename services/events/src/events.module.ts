@@ -1,7 +1,7 @@
 import { Platform, serviceModule } from '@cairn/runtime';
 import { DynamicModule, Module } from '@nestjs/common';
 import { AcceptanceWriter } from './acceptance/acceptance-writer';
-import { DedupePruner } from './acceptance/dedupe-pruner';
+import { DedupePruner } from './background/dedupe-pruner';
 import { CatalogController } from './catalog/catalog.controller';
 import { IngestCatalogEventsUseCase } from './catalog/ingest-catalog-events/ingest-catalog-events.usecase';
 import { IngestEventsUseCase } from './ingest/ingest-events/ingest-events.usecase';

@@ -7,7 +7,7 @@ import { createTestDatabase, TestDatabase, testInfra, testTopicPrefix, waitFor }
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { journeysService } from './journeys.service-definition';
-import { UserJourneyView } from './runs/user-journeys/user-journeys.usecase';
+import { UserJourneyView } from './runs/list-user-journeys/list-user-journeys.usecase';
 import { ADMIN, journeysTestBus, readMessageRequests } from './testing/journeys-topics';
 
 /**

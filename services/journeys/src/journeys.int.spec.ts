@@ -8,8 +8,8 @@ import { randomUUID } from 'node:crypto';
 import { idempotencyKey } from './domain';
 import { journeysService } from './journeys.service-definition';
 import { JourneyView } from './definitions/journey.view';
-import { JourneyStatsView } from './runs/journey-stats/journey-stats.usecase';
-import { UserJourneyView } from './runs/user-journeys/user-journeys.usecase';
+import { JourneyStatsView } from './runs/get-journey-stats/get-journey-stats.usecase';
+import { UserJourneyView } from './runs/list-user-journeys/list-user-journeys.usecase';
 import { ADMIN, journeysTestBus, readMessageRequests } from './testing/journeys-topics';
 
 /**

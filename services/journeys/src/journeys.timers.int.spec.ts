@@ -2,7 +2,7 @@ import { TOPICS } from '@cairn/contracts';
 import { ConsumerHandle, KafkaJsAdapter } from '@cairn/kafka';
 import { createTestDatabase, ServiceProcess, spawnService, TestDatabase, testTopicPrefix, waitFor } from '@cairn/testing';
 import { Client } from 'pg';
-import { UserJourneyView } from './runs/user-journeys/user-journeys.usecase';
+import { UserJourneyView } from './runs/list-user-journeys/list-user-journeys.usecase';
 import { ADMIN, journeysProcessEnv, journeysTestBus, readMessageRequests } from './testing/journeys-topics';
 
 /**

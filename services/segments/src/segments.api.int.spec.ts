@@ -1,6 +1,6 @@
 import { devWorkspace } from '@cairn/config';
 import { randomUUID } from 'node:crypto';
-import { NEVER_CONDITION } from './http/openapi-examples';
+import { NEVER_CONDITION } from './segments/openapi-examples';
 import { FLAGSHIP, otherWorkspace, SegmentsHarness } from './testing/segments.harness';
 
 /**

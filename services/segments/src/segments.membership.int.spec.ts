@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { IngestEventsUseCase } from './ingest/ingest-events.usecase';
+import { IngestEventsUseCase } from './ingest/ingest-events/ingest-events.usecase';
 import { FLAGSHIP, SegmentsHarness } from './testing/segments.harness';
 
 /**

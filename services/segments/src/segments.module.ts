@@ -1,22 +1,23 @@
 import { Platform, serviceModule } from '@cairn/runtime';
 import { DynamicModule, Module } from '@nestjs/common';
 import { QueryAudienceUseCase } from './audiences/query-audience/query-audience.usecase';
-import { BackfillSegmentUseCase } from './backfill/backfill-segment.usecase';
+import { BackfillSegmentUseCase } from './backfill/backfill-segment/backfill-segment.usecase';
 import { SegmentCatalog } from './evaluation/segment-catalog';
-import { AudiencesController } from './http/audiences.controller';
-import { SegmentsController } from './http/segments.controller';
-import { UsersController } from './http/users.controller';
+import { AudiencesController } from './audiences/audiences.controller';
+import { SegmentsController } from './segments/segments.controller';
+import { UsersController } from './segments/users.controller';
 import { EventsConsumer } from './ingest/events.consumer';
-import { IngestEventsUseCase } from './ingest/ingest-events.usecase';
+import { IngestEventsUseCase } from './ingest/ingest-events/ingest-events.usecase';
 import { CreateSegmentUseCase } from './segments/create-segment/create-segment.usecase';
 import { DeleteSegmentUseCase } from './segments/delete-segment/delete-segment.usecase';
-import { GetSegmentsUseCase } from './segments/get-segments/get-segments.usecase';
+import { GetSegmentUseCase } from './segments/get-segment/get-segment.usecase';
 import { InstallLifecycleUseCase } from './segments/install-lifecycle/install-lifecycle.usecase';
 import { GetUserSegmentsUseCase } from './segments/get-user-segments/get-user-segments.usecase';
 import { ListMembersUseCase } from './segments/list-members/list-members.usecase';
+import { ListSegmentsUseCase } from './segments/list-segments/list-segments.usecase';
 import { PreviewSegmentUseCase } from './segments/preview-segment/preview-segment.usecase';
 import { UpdateSegmentUseCase } from './segments/update-segment/update-segment.usecase';
-import { ProcessDueTimersUseCase } from './timers/process-due-timers.usecase';
+import { ProcessDueTimersUseCase } from './timers/process-due-timers/process-due-timers.usecase';
 import { SegmentPoller } from './background/segment-poller';
 
 @Module({})
@@ -29,7 +30,8 @@ export class SegmentsModule {
         CreateSegmentUseCase,
         UpdateSegmentUseCase,
         DeleteSegmentUseCase,
-        GetSegmentsUseCase,
+        ListSegmentsUseCase,
+        GetSegmentUseCase,
         ListMembersUseCase,
         PreviewSegmentUseCase,
         GetUserSegmentsUseCase,

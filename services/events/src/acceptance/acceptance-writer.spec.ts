@@ -1,4 +1,6 @@
-import { toErrorResponse, Platform } from '@cairn/runtime';
+import { CairnConfig } from '@cairn/config';
+import { toErrorResponse } from '@cairn/runtime';
+import { DataSource } from 'typeorm';
 import { AcceptanceRequest } from './accepted-messages.repository';
 import { AcceptanceWriter, IngestOverloaded, MAX_QUEUED_BYTES } from './acceptance-writer';
 
@@ -6,7 +8,7 @@ import { AcceptanceWriter, IngestOverloaded, MAX_QUEUED_BYTES } from './acceptan
 function stalledDatabase() {
   const pending: Array<() => void> = [];
   let statements = 0;
-  const dataSource = {
+  const manager = {
     query: (_sql: string, params: unknown[]) =>
       new Promise((resolve) => {
         statements++;
@@ -14,7 +16,7 @@ function stalledDatabase() {
         pending.push(() => resolve([...new Set(reqs)].map((req) => ({ req, n: reqs.filter((r) => r === req).length }))));
       }),
   };
-  return { platform: { dataSource, config: { database: { poolSize: 10 } } } as unknown as Platform, release: () => pending.splice(0).forEach((go) => go()), statements: () => statements };
+  return { dataSource: { manager } as unknown as DataSource, config: { database: { poolSize: 10 } } as CairnConfig, release: () => pending.splice(0).forEach((go) => go()), statements: () => statements };
 }
 
 const MB = 1024 * 1024;
@@ -30,7 +32,7 @@ const turn = () => new Promise((resolve) => setImmediate(resolve));
 describe('AcceptanceWriter under a saturated database', () => {
   it('answers 503 OVERLOADED with Retry-After once the waiting requests pass the bound, and accepts again when they drained', async () => {
     const db = stalledDatabase();
-    const writer = new AcceptanceWriter(db.platform);
+    const writer = new AcceptanceWriter(db.dataSource, db.config);
     const accepted: Array<Promise<number>> = [];
     // 8 statements in flight, then requests wait: fill the queue up to its bound
     for (let i = 0; i < 8; i++) {

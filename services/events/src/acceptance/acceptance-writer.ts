@@ -1,7 +1,9 @@
+import { CairnConfig } from '@cairn/config';
 import { DomainError } from '@cairn/core';
-import { Platform, PLATFORM } from '@cairn/runtime';
+import { CONFIG, DATA_SOURCE } from '@cairn/runtime';
 import { Inject, Injectable } from '@nestjs/common';
-import { AcceptanceRequest, acceptNewMessages } from './accepted-messages.repository';
+import { DataSource } from 'typeorm';
+import { AcceptanceRequest, AcceptedMessageRepository } from './accepted-messages.repository';
 import { GroupCommit, QueueFull } from './group-commit';
 
 /** Most messages one statement writes for a group of requests (a request may hold 2,000). */
@@ -39,7 +41,7 @@ function bytesOf(request: AcceptanceRequest): number {
 /**
  * Accepts the messages of concurrent requests by group commit: requests that
  * arrive in the same turn, or while every statement slot is taken, are
- * written together by the next one statement (acceptNewMessages), in order of
+ * written together by the next one statement (AcceptedMessageRepository.acceptNew), in order of
  * arrival, so dedupe stays first-wins and per-key order within a statement is
  * the order of arrival. A request sent after another was answered is written
  * after it. Each caller resumes after its statement committed; a group that
@@ -49,10 +51,11 @@ function bytesOf(request: AcceptanceRequest): number {
 export class AcceptanceWriter {
   private readonly group: GroupCommit<AcceptanceRequest, number>;
 
-  constructor(@Inject(PLATFORM) platform: Platform) {
-    this.group = new GroupCommit((requests) => acceptNewMessages(platform.dataSource, requests), {
+  constructor(@Inject(DATA_SOURCE) dataSource: DataSource, @Inject(CONFIG) config: CairnConfig) {
+    const accepted = new AcceptedMessageRepository(dataSource.manager);
+    this.group = new GroupCommit((requests) => accepted.acceptNew(requests), {
       maxGroupSize: MAX_GROUP_MESSAGES,
-      maxInFlight: Math.max(1, Math.min(MAX_STATEMENTS_IN_FLIGHT, platform.config.database.poolSize - 2)),
+      maxInFlight: Math.max(1, Math.min(MAX_STATEMENTS_IN_FLIGHT, config.database.poolSize - 2)),
       sizeOf: (request) => request.messages.length,
       maxQueued: { weight: MAX_QUEUED_BYTES, weightOf: bytesOf },
     });

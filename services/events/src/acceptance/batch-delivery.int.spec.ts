@@ -2,7 +2,7 @@ import { TOPICS } from '@cairn/contracts';
 import { ManualClock } from '@cairn/core';
 import { waitFor } from '@cairn/testing';
 import { post, startEvents, useEventsService } from '../testing/events-test-kit';
-import { DedupePruner } from './dedupe-pruner';
+import { DedupePruner } from '../background/dedupe-pruner';
 
 const USERS = 100;
 const TOTAL = 10_000;

@@ -3,7 +3,7 @@ import { ManualClock } from '@cairn/core';
 import { waitFor } from '@cairn/testing';
 import { post, useEventsService } from '../testing/events-test-kit';
 import { AcceptanceWriter } from './acceptance-writer';
-import { AcceptanceRequest, acceptNewMessages } from './accepted-messages.repository';
+import { AcceptanceRequest, AcceptedMessageRepository } from './accepted-messages.repository';
 
 const clock = new ManualClock('2026-11-02T10:00:00Z');
 
@@ -19,7 +19,7 @@ describe('events: concurrent requests written by one statement (group commit)', 
   const published = () => svc.recorder.values<{ workspaceId: string; messageId: string; tag: string }>();
 
   it('keeps the first copy of a messageId across the requests of one statement, per workspace, and counts per request', async () => {
-    const counts = await acceptNewMessages(svc.running.platform.dataSource, [
+    const counts = await new AcceptedMessageRepository(svc.running.platform.dataSource.manager).acceptNew([
       request('dev', 'first', ['g-1', 'g-2']),
       request('dev', 'second', ['g-2', 'g-3', 'g-3']),
       request('shop-b', 'other-workspace', ['g-1']),

@@ -1,6 +1,5 @@
 import { WorkspaceConfig } from '@cairn/config';
-import { DomainError } from '@cairn/core';
-import { Platform, PLATFORM } from '@cairn/runtime';
+import { Clock, CLOCK, DomainError } from '@cairn/core';
 import { Inject, Injectable } from '@nestjs/common';
 import { TokenBucket } from './token-bucket';
 
@@ -20,11 +19,11 @@ export class RateLimited extends DomainError {
 export class IngestRateLimiter {
   private readonly buckets = new Map<string, TokenBucket>();
 
-  constructor(@Inject(PLATFORM) private readonly platform: Platform) {}
+  constructor(@Inject(CLOCK) private readonly clock: Clock) {}
 
   /** Throws RateLimited (429 with Retry-After) when the workspace has no room for `events` more. */
   admit(workspace: WorkspaceConfig, events: number): void {
-    const now = this.platform.clock.now().getTime();
+    const now = this.clock.now().getTime();
     let bucket = this.buckets.get(workspace.id);
     if (!bucket) this.buckets.set(workspace.id, (bucket = new TokenBucket(workspace.ingestRatePerSecond, now)));
     const wait = bucket.take(events, now);

@@ -1,8 +1,11 @@
-import { PollingLoop } from '@cairn/core';
-import { Platform, PLATFORM } from '@cairn/runtime';
+import { CLOCK, Clock, PollingLoop } from '@cairn/core';
+import { Logger } from '@cairn/observability';
+import { DATA_SOURCE, LOGGER } from '@cairn/runtime';
 import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
-import { FireSchedulesUseCase } from '../schedules/fire-schedules/fire-schedules.usecase';
+import { DataSource } from 'typeorm';
+import { FireSchedulesUseCase, SCHEDULE_PAGE } from '../schedules/fire-schedules/fire-schedules.usecase';
 import { FireDueTimersUseCase, TIMER_BATCH } from '../runs/fire-due-timers/fire-due-timers.usecase';
+import { TimerRepository } from '../runs/timer.repository';
 
 export const TIMER_POLL_MS = 200;
 /** Woken this much after the earliest pending due time, so that the claim's `due_at <= now` holds. */
@@ -23,17 +26,19 @@ export class TimerPoller implements OnApplicationBootstrap, BeforeApplicationShu
   private readonly loop = new PollingLoop({
     workers: TIMER_WORKERS,
     pass: async () => {
-      const more = (await this.fireDueTimers.execute(TIMER_BATCH)) >= TIMER_BATCH;
-      return (await this.fireSchedules.execute()) > 0 || more;
+      const more = (await this.fireDueTimers.execute({ limit: TIMER_BATCH })) >= TIMER_BATCH;
+      return (await this.fireSchedules.execute({ pageSize: SCHEDULE_PAGE })) > 0 || more;
     },
-    idleDelay: async () => idleDelayMs(await this.fireDueTimers.nextDue(), this.platform.clock.now()),
-    onError: (error) => this.platform.logger.warn({ err: (error as Error).message }, 'timer pass failed'),
+    idleDelay: async () => idleDelayMs(await this.nextDue(), this.clock.now()),
+    onError: (error) => this.logger.warn({ err: (error as Error).message }, 'timer pass failed'),
   });
 
   constructor(
     private readonly fireDueTimers: FireDueTimersUseCase,
     private readonly fireSchedules: FireSchedulesUseCase,
-    @Inject(PLATFORM) private readonly platform: Platform,
+    @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -42,6 +47,11 @@ export class TimerPoller implements OnApplicationBootstrap, BeforeApplicationShu
 
   async beforeApplicationShutdown(): Promise<void> {
     await this.loop.stop();
+  }
+
+  /** The earliest pending timer's due time after now, whatever its workspace. */
+  private nextDue(): Promise<Date | null> {
+    return new TimerRepository(this.dataSource.manager).nextDue(this.clock.now());
   }
 }
 

@@ -1,10 +1,9 @@
 import { WorkspaceConfig } from '@cairn/config';
-import { NotFound } from '@cairn/core';
-import { AdminAuth, CurrentWorkspace, Platform, PLATFORM } from '@cairn/runtime';
-import { Body, Controller, Get, Inject, Param, Put } from '@nestjs/common';
+import { AdminAuth, CurrentWorkspace } from '@cairn/runtime';
+import { Body, Controller, Get, Param, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CouponRepository } from './coupon.repository';
-import { couponPoolView, CouponPoolView } from './coupon-pool.view';
+import { CouponPoolView } from './coupon-pool.view';
+import { GetCouponPoolUseCase } from './get-coupon-pool/get-coupon-pool.usecase';
 import { SaveCouponPoolUseCase } from './save-coupon-pool/save-coupon-pool.usecase';
 
 @ApiTags('coupons')
@@ -13,8 +12,8 @@ import { SaveCouponPoolUseCase } from './save-coupon-pool/save-coupon-pool.useca
 @Controller('v1/coupon-pools')
 export class CouponPoolsController {
   constructor(
-    @Inject(PLATFORM) private readonly platform: Platform,
     private readonly save: SaveCouponPoolUseCase,
+    private readonly reading: GetCouponPoolUseCase,
   ) {}
 
   @Put(':key')
@@ -32,10 +31,7 @@ export class CouponPoolsController {
 
   @Get(':key')
   @ApiOperation({ summary: 'A coupon pool with its available and assigned counts' })
-  async get(@CurrentWorkspace() ws: WorkspaceConfig, @Param('key') key: string): Promise<CouponPoolView> {
-    const coupons = new CouponRepository(this.platform.dataSource.manager);
-    const pool = await coupons.pool(ws.id, key);
-    if (!pool) throw new NotFound('coupon pool', key);
-    return couponPoolView(pool, await coupons.counts(ws.id, pool));
+  get(@CurrentWorkspace() ws: WorkspaceConfig, @Param('key') key: string): Promise<CouponPoolView> {
+    return this.reading.execute({ workspaceId: ws.id, key });
   }
 }

@@ -36,6 +36,15 @@ export class CouponRepository {
     return rows[0];
   }
 
+  /** The keys among `keys` that name a pool of the workspace. */
+  async existingPools(workspaceId: string, keys: string[]): Promise<Set<string>> {
+    const rows: Array<{ key: string }> = await this.m.query(`SELECT key FROM journeys.coupon_pools WHERE workspace_id = $1 AND key = ANY($2::text[])`, [
+      workspaceId,
+      keys,
+    ]);
+    return new Set(rows.map((r) => r.key));
+  }
+
   async upsertPool(workspaceId: string, pool: CouponPool, now: Date): Promise<void> {
     await this.m.query(
       `INSERT INTO journeys.coupon_pools (workspace_id, key, mode, prefix, length, created_at) VALUES ($1, $2, $3, $4, $5, $6)
@@ -67,8 +76,9 @@ export class CouponRepository {
     return { available, assigned };
   }
 
-  async assignedTo(runId: string): Promise<string | undefined> {
-    const rows = await this.m.query(`SELECT code FROM journeys.coupon_assignments WHERE run_id = $1`, [runId]);
+  /** The code the run holds, if any. */
+  async assignedTo(workspaceId: string, runId: string): Promise<string | undefined> {
+    const rows = await this.m.query(`SELECT code FROM journeys.coupon_assignments WHERE run_id = $1 AND workspace_id = $2`, [runId, workspaceId]);
     return rows[0]?.code;
   }
 

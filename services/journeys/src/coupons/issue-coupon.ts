@@ -12,7 +12,7 @@ const GENERATE_ATTEMPTS = 5;
  */
 export async function issueCoupon(m: EntityManager, workspaceId: string, poolKey: string, runId: string, now: Date): Promise<string | undefined> {
   const coupons = new CouponRepository(m);
-  const held = await coupons.assignedTo(runId);
+  const held = await coupons.assignedTo(workspaceId, runId);
   if (held !== undefined) return held;
   const pool = await coupons.pool(workspaceId, poolKey);
   if (!pool) return undefined;

@@ -1,5 +1,8 @@
-import { Platform, PLATFORM } from '@cairn/runtime';
+import { CairnConfig } from '@cairn/config';
+import { Logger } from '@cairn/observability';
+import { CONFIG, DATA_SOURCE, LOGGER } from '@cairn/runtime';
 import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { branchesOnHistory } from '../domain';
 import { JourneyRepository } from './journey.repository';
 
@@ -13,16 +16,20 @@ import { JourneyRepository } from './journey.repository';
  */
 @Injectable()
 export class HistoryBranchAudit implements OnApplicationBootstrap {
-  constructor(@Inject(PLATFORM) private readonly platform: Platform) {}
+  constructor(
+    @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
+    @Inject(CONFIG) private readonly config: CairnConfig,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const journeys = new JourneyRepository(this.platform.dataSource.manager);
-    for (const workspace of this.platform.config.workspaces) {
+    const journeys = new JourneyRepository(this.dataSource.manager);
+    for (const workspace of this.config.workspaces) {
       try {
         for (const version of await journeys.versionsBranchingOnHistory(workspace.id)) {
           const steps = branchesOnHistory(version.definition);
           if (steps.length === 0) continue;
-          this.platform.logger.warn(
+          this.logger.warn(
             { workspaceId: workspace.id, journey: version.key, journeyId: version.journeyId, version: version.version, steps },
             `journey "${version.key}" version ${version.version} branches on event history, which journeys cannot see: ` +
               'those branches take else unless the rest of their condition decides; define a segment with the condition, ' +
@@ -30,7 +37,7 @@ export class HistoryBranchAudit implements OnApplicationBootstrap {
           );
         }
       } catch (error) {
-        this.platform.logger.warn({ workspaceId: workspace.id, err: (error as Error).message }, 'could not look for journey versions branching on event history');
+        this.logger.warn({ workspaceId: workspace.id, err: (error as Error).message }, 'could not look for journey versions branching on event history');
       }
     }
   }

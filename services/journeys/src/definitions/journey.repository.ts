@@ -36,7 +36,7 @@ export function entryName(def: JourneyDefinition): string {
   return e.event;
 }
 
-/** Journey definitions and versions; every call is scoped to one workspace. */
+/** Journey definitions and versions; every call is scoped to one workspace, except `versions` (by id). */
 export class JourneyRepository {
   constructor(private readonly m: EntityManager) {}
 
@@ -141,6 +141,11 @@ export class JourneyRepository {
     );
   }
 
+  /**
+   * The published versions named. By id: the journey ids and versions come
+   * from runs read within a workspace (or claimed with their timers, which mix
+   * workspaces), so each version found carries its journey's workspace.
+   */
   async versions(pairs: Array<{ journeyId: string; version: number }>): Promise<PublishedJourney[]> {
     if (pairs.length === 0) return [];
     return this.m.query(

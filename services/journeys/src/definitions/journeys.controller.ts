@@ -1,14 +1,14 @@
 import { WorkspaceConfig } from '@cairn/config';
 import { AdminAuth, CurrentWorkspace } from '@cairn/runtime';
-import { Body, Controller, Delete, Get, Headers, HttpCode, Inject, Param, Post, Put } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { Platform, PLATFORM } from '@cairn/runtime';
 import { cartAbandonment } from '../domain';
 import { DeleteJourneyUseCase } from './delete-journey/delete-journey.usecase';
+import { GetJourneyUseCase } from './get-journey/get-journey.usecase';
 import { InstallReadyMadeDto } from './install-ready-made/install-ready-made.dto';
 import { InstalledJourney, InstallReadyMadeUseCase } from './install-ready-made/install-ready-made.usecase';
-import { JourneyRepository } from './journey.repository';
-import { journeyView, JourneyView } from './journey.view';
+import { JourneyView } from './journey.view';
+import { ListJourneysUseCase } from './list-journeys/list-journeys.usecase';
 import { PublishJourneyUseCase } from './publish-journey/publish-journey.usecase';
 import { SaveJourneyUseCase } from './save-journey/save-journey.usecase';
 import { SetJourneyStatusUseCase } from './set-journey-status/set-journey-status.usecase';
@@ -27,7 +27,8 @@ const REFERENCES =
 @Controller('v1/journeys')
 export class JourneysController {
   constructor(
-    @Inject(PLATFORM) private readonly platform: Platform,
+    private readonly listing: ListJourneysUseCase,
+    private readonly reading: GetJourneyUseCase,
     private readonly save: SaveJourneyUseCase,
     private readonly publishing: PublishJourneyUseCase,
     private readonly status: SetJourneyStatusUseCase,
@@ -62,15 +63,15 @@ export class JourneysController {
 
   @Get()
   @ApiOperation({ summary: "List the workspace's journeys" })
-  async list(@CurrentWorkspace() ws: WorkspaceConfig): Promise<JourneyView[]> {
-    return (await new JourneyRepository(this.platform.dataSource.manager).list(ws.id)).map(journeyView);
+  list(@CurrentWorkspace() ws: WorkspaceConfig): Promise<JourneyView[]> {
+    return this.listing.execute({ workspaceId: ws.id });
   }
 
   @Get(':id')
   @ApiParam(ID)
   @ApiOperation({ summary: 'One journey with its draft and current version' })
-  async get(@CurrentWorkspace() ws: WorkspaceConfig, @Param('id') id: string): Promise<JourneyView> {
-    return journeyView(await new JourneyRepository(this.platform.dataSource.manager).get(ws.id, id));
+  get(@CurrentWorkspace() ws: WorkspaceConfig, @Param('id') id: string): Promise<JourneyView> {
+    return this.reading.execute({ workspaceId: ws.id, idOrKey: id });
   }
 
   @Put(':id')

@@ -8,7 +8,10 @@ export interface DueSchedule {
   cursor: string | null;
 }
 
-/** The durable schedule of each published schedule-entry journey. */
+/**
+ * The durable schedule of each published schedule-entry journey; every call
+ * is scoped to one workspace, except the loop's claim (claimDue).
+ */
 export class ScheduleRepository {
   constructor(private readonly m: EntityManager) {}
 
@@ -30,7 +33,11 @@ export class ScheduleRepository {
     );
   }
 
-  /** Claims one due schedule of an active journey (SKIP LOCKED: replicas take different ones); with `journeyId`, that one only. */
+  /**
+   * Claims one due schedule of an active journey (SKIP LOCKED: replicas take
+   * different ones); with `journeyId`, that one only. Across workspaces: the
+   * schedule loop serves every workspace, and the claimed schedule names its own.
+   */
   async claimDue(now: Date, journeyId?: string): Promise<DueSchedule | undefined> {
     const rows = await this.m.query(
       `SELECT s.journey_id AS "journeyId", s.workspace_id AS "workspaceId", s.due_at AS "dueAt", s.cursor
@@ -42,8 +49,12 @@ export class ScheduleRepository {
   }
 
   /** A failed page: the schedule is due again at `retryAt` (same cursor), or parked (never due) when it is null. */
-  async setAside(journeyId: string, retryAt: Date | null): Promise<void> {
-    await this.m.query(`UPDATE journeys.schedules SET due_at = COALESCE($2::timestamptz, 'infinity') WHERE journey_id = $1`, [journeyId, retryAt]);
+  async setAside(workspaceId: string, journeyId: string, retryAt: Date | null): Promise<void> {
+    await this.m.query(`UPDATE journeys.schedules SET due_at = COALESCE($3::timestamptz, 'infinity') WHERE journey_id = $1 AND workspace_id = $2`, [
+      journeyId,
+      workspaceId,
+      retryAt,
+    ]);
   }
 
   /** An operator's retry: the workspace's schedule is due now; false when there is none. */
@@ -66,13 +77,13 @@ export class ScheduleRepository {
     return rows.map((r) => r.userId);
   }
 
-  async setCursor(journeyId: string, cursor: string): Promise<void> {
-    await this.m.query(`UPDATE journeys.schedules SET cursor = $2 WHERE journey_id = $1`, [journeyId, cursor]);
+  async setCursor(workspaceId: string, journeyId: string, cursor: string): Promise<void> {
+    await this.m.query(`UPDATE journeys.schedules SET cursor = $3 WHERE journey_id = $1 AND workspace_id = $2`, [journeyId, workspaceId, cursor]);
   }
 
   /** The occurrence is complete: the next one, or no more schedule when the expression never matches again. */
-  async advance(journeyId: string, next: Date | null): Promise<void> {
-    if (next === null) await this.m.query(`DELETE FROM journeys.schedules WHERE journey_id = $1`, [journeyId]);
-    else await this.m.query(`UPDATE journeys.schedules SET due_at = $2, cursor = NULL WHERE journey_id = $1`, [journeyId, next]);
+  async advance(workspaceId: string, journeyId: string, next: Date | null): Promise<void> {
+    if (next === null) await this.m.query(`DELETE FROM journeys.schedules WHERE journey_id = $1 AND workspace_id = $2`, [journeyId, workspaceId]);
+    else await this.m.query(`UPDATE journeys.schedules SET due_at = $3, cursor = NULL WHERE journey_id = $1 AND workspace_id = $2`, [journeyId, workspaceId, next]);
   }
 }

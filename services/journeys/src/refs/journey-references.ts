@@ -1,6 +1,9 @@
-import { Platform, PLATFORM } from '@cairn/runtime';
+import { CairnConfig } from '@cairn/config';
+import { Logger } from '@cairn/observability';
+import { CONFIG, DATA_SOURCE, LOGGER } from '@cairn/runtime';
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
+import { CouponRepository } from '../coupons/coupon.repository';
 import { JourneyDefinition } from '../domain';
 import { collectRefs, FoundRefs, RefKeys, validateWithFound } from './collect-refs';
 import { existingKeys, KeyLookup } from './service-lookup';
@@ -30,13 +33,17 @@ export interface RefCaller {
  */
 @Injectable()
 export class JourneyReferences implements OnModuleInit {
-  constructor(@Inject(PLATFORM) private readonly platform: Platform) {}
+  constructor(
+    @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
+    @Inject(CONFIG) private readonly config: CairnConfig,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
 
   onModuleInit(): void {
     const off = (Object.keys(LOOKUPS) as RemoteKind[]).filter((kind) => !this.baseUrl(kind));
     if (off.length === 0) return;
     const services = [...new Set(off.map((kind) => LOOKUPS[kind].service))];
-    this.platform.logger.warn(
+    this.logger.warn(
       { unchecked: off, services },
       `journey references to ${off.join(', ')} are not checked: no URL for ${services.join(' and ')} in the services object of the CAIRN_CONFIG file`,
     );
@@ -61,16 +68,11 @@ export class JourneyReferences implements OnModuleInit {
   }
 
   private baseUrl(kind: RemoteKind): string | undefined {
-    return this.platform.config.services?.[LOOKUPS[kind].service];
+    return this.config.services?.[LOOKUPS[kind].service];
   }
 
   private async couponPools(workspaceId: string, keys: string[]): Promise<Set<string>> {
     if (keys.length === 0) return new Set();
-    const m: EntityManager = this.platform.dataSource.manager;
-    const rows: Array<{ key: string }> = await m.query(`SELECT key FROM journeys.coupon_pools WHERE workspace_id = $1 AND key = ANY($2::text[])`, [
-      workspaceId,
-      keys,
-    ]);
-    return new Set(rows.map((r) => r.key));
+    return new CouponRepository(this.dataSource.manager).existingPools(workspaceId, keys);
   }
 }

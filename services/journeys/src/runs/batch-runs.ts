@@ -143,7 +143,7 @@ export class BatchRuns {
     );
     const all = [...this.runs.values()].flat();
     const fresh = all.filter((t) => t.isNew);
-    const inserted = await this.batch.insertMany(fresh.map((t) => ({ workspaceId: ws, journeyId: t.stored.journeyId, run: t.run })));
+    const inserted = await this.batch.insertMany(ws, fresh.map((t) => ({ journeyId: t.stored.journeyId, run: t.run })));
     const changed = all.filter((t) => !t.isNew && t.dirty);
     const updated = await this.batch.update(changed.map((t) => ({ stored: t.stored, run: t.run })));
     if (inserted.size < fresh.length || updated.size < changed.length) {

@@ -35,7 +35,8 @@ const RECORD_TYPE = `x(id text, workspace_id text, journey_id uuid, version int,
 /**
  * Set-based reads and writes of many runs at once (schedule and catalog
  * entries, timer batches): a fixed number of round trips per batch, whatever
- * its size. Every call is scoped to one workspace or to claimed run ids.
+ * its size. Every call is scoped to one workspace, except `update` (by the
+ * ids of runs read or claimed).
  */
 export class RunBatchRepository {
   constructor(private readonly m: EntityManager) {}
@@ -106,11 +107,11 @@ export class RunBatchRepository {
 
   /** Inserts runs; returns the ids inserted (an existing episode or an active run of the user skips the row). */
   async insert(workspaceId: string, journeyId: string, runs: JourneyRun[]): Promise<Set<string>> {
-    return this.insertMany(runs.map((run) => ({ workspaceId, journeyId, run })));
+    return this.insertMany(workspaceId, runs.map((run) => ({ journeyId, run })));
   }
 
-  /** Inserts runs of several journeys at once; returns the ids inserted. */
-  async insertMany(runs: Array<{ workspaceId: string; journeyId: string; run: JourneyRun }>): Promise<Set<string>> {
+  /** Inserts runs of several journeys of the workspace at once; returns the ids inserted. */
+  async insertMany(workspaceId: string, runs: Array<{ journeyId: string; run: JourneyRun }>): Promise<Set<string>> {
     if (runs.length === 0) return new Set();
     const rows: Array<{ id: string }> = await this.m.query(
       `INSERT INTO journeys.runs (id, workspace_id, journey_id, version, user_id, episode, status, step, grp, converted,
@@ -119,12 +120,16 @@ export class RunBatchRepository {
          goal_deadline, exit_reason, entered_at, ended_at, state
        FROM jsonb_to_recordset($1::jsonb) AS ${RECORD_TYPE}
        ON CONFLICT DO NOTHING RETURNING id`,
-      [JSON.stringify(runs.map((r) => record(r.workspaceId, r.journeyId, r.run)))],
+      [JSON.stringify(runs.map((r) => record(workspaceId, r.journeyId, r.run)))],
     );
     return new Set(rows.map((r) => r.id));
   }
 
-  /** Conditional update of many runs, each on the revision it was read at; returns the ids updated. */
+  /**
+   * Conditional update of many runs, each on the revision it was read at; returns the ids updated.
+   * By id: the runs were read within a workspace (openForUsers) or claimed with their timers,
+   * which mix workspaces; each keeps the workspace it was read in.
+   */
   async update(changes: Array<{ stored: StoredRun; run: JourneyRun }>): Promise<Set<string>> {
     if (changes.length === 0) return new Set();
     const records = changes.map((c) => record(c.stored.workspaceId, c.stored.journeyId, c.run, c.stored.revision));

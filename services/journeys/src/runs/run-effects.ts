@@ -3,20 +3,14 @@ import { addToOutbox, OutgoingMessage } from '@cairn/kafka';
 import { EntityManager } from 'typeorm';
 import { issueCoupon } from '../coupons/issue-coupon';
 import { Effect, JourneyRun, SendEffect } from '../domain';
+import { SendRecord, SendRepository } from './send.repository';
+import { TimerRepository } from './timer.repository';
 
 /** One run's effects, to be applied in its workspace. */
 export interface RunEffects {
   workspaceId: string;
   run: JourneyRun;
   effects: Effect[];
-}
-
-interface SendRow {
-  key: string;
-  runId: string;
-  step: string;
-  occurrence: number;
-  status: string;
 }
 
 /**
@@ -28,24 +22,12 @@ interface SendRow {
  * message request in the outbox. Returns how many requests were queued.
  */
 export async function applyEffectsBatch(m: EntityManager, items: RunEffects[], now: Date): Promise<number> {
+  const timerRepository = new TimerRepository(m);
   const cancel = items.filter((i) => i.effects.some((e) => e.type === 'cancelTimers')).map((i) => i.run.id);
-  if (cancel.length > 0) {
-    // Pending and parked timers alike, with the failure records of those that had failed.
-    await m.query(
-      `WITH gone AS (DELETE FROM journeys.timers WHERE run_id = ANY($1::text[]) RETURNING id)
-       DELETE FROM journeys.failed_work WHERE kind = 'timer' AND item IN (SELECT id::text FROM gone)`,
-      [cancel],
-    );
-  }
+  if (cancel.length > 0) await timerRepository.cancelForRuns(cancel);
   const timers = items.flatMap((i) => i.effects.flatMap((e) => (e.type === 'scheduleTimer' ? [{ runId: i.run.id, ...e }] : [])));
-  if (timers.length > 0) {
-    await m.query(
-      `INSERT INTO journeys.timers (run_id, step, occurrence, due_at)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::timestamptz[]) ON CONFLICT DO NOTHING`,
-      [timers.map((t) => t.runId), timers.map((t) => t.step), timers.map((t) => t.occurrence), timers.map((t) => new Date(t.dueAt))],
-    );
-  }
-  const rows: SendRow[] = [];
+  if (timers.length > 0) await timerRepository.schedule(timers);
+  const rows: SendRecord[] = [];
   const sends = new Map<string, { item: RunEffects; effect: SendEffect }>();
   for (const item of items) {
     for (const e of item.effects) {
@@ -57,7 +39,7 @@ export async function applyEffectsBatch(m: EntityManager, items: RunEffects[], n
       }
     }
   }
-  const fresh = await recordSends(m, rows, now);
+  const fresh = await new SendRepository(m).record(rows, now);
   const messages: OutgoingMessage[] = [];
   for (const [key, { item, effect }] of sends) {
     if (!fresh.has(key)) continue;
@@ -68,24 +50,12 @@ export async function applyEffectsBatch(m: EntityManager, items: RunEffects[], n
   return messages.length;
 }
 
-/** Inserts send records; returns the keys that were new. */
-async function recordSends(m: EntityManager, rows: SendRow[], now: Date): Promise<Set<string>> {
-  if (rows.length === 0) return new Set();
-  const inserted: Array<{ key: string }> = await m.query(
-    `INSERT INTO journeys.sends (idempotency_key, run_id, step, occurrence, status, created_at)
-     SELECT k, r, s, o, st, $6 FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::text[]) AS x(k, r, s, o, st)
-     ON CONFLICT DO NOTHING RETURNING idempotency_key AS key`,
-    [rows.map((r) => r.key), rows.map((r) => r.runId), rows.map((r) => r.step), rows.map((r) => r.occurrence), rows.map((r) => r.status), now],
-  );
-  return new Set(inserted.map((r) => r.key));
-}
-
 /** The request of a new send; a coupon send without a code is recorded as suppressed instead. */
 async function requestFor(m: EntityManager, item: RunEffects, effect: SendEffect, now: Date): Promise<OutgoingMessage | undefined> {
   if (!effect.coupon) return messageRequest(item.workspaceId, item.run, effect, now);
   const code = await issueCoupon(m, item.workspaceId, effect.coupon.pool, item.run.id, now);
   if (code === undefined) {
-    await m.query(`UPDATE journeys.sends SET status = 'suppressed', reason = 'coupon_unavailable' WHERE idempotency_key = $1`, [effect.idempotencyKey]);
+    await new SendRepository(m).suppress(effect.idempotencyKey, 'coupon_unavailable');
     return undefined;
   }
   return messageRequest(item.workspaceId, item.run, effect, now, { pool: effect.coupon.pool, code });

@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { journeysService } from '../journeys.service-definition';
 import { ADMIN, journeysTestBus, readMessageRequests } from '../testing/journeys-topics';
-import { UserJourneyView } from './user-journeys/user-journeys.usecase';
+import { UserJourneyView } from './list-user-journeys/list-user-journeys.usecase';
 
 /**
  * Poison never blocks shared work: the timer loop claims the due timers of

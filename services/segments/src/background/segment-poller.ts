@@ -1,8 +1,9 @@
 import { PollingLoop } from '@cairn/core';
-import { Platform, PLATFORM } from '@cairn/runtime';
+import { Logger } from '@cairn/observability';
+import { LOGGER } from '@cairn/runtime';
 import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { BackfillSegmentUseCase } from '../backfill/backfill-segment.usecase';
-import { ProcessDueTimersUseCase, TIMER_BATCH } from '../timers/process-due-timers.usecase';
+import { BACKFILL_PAGE, BackfillSegmentUseCase } from '../backfill/backfill-segment/backfill-segment.usecase';
+import { ProcessDueTimersUseCase, TIMER_BATCH } from '../timers/process-due-timers/process-due-timers.usecase';
 
 export const POLL_INTERVAL_MS = 250;
 
@@ -17,11 +18,11 @@ export class SegmentPoller implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly loop = new PollingLoop({
     pass: () => this.pass(),
     idleDelay: () => POLL_INTERVAL_MS,
-    onError: (error) => this.platform.logger.warn({ err: (error as Error).message }, 'segment poller pass failed'),
+    onError: (error) => this.logger.warn({ err: (error as Error).message }, 'segment poller pass failed'),
   });
 
   constructor(
-    @Inject(PLATFORM) private readonly platform: Platform,
+    @Inject(LOGGER) private readonly logger: Logger,
     private readonly timers: ProcessDueTimersUseCase,
     private readonly backfill: BackfillSegmentUseCase,
   ) {}
@@ -36,8 +37,8 @@ export class SegmentPoller implements OnApplicationBootstrap, OnModuleDestroy {
 
   /** Drains the due timers, then advances pending backfills by up to 20 pages (a backfill takes turns with the idle pause, not the whole CPU). */
   private async pass(): Promise<boolean> {
-    while (this.loop.isRunning && (await this.timers.execute()) >= TIMER_BATCH);
-    for (let pages = 0; this.loop.isRunning && pages < 20 && (await this.backfill.step()); pages++);
+    while (this.loop.isRunning && (await this.timers.execute({ limit: TIMER_BATCH })) >= TIMER_BATCH);
+    for (let pages = 0; this.loop.isRunning && pages < 20 && (await this.backfill.execute({ pageSize: BACKFILL_PAGE })); pages++);
     return false;
   }
 }

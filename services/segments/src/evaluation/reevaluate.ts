@@ -3,7 +3,7 @@ import { EntityManager } from 'typeorm';
 import type { UserState } from '../domain';
 import { evaluateUser, type IndexedSegment, type SegmentIndex } from './segment-index';
 import { segmentEvaluations, segmentTransitions, type EvaluationCause } from './segment-metrics';
-import { loadMemberships, writeUsers, type LockedUser, type UserWrite } from './user-state.store';
+import { UserStateRepository, type LockedUser, type UserWrite } from './user-state.repository';
 
 /** One locked user to re-evaluate, with the state to store and the segments to evaluate. */
 export interface Reevaluation {
@@ -25,7 +25,7 @@ export interface ReevaluationScope {
 /**
  * Evaluates the given segments for locked users, writes states, memberships
  * and timers, and adds one membership message per change to the outbox, with
- * the user's next sequence number, all in one statement (see writeUsers). Runs
+ * the user's next sequence number, all in one statement (see UserStateRepository.writeUsers). Runs
  * inside the caller's transaction, which holds the users' row locks: a change
  * is decided and published exactly once.
  * Returns the number of changes.
@@ -33,7 +33,8 @@ export interface ReevaluationScope {
 export async function reevaluateAndRecord(m: EntityManager, scope: ReevaluationScope, items: Reevaluation[]): Promise<number> {
   if (items.length === 0) return 0;
   const { workspaceId, index, now, cause } = scope;
-  const memberships = await loadMemberships(m, workspaceId, items.map((i) => i.user.userId));
+  const users = new UserStateRepository(m);
+  const memberships = await users.loadMemberships(workspaceId, items.map((i) => i.user.userId));
   const writes: UserWrite[] = [];
   const messages: MembershipChange[] = [];
   for (const item of items) {
@@ -57,7 +58,7 @@ export async function reevaluateAndRecord(m: EntityManager, scope: ReevaluationS
     });
   }
   const outbox = messages.map((msg) => ({ topic: TOPICS.segmentMembership, key: membershipKey(msg), value: JSON.stringify(msg) }));
-  await writeUsers(m, workspaceId, writes, now, outbox);
+  await users.writeUsers(workspaceId, writes, now, outbox);
   return messages.length;
 }
 

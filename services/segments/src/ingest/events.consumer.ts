@@ -2,7 +2,7 @@ import { TOPICS, type BehaviourEvent } from '@cairn/contracts';
 import type { ConsumedMessage } from '@cairn/kafka';
 import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
-import { IngestEventsUseCase } from './ingest-events.usecase';
+import { IngestEventsUseCase } from './ingest-events/ingest-events.usecase';
 
 /** Consumes `cairn.events.v1` in batches (one partition each). */
 @Controller()

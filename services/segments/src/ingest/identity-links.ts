@@ -1,13 +1,13 @@
 import { membershipKey, TOPICS, type BehaviourEvent, type MembershipChange } from '@cairn/contracts';
 import { addToOutbox } from '@cairn/kafka';
 import { EntityManager } from 'typeorm';
-import { moveItemOccurrences } from '../audiences/item-occurrences';
+import { ItemOccurrenceRepository } from '../audiences/item-occurrence.repository';
 import { applyTraits } from '../domain';
 import { mergeStates } from '../evaluation/merge-states';
 import { reevaluateAndRecord } from '../evaluation/reevaluate';
 import { SegmentCatalog } from '../evaluation/segment-catalog';
-import { lockUsers, type LockedUser } from '../evaluation/user-state.store';
-import { resolveFinal } from './resolve-identities';
+import { UserStateRepository, type LockedUser } from '../evaluation/user-state.repository';
+import { IdentityLinkRepository } from './identity-link.repository';
 
 export interface IdentityLink {
   anonymousId: string;
@@ -39,11 +39,7 @@ export function linksIn(events: readonly BehaviourEvent[]): IdentityLink[] {
  */
 export async function linkIdentities(m: EntityManager, workspaceId: string, links: IdentityLink[], catalog: SegmentCatalog, now: Date): Promise<number> {
   if (links.length === 0) return 0;
-  const known: Array<{ anonymous_id: string }> = await m.query(
-    `SELECT anonymous_id FROM segments.identity_links WHERE workspace_id = $1 AND anonymous_id = ANY($2::text[])`,
-    [workspaceId, links.map((l) => l.anonymousId)],
-  );
-  const linked = new Set(known.map((r) => r.anonymous_id));
+  const linked = await new IdentityLinkRepository(m).linkedAmong(workspaceId, links.map((l) => l.anonymousId));
   let changes = 0;
   for (const link of links) if (!linked.has(link.anonymousId)) changes += await linkOne(m, workspaceId, link, catalog, now);
   return changes;
@@ -57,21 +53,18 @@ export async function linkIdentities(m: EntityManager, workspaceId: string, link
  */
 async function linkOne(m: EntityManager, workspaceId: string, link: IdentityLink, catalog: SegmentCatalog, now: Date): Promise<number> {
   const from = link.anonymousId;
+  const links = new IdentityLinkRepository(m);
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-    const finals = await resolveFinal(m, workspaceId, [from, link.userId]);
+    const finals = await links.resolveFinal(workspaceId, [from, link.userId]);
     const target = finals.get(link.userId)!;
     if (finals.get(from) !== from || target === from) return 0; // already linked, or a cycle
     await m.query('SAVEPOINT link_identity');
-    const inserted: unknown[] = await m.query(
-      `INSERT INTO segments.identity_links (workspace_id, anonymous_id, user_id, linked_at) VALUES ($1, $2, $3, $4)
-       ON CONFLICT DO NOTHING RETURNING anonymous_id`,
-      [workspaceId, from, target, now],
-    );
-    const locked = inserted.length > 0 ? await lockUsers(m, workspaceId, [from, target], now) : new Map<string, LockedUser>();
-    const still = locked.has(target) && locked.has(from) && (await resolveFinal(m, workspaceId, [target])).get(target) === target;
-    if (inserted.length === 0 || still) await m.query('RELEASE SAVEPOINT link_identity');
+    const inserted = await links.insert(workspaceId, from, target, now);
+    const locked = inserted ? await new UserStateRepository(m).lockUsers(workspaceId, [from, target], now) : new Map<string, LockedUser>();
+    const still = locked.has(target) && locked.has(from) && (await links.resolveFinal(workspaceId, [target])).get(target) === target;
+    if (!inserted || still) await m.query('RELEASE SAVEPOINT link_identity');
     else await m.query('ROLLBACK TO SAVEPOINT link_identity');
-    if (inserted.length === 0) return 0; // another link of this id won
+    if (!inserted) return 0; // another link of this id won
     if (still) return merge(m, workspaceId, { anonymous: locked.get(from)!, user: locked.get(target)!, traits: link.traits ?? {} }, catalog, now);
   }
   throw new Error(`identity link ${from} → ${link.userId}: the target kept moving after ${MAX_ATTEMPTS} attempts`);
@@ -87,31 +80,26 @@ async function merge(
   const index = await catalog.indexFor(m, workspaceId);
   const state = applyTraits(mergeStates(pair.user.state, pair.anonymous.state), pair.traits);
   const changes = await retire(m, workspaceId, pair.anonymous, now);
-  await moveItemOccurrences(m, workspaceId, pair.anonymous.userId, pair.user.userId);
+  await new ItemOccurrenceRepository(m).move(workspaceId, pair.anonymous.userId, pair.user.userId);
   const item = { user: pair.user, state, segments: index.ordered, complete: true };
   return changes + (await reevaluateAndRecord(m, { workspaceId, index, now, cause: 'identity' }, [item]));
 }
 
 /** The linked identity leaves every segment it was in, and its state, timer and memberships are removed. */
 async function retire(m: EntityManager, workspaceId: string, anonymous: LockedUser, now: Date): Promise<number> {
-  const rows: Array<{ key: string }> = await m.query(
-    `SELECT s.key FROM segments.memberships ms JOIN segments.segments s ON s.id = ms.segment_id
-     WHERE ms.workspace_id = $1 AND ms.user_id = $2 ORDER BY s.key`,
-    [workspaceId, anonymous.userId],
-  );
-  await m.query(`DELETE FROM segments.memberships WHERE workspace_id = $1 AND user_id = $2`, [workspaceId, anonymous.userId]);
-  const messages = rows.map((r, i): MembershipChange => ({
+  const users = new UserStateRepository(m);
+  const keys = await users.memberOf(workspaceId, anonymous.userId);
+  const messages = keys.map((key, i): MembershipChange => ({
     v: 1,
     workspaceId,
     userId: anonymous.userId,
-    segmentKey: r.key,
+    segmentKey: key,
     change: 'exited',
     seq: anonymous.seq + i + 1,
     at: now.toISOString(),
     cause: 'identity',
   }));
   await addToOutbox(m, 'segments', messages.map((msg) => ({ topic: TOPICS.segmentMembership, key: membershipKey(msg), value: JSON.stringify(msg) })));
-  await m.query(`DELETE FROM segments.timers WHERE workspace_id = $1 AND user_id = $2`, [workspaceId, anonymous.userId]);
-  await m.query(`DELETE FROM segments.user_states WHERE workspace_id = $1 AND user_id = $2`, [workspaceId, anonymous.userId]);
+  await users.remove(workspaceId, anonymous.userId);
   return messages.length;
 }

@@ -1,31 +1,8 @@
 import { EntityManager } from 'typeorm';
-import { lockUsers, type LockedUser } from '../evaluation/user-state.store';
+import { UserStateRepository, type LockedUser } from '../evaluation/user-state.repository';
+import { IdentityLinkRepository } from './identity-link.repository';
 
-/** Longest identity chain followed (anonymous → user1 → user2 is 2). */
-export const MAX_CHAIN = 16;
 const MAX_ATTEMPTS = 5;
-
-/**
- * Each id's final user, following identity links (anonymous → user1 → user2
- * gives user2); an unlinked id is its own. A chain stops before repeating an
- * id, so a cycle can never loop.
- */
-export async function resolveFinal(m: EntityManager, workspaceId: string, ids: string[]): Promise<Map<string, string>> {
-  const unique = [...new Set(ids)];
-  if (unique.length === 0) return new Map();
-  const rows: Array<{ start: string; id: string }> = await m.query(
-    `WITH RECURSIVE chain (start, id, depth, path) AS (
-       SELECT s, s, 0, ARRAY[s] FROM unnest($2::text[]) AS s
-       UNION ALL
-       SELECT c.start, l.user_id, c.depth + 1, c.path || l.user_id
-       FROM chain c JOIN segments.identity_links l ON l.workspace_id = $1 AND l.anonymous_id = c.id
-       WHERE l.user_id <> ALL (c.path) AND c.depth < $3
-     )
-     SELECT DISTINCT ON (start) start, id FROM chain ORDER BY start, depth DESC`,
-    [workspaceId, unique, MAX_CHAIN],
-  );
-  return new Map(rows.map((r) => [r.start, r.id]));
-}
 
 /**
  * Resolves ids to their final users and locks those users' rows, correct
@@ -41,12 +18,14 @@ export async function lockResolved(
   ids: string[],
   now: Date,
 ): Promise<{ finals: Map<string, string>; locked: Map<string, LockedUser> }> {
+  const links = new IdentityLinkRepository(m);
+  const users = new UserStateRepository(m);
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-    const finals = await resolveFinal(m, workspaceId, ids);
+    const finals = await links.resolveFinal(workspaceId, ids);
     const targets = [...new Set(finals.values())];
     await m.query('SAVEPOINT lock_resolved');
-    const locked = await lockUsers(m, workspaceId, targets, now);
-    const again = await resolveFinal(m, workspaceId, targets);
+    const locked = await users.lockUsers(workspaceId, targets, now);
+    const again = await links.resolveFinal(workspaceId, targets);
     if (targets.every((t) => locked.has(t) && again.get(t) === t)) {
       await m.query('RELEASE SAVEPOINT lock_resolved');
       return { finals, locked };

@@ -1,7 +1,8 @@
 import { CatalogEvent, catalogEventKey, TOPICS } from '@cairn/contracts';
-import { ValidationFailed } from '@cairn/core';
+import { Clock, CLOCK, ValidationFailed } from '@cairn/core';
 import { childSpan, formatTraceparent } from '@cairn/observability';
-import { Platform, PLATFORM } from '@cairn/runtime';
+import { OUTBOX } from '@cairn/runtime';
+import { OutboxRelay } from '@cairn/kafka';
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { AcceptanceWriter } from '../../acceptance/acceptance-writer';
@@ -32,14 +33,15 @@ export function toCatalogEvent(workspaceId: string, e: CatalogEventDto, received
 @Injectable()
 export class IngestCatalogEventsUseCase {
   constructor(
-    @Inject(PLATFORM) private readonly platform: Platform,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(OUTBOX) private readonly outbox: OutboxRelay,
     private readonly limiter: IngestRateLimiter,
     private readonly acceptance: AcceptanceWriter,
   ) {}
 
   async execute(command: IngestCatalogEventsCommand): Promise<{ published: number }> {
     const { workspace, events } = command;
-    const receivedAt = this.platform.clock.now();
+    const receivedAt = this.clock.now();
     const built = events.map((e) => toCatalogEvent(workspace.id, e, receivedAt));
     const refused = built.flatMap((b) => ('refused' in b ? [{ path: 'timestamp', message: b.refused }] : []));
     if (refused.length) throw new ValidationFailed(refused);
@@ -51,7 +53,7 @@ export class IngestCatalogEventsUseCase {
       return { messageId: event.messageId, message: { topic: TOPICS.catalogEvents, key: catalogEventKey(event), value: JSON.stringify(event), headers } };
     });
     const published = await this.acceptance.accept({ workspaceId: workspace.id, stream: 'catalog', receivedAt, messages });
-    if (published > 0) this.platform.outbox.nudge();
+    if (published > 0) this.outbox.nudge();
     return { published };
   }
 }

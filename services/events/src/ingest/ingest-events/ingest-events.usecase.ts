@@ -1,7 +1,8 @@
 import { BehaviourEvent, eventKey, TOPICS } from '@cairn/contracts';
-import { FieldProblem, ValidationFailed } from '@cairn/core';
-import { childSpan, formatTraceparent } from '@cairn/observability';
-import { Platform, PLATFORM } from '@cairn/runtime';
+import { Clock, CLOCK, FieldProblem, ValidationFailed } from '@cairn/core';
+import { childSpan, formatTraceparent, Logger } from '@cairn/observability';
+import { LOGGER, OUTBOX } from '@cairn/runtime';
+import { OutboxRelay } from '@cairn/kafka';
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { AcceptanceWriter } from '../../acceptance/acceptance-writer';
@@ -41,14 +42,16 @@ function timestampPath(at: string | undefined, e: TrackingEventDto): string {
 @Injectable()
 export class IngestEventsUseCase {
   constructor(
-    @Inject(PLATFORM) private readonly platform: Platform,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(OUTBOX) private readonly outbox: OutboxRelay,
     private readonly limiter: IngestRateLimiter,
     private readonly acceptance: AcceptanceWriter,
   ) {}
 
   async execute(command: IngestEventsCommand): Promise<{ accepted: number; published: number }> {
     const { workspace, events, sentAt } = command;
-    const receivedAt = this.platform.clock.now();
+    const receivedAt = this.clock.now();
     const refused: FieldProblem[] = [];
     const messages: AcceptedMessage[] = [];
     // The request's own trace travels with its events (requests written together by one statement keep theirs).
@@ -57,13 +60,13 @@ export class IngestEventsUseCase {
       const built = toBehaviourEvent(workspace.id, dto, receivedAt, sentAt);
       if ('refused' in built) return void refused.push({ path: timestampPath(command.at?.[i], dto), message: built.refused });
       const { event, clampedFrom } = built;
-      if (clampedFrom) this.platform.logger.warn({ workspaceId: workspace.id, messageId: event.messageId, clampedFrom }, 'future timestamp clamped to receivedAt');
+      if (clampedFrom) this.logger.warn({ workspaceId: workspace.id, messageId: event.messageId, clampedFrom }, 'future timestamp clamped to receivedAt');
       messages.push({ messageId: event.messageId, message: { topic: TOPICS.events, key: eventKey(event), value: JSON.stringify(event), headers } });
     });
     if (refused.length) throw new ValidationFailed(refused);
     this.limiter.admit(workspace, events.length);
     const published = await this.acceptance.accept({ workspaceId: workspace.id, stream: 'events', receivedAt, messages });
-    if (published > 0) this.platform.outbox.nudge();
+    if (published > 0) this.outbox.nudge();
     return { accepted: events.length, published };
   }
 }

@@ -1,12 +1,15 @@
+import { CairnConfig } from '@cairn/config';
 import { BehaviourEvent, eventIdentity } from '@cairn/contracts';
-import { ConsumedMessage } from '@cairn/kafka';
-import { consumeBatch, ConsumerScope, Platform, PLATFORM } from '@cairn/runtime';
+import { CLOCK, Clock } from '@cairn/core';
+import { OutboxRelay } from '@cairn/kafka';
+import { CONFIG, consumeBatch, ConsumerScope, DATA_SOURCE, OUTBOX } from '@cairn/runtime';
 import { Inject, Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { JourneyEvent } from '../../domain';
 import { entryName, JourneyRepository, PublishedJourney } from '../../definitions/journey.repository';
 import { BatchRuns } from '../../runs/batch-runs';
 import { recordItemInterest, UserEvent } from '../item-interest';
+import { HandleEventsCommand } from './handle-events.command';
 
 export const EVENTS_CONSUMER = 'journeys.events';
 const SCOPE: ConsumerScope<BehaviourEvent> = { consumer: EVENTS_CONSUMER, identity: eventIdentity, workspaceOf: (e) => e.workspaceId };
@@ -24,11 +27,16 @@ const SCOPE: ConsumerScope<BehaviourEvent> = { consumer: EVENTS_CONSUMER, identi
  */
 @Injectable()
 export class HandleEventsUseCase {
-  constructor(@Inject(PLATFORM) private readonly platform: Platform) {}
+  constructor(
+    @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
+    @Inject(CONFIG) private readonly config: CairnConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(OUTBOX) private readonly outbox: OutboxRelay,
+  ) {}
 
-  async execute(messages: ConsumedMessage<BehaviourEvent>[]): Promise<void> {
-    const now = this.platform.clock.now();
-    await consumeBatch(this.platform, SCOPE, messages.map((x) => x.value), (m, workspaceId, events) => this.handleWorkspace(m, workspaceId, events, now));
+  async execute(command: HandleEventsCommand): Promise<void> {
+    const now = this.clock.now();
+    await consumeBatch({ dataSource: this.dataSource, schema: 'journeys', outbox: this.outbox }, SCOPE, command.events, (m, workspaceId, events) => this.handleWorkspace(m, workspaceId, events, now));
   }
 
   private async handleWorkspace(m: EntityManager, workspaceId: string, all: BehaviourEvent[], now: Date): Promise<number> {
@@ -52,12 +60,12 @@ export class HandleEventsUseCase {
       const entered = byName.get(event.name);
       if (entered) runs.enter(userId, entered, { kind: 'event', event });
     }
-    await recordItemInterest(m, tracks.map((e): UserEvent => ({ workspaceId, userId: e.userId as string, event: journeyEvent(e) })));
+    await recordItemInterest(m, workspaceId, tracks.map((e): UserEvent => ({ userId: e.userId as string, event: journeyEvent(e) })));
     return runs.flush();
   }
 
   private workspace(id: string) {
-    return this.platform.config.workspaces.find((w) => w.id === id);
+    return this.config.workspaces.find((w) => w.id === id);
   }
 }
 

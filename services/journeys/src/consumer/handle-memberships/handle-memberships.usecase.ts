@@ -1,10 +1,13 @@
+import { CairnConfig } from '@cairn/config';
 import { MembershipChange, membershipChangeIdentity } from '@cairn/contracts';
-import { ConsumedMessage } from '@cairn/kafka';
-import { consumeBatch, ConsumerScope, Platform, PLATFORM } from '@cairn/runtime';
+import { CLOCK, Clock } from '@cairn/core';
+import { OutboxRelay } from '@cairn/kafka';
+import { CONFIG, consumeBatch, ConsumerScope, DATA_SOURCE, OUTBOX } from '@cairn/runtime';
 import { Inject, Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { entryName, JourneyRepository, PublishedJourney } from '../../definitions/journey.repository';
 import { BatchRuns } from '../../runs/batch-runs';
+import { HandleMembershipsCommand } from './handle-memberships.command';
 
 export const MEMBERSHIP_CONSUMER = 'journeys.memberships';
 const SCOPE: ConsumerScope<MembershipChange> = { consumer: MEMBERSHIP_CONSUMER, identity: membershipChangeIdentity, workspaceOf: (c) => c.workspaceId };
@@ -19,11 +22,16 @@ const SCOPE: ConsumerScope<MembershipChange> = { consumer: MEMBERSHIP_CONSUMER, 
  */
 @Injectable()
 export class HandleMembershipsUseCase {
-  constructor(@Inject(PLATFORM) private readonly platform: Platform) {}
+  constructor(
+    @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
+    @Inject(CONFIG) private readonly config: CairnConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(OUTBOX) private readonly outbox: OutboxRelay,
+  ) {}
 
-  async execute(messages: ConsumedMessage<MembershipChange>[]): Promise<void> {
-    const now = this.platform.clock.now();
-    await consumeBatch(this.platform, SCOPE, messages.map((x) => x.value), (m, workspaceId, changes) => this.handleWorkspace(m, workspaceId, changes, now));
+  async execute(command: HandleMembershipsCommand): Promise<void> {
+    const now = this.clock.now();
+    await consumeBatch({ dataSource: this.dataSource, schema: 'journeys', outbox: this.outbox }, SCOPE, command.changes, (m, workspaceId, changes) => this.handleWorkspace(m, workspaceId, changes, now));
   }
 
   private async handleWorkspace(m: EntityManager, workspaceId: string, changes: MembershipChange[], now: Date): Promise<number> {
@@ -31,7 +39,7 @@ export class HandleMembershipsUseCase {
     const journeys = await new JourneyRepository(m).activeByEntry(workspaceId, 'segment', keys);
     const bySegment = new Map<string, PublishedJourney[]>();
     for (const j of journeys) bySegment.set(entryName(j.definition), [...(bySegment.get(entryName(j.definition)) ?? []), j]);
-    const workspace = this.platform.config.workspaces.find((w) => w.id === workspaceId);
+    const workspace = this.config.workspaces.find((w) => w.id === workspaceId);
     const runs = new BatchRuns(m, { workspaceId, workspace, now });
     await runs.load(changes.map((c) => c.userId));
     await runs.loadHistories(journeys, changes.filter((c) => bySegment.has(c.segmentKey)).map((c) => c.userId));

@@ -1,7 +1,9 @@
 import { MessageOutcome } from '@cairn/contracts';
-import { ConsumedMessage } from '@cairn/kafka';
-import { Platform, PLATFORM } from '@cairn/runtime';
+import { DATA_SOURCE } from '@cairn/runtime';
 import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { SendRepository } from '../../runs/send.repository';
+import { HandleOutcomesCommand } from './handle-outcomes.command';
 
 /**
  * Records what messaging made of each request (sent, failed, suppressed or
@@ -12,18 +14,14 @@ import { Inject, Injectable } from '@nestjs/common';
  */
 @Injectable()
 export class HandleOutcomesUseCase {
-  constructor(@Inject(PLATFORM) private readonly platform: Platform) {}
+  constructor(@Inject(DATA_SOURCE) private readonly dataSource: DataSource) {}
 
-  async execute(messages: ConsumedMessage<MessageOutcome>[]): Promise<void> {
+  async execute(command: HandleOutcomesCommand): Promise<void> {
     const latest = new Map<string, MessageOutcome>();
-    for (const { value } of messages) latest.set(`${value.workspaceId}\u0000${value.idempotencyKey}`, value);
+    for (const value of command.outcomes) latest.set(`${value.workspaceId}\u0000${value.idempotencyKey}`, value);
     if (latest.size === 0) return;
-    const rows = [...latest.values()].map((o) => ({ w: o.workspaceId, k: o.idempotencyKey, s: o.status.toLowerCase(), r: o.reason ?? null }));
-    await this.platform.dataSource.query(
-      `UPDATE journeys.sends s SET status = x.s, reason = x.r
-       FROM jsonb_to_recordset($1::jsonb) AS x(w text, k text, s text, r text), journeys.runs r
-       WHERE s.idempotency_key = x.k AND r.id = s.run_id AND r.workspace_id = x.w`,
-      [JSON.stringify(rows)],
+    await new SendRepository(this.dataSource.manager).recordOutcomes(
+      [...latest.values()].map((o) => ({ workspaceId: o.workspaceId, idempotencyKey: o.idempotencyKey, status: o.status.toLowerCase(), reason: o.reason ?? null })),
     );
   }
 }

@@ -1,6 +1,7 @@
-import { FieldProblem, ValidationFailed } from '@cairn/core';
-import { Platform, PLATFORM } from '@cairn/runtime';
+import { CLOCK, Clock, FieldProblem, ValidationFailed } from '@cairn/core';
+import { DATA_SOURCE } from '@cairn/runtime';
 import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { CouponPool, CouponRepository } from '../coupon.repository';
 import { couponPoolView, CouponPoolView } from '../coupon-pool.view';
 import { SaveCouponPoolCommand } from './save-coupon-pool.command';
@@ -35,13 +36,16 @@ function parse(key: string, body: unknown): ParsedPool {
 
 @Injectable()
 export class SaveCouponPoolUseCase {
-  constructor(@Inject(PLATFORM) private readonly platform: Platform) {}
+  constructor(
+    @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   async execute(command: SaveCouponPoolCommand): Promise<CouponPoolView> {
     const { pool, codes } = parse(command.key, command.body);
-    return this.platform.dataSource.transaction(async (m) => {
+    return this.dataSource.transaction(async (m) => {
       const coupons = new CouponRepository(m);
-      await coupons.upsertPool(command.workspaceId, pool, this.platform.clock.now());
+      await coupons.upsertPool(command.workspaceId, pool, this.clock.now());
       if (codes.length > 0) await coupons.addCodes(command.workspaceId, pool.key, codes);
       return couponPoolView(pool, await coupons.counts(command.workspaceId, pool));
     });

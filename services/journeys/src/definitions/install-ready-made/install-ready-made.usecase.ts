@@ -1,6 +1,7 @@
-import { FieldProblem, ValidationFailed } from '@cairn/core';
-import { Platform, PLATFORM } from '@cairn/runtime';
+import { CLOCK, Clock, FieldProblem, ValidationFailed } from '@cairn/core';
+import { DATA_SOURCE } from '@cairn/runtime';
 import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { JourneyDefinition, readyMadeJourneys } from '../../domain';
 import { collectRefs, emptyRefKeys, FoundRefs, validateWithFound } from '../../refs/collect-refs';
 import { JourneyReferences } from '../../refs/journey-references';
@@ -39,7 +40,8 @@ const same = (a: unknown, b: unknown) => canonical(a) === canonical(b);
 @Injectable()
 export class InstallReadyMadeUseCase {
   constructor(
-    @Inject(PLATFORM) private readonly platform: Platform,
+    @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
+    @Inject(CLOCK) private readonly clock: Clock,
     private readonly publishing: PublishJourneyUseCase,
     private readonly references: JourneyReferences,
   ) {}
@@ -48,10 +50,10 @@ export class InstallReadyMadeUseCase {
     const { definitions, found } = await this.definitions(command);
     const installed: InstalledJourney[] = [];
     for (const def of definitions) {
-      const outcome = await this.platform.dataSource.transaction(async (m) => {
+      const outcome = await this.dataSource.transaction(async (m) => {
         const repo = new JourneyRepository(m);
         const existing = await repo.find(command.workspaceId, def.key, true);
-        const now = this.platform.clock.now();
+        const now = this.clock.now();
         if (!existing) return (await repo.insert(command.workspaceId, def, now)) ? 'created' : 'unchanged';
         if (same(existing.draft, def)) return 'unchanged';
         await repo.updateDraft(command.workspaceId, existing.id, def, now);
@@ -64,7 +66,7 @@ export class InstallReadyMadeUseCase {
   }
 
   private async publishIfStale(command: InstallReadyMadeCommand, key: string, found: FoundRefs): Promise<JourneyView> {
-    const repo = new JourneyRepository(this.platform.dataSource.manager);
+    const repo = new JourneyRepository(this.dataSource.manager);
     const current = await repo.get(command.workspaceId, key);
     const [published] = current.currentVersion === null ? [] : await repo.versions([{ journeyId: current.id, version: current.currentVersion }]);
     const stale = !published || !same(published.definition, current.draft);

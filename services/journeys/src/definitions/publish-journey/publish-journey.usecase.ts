@@ -1,6 +1,8 @@
-import { Conflict } from '@cairn/core';
-import { Platform, PLATFORM } from '@cairn/runtime';
+import { CairnConfig } from '@cairn/config';
+import { CLOCK, Clock, Conflict } from '@cairn/core';
+import { CONFIG, DATA_SOURCE } from '@cairn/runtime';
 import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { collectRefs, FoundRefs, validateWithFound } from '../../refs/collect-refs';
 import { JourneyReferences } from '../../refs/journey-references';
 import { ScheduleRepository } from '../schedule.repository';
@@ -16,15 +18,20 @@ import { PublishJourneyCommand } from './publish-journey.command';
  */
 @Injectable()
 export class PublishJourneyUseCase {
-  constructor(@Inject(PLATFORM) private readonly platform: Platform, private readonly references: JourneyReferences) {}
+  constructor(
+    @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
+    @Inject(CONFIG) private readonly config: CairnConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly references: JourneyReferences,
+  ) {}
 
   /** `known`: references this request has already looked up (installing several journeys); looked up otherwise. */
   async execute(command: PublishJourneyCommand, known?: FoundRefs): Promise<JourneyView> {
     // The look-ups happen before the transaction: no row lock (or connection) is held while other services answer.
-    const checked = await new JourneyRepository(this.platform.dataSource.manager).get(command.workspaceId, command.idOrKey);
+    const checked = await new JourneyRepository(this.dataSource.manager).get(command.workspaceId, command.idOrKey);
     const found = known ?? (await this.references.resolve(command, collectRefs(checked.draft)));
-    const now = this.platform.clock.now();
-    return this.platform.dataSource.transaction(async (m) => {
+    const now = this.clock.now();
+    return this.dataSource.transaction(async (m) => {
       const repo = new JourneyRepository(m);
       const journey = await repo.get(command.workspaceId, checked.id, true);
       if (JSON.stringify(journey.draft) !== JSON.stringify(checked.draft)) {
@@ -32,7 +39,7 @@ export class PublishJourneyUseCase {
       }
       const def = validateWithFound(journey.draft, found);
       await repo.publish(command.workspaceId, journey, def, now);
-      const tz = this.platform.config.workspaces.find((w) => w.id === command.workspaceId)?.timezone ?? 'Asia/Seoul';
+      const tz = this.config.workspaces.find((w) => w.id === command.workspaceId)?.timezone ?? 'Asia/Seoul';
       await new ScheduleRepository(m).sync(command.workspaceId, journey.id, def, now, tz);
       return journeyView(await repo.get(command.workspaceId, journey.id));
     });

@@ -1,6 +1,7 @@
-import { Conflict, ValidationFailed } from '@cairn/core';
-import { Platform, PLATFORM } from '@cairn/runtime';
+import { CLOCK, Clock, Conflict, ValidationFailed } from '@cairn/core';
+import { DATA_SOURCE } from '@cairn/runtime';
 import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { JourneyReferences } from '../../refs/journey-references';
 import { JourneyRepository } from '../journey.repository';
 import { journeyView, JourneyView } from '../journey.view';
@@ -12,12 +13,16 @@ import { SaveJourneyCommand } from './save-journey.command';
  */
 @Injectable()
 export class SaveJourneyUseCase {
-  constructor(@Inject(PLATFORM) private readonly platform: Platform, private readonly references: JourneyReferences) {}
+  constructor(
+    @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly references: JourneyReferences,
+  ) {}
 
   async execute(command: SaveJourneyCommand): Promise<JourneyView> {
     const def = await this.references.validate(command, command.body);
-    const now = this.platform.clock.now();
-    return this.platform.dataSource.transaction(async (m) => {
+    const now = this.clock.now();
+    return this.dataSource.transaction(async (m) => {
       const repo = new JourneyRepository(m);
       if (command.idOrKey === undefined) {
         const created = await repo.insert(command.workspaceId, def, now);

@@ -1,20 +1,19 @@
+import { CairnConfig } from '@cairn/config';
+import { CLOCK, Clock } from '@cairn/core';
 import { IsolatedWork, queuedBy, runIsolatedPass } from '@cairn/db';
-import { isolatedPassOptions, ParkedKind, Platform, PLATFORM } from '@cairn/runtime';
+import { OutboxRelay } from '@cairn/kafka';
+import { Logger } from '@cairn/observability';
+import { CONFIG, DATA_SOURCE, isolatedPassOptions, LOGGER, OUTBOX, ParkedKind } from '@cairn/runtime';
 import { Inject, Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { advance, JourneyRun } from '../../domain';
 import { JourneyRepository } from '../../definitions/journey.repository';
 import { applyEffectsBatch, RunEffects } from '../run-effects';
 import { RunBatchRepository } from '../run-batch.repository';
 import { engineFacts } from '../run-stepper';
 import { StoredRun } from '../run.repository';
-
-interface DueTimer {
-  id: string;
-  step: string;
-  occurrence: number;
-  stored: StoredRun | null;
-}
+import { DueTimer, TimerRepository } from '../timer.repository';
+import { FireDueTimersCommand } from './fire-due-timers.command';
 
 export const TIMER_BATCH = 1000;
 /** The failure-ledger kind of journey timers. */
@@ -23,16 +22,7 @@ export const TIMER_KIND = 'timer';
 /** An operator's retry of a failing or parked timer: pending again, due now (false when its run is gone). */
 export const timerParkedKind: ParkedKind = {
   kind: TIMER_KIND,
-  release: async (m, { workspaceId, item, now }) => {
-    const rows: Array<{ id: string }> = /^\d{1,18}$/.test(item)
-      ? await m.query(
-          `WITH t AS (UPDATE journeys.timers SET status = 'pending', due_at = $3
-             WHERE id = $1 AND run_id IN (SELECT id FROM journeys.runs WHERE workspace_id = $2) RETURNING id) SELECT id FROM t`,
-          [item, workspaceId, now],
-        )
-      : [];
-    return rows.length > 0;
-  },
+  release: (m, { workspaceId, item, now }) => new TimerRepository(m).release(workspaceId, item, now),
 };
 
 /**
@@ -47,20 +37,27 @@ export const timerParkedKind: ParkedKind = {
  */
 @Injectable()
 export class FireDueTimersUseCase {
-  constructor(@Inject(PLATFORM) private readonly platform: Platform) {}
+  constructor(
+    @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
+    @Inject(CONFIG) private readonly config: CairnConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(OUTBOX) private readonly outbox: OutboxRelay,
+  ) {}
 
   /**
-   * Returns how many timers were claimed. A timer that fails on its own (its
+   * Returns how many timers were claimed (at most `limit`; the poller passes
+   * TIMER_BATCH). A timer that fails on its own (its
    * run or journey cannot be advanced) costs only itself: see runIsolatedPass;
    * it is tried again with backoff, then parked (`status = 'parked'`).
    */
-  async execute(limit = TIMER_BATCH): Promise<number> {
-    const now = this.platform.clock.now();
+  async execute(command: FireDueTimersCommand): Promise<number> {
+    const now = this.clock.now();
     const pass = await runIsolatedPass(
-      isolatedPassOptions(this.platform),
-      this.work(now, limit),
+      isolatedPassOptions({ dataSource: this.dataSource, schema: 'journeys', logger: this.logger, clock: this.clock, config: this.config }),
+      this.work(now, command.limit),
     );
-    if (queuedBy(pass) > 0) this.platform.outbox.nudge();
+    if (queuedBy(pass) > 0) this.outbox.nudge();
     return pass.claimed;
   }
 
@@ -68,28 +65,10 @@ export class FireDueTimersUseCase {
     return {
       kind: TIMER_KIND,
       identify: (t) => ({ item: t.id, workspaceId: t.stored?.workspaceId ?? null }),
-      claim: (m, only) =>
-        m.query(
-          `SELECT t.id, t.step, t.occurrence, CASE WHEN r.id IS NULL THEN NULL ELSE jsonb_build_object(
-             'workspaceId', r.workspace_id, 'journeyId', r.journey_id, 'revision', r.revision, 'run', r.state) END AS stored
-           FROM (SELECT id, run_id, step, occurrence FROM journeys.timers
-                 WHERE status = 'pending' AND due_at <= $1 ${only ? 'AND id = ANY($3::bigint[])' : ''}
-                 ORDER BY due_at LIMIT $2 FOR UPDATE SKIP LOCKED) t
-           LEFT JOIN journeys.runs r ON r.id = t.run_id`,
-          only ? [now, limit, only.map((t) => t.id)] : [now, limit],
-        ),
+      claim: (m, only) => new TimerRepository(m).claimDue(now, limit, only?.map((t) => t.id)),
       handle: (m, due) => this.fireAll(m, due, now),
-      setAside: async (m, timer, retryAt) => {
-        if (retryAt) await m.query(`UPDATE journeys.timers SET due_at = $2 WHERE id = $1`, [timer.id, retryAt]);
-        else await m.query(`UPDATE journeys.timers SET status = 'parked' WHERE id = $1`, [timer.id]);
-      },
+      setAside: (m, timer, retryAt) => new TimerRepository(m).setAside(timer.id, retryAt),
     };
-  }
-
-  /** The due time of the earliest pending timer due after now (one step down the partial index), or null. */
-  async nextDue(): Promise<Date | null> {
-    const [row] = await this.platform.dataSource.query(`SELECT min(due_at) AS due FROM journeys.timers WHERE status = 'pending' AND due_at > $1`, [this.platform.clock.now()]);
-    return row?.due ? new Date(row.due) : null;
   }
 
   private async fireAll(m: EntityManager, due: DueTimer[], now: Date): Promise<number> {
@@ -108,7 +87,7 @@ export class FireDueTimersUseCase {
       }
       if (seen.has(stored.run.id)) continue; // one advance per run per pass
       seen.add(stored.run.id);
-      const workspace = this.platform.config.workspaces.find((w) => w.id === stored.workspaceId);
+      const workspace = this.config.workspaces.find((w) => w.id === stored.workspaceId);
       const user = facts.get(`${stored.workspaceId}:${stored.run.userId}`) ?? { traits: {}, segments: [] };
       const input = { kind: 'timer' as const, step: timer.step, occurrence: timer.occurrence };
       const { run, effects } = advance(journey.definition, stored.run, input, now.getTime(), engineFacts(user, workspace));
@@ -118,9 +97,7 @@ export class FireDueTimersUseCase {
     const updated = await new RunBatchRepository(m).update(changes);
     const applied = changes.filter((c) => updated.has(c.run.id));
     done.push(...applied.map((c) => c.timerId));
-    // A fired timer is deleted, not marked: no new row version, so no entry in the (run_id, step, occurrence)
-    // index, whose random keys would dirty a leaf page per timer among many pending ones.
-    await m.query(`DELETE FROM journeys.timers WHERE id = ANY($1::bigint[])`, [done]);
+    await new TimerRepository(m).deleteFired(done);
     return applyEffectsBatch(m, applied.map((c) => ({ workspaceId: c.stored.workspaceId, run: c.run, effects: c.effects })), now);
   }
 

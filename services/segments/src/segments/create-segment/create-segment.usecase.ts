@@ -1,10 +1,11 @@
-import { Conflict } from '@cairn/core';
-import { Platform, PLATFORM } from '@cairn/runtime';
+import { CLOCK, Clock, Conflict } from '@cairn/core';
+import { DATA_SOURCE } from '@cairn/runtime';
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
 import { validateSegmentDefinition } from '../../domain';
-import { bumpDefinitionsVersion } from '../../evaluation/segment-catalog';
-import { segmentRepository, type SegmentRecord } from '../segment.repository';
+import { DefinitionsRepository } from '../../evaluation/definitions.repository';
+import { SegmentRepository, type SegmentRecord } from '../segment.repository';
 import { CreateSegmentCommand } from './create-segment.command';
 
 /**
@@ -14,16 +15,20 @@ import { CreateSegmentCommand } from './create-segment.command';
  */
 @Injectable()
 export class CreateSegmentUseCase {
-  constructor(@Inject(PLATFORM) private readonly platform: Platform) {}
+  constructor(
+    @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   async execute(command: CreateSegmentCommand): Promise<SegmentRecord> {
     const { workspaceId, body } = command;
-    return this.platform.dataSource.transaction(async (m) => {
+    return this.dataSource.transaction(async (m) => {
       // Bumping first serialises the workspace's definition changes.
-      await bumpDefinitionsVersion(m, workspaceId);
-      const keys = new Set((await segmentRepository.conditions(m, workspaceId)).map((s) => s.key));
+      await new DefinitionsRepository(m).bumpVersion(workspaceId);
+      const segments = new SegmentRepository(m);
+      const keys = new Set((await segments.conditions(workspaceId)).map((s) => s.key));
       const definition = validateSegmentDefinition(body, { segmentExists: (key) => keys.has(key) });
-      const record = await segmentRepository.insert(m, workspaceId, randomUUID(), definition, this.platform.clock.now());
+      const record = await segments.insert(workspaceId, randomUUID(), definition, this.clock.now());
       if (!record) throw new Conflict('SEGMENT_EXISTS', `a segment with key "${definition.key}" already exists`);
       return record;
     });

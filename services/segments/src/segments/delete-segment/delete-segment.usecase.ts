@@ -1,9 +1,10 @@
 import { Conflict, NotFound } from '@cairn/core';
-import { Platform, PLATFORM } from '@cairn/runtime';
+import { DATA_SOURCE } from '@cairn/runtime';
 import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { referencedSegments } from '../../domain';
-import { bumpDefinitionsVersion } from '../../evaluation/segment-catalog';
-import { segmentRepository } from '../segment.repository';
+import { DefinitionsRepository } from '../../evaluation/definitions.repository';
+import { SegmentRepository } from '../segment.repository';
 import { DeleteSegmentCommand } from './delete-segment.command';
 
 /**
@@ -13,21 +14,22 @@ import { DeleteSegmentCommand } from './delete-segment.command';
  */
 @Injectable()
 export class DeleteSegmentUseCase {
-  constructor(@Inject(PLATFORM) private readonly platform: Platform) {}
+  constructor(@Inject(DATA_SOURCE) private readonly dataSource: DataSource) {}
 
   async execute(command: DeleteSegmentCommand): Promise<void> {
     const { workspaceId } = command;
-    await this.platform.dataSource.transaction(async (m) => {
-      await bumpDefinitionsVersion(m, workspaceId);
-      const current = await segmentRepository.find(m, workspaceId, command.segment, true);
+    await this.dataSource.transaction(async (m) => {
+      await new DefinitionsRepository(m).bumpVersion(workspaceId);
+      const segments = new SegmentRepository(m);
+      const current = await segments.find(workspaceId, command.segment, true);
       if (!current) throw new NotFound('segment', command.segment);
-      const users = (await segmentRepository.conditions(m, workspaceId))
+      const users = (await segments.conditions(workspaceId))
         .filter((s) => s.id !== current.id && referencedSegments(s.condition).has(current.key))
         .map((s) => s.key);
       if (users.length > 0) {
         throw new Conflict('SEGMENT_REFERENCED', `segment "${current.key}" is referenced by ${users.map((k) => `"${k}"`).join(', ')}`);
       }
-      await segmentRepository.delete(m, workspaceId, current.id);
+      await segments.delete(workspaceId, current.id);
     });
   }
 }

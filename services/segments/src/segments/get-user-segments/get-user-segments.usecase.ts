@@ -1,8 +1,10 @@
-import { Platform, PLATFORM } from '@cairn/runtime';
+import { CLOCK, Clock } from '@cairn/core';
+import { DATA_SOURCE } from '@cairn/runtime';
 import { Inject, Injectable } from '@nestjs/common';
-import { emptyUserState, explain, type Explanation, type UserState } from '../../domain';
-import { loadMemberships } from '../../evaluation/user-state.store';
-import { segmentRepository } from '../segment.repository';
+import { DataSource } from 'typeorm';
+import { emptyUserState, explain, type Explanation } from '../../domain';
+import { UserStateRepository } from '../../evaluation/user-state.repository';
+import { SegmentRepository } from '../segment.repository';
 import { GetUserSegmentsCommand } from './get-user-segments.command';
 
 export interface UserSegment {
@@ -24,26 +26,23 @@ export interface UserSegment {
  */
 @Injectable()
 export class GetUserSegmentsUseCase {
-  constructor(@Inject(PLATFORM) private readonly platform: Platform) {}
+  constructor(
+    @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   async execute(command: GetUserSegmentsCommand): Promise<{ userId: string; segments: UserSegment[] }> {
     const { workspaceId, userId } = command;
-    const m = this.platform.dataSource.manager;
-    const segments = await segmentRepository.list(m, workspaceId);
-    const entered = new Map<string, Date>(
-      (
-        (await m.query(`SELECT segment_id, entered_at FROM segments.memberships WHERE workspace_id = $1 AND user_id = $2`, [
-          workspaceId,
-          userId,
-        ])) as Array<{ segment_id: string; entered_at: Date }>
-      ).map((r) => [r.segment_id, r.entered_at]),
-    );
+    const m = this.dataSource.manager;
+    const users = new UserStateRepository(m);
+    const segments = await new SegmentRepository(m).list(workspaceId);
+    const entered = await users.enteredAt(workspaceId, userId);
     const out: UserSegment[] = [];
-    const state = command.explain ? await this.state(workspaceId, userId) : emptyUserState();
-    const memberships = (await loadMemberships(m, workspaceId, [userId])).get(userId) ?? new Set();
+    const state = command.explain ? ((await users.readState(workspaceId, userId)) ?? emptyUserState()) : emptyUserState();
+    const memberships = (await users.loadMemberships(workspaceId, [userId])).get(userId) ?? new Set();
     const idByKey = new Map(segments.map((s) => [s.key, s.id]));
     const ctx = { isMember: (key: string) => memberships.has(idByKey.get(key) ?? '') };
-    const now = this.platform.clock.now().getTime();
+    const now = this.clock.now().getTime();
     for (const s of segments) {
       const at = entered.get(s.id);
       if (!command.explain && !at) continue;
@@ -53,13 +52,5 @@ export class GetUserSegmentsUseCase {
       out.push(item);
     }
     return { userId, segments: out };
-  }
-
-  private async state(workspaceId: string, userId: string): Promise<UserState> {
-    const rows: Array<{ state: UserState }> = await this.platform.dataSource.query(
-      `SELECT state FROM segments.user_states WHERE workspace_id = $1 AND user_id = $2`,
-      [workspaceId, userId],
-    );
-    return rows[0]?.state ?? emptyUserState();
   }
 }

@@ -1,10 +1,11 @@
-import { ValidationFailed } from '@cairn/core';
-import { Platform, PLATFORM } from '@cairn/runtime';
+import { CLOCK, Clock, ValidationFailed } from '@cairn/core';
+import { DATA_SOURCE } from '@cairn/runtime';
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
 import { DEFAULT_LIFECYCLE_THRESHOLDS, LIFECYCLE_STAGES, lifecycleSegments, validateSegmentDefinition, type LifecycleThresholds } from '../../domain';
-import { bumpDefinitionsVersion } from '../../evaluation/segment-catalog';
-import { segmentRepository, type SegmentRecord } from '../segment.repository';
+import { DefinitionsRepository } from '../../evaluation/definitions.repository';
+import { SegmentRepository, type SegmentRecord } from '../segment.repository';
 import { InstallLifecycleCommand } from './install-lifecycle.command';
 
 /**
@@ -15,22 +16,26 @@ import { InstallLifecycleCommand } from './install-lifecycle.command';
  */
 @Injectable()
 export class InstallLifecycleUseCase {
-  constructor(@Inject(PLATFORM) private readonly platform: Platform) {}
+  constructor(
+    @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   async execute(command: InstallLifecycleCommand): Promise<{ segments: SegmentRecord[] }> {
     const { workspaceId } = command;
     const definitions = lifecycleSegments(thresholdsOf(command.body));
-    return this.platform.dataSource.transaction(async (m) => {
-      await bumpDefinitionsVersion(m, workspaceId);
-      const now = this.platform.clock.now();
+    return this.dataSource.transaction(async (m) => {
+      await new DefinitionsRepository(m).bumpVersion(workspaceId);
+      const repository = new SegmentRepository(m);
+      const now = this.clock.now();
       const segments: SegmentRecord[] = [];
       for (const stage of LIFECYCLE_STAGES) {
         const definition = validateSegmentDefinition(definitions[stage], { segmentExists: () => false });
-        const current = await segmentRepository.find(m, workspaceId, definition.key, true);
+        const current = await repository.find(workspaceId, definition.key, true);
         segments.push(
           current
-            ? await segmentRepository.replace(m, workspaceId, current.id, definition, now)
-            : (await segmentRepository.insert(m, workspaceId, randomUUID(), definition, now))!,
+            ? await repository.replace(workspaceId, current.id, definition, now)
+            : (await repository.insert(workspaceId, randomUUID(), definition, now))!,
         );
       }
       return { segments };

@@ -1,7 +1,8 @@
 import { NotFound } from '@cairn/core';
-import { Platform, PLATFORM } from '@cairn/runtime';
+import { DATA_SOURCE } from '@cairn/runtime';
 import { Inject, Injectable } from '@nestjs/common';
-import { segmentRepository } from '../segment.repository';
+import { DataSource } from 'typeorm';
+import { SegmentRepository } from '../segment.repository';
 import { ListMembersCommand } from './list-members.command';
 
 export interface MembersPage {
@@ -14,22 +15,18 @@ export interface MembersPage {
 /** Keyset pagination over the memberships primary key (segment, user). */
 @Injectable()
 export class ListMembersUseCase {
-  constructor(@Inject(PLATFORM) private readonly platform: Platform) {}
+  constructor(@Inject(DATA_SOURCE) private readonly dataSource: DataSource) {}
 
   async execute(command: ListMembersCommand): Promise<MembersPage> {
-    const m = this.platform.dataSource.manager;
-    const segment = await segmentRepository.find(m, command.workspaceId, command.segment);
+    const segments = new SegmentRepository(this.dataSource.manager);
+    const segment = await segments.find(command.workspaceId, command.segment);
     if (!segment) throw new NotFound('segment', command.segment);
-    const rows: Array<{ user_id: string; entered_at: Date }> = await m.query(
-      `SELECT user_id, entered_at FROM segments.memberships
-       WHERE segment_id = $1 AND workspace_id = $2 AND user_id > $3 ORDER BY user_id LIMIT $4`,
-      [segment.id, command.workspaceId, command.after ?? '', command.limit + 1],
-    );
+    const rows = await segments.members(command.workspaceId, segment.id, command.after ?? '', command.limit + 1);
     const page = rows.slice(0, command.limit);
     return {
       segment: { id: segment.id, key: segment.key },
-      members: page.map((r) => ({ userId: r.user_id, enteredAt: r.entered_at.toISOString() })),
-      next: rows.length > command.limit ? page[page.length - 1].user_id : null,
+      members: page.map((r) => ({ userId: r.userId, enteredAt: r.enteredAt.toISOString() })),
+      next: rows.length > command.limit ? page[page.length - 1].userId : null,
     };
   }
 }

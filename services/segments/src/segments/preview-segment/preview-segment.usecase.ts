@@ -1,8 +1,10 @@
-import { Platform, PLATFORM } from '@cairn/runtime';
+import { CLOCK, Clock } from '@cairn/core';
+import { DATA_SOURCE } from '@cairn/runtime';
 import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { evaluate, validateSegmentDefinition, type Condition } from '../../domain';
-import { loadMemberships, readUserPage } from '../../evaluation/user-state.store';
-import { segmentRepository } from '../segment.repository';
+import { UserStateRepository } from '../../evaluation/user-state.repository';
+import { SegmentRepository } from '../segment.repository';
 import { PreviewSegmentCommand } from './preview-segment.command';
 
 const PAGE = 1000;
@@ -27,22 +29,26 @@ export interface PreviewResult {
  */
 @Injectable()
 export class PreviewSegmentUseCase {
-  constructor(@Inject(PLATFORM) private readonly platform: Platform) {}
+  constructor(
+    @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   async execute(command: PreviewSegmentCommand): Promise<PreviewResult> {
     const { workspaceId } = command;
-    const m = this.platform.dataSource.manager;
-    const segments = await segmentRepository.conditions(m, workspaceId);
+    const m = this.dataSource.manager;
+    const users = new UserStateRepository(m);
+    const segments = await new SegmentRepository(m).conditions(workspaceId);
     const idByKey = new Map(segments.map((s) => [s.key, s.id]));
     const condition = this.validate(command.body, idByKey);
-    const now = this.platform.clock.now().getTime();
+    const now = this.clock.now().getTime();
     const result: PreviewResult = { count: 0, evaluated: 0, truncated: false, sample: [] };
     let after = '';
     while (result.evaluated < command.maxUsers) {
-      const users = await readUserPage(m, workspaceId, after, Math.min(PAGE, command.maxUsers - result.evaluated));
-      if (users.length === 0) return result;
-      const memberships = await loadMemberships(m, workspaceId, users.map((u) => u.userId));
-      for (const u of users) {
+      const page = await users.readUserPage(workspaceId, after, Math.min(PAGE, command.maxUsers - result.evaluated));
+      if (page.length === 0) return result;
+      const memberships = await users.loadMemberships(workspaceId, page.map((u) => u.userId));
+      for (const u of page) {
         const member = memberships.get(u.userId) ?? new Set();
         const ctx = { isMember: (key: string) => member.has(idByKey.get(key) ?? '') };
         result.evaluated++;
@@ -50,9 +56,9 @@ export class PreviewSegmentUseCase {
         result.count++;
         if (result.sample.length < command.sampleSize) result.sample.push(u.userId);
       }
-      after = users[users.length - 1].userId;
+      after = page[page.length - 1].userId;
     }
-    result.truncated = (await readUserPage(m, workspaceId, after, 1)).length > 0;
+    result.truncated = (await users.readUserPage(workspaceId, after, 1)).length > 0;
     return result;
   }
 

@@ -1,10 +1,11 @@
-import { NotFound, ValidationFailed } from '@cairn/core';
-import { Platform, PLATFORM } from '@cairn/runtime';
+import { CLOCK, Clock, NotFound, ValidationFailed } from '@cairn/core';
+import { DATA_SOURCE } from '@cairn/runtime';
 import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { validateSegmentDefinition } from '../../domain';
-import { bumpDefinitionsVersion } from '../../evaluation/segment-catalog';
+import { DefinitionsRepository } from '../../evaluation/definitions.repository';
 import { createsCycle } from '../../evaluation/segment-index';
-import { segmentRepository, type SegmentRecord } from '../segment.repository';
+import { SegmentRepository, type SegmentRecord } from '../segment.repository';
 import { UpdateSegmentCommand } from './update-segment.command';
 
 /**
@@ -14,15 +15,19 @@ import { UpdateSegmentCommand } from './update-segment.command';
  */
 @Injectable()
 export class UpdateSegmentUseCase {
-  constructor(@Inject(PLATFORM) private readonly platform: Platform) {}
+  constructor(
+    @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   async execute(command: UpdateSegmentCommand): Promise<SegmentRecord> {
     const { workspaceId, body } = command;
-    return this.platform.dataSource.transaction(async (m) => {
-      await bumpDefinitionsVersion(m, workspaceId);
-      const current = await segmentRepository.find(m, workspaceId, command.segment, true);
+    return this.dataSource.transaction(async (m) => {
+      await new DefinitionsRepository(m).bumpVersion(workspaceId);
+      const segments = new SegmentRepository(m);
+      const current = await segments.find(workspaceId, command.segment, true);
       if (!current) throw new NotFound('segment', command.segment);
-      const all = await segmentRepository.conditions(m, workspaceId);
+      const all = await segments.conditions(workspaceId);
       const keys = new Set(all.map((s) => s.key));
       const definition = validateSegmentDefinition(body, { segmentExists: (key) => keys.has(key) });
       if (definition.key !== current.key) {
@@ -31,7 +36,7 @@ export class UpdateSegmentUseCase {
       if (createsCycle(all, { id: current.id, key: current.key, condition: definition.condition })) {
         throw new ValidationFailed([{ path: 'condition', message: 'the segment references would form a cycle' }]);
       }
-      return segmentRepository.replace(m, workspaceId, current.id, definition, this.platform.clock.now());
+      return segments.replace(workspaceId, current.id, definition, this.clock.now());
     });
   }
 }

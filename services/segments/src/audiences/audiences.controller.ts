@@ -2,8 +2,8 @@ import { WorkspaceConfig } from '@cairn/config';
 import { AdminAuth, CurrentWorkspace } from '@cairn/runtime';
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { parseAudienceQuery } from '../audiences/query-audience/parse-audience-query';
-import { QueryAudienceUseCase } from '../audiences/query-audience/query-audience.usecase';
+import { parseAudienceQuery } from './query-audience/parse-audience-query';
+import { QueryAudienceUseCase } from './query-audience/query-audience.usecase';
 
 @ApiTags('audiences')
 @ApiBearerAuth()

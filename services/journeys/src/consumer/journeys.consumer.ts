@@ -7,9 +7,9 @@ import { HandleEventsUseCase } from './handle-events/handle-events.usecase';
 import { HandleOutcomesUseCase } from './handle-outcomes/handle-outcomes.usecase';
 import { HandleMembershipsUseCase } from './handle-memberships/handle-memberships.usecase';
 
-/** Thin Kafka handlers: each call is one validated batch of one partition. */
+/** Consumes the four topics journeys follows, in batches: each call is one validated batch of one partition. */
 @Controller()
-export class JourneysConsumerController {
+export class JourneysConsumer {
   constructor(
     private readonly events: HandleEventsUseCase,
     private readonly memberships: HandleMembershipsUseCase,
@@ -19,21 +19,21 @@ export class JourneysConsumerController {
 
   @EventPattern(TOPICS.catalogEvents)
   async handleCatalog(@Payload() messages: ConsumedMessage<CatalogEvent>[]): Promise<void> {
-    await this.catalog.execute(messages);
+    await this.catalog.execute({ events: messages.map((m) => m.value) });
   }
 
   @EventPattern(TOPICS.events)
   async handleEvents(@Payload() messages: ConsumedMessage<BehaviourEvent>[]): Promise<void> {
-    await this.events.execute(messages);
+    await this.events.execute({ events: messages.map((m) => m.value) });
   }
 
   @EventPattern(TOPICS.segmentMembership)
   async handleMemberships(@Payload() messages: ConsumedMessage<MembershipChange>[]): Promise<void> {
-    await this.memberships.execute(messages);
+    await this.memberships.execute({ changes: messages.map((m) => m.value) });
   }
 
   @EventPattern(TOPICS.messageOutcomes)
   async handleOutcomes(@Payload() messages: ConsumedMessage<MessageOutcome>[]): Promise<void> {
-    await this.outcomes.execute(messages);
+    await this.outcomes.execute({ outcomes: messages.map((m) => m.value) });
   }
 }

@@ -1,33 +1,17 @@
 import { WorkspaceConfig } from '@cairn/config';
-import { ValidationFailed } from '@cairn/core';
 import { AdminAuth, CurrentWorkspace } from '@cairn/runtime';
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { CreateSegmentUseCase } from '../segments/create-segment/create-segment.usecase';
-import { DeleteSegmentUseCase } from '../segments/delete-segment/delete-segment.usecase';
-import { GetSegmentsUseCase } from '../segments/get-segments/get-segments.usecase';
-import { InstallLifecycleUseCase } from '../segments/install-lifecycle/install-lifecycle.usecase';
-import { ListMembersUseCase } from '../segments/list-members/list-members.usecase';
-import { PREVIEW_MAX_USERS, PreviewSegmentUseCase } from '../segments/preview-segment/preview-segment.usecase';
-import { UpdateSegmentUseCase } from '../segments/update-segment/update-segment.usecase';
+import { CreateSegmentUseCase } from './create-segment/create-segment.usecase';
+import { DeleteSegmentUseCase } from './delete-segment/delete-segment.usecase';
+import { GetSegmentUseCase } from './get-segment/get-segment.usecase';
+import { InstallLifecycleUseCase } from './install-lifecycle/install-lifecycle.usecase';
+import { ListMembersUseCase } from './list-members/list-members.usecase';
+import { ListSegmentsUseCase } from './list-segments/list-segments.usecase';
+import { PREVIEW_MAX_USERS, PreviewSegmentUseCase } from './preview-segment/preview-segment.usecase';
+import { UpdateSegmentUseCase } from './update-segment/update-segment.usecase';
 import { DELETE_DESCRIPTION, DORMANT_EXAMPLE, FLAGSHIP_EXAMPLE, SEGMENT_BODY_SCHEMA } from './openapi-examples';
-
-export function parseLimit(raw: string | undefined, fallback: number, max: number, path = 'limit'): number {
-  if (raw === undefined) return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1 || n > max) throw new ValidationFailed([{ path, message: `expected an integer from 1 to ${max}` }]);
-  return n;
-}
-
-export const MAX_KEYS = 500;
-
-/** `?keys=a,b,c`: undefined when absent; a 400 on `keys` when empty or too long. */
-export function parseKeys(raw: string | string[] | undefined): string[] | undefined {
-  if (raw === undefined) return undefined;
-  const keys = [...new Set((Array.isArray(raw) ? raw.join(',') : raw).split(',').map((k) => k.trim()).filter(Boolean))];
-  if (keys.length === 0 || keys.length > MAX_KEYS) throw new ValidationFailed([{ path: 'keys', message: `expected 1 to ${MAX_KEYS} comma-separated keys` }]);
-  return keys;
-}
+import { MAX_KEYS, parseKeys, parseLimit } from './query-parameters';
 
 @ApiTags('segments')
 @ApiBearerAuth()
@@ -38,7 +22,8 @@ export class SegmentsController {
     private readonly create: CreateSegmentUseCase,
     private readonly update: UpdateSegmentUseCase,
     private readonly remove: DeleteSegmentUseCase,
-    private readonly read: GetSegmentsUseCase,
+    private readonly list: ListSegmentsUseCase,
+    private readonly read: GetSegmentUseCase,
     private readonly members: ListMembersUseCase,
     private readonly preview: PreviewSegmentUseCase,
     private readonly lifecycle: InstallLifecycleUseCase,
@@ -82,14 +67,14 @@ export class SegmentsController {
   @ApiOperation({ summary: 'List the workspace\u2019s segments' })
   @ApiQuery({ name: 'keys', required: false, description: `Only the segments with these keys, comma-separated (at most ${MAX_KEYS}); keys that do not exist are left out` })
   async listSegments(@CurrentWorkspace() ws: WorkspaceConfig, @Query('keys') keys?: string) {
-    return { segments: await this.read.list(ws.id, parseKeys(keys)) };
+    return { segments: await this.list.execute({ workspaceId: ws.id, keys: parseKeys(keys) }) };
   }
 
   @Get(':id')
   @ApiParam({ name: 'id', description: 'Segment id or key' })
   @ApiOperation({ summary: 'Get a segment' })
   getSegment(@CurrentWorkspace() ws: WorkspaceConfig, @Param('id') id: string) {
-    return this.read.get(ws.id, id);
+    return this.read.execute({ workspaceId: ws.id, segment: id });
   }
 
   @Put(':id')

@@ -1,7 +1,10 @@
-import { Platform, PLATFORM } from '@cairn/runtime';
+import { DATA_SOURCE } from '@cairn/runtime';
 import { Inject, Injectable } from '@nestjs/common';
-import { deliveryStats, DeliveryStats, GroupCounts, journeyStats, JourneyStats, RunGroup, SendCount } from '../../domain';
+import { DataSource } from 'typeorm';
+import { deliveryStats, DeliveryStats, GroupCounts, journeyStats, JourneyStats, RunGroup } from '../../domain';
 import { JourneyRepository } from '../../definitions/journey.repository';
+import { JourneyRunCounts, RunRepository, VersionCount } from '../run.repository';
+import { GetJourneyStatsCommand } from './get-journey-stats.command';
 
 export interface VersionStats extends JourneyStats {
   version: number;
@@ -19,30 +22,23 @@ export interface JourneyStatsView {
   versions: VersionStats[];
 }
 
-type Row = { version: number; label: string | null; grp?: RunGroup; n: number };
-type SendRow = SendCount & { version: number };
+type Row = VersionCount;
+type SendRow = JourneyRunCounts['sends'][number];
 
 /** Entered, active per step, exits by reason, messages by outcome and reason, conversion with uplift, per version. */
 @Injectable()
-export class JourneyStatsUseCase {
-  constructor(@Inject(PLATFORM) private readonly platform: Platform) {}
+export class GetJourneyStatsUseCase {
+  constructor(@Inject(DATA_SOURCE) private readonly dataSource: DataSource) {}
 
-  async execute(workspaceId: string, idOrKey: string): Promise<JourneyStatsView> {
-    const m = this.platform.dataSource.manager;
+  async execute(command: GetJourneyStatsCommand): Promise<JourneyStatsView> {
+    const { workspaceId, idOrKey } = command;
+    const m = this.dataSource.manager;
     const journey = await new JourneyRepository(m).get(workspaceId, idOrKey);
-    const q = (sql: string): Promise<Row[]> => m.query(sql, [workspaceId, journey.id]);
-    const scope = `FROM journeys.runs r WHERE r.workspace_id = $1 AND r.journey_id = $2`;
-    const [groups, active, exits, sends] = await Promise.all([
-      q(`SELECT version, grp, status AS label, count(*)::int AS n, count(*) FILTER (WHERE converted)::int AS converted ${scope} GROUP BY 1, 2, 3`),
-      q(`SELECT version, step AS label, count(*)::int AS n ${scope} AND status = 'active' GROUP BY 1, 2`),
-      q(`SELECT version, exit_reason AS label, count(*)::int AS n ${scope} AND status = 'exited' GROUP BY 1, 2`),
-      m.query(`SELECT r.version, s.status, s.reason, count(*)::int AS n FROM journeys.sends s JOIN journeys.runs r ON r.id = s.run_id
-         WHERE r.workspace_id = $1 AND r.journey_id = $2 GROUP BY 1, 2, 3`, [workspaceId, journey.id]) as Promise<SendRow[]>,
-    ]);
+    const { groups, active, exits, sends } = await new RunRepository(m).countsOf(workspaceId, journey.id);
     const versions = [...new Set(groups.map((g) => g.version))].sort((a, b) => a - b);
     return {
       journey: { id: journey.id, key: journey.key, version: journey.currentVersion },
-      versions: versions.map((v) => versionStats(v, groups as Array<Row & { converted: number }>, active, exits, sends)),
+      versions: versions.map((v) => versionStats(v, groups, active, exits, sends)),
     };
   }
 }

@@ -1,5 +1,8 @@
-import { Platform, PLATFORM } from '@cairn/runtime';
+import { DATA_SOURCE } from '@cairn/runtime';
 import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { RunRepository } from '../run.repository';
+import { ListUserJourneysCommand } from './list-user-journeys.command';
 
 export interface UserJourneyView {
   runId: string;
@@ -16,17 +19,13 @@ export interface UserJourneyView {
 
 /** A user's runs in one workspace, newest first. */
 @Injectable()
-export class UserJourneysUseCase {
-  constructor(@Inject(PLATFORM) private readonly platform: Platform) {}
+export class ListUserJourneysUseCase {
+  constructor(@Inject(DATA_SOURCE) private readonly dataSource: DataSource) {}
 
-  async execute(workspaceId: string, userId: string): Promise<UserJourneyView[]> {
-    const rows = await this.platform.dataSource.query(
-      `SELECT r.id, r.journey_id, j.key, r.version, r.episode, r.status, r.step, r.grp, r.converted, r.exit_reason, r.entered_at, r.ended_at
-       FROM journeys.runs r JOIN journeys.journeys j ON j.id = r.journey_id
-       WHERE r.workspace_id = $1 AND r.user_id = $2 ORDER BY r.entered_at DESC, r.id LIMIT 500`,
-      [workspaceId, userId],
-    );
-    return rows.map((r: Record<string, never>) => ({
+  async execute(command: ListUserJourneysCommand): Promise<UserJourneyView[]> {
+    const { workspaceId, userId } = command;
+    const rows = await new RunRepository(this.dataSource.manager).ofUser(workspaceId, userId, 500);
+    return rows.map((r) => ({
       runId: r.id,
       journey: { id: r.journey_id, key: r.key, version: r.version },
       episode: r.episode,

@@ -5,7 +5,7 @@ import { RunningService, startService } from '@cairn/runtime';
 import { createTestDatabase, TestDatabase, testInfra, testTopicPrefix, waitFor } from '@cairn/testing';
 import { journeysService } from '../../journeys.service-definition';
 import { ADMIN, journeysTestBus, readMessageRequests } from '../../testing/journeys-topics';
-import { JourneyStatsView } from './journey-stats.usecase';
+import { JourneyStatsView } from './get-journey-stats.usecase';
 
 /**
  * `GET /v1/journeys/:id/stats` counts, per version, the messages requested,

@@ -1,15 +1,17 @@
 import { eventIdentity, type BehaviourEvent } from '@cairn/contracts';
-import { consumeBatch, ConsumerScope, Platform, PLATFORM } from '@cairn/runtime';
+import { CLOCK, Clock } from '@cairn/core';
+import { OutboxRelay } from '@cairn/kafka';
+import { consumeBatch, ConsumerScope, DATA_SOURCE, OUTBOX } from '@cairn/runtime';
 import { Inject, Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
-import { applyEvents, applyTraits, prune, type EventOccurrence } from '../domain';
-import { recordItemOccurrences } from '../audiences/item-occurrences';
-import { reevaluateAndRecord, type Reevaluation } from '../evaluation/reevaluate';
-import { SegmentCatalog } from '../evaluation/segment-catalog';
-import { UNREFERENCED_EVENT_RETENTION_MS } from '../evaluation/user-state.store';
-import { linkIdentities, linksIn } from './identity-links';
+import { DataSource, EntityManager } from 'typeorm';
+import { applyEvents, applyTraits, prune, type EventOccurrence } from '../../domain';
+import { ItemOccurrenceRepository } from '../../audiences/item-occurrence.repository';
+import { reevaluateAndRecord, type Reevaluation } from '../../evaluation/reevaluate';
+import { SegmentCatalog } from '../../evaluation/segment-catalog';
+import { UNREFERENCED_EVENT_RETENTION_MS } from '../../evaluation/user-state.repository';
+import { linkIdentities, linksIn } from '../identity-links';
 import { IngestEventsCommand } from './ingest-events.command';
-import { lockResolved } from './resolve-identities';
+import { lockResolved } from '../resolve-identities';
 
 export const EVENTS_CONSUMER = 'segments-events';
 const SCOPE: ConsumerScope<BehaviourEvent> = { consumer: EVENTS_CONSUMER, identity: eventIdentity, workspaceOf: (e) => e.workspaceId };
@@ -38,24 +40,26 @@ interface UserBatch {
 @Injectable()
 export class IngestEventsUseCase {
   constructor(
-    @Inject(PLATFORM) private readonly platform: Platform,
+    @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(OUTBOX) private readonly outbox: OutboxRelay,
     private readonly catalog: SegmentCatalog,
   ) {}
 
   async execute(command: IngestEventsCommand): Promise<void> {
     // Workspaces in a fixed order (consumeBatch), so two batches running at once lock their users in the same order.
-    await consumeBatch(this.platform, SCOPE, command.events, (m, workspaceId, events) => this.ingestWorkspace(m, workspaceId, events));
+    await consumeBatch({ dataSource: this.dataSource, schema: 'segments', outbox: this.outbox }, SCOPE, command.events, (m, workspaceId, events) => this.ingestWorkspace(m, workspaceId, events));
   }
 
   private async ingestWorkspace(m: EntityManager, workspaceId: string, events: BehaviourEvent[]): Promise<number> {
-    const now = this.platform.clock.now();
+    const now = this.clock.now();
     const linked = await linkIdentities(m, workspaceId, linksIn(events), this.catalog, now);
     const ids = events.flatMap((e) => (counted(e) ? [identityOf(e)!] : []));
     if (ids.length === 0) return linked;
     // Every id (anonymous or not) counts for its final user; re-checked once the rows are locked (resolve-identities.ts).
     const { finals, locked } = await lockResolved(m, workspaceId, ids, now);
     const users = groupByUser(events, finals);
-    await recordItemOccurrences(m, workspaceId, [...users.values()]);
+    await new ItemOccurrenceRepository(m).record(workspaceId, [...users.values()]);
     // Read after the locks: a definition committed before a concurrent backfill reached these users is seen here.
     const index = await this.catalog.indexFor(m, workspaceId);
     const items: Reevaluation[] = [];

@@ -2,7 +2,7 @@ import { WorkspaceConfig } from '@cairn/config';
 import { AdminAuth, CurrentWorkspace } from '@cairn/runtime';
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { GetUserSegmentsUseCase } from '../segments/get-user-segments/get-user-segments.usecase';
+import { GetUserSegmentsUseCase } from './get-user-segments/get-user-segments.usecase';
 
 @ApiTags('segments')
 @ApiBearerAuth()

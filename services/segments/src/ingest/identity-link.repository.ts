@@ -1,0 +1,50 @@
+import { EntityManager } from 'typeorm';
+
+/** Longest identity chain followed (anonymous → user1 → user2 is 2). */
+export const MAX_CHAIN = 16;
+
+/** Identity links (an id merged into a user); every method is scoped to one workspace. */
+export class IdentityLinkRepository {
+  constructor(private readonly m: EntityManager) {}
+
+  /** The ids among `anonymousIds` that are already linked. */
+  async linkedAmong(workspaceId: string, anonymousIds: string[]): Promise<Set<string>> {
+    const known: Array<{ anonymous_id: string }> = await this.m.query(
+      `SELECT anonymous_id FROM segments.identity_links WHERE workspace_id = $1 AND anonymous_id = ANY($2::text[])`,
+      [workspaceId, anonymousIds],
+    );
+    return new Set(known.map((r) => r.anonymous_id));
+  }
+
+  /** Links `anonymousId` to `userId`; false when it was linked already (the first link wins). */
+  async insert(workspaceId: string, anonymousId: string, userId: string, now: Date): Promise<boolean> {
+    const inserted: unknown[] = await this.m.query(
+      `INSERT INTO segments.identity_links (workspace_id, anonymous_id, user_id, linked_at) VALUES ($1, $2, $3, $4)
+       ON CONFLICT DO NOTHING RETURNING anonymous_id`,
+      [workspaceId, anonymousId, userId, now],
+    );
+    return inserted.length > 0;
+  }
+
+  /**
+   * Each id's final user, following identity links (anonymous → user1 → user2
+   * gives user2); an unlinked id is its own. A chain stops before repeating an
+   * id, so a cycle can never loop, and after MAX_CHAIN links.
+   */
+  async resolveFinal(workspaceId: string, ids: string[]): Promise<Map<string, string>> {
+    const unique = [...new Set(ids)];
+    if (unique.length === 0) return new Map();
+    const rows: Array<{ start: string; id: string }> = await this.m.query(
+      `WITH RECURSIVE chain (start, id, depth, path) AS (
+         SELECT s, s, 0, ARRAY[s] FROM unnest($2::text[]) AS s
+         UNION ALL
+         SELECT c.start, l.user_id, c.depth + 1, c.path || l.user_id
+         FROM chain c JOIN segments.identity_links l ON l.workspace_id = $1 AND l.anonymous_id = c.id
+         WHERE l.user_id <> ALL (c.path) AND c.depth < $3
+       )
+       SELECT DISTINCT ON (start) start, id FROM chain ORDER BY start, depth DESC`,
+      [workspaceId, unique, MAX_CHAIN],
+    );
+    return new Map(rows.map((r) => [r.start, r.id]));
+  }
+}

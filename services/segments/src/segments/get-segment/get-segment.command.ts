@@ -1,0 +1,6 @@
+/** One segment definition (`GET /v1/segments/:id`). */
+export interface GetSegmentCommand {
+  workspaceId: string;
+  /** Segment id or key. */
+  segment: string;
+}
