@@ -1,5 +1,6 @@
 import { Platform, PLATFORM, serviceModule } from '@cairn/runtime';
 import { DynamicModule, Module } from '@nestjs/common';
+import { ChannelReader } from './channels/channel.reader';
 import { ChannelRepository } from './channels/channel.repository';
 import { ChannelsController } from './channels/channels.controller';
 import { ResealChannelSecrets } from './channels/reseal-channel-secrets';
@@ -10,6 +11,7 @@ import { PutConsentsUseCase } from './consents/put-consents.usecase';
 import { IntentRepository } from './messages/intent.repository';
 import { MessagesController } from './messages/messages.controller';
 import { PolicyController } from './policy/policy.controller';
+import { PolicyReader } from './policy/policy.reader';
 import { PolicyRepository } from './policy/policy.repository';
 import { Delivery } from './providers/delivery';
 import { GatewayProvider } from './providers/gateway.provider';
@@ -27,6 +29,7 @@ import { PrepareContent } from './sending/prepare-content';
 import { ProcessIntentUseCase } from './sending/process-intent.usecase';
 import { CheckTemplateBudget } from './templates/check-template-budget';
 import { PreviewTemplateUseCase } from './templates/preview-template.usecase';
+import { TemplateReader } from './templates/template.reader';
 import { TemplateRepository } from './templates/template.repository';
 import { TemplatesController } from './templates/templates.controller';
 
@@ -52,9 +55,12 @@ export class MessagingModule {
       controllers: [TemplatesController, ChannelsController, PolicyController, ConsentsController, MessagesController, MessageRequestsConsumer],
       providers: [
         TemplateRepository,
+        TemplateReader,
         ChannelRepository,
+        ChannelReader,
         ResealChannelSecrets,
         PolicyRepository,
+        PolicyReader,
         ConsentRepository,
         IntentRepository,
         PreviewTemplateUseCase,

@@ -1,12 +1,8 @@
 import { Platform, PLATFORM } from '@cairn/runtime';
 import { Inject, Injectable } from '@nestjs/common';
-import { TtlCache } from '../shared/ttl-cache';
 import { ChannelDefinition, ChannelType } from './channel';
 import { openSecrets, sealSecrets } from './channel-secrets';
 import { SecretBox } from './secret-box';
-
-/** How long deliveries may use channels read before (a write on this replica applies at once, on another within this). */
-export const CHANNEL_TTL_MS = 1_000;
 
 export interface StoredChannel extends ChannelDefinition {
   createdAt: string;
@@ -38,7 +34,6 @@ function toChannel(row: ChannelRow, config: Record<string, unknown>): StoredChan
  */
 @Injectable()
 export class ChannelRepository {
-  private readonly cache = new TtlCache<Map<string, StoredChannel>>(CHANNEL_TTL_MS);
   private readonly box: SecretBox;
 
   constructor(@Inject(PLATFORM) private readonly platform: Platform) {
@@ -55,18 +50,12 @@ export class ChannelRepository {
     return JSON.stringify(sealSecrets(c.type, c.config, this.box));
   }
 
-  /** `findMany` for deliveries: read at most once per CHANNEL_TTL_MS (a write on this replica drops it). */
-  async forDelivery(workspaceId: string, keys: string[]): Promise<Map<string, StoredChannel>> {
-    return this.cache.get(`${workspaceId}\u0000${[...keys].sort().join('\u0000')}`, () => this.findMany(workspaceId, keys));
-  }
-
   async insert(workspaceId: string, c: ChannelDefinition, now: Date): Promise<boolean> {
     const rows: unknown[] = await this.platform.dataSource.query(
       `INSERT INTO messaging.channels (workspace_id, key, type, config, created_at, updated_at)
        VALUES ($1, $2, $3, $4, $5, $5) ON CONFLICT DO NOTHING RETURNING key`,
       [workspaceId, c.key, c.type, this.stored(c), now],
     );
-    this.cache.invalidate(`${workspaceId}\u0000`);
     return rows.length === 1;
   }
 
@@ -75,7 +64,6 @@ export class ChannelRepository {
       `UPDATE messaging.channels SET type = $3, config = $4, updated_at = $5 WHERE workspace_id = $1 AND key = $2`,
       [workspaceId, c.key, c.type, this.stored(c), now],
     );
-    this.cache.invalidate(`${workspaceId}\u0000`);
     return count === 1;
   }
 
@@ -112,7 +100,6 @@ export class ChannelRepository {
       `DELETE FROM messaging.channels WHERE workspace_id = $1 AND key = $2`,
       [workspaceId, key],
     );
-    this.cache.invalidate(`${workspaceId}\u0000`);
     return count === 1;
   }
 }

@@ -5,6 +5,7 @@ import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Put, Quer
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { ChannelType, redactChannel, validateChannel } from './channel';
 import { keepStoredSecrets, WriteOnlyState } from './channel-secrets';
+import { ChannelReader } from './channel.reader';
 import { ChannelRepository, StoredChannel } from './channel.repository';
 import { KEYS_QUERY, parseKeys } from '../templates/keys-query';
 
@@ -25,6 +26,7 @@ export class ChannelsController {
   constructor(
     @Inject(PLATFORM) private readonly platform: Platform,
     private readonly channels: ChannelRepository,
+    private readonly reader: ChannelReader,
   ) {}
 
   @Post()
@@ -32,7 +34,9 @@ export class ChannelsController {
   @ApiBody({ schema: { type: 'object', example: EXAMPLE } })
   async create(@CurrentWorkspace() ws: WorkspaceConfig, @Body() body: Record<string, unknown>): Promise<ChannelView> {
     const channel = validateChannel(body, this.platform.config.egress.allowPrivate);
-    if (!(await this.channels.insert(ws.id, channel, this.platform.clock.now()))) {
+    const inserted = await this.channels.insert(ws.id, channel, this.platform.clock.now());
+    this.reader.changed(ws.id);
+    if (!inserted) {
       throw new Conflict('CHANNEL_EXISTS', `channel ${JSON.stringify(channel.key)} already exists`);
     }
     return redactChannel((await this.channels.find(ws.id, channel.key))!);
@@ -68,7 +72,9 @@ export class ChannelsController {
       : config;
     const channel = validateChannel({ ...body, key: body?.key ?? key, ...(merged !== undefined && { config: merged }) }, this.platform.config.egress.allowPrivate);
     if (channel.key !== key) throw new ValidationFailed([{ path: 'key', message: 'must match the key in the path' }]);
-    if (!(await this.channels.update(ws.id, channel, this.platform.clock.now()))) throw new NotFound('channel', key);
+    const updated = await this.channels.update(ws.id, channel, this.platform.clock.now());
+    this.reader.changed(ws.id);
+    if (!updated) throw new NotFound('channel', key);
     return redactChannel((await this.channels.find(ws.id, key))!);
   }
 
@@ -76,6 +82,8 @@ export class ChannelsController {
   @HttpCode(204)
   @ApiOperation({ summary: 'Delete a channel' })
   async remove(@CurrentWorkspace() ws: WorkspaceConfig, @Param('key') key: string): Promise<void> {
-    if (!(await this.channels.remove(ws.id, key))) throw new NotFound('channel', key);
+    const removed = await this.channels.remove(ws.id, key);
+    this.reader.changed(ws.id);
+    if (!removed) throw new NotFound('channel', key);
   }
 }

@@ -3,6 +3,7 @@ import { AdminAuth, CurrentWorkspace, Platform, PLATFORM } from '@cairn/runtime'
 import { Body, Controller, Get, Inject, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { FrequencyPolicy, validateFrequencyPolicy } from '../domain';
+import { PolicyReader } from './policy.reader';
 import { PolicyRepository } from './policy.repository';
 
 const EXAMPLE = {
@@ -24,6 +25,7 @@ export class PolicyController {
   constructor(
     @Inject(PLATFORM) private readonly platform: Platform,
     private readonly policies: PolicyRepository,
+    private readonly reader: PolicyReader,
   ) {}
 
   @Get()
@@ -38,6 +40,7 @@ export class PolicyController {
   async put(@CurrentWorkspace() ws: WorkspaceConfig, @Body() body: Record<string, unknown>): Promise<FrequencyPolicy> {
     const policy = validateFrequencyPolicy(body, ws.compliance);
     await this.policies.put(ws.id, policy, this.platform.clock.now());
+    this.reader.changed(ws.id);
     return policy;
   }
 }

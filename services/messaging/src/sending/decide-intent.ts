@@ -8,6 +8,7 @@ import {
 } from '../domain';
 import { IntentChange, IntentRepository, IntentUpdate } from '../messages/intent.repository';
 import { SendIntent } from '../messages/intent';
+import { PolicyReader } from '../policy/policy.reader';
 import { PolicyRepository } from '../policy/policy.repository';
 import { groupBy } from '../shared/group-by';
 import { lockUsers } from '../shared/user-lock';
@@ -59,6 +60,7 @@ export class DecideIntent {
     private readonly intents: IntentRepository,
     private readonly consents: ConsentRepository,
     private readonly policies: PolicyRepository,
+    private readonly policyReader: PolicyReader,
   ) {}
 
   /**
@@ -118,7 +120,7 @@ export class DecideIntent {
   /** One workspace's items: the policy once, every user's sends and consents in one query each, then each user's intents in order. */
   private async decideWorkspace(manager: EntityManager, items: DecisionItem[], now: Date): Promise<IntentChange[]> {
     const workspace = items[0].workspace;
-    const policy: FrequencyPolicy = await this.policies.forDecisions(workspace.id, workspace.compliance, manager);
+    const policy: FrequencyPolicy = await this.policyReader.forDecisions(workspace.id, workspace.compliance, manager);
     const users = [...new Set(items.map((item) => item.intent.userId))];
     const since = new Date(now.getTime() - relevantHistoryWindow(policy));
     const sent = await this.intents.countedSends(manager, workspace.id, users, since);

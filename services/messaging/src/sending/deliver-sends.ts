@@ -1,7 +1,8 @@
 import { backoffDelay, RetryPolicy } from '@cairn/kafka';
 import { Platform, PLATFORM } from '@cairn/runtime';
 import { BeforeApplicationShutdown, Inject, Injectable } from '@nestjs/common';
-import { ChannelRepository, StoredChannel } from '../channels/channel.repository';
+import { ChannelReader } from '../channels/channel.reader';
+import { StoredChannel } from '../channels/channel.repository';
 import { IntentChange, IntentRepository } from '../messages/intent.repository';
 import { SendIntent } from '../messages/intent';
 import { Delivery, DeliveryResult } from '../providers/delivery';
@@ -66,7 +67,7 @@ export class DeliverSends implements BeforeApplicationShutdown {
   constructor(
     @Inject(PLATFORM) private readonly platform: Platform,
     private readonly intents: IntentRepository,
-    private readonly channels: ChannelRepository,
+    private readonly channels: ChannelReader,
     private readonly delivery: Delivery,
   ) {}
 

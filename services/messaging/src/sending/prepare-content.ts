@@ -4,7 +4,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { chooseLocaleVariant, ContentChannel, MessageContent, TemplateContext } from '../domain';
 import { RenderPool } from '../rendering/render-pool';
 import { groupBy } from '../shared/group-by';
-import { StoredTemplate, TemplateRepository } from '../templates/template.repository';
+import { TemplateReader } from '../templates/template.reader';
+import { StoredTemplate } from '../templates/template.repository';
 import { OverrunGuard } from './overrun-guard';
 
 /** An intent's rendered content (before any compliance labelling), or why it cannot be sent. */
@@ -30,7 +31,7 @@ export class PrepareContent {
 
   constructor(
     @Inject(PLATFORM) private readonly platform: Platform,
-    private readonly templates: TemplateRepository,
+    private readonly templates: TemplateReader,
     private readonly pool: RenderPool,
   ) {}
 

@@ -2,10 +2,6 @@ import { Platform, PLATFORM } from '@cairn/runtime';
 import { Inject, Injectable } from '@nestjs/common';
 import { Conflict } from '@cairn/core';
 import { TemplateDefinition } from '../domain';
-import { TtlCache } from '../shared/ttl-cache';
-
-/** How long sends may use templates read before (a write on this replica applies at once, on another within this). */
-export const TEMPLATE_TTL_MS = 1_000;
 
 const UNIQUE_VIOLATION = '23505';
 /** Rows of the variant whose locale is $8 (null: the variant without a locale). */
@@ -42,14 +38,7 @@ function toTemplate(row: TemplateRow): StoredTemplate {
 /** Templates of one workspace (one variant per key and locale); every query takes the workspace id. */
 @Injectable()
 export class TemplateRepository {
-  private readonly cache = new TtlCache<Map<string, StoredTemplate[]>>(TEMPLATE_TTL_MS);
-
   constructor(@Inject(PLATFORM) private readonly platform: Platform) {}
-
-  /** `variantsOf` for sends: read at most once per TEMPLATE_TTL_MS (a write on this replica drops it). */
-  async forSending(workspaceId: string, keys: string[]): Promise<Map<string, StoredTemplate[]>> {
-    return this.cache.get(`${workspaceId}\u0000${[...keys].sort().join('\u0000')}`, () => this.variantsOf(workspaceId, keys));
-  }
 
   /** Inserts a new template (or locale variant); false when the key already has a variant of that locale. */
   async insert(workspaceId: string, t: TemplateDefinition, now: Date): Promise<boolean> {
@@ -58,7 +47,6 @@ export class TemplateRepository {
        VALUES ($1, $2, $3, $4, $5, $6, $7, $7) ON CONFLICT DO NOTHING RETURNING key`,
       [workspaceId, t.key, t.channel, t.category ?? null, t.locale ?? null, JSON.stringify(t.content), now],
     );
-    this.cache.invalidate(`${workspaceId}\u0000`);
     return rows.length === 1;
   }
 
@@ -74,7 +62,6 @@ export class TemplateRepository {
          WHERE workspace_id = $1 AND key = $2 AND ${SAME_LOCALE}`,
         [workspaceId, t.key, t.channel, t.category ?? null, t.locale ?? null, JSON.stringify(t.content), now, current ?? null],
       );
-      this.cache.invalidate(`${workspaceId}\u0000`);
       return count === 1;
     } catch (error) {
       if ((error as { code?: string }).code === UNIQUE_VIOLATION) {
@@ -134,7 +121,6 @@ export class TemplateRepository {
       `DELETE FROM messaging.templates WHERE workspace_id = $1 AND key = $2 AND ${SAME_LOCALE.replace('$8', '$3')}`,
       [workspaceId, key, locale ?? null],
     );
-    this.cache.invalidate(`${workspaceId}\u0000`);
     return count === 1;
   }
 }

@@ -7,6 +7,7 @@ import { validateTemplate } from '../domain';
 import { CheckTemplateBudget } from './check-template-budget';
 import { KEYS_QUERY, parseKeys } from './keys-query';
 import { PreviewResult, PreviewTemplateUseCase } from './preview-template.usecase';
+import { TemplateReader } from './template.reader';
 import { StoredTemplate, TemplateRepository } from './template.repository';
 
 const LOCALE_QUERY = {
@@ -32,6 +33,7 @@ export class TemplatesController {
     private readonly templates: TemplateRepository,
     private readonly preview: PreviewTemplateUseCase,
     private readonly budget: CheckTemplateBudget,
+    private readonly reader: TemplateReader,
   ) {}
 
   @Post()
@@ -44,7 +46,9 @@ export class TemplatesController {
   async create(@CurrentWorkspace() ws: WorkspaceConfig, @Body() body: Record<string, unknown>): Promise<StoredTemplate> {
     const template = validateTemplate(body);
     await this.budget.check(template);
-    if (!(await this.templates.insert(ws.id, template, this.platform.clock.now()))) {
+    const inserted = await this.templates.insert(ws.id, template, this.platform.clock.now());
+    this.reader.changed(ws.id);
+    if (!inserted) {
       const variant = template.locale ? ` with locale ${JSON.stringify(template.locale)}` : '';
       throw new Conflict('TEMPLATE_EXISTS', `template ${JSON.stringify(template.key)}${variant} already exists`);
     }
@@ -81,7 +85,10 @@ export class TemplatesController {
     if (template.key !== key) throw new ValidationFailed([{ path: 'key', message: 'must match the key in the path' }]);
     await this.budget.check(template);
     const current = await this.templates.find(ws.id, key, locale);
-    if (!current || !(await this.templates.update(ws.id, current.locale, template, this.platform.clock.now()))) throw new NotFound('template', key);
+    if (!current) throw new NotFound('template', key);
+    const updated = await this.templates.update(ws.id, current.locale, template, this.platform.clock.now());
+    this.reader.changed(ws.id);
+    if (!updated) throw new NotFound('template', key);
     return (await this.templates.find(ws.id, key, template.locale))!;
   }
 
@@ -91,7 +98,10 @@ export class TemplatesController {
   @ApiQuery(LOCALE_QUERY)
   async remove(@CurrentWorkspace() ws: WorkspaceConfig, @Param('key') key: string, @Query('locale') locale?: string): Promise<void> {
     const current = await this.templates.find(ws.id, key, locale);
-    if (!current || !(await this.templates.remove(ws.id, key, current.locale))) throw new NotFound('template', key);
+    if (!current) throw new NotFound('template', key);
+    const removed = await this.templates.remove(ws.id, key, current.locale);
+    this.reader.changed(ws.id);
+    if (!removed) throw new NotFound('template', key);
   }
 
   @Post(':key/preview')
