@@ -1,18 +1,15 @@
 import { Platform, PLATFORM, serviceModule } from '@cairn/runtime';
 import { DynamicModule, Module } from '@nestjs/common';
 import { ChannelReader } from './channels/channel.reader';
-import { ChannelRepository } from './channels/channel.repository';
+import { ChannelCredentials } from './channels/channel-credentials';
 import { ChannelsController } from './channels/channels.controller';
 import { ResealChannelSecrets } from './channels/reseal-channel-secrets';
 import { GATEWAY_TYPES } from './channels/gateway-config';
-import { ConsentRepository } from './consents/consent.repository';
 import { ConsentsController } from './consents/consents.controller';
 import { PutConsentsUseCase } from './consents/put-consents.usecase';
-import { IntentRepository } from './messages/intent.repository';
 import { MessagesController } from './messages/messages.controller';
 import { PolicyController } from './policy/policy.controller';
 import { PolicyReader } from './policy/policy.reader';
-import { PolicyRepository } from './policy/policy.repository';
 import { Delivery } from './providers/delivery';
 import { GatewayProvider } from './providers/gateway.provider';
 import { LogProvider } from './providers/log.provider';
@@ -30,7 +27,6 @@ import { ProcessIntentUseCase } from './sending/process-intent.usecase';
 import { CheckTemplateBudget } from './templates/check-template-budget';
 import { PreviewTemplateUseCase } from './templates/preview-template.usecase';
 import { TemplateReader } from './templates/template.reader';
-import { TemplateRepository } from './templates/template.repository';
 import { TemplatesController } from './templates/templates.controller';
 
 const deliveryProvider = {
@@ -54,15 +50,11 @@ export class MessagingModule {
     return serviceModule(MessagingModule, platform, {
       controllers: [TemplatesController, ChannelsController, PolicyController, ConsentsController, MessagesController, MessageRequestsConsumer],
       providers: [
-        TemplateRepository,
         TemplateReader,
-        ChannelRepository,
+        ChannelCredentials,
         ChannelReader,
         ResealChannelSecrets,
-        PolicyRepository,
         PolicyReader,
-        ConsentRepository,
-        IntentRepository,
         PreviewTemplateUseCase,
         CheckTemplateBudget,
         PutConsentsUseCase,

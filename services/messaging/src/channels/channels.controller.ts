@@ -5,6 +5,7 @@ import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Put, Quer
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { ChannelType, redactChannel, validateChannel } from './channel';
 import { keepStoredSecrets, WriteOnlyState } from './channel-secrets';
+import { ChannelCredentials } from './channel-credentials';
 import { ChannelReader } from './channel.reader';
 import { ChannelRepository, StoredChannel } from './channel.repository';
 import { KEYS_QUERY, parseKeys } from '../templates/keys-query';
@@ -25,9 +26,14 @@ const EXAMPLE = {
 export class ChannelsController {
   constructor(
     @Inject(PLATFORM) private readonly platform: Platform,
-    private readonly channels: ChannelRepository,
+    private readonly credentials: ChannelCredentials,
     private readonly reader: ChannelReader,
   ) {}
+
+  /** The API reads and writes the database directly (never the reader's kept values). */
+  private get channels(): ChannelRepository {
+    return new ChannelRepository(this.platform.dataSource.manager, this.credentials);
+  }
 
   @Post()
   @ApiOperation({ summary: 'Create a channel (types: log, webhook)' })

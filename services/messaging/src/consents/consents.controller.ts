@@ -13,18 +13,17 @@ import { ConsentView, PutConsentsUseCase } from './put-consents.usecase';
 export class ConsentsController {
   constructor(
     @Inject(PLATFORM) private readonly platform: Platform,
-    private readonly consents: ConsentRepository,
     private readonly putConsents: PutConsentsUseCase,
   ) {}
 
   @Get()
   @ApiOperation({ summary: "A user's consents per channel (advertising, night-time) and the latest changes" })
   async get(@CurrentWorkspace() ws: WorkspaceConfig, @Param('userId') userId: string): Promise<ConsentView> {
-    const manager = this.platform.dataSource.manager;
+    const consents = new ConsentRepository(this.platform.dataSource.manager);
     return {
       userId,
-      channels: await this.consents.load(manager, ws.id, userId),
-      history: await this.consents.history(manager, ws.id, userId),
+      channels: await consents.load(ws.id, userId),
+      history: await consents.history(ws.id, userId),
     };
   }
 

@@ -25,7 +25,6 @@ export interface ConsentView {
 export class PutConsentsUseCase {
   constructor(
     @Inject(PLATFORM) private readonly platform: Platform,
-    private readonly consents: ConsentRepository,
   ) {}
 
   async execute(command: PutConsentsCommand): Promise<ConsentView> {
@@ -33,15 +32,16 @@ export class PutConsentsUseCase {
     const now = this.platform.clock.now();
     return this.platform.dataSource.transaction(async (manager) => {
       await lockUser(manager, workspaceId, userId);
-      const ledger = applyConsentUpdate(await this.consents.load(manager, workspaceId, userId), update, now);
-      await this.consents.save(manager, workspaceId, userId, ledger, now);
+      const consents = new ConsentRepository(manager);
+      const ledger = applyConsentUpdate(await consents.load(workspaceId, userId), update, now);
+      await consents.save(workspaceId, userId, ledger, now);
       const changes = Object.entries(update.channels).flatMap(([channel, flags]) =>
         (['advertising', 'night'] as const)
           .filter((kind) => flags[kind] !== undefined)
           .map((kind) => ({ channel, kind, granted: flags[kind]!, source: update.source ?? null })),
       );
-      await this.consents.record(manager, workspaceId, userId, changes, now);
-      return { userId, channels: ledger, history: await this.consents.history(manager, workspaceId, userId) };
+      await consents.record(workspaceId, userId, changes, now);
+      return { userId, channels: ledger, history: await consents.history(workspaceId, userId) };
     });
   }
 }

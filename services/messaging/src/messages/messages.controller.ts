@@ -4,28 +4,29 @@ import { ValidationFailed } from '@cairn/core';
 import { AdminAuth, CurrentWorkspace, Platform, PLATFORM } from '@cairn/runtime';
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { IntentRow } from './intent';
+import { SendIntent } from './intent';
+import { IntentRepository } from './intent.repository';
 
 const STATUSES: MessageStatus[] = ['PENDING', 'SENDING', 'SENT', 'FAILED', 'SUPPRESSED', 'DEFERRED'];
 
-function toEntry(row: IntentRow) {
+function toEntry(intent: SendIntent) {
   return {
-    id: row.id,
-    userId: row.user_id,
-    idempotencyKey: row.idempotency_key,
-    journey: row.journey?.key ?? null,
-    journeyVersion: row.journey?.version ?? null,
-    runId: row.journey?.runId ?? null,
-    step: row.journey?.step ?? null,
-    channel: row.channel,
-    template: row.template,
-    category: row.category,
-    status: row.status,
-    reason: row.reason,
-    content: row.content,
-    createdAt: row.created_at.toISOString(),
-    sentAt: row.sent_at?.toISOString() ?? null,
-    deferredUntil: row.deferred_until?.toISOString() ?? null,
+    id: intent.id,
+    userId: intent.userId,
+    idempotencyKey: intent.idempotencyKey,
+    journey: intent.journey?.key ?? null,
+    journeyVersion: intent.journey?.version ?? null,
+    runId: intent.journey?.runId ?? null,
+    step: intent.journey?.step ?? null,
+    channel: intent.channel,
+    template: intent.template,
+    category: intent.category,
+    status: intent.status,
+    reason: intent.reason,
+    content: intent.content,
+    createdAt: intent.createdAt.toISOString(),
+    sentAt: intent.sentAt?.toISOString() ?? null,
+    deferredUntil: intent.deferredUntil?.toISOString() ?? null,
   };
 }
 
@@ -54,13 +55,7 @@ export class MessagesController {
     }
     const n = limit === undefined ? 100 : Number(limit);
     if (!Number.isInteger(n) || n < 1 || n > 1000) throw new ValidationFailed([{ path: 'limit', message: 'must be an integer from 1 to 1000' }]);
-    const rows: IntentRow[] = await this.platform.dataSource.query(
-      `SELECT * FROM messaging.send_intents
-       WHERE workspace_id = $1 AND ($2::text IS NULL OR user_id = $2) AND ($3::text IS NULL OR journey->>'key' = $3)
-         AND ($4::text IS NULL OR status = $4)
-       ORDER BY seq DESC LIMIT $5`,
-      [ws.id, userId ?? null, journey ?? null, status ?? null, n],
-    );
-    return { messages: rows.map(toEntry) };
+    const intents = await new IntentRepository(this.platform.dataSource.manager).log(ws.id, { userId, journey, status: status as MessageStatus | undefined, limit: n });
+    return { messages: intents.map(toEntry) };
   }
 }

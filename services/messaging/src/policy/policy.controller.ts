@@ -24,9 +24,13 @@ const EXAMPLE = {
 export class PolicyController {
   constructor(
     @Inject(PLATFORM) private readonly platform: Platform,
-    private readonly policies: PolicyRepository,
     private readonly reader: PolicyReader,
   ) {}
+
+  /** The API reads and writes the database directly (never the readers' kept values). */
+  private get policies(): PolicyRepository {
+    return new PolicyRepository(this.platform.dataSource.manager);
+  }
 
   @Get()
   @ApiOperation({ summary: "The workspace's frequency caps, quiet hours and compliance preset" })

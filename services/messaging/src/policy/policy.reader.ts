@@ -18,11 +18,9 @@ export const POLICY_TTL_MS = 1_000;
 export class PolicyReader {
   private readonly cache = new TtlCache<FrequencyPolicy>(POLICY_TTL_MS);
 
-  constructor(private readonly policies: PolicyRepository) {}
-
-  /** The workspace's policy (`get` in the decision's transaction when not kept). */
-  async forDecisions(workspaceId: string, defaultCompliance: WorkspacePreset, manager: EntityManager): Promise<FrequencyPolicy> {
-    return this.cache.get(`${workspaceId}\u0000${defaultCompliance}`, () => this.policies.get(workspaceId, defaultCompliance, manager));
+  /** The workspace's policy (read in the decision's transaction, `manager`, when not kept). */
+  async forDecisions(manager: EntityManager, workspaceId: string, defaultCompliance: WorkspacePreset): Promise<FrequencyPolicy> {
+    return this.cache.get(`${workspaceId}\u0000${defaultCompliance}`, () => new PolicyRepository(manager).get(workspaceId, defaultCompliance));
   }
 
   /** The workspace's policy was written through this replica: its next read goes to the database. */

@@ -1,16 +1,13 @@
 import { CompliancePreset as WorkspacePreset } from '@cairn/config';
-import { Platform, PLATFORM } from '@cairn/runtime';
-import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { EMPTY_FREQUENCY_POLICY, FrequencyPolicy } from '../domain';
 
 /** The workspace's frequency policy; a workspace without one gets no caps and its configured compliance preset. */
-@Injectable()
 export class PolicyRepository {
-  constructor(@Inject(PLATFORM) private readonly platform: Platform) {}
+  constructor(private readonly m: EntityManager) {}
 
-  async get(workspaceId: string, defaultCompliance: WorkspacePreset, manager?: EntityManager): Promise<FrequencyPolicy> {
-    const rows: Array<{ policy: FrequencyPolicy }> = await (manager ?? this.platform.dataSource).query(
+  async get(workspaceId: string, defaultCompliance: WorkspacePreset): Promise<FrequencyPolicy> {
+    const rows: Array<{ policy: FrequencyPolicy }> = await this.m.query(
       `SELECT policy FROM messaging.frequency_policies WHERE workspace_id = $1`,
       [workspaceId],
     );
@@ -18,7 +15,7 @@ export class PolicyRepository {
   }
 
   async put(workspaceId: string, policy: FrequencyPolicy, now: Date): Promise<void> {
-    await this.platform.dataSource.query(
+    await this.m.query(
       `INSERT INTO messaging.frequency_policies (workspace_id, policy, updated_at) VALUES ($1, $2, $3)
        ON CONFLICT (workspace_id) DO UPDATE SET policy = EXCLUDED.policy, updated_at = EXCLUDED.updated_at`,
       [workspaceId, JSON.stringify(policy), now],

@@ -27,7 +27,6 @@ export class DeferredPoller implements OnApplicationBootstrap, OnModuleDestroy {
   constructor(
     @Inject(PLATFORM) private readonly platform: Platform,
     private readonly process: ProcessIntentUseCase,
-    private readonly intents: IntentRepository,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -41,7 +40,7 @@ export class DeferredPoller implements OnApplicationBootstrap, OnModuleDestroy {
 
   private async pass(): Promise<boolean> {
     // One cheap read when idle; the claiming transactions run only for work that is due.
-    const due = await this.intents.dueWork(this.platform.clock.now());
+    const due = await new IntentRepository(this.platform.dataSource.manager).dueWork(this.platform.clock.now());
     const running = () => this.loop.isRunning;
     for (let i = 0; due.deferred && i < MAX_PER_PASS && running() && (await this.process.processDue(DUE_PER_CLAIM)) === DUE_PER_CLAIM; i++);
     for (let i = 0; due.retries && i < MAX_PER_PASS && running() && (await this.process.processOneRetry()); i++);

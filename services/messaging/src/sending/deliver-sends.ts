@@ -66,7 +66,6 @@ export class DeliverSends implements BeforeApplicationShutdown {
 
   constructor(
     @Inject(PLATFORM) private readonly platform: Platform,
-    private readonly intents: IntentRepository,
     private readonly channels: ChannelReader,
     private readonly delivery: Delivery,
   ) {}
@@ -185,8 +184,9 @@ export class DeliverSends implements BeforeApplicationShutdown {
       }
     }
     await this.platform.dataSource.transaction(async (manager) => {
-      await this.intents.transitionMany(manager, ['SENDING'], ended, now);
-      await this.intents.park(manager, parked, now);
+      const intents = new IntentRepository(manager);
+      await intents.transitionMany(['SENDING'], ended, now);
+      await intents.park(parked, now);
     });
     if (ended.length > 0) this.platform.outbox.nudge();
   }

@@ -3,6 +3,7 @@ import { MessageRequest } from '@cairn/contracts';
 import { Platform, PLATFORM } from '@cairn/runtime';
 import { Inject, Injectable } from '@nestjs/common';
 import { IntentRepository } from '../messages/intent.repository';
+import { groupBy } from '../shared/group-by';
 import { lockUsers } from '../shared/user-lock';
 import { DecideIntent, DecisionItem } from './decide-intent';
 import { DeliverSends } from './deliver-sends';
@@ -32,7 +33,6 @@ const requestKey = (r: { workspaceId: string; idempotencyKey: string }) => `${r.
 export class HandleMessageRequestsUseCase {
   constructor(
     @Inject(PLATFORM) private readonly platform: Platform,
-    private readonly intents: IntentRepository,
     private readonly content: PrepareContent,
     private readonly decider: DecideIntent,
     private readonly sends: DeliverSends,
@@ -58,11 +58,13 @@ export class HandleMessageRequestsUseCase {
     const reserved = await this.platform.dataSource.transaction(async (manager) => {
       await lockUsers(manager, stored);
       const now = this.platform.clock.now(); // decided as of when the locks were granted
-      const items: DecisionItem[] = (await this.intents.recordPending(manager, stored, now)).map((intent) => ({
-        intent,
-        workspace: workspaces.get(intent.workspaceId)!,
-        prepared: prepared.get(requestKey(intent)) ?? { ok: false, reason: 'template_not_found' },
-      }));
+      const intents = new IntentRepository(manager);
+      const items: DecisionItem[] = [];
+      for (const [workspaceId, mine] of groupBy(stored, (r) => r.workspaceId)) {
+        for (const intent of await intents.recordPending(workspaceId, mine, now)) {
+          items.push({ intent, workspace: workspaces.get(workspaceId)!, prepared: prepared.get(requestKey(intent)) ?? { ok: false, reason: 'template_not_found' } });
+        }
+      }
       return this.decider.decideLocked(manager, items, now, ['PENDING']);
     });
     this.platform.outbox.nudge();

@@ -17,27 +17,13 @@ const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 /** An operator's retry of a failing or parked deferred intent: due now (false when it is no longer deferred). */
 export const deferredParkedKind: ParkedKind = {
   kind: DEFERRED_KIND,
-  release: async (m, { workspaceId, item, now }) => {
-    if (!UUID_RE.test(item)) return false;
-    const [, count]: [unknown, number] = await m.query(
-      `UPDATE messaging.send_intents SET deferred_until = $3, updated_at = $3 WHERE id = $1 AND workspace_id = $2 AND status = 'DEFERRED'`,
-      [item, workspaceId, now],
-    );
-    return count > 0;
-  },
+  release: async (m, { workspaceId, item, now }) => UUID_RE.test(item) && new IntentRepository(m).releaseDeferred(workspaceId, item, now),
 };
 
 /** An operator's retry of a failing or parked reserved send: due now (false when it is no longer reserved). */
 export const retryParkedKind: ParkedKind = {
   kind: RETRY_KIND,
-  release: async (m, { workspaceId, item, now }) => {
-    if (!UUID_RE.test(item)) return false;
-    const [, count]: [unknown, number] = await m.query(
-      `UPDATE messaging.send_intents SET retry_at = $3, updated_at = $3 WHERE id = $1 AND workspace_id = $2 AND status = 'SENDING'`,
-      [item, workspaceId, now],
-    );
-    return count > 0;
-  },
+  release: async (m, { workspaceId, item, now }) => UUID_RE.test(item) && new IntentRepository(m).releaseReserved(workspaceId, item, now),
 };
 
 /**
@@ -50,7 +36,6 @@ export const retryParkedKind: ParkedKind = {
 export class ProcessIntentUseCase {
   constructor(
     @Inject(PLATFORM) private readonly platform: Platform,
-    private readonly intents: IntentRepository,
     private readonly decider: DecideIntent,
     private readonly sends: DeliverSends,
   ) {}
@@ -67,9 +52,9 @@ export class ProcessIntentUseCase {
     const work: IsolatedWork<SendIntent, SendIntent[]> = {
       kind: DEFERRED_KIND,
       identify: (intent) => ({ item: intent.id, workspaceId: intent.workspaceId }),
-      claim: (manager, only) => this.intents.claimDue(manager, now, only ? only.length : limit, only?.map((i) => i.id)),
+      claim: (manager, only) => new IntentRepository(manager).claimDue(now, only ? only.length : limit, only?.map((i) => i.id)),
       handle: (manager, claimed) => this.decideDue(manager, claimed, now),
-      setAside: (manager, intent, retryAt) => this.intents.deferUntil(manager, intent.id, retryAt),
+      setAside: (manager, intent, retryAt) => new IntentRepository(manager).deferUntil(intent.id, retryAt),
     };
     const pass = await runIsolatedPass(isolatedPassOptions(this.platform), work);
     if (pass.claimed > 0) this.platform.outbox.nudge();
@@ -84,7 +69,7 @@ export class ProcessIntentUseCase {
       if (workspace && intent.content && intent.contentChannel) {
         items.push({ intent, workspace, prepared: { ok: true, content: intent.content, contentChannel: intent.contentChannel } });
       } else {
-        await this.intents.transition(manager, intent, ['DEFERRED'], { status: 'FAILED', reason: 'unknown_workspace' }, now);
+        await new IntentRepository(manager).transition(intent, ['DEFERRED'], { status: 'FAILED', reason: 'unknown_workspace' }, now);
       }
     }
     return this.decider.decideMany(manager, items, now, ['DEFERRED']);
@@ -104,11 +89,11 @@ export class ProcessIntentUseCase {
       kind: RETRY_KIND,
       identify: (intent) => ({ item: intent.id, workspaceId: intent.workspaceId }),
       claim: async (manager, only) => {
-        const intent = await this.intents.claimRetry(manager, now, leaseUntil, only?.[0].id);
+        const intent = await new IntentRepository(manager).claimRetry(now, leaseUntil, only?.[0].id);
         return intent ? [intent] : [];
       },
       handle: (manager, [intent]) => this.recheck(manager, intent, now),
-      setAside: (manager, intent, retryAt) => this.intents.retryAt(manager, intent.id, retryAt),
+      setAside: (manager, intent, retryAt) => new IntentRepository(manager).retryAt(intent.id, retryAt),
     };
     const pass = await runIsolatedPass(isolatedPassOptions(this.platform), work);
     if (pass.claimed === 0) return false;
@@ -125,7 +110,7 @@ export class ProcessIntentUseCase {
    */
   async probeChannel(workspaceId: string, channel: string): Promise<boolean> {
     for (;;) {
-      const result = await this.retryClaimed((manager, now, leaseUntil) => this.intents.claimParked(manager, workspaceId, channel, now, leaseUntil));
+      const result = await this.retryClaimed((manager, now, leaseUntil) => new IntentRepository(manager).claimParked(workspaceId, channel, now, leaseUntil));
       if (result === 'none') return false;
       if (result === 'delivered') return true;
     }
@@ -134,7 +119,7 @@ export class ProcessIntentUseCase {
   /** A channel's provider is back: its parked sends are due now (the poller takes them). */
   async releaseChannel(workspaceId: string, channel: string): Promise<number> {
     const now = this.platform.clock.now();
-    return this.platform.dataSource.transaction((manager) => this.intents.releaseParked(manager, workspaceId, channel, now));
+    return this.platform.dataSource.transaction((manager) => new IntentRepository(manager).releaseParked(workspaceId, channel, now));
   }
 
   private async retryClaimed(

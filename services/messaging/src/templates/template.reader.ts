@@ -1,4 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { DATA_SOURCE } from '@cairn/runtime';
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { TtlCache } from '../shared/ttl-cache';
 import { StoredTemplate, TemplateRepository } from './template.repository';
 
@@ -16,11 +18,11 @@ export const TEMPLATE_TTL_MS = 1_000;
 export class TemplateReader {
   private readonly cache = new TtlCache<Map<string, StoredTemplate[]>>(TEMPLATE_TTL_MS);
 
-  constructor(private readonly templates: TemplateRepository) {}
+  constructor(@Inject(DATA_SOURCE) private readonly dataSource: DataSource) {}
 
   /** Every variant of these templates, by key (`variantsOf`, kept for TEMPLATE_TTL_MS). */
   async forSending(workspaceId: string, keys: string[]): Promise<Map<string, StoredTemplate[]>> {
-    return this.cache.get(`${workspaceId}\u0000${[...keys].sort().join('\u0000')}`, () => this.templates.variantsOf(workspaceId, keys));
+    return this.cache.get(`${workspaceId}\u0000${[...keys].sort().join('\u0000')}`, () => new TemplateRepository(this.dataSource.manager).variantsOf(workspaceId, keys));
   }
 
   /** The workspace's templates were written through this replica: its next read goes to the database. */

@@ -30,11 +30,15 @@ const EXAMPLE = {
 export class TemplatesController {
   constructor(
     @Inject(PLATFORM) private readonly platform: Platform,
-    private readonly templates: TemplateRepository,
     private readonly preview: PreviewTemplateUseCase,
     private readonly budget: CheckTemplateBudget,
     private readonly reader: TemplateReader,
   ) {}
+
+  /** The API reads and writes the database directly (never the readers' kept values). */
+  private get templates(): TemplateRepository {
+    return new TemplateRepository(this.platform.dataSource.manager);
+  }
 
   @Post()
   @ApiOperation({
