@@ -2,7 +2,7 @@ import { TOPICS } from '@cairn/contracts';
 import { ServiceDefinition } from '@cairn/runtime';
 import { MessagingModule } from './messaging.module';
 import { MESSAGING_MIGRATIONS } from './migrations';
-import { deferredParkedKind, retryParkedKind } from './sending/process-intent.usecase';
+import { deferredParkedKind, retryParkedKind } from './sending/parked-kinds';
 
 export const messagingService: ServiceDefinition = {
   name: 'messaging',

@@ -2,7 +2,8 @@ import { Platform, PLATFORM } from '@cairn/runtime';
 import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { BreakerChange, Delivery } from '../providers/delivery';
 import { breakerState } from './messaging-metrics';
-import { ProcessIntentUseCase } from './process-intent.usecase';
+import { ProbeChannelUseCase } from './probe-channel/probe-channel.usecase';
+import { ReleaseChannelUseCase } from './release-channel/release-channel.usecase';
 
 const STATE_VALUE = { open: 1, halfOpen: 0.5, close: 0 } as const;
 
@@ -23,7 +24,8 @@ export class BreakerGate implements OnApplicationBootstrap, OnModuleDestroy {
   constructor(
     @Inject(PLATFORM) private readonly platform: Platform,
     private readonly delivery: Delivery,
-    private readonly process: ProcessIntentUseCase,
+    private readonly probeChannel: ProbeChannelUseCase,
+    private readonly releaseChannel: ReleaseChannelUseCase,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -47,9 +49,9 @@ export class BreakerGate implements OnApplicationBootstrap, OnModuleDestroy {
     if (state === 'open') {
       this.platform.logger.warn({ workspaceId, channel }, 'circuit breaker open: this channel\'s sends are held back');
     } else if (state === 'halfOpen') {
-      await this.process.probeChannel(workspaceId, channel); // its outcome opens or closes the breaker
+      await this.probeChannel.execute({ workspaceId, channel }); // its outcome opens or closes the breaker
     } else {
-      const released = await this.process.releaseChannel(workspaceId, channel);
+      const released = await this.releaseChannel.execute({ workspaceId, channel });
       this.platform.logger.info({ workspaceId, channel, released }, 'circuit breaker closed: the channel\'s held sends are due');
     }
   }

@@ -87,11 +87,15 @@ export class DecideIntent {
    * outage, or a crashed worker's lease): a consent withdrawn, the night rule
    * or quiet hours reached meanwhile end or defer it; its reservation already
    * counts, so caps are not checked again. Returns the intent still to
-   * deliver, or undefined when it was suppressed or deferred (with an outcome).
+   * deliver, or undefined when it was suppressed or deferred (with an
+   * outcome). A send of a workspace no longer configured is delivered as it is.
    */
-  async recheckReserved(manager: EntityManager, input: { intent: SendIntent; workspace: WorkspaceConfig; now: Date }): Promise<SendIntent | undefined> {
+  async recheckReserved(
+    manager: EntityManager,
+    input: { intent: SendIntent; workspace: WorkspaceConfig | undefined; now: Date },
+  ): Promise<SendIntent | undefined> {
     const { intent, workspace, now } = input;
-    if (!intent.content || !intent.contentChannel) return intent;
+    if (!workspace || !intent.content || !intent.contentChannel) return intent;
     await lockUsers(manager, [intent]);
     const policy = await new PolicyRepository(manager).get(workspace.id, workspace.compliance);
     const decision = decideSend({

@@ -1,20 +1,12 @@
-import { Platform, PLATFORM } from '@cairn/runtime';
+import { Clock, CLOCK } from '@cairn/core';
+import { DATA_SOURCE } from '@cairn/runtime';
 import { Inject, Injectable } from '@nestjs/common';
-import { applyConsentUpdate, ConsentLedger, ConsentUpdate } from '../domain';
-import { lockUser } from '../shared/user-lock';
-import { ConsentChange, ConsentRepository } from './consent.repository';
-
-export interface PutConsentsCommand {
-  workspaceId: string;
-  userId: string;
-  update: ConsentUpdate;
-}
-
-export interface ConsentView {
-  userId: string;
-  channels: ConsentLedger;
-  history: ConsentChange[];
-}
+import { DataSource } from 'typeorm';
+import { applyConsentUpdate } from '../../domain';
+import { lockUser } from '../../shared/user-lock';
+import { ConsentRepository } from '../consent.repository';
+import { ConsentView } from '../consent.view';
+import { PutConsentsCommand } from './put-consents.command';
 
 /**
  * Applies a consent change under the user's lock, so it is ordered with send
@@ -24,13 +16,14 @@ export interface ConsentView {
 @Injectable()
 export class PutConsentsUseCase {
   constructor(
-    @Inject(PLATFORM) private readonly platform: Platform,
+    @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async execute(command: PutConsentsCommand): Promise<ConsentView> {
     const { workspaceId, userId, update } = command;
-    const now = this.platform.clock.now();
-    return this.platform.dataSource.transaction(async (manager) => {
+    const now = this.clock.now();
+    return this.dataSource.transaction(async (manager) => {
       await lockUser(manager, workspaceId, userId);
       const consents = new ConsentRepository(manager);
       const ledger = applyConsentUpdate(await consents.load(workspaceId, userId), update, now);

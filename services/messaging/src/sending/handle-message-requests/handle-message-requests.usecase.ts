@@ -2,14 +2,15 @@ import { WorkspaceConfig } from '@cairn/config';
 import { MessageRequest } from '@cairn/contracts';
 import { Platform, PLATFORM } from '@cairn/runtime';
 import { Inject, Injectable } from '@nestjs/common';
-import { IntentRepository } from '../messages/intent.repository';
-import { groupBy } from '../shared/group-by';
-import { lockUsers } from '../shared/user-lock';
-import { DecideIntent, DecisionItem } from './decide-intent';
-import { DeliverSends } from './deliver-sends';
-import { BatchGroup } from './batch-group';
-import { Prepared, PrepareContent } from './prepare-content';
-import { REQUEST_INVALID, storableRequest } from './storable-request';
+import { IntentRepository } from '../../messages/intent.repository';
+import { groupBy } from '../../shared/group-by';
+import { lockUsers } from '../../shared/user-lock';
+import { BatchGroup } from '../batch-group';
+import { DecideIntent, DecisionItem } from '../decide-intent';
+import { DeliverSends } from '../deliver-sends';
+import { Prepared, PrepareContent } from '../prepare-content';
+import { REQUEST_INVALID, storableRequest } from '../storable-request';
+import { HandleMessageRequestsCommand } from './handle-message-requests.command';
 
 /** Decision transactions at a time (each takes one pooled connection). */
 const DECISION_LANES = 2;
@@ -41,7 +42,7 @@ export class HandleMessageRequestsUseCase {
   /** Partitions' batches that arrive while DECISION_LANES decisions are in flight are decided together in the next one. */
   private readonly group = new BatchGroup<MessageRequest>((requests) => this.decide(requests), DECISION_LANES);
 
-  async execute(requests: MessageRequest[]): Promise<void> {
+  async execute({ requests }: HandleMessageRequestsCommand): Promise<void> {
     const known = new Set(this.platform.config.workspaces.map((w) => w.id));
     const accepted = requests.filter((r) => known.has(r.workspaceId));
     if (accepted.length < requests.length) {

@@ -2,7 +2,8 @@ import { PollingLoop } from '@cairn/core';
 import { Platform, PLATFORM } from '@cairn/runtime';
 import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { IntentRepository } from '../messages/intent.repository';
-import { ProcessIntentUseCase } from './process-intent.usecase';
+import { ProcessDueIntentsUseCase } from '../sending/process-due-intents/process-due-intents.usecase';
+import { RetryReservedSendUseCase } from '../sending/retry-reserved-send/retry-reserved-send.usecase';
 
 const IDLE_MS = 250;
 const MAX_PER_PASS = 100;
@@ -26,7 +27,8 @@ export class DeferredPoller implements OnApplicationBootstrap, OnModuleDestroy {
 
   constructor(
     @Inject(PLATFORM) private readonly platform: Platform,
-    private readonly process: ProcessIntentUseCase,
+    private readonly processDue: ProcessDueIntentsUseCase,
+    private readonly retryReserved: RetryReservedSendUseCase,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -42,8 +44,8 @@ export class DeferredPoller implements OnApplicationBootstrap, OnModuleDestroy {
     // One cheap read when idle; the claiming transactions run only for work that is due.
     const due = await new IntentRepository(this.platform.dataSource.manager).dueWork(this.platform.clock.now());
     const running = () => this.loop.isRunning;
-    for (let i = 0; due.deferred && i < MAX_PER_PASS && running() && (await this.process.processDue(DUE_PER_CLAIM)) === DUE_PER_CLAIM; i++);
-    for (let i = 0; due.retries && i < MAX_PER_PASS && running() && (await this.process.processOneRetry()); i++);
+    for (let i = 0; due.deferred && i < MAX_PER_PASS && running() && (await this.processDue.execute({ limit: DUE_PER_CLAIM })) === DUE_PER_CLAIM; i++);
+    for (let i = 0; due.retries && i < MAX_PER_PASS && running() && (await this.retryReserved.execute()); i++);
     return false;
   }
 }

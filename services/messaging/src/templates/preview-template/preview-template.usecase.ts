@@ -1,20 +1,13 @@
-import { WorkspaceConfig } from '@cairn/config';
 import { NotFound, ValidationFailed } from '@cairn/core';
 import { DATA_SOURCE } from '@cairn/runtime';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import {
   chooseLocaleVariant, labelAdvertisement, MessageContent, TemplateBudgetExceeded, TemplateContext, TemplateRenderFailed,
-} from '../domain';
-import { RenderPool } from '../rendering/render-pool';
-import { TemplateRepository } from './template.repository';
-
-export interface PreviewTemplateCommand {
-  workspace: WorkspaceConfig;
-  key: string;
-  /** Sample data: `{ user, entry, journey, coupon }`. */
-  context: unknown;
-}
+} from '../../domain';
+import { RenderPool } from '../../rendering/render-pool';
+import { TemplateRepository } from '../template.repository';
+import { PreviewTemplateCommand } from './preview-template.command';
 
 export interface PreviewResult {
   key: string;
