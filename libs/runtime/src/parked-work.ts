@@ -18,7 +18,7 @@ export interface ParkedKind {
 export const PARKED_KINDS = Symbol('CAIRN_PARKED_KINDS');
 
 /** How a service's claim loops run an isolated pass (runIsolatedPass): its database and schema, clock, log and the configured retry policy. */
-export function isolatedPassOptions(platform: Platform): IsolatedPassOptions {
+export function isolatedPassOptions(platform: Pick<Platform, 'dataSource' | 'schema' | 'logger' | 'clock' | 'config'>): IsolatedPassOptions {
   return {
     dataSource: platform.dataSource,
     schema: platform.schema,

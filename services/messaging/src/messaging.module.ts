@@ -1,4 +1,7 @@
-import { Platform, PLATFORM, serviceModule } from '@cairn/runtime';
+import { CairnConfig } from '@cairn/config';
+import { Clock, CLOCK } from '@cairn/core';
+import { Logger } from '@cairn/observability';
+import { CONFIG, LOGGER, Platform, serviceModule } from '@cairn/runtime';
 import { DynamicModule, Module } from '@nestjs/common';
 import { DeferredPoller } from './background/deferred-poller';
 import { ChannelCredentials } from './channels/channel-credentials';
@@ -48,13 +51,13 @@ import { TemplatesController } from './templates/templates.controller';
 
 const deliveryProvider = {
   provide: Delivery,
-  inject: [PLATFORM],
-  useFactory: (platform: Platform) =>
+  inject: [LOGGER, CLOCK, CONFIG],
+  useFactory: (logger: Logger, clock: Clock, config: CairnConfig) =>
     new Delivery([
-      new LogProvider(platform.logger),
-      new WebhookProvider(() => platform.clock.now(), platform.config.egress.allowPrivate),
-      new SmtpProvider(platform.config.egress.allowPrivate),
-      ...GATEWAY_TYPES.map((type) => new GatewayProvider(type, platform.config.egress.allowPrivate)),
+      new LogProvider(logger),
+      new WebhookProvider(() => clock.now(), config.egress.allowPrivate),
+      new SmtpProvider(config.egress.allowPrivate),
+      ...GATEWAY_TYPES.map((type) => new GatewayProvider(type, config.egress.allowPrivate)),
     ]),
 };
 

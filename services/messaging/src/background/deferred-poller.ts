@@ -1,6 +1,8 @@
-import { PollingLoop } from '@cairn/core';
-import { Platform, PLATFORM } from '@cairn/runtime';
+import { Clock, CLOCK, PollingLoop } from '@cairn/core';
+import { Logger } from '@cairn/observability';
+import { DATA_SOURCE, LOGGER } from '@cairn/runtime';
 import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { IntentRepository } from '../messages/intent.repository';
 import { ProcessDueIntentsUseCase } from '../sending/process-due-intents/process-due-intents.usecase';
 import { RetryReservedSendUseCase } from '../sending/retry-reserved-send/retry-reserved-send.usecase';
@@ -22,11 +24,13 @@ export class DeferredPoller implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly loop = new PollingLoop({
     pass: () => this.pass(),
     idleDelay: () => IDLE_MS,
-    onError: (error) => this.platform.logger.warn({ err: (error as Error).message }, 'deferred message pass failed'),
+    onError: (error) => this.logger.warn({ err: (error as Error).message }, 'deferred message pass failed'),
   });
 
   constructor(
-    @Inject(PLATFORM) private readonly platform: Platform,
+    @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(LOGGER) private readonly logger: Logger,
     private readonly processDue: ProcessDueIntentsUseCase,
     private readonly retryReserved: RetryReservedSendUseCase,
   ) {}
@@ -42,7 +46,7 @@ export class DeferredPoller implements OnApplicationBootstrap, OnModuleDestroy {
 
   private async pass(): Promise<boolean> {
     // One cheap read when idle; the claiming transactions run only for work that is due.
-    const due = await new IntentRepository(this.platform.dataSource.manager).dueWork(this.platform.clock.now());
+    const due = await new IntentRepository(this.dataSource.manager).dueWork(this.clock.now());
     const running = () => this.loop.isRunning;
     for (let i = 0; due.deferred && i < MAX_PER_PASS && running() && (await this.processDue.execute({ limit: DUE_PER_CLAIM })) === DUE_PER_CLAIM; i++);
     for (let i = 0; due.retries && i < MAX_PER_PASS && running() && (await this.retryReserved.execute()); i++);

@@ -1,4 +1,5 @@
-import { Platform, PLATFORM } from '@cairn/runtime';
+import { Logger } from '@cairn/observability';
+import { LOGGER } from '@cairn/runtime';
 import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { BreakerChange, Delivery } from '../providers/delivery';
 import { breakerState } from './messaging-metrics';
@@ -22,7 +23,7 @@ export class BreakerGate implements OnApplicationBootstrap, OnModuleDestroy {
   private stopped = false;
 
   constructor(
-    @Inject(PLATFORM) private readonly platform: Platform,
+    @Inject(LOGGER) private readonly logger: Logger,
     private readonly delivery: Delivery,
     private readonly probeChannel: ProbeChannelUseCase,
     private readonly releaseChannel: ReleaseChannelUseCase,
@@ -32,7 +33,7 @@ export class BreakerGate implements OnApplicationBootstrap, OnModuleDestroy {
     this.delivery.onBreakerChange((change) => {
       if (this.stopped) return;
       const work = this.changed(change)
-        .catch((error) => this.platform.logger.warn({ err: (error as Error).message, ...change }, 'breaker change handling failed'))
+        .catch((error) => this.logger.warn({ err: (error as Error).message, ...change }, 'breaker change handling failed'))
         .finally(() => this.inFlight.delete(work));
       this.inFlight.add(work);
     });
@@ -47,12 +48,12 @@ export class BreakerGate implements OnApplicationBootstrap, OnModuleDestroy {
   private async changed({ workspaceId, channel, state }: BreakerChange): Promise<void> {
     breakerState.set({ workspace: workspaceId, channel }, STATE_VALUE[state]);
     if (state === 'open') {
-      this.platform.logger.warn({ workspaceId, channel }, 'circuit breaker open: this channel\'s sends are held back');
+      this.logger.warn({ workspaceId, channel }, 'circuit breaker open: this channel\'s sends are held back');
     } else if (state === 'halfOpen') {
       await this.probeChannel.execute({ workspaceId, channel }); // its outcome opens or closes the breaker
     } else {
       const released = await this.releaseChannel.execute({ workspaceId, channel });
-      this.platform.logger.info({ workspaceId, channel, released }, 'circuit breaker closed: the channel\'s held sends are due');
+      this.logger.info({ workspaceId, channel, released }, 'circuit breaker closed: the channel\'s held sends are due');
     }
   }
 }

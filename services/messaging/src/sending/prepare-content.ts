@@ -1,5 +1,6 @@
 import { MessageRequest } from '@cairn/contracts';
-import { Platform, PLATFORM } from '@cairn/runtime';
+import { Logger } from '@cairn/observability';
+import { LOGGER } from '@cairn/runtime';
 import { Inject, Injectable } from '@nestjs/common';
 import { chooseLocaleVariant, ContentChannel, MessageContent, TemplateContext } from '../domain';
 import { RenderPool } from '../rendering/render-pool';
@@ -30,7 +31,7 @@ export class PrepareContent {
   private readonly overruns = new OverrunGuard();
 
   constructor(
-    @Inject(PLATFORM) private readonly platform: Platform,
+    @Inject(LOGGER) private readonly logger: Logger,
     private readonly templates: TemplateReader,
     private readonly pool: RenderPool,
   ) {}
@@ -65,7 +66,7 @@ export class PrepareContent {
       }
       const overrun = result.code === 'TEMPLATE_BUDGET_EXCEEDED';
       if (overrun) this.overruns.record(guardKey, performance.now());
-      this.platform.logger.warn({ template: template.key, workspaceId: requests[index].workspaceId, code: result.code, err: `${result.path}: ${result.message}` }, 'template rendering failed');
+      this.logger.warn({ template: template.key, workspaceId: requests[index].workspaceId, code: result.code, err: `${result.path}: ${result.message}` }, 'template rendering failed');
       prepared[index] = { ok: false, reason: overrun ? 'template_budget_exceeded' : 'template_render_failed' };
     });
     return prepared;

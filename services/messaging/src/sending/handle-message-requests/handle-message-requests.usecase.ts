@@ -1,7 +1,11 @@
-import { WorkspaceConfig } from '@cairn/config';
+import { CairnConfig, WorkspaceConfig } from '@cairn/config';
 import { MessageRequest } from '@cairn/contracts';
-import { Platform, PLATFORM } from '@cairn/runtime';
+import { Clock, CLOCK } from '@cairn/core';
+import { OutboxRelay } from '@cairn/kafka';
+import { Logger } from '@cairn/observability';
+import { CONFIG, DATA_SOURCE, LOGGER, OUTBOX } from '@cairn/runtime';
 import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { IntentRepository } from '../../messages/intent.repository';
 import { groupBy } from '../../shared/group-by';
 import { lockUsers } from '../../shared/user-lock';
@@ -33,7 +37,11 @@ const requestKey = (r: { workspaceId: string; idempotencyKey: string }) => `${r.
 @Injectable()
 export class HandleMessageRequestsUseCase {
   constructor(
-    @Inject(PLATFORM) private readonly platform: Platform,
+    @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(CONFIG) private readonly config: CairnConfig,
+    @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(OUTBOX) private readonly outbox: OutboxRelay,
     private readonly content: PrepareContent,
     private readonly decider: DecideIntent,
     private readonly sends: DeliverSends,
@@ -43,22 +51,22 @@ export class HandleMessageRequestsUseCase {
   private readonly group = new BatchGroup<MessageRequest>((requests) => this.decide(requests), DECISION_LANES);
 
   async execute({ requests }: HandleMessageRequestsCommand): Promise<void> {
-    const known = new Set(this.platform.config.workspaces.map((w) => w.id));
+    const known = new Set(this.config.workspaces.map((w) => w.id));
     const accepted = requests.filter((r) => known.has(r.workspaceId));
     if (accepted.length < requests.length) {
-      this.platform.logger.warn({ dropped: requests.length - accepted.length }, 'message requests for unknown workspaces dropped');
+      this.logger.warn({ dropped: requests.length - accepted.length }, 'message requests for unknown workspaces dropped');
     }
     if (accepted.length > 0) await this.group.submit(accepted);
   }
 
   private async decide(accepted: MessageRequest[]): Promise<void> {
-    const workspaces = new Map<string, WorkspaceConfig>(this.platform.config.workspaces.map((w) => [w.id, w]));
+    const workspaces = new Map<string, WorkspaceConfig>(this.config.workspaces.map((w) => [w.id, w]));
     const requests = accepted.map(storableRequest);
     const prepared = await this.prepare(requests);
     const stored = requests.map((r) => r.request);
-    const reserved = await this.platform.dataSource.transaction(async (manager) => {
+    const reserved = await this.dataSource.transaction(async (manager) => {
       await lockUsers(manager, stored);
-      const now = this.platform.clock.now(); // decided as of when the locks were granted
+      const now = this.clock.now(); // decided as of when the locks were granted
       const intents = new IntentRepository(manager);
       const items: DecisionItem[] = [];
       for (const [workspaceId, mine] of groupBy(stored, (r) => r.workspaceId)) {
@@ -68,7 +76,7 @@ export class HandleMessageRequestsUseCase {
       }
       return this.decider.decideLocked(manager, items, now, ['PENDING']);
     });
-    this.platform.outbox.nudge();
+    this.outbox.nudge();
     await this.sends.enqueue(reserved);
   }
 

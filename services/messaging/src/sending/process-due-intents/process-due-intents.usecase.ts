@@ -1,12 +1,16 @@
-import { WorkspaceConfig } from '@cairn/config';
-import { IsolatedWork, runIsolatedPass } from '@cairn/db';
-import { isolatedPassOptions, Platform, PLATFORM } from '@cairn/runtime';
+import { CairnConfig, WorkspaceConfig } from '@cairn/config';
+import { Clock, CLOCK } from '@cairn/core';
+import { IsolatedPassOptions, IsolatedWork, runIsolatedPass } from '@cairn/db';
+import { OutboxRelay } from '@cairn/kafka';
+import { Logger } from '@cairn/observability';
+import { CONFIG, DATA_SOURCE, isolatedPassOptions, LOGGER, OUTBOX } from '@cairn/runtime';
 import { Inject, Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { SendIntent } from '../../messages/intent';
 import { IntentRepository } from '../../messages/intent.repository';
 import { DecideIntent, DecisionItem } from '../decide-intent';
 import { DeliverSends } from '../deliver-sends';
+import { MESSAGING_SCHEMA } from '../../shared/schema';
 import { DEFERRED_KIND } from '../parked-kinds';
 import { ProcessDueIntentsCommand } from './process-due-intents.command';
 
@@ -20,14 +24,22 @@ import { ProcessDueIntentsCommand } from './process-due-intents.command';
  */
 @Injectable()
 export class ProcessDueIntentsUseCase {
+  private readonly passOptions: IsolatedPassOptions;
+
   constructor(
-    @Inject(PLATFORM) private readonly platform: Platform,
+    @Inject(DATA_SOURCE) dataSource: DataSource,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(CONFIG) private readonly config: CairnConfig,
+    @Inject(LOGGER) logger: Logger,
+    @Inject(OUTBOX) private readonly outbox: OutboxRelay,
     private readonly decider: DecideIntent,
     private readonly sends: DeliverSends,
-  ) {}
+  ) {
+    this.passOptions = isolatedPassOptions({ dataSource, schema: MESSAGING_SCHEMA, logger, clock, config });
+  }
 
   async execute({ limit }: ProcessDueIntentsCommand): Promise<number> {
-    const now = this.platform.clock.now();
+    const now = this.clock.now();
     const work: IsolatedWork<SendIntent, SendIntent[]> = {
       kind: DEFERRED_KIND,
       identify: (intent) => ({ item: intent.id, workspaceId: intent.workspaceId }),
@@ -35,8 +47,8 @@ export class ProcessDueIntentsUseCase {
       handle: (manager, claimed) => this.decideDue(manager, claimed, now),
       setAside: (manager, intent, retryAt) => new IntentRepository(manager).deferUntil(intent.id, retryAt),
     };
-    const pass = await runIsolatedPass(isolatedPassOptions(this.platform), work);
-    if (pass.claimed > 0) this.platform.outbox.nudge();
+    const pass = await runIsolatedPass(this.passOptions, work);
+    if (pass.claimed > 0) this.outbox.nudge();
     await this.sends.enqueue(pass.results.flat());
     return pass.claimed;
   }
@@ -55,6 +67,6 @@ export class ProcessDueIntentsUseCase {
   }
 
   private workspace(id: string): WorkspaceConfig | undefined {
-    return this.platform.config.workspaces.find((w) => w.id === id);
+    return this.config.workspaces.find((w) => w.id === id);
   }
 }

@@ -1,10 +1,16 @@
-import { IsolatedWork, runIsolatedPass } from '@cairn/db';
-import { isolatedPassOptions, Platform, PLATFORM } from '@cairn/runtime';
+import { CairnConfig } from '@cairn/config';
+import { Clock, CLOCK } from '@cairn/core';
+import { IsolatedPassOptions, IsolatedWork, runIsolatedPass } from '@cairn/db';
+import { OutboxRelay } from '@cairn/kafka';
+import { Logger } from '@cairn/observability';
+import { CONFIG, DATA_SOURCE, isolatedPassOptions, LOGGER, OUTBOX } from '@cairn/runtime';
 import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { SendIntent } from '../../messages/intent';
 import { IntentRepository } from '../../messages/intent.repository';
 import { DecideIntent, DELIVERY_LEASE_MS } from '../decide-intent';
 import { DeliverSends } from '../deliver-sends';
+import { MESSAGING_SCHEMA } from '../../shared/schema';
 import { RETRY_KIND } from '../parked-kinds';
 
 /**
@@ -17,14 +23,22 @@ import { RETRY_KIND } from '../parked-kinds';
  */
 @Injectable()
 export class RetryReservedSendUseCase {
+  private readonly passOptions: IsolatedPassOptions;
+
   constructor(
-    @Inject(PLATFORM) private readonly platform: Platform,
+    @Inject(DATA_SOURCE) dataSource: DataSource,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(CONFIG) private readonly config: CairnConfig,
+    @Inject(LOGGER) logger: Logger,
+    @Inject(OUTBOX) private readonly outbox: OutboxRelay,
     private readonly decider: DecideIntent,
     private readonly sends: DeliverSends,
-  ) {}
+  ) {
+    this.passOptions = isolatedPassOptions({ dataSource, schema: MESSAGING_SCHEMA, logger, clock, config });
+  }
 
   async execute(): Promise<boolean> {
-    const now = this.platform.clock.now();
+    const now = this.clock.now();
     const leaseUntil = new Date(now.getTime() + DELIVERY_LEASE_MS);
     const work: IsolatedWork<SendIntent, { intent?: SendIntent }> = {
       kind: RETRY_KIND,
@@ -34,13 +48,13 @@ export class RetryReservedSendUseCase {
         return intent ? [intent] : [];
       },
       handle: async (manager, [intent]) => ({
-        intent: await this.decider.recheckReserved(manager, { intent, workspace: this.platform.config.workspaces.find((w) => w.id === intent.workspaceId), now }),
+        intent: await this.decider.recheckReserved(manager, { intent, workspace: this.config.workspaces.find((w) => w.id === intent.workspaceId), now }),
       }),
       setAside: (manager, intent, retryAt) => new IntentRepository(manager).retryAt(intent.id, retryAt),
     };
-    const pass = await runIsolatedPass(isolatedPassOptions(this.platform), work);
+    const pass = await runIsolatedPass(this.passOptions, work);
     if (pass.claimed === 0) return false;
-    this.platform.outbox.nudge();
+    this.outbox.nudge();
     const [checked] = pass.results;
     if (checked?.intent) await this.sends.deliverAll([checked.intent]);
     return true;
