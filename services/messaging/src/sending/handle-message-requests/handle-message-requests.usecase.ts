@@ -28,7 +28,7 @@ const requestKey = (r: { workspaceId: string; idempotencyKey: string }) => `${r.
  * each within its CPU budget); then one transaction takes the locks of all
  * the batch's users, records an intent per request (unique per workspace and
  * idempotency key, so a redelivered request adds nothing), reads the intents
- * still pending in one statement and decides them (one user's intents in
+ * still pending in one statement per workspace and decides them (one user's intents in
  * order, each reservation counting against the next). A request Postgres
  * cannot store as it came (a NUL character) is recorded repaired and fails
  * with `request_invalid` instead of failing its batch. The reserved sends
