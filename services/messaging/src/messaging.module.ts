@@ -1,16 +1,28 @@
-import { Platform, PLATFORM, serviceModule } from '@cairn/runtime';
+import { CairnConfig } from '@cairn/config';
+import { Clock, CLOCK } from '@cairn/core';
+import { Logger } from '@cairn/observability';
+import { CONFIG, LOGGER, Platform, serviceModule } from '@cairn/runtime';
 import { DynamicModule, Module } from '@nestjs/common';
-import { ChannelRepository } from './channels/channel.repository';
+import { DeferredPoller } from './background/deferred-poller';
+import { ChannelCredentials } from './channels/channel-credentials';
+import { ChannelReader } from './channels/channel.reader';
 import { ChannelsController } from './channels/channels.controller';
-import { ResealChannelSecrets } from './channels/reseal-channel-secrets';
+import { CreateChannelUseCase } from './channels/create-channel/create-channel.usecase';
+import { DeleteChannelUseCase } from './channels/delete-channel/delete-channel.usecase';
 import { GATEWAY_TYPES } from './channels/gateway-config';
-import { ConsentRepository } from './consents/consent.repository';
+import { GetChannelUseCase } from './channels/get-channel/get-channel.usecase';
+import { ListChannelsUseCase } from './channels/list-channels/list-channels.usecase';
+import { ReplaceChannelUseCase } from './channels/replace-channel/replace-channel.usecase';
+import { ResealChannelSecrets } from './channels/reseal-channel-secrets';
 import { ConsentsController } from './consents/consents.controller';
-import { PutConsentsUseCase } from './consents/put-consents.usecase';
-import { IntentRepository } from './messages/intent.repository';
+import { GetConsentsUseCase } from './consents/get-consents/get-consents.usecase';
+import { PutConsentsUseCase } from './consents/put-consents/put-consents.usecase';
+import { ListMessagesUseCase } from './messages/list-messages/list-messages.usecase';
 import { MessagesController } from './messages/messages.controller';
+import { GetPolicyUseCase } from './policy/get-policy/get-policy.usecase';
 import { PolicyController } from './policy/policy.controller';
-import { PolicyRepository } from './policy/policy.repository';
+import { PolicyReader } from './policy/policy.reader';
+import { PutPolicyUseCase } from './policy/put-policy/put-policy.usecase';
 import { Delivery } from './providers/delivery';
 import { GatewayProvider } from './providers/gateway.provider';
 import { LogProvider } from './providers/log.provider';
@@ -19,31 +31,47 @@ import { WebhookProvider } from './providers/webhook.provider';
 import { RenderPool } from './rendering/render-pool';
 import { BreakerGate } from './sending/breaker-gate';
 import { DecideIntent } from './sending/decide-intent';
-import { DeferredPoller } from './sending/deferred-poller';
 import { DeliverSends } from './sending/deliver-sends';
-import { HandleMessageRequestsUseCase } from './sending/handle-message-requests.usecase';
-import { MessageRequestsConsumer } from './sending/message-requests.controller';
+import { HandleMessageRequestsUseCase } from './sending/handle-message-requests/handle-message-requests.usecase';
+import { MessageRequestsConsumer } from './sending/message-requests.consumer';
 import { PrepareContent } from './sending/prepare-content';
-import { ProcessIntentUseCase } from './sending/process-intent.usecase';
+import { ProbeChannelUseCase } from './sending/probe-channel/probe-channel.usecase';
+import { ProcessDueIntentsUseCase } from './sending/process-due-intents/process-due-intents.usecase';
+import { ReleaseChannelUseCase } from './sending/release-channel/release-channel.usecase';
+import { RetryReservedSendUseCase } from './sending/retry-reserved-send/retry-reserved-send.usecase';
 import { CheckTemplateBudget } from './templates/check-template-budget';
-import { PreviewTemplateUseCase } from './templates/preview-template.usecase';
-import { TemplateRepository } from './templates/template.repository';
+import { CreateTemplateUseCase } from './templates/create-template/create-template.usecase';
+import { DeleteTemplateUseCase } from './templates/delete-template/delete-template.usecase';
+import { GetTemplateUseCase } from './templates/get-template/get-template.usecase';
+import { ListTemplatesUseCase } from './templates/list-templates/list-templates.usecase';
+import { PreviewTemplateUseCase } from './templates/preview-template/preview-template.usecase';
+import { ReplaceTemplateUseCase } from './templates/replace-template/replace-template.usecase';
+import { TemplateReader } from './templates/template.reader';
 import { TemplatesController } from './templates/templates.controller';
 
 const deliveryProvider = {
   provide: Delivery,
-  inject: [PLATFORM],
-  useFactory: (platform: Platform) =>
+  inject: [LOGGER, CLOCK, CONFIG],
+  useFactory: (logger: Logger, clock: Clock, config: CairnConfig) =>
     new Delivery([
-      new LogProvider(platform.logger),
-      new WebhookProvider(() => platform.clock.now(), platform.config.egress.allowPrivate),
-      new SmtpProvider(platform.config.egress.allowPrivate),
-      ...GATEWAY_TYPES.map((type) => new GatewayProvider(type, platform.config.egress.allowPrivate)),
+      new LogProvider(logger),
+      new WebhookProvider(() => clock.now(), config.egress.allowPrivate),
+      new SmtpProvider(config.egress.allowPrivate),
+      ...GATEWAY_TYPES.map((type) => new GatewayProvider(type, config.egress.allowPrivate)),
     ]),
 };
 
 /** Templates render in worker threads, each render within its CPU budget. */
 const renderPoolProvider = { provide: RenderPool, useFactory: () => new RenderPool() };
+
+/** The use cases behind the API: one per controller method. */
+const apiUseCases = [
+  CreateTemplateUseCase, ListTemplatesUseCase, GetTemplateUseCase, ReplaceTemplateUseCase, DeleteTemplateUseCase, PreviewTemplateUseCase,
+  CreateChannelUseCase, ListChannelsUseCase, GetChannelUseCase, ReplaceChannelUseCase, DeleteChannelUseCase,
+  GetPolicyUseCase, PutPolicyUseCase,
+  GetConsentsUseCase, PutConsentsUseCase,
+  ListMessagesUseCase,
+];
 
 @Module({})
 export class MessagingModule {
@@ -51,19 +79,20 @@ export class MessagingModule {
     return serviceModule(MessagingModule, platform, {
       controllers: [TemplatesController, ChannelsController, PolicyController, ConsentsController, MessagesController, MessageRequestsConsumer],
       providers: [
-        TemplateRepository,
-        ChannelRepository,
+        TemplateReader,
+        ChannelCredentials,
+        ChannelReader,
         ResealChannelSecrets,
-        PolicyRepository,
-        ConsentRepository,
-        IntentRepository,
-        PreviewTemplateUseCase,
+        PolicyReader,
+        ...apiUseCases,
         CheckTemplateBudget,
-        PutConsentsUseCase,
         DecideIntent,
         PrepareContent,
         DeliverSends,
-        ProcessIntentUseCase,
+        ProcessDueIntentsUseCase,
+        RetryReservedSendUseCase,
+        ProbeChannelUseCase,
+        ReleaseChannelUseCase,
         HandleMessageRequestsUseCase,
         DeferredPoller,
         BreakerGate,

@@ -2,11 +2,12 @@ import { TOPICS } from '@cairn/contracts';
 import { ServiceDefinition } from '@cairn/runtime';
 import { MessagingModule } from './messaging.module';
 import { MESSAGING_MIGRATIONS } from './migrations';
-import { deferredParkedKind, retryParkedKind } from './sending/process-intent.usecase';
+import { deferredParkedKind, retryParkedKind } from './sending/parked-kinds';
+import { MESSAGING_SCHEMA } from './shared/schema';
 
 export const messagingService: ServiceDefinition = {
   name: 'messaging',
-  schema: 'messaging',
+  schema: MESSAGING_SCHEMA,
   title: 'Cairn messaging',
   description: 'Templates, channels, consent, quiet hours, frequency capping and reliable delivery.',
   migrations: MESSAGING_MIGRATIONS,

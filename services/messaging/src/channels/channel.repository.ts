@@ -1,86 +1,69 @@
-import { Platform, PLATFORM } from '@cairn/runtime';
-import { Inject, Injectable } from '@nestjs/common';
-import { TtlCache } from '../shared/ttl-cache';
+import { EntityManager } from 'typeorm';
 import { ChannelDefinition, ChannelType } from './channel';
-import { openSecrets, sealSecrets } from './channel-secrets';
-import { SecretBox } from './secret-box';
-
-/** How long deliveries may use channels read before (a write on this replica applies at once, on another within this). */
-export const CHANNEL_TTL_MS = 1_000;
+import type { ChannelCredentials } from './channel-credentials';
 
 export interface StoredChannel extends ChannelDefinition {
   createdAt: string;
   updatedAt: string;
 }
 
-interface ChannelRow {
+/** A channel row as stored: its write-only fields sealed (or, from before encryption, plaintext). */
+export interface SealedChannel {
   key: string;
   type: ChannelType;
   config: Record<string, unknown>;
-  created_at: Date;
-  updated_at: Date;
 }
 
-function toChannel(row: ChannelRow, config: Record<string, unknown>): StoredChannel {
-  return {
-    key: row.key,
-    type: row.type,
-    config,
-    createdAt: row.created_at.toISOString(),
-    updatedAt: row.updated_at.toISOString(),
-  };
+interface ChannelRow extends SealedChannel {
+  created_at: Date;
+  updated_at: Date;
 }
 
 /**
  * Channels of one workspace; every query takes the workspace id. Write-only
  * fields (webhook secret, API keys, SMTP password) are encrypted here on the
- * way in and decrypted on the way out (channel-secrets.ts).
+ * way in and decrypted on the way out (with `credentials`, see
+ * channel-secrets.ts).
  */
-@Injectable()
 export class ChannelRepository {
-  private readonly cache = new TtlCache<Map<string, StoredChannel>>(CHANNEL_TTL_MS);
-  private readonly box: SecretBox;
-
-  constructor(@Inject(PLATFORM) private readonly platform: Platform) {
-    this.box = new SecretBox(platform.config.secrets);
-  }
+  constructor(
+    private readonly m: EntityManager,
+    private readonly credentials: ChannelCredentials,
+  ) {}
 
   private read(workspaceId: string, row: ChannelRow): StoredChannel {
-    return toChannel(row, openSecrets(row.type, row.config, this.box, (field, error) => {
-      this.platform.logger.error({ workspaceId, channel: row.key, field, keyId: error.keyId }, `channel credentials unreadable: ${error.message}`);
-    }));
+    return {
+      key: row.key,
+      type: row.type,
+      config: this.credentials.open(workspaceId, row),
+      createdAt: row.created_at.toISOString(),
+      updatedAt: row.updated_at.toISOString(),
+    };
   }
 
   private stored(c: ChannelDefinition): string {
-    return JSON.stringify(sealSecrets(c.type, c.config, this.box));
-  }
-
-  /** `findMany` for deliveries: read at most once per CHANNEL_TTL_MS (a write on this replica drops it). */
-  async forDelivery(workspaceId: string, keys: string[]): Promise<Map<string, StoredChannel>> {
-    return this.cache.get(`${workspaceId}\u0000${[...keys].sort().join('\u0000')}`, () => this.findMany(workspaceId, keys));
+    return JSON.stringify(this.credentials.seal(c));
   }
 
   async insert(workspaceId: string, c: ChannelDefinition, now: Date): Promise<boolean> {
-    const rows: unknown[] = await this.platform.dataSource.query(
+    const rows: unknown[] = await this.m.query(
       `INSERT INTO messaging.channels (workspace_id, key, type, config, created_at, updated_at)
        VALUES ($1, $2, $3, $4, $5, $5) ON CONFLICT DO NOTHING RETURNING key`,
       [workspaceId, c.key, c.type, this.stored(c), now],
     );
-    this.cache.invalidate(`${workspaceId}\u0000`);
     return rows.length === 1;
   }
 
   async update(workspaceId: string, c: ChannelDefinition, now: Date): Promise<boolean> {
-    const [, count]: [unknown, number] = await this.platform.dataSource.query(
+    const [, count]: [unknown, number] = await this.m.query(
       `UPDATE messaging.channels SET type = $3, config = $4, updated_at = $5 WHERE workspace_id = $1 AND key = $2`,
       [workspaceId, c.key, c.type, this.stored(c), now],
     );
-    this.cache.invalidate(`${workspaceId}\u0000`);
     return count === 1;
   }
 
   async find(workspaceId: string, key: string): Promise<StoredChannel | undefined> {
-    const rows: ChannelRow[] = await this.platform.dataSource.query(
+    const rows: ChannelRow[] = await this.m.query(
       `SELECT * FROM messaging.channels WHERE workspace_id = $1 AND key = $2`,
       [workspaceId, key],
     );
@@ -89,7 +72,7 @@ export class ChannelRepository {
 
   /** These channels of the workspace, by key (a key without a channel is absent). */
   async findMany(workspaceId: string, keys: string[]): Promise<Map<string, StoredChannel>> {
-    const rows: ChannelRow[] = await this.platform.dataSource.query(
+    const rows: ChannelRow[] = await this.m.query(
       `SELECT * FROM messaging.channels WHERE workspace_id = $1 AND key = ANY($2::text[])`,
       [workspaceId, keys],
     );
@@ -98,7 +81,7 @@ export class ChannelRepository {
 
   /** The first 1,000 channels in key order, or the channels with the given keys. */
   async list(workspaceId: string, keys?: string[]): Promise<StoredChannel[]> {
-    const rows: ChannelRow[] = await this.platform.dataSource.query(
+    const rows: ChannelRow[] = await this.m.query(
       keys
         ? `SELECT * FROM messaging.channels WHERE workspace_id = $1 AND key = ANY($2::text[]) ORDER BY key`
         : `SELECT * FROM messaging.channels WHERE workspace_id = $1 ORDER BY key LIMIT 1000`,
@@ -108,11 +91,20 @@ export class ChannelRepository {
   }
 
   async remove(workspaceId: string, key: string): Promise<boolean> {
-    const [, count]: [unknown, number] = await this.platform.dataSource.query(
+    const [, count]: [unknown, number] = await this.m.query(
       `DELETE FROM messaging.channels WHERE workspace_id = $1 AND key = $2`,
       [workspaceId, key],
     );
-    this.cache.invalidate(`${workspaceId}\u0000`);
     return count === 1;
+  }
+
+  /** Every channel of the workspace as stored (sealed), in key order, locked for the rest of the transaction. */
+  async lockSealed(workspaceId: string): Promise<SealedChannel[]> {
+    return this.m.query(`SELECT key, type, config FROM messaging.channels WHERE workspace_id = $1 ORDER BY key FOR UPDATE`, [workspaceId]);
+  }
+
+  /** Writes a channel's stored (sealed) config as it is given. */
+  async writeSealed(workspaceId: string, key: string, config: Record<string, unknown>): Promise<void> {
+    await this.m.query(`UPDATE messaging.channels SET config = $3 WHERE workspace_id = $1 AND key = $2`, [workspaceId, key, JSON.stringify(config)]);
   }
 }

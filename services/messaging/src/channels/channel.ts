@@ -1,5 +1,4 @@
 import { FieldProblem, ValidationFailed } from '@cairn/core';
-import { WriteOnlyState, writeOnlyView } from './channel-secrets';
 import { GATEWAY_TYPES, validateGatewayConfig } from './gateway-config';
 import { validateSmtpConfig } from './smtp-config';
 import { validateAllowedAddresses, validateUrl } from './url-check';
@@ -81,9 +80,4 @@ export function validateChannel(body: unknown, operator: readonly string[] = [])
   }
   if (problems.length > 0) throw new ValidationFailed(problems);
   return { key: body.key as string, type: body.type as ChannelType, config: config as Record<string, unknown> };
-}
-
-/** The channel as the API shows it: write-only fields (secret, apiKey, auth.pass) are never returned, only `writeOnly` says whether each is set. */
-export function redactChannel<T extends ChannelDefinition>(channel: T): T & { writeOnly: Record<string, WriteOnlyState> } {
-  return writeOnlyView(channel);
 }

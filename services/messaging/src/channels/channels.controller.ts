@@ -1,15 +1,15 @@
-import { WorkspaceConfig } from '@cairn/config';
-import { Conflict, NotFound, ValidationFailed } from '@cairn/core';
-import { AdminAuth, CurrentWorkspace, Platform, PLATFORM } from '@cairn/runtime';
+import { CairnConfig, WorkspaceConfig } from '@cairn/config';
+import { AdminAuth, CONFIG, CurrentWorkspace } from '@cairn/runtime';
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { ChannelType, redactChannel, validateChannel } from './channel';
-import { keepStoredSecrets, WriteOnlyState } from './channel-secrets';
-import { ChannelRepository, StoredChannel } from './channel.repository';
 import { KEYS_QUERY, parseKeys } from '../templates/keys-query';
-
-/** A channel as the API answers it: write-only fields left out of `config`, their state in `writeOnly`. */
-type ChannelView = StoredChannel & { writeOnly: Record<string, WriteOnlyState> };
+import { validateChannel } from './channel';
+import { ChannelView } from './channel.view';
+import { CreateChannelUseCase } from './create-channel/create-channel.usecase';
+import { DeleteChannelUseCase } from './delete-channel/delete-channel.usecase';
+import { GetChannelUseCase } from './get-channel/get-channel.usecase';
+import { ListChannelsUseCase } from './list-channels/list-channels.usecase';
+import { ReplaceChannelUseCase } from './replace-channel/replace-channel.usecase';
 
 const EXAMPLE = {
   key: 'crm-hook',
@@ -23,34 +23,32 @@ const EXAMPLE = {
 @Controller('v1/channels')
 export class ChannelsController {
   constructor(
-    @Inject(PLATFORM) private readonly platform: Platform,
-    private readonly channels: ChannelRepository,
+    @Inject(CONFIG) private readonly config: CairnConfig,
+    private readonly createChannel: CreateChannelUseCase,
+    private readonly listChannels: ListChannelsUseCase,
+    private readonly getChannel: GetChannelUseCase,
+    private readonly replaceChannel: ReplaceChannelUseCase,
+    private readonly deleteChannel: DeleteChannelUseCase,
   ) {}
 
   @Post()
   @ApiOperation({ summary: 'Create a channel (types: log, webhook)' })
   @ApiBody({ schema: { type: 'object', example: EXAMPLE } })
   async create(@CurrentWorkspace() ws: WorkspaceConfig, @Body() body: Record<string, unknown>): Promise<ChannelView> {
-    const channel = validateChannel(body, this.platform.config.egress.allowPrivate);
-    if (!(await this.channels.insert(ws.id, channel, this.platform.clock.now()))) {
-      throw new Conflict('CHANNEL_EXISTS', `channel ${JSON.stringify(channel.key)} already exists`);
-    }
-    return redactChannel((await this.channels.find(ws.id, channel.key))!);
+    return this.createChannel.execute({ workspaceId: ws.id, channel: validateChannel(body, this.config.egress.allowPrivate) });
   }
 
   @Get()
   @ApiOperation({ summary: 'List channels (write-only fields shown as set or unset; the first 1,000 without `keys`)' })
   @ApiQuery(KEYS_QUERY('channels'))
   async list(@CurrentWorkspace() ws: WorkspaceConfig, @Query('keys') keys?: string): Promise<{ channels: ChannelView[] }> {
-    return { channels: (await this.channels.list(ws.id, parseKeys(keys))).map(redactChannel) };
+    return this.listChannels.execute({ workspaceId: ws.id, keys: parseKeys(keys) });
   }
 
   @Get(':key')
   @ApiOperation({ summary: 'Get one channel (write-only fields shown as set or unset)' })
   async get(@CurrentWorkspace() ws: WorkspaceConfig, @Param('key') key: string): Promise<ChannelView> {
-    const channel = await this.channels.find(ws.id, key);
-    if (!channel) throw new NotFound('channel', key);
-    return redactChannel(channel);
+    return this.getChannel.execute({ workspaceId: ws.id, key });
   }
 
   @Put(':key')
@@ -61,21 +59,13 @@ export class ChannelsController {
     @Param('key') key: string,
     @Body() body: Record<string, unknown>,
   ): Promise<ChannelView> {
-    const stored = await this.channels.find(ws.id, key);
-    const config = body?.config;
-    const merged = config && typeof config === 'object' && !Array.isArray(config)
-      ? keepStoredSecrets(body.type as ChannelType, config as Record<string, unknown>, stored?.config, stored?.type)
-      : config;
-    const channel = validateChannel({ ...body, key: body?.key ?? key, ...(merged !== undefined && { config: merged }) }, this.platform.config.egress.allowPrivate);
-    if (channel.key !== key) throw new ValidationFailed([{ path: 'key', message: 'must match the key in the path' }]);
-    if (!(await this.channels.update(ws.id, channel, this.platform.clock.now()))) throw new NotFound('channel', key);
-    return redactChannel((await this.channels.find(ws.id, key))!);
+    return this.replaceChannel.execute({ workspaceId: ws.id, key, body });
   }
 
   @Delete(':key')
   @HttpCode(204)
   @ApiOperation({ summary: 'Delete a channel' })
   async remove(@CurrentWorkspace() ws: WorkspaceConfig, @Param('key') key: string): Promise<void> {
-    if (!(await this.channels.remove(ws.id, key))) throw new NotFound('channel', key);
+    await this.deleteChannel.execute({ workspaceId: ws.id, key });
   }
 }

@@ -1,14 +1,12 @@
-import { Platform, PLATFORM } from '@cairn/runtime';
+import { CairnConfig } from '@cairn/config';
+import { Logger } from '@cairn/observability';
+import { CONFIG, DATA_SOURCE, LOGGER } from '@cairn/runtime';
 import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
-import { ChannelType } from './channel';
+import { DataSource } from 'typeorm';
+import { ChannelCredentials } from './channel-credentials';
 import { hasStaleSecrets, resealSecrets } from './channel-secrets';
-import { SecretBox, UnreadableSecret } from './secret-box';
-
-interface Row {
-  key: string;
-  type: ChannelType;
-  config: Record<string, unknown>;
-}
+import { ChannelRepository } from './channel.repository';
+import { UnreadableSecret } from './secret-box';
 
 /**
  * At boot, writes again every channel credential that is stored in plaintext
@@ -20,14 +18,15 @@ interface Row {
  */
 @Injectable()
 export class ResealChannelSecrets implements OnApplicationBootstrap {
-  private readonly box: SecretBox;
-
-  constructor(@Inject(PLATFORM) private readonly platform: Platform) {
-    this.box = new SecretBox(platform.config.secrets);
-  }
+  constructor(
+    @Inject(CONFIG) private readonly config: CairnConfig,
+    @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
+    private readonly credentials: ChannelCredentials,
+  ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const { logger, config } = this.platform;
+    const { logger, config } = this;
     if (config.secrets.devKey) logger.warn('CAIRN_SECRETS_KEY is not set: channel credentials are encrypted with the development key (refused in production)');
     let resealed = 0;
     for (const workspace of config.workspaces) {
@@ -36,24 +35,25 @@ export class ResealChannelSecrets implements OnApplicationBootstrap {
         return 0;
       });
     }
-    if (resealed > 0) logger.info({ resealed, keyId: this.box.writerId }, 'channel credentials re-encrypted with the current key');
+    if (resealed > 0) logger.info({ resealed, keyId: this.credentials.box.writerId }, 'channel credentials re-encrypted with the current key');
   }
 
   /** Re-encrypts the workspace's stale channel credentials; returns how many channels changed. */
   async resealWorkspace(workspaceId: string): Promise<number> {
-    return this.platform.dataSource.transaction(async (manager) => {
-      const rows: Row[] = await manager.query(`SELECT key, type, config FROM messaging.channels WHERE workspace_id = $1 ORDER BY key FOR UPDATE`, [workspaceId]);
+    const box = this.credentials.box;
+    return this.dataSource.transaction(async (manager) => {
+      const channels = new ChannelRepository(manager, this.credentials);
       let changed = 0;
-      for (const row of rows.filter((r) => hasStaleSecrets(r.type, r.config, this.box))) {
+      for (const row of (await channels.lockSealed(workspaceId)).filter((r) => hasStaleSecrets(r.type, r.config, box))) {
         let config: Record<string, unknown>;
         try {
-          config = resealSecrets(row.type, row.config, this.box);
+          config = resealSecrets(row.type, row.config, box);
         } catch (error) {
           if (!(error instanceof UnreadableSecret)) throw error;
-          this.platform.logger.error({ workspaceId, channel: row.key, keyId: error.keyId }, `channel credentials unreadable: ${error.message}`);
+          this.logger.error({ workspaceId, channel: row.key, keyId: error.keyId }, `channel credentials unreadable: ${error.message}`);
           continue;
         }
-        await manager.query(`UPDATE messaging.channels SET config = $3 WHERE workspace_id = $1 AND key = $2`, [workspaceId, row.key, JSON.stringify(config)]);
+        await channels.writeSealed(workspaceId, row.key, config);
         changed++;
       }
       return changed;

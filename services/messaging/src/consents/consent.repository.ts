@@ -1,4 +1,3 @@
-import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { ConsentFlag, ConsentLedger } from '../domain';
 
@@ -36,40 +35,41 @@ function reviveLedger(stored: StoredLedger): ConsentLedger {
 }
 
 /** The consent ledger: the current flags per user, and every change with when and where from. */
-@Injectable()
 export class ConsentRepository {
-  async load(manager: EntityManager, workspaceId: string, userId: string): Promise<ConsentLedger> {
-    return (await this.loadMany(manager, workspaceId, [userId])).get(userId) ?? {};
+  constructor(private readonly m: EntityManager) {}
+
+  async load(workspaceId: string, userId: string): Promise<ConsentLedger> {
+    return (await this.loadMany(workspaceId, [userId])).get(userId) ?? {};
   }
 
   /** The ledgers of these users, by user id (a user without one is absent). */
-  async loadMany(manager: EntityManager, workspaceId: string, userIds: string[]): Promise<Map<string, ConsentLedger>> {
-    const rows: Array<{ user_id: string; ledger: StoredLedger }> = await manager.query(
+  async loadMany(workspaceId: string, userIds: string[]): Promise<Map<string, ConsentLedger>> {
+    const rows: Array<{ user_id: string; ledger: StoredLedger }> = await this.m.query(
       `SELECT user_id, ledger FROM messaging.consents WHERE workspace_id = $1 AND user_id = ANY($2::text[])`,
       [workspaceId, userIds],
     );
     return new Map(rows.map((r) => [r.user_id, reviveLedger(r.ledger)]));
   }
 
-  async save(manager: EntityManager, workspaceId: string, userId: string, ledger: ConsentLedger, now: Date): Promise<void> {
-    await manager.query(
+  async save(workspaceId: string, userId: string, ledger: ConsentLedger, now: Date): Promise<void> {
+    await this.m.query(
       `INSERT INTO messaging.consents (workspace_id, user_id, ledger, updated_at) VALUES ($1, $2, $3, $4)
        ON CONFLICT (workspace_id, user_id) DO UPDATE SET ledger = EXCLUDED.ledger, updated_at = EXCLUDED.updated_at`,
       [workspaceId, userId, JSON.stringify(ledger), now],
     );
   }
 
-  async record(manager: EntityManager, workspaceId: string, userId: string, changes: Omit<ConsentChange, 'at'>[], now: Date): Promise<void> {
+  async record(workspaceId: string, userId: string, changes: Omit<ConsentChange, 'at'>[], now: Date): Promise<void> {
     if (changes.length === 0) return;
-    await manager.query(
+    await this.m.query(
       `INSERT INTO messaging.consent_changes (workspace_id, user_id, channel, kind, granted, source, at)
        SELECT $1, $2, c, k, g, s, $7 FROM unnest($3::text[], $4::text[], $5::boolean[], $6::text[]) AS t(c, k, g, s)`,
       [workspaceId, userId, changes.map((c) => c.channel), changes.map((c) => c.kind), changes.map((c) => c.granted), changes.map((c) => c.source), now],
     );
   }
 
-  async history(manager: EntityManager, workspaceId: string, userId: string, limit = 100): Promise<ConsentChange[]> {
-    const rows: Array<ConsentChange & { at: Date }> = await manager.query(
+  async history(workspaceId: string, userId: string, limit = 100): Promise<ConsentChange[]> {
+    const rows: Array<ConsentChange & { at: Date }> = await this.m.query(
       `SELECT channel, kind, granted, source, at FROM messaging.consent_changes
        WHERE workspace_id = $1 AND user_id = $2 ORDER BY id DESC LIMIT $3`,
       [workspaceId, userId, limit],

@@ -1,10 +1,11 @@
 import { WorkspaceConfig } from '@cairn/config';
-import { AdminAuth, CurrentWorkspace, Platform, PLATFORM } from '@cairn/runtime';
-import { Body, Controller, Get, Inject, Param, Put } from '@nestjs/common';
+import { AdminAuth, CurrentWorkspace } from '@cairn/runtime';
+import { Body, Controller, Get, Param, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { validateConsentUpdate } from '../domain';
-import { ConsentRepository } from './consent.repository';
-import { ConsentView, PutConsentsUseCase } from './put-consents.usecase';
+import { ConsentView } from './consent.view';
+import { GetConsentsUseCase } from './get-consents/get-consents.usecase';
+import { PutConsentsUseCase } from './put-consents/put-consents.usecase';
 
 @ApiTags('consents')
 @ApiBearerAuth()
@@ -12,20 +13,14 @@ import { ConsentView, PutConsentsUseCase } from './put-consents.usecase';
 @Controller('v1/users/:userId/consents')
 export class ConsentsController {
   constructor(
-    @Inject(PLATFORM) private readonly platform: Platform,
-    private readonly consents: ConsentRepository,
+    private readonly getConsents: GetConsentsUseCase,
     private readonly putConsents: PutConsentsUseCase,
   ) {}
 
   @Get()
   @ApiOperation({ summary: "A user's consents per channel (advertising, night-time) and the latest changes" })
   async get(@CurrentWorkspace() ws: WorkspaceConfig, @Param('userId') userId: string): Promise<ConsentView> {
-    const manager = this.platform.dataSource.manager;
-    return {
-      userId,
-      channels: await this.consents.load(manager, ws.id, userId),
-      history: await this.consents.history(manager, ws.id, userId),
-    };
+    return this.getConsents.execute({ workspaceId: ws.id, userId });
   }
 
   @Put()

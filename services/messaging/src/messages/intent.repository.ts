@@ -1,7 +1,5 @@
 import { MessageRequest, messageOutcomeKey, MessageStatus, TOPICS } from '@cairn/contracts';
 import { childSpan, formatTraceparent } from '@cairn/observability';
-import { Platform, PLATFORM } from '@cairn/runtime';
-import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { ContentChannel, MessageContent, SentRecord } from '../domain';
 import { IntentRow, outcomeOf, SendIntent, toIntent } from './intent';
@@ -19,60 +17,73 @@ export interface IntentUpdate {
   contentChannel?: ContentChannel;
 }
 
+/** Which intents the delivery log shows (`limit` newest). */
+export interface LogFilter {
+  userId?: string;
+  journey?: string;
+  status?: MessageStatus;
+  limit: number;
+}
+
 /** An intent (as read) and what it becomes. */
 export interface IntentChange {
   intent: SendIntent;
   update: IntentUpdate;
 }
 
-/** Send intents; every query names the workspace (or the intent's own id, taken from a workspace-scoped read). */
-@Injectable()
+/**
+ * Send intents. Every query names the workspace, except the poller's claims
+ * (`dueWork`, `claimDue`, `claimRetry`: due work of every workspace, each
+ * claimed row carrying its own) and the writes by id that follow a read (each
+ * says where its ids come from).
+ */
 export class IntentRepository {
-  constructor(@Inject(PLATFORM) private readonly platform: Platform) {}
+  constructor(private readonly m: EntityManager) {}
 
   /**
-   * Records an intent per request (a request seen before, same workspace and
-   * idempotency key, adds nothing) and returns the requests' intents still
-   * waiting for a decision (PENDING), in request order, in one statement. The
-   * caller holds the users' locks, so no other transaction records or decides
-   * intents of these users meanwhile.
+   * Records an intent per request of the workspace (a request seen before,
+   * same idempotency key, adds nothing) and returns the requests' intents
+   * still waiting for a decision (PENDING), in request order, in one
+   * statement. The caller holds the users' locks, so no other transaction
+   * records or decides intents of these users meanwhile.
    */
-  async recordPending(manager: EntityManager, requests: MessageRequest[], now: Date): Promise<SendIntent[]> {
+  async recordPending(workspaceId: string, requests: MessageRequest[], now: Date): Promise<SendIntent[]> {
     if (requests.length === 0) return [];
     // One JSON document instead of one array per column: no array literals to build and escape.
-    const rows: IntentRow[] = await manager.query(
+    const rows: IntentRow[] = await this.m.query(
       `WITH r AS (
-         SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(w text, u text, k text, j jsonb, c text, t text, cat text, ctx jsonb)
+         SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(u text, k text, j jsonb, c text, t text, cat text, ctx jsonb)
        ), inserted AS (
          INSERT INTO messaging.send_intents
            (workspace_id, user_id, idempotency_key, journey, channel, template, category, context, status, created_at, updated_at)
-         SELECT w, u, k, j, c, t, cat, ctx, 'PENDING', $2, $2 FROM r
+         SELECT $3::text, u, k, j, c, t, cat, ctx, 'PENDING', $2, $2 FROM r
          ON CONFLICT (workspace_id, idempotency_key) DO NOTHING
          RETURNING *
        )
        SELECT * FROM inserted
        UNION ALL
        SELECT i.* FROM messaging.send_intents i
-       WHERE (i.workspace_id, i.idempotency_key) IN (SELECT w, k FROM r) AND i.status = 'PENDING'`,
+       WHERE i.workspace_id = $3::text AND i.idempotency_key IN (SELECT k FROM r) AND i.status = 'PENDING'`,
       [
         JSON.stringify(requests.map((r) => ({
-          w: r.workspaceId, u: r.userId, k: r.idempotencyKey, j: r.journey ?? null, c: r.channel, t: r.template, cat: r.category, ctx: r.context,
+          u: r.userId, k: r.idempotencyKey, j: r.journey ?? null, c: r.channel, t: r.template, cat: r.category, ctx: r.context,
         }))),
         now,
+        workspaceId,
       ],
     );
-    const byKey = new Map(rows.map((r) => [`${r.workspace_id}\u0000${r.idempotency_key}`, r]));
+    const byKey = new Map(rows.map((r) => [r.idempotency_key, r]));
     const pending = new Map<string, SendIntent>();
     for (const r of requests) {
-      const row = byKey.get(`${r.workspaceId}\u0000${r.idempotencyKey}`);
+      const row = byKey.get(r.idempotencyKey);
       if (row && !pending.has(row.id)) pending.set(row.id, toIntent(row));
     }
     return [...pending.values()];
   }
 
-  /** These intents as they are now, by id (ids come from workspace-scoped reads). */
-  async findMany(manager: EntityManager, ids: string[]): Promise<Map<string, SendIntent>> {
-    const rows: IntentRow[] = ids.length === 0 ? [] : await manager.query(`SELECT * FROM messaging.send_intents WHERE id = ANY($1::uuid[])`, [ids]);
+  /** These intents as they are now, by id: the ids come from a claim or a decision's read of the intents. */
+  async findMany(ids: string[]): Promise<Map<string, SendIntent>> {
+    const rows: IntentRow[] = ids.length === 0 ? [] : await this.m.query(`SELECT * FROM messaging.send_intents WHERE id = ANY($1::uuid[])`, [ids]);
     return new Map(rows.map((r) => [r.id, toIntent(r)]));
   }
 
@@ -82,7 +93,7 @@ export class IntentRepository {
    * (the poller's idle check; the claims then decide under locks).
    */
   async dueWork(now: Date): Promise<{ deferred: boolean; retries: boolean }> {
-    const [row]: Array<{ deferred: boolean; retries: boolean }> = await this.platform.dataSource.query(
+    const [row]: Array<{ deferred: boolean; retries: boolean }> = await this.m.query(
       `SELECT EXISTS (SELECT 1 FROM messaging.send_intents WHERE status = 'DEFERRED' AND deferred_until <= $1) AS deferred,
               EXISTS (SELECT 1 FROM messaging.send_intents WHERE status = 'SENDING' AND retry_at <= $1) AS retries`,
       [now],
@@ -90,9 +101,13 @@ export class IntentRepository {
     return row;
   }
 
-  /** Claims up to `limit` DEFERRED intents that are due (of `ids` only, when given), earliest first, skipping rows another worker holds. */
-  async claimDue(manager: EntityManager, now: Date, limit: number, ids?: string[]): Promise<SendIntent[]> {
-    const rows: IntentRow[] = await manager.query(
+  /**
+   * Claims up to `limit` DEFERRED intents that are due, of every workspace (of
+   * `ids` only, when given: ids of an earlier claim), earliest first, skipping
+   * rows another worker holds.
+   */
+  async claimDue(now: Date, limit: number, ids?: string[]): Promise<SendIntent[]> {
+    const rows: IntentRow[] = await this.m.query(
       `SELECT * FROM messaging.send_intents WHERE status = 'DEFERRED' AND deferred_until <= $1 ${ids ? 'AND id = ANY($3::uuid[])' : ''}
        ORDER BY deferred_until LIMIT $2 FOR UPDATE SKIP LOCKED`,
       ids ? [now, limit, ids] : [now, limit],
@@ -100,36 +115,37 @@ export class IntentRepository {
     return rows.map(toIntent);
   }
 
-  /** A deferred intent whose decision failed: due again at `until`, or never (parked) when it is null. */
-  async deferUntil(manager: EntityManager, id: string, until: Date | null): Promise<void> {
-    await manager.query(`UPDATE messaging.send_intents SET deferred_until = COALESCE($2::timestamptz, 'infinity') WHERE id = $1`, [id, until]);
+  /** A deferred intent whose decision failed: due again at `until`, or never (parked) when it is null. By id: the id comes from `claimDue`. */
+  async deferUntil(id: string, until: Date | null): Promise<void> {
+    await this.m.query(`UPDATE messaging.send_intents SET deferred_until = COALESCE($2::timestamptz, 'infinity') WHERE id = $1`, [id, until]);
   }
 
-  /** A reserved send whose re-check failed: claimable again at `at`, or never (parked) when it is null. */
-  async retryAt(manager: EntityManager, id: string, at: Date | null): Promise<void> {
-    await manager.query(`UPDATE messaging.send_intents SET retry_at = COALESCE($2::timestamptz, 'infinity') WHERE id = $1`, [id, at]);
+  /** A reserved send whose re-check failed: claimable again at `at`, or never (parked) when it is null. By id: the id comes from `claimRetry`. */
+  async retryAt(id: string, at: Date | null): Promise<void> {
+    await this.m.query(`UPDATE messaging.send_intents SET retry_at = COALESCE($2::timestamptz, 'infinity') WHERE id = $1`, [id, at]);
   }
 
   /**
-   * Claims one reserved send whose lease or backoff ran out (a crash, or a
-   * provider outage), extending its lease so no other worker takes it meanwhile.
+   * Claims one reserved send, of any workspace, whose lease or backoff ran out
+   * (a crash, or a provider outage), extending its lease so no other worker
+   * takes it meanwhile (only `id`, when given: the id of an earlier claim).
    * A claimed send loses its parking reason: `reason IS NOT NULL` marks a parked send.
    */
-  async claimRetry(manager: EntityManager, now: Date, leaseUntil: Date, id?: string): Promise<SendIntent | undefined> {
-    return id ? this.claimReserved(manager, `retry_at <= $1 AND id = $3`, [now, leaseUntil, id]) : this.claimReserved(manager, `retry_at <= $1`, [now, leaseUntil]);
+  async claimRetry(now: Date, leaseUntil: Date, id?: string): Promise<SendIntent | undefined> {
+    return id ? this.claimReserved(`retry_at <= $1 AND id = $3`, [now, leaseUntil, id]) : this.claimReserved(`retry_at <= $1`, [now, leaseUntil]);
   }
 
   /**
    * Claims one send of this channel parked after a failed try, whatever its
    * backoff: it probes a half-open breaker.
    */
-  async claimParked(manager: EntityManager, workspaceId: string, channel: string, now: Date, leaseUntil: Date): Promise<SendIntent | undefined> {
-    return this.claimReserved(manager, `workspace_id = $3 AND channel = $4 AND reason IS NOT NULL`, [now, leaseUntil, workspaceId, channel]);
+  async claimParked(workspaceId: string, channel: string, now: Date, leaseUntil: Date): Promise<SendIntent | undefined> {
+    return this.claimReserved(`workspace_id = $3 AND channel = $4 AND reason IS NOT NULL`, [now, leaseUntil, workspaceId, channel]);
   }
 
   /** Makes this channel's parked sends due now (its provider is back); returns how many. */
-  async releaseParked(manager: EntityManager, workspaceId: string, channel: string, now: Date): Promise<number> {
-    const [, count]: [unknown, number] = await manager.query(
+  async releaseParked(workspaceId: string, channel: string, now: Date): Promise<number> {
+    const [, count]: [unknown, number] = await this.m.query(
       `UPDATE messaging.send_intents SET retry_at = $3, updated_at = $3
        WHERE workspace_id = $1 AND channel = $2 AND status = 'SENDING' AND reason IS NOT NULL AND retry_at > $3`,
       [workspaceId, channel, now],
@@ -137,8 +153,26 @@ export class IntentRepository {
     return count;
   }
 
-  private async claimReserved(manager: EntityManager, where: string, params: unknown[]): Promise<SendIntent | undefined> {
-    const [rows]: [IntentRow[], number] = await manager.query(
+  /** An operator's retry of a failing or parked DEFERRED intent: due now; false when it is no longer deferred. */
+  async releaseDeferred(workspaceId: string, id: string, now: Date): Promise<boolean> {
+    const [, count]: [unknown, number] = await this.m.query(
+      `UPDATE messaging.send_intents SET deferred_until = $3, updated_at = $3 WHERE id = $1 AND workspace_id = $2 AND status = 'DEFERRED'`,
+      [id, workspaceId, now],
+    );
+    return count > 0;
+  }
+
+  /** An operator's retry of a failing or parked reserved send: due now; false when it is no longer reserved. */
+  async releaseReserved(workspaceId: string, id: string, now: Date): Promise<boolean> {
+    const [, count]: [unknown, number] = await this.m.query(
+      `UPDATE messaging.send_intents SET retry_at = $3, updated_at = $3 WHERE id = $1 AND workspace_id = $2 AND status = 'SENDING'`,
+      [id, workspaceId, now],
+    );
+    return count > 0;
+  }
+
+  private async claimReserved(where: string, params: unknown[]): Promise<SendIntent | undefined> {
+    const [rows]: [IntentRow[], number] = await this.m.query(
       `UPDATE messaging.send_intents SET retry_at = $2, attempts = attempts + 1, reason = NULL, updated_at = $1
        WHERE id = (SELECT id FROM messaging.send_intents WHERE status = 'SENDING' AND ${where}
                    ORDER BY retry_at LIMIT 1 FOR UPDATE SKIP LOCKED)
@@ -148,10 +182,10 @@ export class IntentRepository {
     return rows[0] ? toIntent(rows[0]) : undefined;
   }
 
-  /** Keeps reserved sends for a later try after the provider was unavailable. */
-  async park(manager: EntityManager, parked: Array<{ id: string; reason: string; retryAt: Date }>, now: Date): Promise<void> {
+  /** Keeps reserved sends for a later try after the provider was unavailable. By id: the sends were claimed or reserved by a decision. */
+  async park(parked: Array<{ id: string; reason: string; retryAt: Date }>, now: Date): Promise<void> {
     if (parked.length === 0) return;
-    await manager.query(
+    await this.m.query(
       `UPDATE messaging.send_intents AS i SET reason = p.reason, retry_at = p.retry_at, updated_at = $4
        FROM unnest($1::uuid[], $2::text[], $3::timestamptz[]) AS p(id, reason, retry_at)
        WHERE i.id = p.id AND i.status = 'SENDING'`,
@@ -159,10 +193,22 @@ export class IntentRepository {
     );
   }
 
+  /** The delivery log: the workspace's intents, newest first, of one user, journey (key) and status when given. */
+  async log(workspaceId: string, filter: LogFilter): Promise<SendIntent[]> {
+    const rows: IntentRow[] = await this.m.query(
+      `SELECT * FROM messaging.send_intents
+       WHERE workspace_id = $1 AND ($2::text IS NULL OR user_id = $2) AND ($3::text IS NULL OR journey->>'key' = $3)
+         AND ($4::text IS NULL OR status = $4)
+       ORDER BY seq DESC LIMIT $5`,
+      [workspaceId, filter.userId ?? null, filter.journey ?? null, filter.status ?? null, filter.limit],
+    );
+    return rows.map(toIntent);
+  }
+
   /** Each of these users' sends that caps count (reserved or sent) since `since`, by user id. */
-  async countedSends(manager: EntityManager, workspaceId: string, userIds: string[], since: Date): Promise<Map<string, SentRecord[]>> {
+  async countedSends(workspaceId: string, userIds: string[], since: Date): Promise<Map<string, SentRecord[]>> {
     const rows: Array<{ user_id: string; counted_at: Date; channel: string; journey_key: string | null; category: SentRecord['category'] }> =
-      await manager.query(
+      await this.m.query(
         `SELECT user_id, counted_at, channel, journey->>'key' AS journey_key, category FROM messaging.send_intents
          WHERE workspace_id = $1 AND user_id = ANY($2::text[]) AND status IN ('SENDING', 'SENT') AND counted_at >= $3`,
         [workspaceId, userIds, since],
@@ -178,10 +224,11 @@ export class IntentRepository {
   /**
    * Moves an intent from one of `from` to a new status (nothing happens when it
    * is no longer in one of `from`). A final or deferred status also goes to the
-   * outbox as an outcome, in the same statement.
+   * outbox as an outcome, in the same statement. By id: the intent was read
+   * (claimed, recorded or reserved) before.
    */
-  async transition(manager: EntityManager, intent: SendIntent, from: MessageStatus[], update: IntentUpdate, now: Date): Promise<void> {
-    await this.transitionMany(manager, from, [{ intent, update }], now);
+  async transition(intent: SendIntent, from: MessageStatus[], update: IntentUpdate, now: Date): Promise<void> {
+    await this.transitionMany(from, [{ intent, update }], now);
   }
 
   /**
@@ -189,9 +236,10 @@ export class IntentRepository {
    * those that reached a final or deferred status go to the outbox in the order
    * of `changes`. Returns the intents it reserved (now SENDING), in that order
    * (only those rows come back, so a batch of mostly suppressed intents
-   * returns little).
+   * returns little). By id: the intents were read (claimed, recorded or
+   * reserved) before.
    */
-  async transitionMany(manager: EntityManager, from: MessageStatus[], changes: IntentChange[], now: Date): Promise<SendIntent[]> {
+  async transitionMany(from: MessageStatus[], changes: IntentChange[], now: Date): Promise<SendIntent[]> {
     if (changes.length === 0) return [];
     const trace = { traceparent: formatTraceparent(childSpan()) };
     const outcomes = changes.filter((c) => !['PENDING', 'SENDING'].includes(c.update.status)).map(({ intent, update }) => {
@@ -205,7 +253,7 @@ export class IntentRepository {
     }));
     // One statement with a data-modifying CTE: the outbox rows are written only for the intents the UPDATE changed,
     // in the order given; both sets travel as one JSON document each (no array literals to build and escape).
-    const rows: IntentRow[] = await manager.query(
+    const rows: IntentRow[] = await this.m.query(
       `WITH changed AS (
          UPDATE messaging.send_intents AS i SET status = u.status, reason = u.reason, content = COALESCE(u.content, i.content),
            content_channel = COALESCE(u.content_channel, i.content_channel),

@@ -1,9 +1,10 @@
 import { WorkspaceConfig } from '@cairn/config';
-import { AdminAuth, CurrentWorkspace, Platform, PLATFORM } from '@cairn/runtime';
-import { Body, Controller, Get, Inject, Put } from '@nestjs/common';
+import { AdminAuth, CurrentWorkspace } from '@cairn/runtime';
+import { Body, Controller, Get, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { FrequencyPolicy, validateFrequencyPolicy } from '../domain';
-import { PolicyRepository } from './policy.repository';
+import { GetPolicyUseCase } from './get-policy/get-policy.usecase';
+import { PutPolicyUseCase } from './put-policy/put-policy.usecase';
 
 const EXAMPLE = {
   rules: [
@@ -22,22 +23,20 @@ const EXAMPLE = {
 @Controller('v1/frequency-policy')
 export class PolicyController {
   constructor(
-    @Inject(PLATFORM) private readonly platform: Platform,
-    private readonly policies: PolicyRepository,
+    private readonly getPolicy: GetPolicyUseCase,
+    private readonly putPolicy: PutPolicyUseCase,
   ) {}
 
   @Get()
   @ApiOperation({ summary: "The workspace's frequency caps, quiet hours and compliance preset" })
   async get(@CurrentWorkspace() ws: WorkspaceConfig): Promise<FrequencyPolicy> {
-    return this.policies.get(ws.id, ws.compliance);
+    return this.getPolicy.execute({ workspaceId: ws.id, defaultCompliance: ws.compliance });
   }
 
   @Put()
   @ApiOperation({ summary: 'Replace the frequency policy' })
   @ApiBody({ schema: { type: 'object', example: EXAMPLE } })
   async put(@CurrentWorkspace() ws: WorkspaceConfig, @Body() body: Record<string, unknown>): Promise<FrequencyPolicy> {
-    const policy = validateFrequencyPolicy(body, ws.compliance);
-    await this.policies.put(ws.id, policy, this.platform.clock.now());
-    return policy;
+    return this.putPolicy.execute({ workspaceId: ws.id, policy: validateFrequencyPolicy(body, ws.compliance) });
   }
 }

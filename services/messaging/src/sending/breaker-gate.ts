@@ -1,8 +1,10 @@
-import { Platform, PLATFORM } from '@cairn/runtime';
+import { Logger } from '@cairn/observability';
+import { LOGGER } from '@cairn/runtime';
 import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { BreakerChange, Delivery } from '../providers/delivery';
 import { breakerState } from './messaging-metrics';
-import { ProcessIntentUseCase } from './process-intent.usecase';
+import { ProbeChannelUseCase } from './probe-channel/probe-channel.usecase';
+import { ReleaseChannelUseCase } from './release-channel/release-channel.usecase';
 
 const STATE_VALUE = { open: 1, halfOpen: 0.5, close: 0 } as const;
 
@@ -21,16 +23,17 @@ export class BreakerGate implements OnApplicationBootstrap, OnModuleDestroy {
   private stopped = false;
 
   constructor(
-    @Inject(PLATFORM) private readonly platform: Platform,
+    @Inject(LOGGER) private readonly logger: Logger,
     private readonly delivery: Delivery,
-    private readonly process: ProcessIntentUseCase,
+    private readonly probeChannel: ProbeChannelUseCase,
+    private readonly releaseChannel: ReleaseChannelUseCase,
   ) {}
 
   onApplicationBootstrap(): void {
     this.delivery.onBreakerChange((change) => {
       if (this.stopped) return;
       const work = this.changed(change)
-        .catch((error) => this.platform.logger.warn({ err: (error as Error).message, ...change }, 'breaker change handling failed'))
+        .catch((error) => this.logger.warn({ err: (error as Error).message, ...change }, 'breaker change handling failed'))
         .finally(() => this.inFlight.delete(work));
       this.inFlight.add(work);
     });
@@ -45,12 +48,12 @@ export class BreakerGate implements OnApplicationBootstrap, OnModuleDestroy {
   private async changed({ workspaceId, channel, state }: BreakerChange): Promise<void> {
     breakerState.set({ workspace: workspaceId, channel }, STATE_VALUE[state]);
     if (state === 'open') {
-      this.platform.logger.warn({ workspaceId, channel }, 'circuit breaker open: this channel\'s sends are held back');
+      this.logger.warn({ workspaceId, channel }, 'circuit breaker open: this channel\'s sends are held back');
     } else if (state === 'halfOpen') {
-      await this.process.probeChannel(workspaceId, channel); // its outcome opens or closes the breaker
+      await this.probeChannel.execute({ workspaceId, channel }); // its outcome opens or closes the breaker
     } else {
-      const released = await this.process.releaseChannel(workspaceId, channel);
-      this.platform.logger.info({ workspaceId, channel, released }, 'circuit breaker closed: the channel\'s held sends are due');
+      const released = await this.releaseChannel.execute({ workspaceId, channel });
+      this.logger.info({ workspaceId, channel, released }, 'circuit breaker closed: the channel\'s held sends are due');
     }
   }
 }

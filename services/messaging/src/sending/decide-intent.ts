@@ -8,6 +8,7 @@ import {
 } from '../domain';
 import { IntentChange, IntentRepository, IntentUpdate } from '../messages/intent.repository';
 import { SendIntent } from '../messages/intent';
+import { PolicyReader } from '../policy/policy.reader';
 import { PolicyRepository } from '../policy/policy.repository';
 import { groupBy } from '../shared/group-by';
 import { lockUsers } from '../shared/user-lock';
@@ -55,11 +56,7 @@ function updateFor(rendered: Rendered, decision: SendDecision, now: Date): Inten
  */
 @Injectable()
 export class DecideIntent {
-  constructor(
-    private readonly intents: IntentRepository,
-    private readonly consents: ConsentRepository,
-    private readonly policies: PolicyRepository,
-  ) {}
+  constructor(private readonly policies: PolicyReader) {}
 
   /**
    * Decides the items still in one of `from` inside the caller's transaction;
@@ -68,7 +65,7 @@ export class DecideIntent {
   async decideMany(manager: EntityManager, items: DecisionItem[], now: Date, from: MessageStatus[]): Promise<SendIntent[]> {
     if (items.length === 0) return [];
     await lockUsers(manager, items.map((item) => item.intent));
-    const current = await this.intents.findMany(manager, items.map((item) => item.intent.id));
+    const current = await new IntentRepository(manager).findMany(items.map((item) => item.intent.id));
     const live = items
       .filter((item) => from.includes(current.get(item.intent.id)?.status ?? 'FAILED'))
       .map((item) => ({ ...item, intent: current.get(item.intent.id)! }));
@@ -82,7 +79,7 @@ export class DecideIntent {
   async decideLocked(manager: EntityManager, items: DecisionItem[], now: Date, from: MessageStatus[]): Promise<SendIntent[]> {
     const changes: IntentChange[] = [];
     for (const group of groupBy(items, (item) => item.workspace.id).values()) changes.push(...(await this.decideWorkspace(manager, group, now)));
-    return this.intents.transitionMany(manager, from, changes, now);
+    return new IntentRepository(manager).transitionMany(from, changes, now);
   }
 
   /**
@@ -90,17 +87,21 @@ export class DecideIntent {
    * outage, or a crashed worker's lease): a consent withdrawn, the night rule
    * or quiet hours reached meanwhile end or defer it; its reservation already
    * counts, so caps are not checked again. Returns the intent still to
-   * deliver, or undefined when it was suppressed or deferred (with an outcome).
+   * deliver, or undefined when it was suppressed or deferred (with an
+   * outcome). A send of a workspace no longer configured is delivered as it is.
    */
-  async recheckReserved(manager: EntityManager, input: { intent: SendIntent; workspace: WorkspaceConfig; now: Date }): Promise<SendIntent | undefined> {
+  async recheckReserved(
+    manager: EntityManager,
+    input: { intent: SendIntent; workspace: WorkspaceConfig | undefined; now: Date },
+  ): Promise<SendIntent | undefined> {
     const { intent, workspace, now } = input;
-    if (!intent.content || !intent.contentChannel) return intent;
+    if (!workspace || !intent.content || !intent.contentChannel) return intent;
     await lockUsers(manager, [intent]);
-    const policy = await this.policies.get(workspace.id, workspace.compliance, manager);
+    const policy = await new PolicyRepository(manager).get(workspace.id, workspace.compliance);
     const decision = decideSend({
       request: sendRequest(intent, { ok: true, content: intent.content, contentChannel: intent.contentChannel }),
       policy: { ...policy, rules: [] },
-      consents: await this.consents.load(manager, workspace.id, intent.userId),
+      consents: await new ConsentRepository(manager).load(workspace.id, intent.userId),
       sent: [],
       now,
       timeZone: resolveTimeZone(userTimeZoneTrait(intent.context), workspace.timezone),
@@ -111,18 +112,18 @@ export class DecideIntent {
     const update = decision.action === 'suppress'
       ? { status: 'SUPPRESSED' as const, reason: decision.reason, countedAt: null }
       : { status: 'DEFERRED' as const, reason: decision.reason, deferredUntil: decision.until, countedAt: null };
-    await this.intents.transition(manager, intent, ['SENDING'], update, now);
+    await new IntentRepository(manager).transition(intent, ['SENDING'], update, now);
     return undefined;
   }
 
   /** One workspace's items: the policy once, every user's sends and consents in one query each, then each user's intents in order. */
   private async decideWorkspace(manager: EntityManager, items: DecisionItem[], now: Date): Promise<IntentChange[]> {
     const workspace = items[0].workspace;
-    const policy: FrequencyPolicy = await this.policies.forDecisions(workspace.id, workspace.compliance, manager);
+    const policy: FrequencyPolicy = await this.policies.forDecisions(manager, workspace.id, workspace.compliance);
     const users = [...new Set(items.map((item) => item.intent.userId))];
     const since = new Date(now.getTime() - relevantHistoryWindow(policy));
-    const sent = await this.intents.countedSends(manager, workspace.id, users, since);
-    const consents = await this.consents.loadMany(manager, workspace.id, users);
+    const sent = await new IntentRepository(manager).countedSends(workspace.id, users, since);
+    const consents = await new ConsentRepository(manager).loadMany(workspace.id, users);
     const changes: IntentChange[] = [];
     for (const [userId, mine] of groupBy(items, (item) => item.intent.userId)) {
       const ready = mine.flatMap(({ intent, prepared }) => (prepared.ok ? [{ intent, rendered: prepared }] : []));

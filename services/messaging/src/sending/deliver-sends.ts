@@ -1,7 +1,12 @@
 import { backoffDelay, RetryPolicy } from '@cairn/kafka';
-import { Platform, PLATFORM } from '@cairn/runtime';
+import { Clock, CLOCK } from '@cairn/core';
+import { OutboxRelay } from '@cairn/kafka';
+import { Logger } from '@cairn/observability';
+import { DATA_SOURCE, LOGGER, OUTBOX } from '@cairn/runtime';
 import { BeforeApplicationShutdown, Inject, Injectable } from '@nestjs/common';
-import { ChannelRepository, StoredChannel } from '../channels/channel.repository';
+import { DataSource } from 'typeorm';
+import { ChannelReader } from '../channels/channel.reader';
+import { StoredChannel } from '../channels/channel.repository';
 import { IntentChange, IntentRepository } from '../messages/intent.repository';
 import { SendIntent } from '../messages/intent';
 import { Delivery, DeliveryResult } from '../providers/delivery';
@@ -53,7 +58,7 @@ type Channels = Map<string, Map<string, StoredChannel>>;
 export class DeliverSends implements BeforeApplicationShutdown {
   private readonly writer = new GroupWriter<Attempt>(
     (attempts) => this.record(attempts),
-    (error, attempts) => this.platform.logger.warn({ err: (error as Error).message, sends: attempts.length }, 'recording delivery results failed'),
+    (error, attempts) => this.logger.warn({ err: (error as Error).message, sends: attempts.length }, 'recording delivery results failed'),
   );
   private readonly limiter = new Limiter(USER_CONCURRENCY);
   /** One limiter per workspace channel with sends in flight. */
@@ -64,9 +69,11 @@ export class DeliverSends implements BeforeApplicationShutdown {
   private readonly roomWaiters: Array<() => void> = [];
 
   constructor(
-    @Inject(PLATFORM) private readonly platform: Platform,
-    private readonly intents: IntentRepository,
-    private readonly channels: ChannelRepository,
+    @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(OUTBOX) private readonly outbox: OutboxRelay,
+    private readonly channels: ChannelReader,
     private readonly delivery: Delivery,
   ) {}
 
@@ -109,7 +116,7 @@ export class DeliverSends implements BeforeApplicationShutdown {
     return [...groupBy(intents, (i) => `${i.workspaceId}\u0000${i.userId}`)].map(([user, sends]) => {
       const tail = (this.tails.get(user) ?? Promise.resolve())
         .then(() => this.deliverInOrder(sends, channels))
-        .catch((error) => this.platform.logger.error({ err: (error as Error).message }, 'delivering sends failed'));
+        .catch((error) => this.logger.error({ err: (error as Error).message }, 'delivering sends failed'));
       this.tails.set(user, tail);
       void tail.then(() => {
         if (this.tails.get(user) === tail) this.tails.delete(user);
@@ -123,7 +130,7 @@ export class DeliverSends implements BeforeApplicationShutdown {
       // The channel's slot first, then a shared one: a send waiting on a slow channel holds no shared slot.
       const result = await this.channelLimiter(intent).run(() =>
         this.limiter.run(() => this.deliverOne(intent, channels.get(intent.workspaceId)?.get(intent.channel))));
-      void this.writer.add({ intent, result, at: this.platform.clock.now() }).then(() => this.recorded());
+      void this.writer.add({ intent, result, at: this.clock.now() }).then(() => this.recorded());
     }
   }
 
@@ -167,7 +174,7 @@ export class DeliverSends implements BeforeApplicationShutdown {
 
   /** One transaction: SENT and FAILED in one statement, parked sends in another. */
   private async record(attempts: Attempt[]): Promise<void> {
-    const now = this.platform.clock.now();
+    const now = this.clock.now();
     const ended: IntentChange[] = [];
     const parked: Array<{ id: string; reason: string; retryAt: Date }> = [];
     for (const { intent, result, at } of attempts) {
@@ -176,17 +183,18 @@ export class DeliverSends implements BeforeApplicationShutdown {
         continue;
       }
       const level = result.code === 'circuit_open' ? 'debug' : 'warn';
-      this.platform.logger[level]({ intent: intent.id, channel: intent.channel, code: result.code, err: result.message }, 'delivery failed');
+      this.logger[level]({ intent: intent.id, channel: intent.channel, code: result.code, err: result.message }, 'delivery failed');
       if (!result.retryable || intent.attempts >= REDELIVERY.attempts) {
         ended.push({ intent, update: { status: 'FAILED', reason: result.code, countedAt: null } });
       } else {
         parked.push({ id: intent.id, reason: result.code, retryAt: new Date(at.getTime() + retryDelay(result.code, intent.attempts)) });
       }
     }
-    await this.platform.dataSource.transaction(async (manager) => {
-      await this.intents.transitionMany(manager, ['SENDING'], ended, now);
-      await this.intents.park(manager, parked, now);
+    await this.dataSource.transaction(async (manager) => {
+      const intents = new IntentRepository(manager);
+      await intents.transitionMany(['SENDING'], ended, now);
+      await intents.park(parked, now);
     });
-    if (ended.length > 0) this.platform.outbox.nudge();
+    if (ended.length > 0) this.outbox.nudge();
   }
 }

@@ -1,10 +1,12 @@
 import { MessageRequest } from '@cairn/contracts';
-import { Platform, PLATFORM } from '@cairn/runtime';
+import { Logger } from '@cairn/observability';
+import { LOGGER } from '@cairn/runtime';
 import { Inject, Injectable } from '@nestjs/common';
 import { chooseLocaleVariant, ContentChannel, MessageContent, TemplateContext } from '../domain';
 import { RenderPool } from '../rendering/render-pool';
 import { groupBy } from '../shared/group-by';
-import { StoredTemplate, TemplateRepository } from '../templates/template.repository';
+import { TemplateReader } from '../templates/template.reader';
+import { StoredTemplate } from '../templates/template.repository';
 import { OverrunGuard } from './overrun-guard';
 
 /** An intent's rendered content (before any compliance labelling), or why it cannot be sent. */
@@ -29,8 +31,8 @@ export class PrepareContent {
   private readonly overruns = new OverrunGuard();
 
   constructor(
-    @Inject(PLATFORM) private readonly platform: Platform,
-    private readonly templates: TemplateRepository,
+    @Inject(LOGGER) private readonly logger: Logger,
+    private readonly templates: TemplateReader,
     private readonly pool: RenderPool,
   ) {}
 
@@ -64,7 +66,7 @@ export class PrepareContent {
       }
       const overrun = result.code === 'TEMPLATE_BUDGET_EXCEEDED';
       if (overrun) this.overruns.record(guardKey, performance.now());
-      this.platform.logger.warn({ template: template.key, workspaceId: requests[index].workspaceId, code: result.code, err: `${result.path}: ${result.message}` }, 'template rendering failed');
+      this.logger.warn({ template: template.key, workspaceId: requests[index].workspaceId, code: result.code, err: `${result.path}: ${result.message}` }, 'template rendering failed');
       prepared[index] = { ok: false, reason: overrun ? 'template_budget_exceeded' : 'template_render_failed' };
     });
     return prepared;

@@ -1,11 +1,6 @@
-import { Platform, PLATFORM } from '@cairn/runtime';
-import { Inject, Injectable } from '@nestjs/common';
 import { Conflict } from '@cairn/core';
+import { EntityManager } from 'typeorm';
 import { TemplateDefinition } from '../domain';
-import { TtlCache } from '../shared/ttl-cache';
-
-/** How long sends may use templates read before (a write on this replica applies at once, on another within this). */
-export const TEMPLATE_TTL_MS = 1_000;
 
 const UNIQUE_VIOLATION = '23505';
 /** Rows of the variant whose locale is $8 (null: the variant without a locale). */
@@ -40,25 +35,16 @@ function toTemplate(row: TemplateRow): StoredTemplate {
 }
 
 /** Templates of one workspace (one variant per key and locale); every query takes the workspace id. */
-@Injectable()
 export class TemplateRepository {
-  private readonly cache = new TtlCache<Map<string, StoredTemplate[]>>(TEMPLATE_TTL_MS);
-
-  constructor(@Inject(PLATFORM) private readonly platform: Platform) {}
-
-  /** `variantsOf` for sends: read at most once per TEMPLATE_TTL_MS (a write on this replica drops it). */
-  async forSending(workspaceId: string, keys: string[]): Promise<Map<string, StoredTemplate[]>> {
-    return this.cache.get(`${workspaceId}\u0000${[...keys].sort().join('\u0000')}`, () => this.variantsOf(workspaceId, keys));
-  }
+  constructor(private readonly m: EntityManager) {}
 
   /** Inserts a new template (or locale variant); false when the key already has a variant of that locale. */
   async insert(workspaceId: string, t: TemplateDefinition, now: Date): Promise<boolean> {
-    const rows: unknown[] = await this.platform.dataSource.query(
+    const rows: unknown[] = await this.m.query(
       `INSERT INTO messaging.templates (workspace_id, key, channel, category, locale, content, created_at, updated_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $7) ON CONFLICT DO NOTHING RETURNING key`,
       [workspaceId, t.key, t.channel, t.category ?? null, t.locale ?? null, JSON.stringify(t.content), now],
     );
-    this.cache.invalidate(`${workspaceId}\u0000`);
     return rows.length === 1;
   }
 
@@ -69,12 +55,11 @@ export class TemplateRepository {
    */
   async update(workspaceId: string, current: string | undefined, t: TemplateDefinition, now: Date): Promise<boolean> {
     try {
-      const [, count]: [unknown, number] = await this.platform.dataSource.query(
+      const [, count]: [unknown, number] = await this.m.query(
         `UPDATE messaging.templates SET channel = $3, category = $4, locale = $5, content = $6, updated_at = $7
          WHERE workspace_id = $1 AND key = $2 AND ${SAME_LOCALE}`,
         [workspaceId, t.key, t.channel, t.category ?? null, t.locale ?? null, JSON.stringify(t.content), now, current ?? null],
       );
-      this.cache.invalidate(`${workspaceId}\u0000`);
       return count === 1;
     } catch (error) {
       if ((error as { code?: string }).code === UNIQUE_VIOLATION) {
@@ -89,7 +74,7 @@ export class TemplateRepository {
    * aside); without, the variant without a locale, else the oldest.
    */
   async find(workspaceId: string, key: string, locale?: string): Promise<StoredTemplate | undefined> {
-    const rows: TemplateRow[] = await this.platform.dataSource.query(
+    const rows: TemplateRow[] = await this.m.query(
       `SELECT * FROM messaging.templates WHERE workspace_id = $1 AND key = $2 AND ($3::text IS NULL OR lower(locale) = lower($3))
        ORDER BY locale IS NULL DESC, created_at, locale LIMIT 1`,
       [workspaceId, key, locale ?? null],
@@ -99,7 +84,7 @@ export class TemplateRepository {
 
   /** Every locale variant of a template, oldest first. */
   async variants(workspaceId: string, key: string): Promise<StoredTemplate[]> {
-    const rows: TemplateRow[] = await this.platform.dataSource.query(
+    const rows: TemplateRow[] = await this.m.query(
       `SELECT * FROM messaging.templates WHERE workspace_id = $1 AND key = $2 ORDER BY created_at, locale LIMIT 100`,
       [workspaceId, key],
     );
@@ -108,7 +93,7 @@ export class TemplateRepository {
 
   /** Every locale variant of each of these templates, oldest first, by key (a key without a template is absent). */
   async variantsOf(workspaceId: string, keys: string[]): Promise<Map<string, StoredTemplate[]>> {
-    const rows: TemplateRow[] = await this.platform.dataSource.query(
+    const rows: TemplateRow[] = await this.m.query(
       `SELECT * FROM messaging.templates WHERE workspace_id = $1 AND key = ANY($2::text[]) ORDER BY key, created_at, locale`,
       [workspaceId, keys],
     );
@@ -119,7 +104,7 @@ export class TemplateRepository {
 
   /** The first 1,000 variants in key order, or the variants of the given keys. */
   async list(workspaceId: string, keys?: string[]): Promise<StoredTemplate[]> {
-    const rows: TemplateRow[] = await this.platform.dataSource.query(
+    const rows: TemplateRow[] = await this.m.query(
       keys
         ? `SELECT * FROM messaging.templates WHERE workspace_id = $1 AND key = ANY($2::text[]) ORDER BY key, locale NULLS FIRST`
         : `SELECT * FROM messaging.templates WHERE workspace_id = $1 ORDER BY key, locale NULLS FIRST LIMIT 1000`,
@@ -130,11 +115,10 @@ export class TemplateRepository {
 
   /** Deletes the variant whose locale is `locale` (undefined: the one without). */
   async remove(workspaceId: string, key: string, locale: string | undefined): Promise<boolean> {
-    const [, count]: [unknown, number] = await this.platform.dataSource.query(
+    const [, count]: [unknown, number] = await this.m.query(
       `DELETE FROM messaging.templates WHERE workspace_id = $1 AND key = $2 AND ${SAME_LOCALE.replace('$8', '$3')}`,
       [workspaceId, key, locale ?? null],
     );
-    this.cache.invalidate(`${workspaceId}\u0000`);
     return count === 1;
   }
 }

@@ -1,13 +1,17 @@
 import { WorkspaceConfig } from '@cairn/config';
-import { Conflict, NotFound, ValidationFailed } from '@cairn/core';
-import { AdminAuth, CurrentWorkspace, Platform, PLATFORM } from '@cairn/runtime';
-import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Put, Query } from '@nestjs/common';
+import { ValidationFailed } from '@cairn/core';
+import { AdminAuth, CurrentWorkspace } from '@cairn/runtime';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { validateTemplate } from '../domain';
-import { CheckTemplateBudget } from './check-template-budget';
+import { CreateTemplateUseCase } from './create-template/create-template.usecase';
+import { DeleteTemplateUseCase } from './delete-template/delete-template.usecase';
+import { GetTemplateUseCase } from './get-template/get-template.usecase';
 import { KEYS_QUERY, parseKeys } from './keys-query';
-import { PreviewResult, PreviewTemplateUseCase } from './preview-template.usecase';
-import { StoredTemplate, TemplateRepository } from './template.repository';
+import { ListTemplatesUseCase } from './list-templates/list-templates.usecase';
+import { PreviewResult, PreviewTemplateUseCase } from './preview-template/preview-template.usecase';
+import { ReplaceTemplateUseCase } from './replace-template/replace-template.usecase';
+import { StoredTemplate } from './template.repository';
 
 const LOCALE_QUERY = {
   name: 'locale',
@@ -28,10 +32,12 @@ const EXAMPLE = {
 @Controller('v1/templates')
 export class TemplatesController {
   constructor(
-    @Inject(PLATFORM) private readonly platform: Platform,
-    private readonly templates: TemplateRepository,
+    private readonly createTemplate: CreateTemplateUseCase,
+    private readonly listTemplates: ListTemplatesUseCase,
+    private readonly getTemplate: GetTemplateUseCase,
+    private readonly replaceTemplate: ReplaceTemplateUseCase,
+    private readonly deleteTemplate: DeleteTemplateUseCase,
     private readonly preview: PreviewTemplateUseCase,
-    private readonly budget: CheckTemplateBudget,
   ) {}
 
   @Post()
@@ -42,29 +48,21 @@ export class TemplatesController {
   })
   @ApiBody({ schema: { type: 'object', example: EXAMPLE } })
   async create(@CurrentWorkspace() ws: WorkspaceConfig, @Body() body: Record<string, unknown>): Promise<StoredTemplate> {
-    const template = validateTemplate(body);
-    await this.budget.check(template);
-    if (!(await this.templates.insert(ws.id, template, this.platform.clock.now()))) {
-      const variant = template.locale ? ` with locale ${JSON.stringify(template.locale)}` : '';
-      throw new Conflict('TEMPLATE_EXISTS', `template ${JSON.stringify(template.key)}${variant} already exists`);
-    }
-    return (await this.templates.find(ws.id, template.key, template.locale))!;
+    return this.createTemplate.execute({ workspaceId: ws.id, template: validateTemplate(body) });
   }
 
   @Get()
   @ApiOperation({ summary: 'List templates (every locale variant; the first 1,000 without `keys`)' })
   @ApiQuery(KEYS_QUERY('templates'))
   async list(@CurrentWorkspace() ws: WorkspaceConfig, @Query('keys') keys?: string): Promise<{ templates: StoredTemplate[] }> {
-    return { templates: await this.templates.list(ws.id, parseKeys(keys)) };
+    return this.listTemplates.execute({ workspaceId: ws.id, keys: parseKeys(keys) });
   }
 
   @Get(':key')
   @ApiOperation({ summary: 'Get one template (one locale variant)' })
   @ApiQuery(LOCALE_QUERY)
   async get(@CurrentWorkspace() ws: WorkspaceConfig, @Param('key') key: string, @Query('locale') locale?: string): Promise<StoredTemplate> {
-    const template = await this.templates.find(ws.id, key, locale);
-    if (!template) throw new NotFound('template', key);
-    return template;
+    return this.getTemplate.execute({ workspaceId: ws.id, key, locale });
   }
 
   @Put(':key')
@@ -79,10 +77,7 @@ export class TemplatesController {
   ): Promise<StoredTemplate> {
     const template = validateTemplate({ ...body, key: body?.key ?? key });
     if (template.key !== key) throw new ValidationFailed([{ path: 'key', message: 'must match the key in the path' }]);
-    await this.budget.check(template);
-    const current = await this.templates.find(ws.id, key, locale);
-    if (!current || !(await this.templates.update(ws.id, current.locale, template, this.platform.clock.now()))) throw new NotFound('template', key);
-    return (await this.templates.find(ws.id, key, template.locale))!;
+    return this.replaceTemplate.execute({ workspaceId: ws.id, key, locale, template });
   }
 
   @Delete(':key')
@@ -90,8 +85,7 @@ export class TemplatesController {
   @ApiOperation({ summary: 'Delete a template (one locale variant)' })
   @ApiQuery(LOCALE_QUERY)
   async remove(@CurrentWorkspace() ws: WorkspaceConfig, @Param('key') key: string, @Query('locale') locale?: string): Promise<void> {
-    const current = await this.templates.find(ws.id, key, locale);
-    if (!current || !(await this.templates.remove(ws.id, key, current.locale))) throw new NotFound('template', key);
+    await this.deleteTemplate.execute({ workspaceId: ws.id, key, locale });
   }
 
   @Post(':key/preview')

@@ -1,8 +1,11 @@
-import { PollingLoop } from '@cairn/core';
-import { Platform, PLATFORM } from '@cairn/runtime';
+import { Clock, CLOCK, PollingLoop } from '@cairn/core';
+import { Logger } from '@cairn/observability';
+import { DATA_SOURCE, LOGGER } from '@cairn/runtime';
 import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { IntentRepository } from '../messages/intent.repository';
-import { ProcessIntentUseCase } from './process-intent.usecase';
+import { ProcessDueIntentsUseCase } from '../sending/process-due-intents/process-due-intents.usecase';
+import { RetryReservedSendUseCase } from '../sending/retry-reserved-send/retry-reserved-send.usecase';
 
 const IDLE_MS = 250;
 const MAX_PER_PASS = 100;
@@ -21,13 +24,15 @@ export class DeferredPoller implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly loop = new PollingLoop({
     pass: () => this.pass(),
     idleDelay: () => IDLE_MS,
-    onError: (error) => this.platform.logger.warn({ err: (error as Error).message }, 'deferred message pass failed'),
+    onError: (error) => this.logger.warn({ err: (error as Error).message }, 'deferred message pass failed'),
   });
 
   constructor(
-    @Inject(PLATFORM) private readonly platform: Platform,
-    private readonly process: ProcessIntentUseCase,
-    private readonly intents: IntentRepository,
+    @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(LOGGER) private readonly logger: Logger,
+    private readonly processDue: ProcessDueIntentsUseCase,
+    private readonly retryReserved: RetryReservedSendUseCase,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -41,10 +46,10 @@ export class DeferredPoller implements OnApplicationBootstrap, OnModuleDestroy {
 
   private async pass(): Promise<boolean> {
     // One cheap read when idle; the claiming transactions run only for work that is due.
-    const due = await this.intents.dueWork(this.platform.clock.now());
+    const due = await new IntentRepository(this.dataSource.manager).dueWork(this.clock.now());
     const running = () => this.loop.isRunning;
-    for (let i = 0; due.deferred && i < MAX_PER_PASS && running() && (await this.process.processDue(DUE_PER_CLAIM)) === DUE_PER_CLAIM; i++);
-    for (let i = 0; due.retries && i < MAX_PER_PASS && running() && (await this.process.processOneRetry()); i++);
+    for (let i = 0; due.deferred && i < MAX_PER_PASS && running() && (await this.processDue.execute({ limit: DUE_PER_CLAIM })) === DUE_PER_CLAIM; i++);
+    for (let i = 0; due.retries && i < MAX_PER_PASS && running() && (await this.retryReserved.execute()); i++);
     return false;
   }
 }

@@ -1,14 +1,20 @@
-import { WorkspaceConfig } from '@cairn/config';
+import { CairnConfig, WorkspaceConfig } from '@cairn/config';
 import { MessageRequest } from '@cairn/contracts';
-import { Platform, PLATFORM } from '@cairn/runtime';
+import { Clock, CLOCK } from '@cairn/core';
+import { OutboxRelay } from '@cairn/kafka';
+import { Logger } from '@cairn/observability';
+import { CONFIG, DATA_SOURCE, LOGGER, OUTBOX } from '@cairn/runtime';
 import { Inject, Injectable } from '@nestjs/common';
-import { IntentRepository } from '../messages/intent.repository';
-import { lockUsers } from '../shared/user-lock';
-import { DecideIntent, DecisionItem } from './decide-intent';
-import { DeliverSends } from './deliver-sends';
-import { BatchGroup } from './batch-group';
-import { Prepared, PrepareContent } from './prepare-content';
-import { REQUEST_INVALID, storableRequest } from './storable-request';
+import { DataSource } from 'typeorm';
+import { IntentRepository } from '../../messages/intent.repository';
+import { groupBy } from '../../shared/group-by';
+import { lockUsers } from '../../shared/user-lock';
+import { BatchGroup } from '../batch-group';
+import { DecideIntent, DecisionItem } from '../decide-intent';
+import { DeliverSends } from '../deliver-sends';
+import { Prepared, PrepareContent } from '../prepare-content';
+import { REQUEST_INVALID, storableRequest } from '../storable-request';
+import { HandleMessageRequestsCommand } from './handle-message-requests.command';
 
 /** Decision transactions at a time (each takes one pooled connection). */
 const DECISION_LANES = 2;
@@ -22,7 +28,7 @@ const requestKey = (r: { workspaceId: string; idempotencyKey: string }) => `${r.
  * each within its CPU budget); then one transaction takes the locks of all
  * the batch's users, records an intent per request (unique per workspace and
  * idempotency key, so a redelivered request adds nothing), reads the intents
- * still pending in one statement and decides them (one user's intents in
+ * still pending in one statement per workspace and decides them (one user's intents in
  * order, each reservation counting against the next). A request Postgres
  * cannot store as it came (a NUL character) is recorded repaired and fails
  * with `request_invalid` instead of failing its batch. The reserved sends
@@ -31,8 +37,11 @@ const requestKey = (r: { workspaceId: string; idempotencyKey: string }) => `${r.
 @Injectable()
 export class HandleMessageRequestsUseCase {
   constructor(
-    @Inject(PLATFORM) private readonly platform: Platform,
-    private readonly intents: IntentRepository,
+    @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(CONFIG) private readonly config: CairnConfig,
+    @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(OUTBOX) private readonly outbox: OutboxRelay,
     private readonly content: PrepareContent,
     private readonly decider: DecideIntent,
     private readonly sends: DeliverSends,
@@ -41,31 +50,33 @@ export class HandleMessageRequestsUseCase {
   /** Partitions' batches that arrive while DECISION_LANES decisions are in flight are decided together in the next one. */
   private readonly group = new BatchGroup<MessageRequest>((requests) => this.decide(requests), DECISION_LANES);
 
-  async execute(requests: MessageRequest[]): Promise<void> {
-    const known = new Set(this.platform.config.workspaces.map((w) => w.id));
+  async execute({ requests }: HandleMessageRequestsCommand): Promise<void> {
+    const known = new Set(this.config.workspaces.map((w) => w.id));
     const accepted = requests.filter((r) => known.has(r.workspaceId));
     if (accepted.length < requests.length) {
-      this.platform.logger.warn({ dropped: requests.length - accepted.length }, 'message requests for unknown workspaces dropped');
+      this.logger.warn({ dropped: requests.length - accepted.length }, 'message requests for unknown workspaces dropped');
     }
     if (accepted.length > 0) await this.group.submit(accepted);
   }
 
   private async decide(accepted: MessageRequest[]): Promise<void> {
-    const workspaces = new Map<string, WorkspaceConfig>(this.platform.config.workspaces.map((w) => [w.id, w]));
+    const workspaces = new Map<string, WorkspaceConfig>(this.config.workspaces.map((w) => [w.id, w]));
     const requests = accepted.map(storableRequest);
     const prepared = await this.prepare(requests);
     const stored = requests.map((r) => r.request);
-    const reserved = await this.platform.dataSource.transaction(async (manager) => {
+    const reserved = await this.dataSource.transaction(async (manager) => {
       await lockUsers(manager, stored);
-      const now = this.platform.clock.now(); // decided as of when the locks were granted
-      const items: DecisionItem[] = (await this.intents.recordPending(manager, stored, now)).map((intent) => ({
-        intent,
-        workspace: workspaces.get(intent.workspaceId)!,
-        prepared: prepared.get(requestKey(intent)) ?? { ok: false, reason: 'template_not_found' },
-      }));
+      const now = this.clock.now(); // decided as of when the locks were granted
+      const intents = new IntentRepository(manager);
+      const items: DecisionItem[] = [];
+      for (const [workspaceId, mine] of groupBy(stored, (r) => r.workspaceId)) {
+        for (const intent of await intents.recordPending(workspaceId, mine, now)) {
+          items.push({ intent, workspace: workspaces.get(workspaceId)!, prepared: prepared.get(requestKey(intent)) ?? { ok: false, reason: 'template_not_found' } });
+        }
+      }
       return this.decider.decideLocked(manager, items, now, ['PENDING']);
     });
-    this.platform.outbox.nudge();
+    this.outbox.nudge();
     await this.sends.enqueue(reserved);
   }
 

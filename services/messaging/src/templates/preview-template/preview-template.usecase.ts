@@ -1,18 +1,13 @@
-import { WorkspaceConfig } from '@cairn/config';
 import { NotFound, ValidationFailed } from '@cairn/core';
-import { Injectable } from '@nestjs/common';
+import { DATA_SOURCE } from '@cairn/runtime';
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import {
   chooseLocaleVariant, labelAdvertisement, MessageContent, TemplateBudgetExceeded, TemplateContext, TemplateRenderFailed,
-} from '../domain';
-import { RenderPool } from '../rendering/render-pool';
-import { TemplateRepository } from './template.repository';
-
-export interface PreviewTemplateCommand {
-  workspace: WorkspaceConfig;
-  key: string;
-  /** Sample data: `{ user, entry, journey, coupon }`. */
-  context: unknown;
-}
+} from '../../domain';
+import { RenderPool } from '../../rendering/render-pool';
+import { TemplateRepository } from '../template.repository';
+import { PreviewTemplateCommand } from './preview-template.command';
 
 export interface PreviewResult {
   key: string;
@@ -41,13 +36,13 @@ function parseContext(raw: unknown): TemplateContext {
 @Injectable()
 export class PreviewTemplateUseCase {
   constructor(
-    private readonly templates: TemplateRepository,
+    @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
     private readonly pool: RenderPool,
   ) {}
 
   async execute(command: PreviewTemplateCommand): Promise<PreviewResult> {
     const context = parseContext(command.context);
-    const template = chooseLocaleVariant(await this.templates.variants(command.workspace.id, command.key), context.user.locale);
+    const template = chooseLocaleVariant(await new TemplateRepository(this.dataSource.manager).variants(command.workspace.id, command.key), context.user.locale);
     if (!template) throw new NotFound('template', command.key);
     const [rendered] = await this.pool.renderMany([{ content: template.content, context }], true);
     if (!rendered.ok) {

@@ -1,0 +1,4 @@
+export interface DeleteChannelCommand {
+  workspaceId: string;
+  key: string;
+}

@@ -1,0 +1,4 @@
+export interface GetChannelCommand {
+  workspaceId: string;
+  key: string;
+}

@@ -1,0 +1,4 @@
+export interface GetConsentsCommand {
+  workspaceId: string;
+  userId: string;
+}

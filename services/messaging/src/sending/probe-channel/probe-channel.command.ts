@@ -1,0 +1,5 @@
+export interface ProbeChannelCommand {
+  workspaceId: string;
+  /** The channel key whose breaker half-opened. */
+  channel: string;
+}

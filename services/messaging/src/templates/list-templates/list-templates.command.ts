@@ -1,0 +1,5 @@
+export interface ListTemplatesCommand {
+  workspaceId: string;
+  /** Only these keys; without, the first 1,000 variants. */
+  keys?: string[];
+}
