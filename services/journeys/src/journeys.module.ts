@@ -22,12 +22,13 @@ import { TimerPoller } from './background/timer-poller';
 import { FireSchedulesUseCase } from './schedules/fire-schedules/fire-schedules.usecase';
 import { UserJourneysUseCase } from './runs/user-journeys/user-journeys.usecase';
 import { UsersController } from './runs/users.controller';
+import { JOURNEY_INSIGHTS } from './insights/insights';
 
 @Module({})
 export class JourneysModule {
   static register(platform: Platform): DynamicModule {
     return serviceModule(JourneysModule, platform, {
-      controllers: [JourneysController, JourneyStatsController, UsersController, CouponPoolsController, JourneysConsumerController],
+      controllers: [JourneysController, JourneyStatsController, UsersController, CouponPoolsController, JourneysConsumerController, ...JOURNEY_INSIGHTS.controllers],
       providers: [
         JourneyReferences,
         SaveJourneyUseCase,
@@ -46,6 +47,7 @@ export class JourneysModule {
         TimerPoller,
         SaveCouponPoolUseCase,
         HandleOutcomesUseCase,
+        ...JOURNEY_INSIGHTS.providers,
       ],
     });
   }
