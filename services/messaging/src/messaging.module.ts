@@ -29,6 +29,7 @@ import { CheckTemplateBudget } from './templates/check-template-budget';
 import { PreviewTemplateUseCase } from './templates/preview-template.usecase';
 import { TemplateRepository } from './templates/template.repository';
 import { TemplatesController } from './templates/templates.controller';
+import { DELIVERY_LOG } from './delivery-log/delivery-log';
 
 const deliveryProvider = {
   provide: Delivery,
@@ -49,7 +50,7 @@ const renderPoolProvider = { provide: RenderPool, useFactory: () => new RenderPo
 export class MessagingModule {
   static register(platform: Platform): DynamicModule {
     return serviceModule(MessagingModule, platform, {
-      controllers: [TemplatesController, ChannelsController, PolicyController, ConsentsController, MessagesController, MessageRequestsConsumer],
+      controllers: [...DELIVERY_LOG.controllers, TemplatesController, ChannelsController, PolicyController, ConsentsController, MessagesController, MessageRequestsConsumer],
       providers: [
         TemplateRepository,
         ChannelRepository,
@@ -69,6 +70,7 @@ export class MessagingModule {
         BreakerGate,
         deliveryProvider,
         renderPoolProvider,
+        ...DELIVERY_LOG.providers,
       ],
     });
   }
