@@ -10,8 +10,8 @@ export interface CountedStep extends GraphStep {
   exited: number;
 }
 
-function edgePath(points: Array<[number, number]>, back: boolean): string {
-  if (!back) {
+function edgePath(points: Array<[number, number]>, around: boolean): string {
+  if (!around) {
     const [[x1, y1], [x2, y2]] = points;
     const mid = (y1 + y2) / 2;
     return `M${x1} ${y1} C${x1} ${mid} ${x2} ${mid} ${x2} ${y2 - 6}`;
@@ -35,12 +35,13 @@ export function JourneyGraph(props: { start: string; steps: CountedStep[]; entry
           </marker>
         </defs>
         {g.edges.map((e) => {
-          const [lx, ly] = e.back ? e.points[1] : [(e.points[0][0] + e.points[1][0]) / 2, (e.points[0][1] + e.points[1][1]) / 2];
+          const around = e.back || e.skip === true;
+          const [lx, ly] = around ? [e.points[1][0], (e.points[1][1] + e.points[2][1]) / 2] : [(e.points[0][0] + e.points[1][0]) / 2, (e.points[0][1] + e.points[1][1]) / 2];
           return (
             <g key={`${e.from}-${e.to}-${e.on}`} class="edge">
-              <path d={edgePath(e.points, e.back)} marker-end="url(#arrow)" />
+              <path d={edgePath(e.points, around)} marker-end="url(#arrow)" />
               {e.on && e.on !== 'next' && (
-                <text x={lx + 4} y={ly - 2} class="edge-label">
+                <text x={lx + 4} y={ly - 2} class="edge-label" text-anchor={e.skip ? 'end' : 'start'} dx={e.skip ? -8 : 0}>
                   {e.on}
                 </text>
               )}

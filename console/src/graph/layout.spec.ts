@@ -19,6 +19,10 @@ describe('journey graph layout', () => {
       ['remind', END, 'next'],
     ]);
     expect(g.edges.every((e) => !e.back)).toBe(true);
+    // wait-for-order → end skips the remind row: drawn beside the nodes, not through remind.
+    const skip = g.edges.find((e) => e.from === 'wait-for-order' && e.to === END)!;
+    expect(skip.skip).toBe(true);
+    expect(Math.max(...skip.points.map(([x]) => x))).toBeLessThanOrEqual(g.nodes.find((n) => n.id === 'remind')!.x);
     for (const n of g.nodes) {
       expect(n.x).toBeGreaterThanOrEqual(0);
       expect(n.x + NODE.width).toBeLessThanOrEqual(g.width);

@@ -19,8 +19,10 @@ export interface PlacedEdge {
   from: string;
   to: string;
   on: string;
-  /** Goes up or sideways (a loop back): drawn around the nodes. */
+  /** Goes up or sideways (a loop back): drawn around the nodes, on the right. */
   back: boolean;
+  /** Goes down past other rows: drawn around the nodes, on the left. */
+  skip?: boolean;
   points: Array<[number, number]>;
 }
 
@@ -31,7 +33,8 @@ export interface GraphLayout {
   edges: PlacedEdge[];
 }
 
-export const NODE = { width: 196, height: 84, gapX: 28, gapY: 56, margin: 16 };
+/** Node size and gaps; `margin` is the side margin (room for edges drawn around the nodes), `top` the one above and below. */
+export const NODE = { width: 196, height: 84, gapX: 32, gapY: 56, margin: 64, top: 12 };
 export const ENTRY = '#entry';
 export const END = '#end';
 
@@ -70,19 +73,24 @@ export function layoutGraph(start: string, stepList: GraphStep[]): GraphLayout {
     const rowWidth = ids.length * NODE.width + (ids.length - 1) * NODE.gapX;
     ids.forEach((id, i) => {
       const kind = id === ENTRY ? 'entry' : id === END ? 'end' : 'step';
-      place.set(id, { id, kind, x: (width - rowWidth) / 2 + i * (NODE.width + NODE.gapX), y: NODE.margin + r * (NODE.height + NODE.gapY) });
+      place.set(id, { id, kind, x: (width - rowWidth) / 2 + i * (NODE.width + NODE.gapX), y: NODE.top + r * (NODE.height + NODE.gapY) });
     });
   }
   const edges: PlacedEdge[] = [{ from: ENTRY, to: start, on: '', back: false, points: [] }];
   for (const s of stepList) for (const e of s.next) edges.push({ from: s.id, to: e.to ?? END, on: e.on, back: false, points: [] });
   const placedEdges = edges.filter((e) => place.has(e.from) && place.has(e.to)).map((e) => route(e, place.get(e.from)!, place.get(e.to)!, width));
-  const height = NODE.margin * 2 + (Math.max(...row.values()) + 1) * NODE.height + Math.max(...row.values()) * NODE.gapY;
+  const height = NODE.top * 2 + (Math.max(...row.values()) + 1) * NODE.height + Math.max(...row.values()) * NODE.gapY;
   return { width, height, nodes: [...place.values()], edges: placedEdges };
 }
 
 function route(edge: PlacedEdge, a: PlacedNode, b: PlacedNode, width: number): PlacedEdge {
-  if (b.y > a.y) {
+  if (b.y === a.y + NODE.height + NODE.gapY) {
     return { ...edge, points: [[a.x + NODE.width / 2, a.y + NODE.height], [b.x + NODE.width / 2, b.y]] };
+  }
+  if (b.y > a.y) {
+    // Skips rows: out of the left side, down the gap beside the nodes in between, into the target's left side.
+    const side = Math.max(4, Math.min(a.x, b.x) - NODE.gapX / 2);
+    return { ...edge, skip: true, points: [[a.x, a.y + NODE.height / 2], [side, a.y + NODE.height / 2], [side, b.y + NODE.height / 2], [b.x, b.y + NODE.height / 2]] };
   }
   // A loop back up: out of the right side, along the margin, into the target's right side.
   const side = Math.min(width - 4, Math.max(a.x, b.x) + NODE.width + NODE.gapX / 2);
