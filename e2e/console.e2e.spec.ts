@@ -86,7 +86,12 @@ describe('operator console in Chromium against the all-in-one with the demo', ()
   /** Waits until the page has loaded its data: no "loading" left in the main area. */
   async function settled(): Promise<void> {
     await page.locator('main h1').first().waitFor();
-    await page.waitForFunction(() => document.querySelectorAll('main [aria-live="polite"]').length === 0, undefined, { timeout: 15_000 });
+    // A function, not a string: the console's Content-Security-Policy forbids eval in the page.
+    await page.waitForFunction(
+      () => (globalThis as unknown as { document: { querySelectorAll(s: string): ArrayLike<unknown> } }).document.querySelectorAll('main [aria-live="polite"]').length === 0,
+      undefined,
+      { timeout: 15_000 },
+    );
   }
 
   it('asks for the admin key in a password field (Korean by the browser’s language), refuses a wrong one, and shows the five demo journeys', async () => {
@@ -95,6 +100,7 @@ describe('operator console in Chromium against the all-in-one with the demo', ()
     await key.waitFor();
     expect(await key.getAttribute('type')).toBe('password');
     expect(await page.locator('main h1').textContent()).toBe('Cairn 콘솔 로그인');
+    await page.screenshot({ path: join(ARTIFACTS, 'sign-in-1280.png') });
     await key.fill('not-the-key');
     await page.locator('main button[type=submit]').click();
     await page.locator('[role=alert]').waitFor();
@@ -110,13 +116,14 @@ describe('operator console in Chromium against the all-in-one with the demo', ()
     await page.locator('tr[data-journey]').first().waitFor();
     const keys = await page.locator('tr[data-journey]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-journey')));
     expect(keys.sort()).toEqual(['cart-abandonment', 'first-order-follow-up', 'flagship-secret-coupon', 'restock-notice', 'welcome-back']);
-    expect(await page.evaluate(() => sessionStorage.getItem('cairn.adminKey'))).toBe('dev-admin-key');
+    expect(await page.evaluate(`sessionStorage.getItem('cairn.adminKey')`)).toBe('dev-admin-key');
     expect(await page.locator('header nav').textContent()).toContain('여정');
+    await page.screenshot({ path: join(ARTIFACTS, 'journeys-ko-1280.png'), fullPage: true });
 
     // The language switch: English from now on (kept in localStorage).
     await page.locator('select#lang').selectOption('en');
     expect(await page.locator('header nav').textContent()).toContain('Journeys');
-    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    expect(await page.evaluate('document.documentElement.lang')).toBe('en');
   }, 60_000);
 
   it('after the README walkthrough, draws cart-abandonment’s steps with their counts (a deep link, after a reload)', async () => {
@@ -154,7 +161,7 @@ describe('operator console in Chromium against the all-in-one with the demo', ()
     for (const [name, path] of PAGES) {
       await page.goto(`${base}${path}`);
       await settled();
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      const overflow = await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth');
       expect([name, overflow]).toEqual([name, 0]);
       await page.screenshot({ path: join(ARTIFACTS, `${name}-${width}.png`), fullPage: true });
     }
