@@ -10,7 +10,7 @@ export default tseslint.config(
   { ignores: ['**/node_modules/**', 'dist/**', '.tools/**', '.cache/**', 'coverage/**', '**/*.js', '**/*.mjs', '**/*.cjs'] },
   ...tseslint.configs.recommended,
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     plugins: { '@nx': nx },
     rules: {
       '@nx/enforce-module-boundaries': [
@@ -28,6 +28,8 @@ export default tseslint.config(
             { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:lib', 'type:core', 'type:contracts'] },
             { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:contracts'] },
             { sourceTag: 'type:core', onlyDependOnLibsWithTags: ['type:core'] },
+            // The operator console runs in the browser: it talks to Cairn over HTTP only.
+            { sourceTag: 'type:browser', onlyDependOnLibsWithTags: ['type:browser'] },
             { sourceTag: 'scope:events', notDependOnLibsWithTags: ['scope:segments', 'scope:journeys', 'scope:messaging'] },
             { sourceTag: 'scope:segments', notDependOnLibsWithTags: ['scope:events', 'scope:journeys', 'scope:messaging'] },
             { sourceTag: 'scope:journeys', notDependOnLibsWithTags: ['scope:events', 'scope:segments', 'scope:messaging'] },

@@ -19,7 +19,7 @@ module.exports = {
     {
       ...common,
       displayName: 'unit',
-      testMatch: ['<rootDir>/{libs,services,deploy,bench}/**/*.spec.ts'],
+      testMatch: ['<rootDir>/{libs,services,deploy,bench,console}/**/*.spec.ts'],
       testPathIgnorePatterns: ['\\.int\\.spec\\.ts$', '\\.e2e\\.spec\\.ts$', '/node_modules/'],
     },
     {

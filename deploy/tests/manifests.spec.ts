@@ -12,7 +12,31 @@ describe.each(KUSTOMIZATIONS)('kustomization %s', (dir) => {
 
   it('renders with kubectl kustomize into Cairn objects', () => {
     const deployments = byKind(objects(), 'Deployment').map((d) => d.metadata.name);
-    expect(deployments.sort()).toEqual(SERVICES.map((s) => `cairn-${s}`).sort());
+    expect(deployments.sort()).toEqual([...SERVICES.map((s) => `cairn-${s}`), 'cairn-console'].sort());
+  });
+
+  it('runs the operator console on port 3000: probed, locked down, reaching only the four services', () => {
+    const dep = byKind(objects(), 'Deployment').find((d) => d.metadata.name === 'cairn-console');
+    const pod = dep.spec.template.spec;
+    const [container] = pod.containers;
+    expect(container.image).toMatch(/^cairn\/console(:|$)/);
+    expect(container.ports).toEqual([{ name: 'http', containerPort: 3000, protocol: 'TCP' }]);
+    expect(container.env).toContainEqual({ name: 'PORT', value: '3000' });
+    expect(container.startupProbe.httpGet).toEqual({ path: '/health/live', port: 'http' });
+    expect(container.readinessProbe.httpGet).toEqual({ path: '/health/ready', port: 'http' });
+    expect(pod.securityContext.runAsNonRoot).toBe(true);
+    expect(container.securityContext).toMatchObject({ allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } });
+    expect(container.resources.limits.memory).toBe('128Mi');
+    const service = byKind(objects(), 'Service').find((s) => s.metadata.name === 'cairn-console');
+    expect(service.spec.ports).toEqual([{ name: 'http', port: 3000, targetPort: 'http', protocol: 'TCP' }]);
+    const policy = byKind(objects(), 'NetworkPolicy').find((p) => p.metadata.name === 'cairn-console');
+    expect(policy.spec.ingress.flatMap((r: any) => r.ports.map((p: any) => p.port))).toEqual([3000]);
+    expect(policy.spec.egress.map((r: any) => [r.to[0].podSelector.matchLabels['app.kubernetes.io/name'], r.ports[0].port])).toEqual([
+      ['cairn-events', 3001],
+      ['cairn-segments', 3002],
+      ['cairn-journeys', 3003],
+      ['cairn-messaging', 3004],
+    ]);
   });
 
   it('validates every object against the schema of its kind, unknown fields included', () => {

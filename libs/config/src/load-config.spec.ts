@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError } from './config.error';
-import { loadConfig } from './load-config';
+import { loadConfig, loadConsoleConfig } from './load-config';
 
 function fileWith(content: unknown): string {
   const path = join(mkdtempSync(join(tmpdir(), 'cairn-config-')), 'cairn.json');
@@ -135,5 +135,24 @@ describe('the egress object', () => {
     [{ egress: { allowPublic: [] } }, 'egress.allowPublic'],
   ])('names the field of a bad entry (%#)', (content, field) => {
     expect(failure(() => load(content)).field).toBe(field);
+  });
+});
+
+describe('loadConsoleConfig', () => {
+  it('defaults to port 3000 and the Kubernetes Services, and takes service URLs from the CAIRN_CONFIG file', () => {
+    expect(loadConsoleConfig({ env: {} })).toEqual({
+      port: 3000,
+      logLevel: 'info',
+      upstreams: { events: 'http://cairn-events:3001', segments: 'http://cairn-segments:3002', journeys: 'http://cairn-journeys:3003', messaging: 'http://cairn-messaging:3004' },
+    });
+    const file = fileWith({ services: { events: 'http://events:3001/', journeys: 'https://j.example' } });
+    const config = loadConsoleConfig({ env: { CAIRN_CONFIG: file, PORT: '8080' } });
+    expect(config.port).toBe(8080);
+    expect(config.upstreams).toMatchObject({ events: 'http://events:3001', journeys: 'https://j.example', segments: 'http://cairn-segments:3002' });
+  });
+
+  it('refuses a bad port or service URL, naming it', () => {
+    expect(() => loadConsoleConfig({ env: { PORT: 'x' } })).toThrow(/PORT/);
+    expect(() => loadConsoleConfig({ env: { CAIRN_CONFIG: fileWith({ services: { events: 'ftp://x' } }) } })).toThrow(/services\.events/);
   });
 });

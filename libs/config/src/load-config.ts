@@ -6,7 +6,7 @@ import { parseDatabaseSettings, parseDatabaseUrl } from './database';
 import { parseKafkaSecurity } from './kafka-security';
 import { parseSecretsKeys } from './secrets-key';
 import { parseTracing } from './tracing';
-import { ENV, SERVICE_PORTS, ServiceName } from './surface';
+import { CONSOLE_PORT, ENV, SERVICE_NAMES, SERVICE_PORTS, ServiceName } from './surface';
 import { parseBackgroundWork } from './background-work';
 import { parseEgress } from './egress';
 import { parseServiceUrls } from './services';
@@ -112,4 +112,22 @@ export function loadConfig(options: LoadOptions): CairnConfig {
     egress: parseEgress(file.egress),
   };
   return { ...config, ...options.overrides };
+}
+
+/** The operator console's server in the distributed mode: its port and where each service answers. */
+export interface ConsoleServerConfig {
+  port: number;
+  logLevel: CairnConfig['logLevel'];
+  /** Base URL of each service; from the `services` object of the CAIRN_CONFIG file, else `http://cairn-<service>:<port>` (the Kubernetes Services). */
+  upstreams: Record<ServiceName, string>;
+}
+
+/** PORT, LOG_LEVEL and the CAIRN_CONFIG file's `services`, checked; the console server needs no database, bus or keys. */
+export function loadConsoleConfig(options: { env?: Env } = {}): ConsoleServerConfig {
+  const env = options.env ?? process.env;
+  const level = (env[ENV.logLevel] || 'info') as CairnConfig['logLevel'];
+  if (!LEVELS.includes(level)) throw new ConfigError(ENV.logLevel, `must be one of ${LEVELS.join(', ')}`);
+  const named = parseServiceUrls(readFileConfig(env[ENV.configFile]).services);
+  const upstreams = Object.fromEntries(SERVICE_NAMES.map((s) => [s, named[s] ?? `http://cairn-${s}:${SERVICE_PORTS[s]}`])) as Record<ServiceName, string>;
+  return { port: parsePort(env[ENV.port], CONSOLE_PORT), logLevel: level, upstreams };
 }

@@ -16,6 +16,9 @@ export const SERVICE_NAMES = Object.keys(SERVICE_PORTS) as ServiceName[];
 
 export const ALL_IN_ONE_PORT = 3000;
 
+/** The operator console's own server (distributed mode): the console at `/`, the API at `/v1/…` like the all-in-one. */
+export const CONSOLE_PORT = 3000;
+
 export const HEALTH_PATHS = {
   live: '/health/live',
   ready: '/health/ready',

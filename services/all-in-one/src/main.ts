@@ -46,6 +46,7 @@ async function main(): Promise<void> {
       '',
       `Cairn all-in-one is up on http://localhost:${config.port} (bus: ${bus ? 'in-process' : 'Kafka'}, database: ${databaseUrl ? databaseUrl.replace(/:[^:@/]*@/, ':***@') : `embedded in ${config.dataDir}`})`,
       `  dev workspace: write key dev-write-key, admin key dev-admin-key`,
+      `  operator console: http://localhost:${config.port}/ (sign in with the admin key)`,
       `  try: curl -s localhost:${config.port}/health/ready`,
       `  the README walks through the rest`,
       '',

@@ -4,7 +4,7 @@ import { ServiceName } from '@cairn/config';
 const ROUTES: Array<[RegExp, ServiceName]> = [
   [/^\/v1\/(track|identify|page|screen|alias|group|batch|catalog)(\/|$|\?)/, 'events'],
   [/^\/v1\/(segments|audiences)(\/|$|\?)/, 'segments'],
-  [/^\/v1\/users\/[^/]+\/segments(\/|$|\?)/, 'segments'],
+  [/^\/v1\/users\/[^/]+\/(segments|profile)(\/|$|\?)/, 'segments'],
   [/^\/v1\/(journeys|coupon-pools)(\/|$|\?)/, 'journeys'],
   [/^\/v1\/users\/[^/]+\/journeys(\/|$|\?)/, 'journeys'],
   [/^\/v1\/(templates|channels|frequency-policy|messages)(\/|$|\?)/, 'messaging'],

@@ -25,12 +25,13 @@ import { TimerPoller } from './background/timer-poller';
 import { FireSchedulesUseCase } from './schedules/fire-schedules/fire-schedules.usecase';
 import { ListUserJourneysUseCase } from './runs/list-user-journeys/list-user-journeys.usecase';
 import { UsersController } from './runs/users.controller';
+import { JOURNEY_INSIGHTS } from './insights/insights';
 
 @Module({})
 export class JourneysModule {
   static register(platform: Platform): DynamicModule {
     return serviceModule(JourneysModule, platform, {
-      controllers: [JourneysController, JourneyStatsController, UsersController, CouponPoolsController, JourneysConsumer],
+      controllers: [JourneysController, JourneyStatsController, UsersController, CouponPoolsController, JourneysConsumer, ...JOURNEY_INSIGHTS.controllers],
       providers: [
         JourneyReferences,
         ListJourneysUseCase,
@@ -52,6 +53,7 @@ export class JourneysModule {
         SaveCouponPoolUseCase,
         GetCouponPoolUseCase,
         HandleOutcomesUseCase,
+        ...JOURNEY_INSIGHTS.providers,
       ],
     });
   }

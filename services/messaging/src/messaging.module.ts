@@ -48,6 +48,7 @@ import { PreviewTemplateUseCase } from './templates/preview-template/preview-tem
 import { ReplaceTemplateUseCase } from './templates/replace-template/replace-template.usecase';
 import { TemplateReader } from './templates/template.reader';
 import { TemplatesController } from './templates/templates.controller';
+import { DELIVERY_LOG } from './delivery-log/delivery-log';
 
 const deliveryProvider = {
   provide: Delivery,
@@ -77,7 +78,7 @@ const apiUseCases = [
 export class MessagingModule {
   static register(platform: Platform): DynamicModule {
     return serviceModule(MessagingModule, platform, {
-      controllers: [TemplatesController, ChannelsController, PolicyController, ConsentsController, MessagesController, MessageRequestsConsumer],
+      controllers: [...DELIVERY_LOG.controllers, TemplatesController, ChannelsController, PolicyController, ConsentsController, MessagesController, MessageRequestsConsumer],
       providers: [
         TemplateReader,
         ChannelCredentials,
@@ -98,6 +99,7 @@ export class MessagingModule {
         BreakerGate,
         deliveryProvider,
         renderPoolProvider,
+        ...DELIVERY_LOG.providers,
       ],
     });
   }

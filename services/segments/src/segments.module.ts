@@ -19,12 +19,13 @@ import { PreviewSegmentUseCase } from './segments/preview-segment/preview-segmen
 import { UpdateSegmentUseCase } from './segments/update-segment/update-segment.usecase';
 import { ProcessDueTimersUseCase } from './timers/process-due-timers/process-due-timers.usecase';
 import { SegmentPoller } from './background/segment-poller';
+import { OPERATOR_CONSOLE } from './operator-console';
 
 @Module({})
 export class SegmentsModule {
   static register(platform: Platform): DynamicModule {
     return serviceModule(SegmentsModule, platform, {
-      controllers: [SegmentsController, UsersController, AudiencesController, EventsConsumer],
+      controllers: [SegmentsController, UsersController, AudiencesController, EventsConsumer, ...OPERATOR_CONSOLE.controllers],
       providers: [
         SegmentCatalog,
         CreateSegmentUseCase,
@@ -41,6 +42,7 @@ export class SegmentsModule {
         BackfillSegmentUseCase,
         SegmentPoller,
         QueryAudienceUseCase,
+        ...OPERATOR_CONSOLE.providers,
       ],
     });
   }
