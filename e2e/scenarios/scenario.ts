@@ -1,7 +1,7 @@
 import { WorkspaceApi } from '../support/api';
 import { scenarioWorkspace, ScenarioWorkspace } from '../support/workspaces';
 
-/** A field scenario (DESIGN.md §1) played through the public HTTP API of its own workspace. */
+/** A field scenario (docs/design.md §1) played through the public HTTP API of its own workspace. */
 export interface Scenario {
   name: string;
   workspace: ScenarioWorkspace;

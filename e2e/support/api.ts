@@ -3,7 +3,7 @@ import { waitFor } from '@cairn/testing';
 import { Stack } from './stack';
 import { ScenarioWorkspace } from './workspaces';
 
-/** One entry of `GET /v1/messages` (DESIGN.md §7, delivery log). */
+/** One entry of `GET /v1/messages` (docs/design.md §7, delivery log). */
 export interface MessageEntry {
   id: string;
   userId: string;

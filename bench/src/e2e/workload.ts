@@ -1,5 +1,5 @@
 /**
- * The end-to-end workload: segments and journeys a shop would define (DESIGN.md §1),
+ * The end-to-end workload: segments and journeys a shop would define (docs/design.md §1),
  * sized as the issue asks. Only two journeys send at once (on `Order Completed`
  * and `Signed In`, 5 % of the event mix each), so 10 % of events lead to a
  * message; the others wait an hour or more, so they create runs and timers but

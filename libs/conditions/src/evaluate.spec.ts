@@ -71,7 +71,7 @@ describe('evaluate: event windows', () => {
   });
 });
 
-describe('evaluate: the flagship segment (DESIGN.md §7)', () => {
+describe('evaluate: the flagship segment (docs/design.md §7)', () => {
   const flagship: Condition = {
     all: [
       { event: 'Product Viewed', where: { productId: { eq: 'P-100' } }, count: { min: 3, max: 5 }, within: '7d' },

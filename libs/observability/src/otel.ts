@@ -9,7 +9,7 @@ import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BatchSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
 import type { IncomingMessage } from 'node:http';
 import { createRequire } from 'node:module';
-import type { TraceSettings, Tracing } from './tracing';
+import type { TraceSettings, Tracing } from './tracing.types';
 import { formatTraceparent, parseTraceparent, setTraceBridge, TraceContext } from './trace';
 
 // Loaded only when OTEL_EXPORTER_OTLP_ENDPOINT is set (see tracing.ts): without it none of this is required.

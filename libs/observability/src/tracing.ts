@@ -1,15 +1,6 @@
-/** What the OpenTelemetry set-up needs (config.tracing). */
-export interface TraceSettings {
-  tracesUrl: string;
-  headers: Record<string, string>;
-  serviceName: string;
-  resourceAttributes: Record<string, string>;
-}
+import type { TraceSettings, Tracing } from './tracing.types';
 
-export interface Tracing {
-  /** Exports the spans still buffered and stops exporting. */
-  shutdown(): Promise<void>;
-}
+export type { TraceSettings, Tracing } from './tracing.types';
 
 let started: Tracing | undefined;
 

@@ -1,6 +1,6 @@
 import { ServiceName } from '@cairn/config';
 
-/** Which service answers a public path in the all-in-one mode (DESIGN.md §2, fixed public surface). */
+/** Which service answers a public path in the all-in-one mode (docs/design.md §2, fixed public surface). */
 const ROUTES: Array<[RegExp, ServiceName]> = [
   [/^\/v1\/(track|identify|page|screen|alias|group|batch|catalog)(\/|$|\?)/, 'events'],
   [/^\/v1\/(segments|audiences)(\/|$|\?)/, 'segments'],

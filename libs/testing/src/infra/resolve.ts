@@ -6,7 +6,7 @@ import { startLocalKafka } from './local-kafka';
 import { repoRoot } from './util';
 
 /**
- * Where the tests get Kafka and Postgres, in this order (DESIGN.md §4):
+ * Where the tests get Kafka and Postgres, in this order (docs/design.md §4):
  * 1. KAFKA_BROKERS / DATABASE_URL from the environment;
  * 2. Testcontainers, when a Docker engine answers;
  * 3. a local KRaft broker started from Apache Kafka's jars (fetched with Maven)

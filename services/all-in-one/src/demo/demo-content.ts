@@ -1,6 +1,6 @@
 /**
  * What `npm start` installs into the dev workspace: the field scenarios of
- * DESIGN.md §1 as data, with waits short enough to watch. The journeys are the
+ * docs/design.md §1 as data, with waits short enough to watch. The journeys are the
  * journeys service's ready-made ones, installed through its API with the step
  * waits scaled down and no holdout.
  */

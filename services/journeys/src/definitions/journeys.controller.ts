@@ -56,7 +56,7 @@ export class JourneysController {
 
   @Post()
   @ApiOperation({ summary: 'Create a journey draft (validated; a 400 names the field or step at fault)', description: REFERENCES })
-  @ApiBody({ description: 'A journey (DESIGN.md §7)', examples: { cart: EXAMPLE } })
+  @ApiBody({ description: 'A journey (docs/design.md §7)', examples: { cart: EXAMPLE } })
   create(@CurrentWorkspace() ws: WorkspaceConfig, @Body() body: unknown, @Headers('authorization') authorization?: string): Promise<JourneyView> {
     return this.save.execute({ workspaceId: ws.id, body, authorization });
   }

@@ -1,5 +1,5 @@
 /**
- * The journey language (DESIGN.md §7): a versioned graph with an entry, steps,
+ * The journey language (docs/design.md §7): a versioned graph with an entry, steps,
  * exit criteria, a conversion goal, a holdout share and a re-entry rule.
  * These are the normalised shapes `validateJourney` returns.
  */

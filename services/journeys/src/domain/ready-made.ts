@@ -1,6 +1,6 @@
 /**
  * Ready-made journeys a workspace can install: the field scenarios of
- * DESIGN.md §1. Each is a plain journey body that passes validateJourney once
+ * docs/design.md §1. Each is a plain journey body that passes validateJourney once
  * the workspace has the templates, channel, segments and coupon pools named
  * below.
  */

@@ -37,7 +37,7 @@ export const STEP_COUNTS_SCHEMA = {
     journey: head,
     version: int('The version counted'),
     publishedAt: { type: 'string', format: 'date-time' },
-    definition: { type: 'object', description: 'The journey as published in this version (DESIGN.md §7)' },
+    definition: { type: 'object', description: 'The journey as published in this version (docs/design.md §7)' },
     runs: {
       type: 'object',
       properties: { entered: int('Runs started'), active: int('Still running'), completed: int('Reached the end'), exited: int('Stopped by an exit') },

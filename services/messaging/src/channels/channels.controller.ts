@@ -32,7 +32,7 @@ export class ChannelsController {
   ) {}
 
   @Post()
-  @ApiOperation({ summary: 'Create a channel (types: log, webhook)' })
+  @ApiOperation({ summary: 'Create a channel (types: log, webhook, smtp, sms-http, kakao-http, push-http)' })
   @ApiBody({ schema: { type: 'object', example: EXAMPLE } })
   async create(@CurrentWorkspace() ws: WorkspaceConfig, @Body() body: Record<string, unknown>): Promise<ChannelView> {
     return this.createChannel.execute({ workspaceId: ws.id, channel: validateChannel(body, this.config.egress.allowPrivate) });
