@@ -41,21 +41,38 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'error',
       'no-restricted-syntax': [
         'error',
-        { selector: "MemberExpression[object.name='process'][property.name='env']", message: 'Read configuration through @cairn/config (loadConfig), not process.env.' },
+        {
+          selector: "MemberExpression[object.name='process'][property.name='env']",
+          message: 'Read configuration through @cairn/config (loadConfig), not process.env.',
+        },
       ],
     },
   },
   {
     files: ['services/{events,segments,journeys,messaging}/**/*.ts', 'libs/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['@cairn/*-service'], message: 'A service never imports another service; talk through Kafka topics.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['@cairn/*-service'], message: 'A service never imports another service; talk through Kafka topics.' }] },
+      ],
     },
   },
   {
     // Framework-free libraries.
     files: ['libs/contracts/**/*.ts', 'libs/core/**/*.ts', 'libs/conditions/**/*.ts', 'services/*/src/domain/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['@cairn/*-service'], message: 'A service never imports another service.' }, { group: ['@nestjs/*', 'typeorm', 'pg', 'kafkajs', '@cairn/kafka', '@cairn/db', '@cairn/runtime'], message: 'Contracts, core, conditions and domain code stay free of framework and infrastructure imports.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@cairn/*-service'], message: 'A service never imports another service.' },
+            {
+              group: ['@nestjs/*', 'typeorm', 'pg', 'kafkajs', '@cairn/kafka', '@cairn/db', '@cairn/runtime'],
+              message: 'Contracts, core, conditions and domain code stay free of framework and infrastructure imports.',
+            },
+          ],
+        },
+      ],
     },
   },
   {

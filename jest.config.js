@@ -2,7 +2,17 @@
 //   unit         *.spec.ts next to the code; pure, no infrastructure
 //   integration  *.int.spec.ts; real Kafka and Postgres found by libs/testing
 //   e2e          e2e/**/*.e2e.spec.ts; the services as separate processes
-const swc = ['@swc/jest', { jsc: { parser: { syntax: 'typescript', decorators: true }, transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false }, target: 'es2023', keepClassNames: true } }];
+const swc = [
+  '@swc/jest',
+  {
+    jsc: {
+      parser: { syntax: 'typescript', decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
+      target: 'es2023',
+      keepClassNames: true,
+    },
+  },
+];
 const moduleNameMapper = {
   '^@cairn/(events|segments|journeys|messaging)-service$': '<rootDir>/services/$1/src/$1.service-definition.ts',
   '^@cairn/([a-z-]+)$': '<rootDir>/libs/$1/src/index.ts',

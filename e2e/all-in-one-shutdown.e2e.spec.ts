@@ -32,11 +32,19 @@ it(`reflects all ${USERS} accepted events in segment membership and journey entr
   await api.channel('log');
   await api.template('hello', 'Hello', 'transactional');
   await api.journey({
-    key: 'on-view', name: 'A message on entering viewers', entry: { segment: 'viewers', on: 'enter' }, start: 'send',
+    key: 'on-view',
+    name: 'A message on entering viewers',
+    entry: { segment: 'viewers', on: 'enter' },
+    start: 'send',
     steps: { send: { type: 'send', channel: 'log', template: 'hello', category: 'transactional', next: null } },
   });
   for (let b = 0; b < USERS / PER_BATCH; b++) {
-    const batch = Array.from({ length: PER_BATCH }, (_, i) => ({ type: 'track', userId: `u-${b * PER_BATCH + i}`, event: 'Product Viewed', properties: { productId: 'P-1' } }));
+    const batch = Array.from({ length: PER_BATCH }, (_, i) => ({
+      type: 'track',
+      userId: `u-${b * PER_BATCH + i}`,
+      event: 'Product Viewed',
+      properties: { productId: 'P-1' },
+    }));
     await api.request('events', 'POST', '/v1/batch', { batch }, workspace.writeKey);
   }
   await stack.stop();

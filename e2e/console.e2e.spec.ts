@@ -11,7 +11,16 @@ const run = promisify(execFile);
 
 /** Debian's chromium, driven by playwright-core (no browser download). */
 const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 /** Screenshots of every page at both widths: an artifact of the run, git-ignored. */
 const ARTIFACTS = join(repoRoot(), 'e2e', 'artifacts', 'console');
 const WIDTHS = [1280, 390] as const;
@@ -88,7 +97,9 @@ describe('operator console in Chromium against the all-in-one with the demo', ()
     await page.locator('main h1').first().waitFor();
     // A function, not a string: the console's Content-Security-Policy forbids eval in the page.
     await page.waitForFunction(
-      () => (globalThis as unknown as { document: { querySelectorAll(s: string): ArrayLike<unknown> } }).document.querySelectorAll('main [aria-live="polite"]').length === 0,
+      () =>
+        (globalThis as unknown as { document: { querySelectorAll(s: string): ArrayLike<unknown> } }).document.querySelectorAll('main [aria-live="polite"]')
+          .length === 0,
       undefined,
       { timeout: 15_000 },
     );
@@ -156,16 +167,20 @@ describe('operator console in Chromium against the all-in-one with the demo', ()
     expect(await page.locator('section[aria-labelledby=user-segments]').textContent()).toContain('flagship-hot');
   }, 60_000);
 
-  it.each(WIDTHS)('shows every page at %i px without sideways scrolling, and saves a screenshot of each', async (width) => {
-    await page.setViewportSize({ width, height: width > 800 ? 900 : 844 });
-    for (const [name, path] of PAGES) {
-      await page.goto(`${base}${path}`);
-      await settled();
-      const overflow = await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth');
-      expect([name, overflow]).toEqual([name, 0]);
-      await page.screenshot({ path: join(ARTIFACTS, `${name}-${width}.png`), fullPage: true });
-    }
-  }, 120_000);
+  it.each(WIDTHS)(
+    'shows every page at %i px without sideways scrolling, and saves a screenshot of each',
+    async (width) => {
+      await page.setViewportSize({ width, height: width > 800 ? 900 : 844 });
+      for (const [name, path] of PAGES) {
+        await page.goto(`${base}${path}`);
+        await settled();
+        const overflow = await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth');
+        expect([name, overflow]).toEqual([name, 0]);
+        await page.screenshot({ path: join(ARTIFACTS, `${name}-${width}.png`), fullPage: true });
+      }
+    },
+    120_000,
+  );
 
   it('filters the delivery log by status and keeps the filter in the address', async () => {
     await page.setViewportSize({ width: 1280, height: 900 });

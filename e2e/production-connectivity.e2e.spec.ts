@@ -58,8 +58,14 @@ describe('production connectivity: SASL_SSL Kafka, TLS Postgres, OTLP traces', (
     await api.template('welcome-viewer', 'thanks for looking', 'transactional');
     await api.segment({ key: 'viewers', name: 'Viewed a product', condition: { event: 'Product Viewed', count: { min: 1 }, within: '7d' } });
     await api.journey({
-      key: 'viewer-welcome', name: 'Viewer welcome', entry: { segment: 'viewers', on: 'enter' }, reentry: { mode: 'once' }, exitOn: [], holdout: 0,
-      start: 'send', steps: { send: sendStep('welcome-viewer', 'transactional') },
+      key: 'viewer-welcome',
+      name: 'Viewer welcome',
+      entry: { segment: 'viewers', on: 'enter' },
+      reentry: { mode: 'once' },
+      exitOn: [],
+      holdout: 0,
+      start: 'send',
+      steps: { send: sendStep('welcome-viewer', 'transactional') },
     });
     await api.track('ada', 'Product Viewed', { productId: 'P-1' });
 
@@ -68,7 +74,8 @@ describe('production connectivity: SASL_SSL Kafka, TLS Postgres, OTLP traces', (
 
     // The spans of POST /v1/track and of everything it caused share its trace id.
     const track = await waitFor(
-      () => receiver.spans().find((s) => s.service === 'cairn-events' && s.kind === 2 && Object.values(s.attributes).some((v) => String(v).endsWith('/v1/track'))),
+      () =>
+        receiver.spans().find((s) => s.service === 'cairn-events' && s.kind === 2 && Object.values(s.attributes).some((v) => String(v).endsWith('/v1/track'))),
       { timeoutMs: 30_000, what: 'the server span of POST /v1/track' },
     );
     const trace = () => receiver.spans().filter((s) => s.traceId === track.traceId);
@@ -112,7 +119,11 @@ describe('production connectivity: SASL_SSL Kafka, TLS Postgres, OTLP traces', (
       },
     });
     try {
-      const complaints = () => service.output().split('\n').filter((l) => l.includes('cannot connect to Kafka'));
+      const complaints = () =>
+        service
+          .output()
+          .split('\n')
+          .filter((l) => l.includes('cannot connect to Kafka'));
       await waitFor(() => complaints().length >= 2, { timeoutMs: 60_000, what: `two connection attempts logged (output: ${service.output().slice(-1500)})` });
       expect(complaints()[0]).toMatch(/authentication failed/i);
       expect(service.child.exitCode).toBeNull();

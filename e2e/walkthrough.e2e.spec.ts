@@ -76,7 +76,9 @@ describe('README walkthrough against npm start (all-in-one with its embedded def
 
     const afterViews = lastLog(await sh(views));
     expect(afterViews.map((m) => [m.journey, m.status])).toEqual([['flagship-secret-coupon', 'SENT']]);
-    expect(afterViews[0].content.text).toMatch(/^\(광고\) Cairn Shop\n고객님께만 드리는 시크릿 쿠폰: SECRET-[A-Z0-9]{8} \(1회 한정\)\n무료수신거부 080-000-0000$/);
+    expect(afterViews[0].content.text).toMatch(
+      /^\(광고\) Cairn Shop\n고객님께만 드리는 시크릿 쿠폰: SECRET-[A-Z0-9]{8} \(1회 한정\)\n무료수신거부 080-000-0000$/,
+    );
 
     const afterWait = lastLog(await sh(reminder));
     expect(afterWait.map((m) => [m.journey, m.status])).toEqual([

@@ -21,7 +21,12 @@ const CLIENT_RETRY = { retries: 8, retryDelay: 200 };
 /** Connection options of every client from Cairn's security settings. */
 function connectionOptions(security: KafkaSecurity = {}): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  if (security.tls) out.tls = { rejectUnauthorized: true, ...(security.tls.ca ? { ca: [security.tls.ca] } : {}), ...(security.tls.cert ? { cert: security.tls.cert, key: security.tls.key } : {}) };
+  if (security.tls)
+    out.tls = {
+      rejectUnauthorized: true,
+      ...(security.tls.ca ? { ca: [security.tls.ca] } : {}),
+      ...(security.tls.cert ? { cert: security.tls.cert, key: security.tls.key } : {}),
+    };
   if (security.sasl) out.sasl = { mechanism: security.sasl.mechanism.toUpperCase(), username: security.sasl.username, password: security.sasl.password };
   return out;
 }
@@ -55,11 +60,23 @@ export class PlatformaticKafkaAdapter implements BusAdapter {
   constructor(private readonly options: PlatformaticKafkaOptions) {}
 
   async connect(): Promise<void> {
-    this.producer = new Producer({ clientId: this.options.clientId, bootstrapBrokers: this.options.brokers, ...connectionOptions(this.options.security), idempotent: true, acks: -1, autocreateTopics: false, ...CLIENT_RETRY });
+    this.producer = new Producer({
+      clientId: this.options.clientId,
+      bootstrapBrokers: this.options.brokers,
+      ...connectionOptions(this.options.security),
+      idempotent: true,
+      acks: -1,
+      autocreateTopics: false,
+      ...CLIENT_RETRY,
+    });
   }
 
   async ensureTopics(topics: TopicSpec[]): Promise<void> {
-    this.admin ??= new Admin({ clientId: `${this.options.clientId}-admin`, bootstrapBrokers: this.options.brokers, ...connectionOptions(this.options.security) });
+    this.admin ??= new Admin({
+      clientId: `${this.options.clientId}-admin`,
+      bootstrapBrokers: this.options.brokers,
+      ...connectionOptions(this.options.security),
+    });
     const existing = new Set(await this.admin.listTopics());
     const missing = topics.filter((t) => !existing.has(t.topic));
     for (const t of missing) await this.admin.createTopics({ topics: [t.topic], partitions: t.partitions, replicas: -1 });

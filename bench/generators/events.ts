@@ -65,7 +65,11 @@ export function generateBusEvents(options: EventOptions): BehaviourEvent[] {
  * A per-user history over the `days` before `nowMs`: each user gets 0 to
  * `maxPerUser` events spread over the period, in time order.
  */
-export function generateHistories(seed: number, users: number, options: { days: number; maxPerUser: number; nowMs: number; workspaceId?: string }): BehaviourEvent[] {
+export function generateHistories(
+  seed: number,
+  users: number,
+  options: { days: number; maxPerUser: number; nowMs: number; workspaceId?: string },
+): BehaviourEvent[] {
   const random = new Random(seed);
   const workspaceId = options.workspaceId ?? 'bench';
   const out: BehaviourEvent[] = [];
@@ -74,7 +78,17 @@ export function generateHistories(seed: number, users: number, options: { days: 
     const times = Array.from({ length: n }, () => options.nowMs - random.int(1, options.days * 86_400) * 1000).sort((a, b) => a - b);
     for (const t of times) {
       const at = new Date(t).toISOString();
-      out.push({ v: 1, workspaceId, messageId: `h-${random.hex()}`, type: 'track', userId: userId(u), event: random.weighted(EVENT_MIX), properties: {}, timestamp: at, receivedAt: at });
+      out.push({
+        v: 1,
+        workspaceId,
+        messageId: `h-${random.hex()}`,
+        type: 'track',
+        userId: userId(u),
+        event: random.weighted(EVENT_MIX),
+        properties: {},
+        timestamp: at,
+        receivedAt: at,
+      });
     }
   }
   return out;

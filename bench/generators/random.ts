@@ -39,6 +39,13 @@ export class Random {
 
   /** A deterministic id of 16 hex characters. */
   hex(): string {
-    return (Math.floor(this.next() * 2 ** 32).toString(16).padStart(8, '0') + Math.floor(this.next() * 2 ** 32).toString(16).padStart(8, '0'));
+    return (
+      Math.floor(this.next() * 2 ** 32)
+        .toString(16)
+        .padStart(8, '0') +
+      Math.floor(this.next() * 2 ** 32)
+        .toString(16)
+        .padStart(8, '0')
+    );
   }
 }

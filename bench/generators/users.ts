@@ -5,8 +5,18 @@ export interface SyntheticUser {
   traits: { email: string; plan: 'free' | 'pro' | 'enterprise'; country: string; timezone: string; signedUpAt: string };
 }
 
-const PLANS = [['free', 70], ['pro', 25], ['enterprise', 5]] as const;
-const PLACES = [['KR', 'Asia/Seoul'], ['JP', 'Asia/Tokyo'], ['US', 'America/New_York'], ['DE', 'Europe/Berlin'], ['BR', 'America/Sao_Paulo']] as const;
+const PLANS = [
+  ['free', 70],
+  ['pro', 25],
+  ['enterprise', 5],
+] as const;
+const PLACES = [
+  ['KR', 'Asia/Seoul'],
+  ['JP', 'Asia/Tokyo'],
+  ['US', 'America/New_York'],
+  ['DE', 'Europe/Berlin'],
+  ['BR', 'America/Sao_Paulo'],
+] as const;
 
 /** The user id of the i-th synthetic user: stable, so events and histories can refer to users by index. */
 export function userId(i: number): string {

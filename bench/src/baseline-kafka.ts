@@ -63,7 +63,10 @@ export class SerialSender {
 export async function passThroughThroughput(bus: BusFactory, a: string, b: string, count: number, label: string): Promise<PassThroughResult> {
   const filler = bus(`${label}-fill`);
   await filler.connect();
-  await filler.ensureTopics([{ topic: a, partitions: 12 }, { topic: b, partitions: 12 }]);
+  await filler.ensureTopics([
+    { topic: a, partitions: 12 },
+    { topic: b, partitions: 12 },
+  ]);
   await prefill(filler, eventMessages(a, count, 1));
   await filler.disconnect();
   const relay = bus(`${label}-relay`);
@@ -90,11 +93,15 @@ export async function passThroughThroughput(bus: BusFactory, a: string, b: strin
   let reported = 0;
   let cpu = 0;
   try {
-    await until(() => {
-      if (crashed) throw new Error(`${label}: the consumer gave up: ${crashed.message}`);
-      if (done - reported >= count / 4) progress(`  ${label}: ${(reported = done)}/${count}`);
-      return done >= count;
-    }, `${label} to pass ${count} messages`, 300_000);
+    await until(
+      () => {
+        if (crashed) throw new Error(`${label}: the consumer gave up: ${crashed.message}`);
+        if (done - reported >= count / 4) progress(`  ${label}: ${(reported = done)}/${count}`);
+        return done >= count;
+      },
+      `${label} to pass ${count} messages`,
+      300_000,
+    );
     cpu = selfCpuUs() - cpuAtFirst;
   } finally {
     await consumer.stop().catch(() => undefined);
@@ -111,15 +118,24 @@ export async function passThroughThroughput(bus: BusFactory, a: string, b: strin
 export async function passThroughLatency(bus: BusFactory, a: string, b: string, rate: number, durationMs: number, label: string): Promise<LatencySummary> {
   const [producer, relay, reader] = [bus(`${label}-gen`), bus(`${label}-relay`), bus(`${label}-reader`)];
   for (const c of [producer, relay, reader]) await c.connect();
-  await producer.ensureTopics([{ topic: a, partitions: 12 }, { topic: b, partitions: 12 }]);
+  await producer.ensureTopics([
+    { topic: a, partitions: 12 },
+    { topic: b, partitions: 12 },
+  ]);
   const histogram = latencyHistogram();
   const consumers = [
     await relay.consumeBatch({
-      groupId: `${a}relay`, topics: [a], fromBeginning: false, onCrash: () => undefined,
+      groupId: `${a}relay`,
+      topics: [a],
+      fromBeginning: false,
+      onCrash: () => undefined,
       handler: async (batch) => relay.publishBatch(batch.messages.map((m) => ({ topic: b, key: m.key, value: m.value }))),
     }),
     await reader.consumeBatch({
-      groupId: `${a}reader`, topics: [b], fromBeginning: false, onCrash: () => undefined,
+      groupId: `${a}reader`,
+      topics: [b],
+      fromBeginning: false,
+      onCrash: () => undefined,
       handler: async (batch) => {
         const now = nowUs();
         for (const m of batch.messages) histogram.recordValue(Math.max(1, now - Number(JSON.parse(m.value.toString()).sentUs)));
@@ -129,10 +145,15 @@ export async function passThroughLatency(bus: BusFactory, a: string, b: string, 
   await until(() => consumers.every((c) => c.joined), `${label} consumers to join`, 60_000);
   // Joined is not yet assigned-and-fetching: warm the path until a probe comes through.
   const warm = histogram.totalCount;
-  await until(async () => {
-    await producer.publishBatch([{ topic: a, key: 'warm', value: JSON.stringify({ sentUs: nowUs() }) }]);
-    return histogram.totalCount > warm;
-  }, `${label} path to be warm`, 60_000, 500);
+  await until(
+    async () => {
+      await producer.publishBatch([{ topic: a, key: 'warm', value: JSON.stringify({ sentUs: nowUs() }) }]);
+      return histogram.totalCount > warm;
+    },
+    `${label} path to be warm`,
+    60_000,
+    500,
+  );
   histogram.reset();
   const sender = new SerialSender(producer);
   const sent = await openLoop(rate, durationMs, (i, intendedUs) => {

@@ -44,7 +44,9 @@ export class BenchContext {
 
   add(f: Figure): void {
     this.figures.push(f);
-    progress(`${f.id} ${f.name}: ${f.value === null ? `not measured (${f.note})` : `${round(f.value)} ${f.unit}`}${f.ratio !== undefined ? ` (ratio ${f.ratio})` : ''}`);
+    progress(
+      `${f.id} ${f.name}: ${f.value === null ? `not measured (${f.note})` : `${round(f.value)} ${f.unit}`}${f.ratio !== undefined ? ` (ratio ${f.ratio})` : ''}`,
+    );
   }
 
   /** A system service, spawned on first use. */
@@ -82,7 +84,14 @@ export class BenchContext {
     const pid = this.services.get(name)?.child.pid;
     if (pid === undefined) return;
     const rss = peakRssMiB(pid);
-    this.add({ id: `M7.${name}`, name: `${name}: peak RSS (VmHWM) over the run; CPU ${round(processCpuUs(pid) / 1e6, 1)} s in total`, value: rss, unit: 'MiB', target: '≤ 256', met: rss <= 256 });
+    this.add({
+      id: `M7.${name}`,
+      name: `${name}: peak RSS (VmHWM) over the run; CPU ${round(processCpuUs(pid) / 1e6, 1)} s in total`,
+      value: rss,
+      unit: 'MiB',
+      target: '≤ 256',
+      met: rss <= 256,
+    });
   }
 
   /** Records a service's resources and stops it. */
@@ -113,7 +122,14 @@ export class BenchContext {
     if (!stack) return;
     for (const [name, proc] of stack.services) {
       const rss = peakRssMiB(proc.child.pid!);
-      this.add({ id: `M7.e2e.${name}`, name: `${name} of the end-to-end stack: peak RSS (VmHWM); CPU ${round(processCpuUs(proc.child.pid!) / 1e6, 1)} s in total`, value: rss, unit: 'MiB', target: '≤ 256', met: rss <= 256 });
+      this.add({
+        id: `M7.e2e.${name}`,
+        name: `${name} of the end-to-end stack: peak RSS (VmHWM); CPU ${round(processCpuUs(proc.child.pid!) / 1e6, 1)} s in total`,
+        value: rss,
+        unit: 'MiB',
+        target: '≤ 256',
+        met: rss <= 256,
+      });
     }
     this.e2eStack = undefined;
     await stack.stop();

@@ -17,15 +17,27 @@ export const CAP_LIMIT = 3;
 /** Sets up a webhook channel to the sink, a template and a cap of `CAP_LIMIT` per user per day (transactional, so consent does not interfere). */
 export async function setUpMessaging(baseUrl: string, sink: WebhookSink): Promise<void> {
   await api(baseUrl, 'POST', '/v1/channels', { key: 'hook', type: 'webhook', config: { url: sink.url, secret: SINK_SECRET, allowedAddresses: ['127.0.0.1'] } });
-  await api(baseUrl, 'POST', '/v1/templates', { key: 'bench', channel: 'webhook', category: 'transactional', content: { json: { text: 'Hello from the benchmark' } } });
+  await api(baseUrl, 'POST', '/v1/templates', {
+    key: 'bench',
+    channel: 'webhook',
+    category: 'transactional',
+    content: { json: { text: 'Hello from the benchmark' } },
+  });
   await api(baseUrl, 'PUT', '/v1/frequency-policy', { rules: [{ scope: 'all', limit: CAP_LIMIT, window: '24h', categories: ['transactional'] }] });
 }
 
 export function messageRequest(userId: string, key: string): MessageRequest {
   return {
-    v: 1, workspaceId: BENCH_WORKSPACE.id, userId, idempotencyKey: key,
+    v: 1,
+    workspaceId: BENCH_WORKSPACE.id,
+    userId,
+    idempotencyKey: key,
     journey: { key: 'bench', version: 1, runId: `run-${key}`, step: 'send' },
-    channel: 'hook', template: 'bench', category: 'transactional', context: { user: { name: userId } }, requestedAt: new Date().toISOString(),
+    channel: 'hook',
+    template: 'bench',
+    category: 'transactional',
+    context: { user: { name: userId } },
+    requestedAt: new Date().toISOString(),
   };
 }
 
@@ -39,7 +51,9 @@ export async function frequencyCap(infra: BenchInfra, pid: number, prefix: strin
   await bus.connect();
   const outcomes: MessageOutcome[] = [];
   const reader = await bus.consumeBatch({
-    groupId: `${prefix}cap-reader`, topics: [prefix + TOPICS.messageOutcomes], onCrash: () => undefined,
+    groupId: `${prefix}cap-reader`,
+    topics: [prefix + TOPICS.messageOutcomes],
+    onCrash: () => undefined,
     handler: async (batch) => void outcomes.push(...batch.messages.map((m) => JSON.parse(m.value.toString()) as MessageOutcome)),
   });
   const total = users * perUser;
@@ -47,13 +61,20 @@ export async function frequencyCap(infra: BenchInfra, pid: number, prefix: strin
   const cpu0 = processCpuUs(pid);
   const started = performance.now();
   for (let i = 0; i < requests.length; i += 1000) {
-    await bus.publishBatch(requests.slice(i, i + 1000).map((r) => ({ topic: prefix + TOPICS.messageRequests, key: messageRequestKey(r), value: JSON.stringify(r) })));
+    await bus.publishBatch(
+      requests.slice(i, i + 1000).map((r) => ({ topic: prefix + TOPICS.messageRequests, key: messageRequestKey(r), value: JSON.stringify(r) })),
+    );
   }
   let reported = 0;
-  await until(() => {
-    if (outcomes.length - reported >= total / 4) progress(`  frequency cap: ${(reported = outcomes.length)}/${total} outcomes`);
-    return new Set(outcomes.map((o) => o.idempotencyKey)).size >= total;
-  }, `${total} message outcomes`, 600_000, 100);
+  await until(
+    () => {
+      if (outcomes.length - reported >= total / 4) progress(`  frequency cap: ${(reported = outcomes.length)}/${total} outcomes`);
+      return new Set(outcomes.map((o) => o.idempotencyKey)).size >= total;
+    },
+    `${total} message outcomes`,
+    600_000,
+    100,
+  );
   const ms = performance.now() - started;
   const cpu = processCpuUs(pid) - cpu0;
   await reader.stop();

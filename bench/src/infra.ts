@@ -1,7 +1,16 @@
 import { DEFAULT_PARTITIONS, TopicName } from '@cairn/contracts';
 import type { KafkaSecurity } from '@cairn/config';
 import { KafkaJsAdapter, kafkaJsClientConfig } from '@cairn/kafka';
-import { createTestDatabase, Infrastructure, KAFKA_VERSION, resolveInfrastructure, spawnService, ServiceProcess, TestDatabase, uniqueName } from '@cairn/testing';
+import {
+  createTestDatabase,
+  Infrastructure,
+  KAFKA_VERSION,
+  resolveInfrastructure,
+  spawnService,
+  ServiceProcess,
+  TestDatabase,
+  uniqueName,
+} from '@cairn/testing';
 import { Kafka } from 'kafkajs';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -35,7 +44,8 @@ export class BenchInfra {
   static async start(): Promise<BenchInfra> {
     const infra = await resolveInfrastructure(progress);
     const db = await createTestDatabase(infra.databaseUrl);
-    const version = infra.kafkaSource === 'local-jars' ? `${KAFKA_VERSION} (KRaft, local jars)` : `${infra.kafkaSource} broker (version not reported by the client)`;
+    const version =
+      infra.kafkaSource === 'local-jars' ? `${KAFKA_VERSION} (KRaft, local jars)` : `${infra.kafkaSource} broker (version not reported by the client)`;
     return new BenchInfra(infra, db, version, mkdtempSync(join(tmpdir(), 'cairn-bench-')));
   }
 
@@ -74,7 +84,14 @@ export class BenchInfra {
     writeFileSync(configFile, JSON.stringify({ topicPrefix: prefix, workspaces: options.workspaces ?? [BENCH_WORKSPACE], egress }));
     return spawnService({
       service,
-      env: { ...this.infra.kafkaEnv, KAFKA_BROKERS: this.brokers, DATABASE_URL: options.databaseUrl ?? this.db.url, CAIRN_CONFIG: configFile, LOG_LEVEL: 'warn', NODE_ENV: 'test' },
+      env: {
+        ...this.infra.kafkaEnv,
+        KAFKA_BROKERS: this.brokers,
+        DATABASE_URL: options.databaseUrl ?? this.db.url,
+        CAIRN_CONFIG: configFile,
+        LOG_LEVEL: 'warn',
+        NODE_ENV: 'test',
+      },
       readyTimeoutMs: 90_000,
     });
   }

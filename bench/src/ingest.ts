@@ -17,7 +17,15 @@ export interface IngestResult {
  * `/v1/batch` requests of `batch` events with `concurrency` clients; done when
  * the topic holds all of them (the outbox relay published them, acks=all).
  */
-export async function ingest(infra: BenchInfra, baseUrl: string, pid: number, prefix: string, count: number, batch: number, concurrency: number): Promise<IngestResult> {
+export async function ingest(
+  infra: BenchInfra,
+  baseUrl: string,
+  pid: number,
+  prefix: string,
+  count: number,
+  batch: number,
+  concurrency: number,
+): Promise<IngestResult> {
   const tracks = generateTracks({ seed: 11, count, users: Math.max(100, count / 20), startMs: Date.now() - 60_000, gapMs: 1 });
   const topic = prefix + TOPICS.events;
   const watcher = await offsetWatcher(infra.brokers, infra.security);

@@ -21,7 +21,14 @@ export async function setUpLatencyJourney(journeysUrl: string, event: string): P
  * into a message request; messaging delivers it to the sink. Latency runs from
  * the instant the event was due to be sent to its arrival at the sink.
  */
-export async function eventToDelivery(eventsUrl: string, sink: WebhookSink, event: string, rate: number, durationMs: number, tag: string): Promise<LatencySummary & { lost: number }> {
+export async function eventToDelivery(
+  eventsUrl: string,
+  sink: WebhookSink,
+  event: string,
+  rate: number,
+  durationMs: number,
+  tag: string,
+): Promise<LatencySummary & { lost: number }> {
   const intended = new Map<string, number>();
   const histogram = latencyHistogram();
   sink.onDelivery = (d) => {

@@ -29,6 +29,8 @@ export async function describeMachine(databaseUrl: string, kafka: string): Promi
     node: process.version,
     kafka,
     postgres,
-    loadAverage: loadavg().map((l) => l.toFixed(2)).join(' '),
+    loadAverage: loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' '),
   };
 }

@@ -21,13 +21,29 @@ import { SIZES } from './sizes';
  * The phases in the order they run. Baselines always run (every ratio needs
  * them); `--only a,b` runs those of the others, in this order.
  */
-export const PHASES: Phase[] = [baselinesPhase, ingestPhase, capsPhase, latencyPhase, e2ePhase, sweepPhase, timersPhase, segmentTimersPhase, resourcesPhase, allInOnePhase];
+export const PHASES: Phase[] = [
+  baselinesPhase,
+  ingestPhase,
+  capsPhase,
+  latencyPhase,
+  e2ePhase,
+  sweepPhase,
+  timersPhase,
+  segmentTimersPhase,
+  resourcesPhase,
+  allInOnePhase,
+];
 
 function selectedPhases(argv: string[]): Phase[] {
   const at = argv.indexOf('--only');
   const raw = at >= 0 ? argv[at + 1] : argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
   if (raw === undefined) return PHASES;
-  const wanted = new Set(raw.split(',').map((s) => s.trim()).filter(Boolean));
+  const wanted = new Set(
+    raw
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
   const unknown = [...wanted].filter((w) => !PHASES.some((p) => p.name === w));
   if (unknown.length > 0 || wanted.size === 0) throw new Error(`--only takes phase names among ${PHASES.map((p) => p.name).join(', ')}; got "${raw}"`);
   return PHASES.filter((p) => p === baselinesPhase || wanted.has(p.name));

@@ -37,8 +37,16 @@ async function readTemplate(db: Client, journeyId: string): Promise<TemplateRun>
   if (rows.length !== 1) throw new Error(`expected one armed template run of journey ${journeyId}, found ${rows.length}`);
   const r = rows[0];
   return {
-    id: r.id, workspaceId: r.workspace_id, journeyId, userId: r.user_id, episode: r.episode, state: r.state,
-    timerStep: r.step, timerOccurrence: r.occurrence, dueAt: r.due_at, enteredAt: r.entered_at,
+    id: r.id,
+    workspaceId: r.workspace_id,
+    journeyId,
+    userId: r.user_id,
+    episode: r.episode,
+    state: r.state,
+    timerStep: r.step,
+    timerOccurrence: r.occurrence,
+    dueAt: r.due_at,
+    enteredAt: r.entered_at,
   };
 }
 

@@ -22,7 +22,9 @@ export interface SeedTarget {
 /** Creates the segment through the API (empty workspace: its backfill is done at once); returns its id. */
 export async function createRecentViewers(segmentsUrl: string): Promise<string> {
   const { json } = await api(segmentsUrl, 'POST', '/v1/segments', {
-    key: RECENT_VIEWERS.key, name: RECENT_VIEWERS.name, condition: { event: RECENT_VIEWERS.event, within: '1d' },
+    key: RECENT_VIEWERS.key,
+    name: RECENT_VIEWERS.name,
+    condition: { event: RECENT_VIEWERS.event, within: '1d' },
   });
   return (json as { id: string }).id;
 }

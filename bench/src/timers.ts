@@ -28,7 +28,10 @@ function nextMinute(leadMs: number): { hhmm: string; at: number } {
 
 async function createJourney(journeysUrl: string, key: string, event: string, wait: { until?: string; duration?: string }): Promise<void> {
   await api(journeysUrl, 'POST', '/v1/journeys', {
-    key, name: key, entry: { event }, start: 'wait',
+    key,
+    name: key,
+    entry: { event },
+    start: 'wait',
     steps: { wait: { type: 'wait', ...wait, next: 'send' }, send: { type: 'send', channel: 'hook', template: 'bench', category: 'transactional', next: null } },
   });
   await api(journeysUrl, 'POST', `/v1/journeys/${key}/publish`);
@@ -53,7 +56,14 @@ async function arm(infra: BenchInfra, db: Client, prefix: string, journeyKey: st
   await bus.disconnect();
   // A run waits on its timer from the transaction that created it: the journey's active runs are its armed timers.
   const armed = async () =>
-    Number((await db.query(`SELECT count(*) AS n FROM journeys.runs r JOIN journeys.journeys j ON j.id = r.journey_id WHERE j.workspace_id = $1 AND j.key = $2 AND r.status = 'active'`, [BENCH_WORKSPACE.id, journeyKey])).rows[0].n);
+    Number(
+      (
+        await db.query(
+          `SELECT count(*) AS n FROM journeys.runs r JOIN journeys.journeys j ON j.id = r.journey_id WHERE j.workspace_id = $1 AND j.key = $2 AND r.status = 'active'`,
+          [BENCH_WORKSPACE.id, journeyKey],
+        )
+      ).rows[0].n,
+    );
   await until(async () => (await armed()) >= count, `${count} armed timers`, 600_000, 250);
   return (count * 1000) / (performance.now() - started);
 }
@@ -81,7 +91,15 @@ async function seedBackground(infra: BenchInfra, db: Client, journeysUrl: string
  * armed. Fire time is the Kafka timestamp of the message request each timer
  * produced; lateness is fire time minus the due instant.
  */
-export async function timerTrial(infra: BenchInfra, journeysUrl: string, prefix: string, fire: number, background: number, tag: string, armRateGuess: number): Promise<TimerTrial & { armRate: number }> {
+export async function timerTrial(
+  infra: BenchInfra,
+  journeysUrl: string,
+  prefix: string,
+  fire: number,
+  background: number,
+  tag: string,
+  armRateGuess: number,
+): Promise<TimerTrial & { armRate: number }> {
   const db = new Client({ connectionString: infra.db.url });
   await db.connect();
   const reader = infra.adapter(`bench-timer-reader-${tag}`);
@@ -92,11 +110,14 @@ export async function timerTrial(infra: BenchInfra, journeysUrl: string, prefix:
       seedRate = await seedBackground(infra, db, journeysUrl, prefix, tag, background);
       progress(`  timers ${tag}: ${background} background timers pending (seeded at ${Math.round(seedRate)} rows/s)`);
     }
-    const due = nextMinute(((fire / armRateGuess) * 1000) * 1.5 + 10_000);
+    const due = nextMinute((fire / armRateGuess) * 1000 * 1.5 + 10_000);
     await createJourney(journeysUrl, `bench-fire-${tag}`, `Timer Fire ${tag}`, { until: due.hhmm });
     const fireTimes: number[] = [];
     const consumer = await reader.consumeBatch({
-      groupId: `${prefix}timer-${tag}`, topics: [prefix + TOPICS.messageRequests], fromBeginning: false, onCrash: () => undefined,
+      groupId: `${prefix}timer-${tag}`,
+      topics: [prefix + TOPICS.messageRequests],
+      fromBeginning: false,
+      onCrash: () => undefined,
       handler: async (batch) => {
         for (const m of batch.messages) {
           if ((JSON.parse(m.value.toString()) as MessageRequest).journey?.key === `bench-fire-${tag}`) fireTimes.push(m.timestamp);
@@ -107,14 +128,25 @@ export async function timerTrial(infra: BenchInfra, journeysUrl: string, prefix:
     const armRate = await arm(infra, db, prefix, `bench-fire-${tag}`, `Timer Fire ${tag}`, fire, 37);
     const armedInTime = Date.now() < due.at;
     const pending = Number((await db.query(`SELECT count(*) AS n FROM journeys.timers WHERE status = 'pending'`)).rows[0].n);
-    progress(`  timers ${tag}: ${fire} timers armed (${Math.round(armRate)}/s), due at ${new Date(due.at).toISOString()}${armedInTime ? '' : ' (arming ran past the due instant)'}`);
+    progress(
+      `  timers ${tag}: ${fire} timers armed (${Math.round(armRate)}/s), due at ${new Date(due.at).toISOString()}${armedInTime ? '' : ' (arming ran past the due instant)'}`,
+    );
     await until(() => fireTimes.length >= fire, `${fire} fired timers`, Math.max(0, due.at - Date.now()) + 600_000, 100);
     await consumer.stop();
     const histogram = latencyHistogram();
     for (const t of fireTimes) histogram.recordValue(Math.max(1, (t - due.at) * 1000));
     const s = summarize(histogram);
     const last = Math.max(...fireTimes);
-    return { fired: fire, pending, firesPerSecond: round((fire * 1000) / Math.max(1, last - due.at)), latenessP50Ms: s.p50Ms, latenessP99Ms: s.p99Ms, armedInTime, armRate, seedRowsPerSecond: seedRate };
+    return {
+      fired: fire,
+      pending,
+      firesPerSecond: round((fire * 1000) / Math.max(1, last - due.at)),
+      latenessP50Ms: s.p50Ms,
+      latenessP99Ms: s.p99Ms,
+      armedInTime,
+      armRate,
+      seedRowsPerSecond: seedRate,
+    };
   } finally {
     await reader.disconnect();
     await db.end();

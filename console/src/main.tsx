@@ -58,9 +58,20 @@ function SignIn({ onSignedIn }: { onSignedIn: () => void }) {
     <main id="main" class="sign-in">
       <form class="card" onSubmit={submit} aria-describedby="sign-in-help">
         <h1>{t('signInTitle')}</h1>
-        <p id="sign-in-help" class="muted">{t('signInHelp')}</p>
+        <p id="sign-in-help" class="muted">
+          {t('signInHelp')}
+        </p>
         <label for="admin-key">{t('adminKey')}</label>
-        <input id="admin-key" name="admin-key" type="password" autocomplete="current-password" required value={key} onInput={(e) => setKey((e.target as HTMLInputElement).value)} autoFocus />
+        <input
+          id="admin-key"
+          name="admin-key"
+          type="password"
+          autocomplete="current-password"
+          required
+          value={key}
+          onInput={(e) => setKey((e.target as HTMLInputElement).value)}
+          autoFocus
+        />
         {error && (
           <p class="notice error" role="alert">
             {error}
@@ -88,9 +99,15 @@ function Header({ route }: { route: Route }) {
         Cairn
       </Link>
       <nav aria-label="Cairn">
-        <Link href="/journeys" aria-current={current(['journeys', 'journey'])}>{t('navJourneys')}</Link>
-        <Link href="/segments" aria-current={current(['segments', 'segment'])}>{t('navSegments')}</Link>
-        <Link href="/messages" aria-current={current(['messages'])}>{t('navMessages')}</Link>
+        <Link href="/journeys" aria-current={current(['journeys', 'journey'])}>
+          {t('navJourneys')}
+        </Link>
+        <Link href="/segments" aria-current={current(['segments', 'segment'])}>
+          {t('navSegments')}
+        </Link>
+        <Link href="/messages" aria-current={current(['messages'])}>
+          {t('navMessages')}
+        </Link>
       </nav>
       <form
         class="find-user"
@@ -133,7 +150,15 @@ function Root() {
     document.documentElement.lang = lang;
   }, [lang]);
   useEffect(() => {
-    const title = { journeys: 'navJourneys', journey: 'navJourneys', segments: 'navSegments', segment: 'navSegments', user: 'person', messages: 'navMessages', notFound: 'notFound' } as const;
+    const title = {
+      journeys: 'navJourneys',
+      journey: 'navJourneys',
+      segments: 'navSegments',
+      segment: 'navSegments',
+      user: 'person',
+      messages: 'navMessages',
+      notFound: 'notFound',
+    } as const;
     const detail = route.name === 'journey' ? route.key : route.name === 'segment' ? route.key : route.name === 'user' ? route.userId : '';
     document.title = `${detail ? `${detail} · ` : ''}${LABELS[lang][title[route.name]]} · Cairn`;
   }, [pathname, lang]);

@@ -16,7 +16,16 @@ export interface VersionStats {
   entered: number;
   activeBySteps: Counts;
   exitsByReason: Counts;
-  delivery: { requested: number; awaitingOutcome: number; sent: number; deferred: number; suppressed: number; failed: number; suppressedByReason: Counts; failedByReason: Counts };
+  delivery: {
+    requested: number;
+    awaitingOutcome: number;
+    sent: number;
+    deferred: number;
+    suppressed: number;
+    failed: number;
+    suppressedByReason: Counts;
+    failedByReason: Counts;
+  };
   treatment: { entered: number; converted: number; active: number };
   holdout: { entered: number; converted: number; active: number };
 }

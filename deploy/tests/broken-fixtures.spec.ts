@@ -50,10 +50,7 @@ describe('broken fixtures are rejected', () => {
   it('a compose file with invalid keys fails the Compose specification schema', () => {
     const errors = validateCompose(parse(readFileSync(fixture('broken-compose-invalid-key.yml'), 'utf8')));
     expect(errors).toEqual(
-      expect.arrayContaining([
-        expect.stringContaining('"additionalProperty":"restart_policy"'),
-        expect.stringContaining('"additionalProperty":"intervall"'),
-      ]),
+      expect.arrayContaining([expect.stringContaining('"additionalProperty":"restart_policy"'), expect.stringContaining('"additionalProperty":"intervall"')]),
     );
   });
 });

@@ -9,7 +9,11 @@ const lines = readFileSync(join(REPO_DIR, 'console', 'Dockerfile'), 'utf8')
   .map((l) => l.trim())
   .filter((l) => l && !l.startsWith('#'));
 const runtime = lines.slice(lines.findIndex((l) => /^FROM .* AS runtime$/.test(l)));
-const last = (op: string) => runtime.filter((l) => l.startsWith(`${op} `)).pop()!.slice(op.length + 1);
+const last = (op: string) =>
+  runtime
+    .filter((l) => l.startsWith(`${op} `))
+    .pop()!
+    .slice(op.length + 1);
 
 describe('console/Dockerfile', () => {
   it('builds on Node 24 and runs node main.js as a non-root user, with PORT 3000 and the health check', () => {
@@ -30,9 +34,15 @@ describe('console/Dockerfile', () => {
     for (const tool of ['/usr/local/bin/npm', '/usr/local/bin/npx', '/usr/local/bin/corepack', '/usr/local/lib/node_modules']) expect(cleanup).toContain(tool);
     // Every compiled file copied from the build stage comes from a source that exists.
     for (const copy of copies.filter((l) => l.startsWith('COPY --from=build'))) {
-      const sources = copy.split(/\s+/).slice(2, -1).map((s) => s.replace(/^\/app\//, ''));
+      const sources = copy
+        .split(/\s+/)
+        .slice(2, -1)
+        .map((s) => s.replace(/^\/app\//, ''));
       for (const source of sources) {
-        const origin = source.replace(/^dist\/console$/, 'console/src').replace(/^dist\//, '').replace(/\.js$/, '.ts');
+        const origin = source
+          .replace(/^dist\/console$/, 'console/src')
+          .replace(/^dist\//, '')
+          .replace(/\.js$/, '.ts');
         expect([source, existsSync(join(REPO_DIR, origin))]).toEqual([source, true]);
       }
     }

@@ -35,7 +35,10 @@ const stages = () => {
   return out;
 };
 const runtime = () => stages()[stages().length - 1];
-const last = (op: string) => runtime().filter((i) => i.op === op).pop();
+const last = (op: string) =>
+  runtime()
+    .filter((i) => i.op === op)
+    .pop();
 
 describe('Dockerfile', () => {
   it('builds every stage on Node 24', () => {
@@ -68,7 +71,9 @@ describe('Dockerfile', () => {
   });
 
   it('keeps local state out of the build context but lets the health check in', () => {
-    const ignore = readFileSync(join(REPO_DIR, '.dockerignore'), 'utf8').split('\n').map((l) => l.trim());
+    const ignore = readFileSync(join(REPO_DIR, '.dockerignore'), 'utf8')
+      .split('\n')
+      .map((l) => l.trim());
     for (const entry of ['.git', '**/node_modules', 'dist', '.env', 'deploy/*', '!deploy/docker/']) expect(ignore).toContain(entry);
   });
 });

@@ -74,7 +74,9 @@ esac
       env: { PATH: process.env.PATH, KAFKA_BIN: dir, STUB_LOG: log, BOOTSTRAP_SERVERS: 'kafka:9092', REPLICATION_FACTOR: '3' },
       encoding: 'utf8',
     });
-    const creates = readFileSync(log, 'utf8').split('\n').filter((l) => l.includes('--create'));
+    const creates = readFileSync(log, 'utf8')
+      .split('\n')
+      .filter((l) => l.includes('--create'));
     const created = new Map(creates.map((l) => [/--topic (\S+)/.exec(l)![1], Number(/--partitions (\d+)/.exec(l)![1])]));
     expect(created).toEqual(expectedTopics());
     for (const line of creates) {

@@ -82,7 +82,10 @@ describe.each(KUSTOMIZATIONS)('kustomization %s', (dir) => {
     const deny = policies.find((p) => p.metadata.name === 'cairn-default-deny');
     expect(deny.spec).toEqual({ podSelector: { matchLabels: { 'app.kubernetes.io/part-of': 'cairn' } }, policyTypes: ['Ingress', 'Egress'] });
     const egressPorts = (name: string) =>
-      policies.find((p) => p.metadata.name === name).spec.egress.flatMap((rule: any) => rule.ports.map((p: any) => p.port)).sort();
+      policies
+        .find((p) => p.metadata.name === name)
+        .spec.egress.flatMap((rule: any) => rule.ports.map((p: any) => p.port))
+        .sort();
     expect(egressPorts('cairn-allow-dns')).toEqual([53, 53]);
     expect(egressPorts('cairn-messaging')).toEqual([443, 5432, 587, 9092]);
     for (const service of ['events', 'segments']) expect(egressPorts(`cairn-${service}`)).toEqual([5432, 9092]);
@@ -152,11 +155,15 @@ describe('overlay differences', () => {
   });
 
   it('sets namespaces and image tags per overlay', () => {
-    for (const [dir, ns, tag] of [['overlays/dev', 'cairn-dev', 'dev'], ['overlays/prod', 'cairn', '0.1.0']]) {
+    for (const [dir, ns, tag] of [
+      ['overlays/dev', 'cairn-dev', 'dev'],
+      ['overlays/prod', 'cairn', '0.1.0'],
+    ]) {
       const objects = render(dir);
       expect(byKind(objects, 'Namespace').map((n) => n.metadata.name)).toEqual([ns]);
       for (const o of objects.filter((o) => o.kind !== 'Namespace')) expect(o.metadata?.namespace).toBe(ns);
-      for (const d of byKind(objects, 'Deployment')) expect(d.spec.template.spec.containers[0].image).toMatch(new RegExp(`^cairn/[a-z]+:${tag.replace('.', '\\.')}$`));
+      for (const d of byKind(objects, 'Deployment'))
+        expect(d.spec.template.spec.containers[0].image).toMatch(new RegExp(`^cairn/[a-z]+:${tag.replace('.', '\\.')}$`));
     }
   });
 });

@@ -49,7 +49,11 @@ export const eitherWay: Expectation = { any: true };
 export function meets(expectation: Expectation, status: number, code: unknown, fields: string[] = []): boolean {
   if (status >= 500) return false;
   if ('status' in expectation) {
-    return status === expectation.status && (expectation.code === undefined || code === expectation.code) && (expectation.field === undefined || fields.includes(expectation.field));
+    return (
+      status === expectation.status &&
+      (expectation.code === undefined || code === expectation.code) &&
+      (expectation.field === undefined || fields.includes(expectation.field))
+    );
   }
   if ('refused' in expectation) return status >= 400 && status < 500 && (expectation.code === undefined || code === expectation.code);
   if ('accepted' in expectation) return status >= 200 && status < 300;
@@ -57,7 +61,8 @@ export function meets(expectation: Expectation, status: number, code: unknown, f
 }
 
 export function describeExpectation(expectation: Expectation): string {
-  if ('status' in expectation) return `${expectation.status}${expectation.code ? ` ${expectation.code}` : ''}${expectation.field ? ` naming ${expectation.field}` : ''}`;
+  if ('status' in expectation)
+    return `${expectation.status}${expectation.code ? ` ${expectation.code}` : ''}${expectation.field ? ` naming ${expectation.field}` : ''}`;
   if ('refused' in expectation) return `4xx${expectation.code ? ` ${expectation.code}` : ''}`;
   if ('accepted' in expectation) return '2xx';
   return 'anything but 5xx';

@@ -36,7 +36,11 @@ describe('hostile requests against the all-in-one', () => {
   async function expectAlive(after: string): Promise<void> {
     const live = await fetch(`${url()}/health/live`).catch((error: Error) => ({ status: `unreachable: ${error.message}` }));
     expect({ after, live: live.status }).toEqual({ after, live: 200 });
-    await waitFor(async () => (await fetch(`${url()}/health/ready`)).status === 200, { timeoutMs: 15_000, intervalMs: 200, what: `the four services ready after "${after}"` });
+    await waitFor(async () => (await fetch(`${url()}/health/ready`)).status === 200, {
+      timeoutMs: 15_000,
+      intervalMs: 200,
+      what: `the four services ready after "${after}"`,
+    });
   }
 
   it('has a corpus of at least 100 requests with unique names', () => {
@@ -46,22 +50,32 @@ describe('hostile requests against the all-in-one', () => {
 
   CORPUS.forEach((entry, index) => {
     const title = `${entry.pending ? '[pending] ' : ''}${entry.name} → ${describeExpectation(entry.expect)}`;
-    it(title, async () => {
-      const from = entry.from ?? `198.18.${index >> 8}.${index & 255}`;
-      let answer: Answer | undefined;
-      for (let i = 0; i < (entry.repeat ?? 1); i++) {
-        answer = await send(url(), entry, keys, from);
-        if (answer.status >= 500) throw new Error(`5xx for "${entry.name}": ${summary(entry, answer)}\n${stack.output().slice(-2000)}`);
-      }
-      const got = answer!;
-      if (entry.raw === undefined) expect({ nosniff: got.headers['x-content-type-options'], poweredBy: got.headers['x-powered-by'] }).toEqual({ nosniff: 'nosniff', poweredBy: undefined });
-      const ok = meets(entry.expect, got.status, got.code, got.fields);
-      if (entry.pending) {
-        report.push(`${entry.name} [${entry.pending}]: expected ${describeExpectation(entry.expect)}, got ${got.status} ${got.code ?? ''}${ok ? ' (now passes: the pending mark can go)' : ''}`);
-      } else if (!ok) {
-        throw new Error(`"${entry.name}": expected ${describeExpectation(entry.expect)}, got ${summary(entry, got)}`);
-      }
-      await expectAlive(entry.name);
-    }, 60_000);
+    it(
+      title,
+      async () => {
+        const from = entry.from ?? `198.18.${index >> 8}.${index & 255}`;
+        let answer: Answer | undefined;
+        for (let i = 0; i < (entry.repeat ?? 1); i++) {
+          answer = await send(url(), entry, keys, from);
+          if (answer.status >= 500) throw new Error(`5xx for "${entry.name}": ${summary(entry, answer)}\n${stack.output().slice(-2000)}`);
+        }
+        const got = answer!;
+        if (entry.raw === undefined)
+          expect({ nosniff: got.headers['x-content-type-options'], poweredBy: got.headers['x-powered-by'] }).toEqual({
+            nosniff: 'nosniff',
+            poweredBy: undefined,
+          });
+        const ok = meets(entry.expect, got.status, got.code, got.fields);
+        if (entry.pending) {
+          report.push(
+            `${entry.name} [${entry.pending}]: expected ${describeExpectation(entry.expect)}, got ${got.status} ${got.code ?? ''}${ok ? ' (now passes: the pending mark can go)' : ''}`,
+          );
+        } else if (!ok) {
+          throw new Error(`"${entry.name}": expected ${describeExpectation(entry.expect)}, got ${summary(entry, got)}`);
+        }
+        await expectAlive(entry.name);
+      },
+      60_000,
+    );
   });
 });

@@ -50,20 +50,27 @@ function errorOf(text: string): { code?: string; fields: string[] } {
 export function send(baseUrl: string, entry: HostileRequest, keys: Keys, from: string): Promise<Answer> {
   if (entry.raw !== undefined) return sendRaw(baseUrl, entry.raw);
   const body = bodyBytes(entry.body);
-  const headers: Record<string, string> = { 'x-forwarded-for': from, ...(body && { 'content-type': 'application/json', 'content-length': String(body.length) }), ...entry.headers };
+  const headers: Record<string, string> = {
+    'x-forwarded-for': from,
+    ...(body && { 'content-type': 'application/json', 'content-length': String(body.length) }),
+    ...entry.headers,
+  };
   const auth = authorization(entry, keys);
   if (auth) headers.authorization = auth;
   const url = new URL(baseUrl);
   return new Promise((resolve, reject) => {
-    const req = request({ host: url.hostname, port: url.port, method: entry.method ?? (body ? 'POST' : 'GET'), path: entry.path, headers, timeout: TIMEOUT_MS }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        resolve({ status: res.statusCode ?? 0, ...errorOf(text), headers: res.headers, text });
-      });
-      res.on('error', reject);
-    });
+    const req = request(
+      { host: url.hostname, port: url.port, method: entry.method ?? (body ? 'POST' : 'GET'), path: entry.path, headers, timeout: TIMEOUT_MS },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          resolve({ status: res.statusCode ?? 0, ...errorOf(text), headers: res.headers, text });
+        });
+        res.on('error', reject);
+      },
+    );
     req.on('timeout', () => req.destroy(new Error(`no answer within ${TIMEOUT_MS} ms`)));
     req.on('error', reject);
     req.end(body);

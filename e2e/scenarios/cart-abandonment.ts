@@ -20,8 +20,12 @@ export const cartAbandonment = scenario('cart-abandonment', 'cart abandonment: a
     start: 'wait-for-order',
     steps: {
       'wait-for-order': {
-        type: 'waitUntil', event: 'Order Completed', match: { cartId: '{{ entry.properties.cartId }}' },
-        timeout: '3s', onEvent: null, onTimeout: 'remind',
+        type: 'waitUntil',
+        event: 'Order Completed',
+        match: { cartId: '{{ entry.properties.cartId }}' },
+        timeout: '3s',
+        onEvent: null,
+        onTimeout: 'remind',
       },
       remind: sendStep('cart-reminder'),
     },
@@ -38,7 +42,7 @@ export const cartAbandonment = scenario('cart-abandonment', 'cart abandonment: a
   await api.track('other', 'Order Completed', { cartId: 'c-old', orderId: 'o-3' });
 
   const abandoner = await api.waitForMessages('abandoner', (m) => m.length > 0, "the abandoner's reminder");
-  const other = await api.waitForMessages('other', (m) => m.length > 0, "the reminder for the cart that was not ordered");
+  const other = await api.waitForMessages('other', (m) => m.length > 0, 'the reminder for the cart that was not ordered');
   await waitFor(async () => (await api.runs('buyer')).some((r) => r.status !== 'active'), { what: "the buyer's run to end" });
 
   expect(abandoner.map((m) => [m.journey, m.step, m.status, m.content.text])).toEqual([

@@ -16,13 +16,16 @@ export function zoneAtLocalHour(localHour: number, now = Date.now()): { zone: st
  * their 08:00 with the reason in the log; the same promotion for a user in
  * the afternoon goes out; a transactional message at night goes out.
  */
-export const quietHours = scenario('quiet-hours', "quiet hours: a promotion for a user in their night is deferred to their morning", async (api) => {
+export const quietHours = scenario('quiet-hours', 'quiet hours: a promotion for a user in their night is deferred to their morning', async (api) => {
   await api.channel(CHANNEL);
   await api.policy({ rules: [], whenCapped: 'drop', quietHours: { start: '21:00', end: '08:00', categories: ['promotional'] } });
   await api.template('weekend-sale', '{{ user.name }}님, 주말 특가가 시작됐어요');
   await api.journey(onEventSend('weekend-sale', 'Sale Started', 'weekend-sale'));
   await api.template('receipt', '{{ user.name }}님, 주문이 접수되었어요', 'transactional');
-  await api.journey({ ...onEventSend('receipt', 'Order Completed', 'receipt'), steps: { send: { type: 'send', channel: CHANNEL, template: 'receipt', category: 'transactional', next: null } } });
+  await api.journey({
+    ...onEventSend('receipt', 'Order Completed', 'receipt'),
+    steps: { send: { type: 'send', channel: CHANNEL, template: 'receipt', category: 'transactional', next: null } },
+  });
 
   const night = zoneAtLocalHour(1);
   const day = zoneAtLocalHour(13);
@@ -34,7 +37,11 @@ export const quietHours = scenario('quiet-hours', "quiet hours: a promotion for 
   }
   await api.track('owl', 'Order Completed', { orderId: 'o-1' });
 
-  const owl = await api.waitForMessages('owl', (m) => m.length === 2 && m.every((x) => ['DEFERRED', 'SENT'].includes(x.status)), "the owl's promotion and receipt to be decided");
+  const owl = await api.waitForMessages(
+    'owl',
+    (m) => m.length === 2 && m.every((x) => ['DEFERRED', 'SENT'].includes(x.status)),
+    "the owl's promotion and receipt to be decided",
+  );
   const lark = await api.waitForMessages('lark', (m) => m.length === 1 && m[0].status === 'SENT', "the lark's promotion");
 
   const localNow = Date.parse(owl[0].createdAt) + night.offset * HOUR;

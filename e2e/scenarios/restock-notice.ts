@@ -42,9 +42,14 @@ export const restockNotice = scenario('restock-notice', 'restock notice reaches 
   await api.catalogEvent('Product Restocked', 'P-7', { name: '린넨 셔츠' });
   await api.catalogEvent('Product Restocked', 'P-8', { name: '울 코트' });
 
-  for (const [user, name] of [['wanter', '민지'], ['second-wanter', '도윤']]) {
+  for (const [user, name] of [
+    ['wanter', '민지'],
+    ['second-wanter', '도윤'],
+  ]) {
     const log = await api.waitForMessages(user, (m) => m.some((x) => x.journey === 'restock-notice'), `${user}'s restock notice`);
-    expect(log.filter((m) => m.journey === 'restock-notice').map((m) => [m.status, m.content.text])).toEqual([['SENT', `${name}님, 기다리시던 린넨 셔츠 재입고!`]]);
+    expect(log.filter((m) => m.journey === 'restock-notice').map((m) => [m.status, m.content.text])).toEqual([
+      ['SENT', `${name}님, 기다리시던 린넨 셔츠 재입고!`],
+    ]);
   }
   // The P-8 notice reaches the one who wanted P-8 (and shows the catalog events before it were handled).
   const elsewhere = await api.waitForMessages('elsewhere', (m) => m.some((x) => x.journey === 'restock-notice'), "elsewhere's P-8 notice");
@@ -62,6 +67,10 @@ export const restockNotice = scenario('restock-notice', 'restock notice reaches 
   expect(late.filter((m) => m.journey === 'restock-notice').map((m) => m.content.text)).toEqual(['서아님, 기다리시던 린넨 셔츠 재입고!']);
 
   const notices = async (user: string) => (await api.messages(user)).filter((m) => m.journey === 'restock-notice').length;
-  expect({ wanter: await notices('wanter'), second: await notices('second-wanter'), buyer: await notices('buyer'), elsewhere: await notices('elsewhere') })
-    .toEqual({ wanter: 1, second: 1, buyer: 0, elsewhere: 1 });
+  expect({
+    wanter: await notices('wanter'),
+    second: await notices('second-wanter'),
+    buyer: await notices('buyer'),
+    elsewhere: await notices('elsewhere'),
+  }).toEqual({ wanter: 1, second: 1, buyer: 0, elsewhere: 1 });
 });

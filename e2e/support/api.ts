@@ -101,7 +101,11 @@ export class WorkspaceApi {
   }
 
   async segments(userId: string): Promise<string[]> {
-    const answer = await this.request<{ segments: Array<{ key: string }> } | Array<{ key: string }>>('segments', 'GET', `/v1/users/${encodeURIComponent(userId)}/segments`);
+    const answer = await this.request<{ segments: Array<{ key: string }> } | Array<{ key: string }>>(
+      'segments',
+      'GET',
+      `/v1/users/${encodeURIComponent(userId)}/segments`,
+    );
     return (Array.isArray(answer) ? answer : answer.segments).map((s) => s.key).sort();
   }
 
@@ -128,7 +132,9 @@ export class WorkspaceApi {
   /** From the segment's explanation: how many `event`s of the user are in its window now (proves segments has seen them). */
   async eventsInWindow(userId: string, segment: string, event: string): Promise<number | undefined> {
     const { segments } = await this.request<{ segments: Array<{ key: string; explanation?: unknown }> }>(
-      'segments', 'GET', `/v1/users/${encodeURIComponent(userId)}/segments?explain=true`,
+      'segments',
+      'GET',
+      `/v1/users/${encodeURIComponent(userId)}/segments?explain=true`,
     );
     const find = (node: unknown): number | undefined => {
       if (typeof node !== 'object' || node === null) return undefined;

@@ -22,17 +22,21 @@ export function playScenarios(start: (workspaces: ScenarioWorkspace[]) => Promis
   });
 
   for (const scenario of SCENARIOS) {
-    it.concurrent(scenario.name, async () => {
-      const started = Date.now();
-      try {
-        await scenario.run(new WorkspaceApi(stack!, scenario.workspace));
-        // Named in the output of every run, also when Jest's reporter lists files only.
-        process.stdout.write(`[e2e ${stack!.mode}] passed: ${scenario.name} (${Date.now() - started} ms)\n`);
-      } catch (error) {
-        (error as Error).message += `\n\nprocess output:\n${stack!.output()}`;
-        throw error;
-      }
-    }, 60_000);
+    it.concurrent(
+      scenario.name,
+      async () => {
+        const started = Date.now();
+        try {
+          await scenario.run(new WorkspaceApi(stack!, scenario.workspace));
+          // Named in the output of every run, also when Jest's reporter lists files only.
+          process.stdout.write(`[e2e ${stack!.mode}] passed: ${scenario.name} (${Date.now() - started} ms)\n`);
+        } catch (error) {
+          (error as Error).message += `\n\nprocess output:\n${stack!.output()}`;
+          throw error;
+        }
+      },
+      60_000,
+    );
   }
   return () => stack!;
 }

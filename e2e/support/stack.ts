@@ -1,7 +1,18 @@
 import { KafkaSecurity, ServiceName, SERVICE_NAMES } from '@cairn/config';
 import { topicSpecs } from '@cairn/contracts';
 import { KafkaJsAdapter } from '@cairn/kafka';
-import { createTestDatabase, freePort, testConfigFile, repoRoot, ServiceProcess, spawnService, TestDatabase, testInfra, testTopicPrefix, waitFor } from '@cairn/testing';
+import {
+  createTestDatabase,
+  freePort,
+  testConfigFile,
+  repoRoot,
+  ServiceProcess,
+  spawnService,
+  TestDatabase,
+  testInfra,
+  testTopicPrefix,
+  waitFor,
+} from '@cairn/testing';
 import { ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { ScenarioWorkspace } from './workspaces';
@@ -67,7 +78,9 @@ export async function startDistributed(workspaces: ScenarioWorkspace[], options:
     CAIRN_CONFIG: configFile(workspaces, { topicPrefix, services }),
     LOG_LEVEL: 'warn',
   };
-  const started = await Promise.allSettled(SERVICE_NAMES.map((service) => spawnService({ service, env: { ...env, PORT: ports[service] }, readyTimeoutMs: 90_000 })));
+  const started = await Promise.allSettled(
+    SERVICE_NAMES.map((service) => spawnService({ service, env: { ...env, PORT: ports[service] }, readyTimeoutMs: 90_000 })),
+  );
   const processes = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
   const stop = async () => {
     await Promise.all(processes.map((p: ServiceProcess) => p.stop('SIGTERM')));
@@ -107,7 +120,15 @@ export async function startAllInOne(workspaces: ScenarioWorkspace[], options: { 
     extra = { topicPrefix };
   }
   const child: ChildProcess = spawn(process.execPath, [join(repoRoot(), 'dist/services/all-in-one/src/main.js')], {
-    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test', LOG_LEVEL: 'warn', DATABASE_URL: db.url, PORT: String(port), CAIRN_CONFIG: configFile(workspaces, extra), ...kafkaEnv },
+    env: {
+      PATH: process.env.PATH ?? '',
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'warn',
+      DATABASE_URL: db.url,
+      PORT: String(port),
+      CAIRN_CONFIG: configFile(workspaces, extra),
+      ...kafkaEnv,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

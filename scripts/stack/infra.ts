@@ -18,7 +18,9 @@ export async function ensureDatabase(url: string): Promise<'created' | 'exists'>
   try {
     await client.connect();
   } catch (error) {
-    throw new StackError(`Postgres does not answer at ${admin.host} (${(error as Error).message}). Start Postgres on 127.0.0.1:5432 with trust auth for user postgres, or set DATABASE_URL.`);
+    throw new StackError(
+      `Postgres does not answer at ${admin.host} (${(error as Error).message}). Start Postgres on 127.0.0.1:5432 with trust auth for user postgres, or set DATABASE_URL.`,
+    );
   }
   try {
     const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
@@ -35,7 +37,9 @@ export async function startKafka(log: (line: string) => void): Promise<LocalKafk
   try {
     execFileSync('java', ['-version'], { stdio: 'ignore', timeout: 10_000 });
   } catch {
-    throw new StackError('Java 17+ is needed to run Kafka from its jars (and Maven to fetch them once). Install them, or set KAFKA_BROKERS to a running broker.');
+    throw new StackError(
+      'Java 17+ is needed to run Kafka from its jars (and Maven to fetch them once). Install them, or set KAFKA_BROKERS to a running broker.',
+    );
   }
   try {
     return await startLocalKafka(cacheRoot(), log);

@@ -28,7 +28,12 @@ function portFree(port: number): Promise<boolean> {
 }
 
 function tail(file: string, lines = 15): string {
-  return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).map((l) => `    ${l}`).join('\n');
+  return readFileSync(file, 'utf8')
+    .trimEnd()
+    .split('\n')
+    .slice(-lines)
+    .map((l) => `    ${l}`)
+    .join('\n');
 }
 
 /**
@@ -47,7 +52,9 @@ function writeStackConfig(): string {
 function migrate(env: string[]): void {
   for (const service of SERVICE_NAMES) {
     try {
-      const out = execFileSync('env', [...env, process.execPath, entry(service), 'migrate'], { stdio: ['ignore', 'pipe', 'pipe'] }).toString().trim();
+      const out = execFileSync('env', [...env, process.execPath, entry(service), 'migrate'], { stdio: ['ignore', 'pipe', 'pipe'] })
+        .toString()
+        .trim();
       say(`    ${out}`);
     } catch (error) {
       const e = error as { stderr?: Buffer; message: string };
@@ -61,7 +68,10 @@ function spawnService(service: ServiceName, env: string[]): { child: ChildProces
   const log = join(stackDir(), `${service}.log`);
   const out = openSync(log, 'a');
   // `env` adds the stack's variables to the inherited environment, then runs node in its place (same pid).
-  const child = spawn('env', [...env, `PORT=${SERVICE_PORTS[service]}`, process.execPath, ...SERVICE_NODE_FLAGS, entry(service)], { detached: true, stdio: ['ignore', out, out] });
+  const child = spawn('env', [...env, `PORT=${SERVICE_PORTS[service]}`, process.execPath, ...SERVICE_NODE_FLAGS, entry(service)], {
+    detached: true,
+    stdio: ['ignore', out, out],
+  });
   child.unref();
   return { child, log };
 }
@@ -128,7 +138,12 @@ async function up(): Promise<void> {
     migrate(env);
     step('Services');
     const started = SERVICE_NAMES.map((service) => ({ service, ...spawnService(service, env) }));
-    file.services = started.map(({ service, child, log }) => ({ name: service, pid: child.pid!, port: SERVICE_PORTS[service], log: relative(repoRoot(), log) }));
+    file.services = started.map(({ service, child, log }) => ({
+      name: service,
+      pid: child.pid!,
+      port: SERVICE_PORTS[service],
+      log: relative(repoRoot(), log),
+    }));
     writeStackFile(file);
     for (const { service, child, log } of started) {
       await waitReady(service, child, log);

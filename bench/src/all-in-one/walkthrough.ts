@@ -14,7 +14,11 @@ async function call(base: string, method: string, path: string, headers: Record<
 export async function playWalkthrough(base: string): Promise<void> {
   await call(base, 'POST', '/v1/identify', WRITE, { userId: 'minji', traits: { name: '민지', timezone: 'Asia/Seoul' } });
   await call(base, 'PUT', '/v1/users/minji/consents', ADMIN, { channels: { kakao: { advertising: true, night: true } }, source: 'signup-form' });
-  await call(base, 'POST', '/v1/track', WRITE, { userId: 'minji', event: 'Product Added', properties: { cartId: 'cart-1', productId: 'P-200', name: '린넨 셔츠' } });
+  await call(base, 'POST', '/v1/track', WRITE, {
+    userId: 'minji',
+    event: 'Product Added',
+    properties: { cartId: 'cart-1', productId: 'P-200', name: '린넨 셔츠' },
+  });
   for (let i = 0; i < 3; i++) await call(base, 'POST', '/v1/track', WRITE, { userId: 'minji', event: 'Product Viewed', properties: { productId: 'P-100' } });
   const deadline = Date.now() + 60_000;
   for (;;) {

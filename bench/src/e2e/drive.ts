@@ -29,7 +29,11 @@ export class Poster {
     const body = JSON.stringify({ batch: events.map((e) => ({ ...e, timestamp })) });
     this.inFlight += events.length;
     try {
-      const res = await fetch(`${this.eventsUrl}/v1/batch`, { method: 'POST', headers: { authorization: `Bearer ${this.ws.writeKey}`, 'content-type': 'application/json' }, body });
+      const res = await fetch(`${this.eventsUrl}/v1/batch`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${this.ws.writeKey}`, 'content-type': 'application/json' },
+        body,
+      });
       await res.arrayBuffer();
       if (res.status === 200) this.sent += events.length;
       else this.failed += events.length;
@@ -87,7 +91,13 @@ export class Backlog {
  * system cannot slow the generator down. `intendedUs(i)` is event i's due
  * instant, the start of its latency. `every` runs once a second.
  */
-export async function openLoopBatches(poster: Poster, events: StreamEvent[], rate: number, tickMs: number, every?: (elapsedS: number) => Promise<void>): Promise<{ startUs: number; intendedUs: (i: number) => number }> {
+export async function openLoopBatches(
+  poster: Poster,
+  events: StreamEvent[],
+  rate: number,
+  tickMs: number,
+  every?: (elapsedS: number) => Promise<void>,
+): Promise<{ startUs: number; intendedUs: (i: number) => number }> {
   const startUs = nowUs();
   const intendedUs = (i: number) => startUs + (i * 1_000_000) / rate;
   let next = 0;
@@ -115,5 +125,10 @@ export async function burst(poster: Poster, events: StreamEvent[]): Promise<void
 
 /** Waits until nothing is left to do and `delivered()` reached `expected`; throws at the deadline. */
 export async function drained(backlog: Backlog, poster: Poster, delivered: () => number, expected: number, timeoutMs: number): Promise<void> {
-  await until(async () => delivered() >= expected && (await backlog.size(poster)).total === 0, `the end-to-end backlog to drain (${delivered()}/${expected} delivered)`, timeoutMs, 250);
+  await until(
+    async () => delivered() >= expected && (await backlog.size(poster)).total === 0,
+    `the end-to-end backlog to drain (${delivered()}/${expected} delivered)`,
+    timeoutMs,
+    250,
+  );
 }

@@ -11,9 +11,21 @@ import { MESSAGE_EVENTS } from './workload';
  * message-leading event's intended send instant to its message's arrival at
  * the sink (HdrHistogram; no coordinated omission).
  */
-export async function halfRateLatency(ctx: BenchContext, t: Target, basis: { rate: number; what: string } | null, seconds: number, users: number): Promise<void> {
+export async function halfRateLatency(
+  ctx: BenchContext,
+  t: Target,
+  basis: { rate: number; what: string } | null,
+  seconds: number,
+  users: number,
+): Promise<void> {
   if (basis === null) {
-    ctx.add({ id: 'M3.half.p99', name: 'event → message delivered, p99 at half of the maximum end-to-end rate', value: null, unit: 'ms', note: 'M2 ran no hold' });
+    ctx.add({
+      id: 'M3.half.p99',
+      name: 'event → message delivered, p99 at half of the maximum end-to-end rate',
+      value: null,
+      unit: 'ms',
+      note: 'M2 ran no hold',
+    });
     return;
   }
   const rate = Math.max(1, Math.round(basis.rate / 2));
@@ -37,6 +49,21 @@ export async function halfRateLatency(ctx: BenchContext, t: Target, basis: { rat
   const none = s.count === 0 ? { value: null, note: 'no message was delivered within 60 s' } : {};
   const note = `M2 workload at ${rate} events/s for ${seconds} s, ${wanted.length} messages${lost > 0 ? `; ${lost} not delivered within 60 s` : ''}`;
   const b1p99 = ctx.baselines.b1P99;
-  ctx.add({ id: 'M3.half.p50', name: `event → message delivered, p50 at half of ${basis.what} (${rate} events/s, open loop)`, value: s.p50Ms, unit: 'ms', note, ...none });
-  ctx.add({ id: 'M3.half.p99', name: `event → message delivered, p99 at half of ${basis.what} (${rate} events/s, open loop)`, value: s.p99Ms, unit: 'ms', baseline: { id: 'B1.p99', value: b1p99 }, ratio: ratio(s.p99Ms, b1p99), ...none });
+  ctx.add({
+    id: 'M3.half.p50',
+    name: `event → message delivered, p50 at half of ${basis.what} (${rate} events/s, open loop)`,
+    value: s.p50Ms,
+    unit: 'ms',
+    note,
+    ...none,
+  });
+  ctx.add({
+    id: 'M3.half.p99',
+    name: `event → message delivered, p99 at half of ${basis.what} (${rate} events/s, open loop)`,
+    value: s.p99Ms,
+    unit: 'ms',
+    baseline: { id: 'B1.p99', value: b1p99 },
+    ratio: ratio(s.p99Ms, b1p99),
+    ...none,
+  });
 }

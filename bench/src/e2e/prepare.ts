@@ -31,7 +31,9 @@ export async function prepare(stack: E2eStack, ws: E2eWorkspace, w: Workload, wa
   const backlog = await Backlog.open(stack);
   const target: Target = { stack, ws, backlog, messagesFor: w.messagesFor, drainTimeoutMs: w.drainTimeoutMs };
   await drainRate(target, warmUp, `${ws.id} warm-up`);
-  progress(`  e2e ${ws.id}: ready in ${round((performance.now() - started) / 1000, 1)} s (${w.segments.length + (w.lifecycle ? 5 : 0)} segments, ${w.journeys.length} journeys, ${w.users} users)`);
+  progress(
+    `  e2e ${ws.id}: ready in ${round((performance.now() - started) / 1000, 1)} s (${w.segments.length + (w.lifecycle ? 5 : 0)} segments, ${w.journeys.length} journeys, ${w.users} users)`,
+  );
   return target;
 }
 

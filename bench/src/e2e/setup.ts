@@ -9,9 +9,11 @@ type Json = Record<string, unknown>;
 /** Runs `fn` over `items` with `concurrency` calls in flight. */
 async function each<T>(items: T[], concurrency: number, fn: (item: T) => Promise<unknown>): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < items.length) await fn(items[next++]);
-  }));
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < items.length) await fn(items[next++]);
+    }),
+  );
 }
 
 /**
@@ -44,9 +46,27 @@ export async function seedUsers(stack: E2eStack, ws: E2eWorkspace, users: number
 /** A webhook channel to the stack's sink and two templates: `bench-e2e` names its event's seq, `bench-later` is for the waiting journeys. */
 export async function setUpMessaging(stack: E2eStack, ws: E2eWorkspace): Promise<void> {
   const url = stack.url('messaging');
-  await api(url, 'POST', '/v1/channels', { key: 'hook', type: 'webhook', config: { url: stack.sink.url, secret: SINK_SECRET, allowedAddresses: ['127.0.0.1'] } }, ws.adminKey);
-  await api(url, 'POST', '/v1/templates', { key: 'bench-e2e', channel: 'webhook', category: 'transactional', content: { json: { text: 'bench-seq-{{ entry.properties.seq }}' } } }, ws.adminKey);
-  await api(url, 'POST', '/v1/templates', { key: 'bench-later', channel: 'webhook', category: 'transactional', content: { json: { text: 'Hello later' } } }, ws.adminKey);
+  await api(
+    url,
+    'POST',
+    '/v1/channels',
+    { key: 'hook', type: 'webhook', config: { url: stack.sink.url, secret: SINK_SECRET, allowedAddresses: ['127.0.0.1'] } },
+    ws.adminKey,
+  );
+  await api(
+    url,
+    'POST',
+    '/v1/templates',
+    { key: 'bench-e2e', channel: 'webhook', category: 'transactional', content: { json: { text: 'bench-seq-{{ entry.properties.seq }}' } } },
+    ws.adminKey,
+  );
+  await api(
+    url,
+    'POST',
+    '/v1/templates',
+    { key: 'bench-later', channel: 'webhook', category: 'transactional', content: { json: { text: 'Hello later' } } },
+    ws.adminKey,
+  );
 }
 
 /** Creates the segments (the lifecycle stages too when asked) and waits until their backfills are done. */
@@ -57,10 +77,15 @@ export async function setUpSegments(stack: E2eStack, ws: E2eWorkspace, segments:
   const plain = segments.filter((s) => !JSON.stringify(s.condition).includes('"segment"'));
   await each(plain, 4, (s) => api(url, 'POST', '/v1/segments', s, ws.adminKey));
   for (const s of segments.filter((x) => !plain.includes(x))) await api(url, 'POST', '/v1/segments', s, ws.adminKey);
-  await until(async () => {
-    const items = ((await api(url, 'GET', '/v1/segments', undefined, ws.adminKey)).json as { segments: Array<{ backfill: string }> }).segments;
-    return items.length >= segments.length && items.every((s) => s.backfill === 'done');
-  }, `${ws.id}: segment backfills`, 600_000, 500);
+  await until(
+    async () => {
+      const items = ((await api(url, 'GET', '/v1/segments', undefined, ws.adminKey)).json as { segments: Array<{ backfill: string }> }).segments;
+      return items.length >= segments.length && items.every((s) => s.backfill === 'done');
+    },
+    `${ws.id}: segment backfills`,
+    600_000,
+    500,
+  );
 }
 
 export async function setUpJourneys(stack: E2eStack, ws: E2eWorkspace, journeys: Json[]): Promise<void> {

@@ -62,7 +62,15 @@ export class E2eStack {
     const stack = new E2eStack(infra, await createTestDatabase(infra.infra.databaseUrl), infra.prefix('e2e'), workspaces);
     await infra.createTopics(stack.prefix, [TOPICS.events, TOPICS.catalogEvents, TOPICS.segmentMembership, TOPICS.messageRequests, TOPICS.messageOutcomes]);
     await stack.sink.start();
-    const config = workspaces.map((w) => ({ id: w.id, name: w.id, writeKeys: [w.writeKey], adminKeys: [w.adminKey], timezone: 'UTC', compliance: 'none', ingestRatePerSecond: 10_000_000 }));
+    const config = workspaces.map((w) => ({
+      id: w.id,
+      name: w.id,
+      writeKeys: [w.writeKey],
+      adminKeys: [w.adminKey],
+      timezone: 'UTC',
+      compliance: 'none',
+      ingestRatePerSecond: 10_000_000,
+    }));
     // Together, as the e2e suite starts them: each migrates a schema of its own.
     const started = await Promise.allSettled(SERVICES.map((name) => infra.spawn(name, stack.prefix, { databaseUrl: stack.db.url, workspaces: config })));
     started.forEach((r, i) => r.status === 'fulfilled' && stack.services.set(SERVICES[i], r.value));

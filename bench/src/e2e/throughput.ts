@@ -41,8 +41,15 @@ export type Hold = HoldVerdict & { rate: number };
 
 /** The stages holding most of a backlog sample, largest first. */
 function describe(sample: { ingest: number; byGroup: Record<string, number> }): string {
-  const parts = Object.entries({ ...sample.byGroup, 'not yet in Kafka': sample.ingest }).filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1]);
-  return parts.slice(0, 3).map(([g, n]) => `${g} ${n}`).join(', ') || 'none';
+  const parts = Object.entries({ ...sample.byGroup, 'not yet in Kafka': sample.ingest })
+    .filter(([, n]) => n > 0)
+    .sort((a, b) => b[1] - a[1]);
+  return (
+    parts
+      .slice(0, 3)
+      .map(([g, n]) => `${g} ${n}`)
+      .join(', ') || 'none'
+  );
 }
 
 /**
@@ -63,7 +70,9 @@ export async function hold(t: Target, events: StreamEvent[], rate: number, bound
   await sample(seconds);
   const verdict = judgeHold(samples, rate, seconds, boundSeconds, p.failed);
   const { held, maxLag, bound, growth, growthBound, where } = verdict;
-  progress(`  ${label}: ${round(rate, 0)} events/s for ${round(seconds, 0)} s, largest lag ${maxLag} (bound ${bound}; ${where}), growth ${growth} (bound ${growthBound}), ${held ? 'held' : 'not held'}${p.failed > 0 ? `, ${p.failed} refused` : ''}`);
+  progress(
+    `  ${label}: ${round(rate, 0)} events/s for ${round(seconds, 0)} s, largest lag ${maxLag} (bound ${bound}; ${where}), growth ${growth} (bound ${growthBound}), ${held ? 'held' : 'not held'}${p.failed > 0 ? `, ${p.failed} refused` : ''}`,
+  );
   // Let it drain before anything else is measured.
   await drained(t.backlog, p, () => 0, 0, t.drainTimeoutMs).catch((e: Error) => progress(`  ${label}: ${e.message}`));
   return { rate, ...verdict };
@@ -74,7 +83,13 @@ export async function hold(t: Target, events: StreamEvent[], rate: number, bound
  * after a hold that held or 0.6 × down after one that did not, until both
  * are known, then halfway between the best held and the lowest not held.
  */
-export async function searchMaxRate(t: Target, estimate: number, tries: number, makeEvents: (rate: number, attempt: number) => StreamEvent[], boundSeconds: number): Promise<{ best: Hold | null; failed: Hold | null }> {
+export async function searchMaxRate(
+  t: Target,
+  estimate: number,
+  tries: number,
+  makeEvents: (rate: number, attempt: number) => StreamEvent[],
+  boundSeconds: number,
+): Promise<{ best: Hold | null; failed: Hold | null }> {
   let best: Hold | null = null;
   let failed: Hold | null = null;
   let rate = Math.max(10, Math.round(estimate * 0.9));

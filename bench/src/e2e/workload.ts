@@ -18,9 +18,13 @@ export function shopSegments(): Json[] {
   const seg = (key: string, name: string, condition: Json) => ({ key, name, condition });
   const notOrdered = (within: string) => ({ not: { event: 'Order Completed', within } });
   return [
-    seg('flagship-hot', 'Viewed the flagship 3-5 times this week and did not order', { all: [{ event: 'Product Viewed', where: { productId: 'P-100' }, count: { min: 3, max: 5 }, within: days(7) }, notOrdered(days(7))] }),
+    seg('flagship-hot', 'Viewed the flagship 3-5 times this week and did not order', {
+      all: [{ event: 'Product Viewed', where: { productId: 'P-100' }, count: { min: 3, max: 5 }, within: days(7) }, notOrdered(days(7))],
+    }),
     seg('browsers', 'Viewed 10 or more products in 30 days', { event: 'Product Viewed', count: { min: 10 }, within: days(30) }),
-    seg('window-shoppers', 'Viewed products this week and never ordered', { all: [{ event: 'Product Viewed', within: days(7) }, { not: { event: 'Order Completed' } }] }),
+    seg('window-shoppers', 'Viewed products this week and never ordered', {
+      all: [{ event: 'Product Viewed', within: days(7) }, { not: { event: 'Order Completed' } }],
+    }),
     seg('cart-abandoners', 'Added to the cart today and did not order', { all: [{ event: 'Product Added', within: days(1) }, notOrdered(days(1))] }),
     seg('cart-viewers', 'Looked at the cart this week', { event: 'Cart Viewed', within: days(7) }),
     seg('checkout-abandoners', 'Started a checkout today and did not order', { all: [{ event: 'Checkout Started', within: days(1) }, notOrdered(days(1))] }),
@@ -41,19 +45,39 @@ const waitThenSend = (duration: string, template: string) => ({ wait: { type: 'w
 
 /** 10 journeys: 2 send at once (10 % of events), 8 wait an hour or more first. */
 export function shopJourneys(): Json[] {
-  const j = (key: string, entry: Json, steps: Json, extra: Json = {}) => ({ key, name: key, entry, reentry: { mode: 'always' }, start: Object.keys(steps)[0], steps, ...extra });
+  const j = (key: string, entry: Json, steps: Json, extra: Json = {}) => ({
+    key,
+    name: key,
+    entry,
+    reentry: { mode: 'always' },
+    start: Object.keys(steps)[0],
+    steps,
+    ...extra,
+  });
   const exitOnOrder = { exitOn: [{ event: 'Order Completed' }] };
   return [
     j('order-receipt', { event: 'Order Completed', maxEventAge: '1h' }, { send: send('bench-e2e') }),
     j('sign-in-notice', { event: 'Signed In', maxEventAge: '1h' }, { send: send('bench-e2e') }),
-    j('cart-abandonment', { event: 'Product Added', maxEventAge: '1h' }, waitThenSend('1h', 'bench-later'), { reentry: { mode: 'cooldown', cooldown: '1d' }, ...exitOnOrder }),
-    j('checkout-abandonment', { event: 'Checkout Started', maxEventAge: '1h' }, waitThenSend('30m', 'bench-later'), { reentry: { mode: 'cooldown', cooldown: '1d' }, ...exitOnOrder }),
-    j('browse-abandonment', { event: 'Product Viewed', where: { productId: 'P-100' }, maxEventAge: '1h' }, waitThenSend('2h', 'bench-later'), { reentry: { mode: 'cooldown', cooldown: '7d' }, ...exitOnOrder }),
+    j('cart-abandonment', { event: 'Product Added', maxEventAge: '1h' }, waitThenSend('1h', 'bench-later'), {
+      reentry: { mode: 'cooldown', cooldown: '1d' },
+      ...exitOnOrder,
+    }),
+    j('checkout-abandonment', { event: 'Checkout Started', maxEventAge: '1h' }, waitThenSend('30m', 'bench-later'), {
+      reentry: { mode: 'cooldown', cooldown: '1d' },
+      ...exitOnOrder,
+    }),
+    j('browse-abandonment', { event: 'Product Viewed', where: { productId: 'P-100' }, maxEventAge: '1h' }, waitThenSend('2h', 'bench-later'), {
+      reentry: { mode: 'cooldown', cooldown: '7d' },
+      ...exitOnOrder,
+    }),
     j('flagship-secret', { segment: 'flagship-hot', on: 'enter' }, waitThenSend('1h', 'bench-later'), { reentry: { mode: 'once' } }),
     j('welcome-back', { segment: 'dormant', on: 'enter' }, waitThenSend('1d', 'bench-later'), { reentry: { mode: 'cooldown', cooldown: '30d' } }),
     j('first-order-follow-up', { segment: 'new', on: 'enter' }, waitThenSend('3d', 'bench-later'), { reentry: { mode: 'once' } }),
     j('loyal-thanks', { segment: 'loyal', on: 'enter' }, waitThenSend('7d', 'bench-later'), { reentry: { mode: 'once' } }),
-    j('cart-viewer-nudge', { segment: 'cart-abandoners', on: 'enter' }, waitThenSend('6h', 'bench-later'), { reentry: { mode: 'cooldown', cooldown: '1d' }, ...exitOnOrder }),
+    j('cart-viewer-nudge', { segment: 'cart-abandoners', on: 'enter' }, waitThenSend('6h', 'bench-later'), {
+      reentry: { mode: 'cooldown', cooldown: '1d' },
+      ...exitOnOrder,
+    }),
   ];
 }
 
@@ -73,5 +97,14 @@ export function sweepSegments(total: number, hot: number): Json[] {
 
 /** The sweep's one journey: a send for 10 % of the hot events (price ≤ ₩5,000 of prices ₩100–₩50,000). */
 export function sweepJourneys(): Json[] {
-  return [{ key: 'cheap-view', name: 'cheap-view', entry: { event: 'Product Viewed', where: { price: { lte: 5_000 } }, maxEventAge: '1h' }, reentry: { mode: 'always' }, start: 'send', steps: { send: send('bench-e2e') } }];
+  return [
+    {
+      key: 'cheap-view',
+      name: 'cheap-view',
+      entry: { event: 'Product Viewed', where: { price: { lte: 5_000 } }, maxEventAge: '1h' },
+      reentry: { mode: 'always' },
+      start: 'send',
+      steps: { send: send('bench-e2e') },
+    },
+  ];
 }

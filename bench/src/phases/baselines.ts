@@ -25,7 +25,12 @@ async function clientRun(ctx: BenchContext, client: ClientName): Promise<ClientF
   ctx.add({ id: `${tag}.cpu`, name: `pass-through CPU per message (${client})`, value: thru.cpuUsPerMessage, unit: 'CPU-µs/msg' });
   ctx.add({ id: `${tag}.p50`, name: `pass-through latency p50 at ${size.latencyRate}/s open loop (${client})`, value: lat.p50Ms, unit: 'ms' });
   ctx.add({ id: `${tag}.p99`, name: `pass-through latency p99 at ${size.latencyRate}/s open loop (${client})`, value: lat.p99Ms, unit: 'ms' });
-  ctx.add({ id: client === 'kafkajs' ? 'P0' : 'P0-pk', name: `raw producer (${client}), serial batches of ${RELAY_BATCH} like the outbox relay`, value: raw, unit: 'events/s' });
+  ctx.add({
+    id: client === 'kafkajs' ? 'P0' : 'P0-pk',
+    name: `raw producer (${client}), serial batches of ${RELAY_BATCH} like the outbox relay`,
+    value: raw,
+    unit: 'events/s',
+  });
   return { thru: thru.msgsPerSecond, cpu: thru.cpuUsPerMessage, p99: lat.p99Ms, raw };
 }
 

@@ -25,13 +25,23 @@ async function seed(ctx: BenchContext, db: Client, segmentsUrl: string, segmentI
   // Background: last views spread over (now − 23 h, now − 1 h], so their exits fall due 1 h to 23 h from now.
   const anchor = Date.now() - HOUR;
   const background = segmentUsers - segmentDue;
-  const bgRate = await seedRecentViewers(db, { ...base, userPrefix: 'seg-bg-', count: background, lastViewSql: `${anchor} - ((n::bigint * 7919) % ${22 * 3600}) * 1000 - n % 1000` });
+  const bgRate = await seedRecentViewers(db, {
+    ...base,
+    userPrefix: 'seg-bg-',
+    count: background,
+    lastViewSql: `${anchor} - ((n::bigint * 7919) % ${22 * 3600}) * 1000 - n % 1000`,
+  });
   await analyzeSegmentTables(db);
   await checkSeededUser(segmentsUrl, 'seg-bg-0', anchor + w);
   progress(`  segment timers: ${background} users with a pending re-evaluation seeded (${Math.round(bgRate)} users/s)`);
   // Due: user i's last view leaves the window at firstDue + i × spread / due, all within `segmentSpreadS`.
   const firstDue = Date.now() + LEAD_MS + 5_000;
-  await seedRecentViewers(db, { ...base, userPrefix: 'seg-due-', count: segmentDue, lastViewSql: `${firstDue - w} + (n::bigint * ${segmentSpreadS * 1000}) / ${segmentDue}` });
+  await seedRecentViewers(db, {
+    ...base,
+    userPrefix: 'seg-due-',
+    count: segmentDue,
+    lastViewSql: `${firstDue - w} + (n::bigint * ${segmentSpreadS * 1000}) / ${segmentDue}`,
+  });
   await checkSeededUser(segmentsUrl, 'seg-due-0', firstDue);
   if (Date.now() > firstDue - 1_000) throw new Error('seeding the due users ran into their due time; raise LEAD_MS');
   return { firstDue, rate: bgRate };
@@ -60,10 +70,18 @@ export const segmentTimersPhase: Phase = {
     try {
       const segmentId = await createRecentViewers(segments.url);
       // The backfill of the new segment runs over an empty workspace; seeding starts once it is done.
-      await until(async () => ((await api(segments.url, 'GET', `/v1/segments/${RECENT_VIEWERS.key}`)).json as { backfill: string }).backfill === 'done', 'the segment backfill', 60_000, 250);
+      await until(
+        async () => ((await api(segments.url, 'GET', `/v1/segments/${RECENT_VIEWERS.key}`)).json as { backfill: string }).backfill === 'done',
+        'the segment backfill',
+        60_000,
+        250,
+      );
       const seen: Transition[] = [];
       const consumer = await reader.consumeBatch({
-        groupId: `${prefix}segment-timers`, topics: [prefix + TOPICS.segmentMembership], fromBeginning: false, onCrash: () => undefined,
+        groupId: `${prefix}segment-timers`,
+        topics: [prefix + TOPICS.segmentMembership],
+        fromBeginning: false,
+        onCrash: () => undefined,
         handler: async (batch) => {
           for (const m of batch.messages) {
             const c = JSON.parse(m.value.toString()) as MembershipChange;
@@ -88,8 +106,12 @@ export const segmentTimersPhase: Phase = {
       const unexpected = seen.length - exits().length;
       const label = quick ? ` (quick: issue asks 1,000,000)` : '';
       ctx.add({
-        id: 'M5', name: `time-driven segment exits, lateness p99 (Kafka timestamp minus due): ${segmentDue} due over ${segmentSpreadS} s, ${pending} users holding a pending re-evaluation${label}`,
-        value: s.p99Ms, unit: 'ms', target: '≤ 2000 ms', met: s.p99Ms <= 2000 && unexpected === 0,
+        id: 'M5',
+        name: `time-driven segment exits, lateness p99 (Kafka timestamp minus due): ${segmentDue} due over ${segmentSpreadS} s, ${pending} users holding a pending re-evaluation${label}`,
+        value: s.p99Ms,
+        unit: 'ms',
+        target: '≤ 2000 ms',
+        met: s.p99Ms <= 2000 && unexpected === 0,
         note: `p50 ${s.p50Ms} ms, max ${s.maxMs} ms; ${unexpected} other changes of the segment; seeded ${round(rate)} users/s`,
       });
     } finally {

@@ -16,7 +16,12 @@ describe('chart scales', () => {
   });
 
   it('draws a polyline path', () => {
-    expect(linePath([[0, 1], [2.25, 3]])).toBe('M0.0 1.0 L2.3 3.0');
+    expect(
+      linePath([
+        [0, 1],
+        [2.25, 3],
+      ]),
+    ).toBe('M0.0 1.0 L2.3 3.0');
     expect(linePath([])).toBe('');
   });
 });

@@ -23,7 +23,13 @@ export function StackedBars(props: { buckets: Bucket[]; label: string; height?: 
   const slot = (width - pad.left - pad.right) / Math.max(1, props.buckets.length);
   const bar = Math.max(1, slot * 0.7);
   const names: Record<(typeof SERIES)[number], string> = { SENT: t('sent'), DEFERRED: t('deferred'), SUPPRESSED: t('suppressed'), FAILED: t('failed') };
-  const grand = SERIES.map((s) => `${names[s]} ${formatNumber(props.buckets.reduce((sum, b) => sum + (b.counts[s] ?? 0), 0), lang)}`).join(', ');
+  const grand = SERIES.map(
+    (s) =>
+      `${names[s]} ${formatNumber(
+        props.buckets.reduce((sum, b) => sum + (b.counts[s] ?? 0), 0),
+        lang,
+      )}`,
+  ).join(', ');
   return (
     <div ref={ref} class="chart">
       <svg width={width} height={height} role="img" aria-label={`${props.label}: ${grand}`}>

@@ -36,7 +36,9 @@ export function JourneyGraph(props: { start: string; steps: CountedStep[]; entry
         </defs>
         {g.edges.map((e) => {
           const around = e.back || e.skip === true;
-          const [lx, ly] = around ? [e.points[1][0], (e.points[1][1] + e.points[2][1]) / 2] : [(e.points[0][0] + e.points[1][0]) / 2, (e.points[0][1] + e.points[1][1]) / 2];
+          const [lx, ly] = around
+            ? [e.points[1][0], (e.points[1][1] + e.points[2][1]) / 2]
+            : [(e.points[0][0] + e.points[1][0]) / 2, (e.points[0][1] + e.points[1][1]) / 2];
           return (
             <g key={`${e.from}-${e.to}-${e.on}`} class="edge">
               <path d={edgePath(e.points, around)} marker-end="url(#arrow)" />
@@ -56,8 +58,12 @@ export function JourneyGraph(props: { start: string; steps: CountedStep[]; entry
               <rect width={NODE.width} height={NODE.height} rx="10" />
               {node.id === ENTRY && (
                 <>
-                  <text x="12" y="26" class="node-title">{t('entry')}</text>
-                  <text x="12" y="48" class="node-sub">{props.entryLabel}</text>
+                  <text x="12" y="26" class="node-title">
+                    {t('entry')}
+                  </text>
+                  <text x="12" y="48" class="node-sub">
+                    {props.entryLabel}
+                  </text>
                   <text x="12" y="70" class="node-counts">{`${t('entered')} ${n(props.entered)}`}</text>
                 </>
               )}
@@ -68,8 +74,12 @@ export function JourneyGraph(props: { start: string; steps: CountedStep[]; entry
               )}
               {step && (
                 <>
-                  <text x="12" y="24" class="node-title">{step.id}</text>
-                  <text x={NODE.width - 12} y="24" text-anchor="end" class="node-type">{step.type}</text>
+                  <text x="12" y="24" class="node-title">
+                    {step.id}
+                  </text>
+                  <text x={NODE.width - 12} y="24" text-anchor="end" class="node-type">
+                    {step.type}
+                  </text>
                   <text x="12" y="50" class="node-counts">
                     <tspan class="count-reached">{`${t('reached')} ${n(step.reached)}`}</tspan>
                     <tspan>{` · ${t('waiting')} ${n(step.waiting)}`}</tspan>

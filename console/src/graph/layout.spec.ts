@@ -1,7 +1,13 @@
 import { END, ENTRY, layoutGraph, NODE } from './layout';
 
 const cart = [
-  { id: 'wait-for-order', next: [{ to: null, on: 'event' }, { to: 'remind', on: 'timeout' }] },
+  {
+    id: 'wait-for-order',
+    next: [
+      { to: null, on: 'event' },
+      { to: 'remind', on: 'timeout' },
+    ],
+  },
   { id: 'remind', next: [{ to: null, on: 'next' }] },
 ];
 
@@ -32,7 +38,13 @@ describe('journey graph layout', () => {
 
   it('centres branches side by side and routes a loop back around the nodes', () => {
     const g = layoutGraph('check', [
-      { id: 'check', next: [{ to: 'a', on: 'then' }, { to: 'wait', on: 'else' }] },
+      {
+        id: 'check',
+        next: [
+          { to: 'a', on: 'then' },
+          { to: 'wait', on: 'else' },
+        ],
+      },
       { id: 'a', next: [{ to: null, on: 'next' }] },
       { id: 'wait', next: [{ to: 'check', on: 'next' }] },
     ]);
@@ -46,7 +58,10 @@ describe('journey graph layout', () => {
   });
 
   it('still places steps no path reaches', () => {
-    const g = layoutGraph('a', [{ id: 'a', next: [{ to: null, on: 'next' }] }, { id: 'orphan', next: [] }]);
+    const g = layoutGraph('a', [
+      { id: 'a', next: [{ to: null, on: 'next' }] },
+      { id: 'orphan', next: [] },
+    ]);
     expect(g.nodes.map((n) => n.id).sort()).toEqual([END, ENTRY, 'a', 'orphan'].sort());
   });
 });

@@ -85,14 +85,38 @@ export function layoutGraph(start: string, stepList: GraphStep[]): GraphLayout {
 
 function route(edge: PlacedEdge, a: PlacedNode, b: PlacedNode, width: number): PlacedEdge {
   if (b.y === a.y + NODE.height + NODE.gapY) {
-    return { ...edge, points: [[a.x + NODE.width / 2, a.y + NODE.height], [b.x + NODE.width / 2, b.y]] };
+    return {
+      ...edge,
+      points: [
+        [a.x + NODE.width / 2, a.y + NODE.height],
+        [b.x + NODE.width / 2, b.y],
+      ],
+    };
   }
   if (b.y > a.y) {
     // Skips rows: out of the left side, down the gap beside the nodes in between, into the target's left side.
     const side = Math.max(4, Math.min(a.x, b.x) - NODE.gapX / 2);
-    return { ...edge, skip: true, points: [[a.x, a.y + NODE.height / 2], [side, a.y + NODE.height / 2], [side, b.y + NODE.height / 2], [b.x, b.y + NODE.height / 2]] };
+    return {
+      ...edge,
+      skip: true,
+      points: [
+        [a.x, a.y + NODE.height / 2],
+        [side, a.y + NODE.height / 2],
+        [side, b.y + NODE.height / 2],
+        [b.x, b.y + NODE.height / 2],
+      ],
+    };
   }
   // A loop back up: out of the right side, along the margin, into the target's right side.
   const side = Math.min(width - 4, Math.max(a.x, b.x) + NODE.width + NODE.gapX / 2);
-  return { ...edge, back: true, points: [[a.x + NODE.width, a.y + NODE.height / 2], [side, a.y + NODE.height / 2], [side, b.y + NODE.height / 2], [b.x + NODE.width, b.y + NODE.height / 2]] };
+  return {
+    ...edge,
+    back: true,
+    points: [
+      [a.x + NODE.width, a.y + NODE.height / 2],
+      [side, a.y + NODE.height / 2],
+      [side, b.y + NODE.height / 2],
+      [b.x + NODE.width, b.y + NODE.height / 2],
+    ],
+  };
 }

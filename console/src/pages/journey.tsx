@@ -25,10 +25,10 @@ async function load(key: string, version: string | null) {
     api<Series>(`/v1/messages/series${query({ window: '24h', bucket: '1h', journey: key })}`),
   ]);
   const ref = version ?? 'current';
-  const [steps, uplift] = journey.version === null && version === null ? [null, null] : await Promise.all([
-    api<StepCounts>(`/v1/journeys/${k}/versions/${ref}/steps`),
-    api<Uplift>(`/v1/journeys/${k}/versions/${ref}/uplift`),
-  ]);
+  const [steps, uplift] =
+    journey.version === null && version === null
+      ? [null, null]
+      : await Promise.all([api<StepCounts>(`/v1/journeys/${k}/versions/${ref}/steps`), api<Uplift>(`/v1/journeys/${k}/versions/${ref}/uplift`)]);
   return { journey, versions, stats, series, steps, uplift };
 }
 
@@ -89,7 +89,8 @@ function JourneyView({ data, reload }: { data: Loaded; reload: () => void }) {
           {versions.versions.map((v) => (
             <tr key={v.version}>
               <td>
-                <Link href={`/journeys/${encodeURIComponent(journey.key)}?version=${v.version}`}>{`v${v.version}`}</Link> {v.current && <Badge value="active" label={t('current')} />}
+                <Link href={`/journeys/${encodeURIComponent(journey.key)}?version=${v.version}`}>{`v${v.version}`}</Link>{' '}
+                {v.current && <Badge value="active" label={t('current')} />}
               </td>
               <td>{formatTime(v.publishedAt, lang)}</td>
               <td class="num">{formatNumber(v.runs, lang)}</td>
@@ -117,10 +118,24 @@ function Actions({ journey, done }: { journey: Journey; done: () => void }) {
   };
   return (
     <div class="actions">
-      <button type="button" onClick={() => run('publish')}>{t('publish')}</button>
-      {journey.status === 'active' && <button type="button" onClick={() => run('pause')}>{t('pause')}</button>}
-      {journey.status === 'paused' && <button type="button" onClick={() => run('resume')}>{t('resume')}</button>}
-      {message && <p role="status" class="small">{message}</p>}
+      <button type="button" onClick={() => run('publish')}>
+        {t('publish')}
+      </button>
+      {journey.status === 'active' && (
+        <button type="button" onClick={() => run('pause')}>
+          {t('pause')}
+        </button>
+      )}
+      {journey.status === 'paused' && (
+        <button type="button" onClick={() => run('resume')}>
+          {t('resume')}
+        </button>
+      )}
+      {message && (
+        <p role="status" class="small">
+          {message}
+        </p>
+      )}
     </div>
   );
 }
@@ -129,23 +144,48 @@ function DeliveryCard({ stats }: { stats: JourneyStats['versions'][number] }) {
   const { t, lang } = useI18n();
   const d = stats.delivery;
   const n = (v: number) => formatNumber(v, lang);
-  const reasons = [...Object.entries(d.suppressedByReason).map(([r, c]) => ['SUPPRESSED', r, c] as const), ...Object.entries(d.failedByReason).map(([r, c]) => ['FAILED', r, c] as const)];
+  const reasons = [
+    ...Object.entries(d.suppressedByReason).map(([r, c]) => ['SUPPRESSED', r, c] as const),
+    ...Object.entries(d.failedByReason).map(([r, c]) => ['FAILED', r, c] as const),
+  ];
   return (
     <Section title={`${t('delivery')} · v${stats.version}`} id="delivery">
       <dl class="stats">
-        <div><dt>{t('requested')}</dt><dd>{n(d.requested)}</dd></div>
-        <div><dt>{t('sent')}</dt><dd>{n(d.sent)}</dd></div>
-        <div><dt>{t('deferred')}</dt><dd>{n(d.deferred)}</dd></div>
-        <div><dt>{t('suppressed')}</dt><dd>{n(d.suppressed)}</dd></div>
-        <div><dt>{t('failed')}</dt><dd>{n(d.failed)}</dd></div>
-        <div><dt>{t('awaitingOutcome')}</dt><dd>{n(d.awaitingOutcome)}</dd></div>
+        <div>
+          <dt>{t('requested')}</dt>
+          <dd>{n(d.requested)}</dd>
+        </div>
+        <div>
+          <dt>{t('sent')}</dt>
+          <dd>{n(d.sent)}</dd>
+        </div>
+        <div>
+          <dt>{t('deferred')}</dt>
+          <dd>{n(d.deferred)}</dd>
+        </div>
+        <div>
+          <dt>{t('suppressed')}</dt>
+          <dd>{n(d.suppressed)}</dd>
+        </div>
+        <div>
+          <dt>{t('failed')}</dt>
+          <dd>{n(d.failed)}</dd>
+        </div>
+        <div>
+          <dt>{t('awaitingOutcome')}</dt>
+          <dd>{n(d.awaitingOutcome)}</dd>
+        </div>
       </dl>
       {reasons.length > 0 && (
         <Table caption={t('reason')} head={[t('status'), t('reason'), t('count')]}>
           {reasons.map(([status, reason, count]) => (
             <tr key={`${status}-${reason}`}>
-              <td><Badge value={status} /></td>
-              <td><code>{reason}</code></td>
+              <td>
+                <Badge value={status} />
+              </td>
+              <td>
+                <code>{reason}</code>
+              </td>
               <td class="num">{n(count)}</td>
             </tr>
           ))}
@@ -162,9 +202,20 @@ function UpliftCard({ uplift }: { uplift: Uplift }) {
   return (
     <Section title={t('uplift')} id="uplift">
       <dl class="stats">
-        <div><dt>{t('treatment')}</dt><dd>{pct(uplift.treatment.rate)}</dd><dd class="small muted">{`${formatNumber(uplift.treatment.converted, lang)} / ${formatNumber(uplift.treatment.entered, lang)}`}</dd></div>
-        <div><dt>{t('holdout')}</dt><dd>{pct(uplift.holdout.rate)}</dd><dd class="small muted">{`${formatNumber(uplift.holdout.converted, lang)} / ${formatNumber(uplift.holdout.entered, lang)}`}</dd></div>
-        <div><dt>{t('uplift')}</dt><dd>{formatPercent(u.absolute, lang, true)}</dd></div>
+        <div>
+          <dt>{t('treatment')}</dt>
+          <dd>{pct(uplift.treatment.rate)}</dd>
+          <dd class="small muted">{`${formatNumber(uplift.treatment.converted, lang)} / ${formatNumber(uplift.treatment.entered, lang)}`}</dd>
+        </div>
+        <div>
+          <dt>{t('holdout')}</dt>
+          <dd>{pct(uplift.holdout.rate)}</dd>
+          <dd class="small muted">{`${formatNumber(uplift.holdout.converted, lang)} / ${formatNumber(uplift.holdout.entered, lang)}`}</dd>
+        </div>
+        <div>
+          <dt>{t('uplift')}</dt>
+          <dd>{formatPercent(u.absolute, lang, true)}</dd>
+        </div>
       </dl>
       <p class="small">
         {u.interval

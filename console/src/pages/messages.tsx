@@ -10,8 +10,20 @@ import { useAsync } from '../ui/hooks';
 
 const STATUSES = ['SENT', 'SUPPRESSED', 'DEFERRED', 'FAILED', 'SENDING', 'PENDING'];
 const REASONS = [
-  'no_consent', 'consent_withdrawn', 'consent_lapsed', 'frequency_cap', 'quiet_hours', 'night_consent_required', 'alimtalk_promotional_refused',
-  'template_not_found', 'template_render_failed', 'channel_not_found', 'recipient_missing', 'provider_rejected', 'provider_unavailable', 'circuit_open',
+  'no_consent',
+  'consent_withdrawn',
+  'consent_lapsed',
+  'frequency_cap',
+  'quiet_hours',
+  'night_consent_required',
+  'alimtalk_promotional_refused',
+  'template_not_found',
+  'template_render_failed',
+  'channel_not_found',
+  'recipient_missing',
+  'provider_rejected',
+  'provider_unavailable',
+  'circuit_open',
 ];
 const FIELDS = ['journey', 'status', 'reason', 'channel', 'userId'] as const;
 type Filters = Partial<Record<(typeof FIELDS)[number], string>>;
@@ -40,8 +52,14 @@ export function MessagesPageView() {
   const [draft, setDraft] = useState<Filters>(filters);
   const [pages, setPages] = useState<Array<string | undefined>>([undefined]);
   const journeys = useAsync(() => api<Journey[]>('/v1/journeys'), []);
-  const series = useAsync(() => api<Series>(`/v1/messages/series${query({ window: '24h', bucket: '1h', journey: filters.journey, channel: filters.channel })}`), [search]);
-  const log = useAsync(() => Promise.all(pages.map((before) => api<MessagesPage>(`/v1/messages/search${query({ ...filters, before, limit: 50 })}`))), [search, pages.length]);
+  const series = useAsync(
+    () => api<Series>(`/v1/messages/series${query({ window: '24h', bucket: '1h', journey: filters.journey, channel: filters.channel })}`),
+    [search],
+  );
+  const log = useAsync(
+    () => Promise.all(pages.map((before) => api<MessagesPage>(`/v1/messages/search${query({ ...filters, before, limit: 50 })}`))),
+    [search, pages.length],
+  );
   const apply = (next: Filters) => {
     setPages([undefined]);
     navigate(`/messages${query(next)}`);

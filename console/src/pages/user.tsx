@@ -58,7 +58,8 @@ export function UserPage(props: { userId: string }) {
                   <ul class="plain">
                     {Object.entries(consents.channels).map(([channel, c]) => (
                       <li key={channel}>
-                        <strong>{channel}</strong>: {t('advertising')} {c.advertising?.granted ? t('granted') : t('refused')} · {t('night')} {c.night?.granted ? t('granted') : t('refused')}
+                        <strong>{channel}</strong>: {t('advertising')} {c.advertising?.granted ? t('granted') : t('refused')} · {t('night')}{' '}
+                        {c.night?.granted ? t('granted') : t('refused')}
                       </li>
                     ))}
                   </ul>
@@ -95,7 +96,8 @@ export function UserPage(props: { userId: string }) {
                   {runs.map((r) => (
                     <tr key={r.runId}>
                       <td>
-                        <Link href={`/journeys/${encodeURIComponent(r.journey.key)}`}>{r.journey.key}</Link> <span class="muted small">v{r.journey.version}</span>
+                        <Link href={`/journeys/${encodeURIComponent(r.journey.key)}`}>{r.journey.key}</Link>{' '}
+                        <span class="muted small">v{r.journey.version}</span>
                       </td>
                       <td>
                         <Badge value={r.status} /> {r.exitReason && <code class="small">{r.exitReason}</code>}
@@ -115,7 +117,8 @@ export function UserPage(props: { userId: string }) {
                   <li key={s.key}>
                     <details open={s.member}>
                       <summary>
-                        <Link href={`/segments/${encodeURIComponent(s.key)}`}>{s.key}</Link> <Badge value={s.member ? 'SENT' : 'PENDING'} label={s.member ? t('member') : t('notMember')} />
+                        <Link href={`/segments/${encodeURIComponent(s.key)}`}>{s.key}</Link>{' '}
+                        <Badge value={s.member ? 'SENT' : 'PENDING'} label={s.member ? t('member') : t('notMember')} />
                       </summary>
                       {s.explanation && (
                         <ul class="explain">

@@ -35,7 +35,12 @@ export function Loaded<T>(props: { state: Async<T>; children: (data: T) => Compo
       </div>
     );
   }
-  if (state.data === undefined) return <p class="muted" aria-live="polite">{t('loading')}</p>;
+  if (state.data === undefined)
+    return (
+      <p class="muted" aria-live="polite">
+        {t('loading')}
+      </p>
+    );
   return <>{props.children(state.data)}</>;
 }
 
@@ -52,8 +57,17 @@ export function Section(props: { title: ComponentChildren; children: ComponentCh
 }
 
 const STATUS_CLASS: Record<string, string> = {
-  SENT: 'ok', active: 'ok', FAILED: 'bad', SUPPRESSED: 'warn', DEFERRED: 'info', PENDING: 'muted', SENDING: 'info', paused: 'warn', draft: 'muted',
-  completed: 'muted', exited: 'warn',
+  SENT: 'ok',
+  active: 'ok',
+  FAILED: 'bad',
+  SUPPRESSED: 'warn',
+  DEFERRED: 'info',
+  PENDING: 'muted',
+  SENDING: 'info',
+  paused: 'warn',
+  draft: 'muted',
+  completed: 'muted',
+  exited: 'warn',
 };
 
 export function Badge(props: { value: string; label?: string }) {

@@ -29,7 +29,10 @@ export function ExplainTree(props: { node: Explanation }) {
   const kids = e.children ?? (e.child ? [e.child] : []);
   return (
     <li class={e.value ? 'holds' : 'fails'}>
-      <span class="mark" aria-label={e.value ? 'true' : 'false'}>{e.value ? '✔' : '✘'}</span> <code>{describe(e)}</code>
+      <span class="mark" aria-label={e.value ? 'true' : 'false'}>
+        {e.value ? '✔' : '✘'}
+      </span>{' '}
+      <code>{describe(e)}</code>
       {e.lastOccurredAt ? <span class="muted"> · last {formatTime(new Date(e.lastOccurredAt).toISOString(), lang)}</span> : null}
       {e.nextChangeAt ? <span class="muted"> · next change {formatTime(new Date(e.nextChangeAt).toISOString(), lang)}</span> : null}
       {kids.length > 0 && (

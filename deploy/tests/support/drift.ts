@@ -41,7 +41,10 @@ function probeProblems(where: string, container: any, port: number): string[] {
   const named = new Map((container.ports ?? []).map((p: any) => [p.name, p.containerPort]));
   for (const [probe, path] of Object.entries(want)) {
     const get = container[probe]?.httpGet;
-    if (!get) { out.push(`${where}: no ${probe}.httpGet`); continue; }
+    if (!get) {
+      out.push(`${where}: no ${probe}.httpGet`);
+      continue;
+    }
     if (get.path !== path) out.push(`${where}: ${probe} path ${get.path}, expected ${path}`);
     const probePort = typeof get.port === 'string' ? named.get(get.port) : get.port;
     if (probePort !== port) out.push(`${where}: ${probe} port ${get.port} is not ${port}`);
@@ -56,7 +59,10 @@ export function manifestDrift(objects: K8sObject[]): string[] {
     const name = `cairn-${service}`;
     const port = SERVICE_PORTS[service];
     const dep = find(objects, 'Deployment', name);
-    if (!dep) { out.push(`Deployment ${name} missing`); continue; }
+    if (!dep) {
+      out.push(`Deployment ${name} missing`);
+      continue;
+    }
     const container = dep.spec.template.spec.containers[0];
     const http = (container.ports ?? []).find((p: any) => p.name === 'http');
     if (http?.containerPort !== port) out.push(`${name}: containerPort ${http?.containerPort}, expected ${port}`);
@@ -86,7 +92,8 @@ export function manifestDrift(objects: K8sObject[]): string[] {
       const topics = kafka.map((t: any) => t.metadata.topic).sort();
       const consumed = [...SERVICE_TOPICS[service].consumes].sort();
       if (JSON.stringify(topics) !== JSON.stringify(consumed)) out.push(`ScaledObject ${name}: topics ${topics}, expected ${consumed}`);
-      for (const t of kafka) if (t.metadata.consumerGroup !== name) out.push(`ScaledObject ${name}: consumerGroup ${t.metadata.consumerGroup}, expected ${name}`);
+      for (const t of kafka)
+        if (t.metadata.consumerGroup !== name) out.push(`ScaledObject ${name}: consumerGroup ${t.metadata.consumerGroup}, expected ${name}`);
     }
   }
   for (const job of objects.filter((o: any) => o.kind === 'Job' && o.metadata?.labels?.['app.kubernetes.io/component'] === 'migrations')) {
@@ -96,7 +103,8 @@ export function manifestDrift(objects: K8sObject[]): string[] {
   }
   for (const monitor of objects.filter((o) => o.kind === 'ServiceMonitor') as any[]) {
     for (const ep of monitor.spec.endpoints) {
-      if (ep.path !== HEALTH_PATHS.metrics || ep.port !== 'http') out.push(`ServiceMonitor ${monitor.metadata.name}: ${ep.port}${ep.path}, expected http${HEALTH_PATHS.metrics}`);
+      if (ep.path !== HEALTH_PATHS.metrics || ep.port !== 'http')
+        out.push(`ServiceMonitor ${monitor.metadata.name}: ${ep.port}${ep.path}, expected http${HEALTH_PATHS.metrics}`);
     }
   }
   const kafkaTopics = objects.filter((o) => o.kind === 'KafkaTopic') as any[];
@@ -119,7 +127,10 @@ export function composeDrift(compose: any): string[] {
   for (const service of SERVICES) {
     const port = SERVICE_PORTS[service];
     const s = services[service];
-    if (!s) { out.push(`compose service ${service} missing`); continue; }
+    if (!s) {
+      out.push(`compose service ${service} missing`);
+      continue;
+    }
     if (s.build?.args?.SERVICE !== service) out.push(`${service}: build arg SERVICE=${s.build?.args?.SERVICE}`);
     if (!(s.ports ?? []).map(String).includes(`${port}:${port}`)) out.push(`${service}: ports ${s.ports}, expected ${port}:${port}`);
     const env = s.environment ?? {};
@@ -129,7 +140,10 @@ export function composeDrift(compose: any): string[] {
     const test = [].concat(s.healthcheck?.test ?? []).join(' ');
     if (!test.includes(HEALTH_TEST(port))) out.push(`${service}: healthcheck does not GET ${HEALTH_TEST(port)}`);
     const migrate = services[`migrate-${service}`];
-    if (!migrate) { out.push(`compose service migrate-${service} missing`); continue; }
+    if (!migrate) {
+      out.push(`compose service migrate-${service} missing`);
+      continue;
+    }
     if (migrate.image !== s.image || JSON.stringify(migrate.command) !== JSON.stringify(['node', 'main.js', 'migrate'])) {
       out.push(`migrate-${service}: must run "node main.js migrate" in ${s.image}`);
     }

@@ -83,14 +83,7 @@ export interface SegmentCondition {
   segment: string;
 }
 
-export type Condition =
-  | AllCondition
-  | AnyCondition
-  | NotCondition
-  | TraitCondition
-  | EventCondition
-  | RecencyCondition
-  | SegmentCondition;
+export type Condition = AllCondition | AnyCondition | NotCondition | TraitCondition | EventCondition | RecencyCondition | SegmentCondition;
 
 export function isAll(c: Condition): c is AllCondition {
   return 'all' in c;

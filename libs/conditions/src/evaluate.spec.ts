@@ -83,8 +83,7 @@ describe('evaluate: the flagship segment (docs/design.md §7)', () => {
     T0 + hoursAfterT0 * HOUR,
     { productId },
   ];
-  const member = (events: Array<[string, number, Record<string, unknown>?]>, now: number) =>
-    evaluate(flagship, withEvents(events), now, noSegments);
+  const member = (events: Array<[string, number, Record<string, unknown>?]>, now: number) => evaluate(flagship, withEvents(events), now, noSegments);
 
   it('enters at the third view of P-100, not counting other products', () => {
     const twoViews = [view(0), view(1), view(2, 'P-200')];
@@ -129,7 +128,10 @@ describe('evaluate: recency', () => {
   const older: Condition = { event: 'Order Completed', lastAt: { olderThan: '30d' } };
   const newer: Condition = { event: 'Order Completed', lastAt: { newerThan: '30d' } };
   const last = T0 + 5 * DAY;
-  const state = withEvents([['Order Completed', T0], ['Order Completed', last]]);
+  const state = withEvents([
+    ['Order Completed', T0],
+    ['Order Completed', last],
+  ]);
 
   it('olderThan becomes true exactly at last + D', () => {
     expect(evaluate(older, state, last + 30 * DAY - 1, noSegments)).toEqual({ value: false, nextChangeAt: last + 30 * DAY });
@@ -154,13 +156,19 @@ describe('evaluate: recency', () => {
   });
 
   it('a future-stamped occurrence becomes the last one at its timestamp', () => {
-    const future = withEvents([['Order Completed', T0], ['Order Completed', T0 + 40 * DAY]]);
+    const future = withEvents([
+      ['Order Completed', T0],
+      ['Order Completed', T0 + 40 * DAY],
+    ]);
     expect(evaluate(older, future, T0 + 35 * DAY, noSegments)).toEqual({ value: true, nextChangeAt: T0 + 40 * DAY });
   });
 
   it('applies where filters to find the last matching occurrence', () => {
     const filtered: Condition = { event: 'Order Completed', where: { channel: { eq: 'app' } }, lastAt: { olderThan: '30d' } };
-    const mixed = withEvents([['Order Completed', T0, { channel: 'app' }], ['Order Completed', T0 + 20 * DAY, { channel: 'web' }]]);
+    const mixed = withEvents([
+      ['Order Completed', T0, { channel: 'app' }],
+      ['Order Completed', T0 + 20 * DAY, { channel: 'web' }],
+    ]);
     expect(evaluate(filtered, mixed, T0 + 30 * DAY, noSegments).value).toBe(true);
     expect(evaluate(older, mixed, T0 + 30 * DAY, noSegments).value).toBe(false);
   });
@@ -199,14 +207,20 @@ describe('evaluate: traits, segments and combinators', () => {
   });
 
   it('combinators take the earliest nextChangeAt of their children, and not keeps it', () => {
-    const events = withEvents([['A', T0], ['B', T0 + DAY]]);
+    const events = withEvents([
+      ['A', T0],
+      ['B', T0 + DAY],
+    ]);
     const a: Condition = { event: 'A', within: '1d' };
     const b: Condition = { event: 'B', within: '1d' };
     const now = T0 + DAY;
     expect(evaluate({ all: [a, b] }, events, now, noSegments)).toEqual({ value: false, nextChangeAt: T0 + 2 * DAY });
     expect(evaluate({ any: [a, b] }, events, now, noSegments)).toEqual({ value: true, nextChangeAt: T0 + 2 * DAY });
     expect(evaluate({ not: b }, events, now, noSegments)).toEqual({ value: false, nextChangeAt: T0 + 2 * DAY });
-    const early = withEvents([['A', T0 + HOUR], ['B', T0 + DAY]]);
+    const early = withEvents([
+      ['A', T0 + HOUR],
+      ['B', T0 + DAY],
+    ]);
     expect(evaluate({ any: [a, b] }, early, now, noSegments).nextChangeAt).toBe(T0 + DAY + HOUR);
   });
 });

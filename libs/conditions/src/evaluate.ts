@@ -1,14 +1,4 @@
-import {
-  isAll,
-  isAny,
-  isEventCount,
-  isNot,
-  isRecency,
-  isSegmentRef,
-  isTrait,
-  type Condition,
-  type TraitCondition,
-} from './condition.types';
+import { isAll, isAny, isEventCount, isNot, isRecency, isSegmentRef, isTrait, type Condition, type TraitCondition } from './condition.types';
 import { evaluateEventCount } from './event-count';
 import { applyOperator, lookupPath } from './operators';
 import { evaluateRecency } from './recency';

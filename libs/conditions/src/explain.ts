@@ -87,13 +87,7 @@ function explainTrait(condition: TraitCondition, state: UserState): Explanation 
   return node;
 }
 
-function explainGroup(
-  type: 'all' | 'any',
-  conditions: Condition[],
-  state: UserState,
-  now: number,
-  ctx: EvaluationContext,
-): Explanation {
+function explainGroup(type: 'all' | 'any', conditions: Condition[], state: UserState, now: number, ctx: EvaluationContext): Explanation {
   const children = conditions.map((c) => explain(c, state, now, ctx));
   const value = type === 'all' ? children.every((c) => c.value) : children.some((c) => c.value);
   const nextChangeAt = children.reduce<number | null>((acc, c) => earliest(acc, nextChangeOf(c)), null);

@@ -1,5 +1,15 @@
 import { DAY, T0 } from './spec-helpers';
-import { applyEvent, applyEvents, applyTraits, emptyUserState, MAX_EVENTS_PER_USER, MAX_TRAITS_PER_USER, prune, type EventOccurrence, type UserState } from './user-state';
+import {
+  applyEvent,
+  applyEvents,
+  applyTraits,
+  emptyUserState,
+  MAX_EVENTS_PER_USER,
+  MAX_TRAITS_PER_USER,
+  prune,
+  type EventOccurrence,
+  type UserState,
+} from './user-state';
 
 const occ = (name: string, at: number, properties: Record<string, unknown> = {}): EventOccurrence => ({ name, at, properties });
 const timeline = (s: UserState) => s.events.map((e) => `${e.name}@${e.at - T0}`);
@@ -89,7 +99,10 @@ describe('prune', () => {
   });
 
   it(`keeps at most ${MAX_EVENTS_PER_USER} occurrences, dropping the oldest first, and keeps counting them in totals`, () => {
-    const flood = applyEvents(emptyUserState(), Array.from({ length: MAX_EVENTS_PER_USER + 50 }, (_, i) => occ('View', T0 + i)));
+    const flood = applyEvents(
+      emptyUserState(),
+      Array.from({ length: MAX_EVENTS_PER_USER + 50 }, (_, i) => occ('View', T0 + i)),
+    );
     const pruned = prune(flood, { View: 'ever' }, T0 + DAY);
     expect(pruned.events).toHaveLength(MAX_EVENTS_PER_USER);
     expect(pruned.events[0].at).toBe(T0 + 50);

@@ -24,9 +24,7 @@ describe('validateCondition', () => {
   });
 
   it('lists the kinds of condition it knows', () => {
-    expect(check({ colour: 'red' }).problems).toEqual([
-      { path: 'if', message: 'unknown condition; expected one of all, any, not, segment, trait or event' },
-    ]);
+    expect(check({ colour: 'red' }).problems).toEqual([{ path: 'if', message: 'unknown condition; expected one of all, any, not, segment, trait or event' }]);
   });
 
   it('refuses event and recency leaves at their path for a caller that keeps no history', () => {

@@ -45,9 +45,7 @@ export function validateCondition(input: unknown, path: string, depth: number, s
   const kinds = KINDS.filter((k) => Object.hasOwn(input, k));
   if (kinds.length !== 1) {
     const message =
-      kinds.length === 0
-        ? `unknown condition; expected one of ${KIND_LIST}`
-        : `ambiguous condition: ${kinds.join(' and ')} cannot be combined in one node`;
+      kinds.length === 0 ? `unknown condition; expected one of ${KIND_LIST}` : `ambiguous condition: ${kinds.join(' and ')} cannot be combined in one node`;
     problems.push({ path, message });
     return undefined;
   }
@@ -77,13 +75,7 @@ function validateKind(kind: Kind, input: Record<string, unknown>, path: string, 
   }
 }
 
-function validateGroup(
-  kind: 'all' | 'any',
-  input: Record<string, unknown>,
-  path: string,
-  depth: number,
-  scope: ConditionScope,
-): Condition | undefined {
+function validateGroup(kind: 'all' | 'any', input: Record<string, unknown>, path: string, depth: number, scope: ConditionScope): Condition | undefined {
   checkKeys(input, [kind], path, scope.problems);
   const list = input[kind];
   const listPath = child(path, kind);

@@ -171,11 +171,7 @@ function validateLastAt(input: unknown, path: string, problems: Problems): Recen
   return ok ? bounds : undefined;
 }
 
-export function validateEvent(
-  input: Record<string, unknown>,
-  path: string,
-  problems: Problems,
-): EventCondition | RecencyCondition | undefined {
+export function validateEvent(input: Record<string, unknown>, path: string, problems: Problems): EventCondition | RecencyCondition | undefined {
   const recency = Object.hasOwn(input, 'lastAt');
   checkKeys(input, recency ? ['event', 'where', 'lastAt'] : ['event', 'where', 'count', 'within'], path, problems);
   const event = checkName(input.event, child(path, 'event'), problems, 'an event name');

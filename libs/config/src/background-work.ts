@@ -30,7 +30,8 @@ export function parseBackgroundWork(raw: unknown): BackgroundWorkConfig {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new ConfigError('backgroundWork', 'must be an object');
   const o = raw as Record<string, unknown>;
   for (const key of Object.keys(o)) {
-    if (!['maxAttempts', 'firstRetryAfter', 'maxRetryAfter'].includes(key)) throw new ConfigError(`backgroundWork.${key}`, 'unknown field (use maxAttempts, firstRetryAfter, maxRetryAfter)');
+    if (!['maxAttempts', 'firstRetryAfter', 'maxRetryAfter'].includes(key))
+      throw new ConfigError(`backgroundWork.${key}`, 'unknown field (use maxAttempts, firstRetryAfter, maxRetryAfter)');
   }
   const maxAttempts = o.maxAttempts ?? DEFAULT_BACKGROUND_WORK.maxAttempts;
   if (typeof maxAttempts !== 'number' || !Number.isInteger(maxAttempts) || maxAttempts < 1 || maxAttempts > 100) {

@@ -1,5 +1,8 @@
 export class ConfigError extends Error {
-  constructor(readonly field: string, problem: string) {
+  constructor(
+    readonly field: string,
+    problem: string,
+  ) {
     super(`invalid configuration: ${field}: ${problem}`);
     this.name = 'ConfigError';
   }

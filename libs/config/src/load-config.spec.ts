@@ -123,7 +123,11 @@ describe('the egress object', () => {
   });
 
   it('keeps the addresses and ranges the operator opens', () => {
-    expect(load({ egress: { allowPrivate: ['10.1.0.0/16', '127.0.0.1', 'fd00:ec2::/64'] } }).egress.allowPrivate).toEqual(['10.1.0.0/16', '127.0.0.1', 'fd00:ec2::/64']);
+    expect(load({ egress: { allowPrivate: ['10.1.0.0/16', '127.0.0.1', 'fd00:ec2::/64'] } }).egress.allowPrivate).toEqual([
+      '10.1.0.0/16',
+      '127.0.0.1',
+      'fd00:ec2::/64',
+    ]);
   });
 
   it.each([
@@ -143,7 +147,12 @@ describe('loadConsoleConfig', () => {
     expect(loadConsoleConfig({ env: {} })).toEqual({
       port: 3000,
       logLevel: 'info',
-      upstreams: { events: 'http://cairn-events:3001', segments: 'http://cairn-segments:3002', journeys: 'http://cairn-journeys:3003', messaging: 'http://cairn-messaging:3004' },
+      upstreams: {
+        events: 'http://cairn-events:3001',
+        segments: 'http://cairn-segments:3002',
+        journeys: 'http://cairn-journeys:3003',
+        messaging: 'http://cairn-messaging:3004',
+      },
     });
     const file = fileWith({ services: { events: 'http://events:3001/', journeys: 'https://j.example' } });
     const config = loadConsoleConfig({ env: { CAIRN_CONFIG: file, PORT: '8080' } });

@@ -25,7 +25,10 @@ export interface LoadOptions {
 }
 
 function parseBrokers(raw: string): string[] {
-  const brokers = raw.split(',').map((b) => b.trim()).filter(Boolean);
+  const brokers = raw
+    .split(',')
+    .map((b) => b.trim())
+    .filter(Boolean);
   if (brokers.length === 0 || brokers.some((b) => !/^[^\s:]+:\d{1,5}$/.test(b))) {
     throw new ConfigError(ENV.kafkaBrokers, 'must be a comma-separated list of host:port');
   }

@@ -33,11 +33,18 @@ function parseKey(entry: string, index: number): SecretsKey {
 export function parseSecretsKeys(raw: string | undefined, nodeEnv: NodeEnv, needsKey: boolean): SecretsConfig {
   if (!raw || raw.trim() === '') {
     if (nodeEnv === 'production' && needsKey) {
-      throw new ConfigError(ENV.secretsKey, 'is required in production: it encrypts channel credentials at rest (generate one with: echo "k1:$(openssl rand -base64 32)")');
+      throw new ConfigError(
+        ENV.secretsKey,
+        'is required in production: it encrypts channel credentials at rest (generate one with: echo "k1:$(openssl rand -base64 32)")',
+      );
     }
     return { keys: [DEV_SECRETS_KEY], devKey: true };
   }
-  const keys = raw.split(',').map((e) => e.trim()).filter(Boolean).map(parseKey);
+  const keys = raw
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean)
+    .map(parseKey);
   const ids = new Set<string>();
   keys.forEach((k, i) => {
     if (ids.has(k.id)) throw new ConfigError(`${ENV.secretsKey}[${i}]`, `key id ${k.id} is listed twice`);

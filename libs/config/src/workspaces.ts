@@ -74,7 +74,10 @@ export function checkWorkspaces(list: WorkspaceConfig[], env: NodeEnv): void {
   const seen = new Map<string, string>();
   list.forEach((w, i) => {
     if (list.findIndex((o) => o.id === w.id) !== i) throw new ConfigError(`workspaces[${i}].id`, `duplicate workspace id ${w.id}`);
-    for (const [kind, ks] of [['writeKeys', w.writeKeys], ['adminKeys', w.adminKeys]] as const) {
+    for (const [kind, ks] of [
+      ['writeKeys', w.writeKeys],
+      ['adminKeys', w.adminKeys],
+    ] as const) {
       ks.forEach((k, j) => {
         const field = `workspaces[${i}].${kind}[${j}]`;
         if (seen.has(k)) throw new ConfigError(field, `key is already used by ${seen.get(k)}`);

@@ -1,5 +1,14 @@
 import { decodeMessage } from './registry';
-import { catalogEventKey, eventIdentity, eventKey, membershipChangeIdentity, membershipKey, messageOutcomeKey, messageRequestKey, userPartitionKey } from './keys';
+import {
+  catalogEventKey,
+  eventIdentity,
+  eventKey,
+  membershipChangeIdentity,
+  membershipKey,
+  messageOutcomeKey,
+  messageRequestKey,
+  userPartitionKey,
+} from './keys';
 import { TOPICS } from './topics';
 
 describe('message keys', () => {

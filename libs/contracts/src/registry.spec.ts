@@ -9,7 +9,11 @@ describe('topic contracts', () => {
   });
 
   it('names the field at fault in a value that breaks the contract', () => {
-    const result = decodeMessage(TOPICS.events, 'shop:u-1', JSON.stringify({ v: 1, workspaceId: 'shop', type: 'track', userId: 'u-1', timestamp: 'yesterday', receivedAt: '2026-01-01T00:00:00Z' }));
+    const result = decodeMessage(
+      TOPICS.events,
+      'shop:u-1',
+      JSON.stringify({ v: 1, workspaceId: 'shop', type: 'track', userId: 'u-1', timestamp: 'yesterday', receivedAt: '2026-01-01T00:00:00Z' }),
+    );
     expect(result.ok).toBe(false);
     const paths = result.ok ? [] : result.problems.map((p) => `${p.path} ${p.message}`);
     expect(paths.join('\n')).toMatch(/messageId/);
@@ -24,6 +28,10 @@ describe('topic contracts', () => {
 
   it('describes every topic in the AsyncAPI document', () => {
     const doc = asyncApiDocument() as { channels: Record<string, { address: string }> };
-    expect(Object.values(doc.channels).map((c) => c.address).sort()).toEqual(Object.values(TOPICS).sort());
+    expect(
+      Object.values(doc.channels)
+        .map((c) => c.address)
+        .sort(),
+    ).toEqual(Object.values(TOPICS).sort());
   });
 });

@@ -31,7 +31,13 @@ describe('isValidTimeZone', () => {
 describe('localParts', () => {
   it('gives the Seoul calendar date and wall time (UTC+9)', () => {
     expect(localParts(at('2026-03-01T15:30:45Z'), SEOUL)).toEqual({
-      year: 2026, month: 3, day: 2, hour: 0, minute: 30, second: 45, weekday: 1,
+      year: 2026,
+      month: 3,
+      day: 2,
+      hour: 0,
+      minute: 30,
+      second: 45,
+      weekday: 1,
     });
   });
 
@@ -72,9 +78,7 @@ describe('localToInstant', () => {
   });
 
   it('moves a skipped wall time to the first valid instant after the gap', () => {
-    expect(localToInstant({ year: 2026, month: 3, day: 8, hour: 2, minute: 30 }, NY).toISOString()).toBe(
-      '2026-03-08T07:00:00.000Z',
-    );
+    expect(localToInstant({ year: 2026, month: 3, day: 8, hour: 2, minute: 30 }, NY).toISOString()).toBe('2026-03-08T07:00:00.000Z');
   });
 });
 
@@ -88,15 +92,11 @@ describe('nextLocalTime', () => {
   });
 
   it('rolls to the next day 1 ms after the wall time', () => {
-    expect(nextLocalTime(ms('2026-05-01T23:00:00Z', 1), '08:00', SEOUL).toISOString()).toBe(
-      '2026-05-02T23:00:00.000Z',
-    );
+    expect(nextLocalTime(ms('2026-05-01T23:00:00Z', 1), '08:00', SEOUL).toISOString()).toBe('2026-05-02T23:00:00.000Z');
   });
 
   it('returns the next instant 1 ms before the wall time', () => {
-    expect(nextLocalTime(ms('2026-05-01T23:00:00Z', -1), '08:00', SEOUL).toISOString()).toBe(
-      '2026-05-01T23:00:00.000Z',
-    );
+    expect(nextLocalTime(ms('2026-05-01T23:00:00Z', -1), '08:00', SEOUL).toISOString()).toBe('2026-05-01T23:00:00.000Z');
   });
 
   it('keeps the local wall time across spring-forward in New York', () => {
@@ -147,9 +147,7 @@ describe('isInLocalWindow and localWindowEnd (21:00 to 08:00, Seoul)', () => {
   });
 
   it('ends the window at the next 08:00 KST', () => {
-    expect(localWindowEnd(at('2026-05-01T13:30:00Z'), start, end, SEOUL)?.toISOString()).toBe(
-      '2026-05-01T23:00:00.000Z',
-    );
+    expect(localWindowEnd(at('2026-05-01T13:30:00Z'), start, end, SEOUL)?.toISOString()).toBe('2026-05-01T23:00:00.000Z');
     expect(localWindowEnd(ms(endKst, -1), start, end, SEOUL)?.toISOString()).toBe('2026-05-01T23:00:00.000Z');
   });
 
@@ -159,9 +157,7 @@ describe('isInLocalWindow and localWindowEnd (21:00 to 08:00, Seoul)', () => {
 
   it('ends a New York night window at local 08:00 on the spring-forward morning', () => {
     // 22:00 EST on Saturday 7 March; the window ends at 08:00 EDT on Sunday.
-    expect(localWindowEnd(at('2026-03-08T03:00:00Z'), start, end, NY)?.toISOString()).toBe(
-      '2026-03-08T12:00:00.000Z',
-    );
+    expect(localWindowEnd(at('2026-03-08T03:00:00Z'), start, end, NY)?.toISOString()).toBe('2026-03-08T12:00:00.000Z');
   });
 });
 

@@ -47,12 +47,13 @@ describe('transient failures', () => {
     expect(isResourceExhausted(error)).toBe(true);
   });
 
-  it.each([['a deadlock', withCode('40P01')], ['too many connections', withCode('53300')], ['a plain error', new Error('boom')]])(
-    'does not count %s as a resource exhausted',
-    (_what, error) => {
-      expect(isResourceExhausted(error)).toBe(false);
-    },
-  );
+  it.each([
+    ['a deadlock', withCode('40P01')],
+    ['too many connections', withCode('53300')],
+    ['a plain error', new Error('boom')],
+  ])('does not count %s as a resource exhausted', (_what, error) => {
+    expect(isResourceExhausted(error)).toBe(false);
+  });
 
   it('tells concurrency failures apart from the database being away', () => {
     expect(isConcurrencyFailure(withCode('40P01'))).toBe(true);

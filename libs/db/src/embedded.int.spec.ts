@@ -45,10 +45,12 @@ describe('embedded Postgres (PGlite)', () => {
       expect([...fresh].sort()).toEqual(['k1', 'k2']);
       const again = await ds.transaction((m) => claimNewKeys(m, 'emb', 'c', ['k2', 'k3']));
       expect([...again]).toEqual(['k3']);
-      await expect(ds.transaction(async (m) => {
-        await m.query(`INSERT INTO emb.counters (id, n) VALUES ('b', 1)`);
-        throw new Error('roll back');
-      })).rejects.toThrow('roll back');
+      await expect(
+        ds.transaction(async (m) => {
+          await m.query(`INSERT INTO emb.counters (id, n) VALUES ('b', 1)`);
+          throw new Error('roll back');
+        }),
+      ).rejects.toThrow('roll back');
       expect(await ds.query(`SELECT id FROM emb.counters ORDER BY id`)).toEqual([{ id: 'a' }]);
     } finally {
       await ds.destroy();

@@ -109,7 +109,10 @@ async function openShared(dataDir: string): Promise<Shared> {
 }
 
 function commandOf(sql: string): string {
-  const words = sql.replace(/--[^\n]*\n/g, ' ').trim().match(/^\w+/);
+  const words = sql
+    .replace(/--[^\n]*\n/g, ' ')
+    .trim()
+    .match(/^\w+/);
   return words ? words[0].toUpperCase() : '';
 }
 
@@ -175,7 +178,10 @@ function poolFor(dataDir: string): new () => EventEmitter {
             await shared.db.close();
           }
         })
-        .then(() => callback?.(null), (error: Error) => callback?.(error));
+        .then(
+          () => callback?.(null),
+          (error: Error) => callback?.(error),
+        );
     }
   };
 }

@@ -78,7 +78,14 @@ export async function recordFailure(
      ON CONFLICT (kind, item) DO UPDATE SET attempts = ${schema}.failed_work.attempts + 1, reason = excluded.reason,
        last_failed_at = excluded.last_failed_at, payload = COALESCE(excluded.payload, ${schema}.failed_work.payload)
      RETURNING attempts`,
-    [failure.kind, failure.item, failure.workspaceId, failure.reason.slice(0, 2_000), now, failure.payload === undefined ? null : JSON.stringify(failure.payload)],
+    [
+      failure.kind,
+      failure.item,
+      failure.workspaceId,
+      failure.reason.slice(0, 2_000),
+      now,
+      failure.payload === undefined ? null : JSON.stringify(failure.payload),
+    ],
   );
   const attempts = Number(row.attempts);
   const parked = attempts >= policy.maxAttempts;

@@ -68,7 +68,12 @@ export async function runIsolatedPass<T, R = number>(options: IsolatedPassOption
 
 async function handleAndClear<T, R>(m: EntityManager, options: IsolatedPassOptions, work: IsolatedWork<T, R>, items: T[]): Promise<R> {
   const result = await work.handle(m, items);
-  await clearFailures(m, options.schema, work.kind, items.map((i) => work.identify(i).item));
+  await clearFailures(
+    m,
+    options.schema,
+    work.kind,
+    items.map((i) => work.identify(i).item),
+  );
   return result;
 }
 
@@ -96,7 +101,15 @@ async function setAside<T, R>(options: IsolatedPassOptions, work: IsolatedWork<T
   });
   const outcome = recorded.parked ? 'parked' : 'retrying';
   workMetrics.failures.inc({ schema: options.schema, kind: work.kind, outcome });
-  const fields = { schema: options.schema, kind: work.kind, item: id, workspaceId, attempts: recorded.attempts, reason, retryAt: recorded.retryAt?.toISOString() ?? null };
+  const fields = {
+    schema: options.schema,
+    kind: work.kind,
+    item: id,
+    workspaceId,
+    attempts: recorded.attempts,
+    reason,
+    retryAt: recorded.retryAt?.toISOString() ?? null,
+  };
   if (recorded.parked) options.logger.error(fields, 'background work item parked after its last attempt; an operator can retry it through /v1/parked');
   else options.logger.warn(fields, 'background work item failed; set aside until its retry');
 }

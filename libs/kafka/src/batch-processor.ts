@@ -97,7 +97,12 @@ export class BatchProcessor {
       // A transient failure only ends an attempt when the consumer let the partition go: commit nothing.
       if (isTransient(error)) throw error;
       if (valid.length === 1) {
-        await this.deadLetter(batch.messages.find((m) => m.offset === valid[0].offset)!, 'HANDLER_FAILED', errorText(error), retry.attempts);
+        await this.deadLetter(
+          batch.messages.find((m) => m.offset === valid[0].offset)!,
+          'HANDLER_FAILED',
+          errorText(error),
+          retry.attempts,
+        );
         return;
       }
     }
@@ -108,7 +113,12 @@ export class BatchProcessor {
         await this.attempt(batch, [message], 1);
       } catch (error) {
         if (isTransient(error)) throw error;
-        await this.deadLetter(batch.messages.find((m) => m.offset === message.offset)!, 'HANDLER_FAILED', errorText(error), retry.attempts);
+        await this.deadLetter(
+          batch.messages.find((m) => m.offset === message.offset)!,
+          'HANDLER_FAILED',
+          errorText(error),
+          retry.attempts,
+        );
       }
       await batch.heartbeat().catch(() => undefined);
     }
@@ -122,7 +132,11 @@ export class BatchProcessor {
     try {
       for (let round = 1, exhausted = 0; ; round++) {
         try {
-          await withRetries(retry, () => handle(messages), (e, attempt) => this.onRetry(e, attempt, messages.length));
+          await withRetries(
+            retry,
+            () => handle(messages),
+            (e, attempt) => this.onRetry(e, attempt, messages.length),
+          );
           return;
         } catch (error) {
           if (batch.isActive && !batch.isActive()) throw error;
@@ -137,7 +151,12 @@ export class BatchProcessor {
             busMetrics.stalled.set(labels, 1);
             this.options.logger.error(fields, 'partition stalled: a failure outside the messages keeps recurring; the partition waits and tries again');
           } else {
-            this.options.logger.warn(fields, resource ? 'a resource ran out: the partition waits and tries again (bounded)' : 'transient failure: the partition waits and tries again (nothing is dead-lettered)');
+            this.options.logger.warn(
+              fields,
+              resource
+                ? 'a resource ran out: the partition waits and tries again (bounded)'
+                : 'transient failure: the partition waits and tries again (nothing is dead-lettered)',
+            );
           }
           await this.pause(batch, delay);
         }
@@ -149,7 +168,7 @@ export class BatchProcessor {
 
   /** Waits in short steps, so a consumer that stops meanwhile is not held up by the backoff. */
   private async pause(batch: MessageBatch, delay: number): Promise<void> {
-    for (const until = Date.now() + delay; Date.now() < until && (!batch.isActive || batch.isActive()); ) {
+    for (const until = Date.now() + delay; Date.now() < until && (!batch.isActive || batch.isActive());) {
       await new Promise((r) => setTimeout(r, Math.min(250, until - Date.now())));
     }
   }

@@ -74,7 +74,10 @@ export class BatchTransport extends Server implements CustomTransportStrategy {
   }
 
   listen(callback: (error?: unknown) => void): void {
-    this.start().then(() => callback(), (error) => callback(error));
+    this.start().then(
+      () => callback(),
+      (error) => callback(error),
+    );
   }
 
   private async start(): Promise<void> {
@@ -83,15 +86,18 @@ export class BatchTransport extends Server implements CustomTransportStrategy {
     if (patterns.length === 0) return;
     const processors = new Map<string, BatchProcessor>();
     for (const pattern of patterns) {
-      processors.set(topicPrefix + pattern, new BatchProcessor({
-        bus,
-        group: this.options.groupId,
-        logicalTopic: pattern,
-        retry: this.options.retry ?? DEFAULT_RETRY,
-        logger,
-        decode: this.options.decoders?.[pattern],
-        handle: (messages) => this.invoke(pattern, messages),
-      }));
+      processors.set(
+        topicPrefix + pattern,
+        new BatchProcessor({
+          bus,
+          group: this.options.groupId,
+          logicalTopic: pattern,
+          retry: this.options.retry ?? DEFAULT_RETRY,
+          logger,
+          decode: this.options.decoders?.[pattern],
+          handle: (messages) => this.invoke(pattern, messages),
+        }),
+      );
     }
     await bus.ensureTopics([...processors.keys()].flatMap((t) => [{ topic: dlqTopic(t), partitions: 1 }]));
     this.consumer = await bus.consumeBatch({
@@ -109,10 +115,15 @@ export class BatchTransport extends Server implements CustomTransportStrategy {
     const handler = this.getHandlerByPattern(pattern);
     if (!handler) throw new Error(`no handler for ${pattern}`);
     const context = new BatchContext(pattern, messages[0].partition);
-    await runConsumed(messages[0].topic, () => messages.map((m) => m.headers.traceparent), messages[0].headers.traceparent, async () => {
-      const result = await handler(messages, context);
-      await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
-    });
+    await runConsumed(
+      messages[0].topic,
+      () => messages.map((m) => m.headers.traceparent),
+      messages[0].headers.traceparent,
+      async () => {
+        const result = await handler(messages, context);
+        await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
+      },
+    );
   }
 
   private fatal(error: Error): void {

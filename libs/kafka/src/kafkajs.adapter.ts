@@ -111,7 +111,6 @@ export class KafkaJsAdapter implements BusAdapter {
     }
   }
 
-
   async publishBatch(messages: OutgoingMessage[]): Promise<void> {
     if (messages.length === 0) return;
     const send = this.sending.then(() => this.send(messages));

@@ -7,7 +7,13 @@ import { OutboxRelay } from './outbox';
 class ScriptedRelay extends OutboxRelay {
   passes = 0;
   constructor(private readonly script: (n: number) => Promise<number>) {
-    super({ dataSource: {} as DataSource, schema: 'probe', bus: {} as BusAdapter, logger: createLogger({ level: 'silent', service: 'test' }), idleMs: 600_000 });
+    super({
+      dataSource: {} as DataSource,
+      schema: 'probe',
+      bus: {} as BusAdapter,
+      logger: createLogger({ level: 'silent', service: 'test' }),
+      idleMs: 600_000,
+    });
   }
   override async pass(): Promise<number> {
     return this.script(++this.passes);

@@ -152,7 +152,10 @@ export class OutboxRelay {
       tracePublish(
         () => [...new Set(rows.map((r) => prefix + r.topic))].join(','),
         () => rows.map((r) => r.headers.traceparent),
-        (traceparentFor) => this.options.bus.publishBatch(rows.map((r) => ({ topic: prefix + r.topic, key: r.key, value: r.value, headers: withTraceparent(r.headers, traceparentFor) }))),
+        (traceparentFor) =>
+          this.options.bus.publishBatch(
+            rows.map((r) => ({ topic: prefix + r.topic, key: r.key, value: r.value, headers: withTraceparent(r.headers, traceparentFor) })),
+          ),
       );
     try {
       await send(chunk);

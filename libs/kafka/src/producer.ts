@@ -16,7 +16,10 @@ export function prepareOutgoing(messages: OutgoingMessage[], topicPrefix: string
  * Outbox instead.
  */
 export class BusProducer {
-  constructor(private readonly bus: BusAdapter, private readonly topicPrefix = '') {}
+  constructor(
+    private readonly bus: BusAdapter,
+    private readonly topicPrefix = '',
+  ) {}
 
   async publish(messages: OutgoingMessage[]): Promise<void> {
     if (messages.length === 0) return;

@@ -14,7 +14,11 @@ export function backoffDelay(policy: RetryPolicy, attempt: number): number {
 }
 
 /** Runs fn up to policy.attempts times; resolves with the first success or rejects with the last error. */
-export async function withRetries<T>(policy: RetryPolicy, fn: (attempt: number) => Promise<T>, onRetry?: (error: unknown, attempt: number) => void): Promise<T> {
+export async function withRetries<T>(
+  policy: RetryPolicy,
+  fn: (attempt: number) => Promise<T>,
+  onRetry?: (error: unknown, attempt: number) => void,
+): Promise<T> {
   let lastError: unknown;
   for (let attempt = 1; attempt <= policy.attempts; attempt++) {
     try {

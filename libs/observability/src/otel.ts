@@ -58,7 +58,9 @@ export function startOpenTelemetry(settings: TraceSettings): Tracing {
   propagation.setGlobalPropagator(new W3CTraceContextPropagator());
   const provider = new TracerProvider({
     resource: resourceFromAttributes({ ...settings.resourceAttributes, 'service.name': settings.serviceName }),
-    spanProcessors: [new BatchSpanProcessor({ exporter: new OTLPTraceExporter({ url: settings.tracesUrl, headers: settings.headers }), scheduledDelayMillis: 1_000 })],
+    spanProcessors: [
+      new BatchSpanProcessor({ exporter: new OTLPTraceExporter({ url: settings.tracesUrl, headers: settings.headers }), scheduledDelayMillis: 1_000 }),
+    ],
   });
   trace.setGlobalTracerProvider(provider);
   registerInstrumentations({

@@ -20,7 +20,12 @@ export interface TraceContext {
 export interface TraceBridge {
   active(): TraceContext | undefined;
   consume<T>(name: string, parents: Array<TraceContext | undefined>, attributes: Record<string, string | number>, fn: () => Promise<T>): Promise<T>;
-  publish<T>(name: string, traceparents: Array<string | undefined>, attributes: Record<string, string | number>, fn: (traceparentFor: (traceparent: string | undefined) => string | undefined) => Promise<T>): Promise<T>;
+  publish<T>(
+    name: string,
+    traceparents: Array<string | undefined>,
+    attributes: Record<string, string | number>,
+    fn: (traceparentFor: (traceparent: string | undefined) => string | undefined) => Promise<T>,
+  ): Promise<T>;
 }
 
 let bridge: TraceBridge | undefined;
@@ -74,7 +79,12 @@ export function runInTrace<T>(traceparent: string | undefined, fn: () => T): T {
 export function runConsumed<T>(topic: string, traceparentsOf: () => Array<string | undefined>, first: string | undefined, fn: () => Promise<T>): Promise<T> {
   if (!bridge) return runInTrace(first, fn);
   const traceparents = traceparentsOf();
-  const attributes = { 'messaging.system': 'kafka', 'messaging.destination.name': topic, 'messaging.operation.type': 'process', 'messaging.batch.message_count': traceparents.length };
+  const attributes = {
+    'messaging.system': 'kafka',
+    'messaging.destination.name': topic,
+    'messaging.operation.type': 'process',
+    'messaging.batch.message_count': traceparents.length,
+  };
   return bridge.consume(`process ${topic}`, traceparents.map(parseTraceparent), attributes, fn);
 }
 
@@ -82,9 +92,18 @@ export function runConsumed<T>(topic: string, traceparentsOf: () => Array<string
  * Publishes with a producer span per message trace (OpenTelemetry on; children of the traceparent each message
  * was written with); `fn` gets the traceparent to send in place of the written one. Off: fn with the identity.
  */
-export function tracePublish<T>(topicsOf: () => string, traceparentsOf: () => Array<string | undefined>, fn: (traceparentFor: (traceparent: string | undefined) => string | undefined) => Promise<T>): Promise<T> {
+export function tracePublish<T>(
+  topicsOf: () => string,
+  traceparentsOf: () => Array<string | undefined>,
+  fn: (traceparentFor: (traceparent: string | undefined) => string | undefined) => Promise<T>,
+): Promise<T> {
   if (!bridge) return fn((traceparent) => traceparent);
   const [topic, traceparents] = [topicsOf(), traceparentsOf()];
-  const attributes = { 'messaging.system': 'kafka', 'messaging.destination.name': topic, 'messaging.operation.type': 'send', 'messaging.batch.message_count': traceparents.length };
+  const attributes = {
+    'messaging.system': 'kafka',
+    'messaging.destination.name': topic,
+    'messaging.operation.type': 'send',
+    'messaging.batch.message_count': traceparents.length,
+  };
   return bridge.publish(`send ${topic}`, traceparents, attributes, fn);
 }

@@ -87,7 +87,10 @@ export function authenticate(platform: Platform, request: KeyedRequest, kind: Ke
 
 @Injectable()
 export class KeyGuard implements CanActivate {
-  constructor(@Inject(PLATFORM) private readonly platform: Platform, private readonly reflector: Reflector) {}
+  constructor(
+    @Inject(PLATFORM) private readonly platform: Platform,
+    private readonly reflector: Reflector,
+  ) {}
 
   canActivate(context: ExecutionContext): boolean {
     const kind = this.reflector.getAllAndOverride<KeyKind>(KEY_KIND, [context.getHandler(), context.getClass()]);

@@ -16,9 +16,16 @@ describe('unsafe JSON bodies of the management APIs', () => {
     expect(run({ key: 'a\u0000b' })).toEqual({
       passed: false,
       status: 400,
-      sent: { code: 'NUL_CHARACTER', message: 'key: text must not contain the NUL character (U+0000)', fields: [{ path: 'key', message: 'text must not contain the NUL character (U+0000)' }] },
+      sent: {
+        code: 'NUL_CHARACTER',
+        message: 'key: text must not contain the NUL character (U+0000)',
+        fields: [{ path: 'key', message: 'text must not contain the NUL character (U+0000)' }],
+      },
     });
-    expect(run(JSON.parse('{"condition":{"all":[{"__proto__":{}}]}}')).sent).toMatchObject({ code: 'FORBIDDEN_KEY', fields: [{ path: 'condition.all[0].__proto__' }] });
+    expect(run(JSON.parse('{"condition":{"all":[{"__proto__":{}}]}}')).sent).toMatchObject({
+      code: 'FORBIDDEN_KEY',
+      fields: [{ path: 'condition.all[0].__proto__' }],
+    });
     let deep: unknown = 1;
     for (let i = 0; i < 40; i++) deep = { n: deep };
     expect(run(deep).sent).toMatchObject({ code: 'TOO_DEEP' });

@@ -19,7 +19,11 @@ export function hasUnpairedSurrogate(value: string): boolean {
   return !(value as unknown as { isWellFormed(): boolean }).isWellFormed();
 }
 
-const SURROGATE_PROBLEM = (): Problem => ({ code: 'INVALID_UNICODE', keys: [], message: 'text must not contain an unpaired UTF-16 surrogate (\\ud800-\\udfff)' });
+const SURROGATE_PROBLEM = (): Problem => ({
+  code: 'INVALID_UNICODE',
+  keys: [],
+  message: 'text must not contain an unpaired UTF-16 surrogate (\\ud800-\\udfff)',
+});
 
 /** The problem of one text (a value or a key), if any. */
 function textProblem(text: string): Problem | undefined {

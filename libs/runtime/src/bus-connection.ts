@@ -39,7 +39,10 @@ export class BusConnection {
       if (attempt > 1) this.logger.info({ attempt }, 'connected to Kafka');
       return true;
     } catch (error) {
-      this.logger.error({ err: reason(error), attempt, retryInMs: this.intervalMs }, `cannot connect to Kafka; not ready, retrying in ${this.intervalMs / 1000} s`);
+      this.logger.error(
+        { err: reason(error), attempt, retryInMs: this.intervalMs },
+        `cannot connect to Kafka; not ready, retrying in ${this.intervalMs / 1000} s`,
+      );
       return false;
     }
   }

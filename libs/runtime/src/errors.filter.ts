@@ -45,7 +45,8 @@ export function toErrorResponse(error: unknown): [number, ErrorBody, Record<stri
   if (error instanceof HttpException) {
     const status = error.getStatus();
     const response = error.getResponse() as { message?: string | string[] } | string;
-    const message = typeof response === 'string' ? response : Array.isArray(response.message) ? response.message.join('; ') : (response.message ?? error.message);
+    const message =
+      typeof response === 'string' ? response : Array.isArray(response.message) ? response.message.join('; ') : (response.message ?? error.message);
     return [status, { code: CODES[status] ?? (status < 500 ? 'BAD_REQUEST' : 'INTERNAL_ERROR'), message }];
   }
   const parsed = error && typeof error === 'object' ? fromBodyParser(error as { type?: string; status?: number }) : undefined;

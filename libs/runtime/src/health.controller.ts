@@ -38,9 +38,7 @@ export class HealthController {
    */
   @Get('health/ready')
   async ready(@Res() response: Response): Promise<void> {
-    const results = await Promise.all(
-      this.health.checks.map(async (c) => ({ name: c.name, ok: await Promise.resolve(c.check()).catch(() => false) })),
-    );
+    const results = await Promise.all(this.health.checks.map(async (c) => ({ name: c.name, ok: await Promise.resolve(c.check()).catch(() => false) })));
     const ok = !this.health.shuttingDown && results.every((r) => r.ok);
     response.status(ok ? 200 : 503).json({
       status: ok ? 'ready' : 'not-ready',

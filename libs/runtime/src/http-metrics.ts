@@ -6,10 +6,7 @@ export function httpMetricsMiddleware(request: Request, response: Response, next
   const started = process.hrtime.bigint();
   response.once('finish', () => {
     const route = (request.route as { path?: string } | undefined)?.path ?? 'unmatched';
-    httpMetrics.requests.observe(
-      { method: request.method, route, status: String(response.statusCode) },
-      Number(process.hrtime.bigint() - started) / 1e9,
-    );
+    httpMetrics.requests.observe({ method: request.method, route, status: String(response.statusCode) }, Number(process.hrtime.bigint() - started) / 1e9);
   });
   next();
 }

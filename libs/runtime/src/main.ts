@@ -14,7 +14,13 @@ function fail(message: string): never {
 async function migrate(def: ServiceDefinition, direction: 'up' | 'down'): Promise<void> {
   const config = loadConfig({ service: def.name });
   // Migrations run without the statement timeout: a long index build must not be cut off.
-  const dataSource = await createDataSource({ url: config.databaseUrl, schema: def.schema, migrations: def.migrations, applicationName: `cairn-${def.name}-migrate`, poolSize: 2 });
+  const dataSource = await createDataSource({
+    url: config.databaseUrl,
+    schema: def.schema,
+    migrations: def.migrations,
+    applicationName: `cairn-${def.name}-migrate`,
+    poolSize: 2,
+  });
   try {
     if (direction === 'up') {
       const applied = await runMigrations(dataSource);
@@ -55,6 +61,13 @@ async function serve(def: ServiceDefinition): Promise<void> {
 export function runMain(def: ServiceDefinition, argv = process.argv.slice(2)): void {
   process.on('unhandledRejection', (reason) => fail(`unhandled rejection: ${reason instanceof Error ? reason.stack : String(reason)}`));
   const command = argv[0] ?? 'serve';
-  const run = command === 'migrate' ? migrate(def, 'up') : command === 'migrate:down' ? migrate(def, 'down') : command === 'serve' ? serve(def) : Promise.reject(new Error(`unknown command ${command}; use serve, migrate or migrate:down`));
+  const run =
+    command === 'migrate'
+      ? migrate(def, 'up')
+      : command === 'migrate:down'
+        ? migrate(def, 'down')
+        : command === 'serve'
+          ? serve(def)
+          : Promise.reject(new Error(`unknown command ${command}; use serve, migrate or migrate:down`));
   run.catch((error) => fail(error instanceof ConfigError ? error.message : `${def.name} failed to start: ${(error as Error).message}`));
 }

@@ -62,7 +62,9 @@ function parseCursor(raw: string | undefined): { kind: string; item: string } | 
   } catch {
     /* answered below */
   }
-  throw new DomainError('INVALID_CURSOR', 'after is not a cursor this API returned', 400, [{ path: 'after', message: 'must be the `next` of a previous page' }]);
+  throw new DomainError('INVALID_CURSOR', 'after is not a cursor this API returned', 400, [
+    { path: 'after', message: 'must be the `next` of a previous page' },
+  ]);
 }
 
 function cursorOf(view: FailedWorkView): string {
@@ -102,15 +104,25 @@ export function parkedWorkController(service: ServiceName): Type {
       if (kind !== undefined && !this.kinds.some((k) => k.kind === kind)) {
         throw new ValidationFailed([{ path: 'kind', message: `must be one of ${this.kinds.map((k) => k.kind).join(', ')}` }]);
       }
-      if (state !== undefined && state !== 'retrying' && state !== 'parked') throw new ValidationFailed([{ path: 'state', message: 'must be retrying or parked' }]);
+      if (state !== undefined && state !== 'retrying' && state !== 'parked')
+        throw new ValidationFailed([{ path: 'state', message: 'must be retrying or parked' }]);
       const size = parseLimit(limit);
-      const items = await listFailedWork(this.platform.dataSource.manager, this.platform.schema, ws.id, { kind, state, limit: size, after: parseCursor(after) });
+      const items = await listFailedWork(this.platform.dataSource.manager, this.platform.schema, ws.id, {
+        kind,
+        state,
+        limit: size,
+        after: parseCursor(after),
+      });
       return items.length === size ? { items, next: cursorOf(items[items.length - 1]) } : { items };
     }
 
     @Post(':kind/:item/retry')
     @ApiOperation({ summary: 'Makes a failing or parked item due again now, with a fresh count of attempts' })
-    async retry(@CurrentWorkspace() ws: WorkspaceConfig, @Param('kind') kind: string, @Param('item') item: string): Promise<{ kind: string; item: string; status: 'retrying' | 'gone' }> {
+    async retry(
+      @CurrentWorkspace() ws: WorkspaceConfig,
+      @Param('kind') kind: string,
+      @Param('item') item: string,
+    ): Promise<{ kind: string; item: string; status: 'retrying' | 'gone' }> {
       const handler = this.kinds.find((k) => k.kind === kind);
       if (!handler) throw new NotFound('kind of parked work', kind);
       const now = this.platform.clock.now();

@@ -7,11 +7,7 @@ import { CONFIG, CONSUMER_CONTROL, DATA_SOURCE, LOGGER, OUTBOX, Platform, PLATFO
  * Builds a service's root module around its own Platform (not global), so
  * several services can share one process in the all-in-one mode.
  */
-export function serviceModule(
-  module: Type,
-  platform: Platform,
-  metadata: Pick<ModuleMetadata, 'controllers' | 'providers' | 'imports'>,
-): DynamicModule {
+export function serviceModule(module: Type, platform: Platform, metadata: Pick<ModuleMetadata, 'controllers' | 'providers' | 'imports'>): DynamicModule {
   const platformProviders: Provider[] = [
     { provide: PLATFORM, useValue: platform },
     { provide: CLOCK, useValue: platform.clock },

@@ -152,12 +152,19 @@ export async function startService(def: ServiceDefinition, config: CairnConfig, 
     clock: options.clock ?? new SystemClock(),
     logger,
   };
-  const health = new Health([
-    { name: 'database', check: () => pingDatabase(dataSource) },
-    ...(connection && bus.kind === 'kafka' ? [{ name: 'kafka', check: () => connection.connected }] : []),
-    ...(transport ? [{ name: 'consumer', check: () => transport.joined }] : []),
-  ], transport ? () => transport.paused : undefined);
-  const app = await NestFactory.create(rootModule(def, platform, health), { bodyParser: false, logger: new PinoNestLogger(logger), forceCloseConnections: true });
+  const health = new Health(
+    [
+      { name: 'database', check: () => pingDatabase(dataSource) },
+      ...(connection && bus.kind === 'kafka' ? [{ name: 'kafka', check: () => connection.connected }] : []),
+      ...(transport ? [{ name: 'consumer', check: () => transport.joined }] : []),
+    ],
+    transport ? () => transport.paused : undefined,
+  );
+  const app = await NestFactory.create(rootModule(def, platform, health), {
+    bodyParser: false,
+    logger: new PinoNestLogger(logger),
+    forceCloseConnections: true,
+  });
   hardenHttp(app, config);
   if (def.configureHttp) def.configureHttp(app, platform);
   else app.use(json({ limit: def.bodyLimit ?? '100kb' }), bodyErrorHandler(def.bodyLimit ?? '100kb'), rejectUnsafeBody);
@@ -184,12 +191,13 @@ export async function startService(def: ServiceDefinition, config: CairnConfig, 
     });
   } else {
     // Kafka refused or is away: serve (not ready) and keep trying; see BusConnection.
-    void connection.untilConnected().then(
-      (connected) => (connected ? onBus() : undefined),
-    ).catch((error: unknown) => {
-      logger.fatal({ err: (error as Error).message }, 'the Kafka consumer could not start; exiting');
-      process.exit(70);
-    });
+    void connection
+      .untilConnected()
+      .then((connected) => (connected ? onBus() : undefined))
+      .catch((error: unknown) => {
+        logger.fatal({ err: (error as Error).message }, 'the Kafka consumer could not start; exiting');
+        process.exit(70);
+      });
   }
   const address = app.getHttpServer().address() as { port: number };
   const url = `http://127.0.0.1:${address.port}`;

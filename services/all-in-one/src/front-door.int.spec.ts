@@ -22,13 +22,15 @@ describe('all-in-one front door', () => {
   beforeAll(async () => {
     const upstreams = {} as Record<ServiceName, string>;
     for (const name of SERVICE_NAMES) {
-      upstreams[name] = await listen(createServer((req, res) => {
-        if (hang.has(name)) return; // never answers
-        if (req.url === '/docs-json') return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ info: { title: name } }));
-        if (req.url === '/docs/swagger-ui.css') return void res.writeHead(200, { 'content-type': 'text/css' }).end('/* css */');
-        if (req.url === '/health/ready') return void res.writeHead(200).end('{}');
-        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ service: name, path: req.url }));
-      }));
+      upstreams[name] = await listen(
+        createServer((req, res) => {
+          if (hang.has(name)) return; // never answers
+          if (req.url === '/docs-json') return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ info: { title: name } }));
+          if (req.url === '/docs/swagger-ui.css') return void res.writeHead(200, { 'content-type': 'text/css' }).end('/* css */');
+          if (req.url === '/health/ready') return void res.writeHead(200).end('{}');
+          res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ service: name, path: req.url }));
+        }),
+      );
     }
     door = frontDoor(upstreams, { readyTimeoutMs: 300, upstreamTimeoutMs: 500 });
     base = await listen(door);

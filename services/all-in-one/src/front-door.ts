@@ -50,7 +50,10 @@ export function frontDoor(upstreams: Record<ServiceName, string>, options: Front
     const path = target.pathname;
     if (path === '/health/live') return send(res, 200, { status: 'ok' });
     if (path === '/health/ready') {
-      void readiness(upstreams, readyTimeout).then(([status, body]) => send(res, status, body), () => send(res, 503, { status: 'not-ready' }));
+      void readiness(upstreams, readyTimeout).then(
+        ([status, body]) => send(res, status, body),
+        () => send(res, 503, { status: 'not-ready' }),
+      );
       return;
     }
     if (path === '/metrics') {

@@ -36,7 +36,11 @@ async function main(): Promise<void> {
   // Journeys starts last: it checks the segments, templates and channels a journey names with the other two over HTTP.
   for (const name of START_ORDER) {
     const services = name === 'journeys' ? { segments: upstreams.segments, messaging: upstreams.messaging } : config.services;
-    const service = await startService(DEFINITIONS[name], { ...config, service: name, mode: 'distributed', databaseUrl, port: 0, services }, { bus, host: '127.0.0.1' });
+    const service = await startService(
+      DEFINITIONS[name],
+      { ...config, service: name, mode: 'distributed', databaseUrl, port: 0, services },
+      { bus, host: '127.0.0.1' },
+    );
     running.push(service);
     upstreams[name] = service.url;
   }
@@ -55,7 +59,8 @@ async function main(): Promise<void> {
   const stop = async () => {
     server.close();
     // On the in-process bus, let what is in flight reach its consumers before any of them stops.
-    if (bus && !(await quiesce(running, bus))) process.stdout.write('shutdown: some messages are still queued; they stay in the outbox and go out after the next start\n');
+    if (bus && !(await quiesce(running, bus)))
+      process.stdout.write('shutdown: some messages are still queued; they stay in the outbox and go out after the next start\n');
     for (const r of running.reverse()) await r.stop();
     await bus?.disconnect();
     await tracing?.shutdown();

@@ -24,37 +24,61 @@ function step(next: string | null): fc.Arbitrary<unknown> {
   return fc.oneof(
     fc.record({ type: fc.constant('wait'), duration: mostly(fc.constantFrom('30s', '1m', '2h', '7d', '730d')), next: mostly(fc.constant(next)) }),
     fc.record({ type: fc.constant('wait'), until: mostly(fc.constantFrom('10:00', '00:00', '23:59')), next: mostly(fc.constant(next)) }),
-    fc.record({
-      type: fc.constant('waitUntil'),
-      event: mostly(fc.constantFrom('Order Completed', 'Product Added')),
-      match: fc.option(mostly(fc.constantFrom({ cartId: '{{ entry.properties.cartId }}' }, { cartId: '{{ entry.properties.missing }}' }), hostileJson), { nil: undefined }),
-      timeout: mostly(fc.constantFrom('30s', '1m', '1h', '3d')),
-      onEvent: mostly(fc.constant(next)),
-      onTimeout: other,
-    }, { requiredKeys: ['type', 'event', 'timeout', 'onEvent', 'onTimeout'] }),
+    fc.record(
+      {
+        type: fc.constant('waitUntil'),
+        event: mostly(fc.constantFrom('Order Completed', 'Product Added')),
+        match: fc.option(mostly(fc.constantFrom({ cartId: '{{ entry.properties.cartId }}' }, { cartId: '{{ entry.properties.missing }}' }), hostileJson), {
+          nil: undefined,
+        }),
+        timeout: mostly(fc.constantFrom('30s', '1m', '1h', '3d')),
+        onEvent: mostly(fc.constant(next)),
+        onTimeout: other,
+      },
+      { requiredKeys: ['type', 'event', 'timeout', 'onEvent', 'onTimeout'] },
+    ),
     fc.record({
       type: fc.constant('branch'),
-      if: mostly(fc.constantFrom({ segment: 'vip' }, { trait: 'tier', op: 'eq', value: 'gold' }, { any: [{ segment: 'vip' }, { trait: 'x', op: 'exists' }] }), hostileJson),
+      if: mostly(
+        fc.constantFrom({ segment: 'vip' }, { trait: 'tier', op: 'eq', value: 'gold' }, { any: [{ segment: 'vip' }, { trait: 'x', op: 'exists' }] }),
+        hostileJson,
+      ),
       then: mostly(fc.constant(next)),
       else: other,
     }),
-    fc.record({ type: fc.constant('split'), paths: mostly(fc.tuple(fc.integer({ min: 0, max: 100 }), fc.integer({ min: 1, max: 100 }), anyTarget).map(([w1, w2, t]) => [{ weight: w1, next }, { weight: w2, next: t }]), hostileJson) }),
     fc.record({
-      type: fc.constant('send'),
-      channel: mostly(fc.constant('kakao')),
-      template: mostly(fc.constant('cart-reminder')),
-      category: mostly(fc.constantFrom('promotional', 'transactional')),
-      coupon: fc.option(mostly(fc.constant({ pool: 'welcome-back' }), hostileJson), { nil: undefined }),
-      next: mostly(fc.constant(next)),
-    }, { requiredKeys: ['type', 'channel', 'template', 'category', 'next'] }),
+      type: fc.constant('split'),
+      paths: mostly(
+        fc.tuple(fc.integer({ min: 0, max: 100 }), fc.integer({ min: 1, max: 100 }), anyTarget).map(([w1, w2, t]) => [
+          { weight: w1, next },
+          { weight: w2, next: t },
+        ]),
+        hostileJson,
+      ),
+    }),
+    fc.record(
+      {
+        type: fc.constant('send'),
+        channel: mostly(fc.constant('kakao')),
+        template: mostly(fc.constant('cart-reminder')),
+        category: mostly(fc.constantFrom('promotional', 'transactional')),
+        coupon: fc.option(mostly(fc.constant({ pool: 'welcome-back' }), hostileJson), { nil: undefined }),
+        next: mostly(fc.constant(next)),
+      },
+      { requiredKeys: ['type', 'channel', 'template', 'category', 'next'] },
+    ),
     fc.constant({ type: 'exit' }),
     hostileJson,
   );
 }
 
-const steps = fc.integer({ min: 1, max: 4 }).chain((n) =>
-  fc.tuple(...STEP_IDS.slice(0, n).map((_, i) => step(i + 1 < n ? STEP_IDS[i + 1] : null))).map((list) => Object.fromEntries(list.map((s, i) => [STEP_IDS[i], s]))),
-);
+const steps = fc
+  .integer({ min: 1, max: 4 })
+  .chain((n) =>
+    fc
+      .tuple(...STEP_IDS.slice(0, n).map((_, i) => step(i + 1 < n ? STEP_IDS[i + 1] : null)))
+      .map((list) => Object.fromEntries(list.map((s, i) => [STEP_IDS[i], s]))),
+  );
 
 const journeyBody = fc.record(
   {
@@ -69,7 +93,14 @@ const journeyBody = fc.record(
       ),
       hostileJson,
     ),
-    reentry: mostly(fc.oneof(fc.constant({ mode: 'always' }), fc.constant({ mode: 'once' }), fc.record({ mode: fc.constant('cooldown'), cooldown: mostly(fc.constantFrom('1d', '1h')) })), hostileJson),
+    reentry: mostly(
+      fc.oneof(
+        fc.constant({ mode: 'always' }),
+        fc.constant({ mode: 'once' }),
+        fc.record({ mode: fc.constant('cooldown'), cooldown: mostly(fc.constantFrom('1d', '1h')) }),
+      ),
+      hostileJson,
+    ),
     exitOn: mostly(fc.constant([{ event: 'Order Completed' }]), hostileJson),
     goal: mostly(fc.record({ event: fc.constant('Order Completed'), within: mostly(fc.constantFrom('3d', '1h')) }), hostileJson),
     holdout: mostly(fc.constantFrom(0, 0.1, 0.5)),
@@ -93,17 +124,27 @@ const input: fc.Arbitrary<EngineInput> = fc.oneof(
   fc.record({ kind: fc.constant('timer' as const), step: fc.constantFrom(...STEP_IDS, 'zz'), occurrence: fc.integer({ min: 0, max: 3 }) }),
   fc.record({
     kind: fc.constant('event' as const),
-    event: fc.record({ name: fc.constantFrom('Order Completed', 'Product Added', 'Other'), at: clientInstant, properties: fc.dictionary(fc.constantFrom('cartId', 'x'), hostileJson, { maxKeys: 2 }) }),
+    event: fc.record({
+      name: fc.constantFrom('Order Completed', 'Product Added', 'Other'),
+      at: clientInstant,
+      properties: fc.dictionary(fc.constantFrom('cartId', 'x'), hostileJson, { maxKeys: 2 }),
+    }),
   }),
 );
 
 describe('journey rules under hostile input', () => {
   it('answers any JSON body with a journey or field problems, never another error', () => {
-    fc.assert(fc.property(hostileJson, (body) => void validateOrProblems(body)), { numRuns: 500 });
+    fc.assert(
+      fc.property(hostileJson, (body) => void validateOrProblems(body)),
+      { numRuns: 500 },
+    );
   });
 
   it('answers journey-shaped bodies with hostile fields with a journey or field problems, never another error', () => {
-    fc.assert(fc.property(journeyBody, (body) => void validateOrProblems(body)), { numRuns: 2_000 });
+    fc.assert(
+      fc.property(journeyBody, (body) => void validateOrProblems(body)),
+      { numRuns: 2_000 },
+    );
   });
 
   it('never makes the engine throw or schedule an instant out of range for a journey it accepted', () => {

@@ -62,7 +62,10 @@ beforeAll(async () => {
   // Messaging on the same topics and database (its own schema), with the channel and template the journey uses.
   messaging = await spawnService({ service: 'messaging', env });
   expect((await api(messaging.url, 'POST', '/v1/channels', { key: 'kakao', type: 'log', config: {} })).status).toBe(201);
-  expect((await api(messaging.url, 'POST', '/v1/templates', { key: 'hello', channel: 'kakao', category: 'transactional', content: { text: 'Welcome aboard' } })).status).toBe(201);
+  expect(
+    (await api(messaging.url, 'POST', '/v1/templates', { key: 'hello', channel: 'kakao', category: 'transactional', content: { text: 'Welcome aboard' } }))
+      .status,
+  ).toBe(201);
   proc = await spawnService({ service: 'journeys', env });
 });
 
@@ -124,9 +127,11 @@ describe('a crash in the middle of a stream of entries', () => {
 
     // Same database, same consumer group: it resumes from the committed offsets once the killed member's session expired.
     proc = await spawnService({ service: 'journeys', env });
-    await waitFor(() => copies.size === ENTRIES, { what: 'a request per entry on the topic', timeoutMs: 90_000, intervalMs: 250 }).catch(async (error: Error) => {
-      throw new Error(`${error.message}: ${copies.size} keys on the topic, ${await count(sent)} send records`);
-    });
+    await waitFor(() => copies.size === ENTRIES, { what: 'a request per entry on the topic', timeoutMs: 90_000, intervalMs: 250 }).catch(
+      async (error: Error) => {
+        throw new Error(`${error.message}: ${copies.size} keys on the topic, ${await count(sent)} send records`);
+      },
+    );
 
     const keyOf = new Map(events.map((e) => [e.userId!, idempotencyKey(stableId('dev', created.body.id!, e.userId!, '1'), 'hello', 1)]));
     const expected = [...keyOf.values()].sort();
@@ -141,7 +146,9 @@ describe('a crash in the middle of a stream of entries', () => {
 
     // Messaging's view: one send intent per idempotency key, 5,000 in all, each sent once.
     await waitFor(() => [...outcomes.values()].filter((o) => o.includes('SENT')).length === ENTRIES, {
-      what: 'a SENT outcome per request from messaging', timeoutMs: 90_000, intervalMs: 250,
+      what: 'a SENT outcome per request from messaging',
+      timeoutMs: 90_000,
+      intervalMs: 250,
     });
     expect([...outcomes.keys()].sort()).toEqual(expected);
     expect([...outcomes.values()].filter((o) => o.length !== 1 || o[0] !== 'SENT')).toEqual([]);
@@ -153,10 +160,13 @@ describe('a crash in the middle of a stream of entries', () => {
     expect(unexpected).toEqual([]);
 
     // And journeys' stats, from those outcomes: every request requested once and sent.
-    const stats = await waitFor(async () => {
-      const view = (await api(proc!.url, 'GET', '/v1/journeys/welcome/stats')).body;
-      return view.versions?.[0]?.delivery?.sent === ENTRIES ? view : undefined;
-    }, { what: 'the outcomes in the journey stats', timeoutMs: 30_000, intervalMs: 250 });
+    const stats = await waitFor(
+      async () => {
+        const view = (await api(proc!.url, 'GET', '/v1/journeys/welcome/stats')).body;
+        return view.versions?.[0]?.delivery?.sent === ENTRIES ? view : undefined;
+      },
+      { what: 'the outcomes in the journey stats', timeoutMs: 30_000, intervalMs: 250 },
+    );
     expect(stats.versions[0].delivery).toMatchObject({ requested: ENTRIES, awaitingOutcome: 0, sent: ENTRIES, suppressed: 0, failed: 0 });
   });
 });

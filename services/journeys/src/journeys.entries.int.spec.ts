@@ -86,12 +86,31 @@ async function api(method: string, path: string, body?: unknown): Promise<{ stat
 }
 
 function track(userId: string, event: string, properties: Record<string, unknown>, at = clock.now()): BehaviourEvent {
-  return { v: 1, workspaceId: 'dev', messageId: randomUUID(), type: 'track', userId, event, properties, timestamp: at.toISOString(), receivedAt: clock.now().toISOString() };
+  return {
+    v: 1,
+    workspaceId: 'dev',
+    messageId: randomUUID(),
+    type: 'track',
+    userId,
+    event,
+    properties,
+    timestamp: at.toISOString(),
+    receivedAt: clock.now().toISOString(),
+  };
 }
 
 function restocked(itemId: string): CatalogEvent {
   const at = clock.now().toISOString();
-  return { v: 1, workspaceId: 'dev', messageId: randomUUID(), event: 'Product Restocked', itemId, properties: { name: 'Linen shirt' }, timestamp: at, receivedAt: at };
+  return {
+    v: 1,
+    workspaceId: 'dev',
+    messageId: randomUUID(),
+    event: 'Product Restocked',
+    itemId,
+    properties: { name: 'Linen shirt' },
+    timestamp: at,
+    receivedAt: at,
+  };
 }
 
 function membership(userId: string, change: 'entered' | 'exited', seq: number): MembershipChange {
@@ -99,9 +118,7 @@ function membership(userId: string, change: 'entered' | 'exited', seq: number): 
 }
 
 async function publish(topic: string, values: Array<BehaviourEvent | CatalogEvent | MembershipChange>): Promise<void> {
-  await bus.publishBatch(
-    values.map((v) => ({ topic: prefix + topic, key: 'itemId' in v ? `dev:${v.itemId}` : `dev:${v.userId}`, value: JSON.stringify(v) })),
-  );
+  await bus.publishBatch(values.map((v) => ({ topic: prefix + topic, key: 'itemId' in v ? `dev:${v.itemId}` : `dev:${v.userId}`, value: JSON.stringify(v) })));
 }
 
 /** Waits until each user has `count` runs of the journey (the consumer has handled their events so far). */
@@ -118,7 +135,11 @@ async function runsReached(journey: string, expected: Record<string, number>): P
   );
 }
 
-const sentTo = (template: string) => requests.filter((r) => r.template === template).map((r) => r.userId).sort();
+const sentTo = (template: string) =>
+  requests
+    .filter((r) => r.template === template)
+    .map((r) => r.userId)
+    .sort();
 
 describe('catalog entries', () => {
   it('gives each interested user exactly one restock notice over three restocks, none to those who ordered it', async () => {

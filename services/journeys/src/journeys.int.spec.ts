@@ -63,7 +63,10 @@ beforeAll(async () => {
   const config = loadConfig({ service: 'journeys', env: { KAFKA_BROKERS: testInfra().kafkaBrokers, DATABASE_URL: db.url, LOG_LEVEL: 'warn' } });
   service = await startService(journeysService, { ...config, port: 0, kafka: { ...config.kafka!, topicPrefix: prefix } }, { clock, host: '127.0.0.1' });
   reader = await readMessageRequests(bus, [prefix], (request) => requests.push(request));
-  await waitFor(async () => ((await (await fetch(`${service.url}/health/ready`)).json()) as { status: string }).status === 'ready', { what: 'ready', timeoutMs: 30_000 });
+  await waitFor(async () => ((await (await fetch(`${service.url}/health/ready`)).json()) as { status: string }).status === 'ready', {
+    what: 'ready',
+    timeoutMs: 30_000,
+  });
 });
 
 afterAll(async () => {
@@ -156,13 +159,14 @@ describe('cart abandonment on Kafka with durable timers', () => {
 
     const outcome: MessageOutcome = { ...reminders[0], status: 'SENT', at: clock.now().toISOString() };
     await bus.publishBatch([{ topic: prefix + TOPICS.messageOutcomes, key: 'dev:u-cart', value: JSON.stringify(outcome) }]);
-    const stats = await waitFor(async () => {
-      const body = (await api('GET', '/v1/journeys/cart/stats')).body;
-      return body.versions?.[0]?.messages.sent === 1 ? body : undefined;
-    }, { what: 'the sent outcome in the stats' });
-    expect(stats.versions).toEqual([
-      expect.objectContaining({ version: 1, entered: 2, exitsByReason: { exit_criteria: 1 }, messages: { sent: 1 } }),
-    ]);
+    const stats = await waitFor(
+      async () => {
+        const body = (await api('GET', '/v1/journeys/cart/stats')).body;
+        return body.versions?.[0]?.messages.sent === 1 ? body : undefined;
+      },
+      { what: 'the sent outcome in the stats' },
+    );
+    expect(stats.versions).toEqual([expect.objectContaining({ version: 1, entered: 2, exitsByReason: { exit_criteria: 1 }, messages: { sent: 1 } })]);
   });
 });
 
@@ -184,7 +188,10 @@ describe('segment entries', () => {
     };
     await publish(TOPICS.segmentMembership, [change, change]);
     const request = await waitFor(() => requests.find((r) => r.userId === 'u-dormant'), { what: 'the welcome-back request' });
-    expect(request).toMatchObject({ template: 'welcome-back', context: { user: { name: 'Mina' }, coupon: { pool: 'wb', code: expect.stringMatching(/^WB-[A-Z2-9]{8}$/) } } });
+    expect(request).toMatchObject({
+      template: 'welcome-back',
+      context: { user: { name: 'Mina' }, coupon: { pool: 'wb', code: expect.stringMatching(/^WB-[A-Z2-9]{8}$/) } },
+    });
     expect(await runsOf('u-dormant')).toEqual([expect.objectContaining({ status: 'completed', journey: expect.objectContaining({ key: 'welcome-back' }) })]);
   });
 });
@@ -193,9 +200,7 @@ describe('coupons', () => {
   it('gives the secret coupon once ever per user, with one unique code from the uploaded list', async () => {
     const pool = await api('PUT', '/v1/coupon-pools/secret', { mode: 'list', codes: ['S-1', 'S-2', 'S-3'] });
     expect(pool.body).toMatchObject({ mode: 'list', available: 3, assigned: 0 });
-    expect((await api('PUT', '/v1/coupon-pools/bad', { mode: 'generated', codes: ['x'] })).body.fields).toEqual([
-      expect.objectContaining({ path: 'codes' }),
-    ]);
+    expect((await api('PUT', '/v1/coupon-pools/bad', { mode: 'generated', codes: ['x'] })).body.fields).toEqual([expect.objectContaining({ path: 'codes' })]);
     await api('POST', '/v1/journeys', secret);
     await api('POST', '/v1/journeys/flagship-secret/publish');
     const view = (userId: string) => track(userId, 'Product Viewed', { productId: 'P-100' });

@@ -79,7 +79,10 @@ async function cloneRuns(templateRunId: string, n: number, tag = 'tr'): Promise<
      FROM journeys.runs t, generate_series(1, $2::int) i WHERE t.id = $1`,
     [templateRunId, n, tag],
   );
-  await sql.query(`INSERT INTO journeys.timers (run_id, step, occurrence, due_at) SELECT $2 || '-' || i, 'wait', 1, now() FROM generate_series(1, $1::int) i`, [n, tag]);
+  await sql.query(`INSERT INTO journeys.timers (run_id, step, occurrence, due_at) SELECT $2 || '-' || i, 'wait', 1, now() FROM generate_series(1, $1::int) i`, [
+    n,
+    tag,
+  ]);
 }
 
 /** Enters one user through the real path and returns their run id (the template of the clones). */
@@ -87,10 +90,13 @@ async function templateRun(userId: string, topicPrefix: string): Promise<string>
   const at = new Date().toISOString();
   const signUp = { v: 1, workspaceId: 'dev', messageId: `m-${userId}`, type: 'track', userId, event: 'Signed Up', timestamp: at, receivedAt: at };
   await bus.publishBatch([{ topic: topicPrefix + TOPICS.events, key: `dev:${userId}`, value: JSON.stringify(signUp) }]);
-  const [run] = await waitFor(async () => {
-    const runs = (await api('GET', `/v1/users/${userId}/journeys`)).body as UserJourneyView[];
-    return runs.length === 1 ? runs : undefined;
-  }, { what: `the run of ${userId}` });
+  const [run] = await waitFor(
+    async () => {
+      const runs = (await api('GET', `/v1/users/${userId}/journeys`)).body as UserJourneyView[];
+      return runs.length === 1 ? runs : undefined;
+    },
+    { what: `the run of ${userId}` },
+  );
   return run.runId;
 }
 
@@ -139,10 +145,13 @@ describe('timers after a restart', () => {
     // new consumer cannot join before then. Timers are rows in the database and fire at once all the same.
     proc = await spawnService({ service: 'journeys', env: restartEnv, waitReady: false });
     const keys = async () => (await sql.query(`SELECT idempotency_key AS k FROM journeys.sends WHERE run_id LIKE 'tj-%'`)).rows.map((r: { k: string }) => r.k);
-    await waitFor(async () => {
-      const sent = await keys();
-      return sent.length === DUE && sent.every((k) => copies.has(k));
-    }, { what: 'the due timers\' requests on the topic', timeoutMs: 25_000, intervalMs: 100 });
+    await waitFor(
+      async () => {
+        const sent = await keys();
+        return sent.length === DUE && sent.every((k) => copies.has(k));
+      },
+      { what: "the due timers' requests on the topic", timeoutMs: 25_000, intervalMs: 100 },
+    );
     const ready = await fetch(`${proc.url}/health/ready`);
     expect(ready.status).toBe(503);
     expect(await ready.json()).toMatchObject({ checks: { database: 'ok', consumer: 'failing' } });

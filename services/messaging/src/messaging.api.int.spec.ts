@@ -9,7 +9,6 @@ import { ADMIN } from './testing/messaging.harness';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
 
-
 describe('messaging REST API', () => {
   let db: TestDatabase;
   let running: RunningService;
@@ -25,7 +24,11 @@ describe('messaging REST API', () => {
     db = await createTestDatabase();
     const config = loadConfig({ service: 'messaging', env: { KAFKA_BROKERS: testInfra().kafkaBrokers, DATABASE_URL: db.url, LOG_LEVEL: 'warn' } });
     const egress = { allowPrivate: ['127.0.0.1', '10.1.0.0/16'] }; // what the operator opens
-    running = await startService(messagingService, { ...config, port: 0, kafka: { ...config.kafka!, topicPrefix: testTopicPrefix() }, egress }, { clock, host: '127.0.0.1' });
+    running = await startService(
+      messagingService,
+      { ...config, port: 0, kafka: { ...config.kafka!, topicPrefix: testTopicPrefix() }, egress },
+      { clock, host: '127.0.0.1' },
+    );
   });
 
   afterAll(async () => {
@@ -34,10 +37,17 @@ describe('messaging REST API', () => {
   });
 
   it('creates, reads, replaces, previews and deletes templates', async () => {
-    const template = { key: 'cart-reminder', channel: 'sms', category: 'promotional', content: { text: '{{ user.name }}님, {{ entry.properties.name }} 잊지 않으셨죠?' } };
+    const template = {
+      key: 'cart-reminder',
+      channel: 'sms',
+      category: 'promotional',
+      content: { text: '{{ user.name }}님, {{ entry.properties.name }} 잊지 않으셨죠?' },
+    };
     expect((await call('POST', '/v1/templates', template)).status).toBe(201);
     expect((await call('POST', '/v1/templates', template)).json.code).toBe('TEMPLATE_EXISTS');
-    const preview = await call('POST', '/v1/templates/cart-reminder/preview', { context: { user: { name: '민지' }, entry: { properties: { name: '린넨 셔츠' } } } });
+    const preview = await call('POST', '/v1/templates/cart-reminder/preview', {
+      context: { user: { name: '민지' }, entry: { properties: { name: '린넨 셔츠' } } },
+    });
     expect(preview.status).toBe(200);
     expect(preview.json.content.text).toBe('민지님, 린넨 셔츠 잊지 않으셨죠?');
     expect(preview.json.labelled.text).toMatch(/^\(광고\)/);
@@ -80,7 +90,7 @@ describe('messaging REST API', () => {
     expect((await call('POST', '/v1/templates/loops/preview', { context: { user: {}, entry: { items: [1, 2] } } })).json.content.text).toBe('');
   });
 
-  it('keeps one variant per locale of a template key and previews the one for the user\'s locale', async () => {
+  it("keeps one variant per locale of a template key and previews the one for the user's locale", async () => {
     const base = { key: 'shipped', channel: 'push', category: 'transactional' };
     expect((await call('POST', '/v1/templates', { ...base, content: { title: '배송 시작', body: '{{ user.name }}님' } })).status).toBe(201);
     expect((await call('POST', '/v1/templates', { ...base, locale: 'en', content: { title: 'Shipped', body: 'Hi {{ user.name }}' } })).status).toBe(201);
@@ -98,17 +108,27 @@ describe('messaging REST API', () => {
   });
 
   it('stores channels with secrets redacted and refuses private webhook addresses unless allow-listed', async () => {
-    const created = await call('POST', '/v1/channels', { key: 'hook', type: 'webhook', config: { url: 'https://hooks.example.com/x', secret: 'sixteen-chars-secret' } });
+    const created = await call('POST', '/v1/channels', {
+      key: 'hook',
+      type: 'webhook',
+      config: { url: 'https://hooks.example.com/x', secret: 'sixteen-chars-secret' },
+    });
     expect(created.status).toBe(201);
     expect(created.json.config.secret).toBeUndefined();
     expect(created.json.writeOnly).toEqual({ 'config.secret': 'set' });
     for (const host of ['127.0.0.1', '169.254.169.254', '10.0.0.1', '[::1]']) {
-      const refused = await call('POST', '/v1/channels', { key: 'private', type: 'webhook', config: { url: `http://${host}/x`, secret: 'sixteen-chars-secret' } });
+      const refused = await call('POST', '/v1/channels', {
+        key: 'private',
+        type: 'webhook',
+        config: { url: `http://${host}/x`, secret: 'sixteen-chars-secret' },
+      });
       expect(refused.status).toBe(400);
       expect(refused.json.fields[0].path).toBe('config.url');
     }
     const allowed = await call('POST', '/v1/channels', {
-      key: 'local', type: 'webhook', config: { url: 'http://127.0.0.1:9/x', secret: 'sixteen-chars-secret', allowedAddresses: ['127.0.0.1'] },
+      key: 'local',
+      type: 'webhook',
+      config: { url: 'http://127.0.0.1:9/x', secret: 'sixteen-chars-secret', allowedAddresses: ['127.0.0.1'] },
     });
     expect(allowed.status).toBe(201);
     expect((await call('POST', '/v1/channels', { key: 'fax', type: 'fax', config: {} })).json.fields[0].path).toBe('type');
@@ -118,7 +138,9 @@ describe('messaging REST API', () => {
     expect(sms.json.config.apiKey).toBeUndefined();
     expect(sms.json.writeOnly).toEqual({ 'config.apiKey': 'set' });
     const mail = await call('POST', '/v1/channels', {
-      key: 'mail', type: 'smtp', config: { host: 'smtp.example.com', port: 587, from: 'Shop <shop@example.com>', auth: { user: 'u', pass: 'p4ss' } },
+      key: 'mail',
+      type: 'smtp',
+      config: { host: 'smtp.example.com', port: 587, from: 'Shop <shop@example.com>', auth: { user: 'u', pass: 'p4ss' } },
     });
     expect(mail.json.config.auth).toEqual({ user: 'u' });
     expect(mail.json.writeOnly).toEqual({ 'config.auth.pass': 'set' });
@@ -126,7 +148,7 @@ describe('messaging REST API', () => {
     expect(metadata.json.fields.map((f: { path: string }) => f.path)).toEqual(['config.host']);
   });
 
-  it('lets a channel\'s allowedAddresses only narrow what the operator opens: no admin opens metadata or private ranges alone', async () => {
+  it("lets a channel's allowedAddresses only narrow what the operator opens: no admin opens metadata or private ranges alone", async () => {
     const hook = (key: string, url: string, allowedAddresses: string[]) =>
       call('POST', '/v1/channels', { key, type: 'webhook', config: { url, secret: 'sixteen-chars-secret', allowedAddresses } });
     expect((await hook('inside', 'http://10.1.2.3/x', ['10.1.2.0/24'])).status).toBe(201);
@@ -140,9 +162,17 @@ describe('messaging REST API', () => {
       expect(refused.status).toBe(400);
       expect(refused.json.fields.map((f: { path: string }) => f.path)).toContain(`config.allowedAddresses[${index}]`);
     }
-    const gateway = await call('POST', '/v1/channels', { key: 'sms-internal', type: 'sms-http', config: { url: 'http://10.9.0.1/send', allowedAddresses: ['10.9.0.1'] } });
+    const gateway = await call('POST', '/v1/channels', {
+      key: 'sms-internal',
+      type: 'sms-http',
+      config: { url: 'http://10.9.0.1/send', allowedAddresses: ['10.9.0.1'] },
+    });
     expect(gateway.json.fields.map((f: { path: string }) => f.path)).toEqual(['config.allowedAddresses[0]', 'config.url']);
-    const mapped = await call('POST', '/v1/channels', { key: 'mapped', type: 'webhook', config: { url: 'http://[::ffff:a9fe:a9fe]/x', secret: 'sixteen-chars-secret' } });
+    const mapped = await call('POST', '/v1/channels', {
+      key: 'mapped',
+      type: 'webhook',
+      config: { url: 'http://[::ffff:a9fe:a9fe]/x', secret: 'sixteen-chars-secret' },
+    });
     expect(mapped.json.fields.map((f: { path: string }) => f.path)).toEqual(['config.url']);
   });
 
@@ -150,7 +180,12 @@ describe('messaging REST API', () => {
     expect((await call('GET', '/v1/frequency-policy')).json).toEqual({ rules: [], whenCapped: 'drop', compliance: 'kr-ad-law' });
     const bad = await call('PUT', '/v1/frequency-policy', { rules: [{ scope: 'all', limit: 0, window: '3x' }] });
     expect(bad.json.fields.map((f: { path: string }) => f.path)).toEqual(['rules[0].limit', 'rules[0].window']);
-    const tooLong = await call('PUT', '/v1/frequency-policy', { rules: [{ scope: 'all', limit: 1, window: '24h' }, { scope: 'all', limit: 1, window: '999999999w' }] });
+    const tooLong = await call('PUT', '/v1/frequency-policy', {
+      rules: [
+        { scope: 'all', limit: 1, window: '24h' },
+        { scope: 'all', limit: 1, window: '999999999w' },
+      ],
+    });
     expect(tooLong.status).toBe(400);
     expect(tooLong.json.fields).toEqual([{ path: 'rules[1].window', message: 'must be at most 366d' }]);
     await call('PUT', '/v1/frequency-policy', { rules: [{ scope: 'all', limit: 2, window: '24h' }], whenCapped: 'defer' });

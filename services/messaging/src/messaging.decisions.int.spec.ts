@@ -28,15 +28,21 @@ describe('messaging: caps and template locales end to end', () => {
     const deferred = entries.find((e: Json) => e.status === 'DEFERRED');
     expect(deferred).toMatchObject({ idempotencyKey: requests[2].idempotencyKey, reason: 'frequency_cap', deferredUntil: '2026-11-04T04:00:00.000Z' });
     await waitFor(() => h.outcomes.find((o) => o.idempotencyKey === requests[2].idempotencyKey), { timeoutMs: 30_000, what: 'the DEFERRED outcome' });
-    expect(h.outcomes.find((o) => o.idempotencyKey === requests[2].idempotencyKey)).toMatchObject({ status: 'DEFERRED', deferredUntil: '2026-11-04T04:00:00.000Z' });
+    expect(h.outcomes.find((o) => o.idempotencyKey === requests[2].idempotencyKey)).toMatchObject({
+      status: 'DEFERRED',
+      deferredUntil: '2026-11-04T04:00:00.000Z',
+    });
 
     h.clock.set('2026-11-04T04:00:00.000Z');
-    await waitFor(async () => (await h.log('u-defer')).every((e: Json) => e.status === 'SENT'), { timeoutMs: 30_000, what: 'the deferred message sent when the window frees' });
+    await waitFor(async () => (await h.log('u-defer')).every((e: Json) => e.status === 'SENT'), {
+      timeoutMs: 30_000,
+      what: 'the deferred message sent when the window frees',
+    });
     expect(sentTo('u-defer')).toHaveLength(3);
     expect(h.hitsFor(requests[2].idempotencyKey)).toHaveLength(1);
   });
 
-  it('resets a calendar-day cap at midnight in the user\'s time zone, not UTC', async () => {
+  it("resets a calendar-day cap at midnight in the user's time zone, not UTC", async () => {
     await policy({ rules: [{ scope: 'all', limit: 1, window: 'calendar-day' }], whenCapped: 'defer' });
     await consent('u-la');
     h.clock.set('2026-11-04T07:00:00.000Z'); // 23:00 on Nov 3 in Los Angeles (UTC-8); already Nov 4 in UTC and in Seoul
@@ -46,11 +52,17 @@ describe('messaging: caps and template locales end to end', () => {
     const entries = await h.settled('u-la', 2);
     expect(entries.find((e: Json) => e.idempotencyKey === first.idempotencyKey).status).toBe('SENT');
     // Local midnight in Los Angeles is 08:00 UTC (UTC midnight would be the next day, Seoul's 15:00 UTC).
-    expect(entries.find((e: Json) => e.idempotencyKey === second.idempotencyKey))
-      .toMatchObject({ status: 'DEFERRED', reason: 'frequency_cap', deferredUntil: '2026-11-04T08:00:00.000Z' });
+    expect(entries.find((e: Json) => e.idempotencyKey === second.idempotencyKey)).toMatchObject({
+      status: 'DEFERRED',
+      reason: 'frequency_cap',
+      deferredUntil: '2026-11-04T08:00:00.000Z',
+    });
 
     h.clock.set('2026-11-04T08:00:00.000Z');
-    await waitFor(async () => (await h.log('u-la')).every((e: Json) => e.status === 'SENT'), { timeoutMs: 30_000, what: 'the second message sent on the new local day' });
+    await waitFor(async () => (await h.log('u-la')).every((e: Json) => e.status === 'SENT'), {
+      timeoutMs: 30_000,
+      what: 'the second message sent on the new local day',
+    });
     expect(sentTo('u-la')).toHaveLength(2);
   });
 
@@ -72,7 +84,7 @@ describe('messaging: caps and template locales end to end', () => {
     expect(statuses(filtered)).toEqual(['SENT', 'SUPPRESSED']);
   });
 
-  it('renders the template variant for the user\'s locale trait, else the default', async () => {
+  it("renders the template variant for the user's locale trait, else the default", async () => {
     const base = { key: 'paid', channel: 'webhook', category: 'transactional' };
     await h.call('POST', '/v1/templates', { ...base, content: { json: { text: '결제 완료, {{ user.name }}' } } });
     await h.call('POST', '/v1/templates', { ...base, locale: 'en', content: { json: { text: 'Paid, {{ user.name }}' } } });
@@ -82,7 +94,11 @@ describe('messaging: caps and template locales end to end', () => {
     await h.publish([english, korean, unknown]);
     await h.settled('u-locale', 3);
     const text = (key: string) => JSON.parse(h.hitsFor(key)[0].body).content.json.text;
-    expect([text(english.idempotencyKey), text(korean.idempotencyKey), text(unknown.idempotencyKey)]).toEqual(['Paid, Ana', '결제 완료, 민지', '결제 완료, Kenji']);
+    expect([text(english.idempotencyKey), text(korean.idempotencyKey), text(unknown.idempotencyKey)]).toEqual([
+      'Paid, Ana',
+      '결제 완료, 민지',
+      '결제 완료, Kenji',
+    ]);
   });
 
   it('decides a batch mixing many users, each many times, in order: exactly the capped count per user', async () => {
@@ -94,8 +110,17 @@ describe('messaging: caps and template locales end to end', () => {
     await h.publish(Array.from({ length: 8 }, (_, k) => users.map((user) => byUser.get(user)![k])).flat());
     for (const user of users) {
       const entries = await h.settled(user, 8);
-      const sent = entries.filter((e: Json) => e.status === 'SENT').map((e: Json) => e.idempotencyKey).sort();
-      expect(sent).toEqual(byUser.get(user)!.slice(0, 3).map((r) => r.idempotencyKey).sort()); // the first three, in request order
+      const sent = entries
+        .filter((e: Json) => e.status === 'SENT')
+        .map((e: Json) => e.idempotencyKey)
+        .sort();
+      expect(sent).toEqual(
+        byUser
+          .get(user)!
+          .slice(0, 3)
+          .map((r) => r.idempotencyKey)
+          .sort(),
+      ); // the first three, in request order
       expect(entries.filter((e: Json) => e.status === 'SUPPRESSED' && e.reason === 'frequency_cap')).toHaveLength(5);
       expect(sentTo(user)).toHaveLength(3);
     }
@@ -116,13 +141,21 @@ describe('messaging: caps and template locales end to end', () => {
     expect(deferred.map((e: Json) => [e.status, e.reason, e.deferredUntil])).toEqual(Array(2).fill(['DEFERRED', 'quiet_hours', '2026-11-05T01:05:00.000Z']));
 
     h.clock.set('2026-11-05T01:05:00.000Z'); // 10:05 in Seoul: decided again; the calendar day of the cap is Seoul's too
-    const decided = await waitFor(async () => {
-      const entries = await h.log('u-badzone');
-      return entries.every((e: Json) => e.status !== 'DEFERRED' || e.reason === 'frequency_cap') && entries.some((e: Json) => e.status === 'SENT') ? entries : undefined;
-    }, { timeoutMs: 30_000, what: 'the deferred messages decided again at 10:05 KST' });
+    const decided = await waitFor(
+      async () => {
+        const entries = await h.log('u-badzone');
+        return entries.every((e: Json) => e.status !== 'DEFERRED' || e.reason === 'frequency_cap') && entries.some((e: Json) => e.status === 'SENT')
+          ? entries
+          : undefined;
+      },
+      { timeoutMs: 30_000, what: 'the deferred messages decided again at 10:05 KST' },
+    );
     expect(decided.find((e: Json) => e.idempotencyKey === first.idempotencyKey).status).toBe('SENT');
-    expect(decided.find((e: Json) => e.idempotencyKey === second.idempotencyKey))
-      .toMatchObject({ status: 'DEFERRED', reason: 'frequency_cap', deferredUntil: '2026-11-05T15:00:00.000Z' }); // midnight in Seoul
+    expect(decided.find((e: Json) => e.idempotencyKey === second.idempotencyKey)).toMatchObject({
+      status: 'DEFERRED',
+      reason: 'frequency_cap',
+      deferredUntil: '2026-11-05T15:00:00.000Z',
+    }); // midnight in Seoul
   });
 
   it('fails a request Postgres cannot store as it came (a NUL character) with request_invalid, and decides the rest of its batch', async () => {
@@ -144,7 +177,9 @@ describe('messaging: caps and template locales end to end', () => {
   it('fails a message whose template overruns the render budget for its user with template_budget_exceeded; the rest is sent', async () => {
     // Cheap without data (so it can be saved), heavy for a user with many items: 9 million loop steps.
     const loops = '{% for i in entry.items %}{% for j in entry.items %}{% endfor %}{% endfor %}done';
-    expect((await h.call('POST', '/v1/templates', { key: 'loops', channel: 'webhook', category: 'transactional', content: { json: { text: loops } } })).status).toBe(201);
+    expect(
+      (await h.call('POST', '/v1/templates', { key: 'loops', channel: 'webhook', category: 'transactional', content: { json: { text: loops } } })).status,
+    ).toBe(201);
     const items = Array.from({ length: 3000 }, (_, i) => i);
     const heavy = h.request('u-heavy', { template: 'loops', category: 'transactional', context: { user: { name: 'x' }, entry: { items } } });
     const light = h.request('u-heavy', { template: 'loops', category: 'transactional', context: { user: { name: 'x' }, entry: { items: [1] } } });

@@ -67,10 +67,21 @@ const renderPoolProvider = { provide: RenderPool, useFactory: () => new RenderPo
 
 /** The use cases behind the API: one per controller method. */
 const apiUseCases = [
-  CreateTemplateUseCase, ListTemplatesUseCase, GetTemplateUseCase, ReplaceTemplateUseCase, DeleteTemplateUseCase, PreviewTemplateUseCase,
-  CreateChannelUseCase, ListChannelsUseCase, GetChannelUseCase, ReplaceChannelUseCase, DeleteChannelUseCase,
-  GetPolicyUseCase, PutPolicyUseCase,
-  GetConsentsUseCase, PutConsentsUseCase,
+  CreateTemplateUseCase,
+  ListTemplatesUseCase,
+  GetTemplateUseCase,
+  ReplaceTemplateUseCase,
+  DeleteTemplateUseCase,
+  PreviewTemplateUseCase,
+  CreateChannelUseCase,
+  ListChannelsUseCase,
+  GetChannelUseCase,
+  ReplaceChannelUseCase,
+  DeleteChannelUseCase,
+  GetPolicyUseCase,
+  PutPolicyUseCase,
+  GetConsentsUseCase,
+  PutConsentsUseCase,
   ListMessagesUseCase,
 ];
 
@@ -78,7 +89,15 @@ const apiUseCases = [
 export class MessagingModule {
   static register(platform: Platform): DynamicModule {
     return serviceModule(MessagingModule, platform, {
-      controllers: [...DELIVERY_LOG.controllers, TemplatesController, ChannelsController, PolicyController, ConsentsController, MessagesController, MessageRequestsConsumer],
+      controllers: [
+        ...DELIVERY_LOG.controllers,
+        TemplatesController,
+        ChannelsController,
+        PolicyController,
+        ConsentsController,
+        MessagesController,
+        MessageRequestsConsumer,
+      ],
       providers: [
         TemplateReader,
         ChannelCredentials,

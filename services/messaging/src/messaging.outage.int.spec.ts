@@ -19,28 +19,39 @@ describe('messaging: provider outages', () => {
   const transactional = { template: 'receipt', category: 'transactional' as const };
 
   const parked = (userId: string, count: number) =>
-    waitFor(async () => {
-      const entries = await h.log(userId);
-      return entries.length === count && entries.every((e: Json) => e.status === 'SENDING' && e.reason) ? entries : undefined;
-    }, { timeoutMs: 30_000, what: `${count} sends of ${userId} parked during the outage` });
+    waitFor(
+      async () => {
+        const entries = await h.log(userId);
+        return entries.length === count && entries.every((e: Json) => e.status === 'SENDING' && e.reason) ? entries : undefined;
+      },
+      { timeoutMs: 30_000, what: `${count} sends of ${userId} parked during the outage` },
+    );
 
   const allSent = (userId: string, count: number) =>
-    waitFor(async () => {
-      const entries = await h.log(userId);
-      return entries.length === count && entries.every((e: Json) => e.status === 'SENT') ? entries : undefined;
-    }, { timeoutMs: 30_000, what: `${count} sends of ${userId} delivered` });
+    waitFor(
+      async () => {
+        const entries = await h.log(userId);
+        return entries.length === count && entries.every((e: Json) => e.status === 'SENT') ? entries : undefined;
+      },
+      { timeoutMs: 30_000, what: `${count} sends of ${userId} delivered` },
+    );
 
   beforeAll(async () => {
     await h.start();
     await h.webhook('flaky', '/flaky', { resetTimeoutMs: 1000 });
     await h.webhook('down', '/down', { resetTimeoutMs: 1000 });
     await h.call('POST', '/v1/templates', { key: 'promo', channel: 'webhook', category: 'promotional', content: { json: { text: 'Hi {{ user.name }}' } } });
-    await h.call('POST', '/v1/templates', { key: 'receipt', channel: 'webhook', category: 'transactional', content: { json: { text: 'Paid, {{ user.name }}' } } });
+    await h.call('POST', '/v1/templates', {
+      key: 'receipt',
+      channel: 'webhook',
+      category: 'transactional',
+      content: { json: { text: 'Paid, {{ user.name }}' } },
+    });
   });
 
   afterAll(() => h.stop());
 
-  it('holds back the channel\'s sends while its breaker is open, without spinning through retries, and delivers each exactly once after recovery', async () => {
+  it("holds back the channel's sends while its breaker is open, without spinning through retries, and delivers each exactly once after recovery", async () => {
     h.statusOf['/flaky'] = 500;
     const first = Array.from({ length: 6 }, () => h.request('u-out', { channel: 'flaky', ...transactional }));
     await h.publish(first);
@@ -64,7 +75,10 @@ describe('messaging: provider outages', () => {
     await allSent('u-later', 4);
     for (const r of [...first, ...later]) expect(h.hitsFor(r.idempotencyKey, 200)).toHaveLength(1);
     const keys = new Set([...first, ...later].map((r) => r.idempotencyKey));
-    await waitFor(() => h.outcomes.filter((o) => keys.has(o.idempotencyKey) && o.status === 'SENT').length === 10, { timeoutMs: 30_000, what: 'ten SENT outcomes' });
+    await waitFor(() => h.outcomes.filter((o) => keys.has(o.idempotencyKey) && o.status === 'SENT').length === 10, {
+      timeoutMs: 30_000,
+      what: 'ten SENT outcomes',
+    });
     expect(h.outcomes.filter((o) => keys.has(o.idempotencyKey)).map((o) => o.status)).toEqual(Array(10).fill('SENT'));
   });
 
@@ -101,15 +115,28 @@ describe('messaging: provider outages', () => {
     const port = await freePort();
     const config = { host: '127.0.0.1', port, from: 'Cairn Shop <shop@example.com>', allowedAddresses: ['127.0.0.1'], resetTimeoutMs: 1000 };
     expect((await h.call('POST', '/v1/channels', { key: 'mail', type: 'smtp', config })).status).toBe(201);
-    await h.call('POST', '/v1/templates', { key: 'mail-receipt', channel: 'email', category: 'transactional', content: { subject: 'Receipt for {{ user.name }}', text: 'Thanks!' } });
+    await h.call('POST', '/v1/templates', {
+      key: 'mail-receipt',
+      channel: 'email',
+      category: 'transactional',
+      content: { subject: 'Receipt for {{ user.name }}', text: 'Thanks!' },
+    });
     const mails = Array.from({ length: 3 }, () =>
-      h.request('u-mail', { channel: 'mail', template: 'mail-receipt', category: 'transactional', context: { user: { name: 'Minji', email: 'minji@example.com' } } }));
+      h.request('u-mail', {
+        channel: 'mail',
+        template: 'mail-receipt',
+        category: 'transactional',
+        context: { user: { name: 'Minji', email: 'minji@example.com' } },
+      }),
+    );
     await h.publish(mails);
     await parked('u-mail', 3);
 
     const received: Array<{ to: string[]; raw: string }> = [];
     const smtp = new SMTPServer({
-      authOptional: true, disabledCommands: ['STARTTLS'], logger: false,
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      logger: false,
       onData(stream, session, done) {
         let raw = '';
         stream.on('data', (chunk: Buffer) => (raw += chunk.toString()));

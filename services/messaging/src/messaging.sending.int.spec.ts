@@ -45,17 +45,28 @@ describe('messaging: send intents from message requests', () => {
   function request(userId: string, overrides: Partial<MessageRequest> = {}): MessageRequest {
     sequence++;
     return {
-      v: 1, workspaceId: 'dev', userId, idempotencyKey: `run-${userId}-${sequence}:send:1`,
+      v: 1,
+      workspaceId: 'dev',
+      userId,
+      idempotencyKey: `run-${userId}-${sequence}:send:1`,
       journey: { key: 'welcome', version: 1, runId: `run-${userId}`, step: 'send' },
-      channel: 'hook', template: 'promo', category: 'promotional',
-      context: { user: { name: userId } }, requestedAt: clock.now().toISOString(), ...overrides,
+      channel: 'hook',
+      template: 'promo',
+      category: 'promotional',
+      context: { user: { name: userId } },
+      requestedAt: clock.now().toISOString(),
+      ...overrides,
     };
   }
 
   async function publish(requests: MessageRequest[]): Promise<void> {
-    await bus.publishBatch(requests.map((r) => ({
-      topic: prefix + TOPICS.messageRequests, key: `${r.workspaceId}:${r.userId}`, value: JSON.stringify(r),
-    })));
+    await bus.publishBatch(
+      requests.map((r) => ({
+        topic: prefix + TOPICS.messageRequests,
+        key: `${r.workspaceId}:${r.userId}`,
+        value: JSON.stringify(r),
+      })),
+    );
   }
 
   async function log(userId: string): Promise<Json[]> {
@@ -63,10 +74,13 @@ describe('messaging: send intents from message requests', () => {
   }
 
   async function settled(userId: string, count: number): Promise<Json[]> {
-    return waitFor(async () => {
-      const entries = await log(userId);
-      return entries.length === count && entries.every((e) => !['PENDING', 'SENDING'].includes(e.status)) ? entries : undefined;
-    }, { timeoutMs: 30_000, what: `${count} settled messages for ${userId}` });
+    return waitFor(
+      async () => {
+        const entries = await log(userId);
+        return entries.length === count && entries.every((e) => !['PENDING', 'SENDING'].includes(e.status)) ? entries : undefined;
+      },
+      { timeoutMs: 30_000, what: `${count} settled messages for ${userId}` },
+    );
   }
 
   const hitsFor = (key: string) => received.filter((r) => r.headers['idempotency-key'] === key);
@@ -86,20 +100,33 @@ describe('messaging: send intents from message requests', () => {
     db = await createTestDatabase();
     const config = loadConfig({ service: 'messaging', env: { KAFKA_BROKERS: testInfra().kafkaBrokers, DATABASE_URL: db.url, LOG_LEVEL: 'warn' } });
     const egress = { allowPrivate: ['127.0.0.1'] }; // the operator opens the loopback provider
-    running = await startService(messagingService, { ...config, port: 0, kafka: { ...config.kafka!, topicPrefix: prefix }, egress }, { clock, host: '127.0.0.1' });
+    running = await startService(
+      messagingService,
+      { ...config, port: 0, kafka: { ...config.kafka!, topicPrefix: prefix }, egress },
+      { clock, host: '127.0.0.1' },
+    );
     bus = new KafkaJsAdapter({ brokers: [testInfra().kafkaBrokers], clientId: 't' });
     await bus.connect();
     reader = await bus.consumeBatch({
-      groupId: `${prefix}reader`, topics: [prefix + TOPICS.messageOutcomes], onCrash: () => undefined,
+      groupId: `${prefix}reader`,
+      topics: [prefix + TOPICS.messageOutcomes],
+      onCrash: () => undefined,
       handler: async (batch) => void outcomes.push(...batch.messages.map((m) => JSON.parse(m.value.toString()) as MessageOutcome)),
     });
     const hook = { url: `http://127.0.0.1:${port}/hook`, secret: SECRET, allowedAddresses: ['127.0.0.1'] };
     expect((await call('POST', '/v1/channels', { key: 'hook', type: 'webhook', config: hook })).status).toBe(201);
-    expect((await call('POST', '/v1/channels', { key: 'named', type: 'webhook', config: { url: `http://localhost:${port}/hook`, secret: SECRET } })).status).toBe(201);
+    expect(
+      (await call('POST', '/v1/channels', { key: 'named', type: 'webhook', config: { url: `http://localhost:${port}/hook`, secret: SECRET } })).status,
+    ).toBe(201);
     const reject = { ...hook, url: `http://127.0.0.1:${port}/reject` };
     expect((await call('POST', '/v1/channels', { key: 'reject', type: 'webhook', config: reject })).status).toBe(201);
     await call('POST', '/v1/templates', { key: 'promo', channel: 'webhook', category: 'promotional', content: { json: { text: 'Hi {{ user.name }}' } } });
-    await call('POST', '/v1/templates', { key: 'receipt', channel: 'webhook', category: 'transactional', content: { json: { text: 'Paid, {{ user.name }}' } } });
+    await call('POST', '/v1/templates', {
+      key: 'receipt',
+      channel: 'webhook',
+      category: 'transactional',
+      content: { json: { text: 'Paid, {{ user.name }}' } },
+    });
     await call('PUT', '/v1/frequency-policy', { rules: [{ scope: 'all', limit: 3, window: '24h' }] });
   });
 
@@ -128,7 +155,9 @@ describe('messaging: send intents from message requests', () => {
 
   it('signs the webhook body and passes the idempotency key to the provider', () => {
     const hit = received[0];
-    const [t, v1] = String(hit.headers['x-cairn-signature']).split(',').map((part) => part.split('=')[1]);
+    const [t, v1] = String(hit.headers['x-cairn-signature'])
+      .split(',')
+      .map((part) => part.split('=')[1]);
     expect(v1).toBe(createHmac('sha256', SECRET).update(`${t}.${hit.body}`).digest('hex'));
     expect(hit.headers['idempotency-key']).toBe(JSON.parse(hit.body).idempotencyKey);
     expect(JSON.parse(hit.body).content).toEqual({ json: { text: 'Hi u-cap' } });
@@ -213,13 +242,20 @@ describe('messaging: send intents from message requests', () => {
     await publish(Array.from({ length: 50 }, () => request('u-race')));
     await settled('u-race', 50);
     const config = loadConfig({ service: 'messaging', env: { KAFKA_BROKERS: testInfra().kafkaBrokers, DATABASE_URL: db.url, LOG_LEVEL: 'warn' } });
-    const replica = await startService(messagingService, { ...config, port: 0, kafka: { ...config.kafka!, topicPrefix: testTopicPrefix() }, egress: { allowPrivate: ['127.0.0.1'] } }, { clock, host: '127.0.0.1' });
+    const replica = await startService(
+      messagingService,
+      { ...config, port: 0, kafka: { ...config.kafka!, topicPrefix: testTopicPrefix() }, egress: { allowPrivate: ['127.0.0.1'] } },
+      { clock, host: '127.0.0.1' },
+    );
     try {
       clock.set('2026-11-10T23:00:00.000Z'); // 08:00 KST: both replicas' pollers claim due messages
-      const entries = await waitFor(async () => {
-        const all = await log('u-race');
-        return all.every((e: Json) => e.status === 'SENT' || e.status === 'SUPPRESSED') ? all : undefined;
-      }, { timeoutMs: 30_000, what: 'the deferred messages decided again' });
+      const entries = await waitFor(
+        async () => {
+          const all = await log('u-race');
+          return all.every((e: Json) => e.status === 'SENT' || e.status === 'SUPPRESSED') ? all : undefined;
+        },
+        { timeoutMs: 30_000, what: 'the deferred messages decided again' },
+      );
       expect(entries.filter((e: Json) => e.status === 'SENT')).toHaveLength(3);
       expect(entries.filter((e: Json) => e.status === 'SUPPRESSED' && e.reason === 'frequency_cap')).toHaveLength(47);
       expect(received.filter((r) => JSON.parse(r.body).userId === 'u-race')).toHaveLength(3);
@@ -238,10 +274,13 @@ describe('messaging: send intents from message requests', () => {
     clock.set('2026-11-11T01:00:00.000Z'); // 10:00 KST
     await call('PUT', '/v1/users/u-quiet/consents', { channels: { hook: { advertising: false } }, source: 'unsubscribe-link' });
     clock.set('2026-11-11T01:05:00.000Z'); // 10:05 KST
-    const [decided] = await waitFor(async () => {
-      const entries = await log('u-quiet');
-      return entries[0].status !== 'DEFERRED' ? entries : undefined;
-    }, { timeoutMs: 30_000, what: 'the deferred message decided again at 10:05' });
+    const [decided] = await waitFor(
+      async () => {
+        const entries = await log('u-quiet');
+        return entries[0].status !== 'DEFERRED' ? entries : undefined;
+      },
+      { timeoutMs: 30_000, what: 'the deferred message decided again at 10:05' },
+    );
     expect(decided).toMatchObject({ status: 'SUPPRESSED', reason: 'consent_withdrawn' });
     expect(received.filter((r) => JSON.parse(r.body).userId === 'u-quiet')).toHaveLength(0);
   });
@@ -252,8 +291,18 @@ describe('messaging: send intents from message requests', () => {
       expect((await call('POST', '/v1/channels', { key: type, type, config })).status).toBe(201);
     }
     await call('POST', '/v1/templates', { key: 'sms-sale', channel: 'sms', category: 'promotional', content: { text: '{{ user.name }}님, 세일 시작!' } });
-    await call('POST', '/v1/templates', { key: 'kakao-ship', channel: 'kakao', category: 'transactional', content: { templateCode: 'SHIP_01', text: '배송이 시작됐어요', alimtalk: true } });
-    await call('POST', '/v1/templates', { key: 'push-ship', channel: 'push', category: 'transactional', content: { title: 'Shipped', body: 'On its way, {{ user.name }}' } });
+    await call('POST', '/v1/templates', {
+      key: 'kakao-ship',
+      channel: 'kakao',
+      category: 'transactional',
+      content: { templateCode: 'SHIP_01', text: '배송이 시작됐어요', alimtalk: true },
+    });
+    await call('POST', '/v1/templates', {
+      key: 'push-ship',
+      channel: 'push',
+      category: 'transactional',
+      content: { title: 'Shipped', body: 'On its way, {{ user.name }}' },
+    });
     await call('PUT', '/v1/users/u-gw/consents', { channels: { 'sms-http': { advertising: true } }, source: 'test' });
     const user = { name: '민지', phone: '01012345678', pushToken: 'tok-1' };
     const sms = request('u-gw', { channel: 'sms-http', template: 'sms-sale', context: { user } });
@@ -275,7 +324,10 @@ describe('messaging: send intents from message requests', () => {
 
   it('fails a send whose template probes prototypes, with a clear reason, and goes on', async () => {
     await call('POST', '/v1/templates', { key: 'probe', channel: 'webhook', category: 'transactional', content: { json: { x: '{{ user.constructor }}' } } });
-    await publish([request('u-probe', { template: 'probe', category: 'transactional' }), request('u-probe', { template: 'receipt', category: 'transactional' })]);
+    await publish([
+      request('u-probe', { template: 'probe', category: 'transactional' }),
+      request('u-probe', { template: 'receipt', category: 'transactional' }),
+    ]);
     const entries = await settled('u-probe', 2);
     expect(entries.map((e: Json) => [e.template, e.status, e.reason])).toEqual([
       ['receipt', 'SENT', null],

@@ -40,7 +40,11 @@ describe('messaging: a deferred intent that cannot be decided', () => {
     expect((await h.log('poison')).find((e: Json) => e.id === deferred.id).status).toBe('DEFERRED');
 
     await sql(`UPDATE messaging.send_intents SET context = '{"user": {"name": "poison"}}'::jsonb WHERE id = $1`, [deferred.id]);
-    expect((await h.call('POST', `/v1/parked/messaging/deferred/${deferred.id}/retry`)).json).toEqual({ kind: 'deferred', item: deferred.id, status: 'retrying' });
+    expect((await h.call('POST', `/v1/parked/messaging/deferred/${deferred.id}/retry`)).json).toEqual({
+      kind: 'deferred',
+      item: deferred.id,
+      status: 'retrying',
+    });
     await waitFor(async () => (await h.log('poison')).every((e: Json) => e.status === 'SENT'), { what: 'the repaired message sent' });
     expect(h.hitsFor(poison[1].idempotencyKey)).toHaveLength(1);
     expect((await h.call('GET', '/v1/parked/messaging')).json.items).toEqual([]);

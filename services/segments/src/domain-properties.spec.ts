@@ -21,11 +21,30 @@ const where = mostly(
 
 const leaf: fc.Arbitrary<unknown> = fc.oneof(
   fc.record(
-    { event: mostly(fc.constantFrom(...EVENTS)), where, count: mostly(fc.record({ min: fc.integer({ min: 0, max: 5 }), max: fc.integer({ min: 0, max: 10 }) }, { requiredKeys: [] }), hostileJson), within: duration },
+    {
+      event: mostly(fc.constantFrom(...EVENTS)),
+      where,
+      count: mostly(fc.record({ min: fc.integer({ min: 0, max: 5 }), max: fc.integer({ min: 0, max: 10 }) }, { requiredKeys: [] }), hostileJson),
+      within: duration,
+    },
     { requiredKeys: ['event'] },
   ),
-  fc.record({ event: mostly(fc.constantFrom(...EVENTS)), where, lastAt: mostly(fc.record({ olderThan: duration, newerThan: duration }, { requiredKeys: [] }), hostileJson) }, { requiredKeys: ['event', 'lastAt'] }),
-  fc.record({ trait: mostly(fc.constantFrom('tier', 'age', 'timezone')), op: mostly(fc.constantFrom('eq', 'neq', 'gt', 'gte', 'lt', 'lte', 'in', 'contains', 'exists')), value: fc.oneof(hostileScalar, fc.array(hostileScalar, { maxLength: 3 })) }, { requiredKeys: ['trait', 'op'] }),
+  fc.record(
+    {
+      event: mostly(fc.constantFrom(...EVENTS)),
+      where,
+      lastAt: mostly(fc.record({ olderThan: duration, newerThan: duration }, { requiredKeys: [] }), hostileJson),
+    },
+    { requiredKeys: ['event', 'lastAt'] },
+  ),
+  fc.record(
+    {
+      trait: mostly(fc.constantFrom('tier', 'age', 'timezone')),
+      op: mostly(fc.constantFrom('eq', 'neq', 'gt', 'gte', 'lt', 'lte', 'in', 'contains', 'exists')),
+      value: fc.oneof(hostileScalar, fc.array(hostileScalar, { maxLength: 3 })),
+    },
+    { requiredKeys: ['trait', 'op'] },
+  ),
   fc.constant({ segment: 'vip' }),
   hostileJson,
 );
@@ -58,25 +77,38 @@ const occurrence = fc.record({
 
 describe('segment rules under hostile input', () => {
   it('answers any JSON body with a definition or field problems, never another error', () => {
-    fc.assert(fc.property(hostileJson, (value) => void validateOrProblems(value)), { numRuns: 500 });
-    fc.assert(fc.property(body, (value) => void validateOrProblems(value)), { numRuns: 2_000 });
+    fc.assert(
+      fc.property(hostileJson, (value) => void validateOrProblems(value)),
+      { numRuns: 500 },
+    );
+    fc.assert(
+      fc.property(body, (value) => void validateOrProblems(value)),
+      { numRuns: 2_000 },
+    );
   });
 
   it('never makes evaluation, explain or pruning throw for a definition it accepted, and next changes stay after now', () => {
     fc.assert(
-      fc.property(body, fc.array(occurrence, { maxLength: 12 }), fc.dictionary(fc.constantFrom('tier', 'age', 'timezone'), hostileJson, { maxKeys: 3 }), instant, fc.boolean(), (value, events, traits, now, member) => {
-        const def = validateOrProblems(value);
-        if (!def) return;
-        const state = prune(applyEvents(applyTraits(emptyUserState(), traits), events), retentionFor([def.condition]), now);
-        const ctx = { isMember: () => member };
-        const result = evaluate(def.condition, state, now, ctx);
-        expect(typeof result.value).toBe('boolean');
-        if (result.nextChangeAt !== null) {
-          expect(result.nextChangeAt).toBeGreaterThan(now);
-          expect(new Date(result.nextChangeAt).toISOString()).toMatch(/^[+-]?\d{4,6}-/);
-        }
-        explain(def.condition, state, now, ctx);
-      }),
+      fc.property(
+        body,
+        fc.array(occurrence, { maxLength: 12 }),
+        fc.dictionary(fc.constantFrom('tier', 'age', 'timezone'), hostileJson, { maxKeys: 3 }),
+        instant,
+        fc.boolean(),
+        (value, events, traits, now, member) => {
+          const def = validateOrProblems(value);
+          if (!def) return;
+          const state = prune(applyEvents(applyTraits(emptyUserState(), traits), events), retentionFor([def.condition]), now);
+          const ctx = { isMember: () => member };
+          const result = evaluate(def.condition, state, now, ctx);
+          expect(typeof result.value).toBe('boolean');
+          if (result.nextChangeAt !== null) {
+            expect(result.nextChangeAt).toBeGreaterThan(now);
+            expect(new Date(result.nextChangeAt).toISOString()).toMatch(/^[+-]?\d{4,6}-/);
+          }
+          explain(def.condition, state, now, ctx);
+        },
+      ),
       { numRuns: 2_000 },
     );
   });

@@ -46,7 +46,10 @@ describe('definitions', () => {
     expect(await json(await h.api(`/v1/segments/${gold.id}`))).toMatchObject({ key: 'gold', name: 'Gold' });
     const list = await json(await h.api('/v1/segments'));
     expect(list.segments.map((s: { key: string }) => s.key)).toEqual(['flagship-hot', 'gold']);
-    const ref = await h.api('/v1/segments', { method: 'POST', body: { key: 'gold-hot', name: 'Gold and hot', condition: { all: [{ segment: 'gold' }, { segment: 'flagship-hot' }] } } });
+    const ref = await h.api('/v1/segments', {
+      method: 'POST',
+      body: { key: 'gold-hot', name: 'Gold and hot', condition: { all: [{ segment: 'gold' }, { segment: 'flagship-hot' }] } },
+    });
     expect(ref.status).toBe(201);
     const renamed = await h.api('/v1/segments/gold', { method: 'PUT', body: { key: 'platinum', name: 'x', condition: { trait: 'tier', op: 'exists' } } });
     expect(renamed.status).toBe(400);
@@ -54,7 +57,10 @@ describe('definitions', () => {
     const cycle = await h.api('/v1/segments/gold', { method: 'PUT', body: { key: 'gold', name: 'x', condition: { segment: 'gold-hot' } } });
     expect(cycle.status).toBe(400);
     expect((await h.api('/v1/segments/gold', { method: 'DELETE' })).status).toBe(409);
-    const replaced = await h.api('/v1/segments/gold', { method: 'PUT', body: { key: 'gold', name: 'Gold tier', condition: { trait: 'tier', op: 'in', value: ['gold', 'vip'] } } });
+    const replaced = await h.api('/v1/segments/gold', {
+      method: 'PUT',
+      body: { key: 'gold', name: 'Gold tier', condition: { trait: 'tier', op: 'in', value: ['gold', 'vip'] } },
+    });
     expect(await json(replaced)).toMatchObject({ name: 'Gold tier', revision: 2 });
     expect((await h.api('/v1/segments/gold-hot', { method: 'DELETE' })).status).toBe(204);
     expect((await h.api('/v1/segments/gold', { method: 'DELETE' })).status).toBe(204);
@@ -93,7 +99,13 @@ describe('members, explain, preview and backfill', () => {
     const now = h.clock.now().getTime();
     const member = (await json(await h.api(`/v1/users/${hot[0]}/segments?explain=true`))).segments[0];
     expect(member).toMatchObject({ key: FLAGSHIP.key, member: true, explanation: { type: 'all', value: true, nextChangeAt: now + 7 * 86_400_000 } });
-    expect(member.explanation.children[0]).toMatchObject({ type: 'event', value: true, countInWindow: 3, lastOccurredAt: now, windowStart: now - 7 * 86_400_000 });
+    expect(member.explanation.children[0]).toMatchObject({
+      type: 'event',
+      value: true,
+      countInWindow: 3,
+      lastOccurredAt: now,
+      windowStart: now - 7 * 86_400_000,
+    });
     const outsider = (await json(await h.api(`/v1/users/${cold}/segments?explain=true`))).segments[0];
     expect(outsider).toMatchObject({ key: FLAGSHIP.key, member: false, explanation: { type: 'all', value: false } });
     // Below the minimum, ageing views can only lower the count: no next change without an event.
@@ -119,12 +131,18 @@ describe('members, explain, preview and backfill', () => {
   });
 
   it('backfills a new segment over stored history, re-evaluates it on edit, and publishes nothing once deleted', async () => {
-    const created = await h.api('/v1/segments', { method: 'POST', body: { key: 'viewers', name: 'Viewers', condition: { event: 'Product Viewed', count: { min: 1 } } } });
+    const created = await h.api('/v1/segments', {
+      method: 'POST',
+      body: { key: 'viewers', name: 'Viewers', condition: { event: 'Product Viewed', count: { min: 1 } } },
+    });
     expect(created.status).toBe(201);
     for (const u of [...hot, cold]) await h.waitForChanges(u, 1, 'viewers');
     expect(h.changesOf(cold, 'viewers')).toEqual([expect.objectContaining({ change: 'entered', cause: 'backfill', seq: 1 })]);
     expect(h.changesOf(hot[0], 'viewers')).toEqual([expect.objectContaining({ change: 'entered', cause: 'backfill', seq: 2 })]);
-    await h.api('/v1/segments/viewers', { method: 'PUT', body: { key: 'viewers', name: 'Keen viewers', condition: { event: 'Product Viewed', count: { min: 2 } } } });
+    await h.api('/v1/segments/viewers', {
+      method: 'PUT',
+      body: { key: 'viewers', name: 'Keen viewers', condition: { event: 'Product Viewed', count: { min: 2 } } },
+    });
     await h.waitForChanges(cold, 2, 'viewers');
     expect(h.changesOf(cold, 'viewers').map((c) => `${c.change}:${c.cause}`)).toEqual(['entered:backfill', 'exited:backfill']);
     expect((await json(await h.api(`/v1/users/${hot[0]}/segments`))).segments.map((x: { key: string }) => x.key)).toContain('viewers');
@@ -162,7 +180,9 @@ describe('giving members an exit before a delete (documented on DELETE)', () => 
 
 describe('audience query for catalog events', () => {
   it('finds who added the item within the window and has not ordered since, in pages', async () => {
-    const [inCart, ordered, orderedBefore, otherItem, tooOld] = ['in-cart', 'ordered', 'ordered-before', 'other-item', 'too-old'].map((n) => `aud-${n}-${randomUUID().slice(0, 6)}`);
+    const [inCart, ordered, orderedBefore, otherItem, tooOld] = ['in-cart', 'ordered', 'ordered-before', 'other-item', 'too-old'].map(
+      (n) => `aud-${n}-${randomUUID().slice(0, 6)}`,
+    );
     const now = h.clock.now().getTime();
     const added = (u: string, productId: string, at = now) => h.track(u, 'Product Added', { productId, price: 39000 }, at);
     await h.publish(added(inCart, 'P-200', now - 29 * 86_400_000), added(inCart, 'P-200'));
@@ -229,7 +249,9 @@ describe('workspace isolation (two configured workspaces)', () => {
     expect(explained.map((x: { id: string }) => x.id)).not.toContain(acmeSegment.id);
     const audience = { event: 'Product Added', where: { productId: 'P-ACME' }, within: '30d' };
     expect((await json(await h.api('/v1/audiences/query', { method: 'POST', body: audience }))).users).toEqual([]);
-    expect((await json(await h.api('/v1/audiences/query', { method: 'POST', body: audience, ...ACME }))).users).toEqual([expect.objectContaining({ userId: acmeOnly })]);
+    expect((await json(await h.api('/v1/audiences/query', { method: 'POST', body: audience, ...ACME }))).users).toEqual([
+      expect.objectContaining({ userId: acmeOnly }),
+    ]);
     const preview = { condition: { event: 'Product Added', where: { productId: 'P-ACME' }, count: { min: 1 } } };
     expect(await json(await h.api('/v1/segments/preview', { method: 'POST', body: preview }))).toMatchObject({ count: 0 });
     expect(await json(await h.api('/v1/segments/preview', { method: 'POST', body: preview, ...ACME }))).toMatchObject({ count: 1, sample: [acmeOnly] });
@@ -240,17 +262,23 @@ describe('workspace isolation (two configured workspaces)', () => {
 
 async function waitForAcmeMembers(segmentId: string, expected: string[]) {
   const { waitFor } = await import('@cairn/testing');
-  return waitFor(async () => {
-    const body = await json(await h.api(`/v1/segments/${segmentId}/members`, ACME));
-    return JSON.stringify(body.members.map((m: { userId: string }) => m.userId)) === JSON.stringify(expected);
-  }, { what: `acme members ${expected.join(', ')}` });
+  return waitFor(
+    async () => {
+      const body = await json(await h.api(`/v1/segments/${segmentId}/members`, ACME));
+      return JSON.stringify(body.members.map((m: { userId: string }) => m.userId)) === JSON.stringify(expected);
+    },
+    { what: `acme members ${expected.join(', ')}` },
+  );
 }
 
 /** Waits until every event is processed and the audience is exactly the expected users. */
 async function waitForAudience(query: Record<string, unknown>, expected: string[]) {
   const { waitFor } = await import('@cairn/testing');
-  return waitFor(async () => {
-    const body = await json(await h.api('/v1/audiences/query', { method: 'POST', body: query }));
-    return JSON.stringify(body.users.map((u: { userId: string }) => u.userId)) === JSON.stringify(expected) ? body : undefined;
-  }, { what: `the audience ${expected.join(', ')}` });
+  return waitFor(
+    async () => {
+      const body = await json(await h.api('/v1/audiences/query', { method: 'POST', body: query }));
+      return JSON.stringify(body.users.map((u: { userId: string }) => u.userId)) === JSON.stringify(expected) ? body : undefined;
+    },
+    { what: `the audience ${expected.join(', ')}` },
+  );
 }

@@ -20,7 +20,9 @@ describe('lifecycle stages', () => {
     expect(((await bad.json()) as { fields: Array<{ path: string }> }).fields.map((f) => f.path)).toEqual(['dormantAfter', 'loyalOrders']);
     const first = await h.api('/v1/segments/lifecycle', { method: 'POST', body: { dormantAfter: '60d' } });
     expect(first.status).toBe(201);
-    const again = (await (await h.api('/v1/segments/lifecycle', { method: 'POST', body: {} })).json()) as { segments: Array<{ key: string; revision: number; name: string }> };
+    const again = (await (await h.api('/v1/segments/lifecycle', { method: 'POST', body: {} })).json()) as {
+      segments: Array<{ key: string; revision: number; name: string }>;
+    };
     expect(again.segments.map((s) => s.key)).toEqual(['prospect', 'new', 'loyal', 'dormant', 'returning']);
     expect(again.segments.every((s) => s.revision === 2)).toBe(true);
     expect(again.segments.find((s) => s.key === 'dormant')!.name).toContain('30d');

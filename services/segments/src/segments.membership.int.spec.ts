@@ -171,8 +171,11 @@ describe('incremental evaluation', () => {
 
 async function waitForCounter(above: number): Promise<number> {
   const { waitFor } = await import('@cairn/testing');
-  return waitFor(async () => {
-    const n = await h.evaluations('event');
-    return n > above ? n : undefined;
-  }, { what: 'evaluations to be counted' });
+  return waitFor(
+    async () => {
+      const n = await h.evaluations('event');
+      return n > above ? n : undefined;
+    },
+    { what: 'evaluations to be counted' },
+  );
 }

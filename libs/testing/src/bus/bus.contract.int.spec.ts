@@ -66,7 +66,9 @@ function contractSuite(name: string, makeBus: () => Promise<BusAdapter>): void {
       await bus.ensureTopics([{ topic, partitions: 4 }]);
       const keys = Array.from({ length: 20 }, (_, i) => `ws:user-${i}`);
       for (let round = 0; round < 10; round++) {
-        await bus.publishBatch(Array.from({ length: 100 }, (_, i) => ({ topic, key: keys[i % 20], value: json(`${keys[i % 20]}#${round * 5 + Math.floor(i / 20)}`) })));
+        await bus.publishBatch(
+          Array.from({ length: 100 }, (_, i) => ({ topic, key: keys[i % 20], value: json(`${keys[i % 20]}#${round * 5 + Math.floor(i / 20)}`) })),
+        );
       }
       const seen = await readAll(bus, topic, 1000);
       for (const key of keys) {
@@ -77,12 +79,18 @@ function contractSuite(name: string, makeBus: () => Promise<BusAdapter>): void {
 
     it('dead-letters a poison message with error headers after bounded retries, and the partition moves on', async () => {
       const topic = `${prefix}poison`;
-      await bus.ensureTopics([{ topic, partitions: 1 }, { topic: `${topic}.dlq`, partitions: 1 }]);
+      await bus.ensureTopics([
+        { topic, partitions: 1 },
+        { topic: `${topic}.dlq`, partitions: 1 },
+      ]);
       const [before, after] = [`${prefix}before`, `${prefix}after`];
       await bus.publishBatch([before, 'poison:1', after].map((v) => ({ topic, key: 'ws:u1', value: json(v) })));
       const group = `${prefix}g`;
       const handle = await startProbe({ bus, dataSource, topic, group, retry, crash: 'never' });
-      await waitFor(async () => (await rows(`SELECT 1 FROM probe.effects WHERE value = $1`, [after])).length === 1, { what: 'the message after the poison', timeoutMs: 60_000 });
+      await waitFor(async () => (await rows(`SELECT 1 FROM probe.effects WHERE value = $1`, [after])).length === 1, {
+        what: 'the message after the poison',
+        timeoutMs: 60_000,
+      });
       await handle.stop();
       const [dead] = await readAll(bus, `${topic}.dlq`, 1);
       expect(JSON.parse(dead.value.toString())).toBe('poison:1');
@@ -101,7 +109,10 @@ function contractSuite(name: string, makeBus: () => Promise<BusAdapter>): void {
 
     it('retries a batch whose database connection died, however often, and never dead-letters it', async () => {
       const topic = `${prefix}transient`;
-      await bus.ensureTopics([{ topic, partitions: 1 }, { topic: `${topic}.dlq`, partitions: 1 }]);
+      await bus.ensureTopics([
+        { topic, partitions: 1 },
+        { topic: `${topic}.dlq`, partitions: 1 },
+      ]);
       const waiting = `pgsleep:${prefix}`;
       await bus.publishBatch([{ topic, key: 'ws:u1', value: json(waiting) }]);
       const handle = await startProbe({ bus, dataSource, topic, group: `${prefix}g`, retry, crash: 'never' });
@@ -118,7 +129,10 @@ function contractSuite(name: string, makeBus: () => Promise<BusAdapter>): void {
           { what: `the handler's transaction to terminate (${kill})`, timeoutMs: 60_000 },
         );
       }
-      await waitFor(async () => (await rows(`SELECT 1 FROM probe.effects WHERE value = $1`, [waiting])).length === 1, { what: 'the message handled', timeoutMs: 60_000 });
+      await waitFor(async () => (await rows(`SELECT 1 FROM probe.effects WHERE value = $1`, [waiting])).length === 1, {
+        what: 'the message handled',
+        timeoutMs: 60_000,
+      });
       // A poison message after it goes to the dead-letter topic: the only message there.
       await bus.publishBatch([{ topic, key: 'ws:u1', value: json(`poison:${prefix}`) }]);
       const dead = await readAll(bus, `${topic}.dlq`, 1);
@@ -171,12 +185,22 @@ function contractSuite(name: string, makeBus: () => Promise<BusAdapter>): void {
 
     it('dead-letters a message that breaks its topic contract without retrying it', async () => {
       const topic = `${prefix}cairn.events.v1`;
-      await bus.ensureTopics([{ topic, partitions: 1 }, { topic: `${topic}.dlq`, partitions: 1 }]);
+      await bus.ensureTopics([
+        { topic, partitions: 1 },
+        { topic: `${topic}.dlq`, partitions: 1 },
+      ]);
       await bus.publishBatch([{ topic, key: 'ws:u1', value: '{"type":"track"}' }]);
       const { BatchProcessor } = await import('@cairn/kafka');
       const { createLogger } = await import('@cairn/observability');
       let calls = 0;
-      const processor = new BatchProcessor({ bus, group: 'g', logicalTopic: 'cairn.events.v1', retry, logger: createLogger({ level: 'silent', service: 't' }), handle: async () => void calls++ });
+      const processor = new BatchProcessor({
+        bus,
+        group: 'g',
+        logicalTopic: 'cairn.events.v1',
+        retry,
+        logger: createLogger({ level: 'silent', service: 't' }),
+        handle: async () => void calls++,
+      });
       const handle = await bus.consumeBatch({ groupId: `${prefix}c`, topics: [topic], handler: (b) => processor.process(b), onCrash: () => undefined });
       const [dead] = await readAll(bus, `${topic}.dlq`, 1);
       await handle.stop();
@@ -230,13 +254,22 @@ describe('bus contract: long batches, real Kafka', () => {
     await bus.ensureTopics([{ topic, partitions: 1 }]);
     await bus.publishBatch(['slow:h1', 'slow:h2'].map((v) => ({ topic, key: 'ws:u', value: json(v) })));
     const handle = await startProbe({ bus, dataSource, topic, group: `${topic}-g`, retry, crash: 'never', slowMs: 9_000 });
-    await waitFor(async () => (await rows(`SELECT 1 FROM probe.effects WHERE value IN ('slow:h1', 'slow:h2')`)).length === 2, { what: 'the slow batch', timeoutMs: 60_000 });
+    await waitFor(async () => (await rows(`SELECT 1 FROM probe.effects WHERE value IN ('slow:h1', 'slow:h2')`)).length === 2, {
+      what: 'the slow batch',
+      timeoutMs: 60_000,
+    });
     await bus.publishBatch([{ topic, key: 'ws:u', value: json('h3') }]);
     await waitFor(async () => (await rows(`SELECT 1 FROM probe.effects WHERE value = 'h3'`)).length === 1, { what: 'the next message', timeoutMs: 60_000 });
     await handle.stop();
     await bus.disconnect();
-    const handled = await rows<{ value: string; n: string }>(`SELECT value, count(*) AS n FROM probe.handled WHERE value IN ('slow:h1','slow:h2','h3') GROUP BY value ORDER BY value`);
-    expect(handled.map((h) => [h.value, Number(h.n)])).toEqual([['h3', 1], ['slow:h1', 1], ['slow:h2', 1]]);
+    const handled = await rows<{ value: string; n: string }>(
+      `SELECT value, count(*) AS n FROM probe.handled WHERE value IN ('slow:h1','slow:h2','h3') GROUP BY value ORDER BY value`,
+    );
+    expect(handled.map((h) => [h.value, Number(h.n)])).toEqual([
+      ['h3', 1],
+      ['slow:h1', 1],
+      ['slow:h2', 1],
+    ]);
   });
 });
 
@@ -255,7 +288,9 @@ describe('bus contract: crash and shutdown, real Kafka with a consumer process',
   });
 
   function probe(args: Record<string, unknown>): { child: ChildProcess; exited: Promise<{ code: number | null; signal: string | null }> } {
-    const child = spawn(process.execPath, [entry, JSON.stringify({ brokers: testInfra().kafkaBrokers, databaseUrl: db.url, ...args })], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [entry, JSON.stringify({ brokers: testInfra().kafkaBrokers, databaseUrl: db.url, ...args })], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     children.push(child);
     const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
     return { child, exited };
@@ -270,11 +305,20 @@ describe('bus contract: crash and shutdown, real Kafka with a consumer process',
     expect(await killed.exited).toEqual({ code: null, signal: 'SIGKILL' });
     expect((await rows(`SELECT value FROM probe.effects WHERE value IN ('k1','crash:k2','k3')`)).length).toBe(3);
     const restarted = probe({ topic, group, crash: 'never' });
-    await waitFor(async () => (await rows(`SELECT 1 FROM probe.handled WHERE value = 'crash:k2'`)).length === 2, { what: 'the redelivered batch', timeoutMs: 60_000 });
+    await waitFor(async () => (await rows(`SELECT 1 FROM probe.handled WHERE value = 'crash:k2'`)).length === 2, {
+      what: 'the redelivered batch',
+      timeoutMs: 60_000,
+    });
     restarted.child.kill('SIGTERM');
     expect((await restarted.exited).code).toBe(0);
-    const effects = await rows<{ value: string; n: string }>(`SELECT value, count(*) AS n FROM probe.effects WHERE value IN ('k1','crash:k2','k3') GROUP BY value`);
-    expect(effects.map((e) => [e.value, Number(e.n)]).sort()).toEqual([['crash:k2', 1], ['k1', 1], ['k3', 1]]);
+    const effects = await rows<{ value: string; n: string }>(
+      `SELECT value, count(*) AS n FROM probe.effects WHERE value IN ('k1','crash:k2','k3') GROUP BY value`,
+    );
+    expect(effects.map((e) => [e.value, Number(e.n)]).sort()).toEqual([
+      ['crash:k2', 1],
+      ['k1', 1],
+      ['k3', 1],
+    ]);
   });
 
   it('SIGTERM during a batch finishes and commits it: nothing lost, nothing handled twice', async () => {
@@ -283,7 +327,10 @@ describe('bus contract: crash and shutdown, real Kafka with a consumer process',
     await admin.ensureTopics([{ topic, partitions: 1 }]);
     await admin.publishBatch(Array.from({ length: 40 }, (_, i) => ({ topic, key: 'ws:u', value: json(`slow:t${i}`) })));
     const first = probe({ topic, group, crash: 'never', slowMs: 1_500 });
-    await waitFor(async () => (await rows(`SELECT 1 FROM probe.handled WHERE value LIKE 'slow:t%'`)).length > 0, { what: 'a batch in hand', timeoutMs: 60_000 });
+    await waitFor(async () => (await rows(`SELECT 1 FROM probe.handled WHERE value LIKE 'slow:t%'`)).length > 0, {
+      what: 'a batch in hand',
+      timeoutMs: 60_000,
+    });
     first.child.kill('SIGTERM');
     expect((await first.exited).code).toBe(0);
     await admin.publishBatch(Array.from({ length: 40 }, (_, i) => ({ topic, key: 'ws:u', value: json(`slow:t${40 + i}`) })));

@@ -30,7 +30,12 @@ async function roundTrip(bus: BusAdapter, topic: string): Promise<IncomingMessag
   await bus.ensureTopics([{ topic, partitions: 1 }]);
   await bus.publishBatch([{ topic, key: 'ws:u1', value: JSON.stringify({ hello: topic }) }]);
   const seen: IncomingMessage[] = [];
-  const consumer = await bus.consumeBatch({ groupId: `g-${topic}`, topics: [topic], handler: async (b) => void seen.push(...b.messages), onCrash: () => undefined });
+  const consumer = await bus.consumeBatch({
+    groupId: `g-${topic}`,
+    topics: [topic],
+    handler: async (b) => void seen.push(...b.messages),
+    onCrash: () => undefined,
+  });
   await waitFor(() => seen.length === 1, { timeoutMs: 60_000, what: `the message on ${topic}` });
   await consumer.stop();
   return seen;
@@ -56,7 +61,12 @@ describe('Kafka security (SASL_SSL and mutual TLS)', () => {
   });
 
   it('produces and consumes with a client certificate where the broker requires one', async () => {
-    const env = { KAFKA_TLS: 'true', KAFKA_TLS_CA_FILE: kafka.secure!.caFile, KAFKA_TLS_CERT_FILE: kafka.secure!.client.certFile, KAFKA_TLS_KEY_FILE: kafka.secure!.client.keyFile };
+    const env = {
+      KAFKA_TLS: 'true',
+      KAFKA_TLS_CA_FILE: kafka.secure!.caFile,
+      KAFKA_TLS_CERT_FILE: kafka.secure!.client.certFile,
+      KAFKA_TLS_KEY_FILE: kafka.secure!.client.keyFile,
+    };
     const bus = adapterFor(env, kafka.secure!.mtls);
     try {
       expect(await roundTrip(bus, 'mtls')).toHaveLength(1);

@@ -39,7 +39,15 @@ it(`publishes a backlog of ${ROWS} rows (several passes, several sends each) exa
   await bus.ensureTopics([{ topic: `${prefix}relay`, partitions: 3 }]);
   const messages = Array.from({ length: ROWS }, (_, i) => ({ topic: 'relay', key: `k-${i % KEYS}`, value: JSON.stringify({ seq: i, pad: VALUE }) }));
   await dataSource.transaction((m) => addToOutbox(m, 'probe', messages));
-  const relay = new OutboxRelay({ dataSource, schema: 'probe', bus, topicPrefix: prefix, logger: createLogger({ level: 'silent', service: 'test' }), batchSize: 2_000, maxSendBytes: 100_000 });
+  const relay = new OutboxRelay({
+    dataSource,
+    schema: 'probe',
+    bus,
+    topicPrefix: prefix,
+    logger: createLogger({ level: 'silent', service: 'test' }),
+    batchSize: 2_000,
+    maxSendBytes: 100_000,
+  });
   const passes: number[] = [];
   for (let n = await relay.pass(); n > 0; n = await relay.pass()) passes.push(n);
   expect(passes).toEqual([2_000, 2_000, 500]);
@@ -47,7 +55,12 @@ it(`publishes a backlog of ${ROWS} rows (several passes, several sends each) exa
   expect(left).toBe(0);
 
   const seen: IncomingMessage[] = [];
-  const reader = await bus.consumeBatch({ groupId: `${prefix}reader`, topics: [`${prefix}relay`], handler: async (b) => void seen.push(...b.messages), onCrash: () => undefined });
+  const reader = await bus.consumeBatch({
+    groupId: `${prefix}reader`,
+    topics: [`${prefix}relay`],
+    handler: async (b) => void seen.push(...b.messages),
+    onCrash: () => undefined,
+  });
   await waitFor(() => seen.length >= ROWS, { what: `${ROWS} relayed messages`, timeoutMs: 60_000 });
   await reader.stop();
   const seqs = seen.map((m) => (JSON.parse(m.value.toString()) as { seq: number }).seq);
@@ -68,15 +81,33 @@ it('parks a message the broker refuses (too large for its topic) and publishes t
   await admin.createTopics({ waitForLeaders: true, topics: [{ topic, numPartitions: 1, configEntries: [{ name: 'max.message.bytes', value: '2000' }] }] });
   await admin.disconnect();
   const values = ['a:1', `big:${'x'.repeat(5_000)}`, 'a:2', 'a:3'];
-  await dataSource.transaction((m) => addToOutbox(m, 'probe', values.map((value) => ({ topic: 'small', key: 'ws-1:user-1', value }))));
+  await dataSource.transaction((m) =>
+    addToOutbox(
+      m,
+      'probe',
+      values.map((value) => ({ topic: 'small', key: 'ws-1:user-1', value })),
+    ),
+  );
   // One more, larger than what the relay sends at all: parked without asking the broker.
   await dataSource.transaction((m) => addToOutbox(m, 'probe', [{ topic: 'small', key: 'ws-1:user-2', value: `huge:${'y'.repeat(12_000)}` }]));
-  const relay = new OutboxRelay({ dataSource, schema: 'probe', bus, topicPrefix: prefix, logger: createLogger({ level: 'silent', service: 'test' }), maxMessageBytes: 10_000 });
+  const relay = new OutboxRelay({
+    dataSource,
+    schema: 'probe',
+    bus,
+    topicPrefix: prefix,
+    logger: createLogger({ level: 'silent', service: 'test' }),
+    maxMessageBytes: 10_000,
+  });
   expect(await relay.pass()).toBe(5);
   expect(await relay.pass()).toBe(0);
 
   const seen: IncomingMessage[] = [];
-  const reader = await bus.consumeBatch({ groupId: `${prefix}reader`, topics: [topic], handler: async (b) => void seen.push(...b.messages), onCrash: () => undefined });
+  const reader = await bus.consumeBatch({
+    groupId: `${prefix}reader`,
+    topics: [topic],
+    handler: async (b) => void seen.push(...b.messages),
+    onCrash: () => undefined,
+  });
   await waitFor(() => seen.length >= 3, { what: 'the three small messages', timeoutMs: 30_000 });
   expect(seen.map((m) => m.value.toString())).toEqual(['a:1', 'a:2', 'a:3']);
 
@@ -90,14 +121,24 @@ it('parks a message the broker refuses (too large for its topic) and publishes t
   // Put back the one the broker refused after the topic's limit was raised: it is published once.
   const admin2 = new Kafka({ brokers: [testInfra().kafkaBrokers], logLevel: logLevel.NOTHING }).admin();
   await admin2.connect();
-  await admin2.alterConfigs({ validateOnly: false, resources: [{ type: ConfigResourceTypes.TOPIC, name: topic, configEntries: [{ name: 'max.message.bytes', value: '100000' }] }] });
+  await admin2.alterConfigs({
+    validateOnly: false,
+    resources: [{ type: ConfigResourceTypes.TOPIC, name: topic, configEntries: [{ name: 'max.message.bytes', value: '100000' }] }],
+  });
   await admin2.disconnect();
   const refused = parked.find((p) => p.reason.includes('refused'))!;
   await dataSource.transaction(async (m) => {
     const taken = await takeFailedWork(m, 'probe', 'ws-1', 'outbox', refused.item);
     expect(await requeueOutboxMessage(m, 'probe', taken!.payload)).toBe(true);
   });
-  const relay2 = new OutboxRelay({ dataSource, schema: 'probe', bus, topicPrefix: prefix, logger: createLogger({ level: 'silent', service: 'test' }), maxMessageBytes: 20_000 });
+  const relay2 = new OutboxRelay({
+    dataSource,
+    schema: 'probe',
+    bus,
+    topicPrefix: prefix,
+    logger: createLogger({ level: 'silent', service: 'test' }),
+    maxMessageBytes: 20_000,
+  });
   await waitFor(async () => (await relay2.pass()) === 0 && seen.length >= 4, { what: 'the refused message, put back and published', timeoutMs: 30_000 });
   await reader.stop();
   expect(seen.map((m) => m.value.toString().slice(0, 4))).toEqual(['a:1', 'a:2', 'a:3', 'big:']);

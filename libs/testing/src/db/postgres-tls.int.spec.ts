@@ -54,7 +54,9 @@ describe('Postgres over TLS', () => {
   });
 
   it('names DATABASE_URL at boot when the CA file cannot be read', () => {
-    expect(() => loadConfig({ service: 'segments', env: { KAFKA_BROKERS: 'k:9092', DATABASE_URL: pg.url.replace(/sslrootcert=[^&]+/, 'sslrootcert=/nowhere/ca.crt') } })).toThrow(ConfigError);
+    expect(() =>
+      loadConfig({ service: 'segments', env: { KAFKA_BROKERS: 'k:9092', DATABASE_URL: pg.url.replace(/sslrootcert=[^&]+/, 'sslrootcert=/nowhere/ca.crt') } }),
+    ).toThrow(ConfigError);
   });
 
   it('applies DATABASE_STATEMENT_TIMEOUT_MS and DATABASE_POOL_SIZE to every connection', async () => {

@@ -27,17 +27,59 @@ function openssl(args: string[], cwd: string): void {
 
 export function createTestCa(name = 'Cairn Test CA', dir = mkdtempSync(join(tmpdir(), 'cairn-pki-'))): TestCa {
   const caFile = join(dir, 'ca.crt');
-  openssl(['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca.key', '-out', caFile, '-days', '2', '-subj', `/CN=${name}`,
-    '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign'], dir);
+  openssl(
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-keyout',
+      'ca.key',
+      '-out',
+      caFile,
+      '-days',
+      '2',
+      '-subj',
+      `/CN=${name}`,
+      '-addext',
+      'basicConstraints=critical,CA:TRUE',
+      '-addext',
+      'keyUsage=critical,keyCertSign,cRLSign',
+    ],
+    dir,
+  );
   return {
     dir,
     caFile,
     issue: (leaf, options = {}) => {
       const hosts = options.hosts ?? ['127.0.0.1', 'localhost'];
       const san = hosts.map((h) => (/^[\d.]+$|:/.test(h) ? `IP:${h}` : `DNS:${h}`)).join(',');
-      writeFileSync(join(dir, `${leaf}.ext`), `subjectAltName=${san}\nextendedKeyUsage=serverAuth,clientAuth\nkeyUsage=critical,digitalSignature,keyEncipherment\n`);
+      writeFileSync(
+        join(dir, `${leaf}.ext`),
+        `subjectAltName=${san}\nextendedKeyUsage=serverAuth,clientAuth\nkeyUsage=critical,digitalSignature,keyEncipherment\n`,
+      );
       openssl(['req', '-newkey', 'rsa:2048', '-nodes', '-keyout', `${leaf}.key`, '-out', `${leaf}.csr`, '-subj', `/CN=${leaf}`], dir);
-      openssl(['x509', '-req', '-in', `${leaf}.csr`, '-CA', caFile, '-CAkey', 'ca.key', '-CAcreateserial', '-out', `${leaf}.crt`, '-days', '2', '-extfile', `${leaf}.ext`], dir);
+      openssl(
+        [
+          'x509',
+          '-req',
+          '-in',
+          `${leaf}.csr`,
+          '-CA',
+          caFile,
+          '-CAkey',
+          'ca.key',
+          '-CAcreateserial',
+          '-out',
+          `${leaf}.crt`,
+          '-days',
+          '2',
+          '-extfile',
+          `${leaf}.ext`,
+        ],
+        dir,
+      );
       return { certFile: join(dir, `${leaf}.crt`), keyFile: join(dir, `${leaf}.key`) };
     },
   };

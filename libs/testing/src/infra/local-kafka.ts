@@ -154,12 +154,23 @@ export async function startLocalKafka(cacheRoot: string, log: (line: string) => 
   const out = openSync(join(dataDir, 'broker.log'), 'a');
   const child: ChildProcess = spawn(
     'java',
-    ['-Xms256m', '-Xmx768m', '-XX:+UseG1GC', `-Dlog4j2.configurationFile=${join(repoRoot(), 'tools/kafka/log4j2.yaml')}`, '-cp', classpath, 'kafka.Kafka', properties],
+    [
+      '-Xms256m',
+      '-Xmx768m',
+      '-XX:+UseG1GC',
+      `-Dlog4j2.configurationFile=${join(repoRoot(), 'tools/kafka/log4j2.yaml')}`,
+      '-cp',
+      classpath,
+      'kafka.Kafka',
+      properties,
+    ],
     { detached: true, stdio: ['ignore', out, out] },
   );
   child.unref();
   const brokers = `127.0.0.1:${ports.port}`;
-  log(`starting Kafka ${KAFKA_VERSION} (KRaft) on ${brokers}${pki ? ` (SASL_SSL on ${ports.saslSslPort}, mutual TLS on ${ports.mtlsPort})` : ''}, logs in ${dataDir}/broker.log`);
+  log(
+    `starting Kafka ${KAFKA_VERSION} (KRaft) on ${brokers}${pki ? ` (SASL_SSL on ${ports.saslSslPort}, mutual TLS on ${ports.mtlsPort})` : ''}, logs in ${dataDir}/broker.log`,
+  );
   await waitForBroker(brokers, child);
   return {
     brokers,

@@ -46,7 +46,15 @@ function collect(body: ExportRequest, into: ReceivedSpan[]): void {
     const service = String(attributes(rs.resource?.attributes)['service.name'] ?? '');
     for (const ss of rs.scopeSpans ?? []) {
       for (const s of ss.spans ?? []) {
-        into.push({ service, traceId: hexId(s.traceId), spanId: hexId(s.spanId), parentSpanId: hexId(s.parentSpanId), name: s.name, kind: s.kind, attributes: attributes(s.attributes) });
+        into.push({
+          service,
+          traceId: hexId(s.traceId),
+          spanId: hexId(s.spanId),
+          parentSpanId: hexId(s.parentSpanId),
+          name: s.name,
+          kind: s.kind,
+          attributes: attributes(s.attributes),
+        });
       }
     }
   }

@@ -81,7 +81,9 @@ export async function resolveInfrastructure(log: (line: string) => void): Promis
   }
   if (!kafka) {
     if (!javaAvailable()) {
-      throw new Error('no Kafka for the tests: set KAFKA_BROKERS, or run a Docker engine (Testcontainers), or install Java 17+ and Maven so the harness can start Apache Kafka from its jars');
+      throw new Error(
+        'no Kafka for the tests: set KAFKA_BROKERS, or run a Docker engine (Testcontainers), or install Java 17+ and Maven so the harness can start Apache Kafka from its jars',
+      );
     }
     const local = await startLocalKafka(cacheRoot(), log);
     kafka = { kafkaBrokers: local.brokers, kafkaSource: 'local-jars' };
@@ -89,12 +91,22 @@ export async function resolveInfrastructure(log: (line: string) => void): Promis
   }
   if (!db) {
     if (!(await postgresAnswers(LOCAL_POSTGRES_URL))) {
-      throw new Error(`no Postgres for the tests: set DATABASE_URL, or run a Docker engine (Testcontainers), or run Postgres on 127.0.0.1:5432 with trust auth for user postgres`);
+      throw new Error(
+        `no Postgres for the tests: set DATABASE_URL, or run a Docker engine (Testcontainers), or run Postgres on 127.0.0.1:5432 with trust auth for user postgres`,
+      );
     }
     db = { databaseUrl: LOCAL_POSTGRES_URL, databaseSource: 'local' };
   }
   const external = kafka.kafkaSource === 'environment';
-  const names = [ENV.kafkaSaslMechanism, ENV.kafkaSaslUsername, ENV.kafkaSaslPassword, ENV.kafkaTls, ENV.kafkaTlsCaFile, ENV.kafkaTlsCertFile, ENV.kafkaTlsKeyFile];
+  const names = [
+    ENV.kafkaSaslMechanism,
+    ENV.kafkaSaslUsername,
+    ENV.kafkaSaslPassword,
+    ENV.kafkaTls,
+    ENV.kafkaTlsCaFile,
+    ENV.kafkaTlsCertFile,
+    ENV.kafkaTlsKeyFile,
+  ];
   const kafkaEnv = external ? Object.fromEntries(names.filter((n) => env[n]).map((n) => [n, env[n]!])) : {};
   return {
     ...kafka,

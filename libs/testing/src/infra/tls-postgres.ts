@@ -18,7 +18,11 @@ export interface TlsPostgres {
 /** The newest installed server binaries (initdb, pg_ctl): Debian's /usr/lib/postgresql/<version>/bin, else `pg_config --bindir`. */
 export function postgresBinDir(): string {
   const root = '/usr/lib/postgresql';
-  const versions = existsSync(root) ? readdirSync(root).filter((v) => existsSync(join(root, v, 'bin', 'initdb'))).sort((a, b) => Number(b) - Number(a)) : [];
+  const versions = existsSync(root)
+    ? readdirSync(root)
+        .filter((v) => existsSync(join(root, v, 'bin', 'initdb')))
+        .sort((a, b) => Number(b) - Number(a))
+    : [];
   if (versions.length > 0) return join(root, versions[0], 'bin');
   try {
     return execFileSync('pg_config', ['--bindir']).toString().trim();
@@ -58,8 +62,17 @@ export async function startTlsPostgres(): Promise<TlsPostgres> {
   const run = runner(dir);
   run(join(bin, 'initdb'), ['-D', data, '-U', 'postgres', '--auth=trust', '--no-sync', '-E', 'UTF8']);
   writeFileSync(join(data, 'pg_hba.conf'), ['local all all trust', 'hostssl all all 127.0.0.1/32 trust', 'host all all 0.0.0.0/0 reject', ''].join('\n'));
-  const conf = [`port = ${port}`, "listen_addresses = '127.0.0.1'", `unix_socket_directories = '${dir}'`, 'ssl = on', `ssl_cert_file = '${server.certFile}'`,
-    `ssl_key_file = '${server.keyFile}'`, 'fsync = off', 'max_connections = 50', 'shared_buffers = 32MB'];
+  const conf = [
+    `port = ${port}`,
+    "listen_addresses = '127.0.0.1'",
+    `unix_socket_directories = '${dir}'`,
+    'ssl = on',
+    `ssl_cert_file = '${server.certFile}'`,
+    `ssl_key_file = '${server.keyFile}'`,
+    'fsync = off',
+    'max_connections = 50',
+    'shared_buffers = 32MB',
+  ];
   writeFileSync(join(data, 'postgresql.auto.conf'), `${conf.join('\n')}\n`);
   run(join(bin, 'pg_ctl'), ['-D', data, '-l', join(dir, 'server.log'), '-w', '-t', '60', 'start']);
   return {

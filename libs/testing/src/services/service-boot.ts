@@ -43,7 +43,7 @@ export function describeServiceBoot(service: ServiceName, check: ServiceCheck): 
         const unknown = await fetch(`${proc.url}/v1/nothing-here`);
         expect(unknown.status).toBe(404);
         expect(await unknown.json()).toMatchObject({ code: 'NOT_FOUND' });
-      await check(proc.url);
+        await check(proc.url);
       } finally {
         const ended = await proc.stop('SIGTERM');
         expect({ ended, output: ended.code === 0 ? '' : proc.output() }).toEqual({ ended: { code: 0, signal: null }, output: '' });

@@ -6,9 +6,12 @@ import { join } from 'node:path';
 import { CONSOLE_CSP, ConsoleFiles, isConsoleRoute } from './console-files';
 
 describe('the console routes', () => {
-  it.each(['/', '/journeys', '/journeys/', '/journeys/cart-abandonment', '/segments', '/segments/flagship-hot', '/users/minji', '/users/a%20b', '/messages'])('%s is a console page', (path) => {
-    expect(isConsoleRoute(path)).toBe(true);
-  });
+  it.each(['/', '/journeys', '/journeys/', '/journeys/cart-abandonment', '/segments', '/segments/flagship-hot', '/users/minji', '/users/a%20b', '/messages'])(
+    '%s is a console page',
+    (path) => {
+      expect(isConsoleRoute(path)).toBe(true);
+    },
+  );
 
   it.each(['/users', '/journeys/a/b', '/messages/x', '/v1/journeys', '/docs', '/health/live', '/assets/app.js', '/journeysx'])('%s is not', (path) => {
     expect(isConsoleRoute(path)).toBe(false);

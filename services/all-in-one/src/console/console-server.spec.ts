@@ -21,7 +21,13 @@ describe('console server', () => {
   beforeAll(async () => {
     const upstreams = {} as Record<ServiceName, string>;
     for (const name of SERVICE_NAMES) {
-      upstreams[name] = await listen(createServer((req, res) => res.writeHead(200, { 'content-type': 'application/json', 'x-powered-by': 'x' }).end(JSON.stringify({ service: name, path: req.url, auth: req.headers.authorization }))));
+      upstreams[name] = await listen(
+        createServer((req, res) =>
+          res
+            .writeHead(200, { 'content-type': 'application/json', 'x-powered-by': 'x' })
+            .end(JSON.stringify({ service: name, path: req.url, auth: req.headers.authorization })),
+        ),
+      );
     }
     const dir = mkdtempSync(join(tmpdir(), 'cairn-console-server-'));
     mkdirSync(join(dir, 'assets'));
@@ -38,7 +44,11 @@ describe('console server', () => {
 
   it('passes each API path to the service that owns it, as the front door does, with the caller’s key', async () => {
     const call = async (path: string) => (await (await fetch(`${base}${path}`, { headers: { authorization: 'Bearer k' } })).json()) as Record<string, string>;
-    expect(await call('/v1/journeys/cart-abandonment/versions/current/steps')).toEqual({ service: 'journeys', path: '/v1/journeys/cart-abandonment/versions/current/steps', auth: 'Bearer k' });
+    expect(await call('/v1/journeys/cart-abandonment/versions/current/steps')).toEqual({
+      service: 'journeys',
+      path: '/v1/journeys/cart-abandonment/versions/current/steps',
+      auth: 'Bearer k',
+    });
     expect((await call('/v1/messages/series?window=24h')).service).toBe('messaging');
     expect((await call('/v1/users/minji/segments?explain=true')).service).toBe('segments');
     expect((await call('/v1/users/minji/profile')).service).toBe('segments');

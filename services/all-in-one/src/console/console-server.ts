@@ -18,7 +18,11 @@ class RequestCounts {
   text(): string {
     const lines = ['# HELP cairn_console_requests_total Requests the console server answered, by status class', '# TYPE cairn_console_requests_total counter'];
     for (const [key, n] of [...this.counts].sort()) lines.push(`cairn_console_requests_total{class="${key}"} ${n}`);
-    lines.push('# HELP process_uptime_seconds Seconds since the process started', '# TYPE process_uptime_seconds gauge', `process_uptime_seconds ${process.uptime()}`);
+    lines.push(
+      '# HELP process_uptime_seconds Seconds since the process started',
+      '# TYPE process_uptime_seconds gauge',
+      `process_uptime_seconds ${process.uptime()}`,
+    );
     return `${lines.join('\n')}\n`;
   }
 }
@@ -39,7 +43,8 @@ export function consoleServer(upstreams: Record<ServiceName, string>, files: Con
     if (!target || target.origin !== ORIGIN) return send(res, 400, { code: 'BAD_REQUEST', message: 'the request target must be a path' });
     const path = target.pathname;
     if (path === '/health/live') return send(res, 200, { status: 'ok' });
-    if (path === '/health/ready') return send(res, files.built ? 200 : 503, { status: files.built ? 'ready' : 'not-ready', console: files.built ? 'built' : 'missing' });
+    if (path === '/health/ready')
+      return send(res, files.built ? 200 : 503, { status: files.built ? 'ready' : 'not-ready', console: files.built ? 'built' : 'missing' });
     if (path === '/metrics') return send(res, 200, counts.text(), 'text/plain; version=0.0.4');
     const service = serviceForPath(path);
     if (service) return proxy(req, res, upstreams[service], timeout, path + target.search);

@@ -12,7 +12,8 @@ function main(): void {
   const files = new ConsoleFiles();
   if (!files.built) throw new ConfigError('console', `no built console in ${files.dir}: run npm run build`);
   const server = consoleServer(config.upstreams, files).listen(config.port, '0.0.0.0');
-  const line = (msg: string, extra: Record<string, unknown> = {}) => process.stdout.write(`${JSON.stringify({ level: 'info', time: new Date().toISOString(), service: 'console', msg, ...extra })}\n`);
+  const line = (msg: string, extra: Record<string, unknown> = {}) =>
+    process.stdout.write(`${JSON.stringify({ level: 'info', time: new Date().toISOString(), service: 'console', msg, ...extra })}\n`);
   if (config.logLevel !== 'silent') line('console is up', { port: config.port, upstreams: config.upstreams });
   const stop = () => server.close(() => process.exit(0));
   process.once('SIGTERM', stop);

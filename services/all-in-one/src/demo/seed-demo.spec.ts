@@ -37,7 +37,10 @@ describe('the demo seed', () => {
   });
 
   it('reports a step as failed when a service does not answer at all', async () => {
-    const steps = await seedDemo({ events: 'http://127.0.0.1:1', segments: 'http://127.0.0.1:1', journeys: 'http://127.0.0.1:1', messaging: 'http://127.0.0.1:1' }, 'k');
+    const steps = await seedDemo(
+      { events: 'http://127.0.0.1:1', segments: 'http://127.0.0.1:1', journeys: 'http://127.0.0.1:1', messaging: 'http://127.0.0.1:1' },
+      'k',
+    );
     expect(steps.map((s) => s.outcome)).toEqual(Array(16).fill('failed'));
   });
 });

@@ -82,7 +82,9 @@ export async function seedDemo(upstreams: Record<ServiceName, string>, adminKey:
     steps.push(
       await step(`coupon pool ${key}`, async () => {
         const existing = await call('journeys', 'GET', path);
-        return existing.status === 200 ? { what: `coupon pool ${key}`, outcome: 'present' } : outcomeOf(`coupon pool ${key}`, await call('journeys', 'PUT', path, pool));
+        return existing.status === 200
+          ? { what: `coupon pool ${key}`, outcome: 'present' }
+          : outcomeOf(`coupon pool ${key}`, await call('journeys', 'PUT', path, pool));
       }),
     );
   }

@@ -16,7 +16,12 @@ function stalledDatabase() {
         pending.push(() => resolve([...new Set(reqs)].map((req) => ({ req, n: reqs.filter((r) => r === req).length }))));
       }),
   };
-  return { dataSource: { manager } as unknown as DataSource, config: { database: { poolSize: 10 } } as CairnConfig, release: () => pending.splice(0).forEach((go) => go()), statements: () => statements };
+  return {
+    dataSource: { manager } as unknown as DataSource,
+    config: { database: { poolSize: 10 } } as CairnConfig,
+    release: () => pending.splice(0).forEach((go) => go()),
+    statements: () => statements,
+  };
 }
 
 const MB = 1024 * 1024;

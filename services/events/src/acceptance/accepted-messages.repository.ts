@@ -82,7 +82,14 @@ export class AcceptedMessageRepository {
 
 /** The per-message columns of requests, flattened in order; `req` is each message's request index. */
 function requestColumns(requests: AcceptanceRequest[]) {
-  const cols = { req: [] as number[], workspaceIds: [] as string[], streams: [] as string[], receivedAts: [] as string[], messageIds: [] as string[], messages: [] as OutgoingMessage[] };
+  const cols = {
+    req: [] as number[],
+    workspaceIds: [] as string[],
+    streams: [] as string[],
+    receivedAts: [] as string[],
+    messageIds: [] as string[],
+    messages: [] as OutgoingMessage[],
+  };
   requests.forEach((r, index) => {
     const receivedAt = r.receivedAt.toISOString();
     for (const m of r.messages) {
@@ -96,4 +103,3 @@ function requestColumns(requests: AcceptanceRequest[]) {
   });
   return cols;
 }
-

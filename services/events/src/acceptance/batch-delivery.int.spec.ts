@@ -73,7 +73,9 @@ describe('events: batches delivered exactly once, in order per user, deduplicate
   });
 
   it('publishes one copy when the same messageId arrives in concurrent requests', async () => {
-    const racers = Array.from({ length: 20 }, (_, i) => post(svc.running.url, '/v1/batch', { batch: [{ type: 'track', userId: `r-${i}`, event: 'E', messageId: 'race-1' }] }));
+    const racers = Array.from({ length: 20 }, (_, i) =>
+      post(svc.running.url, '/v1/batch', { batch: [{ type: 'track', userId: `r-${i}`, event: 'E', messageId: 'race-1' }] }),
+    );
     expect((await Promise.all(racers)).map((r) => r.status)).toEqual(Array(20).fill(200));
     await sendFresh('after-race');
     expect(copies('race-1')).toBe(1);

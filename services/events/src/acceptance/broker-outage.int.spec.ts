@@ -22,7 +22,10 @@ function alive(pid: number): boolean {
 function restartBroker(kafka: LocalKafka): number {
   const libs = join(kafkaCacheDir(cacheRoot()), 'libs');
   const log4j = `-Dlog4j2.configurationFile=${join(repoRoot(), 'tools/kafka/log4j2.yaml')}`;
-  const child = spawn('java', ['-Xms256m', '-Xmx768m', log4j, '-cp', `${libs}/*`, 'kafka.Kafka', join(kafka.dataDir, 'server.properties')], { detached: true, stdio: 'ignore' });
+  const child = spawn('java', ['-Xms256m', '-Xmx768m', log4j, '-cp', `${libs}/*`, 'kafka.Kafka', join(kafka.dataDir, 'server.properties')], {
+    detached: true,
+    stdio: 'ignore',
+  });
   child.unref();
   return child.pid!;
 }
@@ -75,14 +78,22 @@ describe('events: while the broker is down', () => {
       const batch = ids(b).map((messageId, j) => ({ type: 'track', userId: `u-${j}`, event: 'During outage', messageId }));
       expect((await post(running.url, '/v1/batch', { batch })).status).toBe(200);
     }
-    const rows: Array<{ id: string }> = await running.platform.dataSource.query(`SELECT convert_from(value, 'UTF8')::jsonb->>'messageId' AS id FROM events.outbox`);
-    expect(rows.map((r) => r.id).sort()).toEqual(Array.from({ length: BATCHES }, (_, b) => ids(b)).flat().sort());
+    const rows: Array<{ id: string }> = await running.platform.dataSource.query(
+      `SELECT convert_from(value, 'UTF8')::jsonb->>'messageId' AS id FROM events.outbox`,
+    );
+    expect(rows.map((r) => r.id).sort()).toEqual(
+      Array.from({ length: BATCHES }, (_, b) => ids(b))
+        .flat()
+        .sort(),
+    );
     expect(recorder.byMessageId().has('down-0')).toBe(false);
 
     signal('SIGCONT');
     frozen = false;
     await waitFor(() => recorder.byMessageId().size === BATCHES * PER_BATCH + 1, { timeoutMs: 45_000, what: 'every accepted event published' });
-    await waitFor(async () => (await running.platform.dataSource.query(`SELECT count(*)::int AS n FROM events.outbox`))[0].n === 0, { what: 'an empty outbox' });
+    await waitFor(async () => (await running.platform.dataSource.query(`SELECT count(*)::int AS n FROM events.outbox`))[0].n === 0, {
+      what: 'an empty outbox',
+    });
     expect([...recorder.byMessageId().values()].every((copies) => copies.length === 1)).toBe(true);
   });
 

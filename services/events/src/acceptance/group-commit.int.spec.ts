@@ -9,7 +9,10 @@ const clock = new ManualClock('2026-11-02T10:00:00Z');
 
 /** A request of workspace `ws` whose messages carry `tag` in their value, so the copy that won is visible. */
 function request(workspaceId: string, tag: string, ids: string[]): AcceptanceRequest {
-  const messages = ids.map((id) => ({ messageId: id, message: { topic: TOPICS.events, key: `${workspaceId}:u`, value: JSON.stringify({ workspaceId, messageId: id, tag }) } }));
+  const messages = ids.map((id) => ({
+    messageId: id,
+    message: { topic: TOPICS.events, key: `${workspaceId}:u`, value: JSON.stringify({ workspaceId, messageId: id, tag }) },
+  }));
   return { workspaceId, stream: 'events', receivedAt: clock.now(), messages };
 }
 
@@ -50,14 +53,20 @@ describe('events: concurrent requests written by one statement (group commit)', 
     svc.running.platform.outbox.nudge();
     expect(results.map((r) => (r.status === 'fulfilled' ? r.value : 'failed'))).toEqual([1, 'failed', 1]);
     await waitFor(() => published().filter((e) => e.messageId.startsWith('f-')).length >= 2, { what: 'the two new messages' });
-    expect(published().filter((e) => e.messageId.startsWith('f-')).map((e) => [e.messageId, e.tag])).toEqual([
+    expect(
+      published()
+        .filter((e) => e.messageId.startsWith('f-'))
+        .map((e) => [e.messageId, e.tag]),
+    ).toEqual([
       ['f-1', 'a'],
       ['f-2', 'c'],
     ]);
   });
 
   it('answers 200 to concurrent batches once their events are stored, each event published once, in order per user', async () => {
-    const batch = (r: number) => ({ batch: Array.from({ length: 50 }, (_, j) => ({ type: 'track', userId: `c-${j % 5}`, event: 'E', messageId: `c-${r}-${j}`, properties: { r, j } })) });
+    const batch = (r: number) => ({
+      batch: Array.from({ length: 50 }, (_, j) => ({ type: 'track', userId: `c-${j % 5}`, event: 'E', messageId: `c-${r}-${j}`, properties: { r, j } })),
+    });
     const statuses = await Promise.all(Array.from({ length: 16 }, (_, r) => post(svc.running.url, '/v1/batch', batch(r)).then((res) => res.status)));
     expect(statuses).toEqual(Array(16).fill(200));
     const [{ n }] = await svc.running.platform.dataSource.query(`SELECT count(*)::int AS n FROM events.accepted_messages WHERE message_id LIKE 'c-%'`);

@@ -31,10 +31,13 @@ export function parseCatalogEvent(body: unknown): CatalogEventDto {
   // As for behaviour events, `null` means absent (SDKs send null for what they do not have).
   const present = Object.fromEntries(Object.entries(body).filter(([, value]) => value !== null));
   const dto = plainToInstance(CatalogEventDto, present);
-  const found: FieldProblem[] = validateSync(dto, { whitelist: true, stopAtFirstError: true }).flatMap((e) => Object.values(e.constraints ?? {}).map((message) => ({ path: e.property, message })));
+  const found: FieldProblem[] = validateSync(dto, { whitelist: true, stopAtFirstError: true }).flatMap((e) =>
+    Object.values(e.constraints ?? {}).map((message) => ({ path: e.property, message })),
+  );
   const failed = new Set(found.map((f) => f.path));
   found.push(...extraProblems(dto).filter((f) => !failed.has(f.path.split('.')[0])));
   if (found.length) throw new ValidationFailed(found);
-  if (jsonBytes(body) > MAX_EVENT_BYTES) throw new DomainError('EVENT_TOO_LARGE', 'an event may be at most 32 KB', 413, [{ path: '(body)', message: 'larger than 32 KB' }]);
+  if (jsonBytes(body) > MAX_EVENT_BYTES)
+    throw new DomainError('EVENT_TOO_LARGE', 'an event may be at most 32 KB', 413, [{ path: '(body)', message: 'larger than 32 KB' }]);
   return dto;
 }

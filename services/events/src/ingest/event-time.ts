@@ -39,7 +39,12 @@ export function correctTimestamp(receivedAt: Date, timestamp?: string, sentAt?: 
   if (Number.isNaN(corrected)) return { refused: 'timestamp and sentAt must be ISO 8601 date-times' };
   if (corrected - received > MAX_FUTURE_MS) return { timestamp: receivedAt.toISOString(), clampedFrom: timestamp };
   if (corrected < EARLIEST_DATE_MS) {
-    return { refused: sentAt === undefined ? `must not be before ${EARLIEST_DATE}` : `lies before ${EARLIEST_DATE} once corrected by sentAt (receivedAt - (sentAt - timestamp))` };
+    return {
+      refused:
+        sentAt === undefined
+          ? `must not be before ${EARLIEST_DATE}`
+          : `lies before ${EARLIEST_DATE} once corrected by sentAt (receivedAt - (sentAt - timestamp))`,
+    };
   }
   return { timestamp: new Date(corrected).toISOString() };
 }

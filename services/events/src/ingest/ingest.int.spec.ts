@@ -32,7 +32,14 @@ describe('events: ingest API', () => {
       expect(decoded).toMatchObject({ ok: true, value: { workspaceId: 'dev', type: path.slice(4), receivedAt: T0, timestamp: T0 } });
       keys[path] = message.key;
     }
-    expect(keys).toEqual({ '/v1/track': 'dev:u-1', '/v1/identify': 'dev:u-1', '/v1/page': 'dev:anon-1', '/v1/screen': 'dev:u-1', '/v1/alias': 'dev:u-1', '/v1/group': 'dev:u-1' });
+    expect(keys).toEqual({
+      '/v1/track': 'dev:u-1',
+      '/v1/identify': 'dev:u-1',
+      '/v1/page': 'dev:anon-1',
+      '/v1/screen': 'dev:u-1',
+      '/v1/alias': 'dev:u-1',
+      '/v1/group': 'dev:u-1',
+    });
     expect(svc.recorder.values().find((e) => e.messageId === 'c-identify')).toMatchObject({ userId: 'u-1', anonymousId: 'anon-1' });
     expect(svc.recorder.values().find((e) => e.messageId === 'c-alias')).toMatchObject({ previousId: 'anon-1', userId: 'u-1' });
   });
@@ -77,8 +84,14 @@ describe('events: ingest API', () => {
     expect((await post(svc.running.url, '/v1/track', body, { key: SHOP_B.writeKeys[0], basic: true })).status).toBe(200);
     expect((await post(svc.running.url, '/v1/track', body)).status).toBe(200);
     await waitFor(() => svc.recorder.byMessageId().get('same-id')?.length === 2, { what: 'the id once per workspace' });
-    const copies = svc.recorder.byMessageId().get('same-id')!.map((m) => [m.key, JSON.parse(m.value.toString()).workspaceId]);
-    expect(copies.sort()).toEqual([['dev:u-1', 'dev'], ['shop-b:u-1', 'shop-b']]);
+    const copies = svc.recorder
+      .byMessageId()
+      .get('same-id')!
+      .map((m) => [m.key, JSON.parse(m.value.toString()).workspaceId]);
+    expect(copies.sort()).toEqual([
+      ['dev:u-1', 'dev'],
+      ['shop-b:u-1', 'shop-b'],
+    ]);
   });
 
   it('answers 429 with Retry-After past the workspace rate and accepts again once it refilled', async () => {
@@ -87,7 +100,11 @@ describe('events: ingest API', () => {
     const key = { key: SHOP_B.writeKeys[0] };
     expect((await post(svc.running.url, '/v1/batch', { batch }, key)).status).toBe(200);
     const limited = await post(svc.running.url, '/v1/track', { userId: 'rl', event: 'E', messageId: 'rl-late' }, key);
-    expect({ status: limited.status, code: limited.body.code, retryAfter: limited.headers.get('retry-after') }).toEqual({ status: 429, code: 'RATE_LIMITED', retryAfter: '1' });
+    expect({ status: limited.status, code: limited.body.code, retryAfter: limited.headers.get('retry-after') }).toEqual({
+      status: 429,
+      code: 'RATE_LIMITED',
+      retryAfter: '1',
+    });
     expect((await post(svc.running.url, '/v1/track', { userId: 'rl', event: 'E', messageId: 'dev-unaffected' })).status).toBe(200);
     clock.advance(1_000);
     expect((await post(svc.running.url, '/v1/track', { userId: 'rl', event: 'E', messageId: 'rl-late' }, key)).status).toBe(200);
@@ -105,13 +122,26 @@ describe('events: ingest API', () => {
     expect(failures).toEqual([]);
     const fromSdk = () => svc.recorder.values().filter((e) => e.userId === 'sdk-user' || e.anonymousId === 'sdk-anon');
     await waitFor(() => fromSdk().length === 3, { what: 'the SDK events' });
-    expect(fromSdk().map((e) => e.type).sort()).toEqual(['identify', 'page', 'track']);
-    expect(fromSdk().find((e) => e.type === 'track')).toMatchObject({ event: 'Order Completed', properties: { total: 39000 }, context: { library: { name: '@segment/analytics-node' } } });
+    expect(
+      fromSdk()
+        .map((e) => e.type)
+        .sort(),
+    ).toEqual(['identify', 'page', 'track']);
+    expect(fromSdk().find((e) => e.type === 'track')).toMatchObject({
+      event: 'Order Completed',
+      properties: { total: 39000 },
+      context: { library: { name: '@segment/analytics-node' } },
+    });
   });
 
   it('delivers what the official RudderStack Node SDK sends (gzip, originalTimestamp), unchanged', async () => {
     const failures: unknown[] = [];
-    const rudder = new RudderAnalytics('dev-write-key', { dataPlaneUrl: svc.running.url, flushAt: 3, logLevel: 'error', errorHandler: (err: unknown) => failures.push(err) });
+    const rudder = new RudderAnalytics('dev-write-key', {
+      dataPlaneUrl: svc.running.url,
+      flushAt: 3,
+      logLevel: 'error',
+      errorHandler: (err: unknown) => failures.push(err),
+    });
     rudder.identify({ anonymousId: 'rs-anon', userId: 'rs-user', traits: { tier: 'silver' } });
     rudder.track({ userId: 'rs-user', event: 'Product Added', properties: { productId: 'P-7' } });
     rudder.alias({ previousId: 'rs-anon', userId: 'rs-user' });
@@ -119,12 +149,18 @@ describe('events: ingest API', () => {
     expect(failures).toEqual([]);
     const fromSdk = () => svc.recorder.values().filter((e) => e.userId === 'rs-user');
     await waitFor(() => fromSdk().length === 3, { what: 'the RudderStack events' });
-    expect(fromSdk().map((e) => e.type).sort()).toEqual(['alias', 'identify', 'track']);
+    expect(
+      fromSdk()
+        .map((e) => e.type)
+        .sort(),
+    ).toEqual(['alias', 'identify', 'track']);
     expect(fromSdk().find((e) => e.type === 'alias')).toMatchObject({ previousId: 'rs-anon' });
   });
 
   it('documents every ingest endpoint with examples in OpenAPI', async () => {
-    const doc = (await (await fetch(`${svc.running.url}/docs-json`)).json()) as { paths: Record<string, { post?: { requestBody?: { content: Record<string, { examples?: object }> } } }> };
+    const doc = (await (await fetch(`${svc.running.url}/docs-json`)).json()) as {
+      paths: Record<string, { post?: { requestBody?: { content: Record<string, { examples?: object }> } } }>;
+    };
     for (const path of ['track', 'identify', 'page', 'screen', 'alias', 'group', 'batch', 'catalog/events']) {
       const examples = doc.paths[`/v1/${path}`]?.post?.requestBody?.content['application/json']?.examples;
       expect({ path, examples: Object.keys(examples ?? {}).length > 0 }).toEqual({ path, examples: true });

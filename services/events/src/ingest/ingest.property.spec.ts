@@ -20,7 +20,28 @@ import { EVENT_TYPES, IngestType } from './tracking-event.dto';
 const RUNS = { numRuns: 400 };
 
 /** Characters that broke something somewhere once: controls, separators, surrogates, key and template syntax. */
-const hostileChar = fc.constantFrom('\u0000', '\n', '\r', '\t', '\u007f', '\u2028', '\u2029', '\ud800', '\udc00', '\u202e', '\ufeff', '😀', '한', ':', '"', '\\', '%00', '{{', '}}', '__proto__');
+const hostileChar = fc.constantFrom(
+  '\u0000',
+  '\n',
+  '\r',
+  '\t',
+  '\u007f',
+  '\u2028',
+  '\u2029',
+  '\ud800',
+  '\udc00',
+  '\u202e',
+  '\ufeff',
+  '😀',
+  '한',
+  ':',
+  '"',
+  '\\',
+  '%00',
+  '{{',
+  '}}',
+  '__proto__',
+);
 const hostileString = fc.oneof(
   fc.string({ maxLength: 12 }),
   fc.array(fc.oneof(hostileChar, fc.string({ maxLength: 3 })), { maxLength: 8 }).map((parts) => parts.join('')),
@@ -30,18 +51,49 @@ const hostileString = fc.oneof(
 const dateLike = fc.oneof(
   fc.date({ min: new Date('0000-01-01T00:00:00Z'), max: new Date('9999-12-31T23:59:59Z'), noInvalidDate: true }).map((d) => d.toISOString()),
   fc.date({ min: new Date('1999-12-31T00:00:00Z'), max: new Date('2100-01-01T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString()),
-  fc.constantFrom('2026-02-30T00:00:00Z', '2026-11-02T24:00:00Z', '2026-11-02T10:00:00+14:00', '1970-01-01T00:00:00Z', '+275760-09-13T00:00:00Z', '2026-11-02', 'soon', '', '1'),
+  fc.constantFrom(
+    '2026-02-30T00:00:00Z',
+    '2026-11-02T24:00:00Z',
+    '2026-11-02T10:00:00+14:00',
+    '1970-01-01T00:00:00Z',
+    '+275760-09-13T00:00:00Z',
+    '2026-11-02',
+    'soon',
+    '',
+    '1',
+  ),
   fc.integer(),
 );
 const anyJson = fc.jsonValue({ maxDepth: 3 });
 const hostileKey = fc.oneof(hostileString, fc.constantFrom('__proto__', 'constructor', 'prototype', 'timezone', 'k'.repeat(300)));
 /** An object as JSON.parse builds it: `__proto__` becomes an own key, as it does on the server. */
 const jsonObject = (values: fc.Arbitrary<unknown>, maxKeys = 6) =>
-  fc.array(fc.tuple(hostileKey, values), { maxLength: maxKeys }).map((pairs) => JSON.parse(`{${pairs.map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v) ?? 'null'}`).join(',')}}`) as Record<string, unknown>);
-const bagOfValues = fc.oneof(jsonObject(fc.oneof(anyJson, hostileString)), anyJson, fc.constant(Object.fromEntries(Array.from({ length: 257 }, (_, i) => [`t${i}`, i]))));
+  fc
+    .array(fc.tuple(hostileKey, values), { maxLength: maxKeys })
+    .map((pairs) => JSON.parse(`{${pairs.map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v) ?? 'null'}`).join(',')}}`) as Record<string, unknown>);
+const bagOfValues = fc.oneof(
+  jsonObject(fc.oneof(anyJson, hostileString)),
+  anyJson,
+  fc.constant(Object.fromEntries(Array.from({ length: 257 }, (_, i) => [`t${i}`, i]))),
+);
 const idLike = fc.oneof(hostileString, anyJson, fc.constant(null));
 
-const FIELDS = ['type', 'userId', 'anonymousId', 'messageId', 'previousId', 'groupId', 'event', 'name', 'properties', 'traits', 'context', 'timestamp', 'originalTimestamp', 'sentAt'] as const;
+const FIELDS = [
+  'type',
+  'userId',
+  'anonymousId',
+  'messageId',
+  'previousId',
+  'groupId',
+  'event',
+  'name',
+  'properties',
+  'traits',
+  'context',
+  'timestamp',
+  'originalTimestamp',
+  'sentAt',
+] as const;
 const anyFieldValue = fc.oneof(idLike, dateLike, bagOfValues, fc.constantFrom(...EVENT_TYPES));
 /** A plausible event with one to three fields replaced by hostile values (so most other fields pass and the hostile one is what is judged). */
 const eventLike = fc
@@ -99,7 +151,10 @@ describe('ingest under generated hostile input (property-based)', () => {
   });
 
   it('a batch is refused with named fields, or every event of it publishes contract-valid', () => {
-    const batchLike = fc.record({ batch: fc.oneof(fc.array(eventLike, { maxLength: 4 }), anyJson), sentAt: dateLike, context: bagOfValues }, { requiredKeys: ['batch'] });
+    const batchLike = fc.record(
+      { batch: fc.oneof(fc.array(eventLike, { maxLength: 4 }), anyJson), sentAt: dateLike, context: bagOfValues },
+      { requiredKeys: ['batch'] },
+    );
     fc.assert(
       fc.property(batchLike, receivedAt, (raw, received) => {
         const parsed = outcome(() => parseBatch(viaJson(raw)));
@@ -116,7 +171,11 @@ describe('ingest under generated hostile input (property-based)', () => {
   it('a catalog event is refused with a named field, or publishes contract-valid', () => {
     const catalogFields = ['event', 'itemId', 'messageId', 'properties', 'timestamp', 'sentAt'] as const;
     const catalogLike = fc
-      .record({ event: fc.string({ minLength: 1, maxLength: 20 }), itemId: fc.string({ minLength: 1, maxLength: 20 }), overrides: fc.array(fc.tuple(fc.constantFrom(...catalogFields), anyFieldValue), { minLength: 1, maxLength: 2 }) })
+      .record({
+        event: fc.string({ minLength: 1, maxLength: 20 }),
+        itemId: fc.string({ minLength: 1, maxLength: 20 }),
+        overrides: fc.array(fc.tuple(fc.constantFrom(...catalogFields), anyFieldValue), { minLength: 1, maxLength: 2 }),
+      })
       .map(({ overrides, ...event }) => Object.assign(event as Record<string, unknown>, Object.fromEntries(overrides)));
     fc.assert(
       fc.property(catalogLike, receivedAt, (raw, received) => {

@@ -14,7 +14,10 @@ function fieldsOf(fn: () => unknown): string[] {
 
 describe('parseSingle', () => {
   it('takes the type from the endpoint, ignores unknown SDK fields and treats null ids as absent', () => {
-    const { events } = parseSingle({ type: 'page', userId: null, anonymousId: 'a-1', event: 'E', _metadata: { nodeVersion: '24' }, channel: 'server' }, 'track');
+    const { events } = parseSingle(
+      { type: 'page', userId: null, anonymousId: 'a-1', event: 'E', _metadata: { nodeVersion: '24' }, channel: 'server' },
+      'track',
+    );
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ type: 'track', anonymousId: 'a-1', event: 'E' });
     expect(events[0]).not.toHaveProperty('_metadata');
@@ -36,12 +39,22 @@ describe('parseSingle', () => {
 
 describe('parseBatch', () => {
   it('names every bad event by its index', () => {
-    const body = { batch: [{ type: 'track', userId: 'u', event: 'E' }, { type: 'track', userId: 1, event: 'E' }, { type: 'nope', userId: 'u' }] };
+    const body = {
+      batch: [
+        { type: 'track', userId: 'u', event: 'E' },
+        { type: 'track', userId: 1, event: 'E' },
+        { type: 'nope', userId: 'u' },
+      ],
+    };
     expect(fieldsOf(() => parseBatch(body))).toEqual(expect.arrayContaining(['batch[1].userId', 'batch[2].type']));
   });
 
   it('merges the batch context under each event context and keeps the batch sentAt', () => {
-    const parsed = parseBatch({ batch: [{ type: 'track', userId: 'u', event: 'E', context: { ip: '1.2.3.4' } }], context: { library: { name: 'x' }, ip: '0.0.0.0' }, sentAt: '2026-11-02T10:00:00Z' });
+    const parsed = parseBatch({
+      batch: [{ type: 'track', userId: 'u', event: 'E', context: { ip: '1.2.3.4' } }],
+      context: { library: { name: 'x' }, ip: '0.0.0.0' },
+      sentAt: '2026-11-02T10:00:00Z',
+    });
     expect(parsed.events[0].context).toEqual({ library: { name: 'x' }, ip: '1.2.3.4' });
     expect(parsed.sentAt).toBe('2026-11-02T10:00:00Z');
     expect(parsed.at).toEqual(['batch[0]']);

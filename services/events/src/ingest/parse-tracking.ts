@@ -30,7 +30,8 @@ function validateEvent(raw: unknown, prefix: string, type?: IngestType): [Tracki
   const at = prefix || '(body)';
   if (!isPlainObject(raw)) return [undefined, [{ path: at, message: 'must be a JSON object' }]];
   const validated = validateTrackingEvent(raw, prefix, type);
-  if (validated[0] && jsonBytes(raw) > MAX_EVENT_BYTES) throw new DomainError('EVENT_TOO_LARGE', `${at}: an event may be at most 32 KB`, 413, [{ path: at, message: 'larger than 32 KB' }]);
+  if (validated[0] && jsonBytes(raw) > MAX_EVENT_BYTES)
+    throw new DomainError('EVENT_TOO_LARGE', `${at}: an event may be at most 32 KB`, 413, [{ path: at, message: 'larger than 32 KB' }]);
   return validated;
 }
 
@@ -53,7 +54,8 @@ export function parseBatch(body: unknown): ParsedTracking {
   const sentAtProblem = sentAt === undefined ? undefined : dateProblem('sentAt', sentAt);
   if (sentAtProblem) found.push({ path: 'sentAt', message: sentAtProblem });
   if (context !== undefined && !isPlainObject(context)) found.push({ path: 'context', message: 'must be an object' });
-  else if (context !== undefined && jsonBytes(context) > MAX_BATCH_CONTEXT_BYTES) found.push({ path: 'context', message: `must be at most ${MAX_BATCH_CONTEXT_BYTES / 1024} KiB as JSON` });
+  else if (context !== undefined && jsonBytes(context) > MAX_BATCH_CONTEXT_BYTES)
+    found.push({ path: 'context', message: `must be at most ${MAX_BATCH_CONTEXT_BYTES / 1024} KiB as JSON` });
   const events: TrackingEventDto[] = [];
   batch.forEach((raw, i) => {
     const [event, problems] = validateEvent(raw, `batch[${i}]`);

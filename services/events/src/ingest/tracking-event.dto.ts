@@ -5,7 +5,8 @@ export const EVENT_TYPES = ['track', 'identify', 'page', 'screen', 'alias', 'gro
 export type IngestType = (typeof EVENT_TYPES)[number];
 
 const ID = [1, 256] as const;
-const BOUNDS = 'At most 256 keys (of at most 256 characters), text values of at most 8 KiB anywhere inside, 32 KiB as JSON in all; more is a 400 naming the field.';
+const BOUNDS =
+  'At most 256 keys (of at most 256 characters), text values of at most 8 KiB anywhere inside, 32 KiB as JSON in all; more is a 400 naming the field.';
 const needsId = (e: TrackingEventDto) => e.type !== 'alias' && e.anonymousId === undefined;
 
 /**
@@ -79,7 +80,11 @@ export class TrackingEventDto {
   @IsObject()
   integrations?: Record<string, unknown>;
 
-  @ApiPropertyOptional({ description: 'When it happened (ISO 8601), on the producer clock; from 2000-01-01 on. Corrected by sentAt; more than 5 minutes ahead of receipt is clamped to receipt.', example: '2026-11-02T10:00:00.000Z' })
+  @ApiPropertyOptional({
+    description:
+      'When it happened (ISO 8601), on the producer clock; from 2000-01-01 on. Corrected by sentAt; more than 5 minutes ahead of receipt is clamped to receipt.',
+    example: '2026-11-02T10:00:00.000Z',
+  })
   @IsOptional()
   @IsISO8601({ strict: true }, { message: 'timestamp must be an ISO 8601 date-time' })
   timestamp?: string;

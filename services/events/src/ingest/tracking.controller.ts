@@ -14,7 +14,17 @@ export const IngestResponses = () =>
   applyDecorators(
     HttpCode(200),
     ApiOkResponse({ description: 'Accepted (committed durably; a repeated messageId is accepted and not published again).', schema: { example: OK } }),
-    ApiResponse({ status: 400, description: 'VALIDATION_FAILED (with field paths), INVALID_JSON, INVALID_UTF8, INVALID_ENCODING, TOO_DEEP, FORBIDDEN_KEY', schema: { example: { code: 'VALIDATION_FAILED', message: 'batch[3].userId: userId must be a string', fields: [{ path: 'batch[3].userId', message: 'userId must be a string' }] } } }),
+    ApiResponse({
+      status: 400,
+      description: 'VALIDATION_FAILED (with field paths), INVALID_JSON, INVALID_UTF8, INVALID_ENCODING, TOO_DEEP, FORBIDDEN_KEY',
+      schema: {
+        example: {
+          code: 'VALIDATION_FAILED',
+          message: 'batch[3].userId: userId must be a string',
+          fields: [{ path: 'batch[3].userId', message: 'userId must be a string' }],
+        },
+      },
+    }),
     ApiResponse({ status: 401, description: 'UNAUTHORIZED: missing or unknown write key' }),
     ApiResponse({ status: 413, description: 'PAYLOAD_TOO_LARGE (body over 500 KB after gunzip) or EVENT_TOO_LARGE (an event over 32 KB)' }),
     ApiResponse({ status: 415, description: 'UNSUPPORTED_ENCODING or UNSUPPORTED_CHARSET' }),
@@ -22,7 +32,12 @@ export const IngestResponses = () =>
   );
 
 const single = (type: IngestType, summary: string) =>
-  applyDecorators(Post(type), ApiOperation({ summary }), ApiBody({ type: TrackingEventDto, examples: { [type]: { value: INGEST_EXAMPLES[type] } } }), IngestResponses());
+  applyDecorators(
+    Post(type),
+    ApiOperation({ summary }),
+    ApiBody({ type: TrackingEventDto, examples: { [type]: { value: INGEST_EXAMPLES[type] } } }),
+    IngestResponses(),
+  );
 
 /** Segment's HTTP Tracking API. Write key as the Basic-auth user name or a Bearer token. */
 @ApiTags('ingest')
@@ -65,7 +80,18 @@ export class TrackingController {
 
   @Post('batch')
   @ApiOperation({ summary: 'Several events of any type in one request (at most 500 KB, 32 KB per event, 2,000 events)' })
-  @ApiBody({ schema: { type: 'object', required: ['batch'], properties: { batch: { type: 'array', items: { $ref: '#/components/schemas/TrackingEventDto' } }, sentAt: { type: 'string', format: 'date-time' }, context: { type: 'object' } } }, examples: { batch: { value: INGEST_EXAMPLES.batch } } })
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['batch'],
+      properties: {
+        batch: { type: 'array', items: { $ref: '#/components/schemas/TrackingEventDto' } },
+        sentAt: { type: 'string', format: 'date-time' },
+        context: { type: 'object' },
+      },
+    },
+    examples: { batch: { value: INGEST_EXAMPLES.batch } },
+  })
   @IngestResponses()
   async batch(@CurrentWorkspace() ws: WorkspaceConfig, @Body() body: unknown) {
     const parsed = parseBatch(body);

@@ -5,7 +5,10 @@ const paths = (raw: Record<string, unknown>, type?: 'track' | 'alias' | 'group' 
 
 describe('validateTrackingEvent', () => {
   it('keeps only the known fields and drops null ones', () => {
-    const [event, problems] = validateTrackingEvent({ type: 'track', userId: 'u', anonymousId: null, event: 'E', properties: { a: 1 }, channel: 'server', _metadata: {} }, '');
+    const [event, problems] = validateTrackingEvent(
+      { type: 'track', userId: 'u', anonymousId: null, event: 'E', properties: { a: 1 }, channel: 'server', _metadata: {} },
+      '',
+    );
     expect(problems).toEqual([]);
     expect(event).toEqual({ type: 'track', userId: 'u', event: 'E', properties: { a: 1 } });
   });

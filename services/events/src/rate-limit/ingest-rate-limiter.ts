@@ -4,7 +4,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import { TokenBucket } from './token-bucket';
 
 export class RateLimited extends DomainError {
-  constructor(readonly retryAfterSeconds: number, workspaceId: string) {
+  constructor(
+    readonly retryAfterSeconds: number,
+    workspaceId: string,
+  ) {
     super('RATE_LIMITED', `workspace ${workspaceId} exceeds its ingest rate; retry after ${retryAfterSeconds} s`, 429);
     this.name = 'RateLimited';
   }

@@ -7,7 +7,14 @@ import { createTestDatabase, testInfra, TestDatabase, testTopicPrefix, uniqueNam
 import { eventsService } from '../events.service-definition';
 
 /** A second workspace for isolation tests, with a small ingest rate for the 429 test. */
-export const SHOP_B: WorkspaceConfig = { ...devWorkspace(), id: 'shop-b', name: 'Shop B', writeKeys: ['shop-b-write-key'], adminKeys: ['shop-b-admin-key'], ingestRatePerSecond: 5 };
+export const SHOP_B: WorkspaceConfig = {
+  ...devWorkspace(),
+  id: 'shop-b',
+  name: 'Shop B',
+  writeKeys: ['shop-b-write-key'],
+  adminKeys: ['shop-b-admin-key'],
+  ingestRatePerSecond: 5,
+};
 
 /** The events service config for one test file: its database, its topic prefix, two workspaces. */
 export function eventsTestConfig(databaseUrl: string, topicPrefix: string): CairnConfig {
@@ -102,7 +109,12 @@ export interface PostOptions {
 }
 
 /** POSTs a JSON body (or raw bytes) with a write key, the way SDKs do. */
-export async function post(baseUrl: string, path: string, body: unknown, options: PostOptions = {}): Promise<{ status: number; body: Record<string, unknown>; headers: Headers }> {
+export async function post(
+  baseUrl: string,
+  path: string,
+  body: unknown,
+  options: PostOptions = {},
+): Promise<{ status: number; body: Record<string, unknown>; headers: Headers }> {
   const key = options.key === undefined ? 'dev-write-key' : options.key;
   const headers: Record<string, string> = { 'content-type': 'application/json', ...options.headers };
   if (key !== null) headers.authorization = options.basic ? `Basic ${Buffer.from(`${key}:`).toString('base64')}` : `Bearer ${key}`;

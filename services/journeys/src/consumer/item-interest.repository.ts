@@ -43,7 +43,13 @@ export class ItemInterestRepository {
        ON CONFLICT (workspace_id, item_id, user_id) DO UPDATE SET
          interested_at = GREATEST(journeys.item_interest.interested_at, excluded.interested_at),
          ordered_at = GREATEST(journeys.item_interest.ordered_at, excluded.ordered_at)`,
-      [rows.map(() => workspaceId), rows.map((r) => r.itemId), rows.map((r) => r.userId), rows.map((r) => at(r.interestedAt)), rows.map((r) => at(r.orderedAt))],
+      [
+        rows.map(() => workspaceId),
+        rows.map((r) => r.itemId),
+        rows.map((r) => r.userId),
+        rows.map((r) => at(r.interestedAt)),
+        rows.map((r) => at(r.orderedAt)),
+      ],
     );
   }
 

@@ -29,10 +29,7 @@ export class CouponRepository {
   constructor(private readonly m: EntityManager) {}
 
   async pool(workspaceId: string, key: string): Promise<CouponPool | undefined> {
-    const rows = await this.m.query(`SELECT key, mode, prefix, length FROM journeys.coupon_pools WHERE workspace_id = $1 AND key = $2`, [
-      workspaceId,
-      key,
-    ]);
+    const rows = await this.m.query(`SELECT key, mode, prefix, length FROM journeys.coupon_pools WHERE workspace_id = $1 AND key = $2`, [workspaceId, key]);
     return rows[0];
   }
 
@@ -64,10 +61,10 @@ export class CouponRepository {
   }
 
   async counts(workspaceId: string, pool: CouponPool): Promise<CouponPoolCounts> {
-    const [{ assigned }] = await this.m.query(
-      `SELECT count(*)::int AS assigned FROM journeys.coupon_assignments WHERE workspace_id = $1 AND pool = $2`,
-      [workspaceId, pool.key],
-    );
+    const [{ assigned }] = await this.m.query(`SELECT count(*)::int AS assigned FROM journeys.coupon_assignments WHERE workspace_id = $1 AND pool = $2`, [
+      workspaceId,
+      pool.key,
+    ]);
     if (pool.mode === 'generated') return { available: null, assigned };
     const [{ available }] = await this.m.query(
       `SELECT count(*)::int AS available FROM journeys.coupon_codes WHERE workspace_id = $1 AND pool = $2 AND NOT assigned`,

@@ -40,7 +40,11 @@ async function api(method: string, path: string, body?: unknown): Promise<number
   return res.status;
 }
 
-const warnings = () => proc!.output().split('\n').filter((line) => line.includes('branches on event history'));
+const warnings = () =>
+  proc!
+    .output()
+    .split('\n')
+    .filter((line) => line.includes('branches on event history'));
 
 it('logs one warning per stored version whose branch reads event history, naming the journey, version and steps', async () => {
   proc = await spawnService({ service: 'journeys', env });

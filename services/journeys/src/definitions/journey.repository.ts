@@ -47,10 +47,10 @@ export class JourneyRepository {
   /** By id or by key; another workspace's journey is not found. */
   async find(workspaceId: string, idOrKey: string, lock = false): Promise<JourneyRecord | undefined> {
     const by = UUID.test(idOrKey) ? 'id = $2::uuid' : 'key = $2';
-    const rows = await this.m.query(
-      `SELECT ${COLUMNS} FROM journeys.journeys WHERE workspace_id = $1 AND ${by} ${lock ? 'FOR UPDATE' : ''}`,
-      [workspaceId, idOrKey],
-    );
+    const rows = await this.m.query(`SELECT ${COLUMNS} FROM journeys.journeys WHERE workspace_id = $1 AND ${by} ${lock ? 'FOR UPDATE' : ''}`, [
+      workspaceId,
+      idOrKey,
+    ]);
     return rows[0];
   }
 
@@ -100,10 +100,12 @@ export class JourneyRepository {
   }
 
   async setStatus(workspaceId: string, id: string, status: JourneyStatus, now: Date): Promise<JourneyRecord> {
-    const [rows] = await this.m.query(
-      `UPDATE journeys.journeys SET status = $3, updated_at = $4 WHERE workspace_id = $1 AND id = $2 RETURNING ${COLUMNS}`,
-      [workspaceId, id, status, now],
-    );
+    const [rows] = await this.m.query(`UPDATE journeys.journeys SET status = $3, updated_at = $4 WHERE workspace_id = $1 AND id = $2 RETURNING ${COLUMNS}`, [
+      workspaceId,
+      id,
+      status,
+      now,
+    ]);
     return rows[0];
   }
 

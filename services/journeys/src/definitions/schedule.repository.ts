@@ -84,6 +84,11 @@ export class ScheduleRepository {
   /** The occurrence is complete: the next one, or no more schedule when the expression never matches again. */
   async advance(workspaceId: string, journeyId: string, next: Date | null): Promise<void> {
     if (next === null) await this.m.query(`DELETE FROM journeys.schedules WHERE journey_id = $1 AND workspace_id = $2`, [journeyId, workspaceId]);
-    else await this.m.query(`UPDATE journeys.schedules SET due_at = $3, cursor = NULL WHERE journey_id = $1 AND workspace_id = $2`, [journeyId, workspaceId, next]);
+    else
+      await this.m.query(`UPDATE journeys.schedules SET due_at = $3, cursor = NULL WHERE journey_id = $1 AND workspace_id = $2`, [
+        journeyId,
+        workspaceId,
+        next,
+      ]);
   }
 }

@@ -71,9 +71,7 @@ export function walkFrom(w: Walk, target: StepTarget): void {
 
 function startWait(w: Walk, id: string, occurrence: number, step: WaitStep): void {
   // Strictly after now: a loop through `until` can never come due at once again.
-  const dueAt = step.until
-    ? nextLocalTime(new Date(w.now + 1), step.until, w.facts.timezone).getTime()
-    : w.now + parseDuration(step.duration as string);
+  const dueAt = step.until ? nextLocalTime(new Date(w.now + 1), step.until, w.facts.timezone).getTime() : w.now + parseDuration(step.duration as string);
   w.run.waiting = { kind: 'timer', step: id, occurrence, until: dueAt };
   w.effects.push({ type: 'scheduleTimer', step: id, occurrence, dueAt });
 }

@@ -29,9 +29,7 @@ describe('advance: cart abandonment', () => {
     const timer: EngineInput = { kind: 'timer', step: 'wait-for-order', occurrence: 1 };
     const fired = advance(cart, waiting, timer, T0 + HOUR, facts);
     const sends = fired.effects.filter((e) => e.type === 'send');
-    expect(sends).toEqual([
-      expect.objectContaining({ step: 'remind', channel: 'kakao', template: 'cart-reminder', category: 'promotional', occurrence: 1 }),
-    ]);
+    expect(sends).toEqual([expect.objectContaining({ step: 'remind', channel: 'kakao', template: 'cart-reminder', category: 'promotional', occurrence: 1 })]);
     expect(types(fired.effects)).toEqual(['send', 'completed']);
     expect(fired.run).toMatchObject({ status: 'completed', step: null });
     expect(advance(cart, fired.run, timer, T0 + HOUR + 1, facts).effects).toEqual([]);
@@ -73,7 +71,14 @@ describe('advance: waitUntil', () => {
       exitOn: [],
       holdout: 0,
       steps: {
-        'wait-for-order': { type: 'waitUntil', event: 'Order Completed', match: { cartId: '{{ entry.properties.cartId }}' }, timeout: '1h', onEvent: 'thanks', onTimeout: 'remind' },
+        'wait-for-order': {
+          type: 'waitUntil',
+          event: 'Order Completed',
+          match: { cartId: '{{ entry.properties.cartId }}' },
+          timeout: '1h',
+          onEvent: 'thanks',
+          onTimeout: 'remind',
+        },
         thanks: { type: 'send', channel: 'kakao', template: 'cart-reminder', category: 'transactional', next: null },
         remind: { type: 'send', channel: 'kakao', template: 'cart-reminder', category: 'promotional', next: null },
       },
@@ -133,7 +138,11 @@ describe('advance: holdout and goal', () => {
 describe('advance: timers, keys and loops', () => {
   const loop = validateJourney(
     {
-      key: 'nag', name: 'Nag', entry: { event: 'Product Added' }, reentry: { mode: 'always' }, start: 'nudge',
+      key: 'nag',
+      name: 'Nag',
+      entry: { event: 'Product Added' },
+      reentry: { mode: 'always' },
+      start: 'nudge',
       steps: {
         nudge: { type: 'send', channel: 'kakao', template: 'cart-reminder', category: 'promotional', next: 'pause' },
         pause: { type: 'wait', duration: '1d', next: 'again' },
@@ -187,12 +196,11 @@ describe('advance: timers, keys and loops', () => {
 });
 
 describe('advance: other steps', () => {
-  const body = (steps: Record<string, unknown>, start = 'first') => validateJourney(
-    { key: 'other', name: 'Other', entry: { event: 'Product Added' }, exitOn: [{ event: 'Unsubscribed' }], start, steps }, refs(),
-  );
+  const body = (steps: Record<string, unknown>, start = 'first') =>
+    validateJourney({ key: 'other', name: 'Other', entry: { event: 'Product Added' }, exitOn: [{ event: 'Unsubscribed' }], start, steps }, refs());
   const sendTo = (template: string, next: string | null = null) => ({ type: 'send', channel: 'kakao', template, category: 'promotional', next });
 
-  it('waits until the next local time in the user\'s time zone', () => {
+  it("waits until the next local time in the user's time zone", () => {
     const def = body({ first: { type: 'wait', until: '09:00', next: null } });
     const { effects } = advance(def, runFor(def, 'u1'), start, T0, facts); // 10:00 in Seoul
     expect(effects).toEqual([{ type: 'scheduleTimer', step: 'first', occurrence: 1, dueAt: Date.UTC(2026, 2, 3, 0, 0) }]);
@@ -201,7 +209,17 @@ describe('advance: other steps', () => {
   });
 
   it('splits deterministically per user, following the weights', () => {
-    const def = body({ first: { type: 'split', paths: [{ weight: 3, next: 'a' }, { weight: 1, next: 'b' }] }, a: sendTo('welcome-back'), b: sendTo('restock-notice') });
+    const def = body({
+      first: {
+        type: 'split',
+        paths: [
+          { weight: 3, next: 'a' },
+          { weight: 1, next: 'b' },
+        ],
+      },
+      a: sendTo('welcome-back'),
+      b: sendTo('restock-notice'),
+    });
     const pick = (user: string) => (advance(def, runFor(def, user), start, T0, facts).effects[0] as { step: string }).step;
     const picks = Array.from({ length: 2000 }, (_, i) => pick(`u${i}`));
     expect(Array.from({ length: 20 }, (_, i) => pick(`u${i}`))).toEqual(picks.slice(0, 20));
@@ -211,10 +229,18 @@ describe('advance: other steps', () => {
   });
 
   it('ends the run at an exit step and carries the coupon pool on a send', () => {
-    const def = validateJourney({ ...JSON.parse(JSON.stringify(cartAbandonment())), holdout: 0, start: 'give', steps: {
-      give: { type: 'send', channel: 'kakao', template: 'welcome-back', category: 'promotional', coupon: { pool: 'welcome-back' }, next: 'stop' },
-      stop: { type: 'exit' },
-    } }, refs());
+    const def = validateJourney(
+      {
+        ...JSON.parse(JSON.stringify(cartAbandonment())),
+        holdout: 0,
+        start: 'give',
+        steps: {
+          give: { type: 'send', channel: 'kakao', template: 'welcome-back', category: 'promotional', coupon: { pool: 'welcome-back' }, next: 'stop' },
+          stop: { type: 'exit' },
+        },
+      },
+      refs(),
+    );
     const { run, effects } = advance(def, runFor(def, 'u1'), start, T0, facts);
     expect(effects[0]).toMatchObject({ type: 'send', coupon: { pool: 'welcome-back' } });
     expect(effects[1]).toEqual({ type: 'exited', reason: 'exit_step', step: 'stop' });

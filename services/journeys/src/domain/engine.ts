@@ -10,13 +10,7 @@ import { matchesWhere } from './matching';
 import type { JourneyRun } from './run';
 import { isGoalWindowOpen } from './run';
 
-export function advance(
-  def: JourneyDefinition,
-  run: JourneyRun,
-  input: EngineInput,
-  now: number,
-  facts: EngineFacts,
-): AdvanceResult {
+export function advance(def: JourneyDefinition, run: JourneyRun, input: EngineInput, now: number, facts: EngineFacts): AdvanceResult {
   const w: Walk = { def, run: structuredClone(run), effects: [], now, facts };
   switch (input.kind) {
     case 'start':

@@ -79,14 +79,7 @@ export interface ConvertedEffect {
 }
 
 /** Effects are to be applied in order (a cancelTimers precedes any new scheduleTimer). */
-export type Effect =
-  | ScheduleTimerEffect
-  | CancelTimersEffect
-  | SendEffect
-  | HoldoutSkippedEffect
-  | CompletedEffect
-  | ExitedEffect
-  | ConvertedEffect;
+export type Effect = ScheduleTimerEffect | CancelTimersEffect | SendEffect | HoldoutSkippedEffect | CompletedEffect | ExitedEffect | ConvertedEffect;
 
 export interface AdvanceResult {
   run: JourneyRun;

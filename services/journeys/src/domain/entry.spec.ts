@@ -53,14 +53,17 @@ describe('decideEntry', () => {
     const def = welcomeBack();
     expect(decideEntry(def, { kind: 'segment', segment: 'dormant', change: 'exit', at: T0 }, T0, fresh).enter).toBe(false);
     expect(decideEntry(def, { kind: 'segment', segment: 'dormant', change: 'enter', at: T0 }, T0, fresh)).toEqual({
-      enter: true, episode: 1, entry: { kind: 'segment', segment: 'dormant', change: 'enter', properties: {}, at: T0 },
+      enter: true,
+      episode: 1,
+      entry: { kind: 'segment', segment: 'dormant', change: 'enter', properties: {}, at: T0 },
     });
   });
 
   it('enters on a catalog event for a member of the audience', () => {
     const restocked = event('Product Restocked', T0, { productId: 'P-100' });
     expect(decideEntry(restockNotice(), { kind: 'catalog', event: restocked }, T0, ended(T0 - HOUR))).toMatchObject({
-      enter: true, entry: { kind: 'catalog', event: 'Product Restocked', properties: { productId: 'P-100' } },
+      enter: true,
+      entry: { kind: 'catalog', event: 'Product Restocked', properties: { productId: 'P-100' } },
     });
     expect(decideEntry(restockNotice(), { kind: 'catalog', event: restocked }, T0 + 2 * DAY, fresh)).toEqual({ enter: false, reason: 'event_too_old' });
   });

@@ -32,9 +32,7 @@ export interface EntryHistory {
 
 export type EntrySkipReason = 'not_matching' | 'event_too_old' | 'already_active' | 'reentry_once' | 'reentry_cooldown';
 
-export type EntryDecision =
-  | { enter: true; episode: number; entry: EntryContext }
-  | { enter: false; reason: EntrySkipReason };
+export type EntryDecision = { enter: true; episode: number; entry: EntryContext } | { enter: false; reason: EntrySkipReason };
 
 /**
  * Checks, in order: the trigger matches the entry (not_matching), the event is

@@ -2,9 +2,7 @@ import { READY_MADE_TEMPLATES, readyMadeJourneys } from './ready-made';
 
 describe('ready-made journeys', () => {
   it('references exactly the documented templates', () => {
-    const templates = readyMadeJourneys().flatMap((def) =>
-      Object.values(def.steps).flatMap((step) => (step.type === 'send' ? [step.template] : [])),
-    );
+    const templates = readyMadeJourneys().flatMap((def) => Object.values(def.steps).flatMap((step) => (step.type === 'send' ? [step.template] : [])));
     expect(templates.sort()).toEqual([...READY_MADE_TEMPLATES].sort());
   });
 

@@ -21,13 +21,7 @@ export interface ReadyMadeOptions {
   holdout?: number;
 }
 
-export const READY_MADE_TEMPLATES = [
-  'cart-reminder',
-  'welcome-back',
-  'restock-notice',
-  'flagship-secret',
-  'first-order-follow-up',
-] as const;
+export const READY_MADE_TEMPLATES = ['cart-reminder', 'welcome-back', 'restock-notice', 'flagship-secret', 'first-order-follow-up'] as const;
 export const READY_MADE_SEGMENTS = ['dormant', 'flagship-hot', 'new'] as const;
 export const READY_MADE_COUPON_POOLS = ['welcome-back', 'flagship-secret'] as const;
 

@@ -27,7 +27,12 @@ describe('journey stats', () => {
     expect(noHoldoutConversions.uplift.absolute).toBeCloseTo(0.3);
     expect(noHoldoutConversions.uplift.relative).toBeNull();
     expect(journeyStats({ treatment: {}, holdout: {} }).treatment).toEqual({
-      entered: 0, converted: 0, active: 0, completed: 0, exited: 0, conversionRate: null,
+      entered: 0,
+      converted: 0,
+      active: 0,
+      completed: 0,
+      exited: 0,
+      conversionRate: null,
     });
   });
 
@@ -56,7 +61,14 @@ describe('journey stats', () => {
 
   it('counts nothing for a version without requests', () => {
     expect(deliveryStats([{ status: 'holdout', reason: null, n: 4 }])).toEqual({
-      requested: 0, awaitingOutcome: 0, sent: 0, deferred: 0, suppressed: 0, failed: 0, suppressedByReason: {}, failedByReason: {},
+      requested: 0,
+      awaitingOutcome: 0,
+      sent: 0,
+      deferred: 0,
+      suppressed: 0,
+      failed: 0,
+      suppressedByReason: {},
+      failedByReason: {},
     });
   });
 });

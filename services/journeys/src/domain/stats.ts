@@ -37,9 +37,7 @@ export function conversionRate(converted: number, entered: number): number | nul
 }
 
 /** Counts runs per group; every run counts as one entrant. */
-export function countRuns(
-  runs: Iterable<Pick<JourneyRun, 'group' | 'status' | 'converted'>>,
-): Record<RunGroup, GroupCounts> {
+export function countRuns(runs: Iterable<Pick<JourneyRun, 'group' | 'status' | 'converted'>>): Record<RunGroup, GroupCounts> {
   const counts: Record<RunGroup, GroupCounts> = { treatment: emptyCounts(), holdout: emptyCounts() };
   for (const run of runs) {
     const group = counts[run.group];

@@ -4,10 +4,27 @@ import { stepEdges, stepOrder } from './step-edges';
 describe('stepEdges and stepOrder', () => {
   it('labels each way out of a step', () => {
     const cart = cartAbandonment();
-    expect(stepEdges(cart.steps['wait-for-order'])).toEqual([{ to: null, on: 'event' }, { to: 'remind', on: 'timeout' }]);
+    expect(stepEdges(cart.steps['wait-for-order'])).toEqual([
+      { to: null, on: 'event' },
+      { to: 'remind', on: 'timeout' },
+    ]);
     expect(stepEdges(cart.steps.remind)).toEqual([{ to: null, on: 'next' }]);
-    expect(stepEdges({ type: 'branch', if: { segment: 'vip' }, then: 'a', else: 'b' })).toEqual([{ to: 'a', on: 'then' }, { to: 'b', on: 'else' }]);
-    expect(stepEdges({ type: 'split', paths: [{ weight: 1, next: 'a' }, { weight: 3, next: null }] })).toEqual([{ to: 'a', on: '25%' }, { to: null, on: '75%' }]);
+    expect(stepEdges({ type: 'branch', if: { segment: 'vip' }, then: 'a', else: 'b' })).toEqual([
+      { to: 'a', on: 'then' },
+      { to: 'b', on: 'else' },
+    ]);
+    expect(
+      stepEdges({
+        type: 'split',
+        paths: [
+          { weight: 1, next: 'a' },
+          { weight: 3, next: null },
+        ],
+      }),
+    ).toEqual([
+      { to: 'a', on: '25%' },
+      { to: null, on: '75%' },
+    ]);
     expect(stepEdges({ type: 'exit' })).toEqual([]);
   });
 

@@ -16,8 +16,7 @@ export const facts: EngineFacts = { timezone: 'Asia/Seoul', evaluateCondition: (
 export function refs(overrides: Partial<JourneyRefs> = {}): JourneyRefs {
   return {
     segmentExists: (k) => ['dormant', 'flagship-hot', 'new', 'vip', 'loyal'].includes(k),
-    templateExists: (k) =>
-      ['cart-reminder', 'welcome-back', 'restock-notice', 'flagship-secret', 'first-order-follow-up'].includes(k),
+    templateExists: (k) => ['cart-reminder', 'welcome-back', 'restock-notice', 'flagship-secret', 'first-order-follow-up'].includes(k),
     channelExists: (k) => ['kakao', 'sms', 'email'].includes(k),
     couponPoolExists: (k) => ['welcome-back', 'flagship-secret'].includes(k),
     ...overrides,

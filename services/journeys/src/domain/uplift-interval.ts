@@ -65,7 +65,10 @@ export function wilsonInterval(group: GroupConversions, z: number): Interval {
 
 /** Why the counts cannot give an interval, or undefined when they can. */
 export function upliftProblem(treatment: GroupConversions, holdout: GroupConversions): string | undefined {
-  for (const [name, g] of [['treatment', treatment], ['holdout', holdout]] as const) {
+  for (const [name, g] of [
+    ['treatment', treatment],
+    ['holdout', holdout],
+  ] as const) {
     if (!Number.isInteger(g.entered) || !Number.isInteger(g.converted) || g.converted < 0 || g.converted > g.entered) {
       return `${name}: converted must be an integer from 0 to entered`;
     }

@@ -13,15 +13,9 @@ import type { BranchCondition, JourneyDefinition } from './journey.types';
 import { isRecord } from './matching';
 import type { Problems } from './validation-support';
 
-export const BRANCH_HISTORY_REFUSED =
-  'a branch cannot see event history; define a segment with this condition and branch on { "segment": "<key>" }';
+export const BRANCH_HISTORY_REFUSED = 'a branch cannot see event history; define a segment with this condition and branch on { "segment": "<key>" }';
 
-export function validateCondition(
-  value: unknown,
-  path: string,
-  p: Problems,
-  segmentExists: (key: string) => boolean,
-): BranchCondition | undefined {
+export function validateCondition(value: unknown, path: string, p: Problems, segmentExists: (key: string) => boolean): BranchCondition | undefined {
   validateConditionTree(value, path, 1, {
     problems: p.list,
     refs: { segmentExists },

@@ -17,7 +17,12 @@ function withSteps(start: string, steps: Body, base: Body = cart()): Body {
 }
 
 const send = (next: string | null, extra: Body = {}) => ({
-  type: 'send', channel: 'kakao', template: 'cart-reminder', category: 'promotional', next, ...extra,
+  type: 'send',
+  channel: 'kakao',
+  template: 'cart-reminder',
+  category: 'promotional',
+  next,
+  ...extra,
 });
 
 function problems(body: unknown, r = refs()): Array<{ path: string; message: string }> {
@@ -49,8 +54,14 @@ describe('validateJourney', () => {
   it('fills in the defaults: re-entry once, no exits, no holdout', () => {
     const body = { key: 'j', name: 'J', entry: { event: 'Signed Up' }, start: 's', steps: { s: send(null) } };
     expect(validateJourney(body, refs())).toEqual({
-      key: 'j', name: 'J', entry: { event: 'Signed Up' }, reentry: { mode: 'once' }, exitOn: [], holdout: 0,
-      start: 's', steps: { s: send(null) },
+      key: 'j',
+      name: 'J',
+      entry: { event: 'Signed Up' },
+      reentry: { mode: 'once' },
+      exitOn: [],
+      holdout: 0,
+      start: 's',
+      steps: { s: send(null) },
     });
   });
 
@@ -64,58 +75,288 @@ describe('validateJourney', () => {
   });
 
   const cases: Array<[string, (b: Body) => Body, string, RegExp]> = [
-    ['an unknown step type', (b) => { b.steps.remind.type = 'email'; return b; }, 'steps.remind.type', /unknown step type/],
-    ['a dangling next', (b) => { b.steps.remind.next = 'nowhere'; return b; }, 'steps.remind.next', /unknown step "nowhere"/],
-    ['a dangling onTimeout', (b) => { b.steps['wait-for-order'].onTimeout = 'gone'; return b; }, 'steps.wait-for-order.onTimeout', /unknown step/],
-    ['a missing next', (b) => { delete b.steps.remind.next; return b; }, 'steps.remind.next', /required/],
+    [
+      'an unknown step type',
+      (b) => {
+        b.steps.remind.type = 'email';
+        return b;
+      },
+      'steps.remind.type',
+      /unknown step type/,
+    ],
+    [
+      'a dangling next',
+      (b) => {
+        b.steps.remind.next = 'nowhere';
+        return b;
+      },
+      'steps.remind.next',
+      /unknown step "nowhere"/,
+    ],
+    [
+      'a dangling onTimeout',
+      (b) => {
+        b.steps['wait-for-order'].onTimeout = 'gone';
+        return b;
+      },
+      'steps.wait-for-order.onTimeout',
+      /unknown step/,
+    ],
+    [
+      'a missing next',
+      (b) => {
+        delete b.steps.remind.next;
+        return b;
+      },
+      'steps.remind.next',
+      /required/,
+    ],
     ['an unknown start', (b) => ({ ...b, start: 'nope' }), 'start', /unknown step "nope"/],
-    ['a missing start', (b) => { delete b.start; return b; }, 'start', /first step/],
-    ['an unreachable step', (b) => { b.steps.orphan = send(null); return b; }, 'steps.orphan', /"orphan" is unreachable/],
-    ['a loop without a wait', (b) => withSteps('check', {
-      check: { type: 'branch', if: { segment: 'vip' }, then: 'nag', else: null },
-      nag: send('check'),
-    }, b), 'steps.check', /loop without a wait of at least 1m: check → nag → check/],
-    ['a loop through a wait shorter than a minute', (b) => withSteps('check', {
-      check: { type: 'branch', if: { segment: 'vip' }, then: 'nag', else: null },
-      nag: send('pause'),
-      pause: { type: 'wait', duration: '30s', next: 'check' },
-    }, b), 'steps.check', /loop without a wait of at least 1m: check → nag → pause → check/],
+    [
+      'a missing start',
+      (b) => {
+        delete b.start;
+        return b;
+      },
+      'start',
+      /first step/,
+    ],
+    [
+      'an unreachable step',
+      (b) => {
+        b.steps.orphan = send(null);
+        return b;
+      },
+      'steps.orphan',
+      /"orphan" is unreachable/,
+    ],
+    [
+      'a loop without a wait',
+      (b) =>
+        withSteps(
+          'check',
+          {
+            check: { type: 'branch', if: { segment: 'vip' }, then: 'nag', else: null },
+            nag: send('check'),
+          },
+          b,
+        ),
+      'steps.check',
+      /loop without a wait of at least 1m: check → nag → check/,
+    ],
+    [
+      'a loop through a wait shorter than a minute',
+      (b) =>
+        withSteps(
+          'check',
+          {
+            check: { type: 'branch', if: { segment: 'vip' }, then: 'nag', else: null },
+            nag: send('pause'),
+            pause: { type: 'wait', duration: '30s', next: 'check' },
+          },
+          b,
+        ),
+      'steps.check',
+      /loop without a wait of at least 1m: check → nag → pause → check/,
+    ],
     ['a wait longer than two years', (b) => withSteps('w', { w: { type: 'wait', duration: '731d', next: null } }, b), 'steps.w.duration', /at most 730d/],
     ['an absurd wait', (b) => withSteps('w', { w: { type: 'wait', duration: '999999999w', next: null } }, b), 'steps.w.duration', /at most 730d/],
     ['a goal window longer than two years', (b) => ({ ...b, goal: { event: 'Order Completed', within: '105w' } }), 'goal.within', /at most 730d/],
-    ['a dangling branch else', (b) => withSteps('b', { b: { type: 'branch', if: { segment: 'vip' }, then: null, else: 'x' } }, b), 'steps.b.else', /unknown step/],
-    ['a dangling split path', (b) => withSteps('s', { s: { type: 'split', paths: [{ weight: 1, next: null }, { weight: 1, next: 'x' }] } }, b), 'steps.s.paths.1.next', /unknown step/],
+    [
+      'a dangling branch else',
+      (b) => withSteps('b', { b: { type: 'branch', if: { segment: 'vip' }, then: null, else: 'x' } }, b),
+      'steps.b.else',
+      /unknown step/,
+    ],
+    [
+      'a dangling split path',
+      (b) =>
+        withSteps(
+          's',
+          {
+            s: {
+              type: 'split',
+              paths: [
+                { weight: 1, next: null },
+                { weight: 1, next: 'x' },
+              ],
+            },
+          },
+          b,
+        ),
+      'steps.s.paths.1.next',
+      /unknown step/,
+    ],
     ['a bad wait duration', (b) => withSteps('w', { w: { type: 'wait', duration: '1 hour', next: null } }, b), 'steps.w.duration', /must be a duration/],
     ['a zero wait', (b) => withSteps('w', { w: { type: 'wait', duration: '0s', next: null } }, b), 'steps.w.duration', /longer than zero/],
-    ['a wait with both duration and until', (b) => withSteps('w', { w: { type: 'wait', duration: '1h', until: '10:00', next: null } }, b), 'steps.w.duration', /exactly one/],
+    [
+      'a wait with both duration and until',
+      (b) => withSteps('w', { w: { type: 'wait', duration: '1h', until: '10:00', next: null } }, b),
+      'steps.w.duration',
+      /exactly one/,
+    ],
     ['a bad local time', (b) => withSteps('w', { w: { type: 'wait', until: '24:30', next: null } }, b), 'steps.w.until', /HH:MM/],
-    ['a bad waitUntil timeout', (b) => { b.steps['wait-for-order'].timeout = 'soon'; return b; }, 'steps.wait-for-order.timeout', /duration/],
-    ['a reference outside the run context', (b) => { b.steps['wait-for-order'].match.cartId = '{{ secrets.key }}'; return b; }, 'steps.wait-for-order.match.cartId', /reference/],
+    [
+      'a bad waitUntil timeout',
+      (b) => {
+        b.steps['wait-for-order'].timeout = 'soon';
+        return b;
+      },
+      'steps.wait-for-order.timeout',
+      /duration/,
+    ],
+    [
+      'a reference outside the run context',
+      (b) => {
+        b.steps['wait-for-order'].match.cartId = '{{ secrets.key }}';
+        return b;
+      },
+      'steps.wait-for-order.match.cartId',
+      /reference/,
+    ],
     ['a zero split weight', (b) => withSteps('s', { s: { type: 'split', paths: [{ weight: 0, next: null }] } }, b), 'steps.s.paths.0.weight', /positive/],
-    ['a negative split weight', (b) => withSteps('s', { s: { type: 'split', paths: [{ weight: 1, next: null }, { weight: -1, next: null }] } }, b), 'steps.s.paths.1.weight', /positive/],
+    [
+      'a negative split weight',
+      (b) =>
+        withSteps(
+          's',
+          {
+            s: {
+              type: 'split',
+              paths: [
+                { weight: 1, next: null },
+                { weight: -1, next: null },
+              ],
+            },
+          },
+          b,
+        ),
+      'steps.s.paths.1.weight',
+      /positive/,
+    ],
     ['an empty split', (b) => withSteps('s', { s: { type: 'split', paths: [] } }, b), 'steps.s.paths', /non-empty/],
-    ['an unknown template', (b) => { b.steps.remind.template = 'nope'; return b; }, 'steps.remind.template', /unknown template "nope"/],
-    ['an unknown channel', (b) => { b.steps.remind.channel = 'fax'; return b; }, 'steps.remind.channel', /unknown channel "fax"/],
-    ['an unknown coupon pool', (b) => { b.steps.remind.coupon = { pool: 'x' }; return b; }, 'steps.remind.coupon.pool', /unknown coupon pool/],
-    ['a bad category', (b) => { b.steps.remind.category = 'marketing'; return b; }, 'steps.remind.category', /promotional or transactional/],
-    ['an unknown branch segment', (b) => withSteps('b', { b: { type: 'branch', if: { segment: 'ghost' }, then: null, else: null } }, b), 'steps.b.if.segment', /unknown segment "ghost"/],
-    ['an unknown nested segment', (b) => withSteps('b', { b: { type: 'branch', if: { all: [{ trait: 'tier', op: 'eq', value: 'gold' }, { not: { segment: 'ghost' } }] }, then: null, else: null } }, b), 'steps.b.if.all.1.not.segment', /unknown segment/],
-    ['a malformed condition', (b) => withSteps('b', { b: { type: 'branch', if: { colour: 'red' }, then: null, else: null } }, b), 'steps.b.if', /all, any, not, segment, trait or event/],
+    [
+      'an unknown template',
+      (b) => {
+        b.steps.remind.template = 'nope';
+        return b;
+      },
+      'steps.remind.template',
+      /unknown template "nope"/,
+    ],
+    [
+      'an unknown channel',
+      (b) => {
+        b.steps.remind.channel = 'fax';
+        return b;
+      },
+      'steps.remind.channel',
+      /unknown channel "fax"/,
+    ],
+    [
+      'an unknown coupon pool',
+      (b) => {
+        b.steps.remind.coupon = { pool: 'x' };
+        return b;
+      },
+      'steps.remind.coupon.pool',
+      /unknown coupon pool/,
+    ],
+    [
+      'a bad category',
+      (b) => {
+        b.steps.remind.category = 'marketing';
+        return b;
+      },
+      'steps.remind.category',
+      /promotional or transactional/,
+    ],
+    [
+      'an unknown branch segment',
+      (b) => withSteps('b', { b: { type: 'branch', if: { segment: 'ghost' }, then: null, else: null } }, b),
+      'steps.b.if.segment',
+      /unknown segment "ghost"/,
+    ],
+    [
+      'an unknown nested segment',
+      (b) =>
+        withSteps(
+          'b',
+          { b: { type: 'branch', if: { all: [{ trait: 'tier', op: 'eq', value: 'gold' }, { not: { segment: 'ghost' } }] }, then: null, else: null } },
+          b,
+        ),
+      'steps.b.if.all.1.not.segment',
+      /unknown segment/,
+    ],
+    [
+      'a malformed condition',
+      (b) => withSteps('b', { b: { type: 'branch', if: { colour: 'red' }, then: null, else: null } }, b),
+      'steps.b.if',
+      /all, any, not, segment, trait or event/,
+    ],
     ['a holdout above 0.5', (b) => ({ ...b, holdout: 0.6 }), 'holdout', /0 to 0.5/],
     ['a negative holdout', (b) => ({ ...b, holdout: -0.1 }), 'holdout', /0 to 0.5/],
     ['a bad cron', (b) => ({ ...b, entry: { schedule: '0 25 * * *', segment: 'loyal' } }), 'entry.schedule', /cron/],
     ['an unknown entry segment', (b) => ({ ...b, entry: { segment: 'ghost', on: 'enter' } }), 'entry.segment', /unknown segment/],
     ['a bad segment change', (b) => ({ ...b, entry: { segment: 'dormant', on: 'join' } }), 'entry.on', /enter or exit/],
-    ['a bad maxEventAge', (b) => { b.entry.maxEventAge = '1hour'; return b; }, 'entry.maxEventAge', /duration/],
-    ['a catalog entry without audience window', (b) => ({ ...b, entry: { catalogEvent: 'Product Restocked', audience: { event: 'Product Added', matchItem: 'productId' } } }), 'entry.audience.within', /duration/],
+    [
+      'a bad maxEventAge',
+      (b) => {
+        b.entry.maxEventAge = '1hour';
+        return b;
+      },
+      'entry.maxEventAge',
+      /duration/,
+    ],
+    [
+      'a catalog entry without audience window',
+      (b) => ({ ...b, entry: { catalogEvent: 'Product Restocked', audience: { event: 'Product Added', matchItem: 'productId' } } }),
+      'entry.audience.within',
+      /duration/,
+    ],
     ['a cooldown without its duration', (b) => ({ ...b, reentry: { mode: 'cooldown' } }), 'reentry.cooldown', /duration/],
     ['an unknown re-entry mode', (b) => ({ ...b, reentry: { mode: 'twice' } }), 'reentry.mode', /once, cooldown or always/],
-    ['an unknown where operator', (b) => ({ ...b, exitOn: [{ event: 'Order Completed', where: { total: { between: [1, 2] } } }] }), 'exitOn.0.where.total.between', /unknown operator/],
-    ['a reference in an exit filter', (b) => ({ ...b, exitOn: [{ event: 'Order Completed', where: { cartId: '{{ entry.properties.cartId }}' } }] }), 'exitOn.0.where.cartId', /not allowed/],
-    ['a bad goal window', (b) => { b.goal.within = 'three days'; return b; }, 'goal.within', /duration/],
+    [
+      'an unknown where operator',
+      (b) => ({ ...b, exitOn: [{ event: 'Order Completed', where: { total: { between: [1, 2] } } }] }),
+      'exitOn.0.where.total.between',
+      /unknown operator/,
+    ],
+    [
+      'a reference in an exit filter',
+      (b) => ({ ...b, exitOn: [{ event: 'Order Completed', where: { cartId: '{{ entry.properties.cartId }}' } }] }),
+      'exitOn.0.where.cartId',
+      /not allowed/,
+    ],
+    [
+      'a bad goal window',
+      (b) => {
+        b.goal.within = 'three days';
+        return b;
+      },
+      'goal.within',
+      /duration/,
+    ],
     ['an unknown top-level field', (b) => ({ ...b, colour: 'blue' }), 'colour', /unknown field/],
-    ['an unknown step field', (b) => { b.steps.remind.colour = 'blue'; return b; }, 'steps.remind.colour', /unknown field/],
-    ['a bad step id', (b) => { b.steps['bad id'] = send(null); b.steps.remind.next = 'bad id'; return b; }, 'steps.bad id', /step ids/],
+    [
+      'an unknown step field',
+      (b) => {
+        b.steps.remind.colour = 'blue';
+        return b;
+      },
+      'steps.remind.colour',
+      /unknown field/,
+    ],
+    [
+      'a bad step id',
+      (b) => {
+        b.steps['bad id'] = send(null);
+        b.steps.remind.next = 'bad id';
+        return b;
+      },
+      'steps.bad id',
+      /step ids/,
+    ],
     ['a bad journey key', (b) => ({ ...b, key: 'Cart Abandonment!' }), 'key', /letters, digits/],
   ];
 
@@ -126,8 +367,7 @@ describe('validateJourney', () => {
 
   it('refuses __proto__ keys anywhere, even inside the steps map', () => {
     const body = JSON.parse(
-      '{"key":"j","name":"J","entry":{"event":"E","__proto__":{"x":1}},"start":"s",' +
-        '"steps":{"s":{"type":"exit"},"__proto__":{"type":"exit"}}}',
+      '{"key":"j","name":"J","entry":{"event":"E","__proto__":{"x":1}},"start":"s",' + '"steps":{"s":{"type":"exit"},"__proto__":{"type":"exit"}}}',
     );
     const found = problems(body);
     expect(found.map((f) => f.path)).toEqual(expect.arrayContaining(['entry.__proto__', 'steps.__proto__']));
@@ -139,7 +379,11 @@ describe('validateJourney', () => {
     body.holdout = 2;
     body.steps.remind.template = 'nope';
     body.steps.remind.next = 'nowhere';
-    expect(problems(body).map((f) => f.path).sort()).toEqual(['holdout', 'steps.remind.next', 'steps.remind.template']);
+    expect(
+      problems(body)
+        .map((f) => f.path)
+        .sort(),
+    ).toEqual(['holdout', 'steps.remind.next', 'steps.remind.template']);
   });
 
   it('does not report steps pointing at a broken step as dangling', () => {
@@ -163,7 +407,12 @@ describe('validateJourney', () => {
   it('refuses event and recency conditions in a branch, naming each leaf: journeys keeps no event history', () => {
     const viewed = { event: 'Product Viewed', within: '7d' };
     const body = withSteps('check', {
-      check: { type: 'branch', if: { any: [{ segment: 'vip' }, viewed, { not: { event: 'Order Completed', lastAt: { olderThan: '30d' } } }] }, then: null, else: null },
+      check: {
+        type: 'branch',
+        if: { any: [{ segment: 'vip' }, viewed, { not: { event: 'Order Completed', lastAt: { olderThan: '30d' } } }] },
+        then: null,
+        else: null,
+      },
     });
     const message = 'a branch cannot see event history; define a segment with this condition and branch on { "segment": "<key>" }';
     expect(problems(body)).toEqual([

@@ -65,7 +65,16 @@ async function get<T>(path: string, headers: Record<string, string> = ADMIN): Pr
 
 async function track(event: string, users: string[]): Promise<void> {
   const at = clock.now().toISOString();
-  const events: BehaviourEvent[] = users.map((userId) => ({ v: 1, workspaceId: 'dev', messageId: `${event}-${userId}`, type: 'track', userId, event, timestamp: at, receivedAt: at }));
+  const events: BehaviourEvent[] = users.map((userId) => ({
+    v: 1,
+    workspaceId: 'dev',
+    messageId: `${event}-${userId}`,
+    type: 'track',
+    userId,
+    event,
+    timestamp: at,
+    receivedAt: at,
+  }));
   await bus.publishBatch(events.map((e) => ({ topic: prefix + TOPICS.events, key: `dev:${e.userId}`, value: JSON.stringify(e) })));
 }
 
@@ -81,24 +90,37 @@ describe('journey insights for the console', () => {
     // u-0 leaves by the exit criteria while waiting, u-1 orders (the waitUntil's event: the run completes and converts).
     await track('Unsubscribed', ['u-0']);
     await track('Order Completed', ['u-1']);
-    const before = await waitFor(async () => {
-      const { body } = await get<StepCountsView>('/v1/journeys/insight/versions/1/steps');
-      return body.steps.find((s) => s.id === 'wait-order')?.waiting === 8 ? body : undefined;
-    }, { what: 'two runs out of wait-order' });
+    const before = await waitFor(
+      async () => {
+        const { body } = await get<StepCountsView>('/v1/journeys/insight/versions/1/steps');
+        return body.steps.find((s) => s.id === 'wait-order')?.waiting === 8 ? body : undefined;
+      },
+      { what: 'two runs out of wait-order' },
+    );
     expect(stepsOf(before)).toEqual({ 'wait-order': [10, 8, 2, 1], nudge: [0, 0, 0, 0] });
     expect(before.runs).toEqual({ entered: 10, active: 8, completed: 1, exited: 1 });
     expect(before.steps.map((s) => [s.id, s.type, s.next])).toEqual([
-      ['wait-order', 'waitUntil', [{ to: null, on: 'event' }, { to: 'nudge', on: 'timeout' }]],
+      [
+        'wait-order',
+        'waitUntil',
+        [
+          { to: null, on: 'event' },
+          { to: 'nudge', on: 'timeout' },
+        ],
+      ],
       ['nudge', 'send', [{ to: null, on: 'next' }]],
     ]);
     expect(before.definition.start).toBe('wait-order');
 
     // The hour runs out: the eight waiting runs go on to the send step and complete.
     clock.advance(61 * 60_000);
-    const after = await waitFor(async () => {
-      const { body } = await get<StepCountsView>('/v1/journeys/insight/versions/current/steps');
-      return body.steps.find((s) => s.id === 'nudge')?.reached === 8 ? body : undefined;
-    }, { what: 'the timeouts to fire' });
+    const after = await waitFor(
+      async () => {
+        const { body } = await get<StepCountsView>('/v1/journeys/insight/versions/current/steps');
+        return body.steps.find((s) => s.id === 'nudge')?.reached === 8 ? body : undefined;
+      },
+      { what: 'the timeouts to fire' },
+    );
     expect(stepsOf(after)).toEqual({ 'wait-order': [10, 0, 10, 1], nudge: [8, 0, 8, 0] });
   });
 
@@ -108,7 +130,10 @@ describe('journey insights for the console', () => {
     const { status, body } = await get<VersionsView>('/v1/journeys/insight/versions');
     expect(status).toBe(200);
     expect(body.journey).toMatchObject({ key: 'insight', status: 'active', version: 2 });
-    expect(body.versions.map((v) => [v.version, v.current, v.runs])).toEqual([[2, true, 0], [1, false, 10]]);
+    expect(body.versions.map((v) => [v.version, v.current, v.runs])).toEqual([
+      [2, true, 0],
+      [1, false, 10],
+    ]);
     expect((await get<StepCountsView>('/v1/journeys/insight/versions/current/steps')).body.runs.entered).toBe(0);
   });
 

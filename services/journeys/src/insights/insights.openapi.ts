@@ -74,7 +74,18 @@ export const STEP_COUNTS_SCHEMA = {
     publishedAt: '2026-01-05T10:00:00.000Z',
     runs: { entered: 120, active: 30, completed: 70, exited: 20 },
     steps: [
-      { id: 'wait-for-order', type: 'waitUntil', next: [{ to: null, on: 'event' }, { to: 'remind', on: 'timeout' }], reached: 120, waiting: 30, left: 90, exited: 20 },
+      {
+        id: 'wait-for-order',
+        type: 'waitUntil',
+        next: [
+          { to: null, on: 'event' },
+          { to: 'remind', on: 'timeout' },
+        ],
+        reached: 120,
+        waiting: 30,
+        left: 90,
+        exited: 20,
+      },
       { id: 'remind', type: 'send', next: [{ to: null, on: 'next' }], reached: 70, waiting: 0, left: 70, exited: 0 },
     ],
   },

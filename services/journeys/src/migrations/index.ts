@@ -6,4 +6,11 @@ import { TimersPendingOnly1767571200000 } from './1767571200000-timers-pending-o
 import { FailedWork1767657600000 } from './1767657600000-failed-work';
 
 /** Every migration of the journeys schema, oldest first. */
-export const JOURNEYS_MIGRATIONS = [Plumbing1767225600000, Journeys1767312000000, Coupons1767398400000, Entries1767484800000, TimersPendingOnly1767571200000, FailedWork1767657600000];
+export const JOURNEYS_MIGRATIONS = [
+  Plumbing1767225600000,
+  Journeys1767312000000,
+  Coupons1767398400000,
+  Entries1767484800000,
+  TimersPendingOnly1767571200000,
+  FailedWork1767657600000,
+];

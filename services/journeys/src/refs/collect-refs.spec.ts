@@ -9,7 +9,12 @@ const journey = {
   entry: { segment: 'dormant', on: 'enter' },
   start: 'check',
   steps: {
-    check: { type: 'branch', if: { any: [{ segment: 'vip' }, { not: { segment: 'loyal' } }, { trait: 'tier', op: 'eq', value: 'gold' }] }, then: 'remind', else: null },
+    check: {
+      type: 'branch',
+      if: { any: [{ segment: 'vip' }, { not: { segment: 'loyal' } }, { trait: 'tier', op: 'eq', value: 'gold' }] },
+      then: 'remind',
+      else: null,
+    },
     remind: { type: 'send', channel: 'kakao', template: 'welcome-back', category: 'promotional', coupon: { pool: 'wb' }, next: 'again' },
     again: { type: 'send', channel: 'sms', template: 'welcome-back', category: 'promotional', next: null },
   },

@@ -102,9 +102,15 @@ describe('journey references', () => {
   it('finds references by key with one list request per kind (?keys= on segments, templates and channels)', async () => {
     const found = await call(segments.url, 'GET', '/v1/segments?keys=gone-quiet,nope');
     expect((found.body.segments as Array<{ key: string }>).map((s) => s.key)).toEqual(['gone-quiet']);
-    expect(((await call(messaging.url, 'GET', '/v1/templates?keys=come-back,nope')).body.templates as Array<{ key: string }>).map((t) => t.key)).toEqual(['come-back']);
-    expect(((await call(messaging.url, 'GET', '/v1/channels?keys=nope')).body.channels as unknown[])).toEqual([]);
-    for (const [base, path] of [[segments.url, '/v1/segments'], [messaging.url, '/v1/templates'], [messaging.url, '/v1/channels']]) {
+    expect(((await call(messaging.url, 'GET', '/v1/templates?keys=come-back,nope')).body.templates as Array<{ key: string }>).map((t) => t.key)).toEqual([
+      'come-back',
+    ]);
+    expect((await call(messaging.url, 'GET', '/v1/channels?keys=nope')).body.channels as unknown[]).toEqual([]);
+    for (const [base, path] of [
+      [segments.url, '/v1/segments'],
+      [messaging.url, '/v1/templates'],
+      [messaging.url, '/v1/channels'],
+    ]) {
       const bad = await call(base, 'GET', `${path}?keys=,`);
       expect([bad.status, paths(bad)]).toEqual([400, ['keys']]);
     }

@@ -70,7 +70,11 @@ export class BatchRuns {
   async loadHistories(journeys: PublishedJourney[], userIds: string[]): Promise<void> {
     if (journeys.length === 0 || userIds.length === 0) return;
     for (const j of journeys) this.versions.set(`${j.journeyId}:${j.version}`, j);
-    const found = await this.batch.historiesOf(this.scope.workspaceId, journeys.map((j) => j.journeyId), [...new Set(userIds)]);
+    const found = await this.batch.historiesOf(
+      this.scope.workspaceId,
+      journeys.map((j) => j.journeyId),
+      [...new Set(userIds)],
+    );
     for (const [key, history] of found) this.histories.set(key, history);
   }
 
@@ -143,7 +147,10 @@ export class BatchRuns {
     );
     const all = [...this.runs.values()].flat();
     const fresh = all.filter((t) => t.isNew);
-    const inserted = await this.batch.insertMany(ws, fresh.map((t) => ({ journeyId: t.stored.journeyId, run: t.run })));
+    const inserted = await this.batch.insertMany(
+      ws,
+      fresh.map((t) => ({ journeyId: t.stored.journeyId, run: t.run })),
+    );
     const changed = all.filter((t) => !t.isNew && t.dirty);
     const updated = await this.batch.update(changed.map((t) => ({ stored: t.stored, run: t.run })));
     if (inserted.size < fresh.length || updated.size < changed.length) {

@@ -52,7 +52,11 @@ export async function enterUsers(
     const { run, effects } = advance(journey.definition, fresh, { kind: 'start' }, now.getTime(), engineFacts(user, workspace));
     started.push({ workspaceId: journey.workspaceId, run, effects });
   }
-  const inserted = await batch.insert(journey.workspaceId, journey.journeyId, started.map((s) => s.run));
+  const inserted = await batch.insert(
+    journey.workspaceId,
+    journey.journeyId,
+    started.map((s) => s.run),
+  );
   const applied = started.filter((s) => inserted.has(s.run.id));
   const queued = await applyEffectsBatch(m, applied, now);
   return { entered: applied.map((s) => s.run.userId), queued };

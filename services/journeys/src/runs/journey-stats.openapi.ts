@@ -44,7 +44,11 @@ export const JOURNEY_STATS_SCHEMA = {
   properties: {
     journey: {
       type: 'object',
-      properties: { id: { type: 'string' }, key: { type: 'string' }, version: { type: 'integer', nullable: true, description: 'The current published version' } },
+      properties: {
+        id: { type: 'string' },
+        key: { type: 'string' },
+        version: { type: 'integer', nullable: true, description: 'The current published version' },
+      },
     },
     versions: {
       type: 'array',

@@ -27,7 +27,6 @@ function record(workspaceId: string, journeyId: string, run: JourneyRun, revisio
   };
 }
 
-
 const RECORD_TYPE = `x(id text, workspace_id text, journey_id uuid, version int, user_id text, episode int, revision int, status text,
   step text, grp text, converted boolean, goal_deadline timestamptz, exit_reason text, entered_at timestamptz,
   ended_at timestamptz, state jsonb)`;
@@ -107,7 +106,10 @@ export class RunBatchRepository {
 
   /** Inserts runs; returns the ids inserted (an existing episode or an active run of the user skips the row). */
   async insert(workspaceId: string, journeyId: string, runs: JourneyRun[]): Promise<Set<string>> {
-    return this.insertMany(workspaceId, runs.map((run) => ({ journeyId, run })));
+    return this.insertMany(
+      workspaceId,
+      runs.map((run) => ({ journeyId, run })),
+    );
   }
 
   /** Inserts runs of several journeys of the workspace at once; returns the ids inserted. */

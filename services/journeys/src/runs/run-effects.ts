@@ -62,13 +62,7 @@ async function requestFor(m: EntityManager, item: RunEffects, effect: SendEffect
 }
 
 /** The contract's message request; `context` is what the template sees. */
-export function messageRequest(
-  workspaceId: string,
-  run: JourneyRun,
-  effect: SendEffect,
-  now: Date,
-  coupon?: { pool: string; code: string },
-): OutgoingMessage {
+export function messageRequest(workspaceId: string, run: JourneyRun, effect: SendEffect, now: Date, coupon?: { pool: string; code: string }): OutgoingMessage {
   const value: MessageRequest = {
     v: 1,
     workspaceId,

@@ -68,8 +68,11 @@ export class RunRepository {
       q(`SELECT version, grp, status AS label, count(*)::int AS n, count(*) FILTER (WHERE converted)::int AS converted ${scope} GROUP BY 1, 2, 3`),
       q(`SELECT version, step AS label, count(*)::int AS n ${scope} AND status = 'active' GROUP BY 1, 2`),
       q(`SELECT version, exit_reason AS label, count(*)::int AS n ${scope} AND status = 'exited' GROUP BY 1, 2`),
-      this.m.query(`SELECT r.version, s.status, s.reason, count(*)::int AS n FROM journeys.sends s JOIN journeys.runs r ON r.id = s.run_id
-         WHERE r.workspace_id = $1 AND r.journey_id = $2 GROUP BY 1, 2, 3`, [workspaceId, journeyId]) as Promise<JourneyRunCounts['sends']>,
+      this.m.query(
+        `SELECT r.version, s.status, s.reason, count(*)::int AS n FROM journeys.sends s JOIN journeys.runs r ON r.id = s.run_id
+         WHERE r.workspace_id = $1 AND r.journey_id = $2 GROUP BY 1, 2, 3`,
+        [workspaceId, journeyId],
+      ) as Promise<JourneyRunCounts['sends']>,
     ]);
     return { groups: groups as JourneyRunCounts['groups'], active, exits, sends };
   }

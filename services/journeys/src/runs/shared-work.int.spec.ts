@@ -60,7 +60,12 @@ beforeAll(async () => {
   const config = loadConfig({ service: 'journeys', env: { KAFKA_BROKERS: testInfra().kafkaBrokers, DATABASE_URL: db.url, LOG_LEVEL: 'silent' } });
   service = await startService(
     journeysService,
-    { ...config, port: 0, kafka: { ...config.kafka!, topicPrefix: prefix }, backgroundWork: { maxAttempts: 3, baseDelayMs: 10 * SECOND, maxDelayMs: 60 * SECOND } },
+    {
+      ...config,
+      port: 0,
+      kafka: { ...config.kafka!, topicPrefix: prefix },
+      backgroundWork: { maxAttempts: 3, baseDelayMs: 10 * SECOND, maxDelayMs: 60 * SECOND },
+    },
     { clock, host: '127.0.0.1' },
   );
   reader = await readMessageRequests(bus, [prefix], (request) => requests.push(request));
@@ -101,7 +106,7 @@ interface ParkedPage {
   items: Array<{ kind: string; item: string; state: string; attempts: number; reason: string; retryAt: string | null }>;
 }
 
-it('fires everybody else\'s timers on time when one user has an invalid time zone, and waits until 10:00 in the workspace zone for that user', async () => {
+it("fires everybody else's timers on time when one user has an invalid time zone, and waits until 10:00 in the workspace zone for that user", async () => {
   await publish([
     event('bad-zone', { type: 'identify', traits: { timezone: 'Not/AZone' } }),
     event('bad-zone', { event: 'Zone Test' }),
@@ -155,7 +160,9 @@ it('sets aside a timer whose run cannot be advanced, retries it with backoff, pa
 });
 
 it("prunes the consumers' processed-message keys older than the pipeline's dedupe horizon (they were never pruned)", async () => {
-  await sql.query(`INSERT INTO journeys.processed_messages (consumer, key, processed_at) VALUES ('events', 'stale', now() - interval '3 days'), ('events', 'fresh', now())`);
+  await sql.query(
+    `INSERT INTO journeys.processed_messages (consumer, key, processed_at) VALUES ('events', 'stale', now() - interval '3 days'), ('events', 'fresh', now())`,
+  );
   await service.housekeeping.runOnce();
   const { rows } = await sql.query(`SELECT key FROM journeys.processed_messages WHERE key IN ('stale', 'fresh')`);
   expect(rows).toEqual([{ key: 'fresh' }]);
@@ -168,6 +175,8 @@ it('keeps at most 512 traits per user however many identify calls add up: past t
   const more = { t0: 'changed', ...Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`new${i}`, i])) };
   await publish([event('traits', { type: 'identify', traits: more }), event('traits', { event: 'Quick Test' })]);
   await waitFor(async () => (await runOf('traits')) !== undefined, { what: 'the second identify handled (the event after it started a run)' });
-  const { rows } = await sql.query(`SELECT (SELECT count(*)::int FROM jsonb_object_keys(traits)) AS n, traits->>'t0' AS t0 FROM journeys.users WHERE user_id = 'traits'`);
+  const { rows } = await sql.query(
+    `SELECT (SELECT count(*)::int FROM jsonb_object_keys(traits)) AS n, traits->>'t0' AS t0 FROM journeys.users WHERE user_id = 'traits'`,
+  );
   expect(rows[0]).toEqual({ n: 500, t0: 'changed' });
 });

@@ -24,7 +24,11 @@ export async function journeysTestBus(prefixes: string[]): Promise<KafkaJsAdapte
 }
 
 /** Reads every message request published under the prefixes, from the beginning, raw JSON text included. */
-export function readMessageRequests(bus: KafkaJsAdapter, prefixes: string[], onRequest: (request: MessageRequest, raw: string) => void): Promise<ConsumerHandle> {
+export function readMessageRequests(
+  bus: KafkaJsAdapter,
+  prefixes: string[],
+  onRequest: (request: MessageRequest, raw: string) => void,
+): Promise<ConsumerHandle> {
   return bus.consumeBatch({
     groupId: `${prefixes[0]}reader`,
     topics: prefixes.map((p) => p + TOPICS.messageRequests),

@@ -24,7 +24,10 @@ describe('messaging: channel credentials at rest', () => {
 
   async function start(keys: string): Promise<void> {
     await running?.stop();
-    const config = loadConfig({ service: 'messaging', env: { KAFKA_BROKERS: testInfra().kafkaBrokers, DATABASE_URL: db.url, LOG_LEVEL: 'error', CAIRN_SECRETS_KEY: keys } });
+    const config = loadConfig({
+      service: 'messaging',
+      env: { KAFKA_BROKERS: testInfra().kafkaBrokers, DATABASE_URL: db.url, LOG_LEVEL: 'error', CAIRN_SECRETS_KEY: keys },
+    });
     running = await startService(messagingService, { ...config, port: 0, kafka: { ...config.kafka!, topicPrefix: prefix } }, { host: '127.0.0.1' });
   }
 

@@ -59,7 +59,10 @@ describe('channel credentials', () => {
 
   it('shows write-only fields as set, unset or unreadable, never their value', () => {
     expect(writeOnlyView({ key: 'm', type: 'smtp', config: smtp })).toEqual({
-      key: 'm', type: 'smtp', config: { host: 'smtp.example.com', port: 587, from: 'a@b.c', auth: { user: 'u' } }, writeOnly: { 'config.auth.pass': 'set' },
+      key: 'm',
+      type: 'smtp',
+      config: { host: 'smtp.example.com', port: 587, from: 'a@b.c', auth: { user: 'u' } },
+      writeOnly: { 'config.auth.pass': 'set' },
     });
     expect(writeOnlyView({ key: 's', type: 'sms-http', config: { url: 'https://s.example' } }).writeOnly).toEqual({ 'config.apiKey': 'unset' });
     const unreadable: string[] = [];

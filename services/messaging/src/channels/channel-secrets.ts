@@ -66,7 +66,12 @@ export function sealSecrets(type: ChannelType, config: Config, box: SecretBox): 
  * The config as providers use it: write-only fields decrypted (legacy plaintext as it is). A field no listed
  * key opens becomes an UnreadableField, reported to `onUnreadable`.
  */
-export function openSecrets(type: ChannelType, config: Config, box: SecretBox, onUnreadable: (field: string, error: UnreadableSecret) => void = () => undefined): Config {
+export function openSecrets(
+  type: ChannelType,
+  config: Config,
+  box: SecretBox,
+  onUnreadable: (field: string, error: UnreadableSecret) => void = () => undefined,
+): Config {
   return mapSecrets(type, config, (value, path) => {
     try {
       return box.open(value);

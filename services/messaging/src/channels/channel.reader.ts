@@ -26,7 +26,9 @@ export class ChannelReader {
 
   /** These channels of the workspace, by key (`findMany`, kept for CHANNEL_TTL_MS). */
   async forDelivery(workspaceId: string, keys: string[]): Promise<Map<string, StoredChannel>> {
-    return this.cache.get(`${workspaceId}\u0000${[...keys].sort().join('\u0000')}`, () => new ChannelRepository(this.dataSource.manager, this.credentials).findMany(workspaceId, keys));
+    return this.cache.get(`${workspaceId}\u0000${[...keys].sort().join('\u0000')}`, () =>
+      new ChannelRepository(this.dataSource.manager, this.credentials).findMany(workspaceId, keys),
+    );
   }
 
   /** The workspace's channels were written through this replica: its next read goes to the database. */

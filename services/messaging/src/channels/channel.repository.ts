@@ -63,19 +63,13 @@ export class ChannelRepository {
   }
 
   async find(workspaceId: string, key: string): Promise<StoredChannel | undefined> {
-    const rows: ChannelRow[] = await this.m.query(
-      `SELECT * FROM messaging.channels WHERE workspace_id = $1 AND key = $2`,
-      [workspaceId, key],
-    );
+    const rows: ChannelRow[] = await this.m.query(`SELECT * FROM messaging.channels WHERE workspace_id = $1 AND key = $2`, [workspaceId, key]);
     return rows[0] ? this.read(workspaceId, rows[0]) : undefined;
   }
 
   /** These channels of the workspace, by key (a key without a channel is absent). */
   async findMany(workspaceId: string, keys: string[]): Promise<Map<string, StoredChannel>> {
-    const rows: ChannelRow[] = await this.m.query(
-      `SELECT * FROM messaging.channels WHERE workspace_id = $1 AND key = ANY($2::text[])`,
-      [workspaceId, keys],
-    );
+    const rows: ChannelRow[] = await this.m.query(`SELECT * FROM messaging.channels WHERE workspace_id = $1 AND key = ANY($2::text[])`, [workspaceId, keys]);
     return new Map(rows.map((r) => [r.key, this.read(workspaceId, r)]));
   }
 
@@ -91,10 +85,7 @@ export class ChannelRepository {
   }
 
   async remove(workspaceId: string, key: string): Promise<boolean> {
-    const [, count]: [unknown, number] = await this.m.query(
-      `DELETE FROM messaging.channels WHERE workspace_id = $1 AND key = $2`,
-      [workspaceId, key],
-    );
+    const [, count]: [unknown, number] = await this.m.query(`DELETE FROM messaging.channels WHERE workspace_id = $1 AND key = $2`, [workspaceId, key]);
     return count === 1;
   }
 

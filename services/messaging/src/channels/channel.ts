@@ -31,7 +31,6 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-
 function validateWebhook(config: Record<string, unknown>, problems: FieldProblem[], operator: readonly string[]): void {
   for (const key of Object.keys(config)) {
     if (!['url', 'secret', 'allowedAddresses', 'timeoutMs', 'resetTimeoutMs'].includes(key)) problems.push({ path: `config.${key}`, message: 'unknown field' });

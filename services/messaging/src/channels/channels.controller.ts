@@ -54,11 +54,7 @@ export class ChannelsController {
   @Put(':key')
   @ApiOperation({ summary: 'Replace a channel (a write-only field left out keeps its stored value)' })
   @ApiBody({ schema: { type: 'object', example: EXAMPLE } })
-  async replace(
-    @CurrentWorkspace() ws: WorkspaceConfig,
-    @Param('key') key: string,
-    @Body() body: Record<string, unknown>,
-  ): Promise<ChannelView> {
+  async replace(@CurrentWorkspace() ws: WorkspaceConfig, @Param('key') key: string, @Body() body: Record<string, unknown>): Promise<ChannelView> {
     return this.replaceChannel.execute({ workspaceId: ws.id, key, body });
   }
 

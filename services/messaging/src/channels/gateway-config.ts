@@ -30,7 +30,10 @@ export function validateGatewayConfig(config: Record<string, unknown>, problems:
       problems.push({ path: `config.${field}`, message: 'must be a string of 1 to 500 characters' });
     }
   }
-  for (const [field, min, max] of [['timeoutMs', 100, 30_000], ['resetTimeoutMs', 500, 600_000]] as const) {
+  for (const [field, min, max] of [
+    ['timeoutMs', 100, 30_000],
+    ['resetTimeoutMs', 500, 600_000],
+  ] as const) {
     const value = config[field];
     if (value !== undefined && (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max)) {
       problems.push({ path: `config.${field}`, message: `must be an integer from ${min} to ${max}` });

@@ -7,7 +7,10 @@ const IV_BYTES = 12;
 const TAG_BYTES = 16;
 
 export class UnreadableSecret extends Error {
-  constructor(readonly keyId: string, reason: string) {
+  constructor(
+    readonly keyId: string,
+    reason: string,
+  ) {
     super(reason);
     this.name = 'UnreadableSecret';
   }

@@ -37,7 +37,11 @@ export function validateSmtpConfig(config: Record<string, unknown>, problems: Fi
   if (typeof config.host !== 'string' || !/^[A-Za-z0-9.:[\]-]{1,253}$/.test(config.host)) {
     problems.push({ path: 'config.host', message: 'must be a host name or an IP address' });
   } else if (refusedLiteralHost(config.host, allowance)) {
-    problems.push({ path: 'config.host', message: 'is a private, loopback, link-local or reserved address; only an address the operator opens (egress.allowPrivate) and config.allowedAddresses names is allowed' });
+    problems.push({
+      path: 'config.host',
+      message:
+        'is a private, loopback, link-local or reserved address; only an address the operator opens (egress.allowPrivate) and config.allowedAddresses names is allowed',
+    });
   }
   const port = config.port;
   if (typeof port !== 'number' || !Number.isInteger(port) || port < 1 || port > 65_535) {
@@ -48,7 +52,10 @@ export function validateSmtpConfig(config: Record<string, unknown>, problems: Fi
   if (typeof config.from !== 'string' || config.from.length === 0 || config.from.length > 300) {
     problems.push({ path: 'config.from', message: 'must be a sender such as "Shop <news@shop.example>"' });
   }
-  for (const [field, min, max] of [['timeoutMs', 100, 60_000], ['resetTimeoutMs', 500, 600_000]] as const) {
+  for (const [field, min, max] of [
+    ['timeoutMs', 100, 60_000],
+    ['resetTimeoutMs', 500, 600_000],
+  ] as const) {
     const value = config[field];
     if (value !== undefined && (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max)) {
       problems.push({ path: `config.${field}`, message: `must be an integer from ${min} to ${max}` });

@@ -18,7 +18,10 @@ export function validateAllowedAddresses(value: unknown, operator: readonly stri
     const range = parseCidr(entry);
     if (!range) problems.push({ path: `config.allowedAddresses[${i}]`, message: 'must be an IP address or a CIDR range' });
     else if (!opened.covers(range)) {
-      problems.push({ path: `config.allowedAddresses[${i}]`, message: 'reaches outside the addresses the operator opens (egress.allowPrivate in the configuration); a channel may only narrow them' });
+      problems.push({
+        path: `config.allowedAddresses[${i}]`,
+        message: 'reaches outside the addresses the operator opens (egress.allowPrivate in the configuration); a channel may only narrow them',
+      });
     }
   });
   return allowanceOf(value as string[], operator);
@@ -38,6 +41,10 @@ export function validateUrl(url: unknown, allowance: Allowance, problems: FieldP
   } else if (parsed.username || parsed.password) {
     problems.push({ path: 'config.url', message: 'must not carry credentials' });
   } else if (refusedLiteralHost(parsed.hostname, allowance)) {
-    problems.push({ path: 'config.url', message: 'points at a private, loopback, link-local or reserved address; only an address the operator opens (egress.allowPrivate) and config.allowedAddresses names is allowed' });
+    problems.push({
+      path: 'config.url',
+      message:
+        'points at a private, loopback, link-local or reserved address; only an address the operator opens (egress.allowPrivate) and config.allowedAddresses names is allowed',
+    });
   }
 }

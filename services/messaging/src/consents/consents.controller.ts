@@ -31,11 +31,7 @@ export class ConsentsController {
       example: { channels: { sms: { advertising: true, night: false }, email: { advertising: true } }, source: 'signup-form' },
     },
   })
-  async put(
-    @CurrentWorkspace() ws: WorkspaceConfig,
-    @Param('userId') userId: string,
-    @Body() body: Record<string, unknown>,
-  ): Promise<ConsentView> {
+  async put(@CurrentWorkspace() ws: WorkspaceConfig, @Param('userId') userId: string, @Body() body: Record<string, unknown>): Promise<ConsentView> {
     return this.putConsents.execute({ workspaceId: ws.id, userId, update: validateConsentUpdate(body) });
   }
 }

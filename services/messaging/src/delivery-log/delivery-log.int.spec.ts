@@ -17,7 +17,12 @@ describe('messaging: send series and the filtered delivery log', () => {
     await h.start();
     await h.webhook('hook', '/hook');
     await h.call('POST', '/v1/templates', { key: 'promo', channel: 'webhook', category: 'promotional', content: { json: { text: 'Hi {{ user.name }}' } } });
-    await h.call('POST', '/v1/templates', { key: 'notice', channel: 'webhook', category: 'transactional', content: { json: { text: 'Shipped, {{ user.name }}' } } });
+    await h.call('POST', '/v1/templates', {
+      key: 'notice',
+      channel: 'webhook',
+      category: 'transactional',
+      content: { json: { text: 'Shipped, {{ user.name }}' } },
+    });
     // 03:10: two transactional sends (SENT) and a promotional one without consent (SUPPRESSED no_consent).
     await h.publish([
       h.request('u-1', { template: 'notice', category: 'transactional', journey: journey('welcome') }),

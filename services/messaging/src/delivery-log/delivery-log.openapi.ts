@@ -14,10 +14,20 @@ export const SEND_SERIES_SCHEMA = {
     bucket: { type: 'string', description: 'Bucket length, e.g. 1h' },
     points: {
       type: 'array',
-      items: { type: 'object', properties: { at: { type: 'string', format: 'date-time', description: 'Start of the bucket' }, counts: counts('Send intents created in the bucket, by current status') } },
+      items: {
+        type: 'object',
+        properties: {
+          at: { type: 'string', format: 'date-time', description: 'Start of the bucket' },
+          counts: counts('Send intents created in the bucket, by current status'),
+        },
+      },
     },
     totals: counts('Over the whole window'),
-    byJourney: { type: 'object', description: "Over the whole window, per journey key ('' for sends without a journey)", additionalProperties: counts('By status') },
+    byJourney: {
+      type: 'object',
+      description: "Over the whole window, per journey key ('' for sends without a journey)",
+      additionalProperties: counts('By status'),
+    },
   },
   example: {
     from: '2026-01-05T10:00:00.000Z',

@@ -39,7 +39,12 @@ export class DeliveryLogRepository {
   }
 
   /** Intents created in [from, to] per journey key ('' for sends without a journey) and status. */
-  async countByJourney(workspaceId: string, from: Date, to: Date, only: { journey?: string; channel?: string }): Promise<Array<{ journey: string; status: MessageStatus; n: number }>> {
+  async countByJourney(
+    workspaceId: string,
+    from: Date,
+    to: Date,
+    only: { journey?: string; channel?: string },
+  ): Promise<Array<{ journey: string; status: MessageStatus; n: number }>> {
     return this.m.query(
       `SELECT coalesce(journey->>'key', '') AS journey, status, count(*)::int AS n
        FROM messaging.send_intents
@@ -58,7 +63,17 @@ export class DeliveryLogRepository {
          AND ($4::text IS NULL OR status = $4) AND ($5::text IS NULL OR reason = $5) AND ($6::text IS NULL OR channel = $6)
          AND ($7::timestamptz IS NULL OR (created_at, seq) < ($7::timestamptz, $8::bigint))
        ORDER BY created_at DESC, seq DESC LIMIT $9`,
-      [workspaceId, f.userId ?? null, f.journey ?? null, f.status ?? null, f.reason ?? null, f.channel ?? null, f.before?.createdAt ?? null, f.before?.seq ?? null, f.limit + 1],
+      [
+        workspaceId,
+        f.userId ?? null,
+        f.journey ?? null,
+        f.status ?? null,
+        f.reason ?? null,
+        f.channel ?? null,
+        f.before?.createdAt ?? null,
+        f.before?.seq ?? null,
+        f.limit + 1,
+      ],
     );
   }
 }

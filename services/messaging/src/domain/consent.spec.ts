@@ -20,7 +20,7 @@ describe('validateConsentUpdate', () => {
     [{ channels: { sms: true } }, 'channels.sms'],
     [{ channels: { sms: { advertising: 'yes' } } }, 'channels.sms.advertising'],
     [{ channels: { sms: { marketing: true } } }, 'channels.sms.marketing'],
-    [{ channels: { '__proto__x': { advertising: true } } }, 'channels.__proto__x'],
+    [{ channels: { __proto__x: { advertising: true } } }, 'channels.__proto__x'],
     [{ channels: {}, source: '' }, 'source'],
     [{ channels: {}, extra: 1 }, 'extra'],
   ])('refuses %j at %s', (body, path) => {

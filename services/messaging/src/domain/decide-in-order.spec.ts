@@ -16,7 +16,10 @@ function policy(over: Partial<FrequencyPolicy> = {}): FrequencyPolicy {
 describe('decideInOrder', () => {
   it('sends up to the cap and suppresses the rest of a run of requests, counting the earlier sends', () => {
     const earlier = [{ at: new Date('2026-05-01T01:00:00Z'), channel: 'sms', journeyId: 'j1', category: 'promotional' as const }];
-    const decisions = decideInOrder(Array.from({ length: 5 }, () => seoul(promo)), { policy: policy(), consents, sent: earlier, now });
+    const decisions = decideInOrder(
+      Array.from({ length: 5 }, () => seoul(promo)),
+      { policy: policy(), consents, sent: earlier, now },
+    );
     expect(decisions.map((d) => d.action)).toEqual(['send', 'send', 'suppress', 'suppress', 'suppress']);
     expect(decisions[2]).toEqual({ action: 'suppress', reason: 'frequency_cap' });
   });
@@ -29,7 +32,12 @@ describe('decideInOrder', () => {
   });
 
   it('defers capped messages to when the window frees with whenCapped: defer', () => {
-    const decisions = decideInOrder([seoul(promo), seoul(promo)], { policy: policy({ rules: [{ scope: 'all', limit: 1, window: '1h', categories: ['promotional'] }], whenCapped: 'defer' }), consents, sent: [], now });
+    const decisions = decideInOrder([seoul(promo), seoul(promo)], {
+      policy: policy({ rules: [{ scope: 'all', limit: 1, window: '1h', categories: ['promotional'] }], whenCapped: 'defer' }),
+      consents,
+      sent: [],
+      now,
+    });
     expect(decisions).toEqual([
       { action: 'send', content: promo.content },
       { action: 'defer', reason: 'frequency_cap', until: new Date('2026-05-01T04:00:00Z') },

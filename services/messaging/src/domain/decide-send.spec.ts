@@ -69,7 +69,9 @@ describe('decideSend', () => {
   });
 
   it('suppresses a message deferred to 10:05 when consent was withdrawn at 10:00', () => {
-    const first = decideSend(input({ now: new Date('2026-05-01T00:30:00Z'), policy: { ...krPolicy, quietHours: { start: '09:00', end: '10:05', categories: ['promotional'] } } }));
+    const first = decideSend(
+      input({ now: new Date('2026-05-01T00:30:00Z'), policy: { ...krPolicy, quietHours: { start: '09:00', end: '10:05', categories: ['promotional'] } } }),
+    );
     expect(first).toEqual({ action: 'defer', until: new Date('2026-05-01T01:05:00Z'), reason: 'quiet_hours' });
     const withdrawn: ConsentLedger = applyConsentUpdate(adConsent, { channels: { sms: { advertising: false } } }, new Date('2026-05-01T01:00:00Z'));
     const redecided = decideSend(input({ now: new Date('2026-05-01T01:05:00Z'), consents: withdrawn }));

@@ -31,17 +31,11 @@ export interface DecideSendInput {
   krAdLaw?: KrAdLawConfig;
 }
 
-export type SuppressReason =
-  | ConsentReason
-  | 'frequency_cap'
-  | 'alimtalk_promotional_refused'
-  | 'compliance_config_missing';
+export type SuppressReason = ConsentReason | 'frequency_cap' | 'alimtalk_promotional_refused' | 'compliance_config_missing';
 export type DeferReason = 'night_consent_required' | 'quiet_hours' | 'frequency_cap';
 
 export type SendDecision =
-  | { action: 'send'; content: MessageContent }
-  | { action: 'suppress'; reason: SuppressReason }
-  | { action: 'defer'; until: Date; reason: DeferReason };
+  { action: 'send'; content: MessageContent } | { action: 'suppress'; reason: SuppressReason } | { action: 'defer'; until: Date; reason: DeferReason };
 
 /** The user's `timezone` trait when it names a real IANA zone, else the workspace default (the rule every service shares). */
 export { resolveTimeZone } from '@cairn/core';
@@ -91,9 +85,7 @@ export function decideSend(input: DecideSendInput): SendDecision {
 
   const cap = checkFrequency(policy, request, input.sent, now, input.timeZone);
   if (!cap.allowed) {
-    return policy.whenCapped === 'defer'
-      ? { action: 'defer', until: cap.retryAt, reason: 'frequency_cap' }
-      : { action: 'suppress', reason: 'frequency_cap' };
+    return policy.whenCapped === 'defer' ? { action: 'defer', until: cap.retryAt, reason: 'frequency_cap' } : { action: 'suppress', reason: 'frequency_cap' };
   }
   return content;
 }

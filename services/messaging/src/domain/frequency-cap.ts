@@ -18,9 +18,7 @@ export interface SentRecord {
   category: MessageCategory;
 }
 
-export type FrequencyVerdict =
-  | { allowed: true }
-  | { allowed: false; ruleIndex: number; reason: 'frequency_cap'; retryAt: Date };
+export type FrequencyVerdict = { allowed: true } | { allowed: false; ruleIndex: number; reason: 'frequency_cap'; retryAt: Date };
 
 interface WindowBounds {
   /** Sends at or after this instant count (inclusive). */
@@ -92,13 +90,7 @@ function checkRule(rule: FrequencyRule, request: CapRequest, sent: SentRecord[],
  * When capped, the verdict names the binding rule: the one that frees last, so
  * a re-check at `retryAt` passes every rule capped now.
  */
-export function checkFrequency(
-  policy: FrequencyPolicy,
-  request: CapRequest,
-  sent: SentRecord[],
-  now: Date,
-  tz: string,
-): FrequencyVerdict {
+export function checkFrequency(policy: FrequencyPolicy, request: CapRequest, sent: SentRecord[], now: Date, tz: string): FrequencyVerdict {
   let binding: { ruleIndex: number; retryAt: Date } | null = null;
   for (const [ruleIndex, rule] of policy.rules.entries()) {
     if (!ruleApplies(rule, request)) continue;

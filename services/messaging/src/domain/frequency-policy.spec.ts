@@ -42,14 +42,13 @@ describe('validateFrequencyPolicy', () => {
   });
 
   it('defaults quiet-hour categories to promotional and accepts null quiet hours', () => {
-    expect(validateFrequencyPolicy({ quietHours: { start: '22:00', end: '07:30' } }).quietHours?.categories).toEqual([
-      'promotional',
-    ]);
+    expect(validateFrequencyPolicy({ quietHours: { start: '22:00', end: '07:30' } }).quietHours?.categories).toEqual(['promotional']);
     expect(validateFrequencyPolicy({ quietHours: null }).quietHours).toBeUndefined();
   });
 
   it('accepts windows up to the documented maximum of 366 days', () => {
-    for (const window of ['366d', '8784h', '52w', '1ms']) expect(validateFrequencyPolicy({ rules: [{ scope: 'all', limit: 1, window }] }).rules[0].window).toBe(window);
+    for (const window of ['366d', '8784h', '52w', '1ms'])
+      expect(validateFrequencyPolicy({ rules: [{ scope: 'all', limit: 1, window }] }).rules[0].window).toBe(window);
   });
 
   it('names the offending rule field', () => {
@@ -88,11 +87,7 @@ describe('validateFrequencyPolicy', () => {
   });
 
   it('reports every problem at once', () => {
-    expect(problemsOf({ rules: [{ scope: 'all', limit: 0, window: 'x' }], whenCapped: 'x' })).toEqual([
-      'rules[0].limit',
-      'rules[0].window',
-      'whenCapped',
-    ]);
+    expect(problemsOf({ rules: [{ scope: 'all', limit: 0, window: 'x' }], whenCapped: 'x' })).toEqual(['rules[0].limit', 'rules[0].window', 'whenCapped']);
   });
 
   it.each([null, [], 'rules', 3])('refuses a body that is not an object: %p', (body) => {

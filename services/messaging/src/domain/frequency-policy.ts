@@ -135,9 +135,7 @@ function validateRules(value: unknown, problems: FieldProblem[]): FrequencyRule[
     return [];
   }
   if (value.length > MAX_RULES) problems.push({ path: 'rules', message: `at most ${MAX_RULES} rules` });
-  return value
-    .map((rule, i) => validateRule(rule, `rules[${i}]`, problems))
-    .filter((rule): rule is FrequencyRule => rule !== undefined);
+  return value.map((rule, i) => validateRule(rule, `rules[${i}]`, problems)).filter((rule): rule is FrequencyRule => rule !== undefined);
 }
 
 function validateQuietHours(value: unknown, problems: FieldProblem[]): QuietHours | undefined {

@@ -94,7 +94,10 @@ describe('labelAdvertisement', () => {
 
   it('refuses to label without a sender name or an opt-out line', () => {
     expect(labelAdvertisement('sms', { text: 'x' }, 'promotional', { senderName: '카른상점' })).toEqual({ ok: false, reason: 'compliance_config_missing' });
-    expect(labelAdvertisement('sms', { text: 'x' }, 'promotional', { senderName: ' ', optOutPhone: '080' })).toEqual({ ok: false, reason: 'compliance_config_missing' });
+    expect(labelAdvertisement('sms', { text: 'x' }, 'promotional', { senderName: ' ', optOutPhone: '080' })).toEqual({
+      ok: false,
+      reason: 'compliance_config_missing',
+    });
     expect(labelAdvertisement('sms', { text: 'x' }, 'promotional', undefined)).toEqual({ ok: false, reason: 'compliance_config_missing' });
   });
 

@@ -36,11 +36,7 @@ export type AlimTalkVerdict = { ok: true } | { ok: false; reason: 'alimtalk_prom
  * need night-time consent on that channel (granted, not withdrawn, re-confirmed
  * within two years); without it they wait until 08:00 KST.
  */
-export function checkNightRule(
-  consents: ConsentLedger,
-  request: { channel: string; category: MessageCategory },
-  now: Date,
-): NightVerdict {
+export function checkNightRule(consents: ConsentLedger, request: { channel: string; category: MessageCategory }, now: Date): NightVerdict {
   if (request.category !== 'promotional') return { ok: true };
   const { start, end, timeZone } = KR_AD_NIGHT;
   if (!isInLocalWindow(now, start, end, timeZone)) return { ok: true };

@@ -9,12 +9,7 @@ export type QuietHoursVerdict = { quiet: false } | { quiet: true; until: Date; r
  * its start and excludes its end, and wraps midnight when start > end. A
  * held-back message is deferred to the instant the window ends.
  */
-export function checkQuietHours(
-  quietHours: QuietHours | undefined,
-  category: MessageCategory,
-  now: Date,
-  tz: string,
-): QuietHoursVerdict {
+export function checkQuietHours(quietHours: QuietHours | undefined, category: MessageCategory, now: Date, tz: string): QuietHoursVerdict {
   if (!quietHours || !quietHours.categories.includes(category)) return { quiet: false };
   if (!isInLocalWindow(now, quietHours.start, quietHours.end, tz)) return { quiet: false };
   const until = localWindowEnd(now, quietHours.start, quietHours.end, tz);

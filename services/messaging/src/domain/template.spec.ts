@@ -66,7 +66,9 @@ describe('TemplateRenderer', () => {
     const text = '{% if user.vip %}VIP {% endif %}{% unless user.optedOut %}hi {% endunless %}{{ user.nickname | default: "고객" }}';
     await expect(renderer.render({ text }, { user: {} })).resolves.toEqual({ text: 'hi 고객' });
     await expect(renderer.render({ text }, { user: { vip: true, nickname: 'Ana' } })).resolves.toEqual({ text: 'VIP hi Ana' });
-    await expect(renderer.render({ text: '{% if user.constructor %}leak{% endif %}{{ user.__proto__ | default: "none" }}' }, context)).resolves.toEqual({ text: 'none' });
+    await expect(renderer.render({ text: '{% if user.constructor %}leak{% endif %}{{ user.__proto__ | default: "none" }}' }, context)).resolves.toEqual({
+      text: 'none',
+    });
   });
 
   it.each([

@@ -5,21 +5,58 @@ const none = allowanceOf([], []);
 describe('outbound address guard', () => {
   it.each([
     // IPv4: loopback, private, CGNAT, link-local / metadata, unspecified, documentation, benchmarking, 6to4 relay, multicast, reserved
-    '127.0.0.1', '10.0.0.1', '169.254.169.254', '192.168.1.1', '172.16.5.4', '100.100.100.200', '0.0.0.0', '192.0.2.1',
-    '198.18.0.1', '192.88.99.1', '224.0.0.1', '255.255.255.255',
+    '127.0.0.1',
+    '10.0.0.1',
+    '169.254.169.254',
+    '192.168.1.1',
+    '172.16.5.4',
+    '100.100.100.200',
+    '0.0.0.0',
+    '192.0.2.1',
+    '198.18.0.1',
+    '192.88.99.1',
+    '224.0.0.1',
+    '255.255.255.255',
     // IPv6 loopback, unspecified, link-local, unique-local (AWS metadata fd00:ec2::254), site-local, multicast
-    '::1', '::', 'fe80::1', 'fd00::1', 'fd00:ec2::254', 'fec0::1', 'ff02::1',
+    '::1',
+    '::',
+    'fe80::1',
+    'fd00::1',
+    'fd00:ec2::254',
+    'fec0::1',
+    'ff02::1',
     // IPv4-mapped, every spelling
-    '::ffff:127.0.0.1', '::ffff:7f00:1', '::FFFF:7F00:0001', '0:0:0:0:0:ffff:7f00:1', '::ffff:a9fe:a9fe', '::ffff:10.0.0.1',
+    '::ffff:127.0.0.1',
+    '::ffff:7f00:1',
+    '::FFFF:7F00:0001',
+    '0:0:0:0:0:ffff:7f00:1',
+    '::ffff:a9fe:a9fe',
+    '::ffff:10.0.0.1',
     // IPv4-compatible ::/96 and IPv4-translated forms
-    '::127.0.0.1', '::7f00:1', '::8.8.8.8', '::ffff:0:808:808',
+    '::127.0.0.1',
+    '::7f00:1',
+    '::8.8.8.8',
+    '::ffff:0:808:808',
     // NAT64 of a private address, NAT64 for local use (whole range)
-    '64:ff9b::127.0.0.1', '64:ff9b::a9fe:a9fe', '64:ff9b:1::8.8.8.8',
+    '64:ff9b::127.0.0.1',
+    '64:ff9b::a9fe:a9fe',
+    '64:ff9b:1::8.8.8.8',
     // 6to4, Teredo, ORCHID, benchmarking, documentation, discard
-    '2002:7f00:1::1', '2002:808:808::1', '2001::1', '2001:0:4136:e378:8000:63bf:3fff:fdd2', '2001:10::1', '2001:20::1',
-    '2001:2::1', '2001:db8::1', '3fff::1', '100::1',
+    '2002:7f00:1::1',
+    '2002:808:808::1',
+    '2001::1',
+    '2001:0:4136:e378:8000:63bf:3fff:fdd2',
+    '2001:10::1',
+    '2001:20::1',
+    '2001:2::1',
+    '2001:db8::1',
+    '3fff::1',
+    '100::1',
     // not an address at all
-    'localhost', '', '127.1', '2130706433',
+    'localhost',
+    '',
+    '127.1',
+    '2130706433',
   ])('refuses %p', (address) => expect(isBlockedAddress(address)).toBe(true));
 
   it.each(['8.8.8.8', '1.1.1.1', '93.184.216.34', '2606:4700::1111', '2a00:1450:4001:80b::200e', '::ffff:8.8.8.8', '64:ff9b::8.8.8.8'])(

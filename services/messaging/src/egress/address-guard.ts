@@ -26,8 +26,20 @@ import { lookup } from 'node:dns/promises';
 const range = (cidr: string): IpRange => parseCidr(cidr)!;
 
 const REFUSED_V4 = [
-  '0.0.0.0/8', '10.0.0.0/8', '100.64.0.0/10', '127.0.0.0/8', '169.254.0.0/16', '172.16.0.0/12', '192.0.0.0/24',
-  '192.0.2.0/24', '192.88.99.0/24', '192.168.0.0/16', '198.18.0.0/15', '198.51.100.0/24', '203.0.113.0/24', '224.0.0.0/4',
+  '0.0.0.0/8',
+  '10.0.0.0/8',
+  '100.64.0.0/10',
+  '127.0.0.0/8',
+  '169.254.0.0/16',
+  '172.16.0.0/12',
+  '192.0.0.0/24',
+  '192.0.2.0/24',
+  '192.88.99.0/24',
+  '192.168.0.0/16',
+  '198.18.0.0/15',
+  '198.51.100.0/24',
+  '203.0.113.0/24',
+  '224.0.0.0/4',
   '240.0.0.0/4',
 ].map(range);
 const GLOBAL_UNICAST_V6 = range('2000::/3');
@@ -140,7 +152,9 @@ export async function resolveSafeAddress(
   if (addresses.length === 0) throw new DestinationRefused(`${hostname} does not resolve`);
   for (const entry of addresses) {
     if (refused(entry.address, allowance)) {
-      throw new DestinationRefused(`${hostname} resolves to ${shown(entry.address)}, which is not a public address and not opened by the operator's egress.allowPrivate and the channel's allowedAddresses`);
+      throw new DestinationRefused(
+        `${hostname} resolves to ${shown(entry.address)}, which is not a public address and not opened by the operator's egress.allowPrivate and the channel's allowedAddresses`,
+      );
     }
   }
   return addresses[0];

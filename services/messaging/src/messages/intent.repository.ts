@@ -65,9 +65,17 @@ export class IntentRepository {
        SELECT i.* FROM messaging.send_intents i
        WHERE i.workspace_id = $3::text AND i.idempotency_key IN (SELECT k FROM r) AND i.status = 'PENDING'`,
       [
-        JSON.stringify(requests.map((r) => ({
-          u: r.userId, k: r.idempotencyKey, j: r.journey ?? null, c: r.channel, t: r.template, cat: r.category, ctx: r.context,
-        }))),
+        JSON.stringify(
+          requests.map((r) => ({
+            u: r.userId,
+            k: r.idempotencyKey,
+            j: r.journey ?? null,
+            c: r.channel,
+            t: r.template,
+            cat: r.category,
+            ctx: r.context,
+          })),
+        ),
         now,
         workspaceId,
       ],
@@ -242,14 +250,23 @@ export class IntentRepository {
   async transitionMany(from: MessageStatus[], changes: IntentChange[], now: Date): Promise<SendIntent[]> {
     if (changes.length === 0) return [];
     const trace = { traceparent: formatTraceparent(childSpan()) };
-    const outcomes = changes.filter((c) => !['PENDING', 'SENDING'].includes(c.update.status)).map(({ intent, update }) => {
-      const after: SendIntent = { ...intent, status: update.status, reason: update.reason ?? null, deferredUntil: update.deferredUntil ?? null };
-      return { id: intent.id, topic: TOPICS.messageOutcomes, key: messageOutcomeKey(intent), value: JSON.stringify(outcomeOf(after, now)), headers: trace };
-    });
+    const outcomes = changes
+      .filter((c) => !['PENDING', 'SENDING'].includes(c.update.status))
+      .map(({ intent, update }) => {
+        const after: SendIntent = { ...intent, status: update.status, reason: update.reason ?? null, deferredUntil: update.deferredUntil ?? null };
+        return { id: intent.id, topic: TOPICS.messageOutcomes, key: messageOutcomeKey(intent), value: JSON.stringify(outcomeOf(after, now)), headers: trace };
+      });
     const updates = changes.map(({ intent, update: u }) => ({
-      id: intent.id, status: u.status, reason: u.reason ?? null, content: u.content ?? null, content_channel: u.contentChannel ?? null,
-      set_counted: u.countedAt !== undefined, counted_at: u.countedAt ?? null, sent_at: u.sentAt ?? null,
-      deferred_until: u.deferredUntil ?? null, retry_at: u.retryAt ?? null,
+      id: intent.id,
+      status: u.status,
+      reason: u.reason ?? null,
+      content: u.content ?? null,
+      content_channel: u.contentChannel ?? null,
+      set_counted: u.countedAt !== undefined,
+      counted_at: u.countedAt ?? null,
+      sent_at: u.sentAt ?? null,
+      deferred_until: u.deferredUntil ?? null,
+      retry_at: u.retryAt ?? null,
     }));
     // One statement with a data-modifying CTE: the outbox rows are written only for the intents the UPDATE changed,
     // in the order given; both sets travel as one JSON document each (no array literals to build and escape).

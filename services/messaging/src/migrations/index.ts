@@ -6,4 +6,11 @@ import { FailedWork1767657600000 } from './1767657600000-failed-work';
 import { SendIntentsCreated1767744000000 } from './1767744000000-send-intents-created';
 
 /** Every migration of the messaging schema, oldest first. */
-export const MESSAGING_MIGRATIONS = [Plumbing1767225600000, MessagingTables1767312000000, SendRetries1767398400000, TemplateLocales1767484800000, FailedWork1767657600000, SendIntentsCreated1767744000000];
+export const MESSAGING_MIGRATIONS = [
+  Plumbing1767225600000,
+  MessagingTables1767312000000,
+  SendRetries1767398400000,
+  TemplateLocales1767484800000,
+  FailedWork1767657600000,
+  SendIntentsCreated1767744000000,
+];

@@ -7,10 +7,9 @@ export class PolicyRepository {
   constructor(private readonly m: EntityManager) {}
 
   async get(workspaceId: string, defaultCompliance: WorkspacePreset): Promise<FrequencyPolicy> {
-    const rows: Array<{ policy: FrequencyPolicy }> = await this.m.query(
-      `SELECT policy FROM messaging.frequency_policies WHERE workspace_id = $1`,
-      [workspaceId],
-    );
+    const rows: Array<{ policy: FrequencyPolicy }> = await this.m.query(`SELECT policy FROM messaging.frequency_policies WHERE workspace_id = $1`, [
+      workspaceId,
+    ]);
     return rows[0]?.policy ?? { ...EMPTY_FREQUENCY_POLICY, compliance: defaultCompliance };
   }
 

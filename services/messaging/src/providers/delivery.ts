@@ -25,7 +25,7 @@ export interface BreakerChange {
 function asProviderError(error: unknown): ProviderError {
   if (error instanceof ProviderError) return error;
   const code = (error as { code?: string }).code;
-  if (code === 'EOPENBREAKER') return new ProviderError('circuit_open', 'the channel\'s circuit breaker is open', true);
+  if (code === 'EOPENBREAKER') return new ProviderError('circuit_open', "the channel's circuit breaker is open", true);
   if (code === 'ETIMEDOUT') return new ProviderError('provider_unavailable', 'the provider did not answer in time', true);
   return new ProviderError('provider_error', (error as Error).message ?? String(error), true);
 }

@@ -100,11 +100,14 @@ function exchange(url: URL, post: SafePost, target: LookupAddress, deadline: num
       res.on('error', fail);
     });
     // The deadline covers everything: a server that trickles its headers or body is cut off here.
-    const timer = setTimeout(() => {
-      fail(tooSlow(post.timeoutMs));
-      response?.destroy();
-      req.destroy();
-    }, Math.max(0, deadline - performance.now()));
+    const timer = setTimeout(
+      () => {
+        fail(tooSlow(post.timeoutMs));
+        response?.destroy();
+        req.destroy();
+      },
+      Math.max(0, deadline - performance.now()),
+    );
     req.on('error', fail);
     req.end(post.body);
   });

@@ -53,20 +53,32 @@ describe('SMTP provider', () => {
   function message(config: Record<string, unknown>): ProviderMessage {
     const channel: StoredChannel = { key: 'mail', type: 'smtp', config, createdAt: '', updatedAt: '' };
     return {
-      id: 'i-1', idempotencyKey: 'run-1:s:1', workspaceId: 'dev', userId: 'u-1', channel, template: 't', category: 'transactional',
-      journey: null, content: { subject: 'Hi', text: 'Hello' }, user: { email: 'minji@example.com' },
+      id: 'i-1',
+      idempotencyKey: 'run-1:s:1',
+      workspaceId: 'dev',
+      userId: 'u-1',
+      channel,
+      template: 't',
+      category: 'transactional',
+      journey: null,
+      content: { subject: 'Hi', text: 'Hello' },
+      user: { email: 'minji@example.com' },
     };
   }
   const config = { host: '127.0.0.1', port: 0, from: 'Shop <shop@example.com>', allowedAddresses: ['127.0.0.1'], timeoutMs: 400 };
 
   it('cuts a relay that trickles its answer off at the deadline of the attempt and closes the connection', async () => {
     const provider = new SmtpProvider(['127.0.0.1']);
-    await expect(provider.send(message({ ...config, port }))).rejects.toMatchObject({ code: 'provider_unavailable', retryable: true, message: 'no complete answer within 400 ms' });
+    await expect(provider.send(message({ ...config, port }))).rejects.toMatchObject({
+      code: 'provider_unavailable',
+      retryable: true,
+      message: 'no complete answer within 400 ms',
+    });
     expect(closed).toHaveLength(1);
     await closed[0]; // the relay sees the connection closed (else the test times out)
   });
 
-  it('refuses the relay\'s address unless the operator opens it as well', async () => {
+  it("refuses the relay's address unless the operator opens it as well", async () => {
     await expect(new SmtpProvider([]).send(message({ ...config, port }))).rejects.toMatchObject({ code: 'destination_refused', retryable: false });
   });
 });

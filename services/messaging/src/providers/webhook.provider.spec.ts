@@ -29,15 +29,24 @@ describe('webhook provider on a loopback server', () => {
   function message(config: Record<string, unknown>): ProviderMessage {
     const channel: StoredChannel = { key: 'hook', type: 'webhook', config, createdAt: '', updatedAt: '' };
     return {
-      id: 'i-1', idempotencyKey: 'run-1:s:1', workspaceId: 'dev', userId: 'u-1', channel,
-      template: 't', category: 'transactional', journey: null, content: { json: { a: 1 } }, user: {},
+      id: 'i-1',
+      idempotencyKey: 'run-1:s:1',
+      workspaceId: 'dev',
+      userId: 'u-1',
+      channel,
+      template: 't',
+      category: 'transactional',
+      journey: null,
+      content: { json: { a: 1 } },
+      user: {},
     };
   }
   const provider = (operator: string[] = ['127.0.0.1']) => new WebhookProvider(() => new Date('2026-11-02T00:00:00Z'), operator);
-  const delivery = (operator?: string[]) => new Delivery([provider(operator)], {
-    retry: { attempts: 3, baseDelayMs: 1, maxDelayMs: 2 },
-    breaker: { resetTimeoutMs: 60_000, errorThresholdPercentage: 50, volumeThreshold: 100, timeoutMs: 5_000 },
-  });
+  const delivery = (operator?: string[]) =>
+    new Delivery([provider(operator)], {
+      retry: { attempts: 3, baseDelayMs: 1, maxDelayMs: 2 },
+      breaker: { resetTimeoutMs: 60_000, errorThresholdPercentage: 50, volumeThreshold: 100, timeoutMs: 5_000 },
+    });
   const allowed = () => ({ url: `http://127.0.0.1:${port}/x`, secret: 'sixteen-chars-secret', allowedAddresses: ['127.0.0.1'] });
 
   it('posts signed JSON with the idempotency key', async () => {
@@ -101,7 +110,11 @@ describe('webhook provider on a loopback server', () => {
     it.each(['body', 'headers'] as const)('is cut off at the deadline of the attempt (trickling its %s)', async (trickled) => {
       mode = trickled;
       const config = { url: `http://127.0.0.1:${tricklePort}/x`, secret: 'sixteen-chars-secret', allowedAddresses: ['127.0.0.1'], timeoutMs: 300 };
-      await expect(provider().send(message(config))).rejects.toMatchObject({ code: 'provider_unavailable', retryable: true, message: 'no complete answer within 300 ms' });
+      await expect(provider().send(message(config))).rejects.toMatchObject({
+        code: 'provider_unavailable',
+        retryable: true,
+        message: 'no complete answer within 300 ms',
+      });
     });
   });
 });

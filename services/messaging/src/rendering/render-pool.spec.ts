@@ -60,7 +60,7 @@ describe('RenderPool', () => {
     }
   });
 
-  it('refuses an API render with RenderBusy (503) when too many renders wait, and queues the consumer\'s', async () => {
+  it("refuses an API render with RenderBusy (503) when too many renders wait, and queues the consumer's", async () => {
     const busy = new RenderPool({ workers: 1, maxQueued: 2 });
     try {
       const item = { content: { text: '{{ user.name }}' }, context: user };

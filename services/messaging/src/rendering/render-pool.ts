@@ -169,7 +169,12 @@ export class RenderPool {
       busy.timer = setTimeout(() => this.watch(slot, job), this.deadlineMs() - elapsed);
       return;
     }
-    const culprit = { ok: false as const, code: 'TEMPLATE_BUDGET_EXCEEDED' as const, path: 'content', message: `rendering takes longer than the ${this.budgetMs} ms budget of one message` };
+    const culprit = {
+      ok: false as const,
+      code: 'TEMPLATE_BUDGET_EXCEEDED' as const,
+      path: 'content',
+      message: `rendering takes longer than the ${this.budgetMs} ms budget of one message`,
+    };
     this.abandon(slot, index, culprit);
   }
 

@@ -10,9 +10,7 @@ export interface RenderItem {
 
 export type RenderFailureCode = 'TEMPLATE_RENDER_FAILED' | 'TEMPLATE_BUDGET_EXCEEDED';
 
-export type RenderResult =
-  | { ok: true; content: MessageContent }
-  | { ok: false; code: RenderFailureCode; path: string; message: string };
+export type RenderResult = { ok: true; content: MessageContent } | { ok: false; code: RenderFailureCode; path: string; message: string };
 
 /** What a worker gets when it starts. */
 export interface WorkerInput {

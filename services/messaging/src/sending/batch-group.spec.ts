@@ -19,7 +19,10 @@ describe('BatchGroup', () => {
     expect(runs).toEqual([[1, 2]]);
     first.open();
     await Promise.all(done);
-    expect(runs).toEqual([[1, 2], [3, 4, 5]]);
+    expect(runs).toEqual([
+      [1, 2],
+      [3, 4, 5],
+    ]);
   });
 
   it('runs the batches of a failed combined run on their own: only the batch that fails alone rejects', async () => {

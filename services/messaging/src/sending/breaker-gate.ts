@@ -48,12 +48,12 @@ export class BreakerGate implements OnApplicationBootstrap, OnModuleDestroy {
   private async changed({ workspaceId, channel, state }: BreakerChange): Promise<void> {
     breakerState.set({ workspace: workspaceId, channel }, STATE_VALUE[state]);
     if (state === 'open') {
-      this.logger.warn({ workspaceId, channel }, 'circuit breaker open: this channel\'s sends are held back');
+      this.logger.warn({ workspaceId, channel }, "circuit breaker open: this channel's sends are held back");
     } else if (state === 'halfOpen') {
       await this.probeChannel.execute({ workspaceId, channel }); // its outcome opens or closes the breaker
     } else {
       const released = await this.releaseChannel.execute({ workspaceId, channel });
-      this.logger.info({ workspaceId, channel, released }, 'circuit breaker closed: the channel\'s held sends are due');
+      this.logger.info({ workspaceId, channel, released }, "circuit breaker closed: the channel's held sends are due");
     }
   }
 }

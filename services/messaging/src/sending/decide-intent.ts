@@ -3,9 +3,7 @@ import { MessageStatus } from '@cairn/contracts';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { ConsentRepository } from '../consents/consent.repository';
-import {
-  decideInOrder, decideSend, FrequencyPolicy, relevantHistoryWindow, resolveTimeZone, SendDecision, SendRequest,
-} from '../domain';
+import { decideInOrder, decideSend, FrequencyPolicy, relevantHistoryWindow, resolveTimeZone, SendDecision, SendRequest } from '../domain';
 import { IntentChange, IntentRepository, IntentUpdate } from '../messages/intent.repository';
 import { SendIntent } from '../messages/intent';
 import { PolicyReader } from '../policy/policy.reader';
@@ -32,7 +30,13 @@ function userTimeZoneTrait(context: Record<string, unknown>): unknown {
 type Rendered = Extract<Prepared, { ok: true }>;
 
 function sendRequest(intent: SendIntent, rendered: Rendered): SendRequest {
-  return { channel: intent.channel, channelType: rendered.contentChannel, journeyId: intent.journey?.key ?? null, category: intent.category, content: rendered.content };
+  return {
+    channel: intent.channel,
+    channelType: rendered.contentChannel,
+    journeyId: intent.journey?.key ?? null,
+    category: intent.category,
+    content: rendered.content,
+  };
 }
 
 function updateFor(rendered: Rendered, decision: SendDecision, now: Date): IntentUpdate {
@@ -64,7 +68,10 @@ export class DecideIntent {
    */
   async decideMany(manager: EntityManager, items: DecisionItem[], now: Date, from: MessageStatus[]): Promise<SendIntent[]> {
     if (items.length === 0) return [];
-    await lockUsers(manager, items.map((item) => item.intent));
+    await lockUsers(
+      manager,
+      items.map((item) => item.intent),
+    );
     const current = await new IntentRepository(manager).findMany(items.map((item) => item.intent.id));
     const live = items
       .filter((item) => from.includes(current.get(item.intent.id)?.status ?? 'FAILED'))
@@ -109,9 +116,10 @@ export class DecideIntent {
     });
     if (decision.action === 'send') return intent;
     // Not counted any more: a suppressed or deferred send frees its place under the caps.
-    const update = decision.action === 'suppress'
-      ? { status: 'SUPPRESSED' as const, reason: decision.reason, countedAt: null }
-      : { status: 'DEFERRED' as const, reason: decision.reason, deferredUntil: decision.until, countedAt: null };
+    const update =
+      decision.action === 'suppress'
+        ? { status: 'SUPPRESSED' as const, reason: decision.reason, countedAt: null }
+        : { status: 'DEFERRED' as const, reason: decision.reason, deferredUntil: decision.until, countedAt: null };
     await new IntentRepository(manager).transition(intent, ['SENDING'], update, now);
     return undefined;
   }

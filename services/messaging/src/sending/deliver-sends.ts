@@ -129,7 +129,8 @@ export class DeliverSends implements BeforeApplicationShutdown {
     for (const intent of sends) {
       // The channel's slot first, then a shared one: a send waiting on a slow channel holds no shared slot.
       const result = await this.channelLimiter(intent).run(() =>
-        this.limiter.run(() => this.deliverOne(intent, channels.get(intent.workspaceId)?.get(intent.channel))));
+        this.limiter.run(() => this.deliverOne(intent, channels.get(intent.workspaceId)?.get(intent.channel))),
+      );
       void this.writer.add({ intent, result, at: this.clock.now() }).then(() => this.recorded());
     }
   }

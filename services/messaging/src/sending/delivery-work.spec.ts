@@ -14,13 +14,15 @@ describe('Limiter', () => {
     let most = 0;
     const started: number[] = [];
     const gates = Array.from({ length: 5 }, gate);
-    const done = gates.map((g, i) => limiter.run(async () => {
-      started.push(i);
-      most = Math.max(most, ++running);
-      await g.promise;
-      running--;
-      return i;
-    }));
+    const done = gates.map((g, i) =>
+      limiter.run(async () => {
+        started.push(i);
+        most = Math.max(most, ++running);
+        await g.promise;
+        running--;
+        return i;
+      }),
+    );
     expect(started).toEqual([0, 1]);
     for (const g of gates) g.open();
     await expect(Promise.all(done)).resolves.toEqual([0, 1, 2, 3, 4]);
@@ -41,7 +43,11 @@ describe('Limiter', () => {
 
   it('frees the slot of a task that failed', async () => {
     const limiter = new Limiter(1);
-    await expect(limiter.run(async () => { throw new Error('boom'); })).rejects.toThrow('boom');
+    await expect(
+      limiter.run(async () => {
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
     await expect(limiter.run(async () => 'next')).resolves.toBe('next');
   });
 });
@@ -50,10 +56,13 @@ describe('GroupWriter', () => {
   it('writes what arrived during a write together in the next write, and drain waits for all of it', async () => {
     const writes: number[][] = [];
     const first = gate();
-    const writer = new GroupWriter<number>(async (items) => {
-      writes.push(items);
-      if (writes.length === 1) await first.promise;
-    }, () => undefined);
+    const writer = new GroupWriter<number>(
+      async (items) => {
+        writes.push(items);
+        if (writes.length === 1) await first.promise;
+      },
+      () => undefined,
+    );
     writer.add(1);
     writer.add(2);
     writer.add(3);
@@ -65,7 +74,10 @@ describe('GroupWriter', () => {
 
   it('resolves each add once the write that took the item ended', async () => {
     const first = gate();
-    const writer = new GroupWriter<number>(() => first.promise, () => undefined);
+    const writer = new GroupWriter<number>(
+      () => first.promise,
+      () => undefined,
+    );
     let done = false;
     const added = writer.add(1).then(() => (done = true));
     await Promise.resolve();
@@ -78,10 +90,13 @@ describe('GroupWriter', () => {
   it('reports a failed write with its items and goes on with the next ones', async () => {
     const failed: number[][] = [];
     const written: number[][] = [];
-    const writer = new GroupWriter<number>(async (items) => {
-      if (items.includes(1)) throw new Error('database down');
-      written.push(items);
-    }, (_error, items) => failed.push(items));
+    const writer = new GroupWriter<number>(
+      async (items) => {
+        if (items.includes(1)) throw new Error('database down');
+        written.push(items);
+      },
+      (_error, items) => failed.push(items),
+    );
     writer.add(1);
     await writer.drain();
     writer.add(2);

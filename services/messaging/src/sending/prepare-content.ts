@@ -66,7 +66,10 @@ export class PrepareContent {
       }
       const overrun = result.code === 'TEMPLATE_BUDGET_EXCEEDED';
       if (overrun) this.overruns.record(guardKey, performance.now());
-      this.logger.warn({ template: template.key, workspaceId: requests[index].workspaceId, code: result.code, err: `${result.path}: ${result.message}` }, 'template rendering failed');
+      this.logger.warn(
+        { template: template.key, workspaceId: requests[index].workspaceId, code: result.code, err: `${result.path}: ${result.message}` },
+        'template rendering failed',
+      );
       prepared[index] = { ok: false, reason: overrun ? 'template_budget_exceeded' : 'template_render_failed' };
     });
     return prepared;

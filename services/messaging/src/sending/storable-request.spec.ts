@@ -2,8 +2,15 @@ import { MessageRequest } from '@cairn/contracts';
 import { storableRequest } from './storable-request';
 
 const request: MessageRequest = {
-  v: 1, workspaceId: 'dev', userId: 'u-1', idempotencyKey: 'run-1:send:1', channel: 'hook', template: 'promo',
-  category: 'promotional', context: { user: { name: 'Minji', tags: ['a', 'b'] } }, requestedAt: '2026-11-02T03:00:00.000Z',
+  v: 1,
+  workspaceId: 'dev',
+  userId: 'u-1',
+  idempotencyKey: 'run-1:send:1',
+  channel: 'hook',
+  template: 'promo',
+  category: 'promotional',
+  context: { user: { name: 'Minji', tags: ['a', 'b'] } },
+  requestedAt: '2026-11-02T03:00:00.000Z',
 };
 
 describe('storableRequest', () => {

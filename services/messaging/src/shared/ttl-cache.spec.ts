@@ -15,7 +15,7 @@ describe('TtlCache', () => {
     expect(await cache.get('ws-1\u0000a', load)).toBe(3);
   });
 
-  it('keeps other workspaces\' values on an invalidation', async () => {
+  it("keeps other workspaces' values on an invalidation", async () => {
     let reads = 0;
     const cache = new TtlCache<number>(1_000, () => 0);
     const load = async () => ++reads;

@@ -16,8 +16,7 @@ export async function lockUser(manager: EntityManager, workspaceId: string, user
  */
 export async function lockUsers(manager: EntityManager, users: Array<{ workspaceId: string; userId: string }>): Promise<void> {
   if (users.length === 0) return;
-  await manager.query(
-    `SELECT pg_advisory_xact_lock(k) FROM (SELECT DISTINCT hashtext(u) AS k FROM unnest($1::text[]) AS u ORDER BY k) AS keys`,
-    [users.map((u) => userPartitionKey(u.workspaceId, u.userId))],
-  );
+  await manager.query(`SELECT pg_advisory_xact_lock(k) FROM (SELECT DISTINCT hashtext(u) AS k FROM unnest($1::text[]) AS u ORDER BY k) AS keys`, [
+    users.map((u) => userPartitionKey(u.workspaceId, u.userId)),
+  ]);
 }

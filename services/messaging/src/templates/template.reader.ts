@@ -22,7 +22,9 @@ export class TemplateReader {
 
   /** Every variant of these templates, by key (`variantsOf`, kept for TEMPLATE_TTL_MS). */
   async forSending(workspaceId: string, keys: string[]): Promise<Map<string, StoredTemplate[]>> {
-    return this.cache.get(`${workspaceId}\u0000${[...keys].sort().join('\u0000')}`, () => new TemplateRepository(this.dataSource.manager).variantsOf(workspaceId, keys));
+    return this.cache.get(`${workspaceId}\u0000${[...keys].sort().join('\u0000')}`, () =>
+      new TemplateRepository(this.dataSource.manager).variantsOf(workspaceId, keys),
+    );
   }
 
   /** The workspace's templates were written through this replica: its next read goes to the database. */

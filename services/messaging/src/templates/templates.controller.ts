@@ -43,8 +43,9 @@ export class TemplatesController {
   @Post()
   @ApiOperation({
     summary: 'Create a template (Liquid, rendered strictly: unknown variables are errors unless tested in `if` or given a `default`)',
-    description: 'A key may have one variant per `locale` and one without; a send renders the variant for the user\'s `locale` trait. '
-      + 'A template that overruns the render budget (1 s for all its fields) even without user data is refused: 400 TEMPLATE_BUDGET_EXCEEDED.',
+    description:
+      "A key may have one variant per `locale` and one without; a send renders the variant for the user's `locale` trait. " +
+      'A template that overruns the render budget (1 s for all its fields) even without user data is refused: 400 TEMPLATE_BUDGET_EXCEEDED.',
   })
   @ApiBody({ schema: { type: 'object', example: EXAMPLE } })
   async create(@CurrentWorkspace() ws: WorkspaceConfig, @Body() body: Record<string, unknown>): Promise<StoredTemplate> {
@@ -92,11 +93,7 @@ export class TemplatesController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Render a template with sample data (the variant for `context.user.locale`, as a send would pick it)' })
   @ApiBody({ schema: { type: 'object', example: { context: { user: { name: '민지' }, entry: { properties: { name: '린넨 셔츠' } } } } } })
-  async render(
-    @CurrentWorkspace() ws: WorkspaceConfig,
-    @Param('key') key: string,
-    @Body() body: Record<string, unknown>,
-  ): Promise<PreviewResult> {
+  async render(@CurrentWorkspace() ws: WorkspaceConfig, @Param('key') key: string, @Body() body: Record<string, unknown>): Promise<PreviewResult> {
     return this.preview.execute({ workspace: ws, key, context: body?.context });
   }
 }

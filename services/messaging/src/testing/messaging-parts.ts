@@ -63,7 +63,12 @@ export class MessagingParts {
   static async start(): Promise<MessagingParts> {
     const parts = new MessagingParts();
     parts.db = await createTestDatabase();
-    parts.dataSource = await createDataSource({ url: parts.db.url, schema: MESSAGING_SCHEMA, migrations: MESSAGING_MIGRATIONS, applicationName: 'messaging-parts' });
+    parts.dataSource = await createDataSource({
+      url: parts.db.url,
+      schema: MESSAGING_SCHEMA,
+      migrations: MESSAGING_MIGRATIONS,
+      applicationName: 'messaging-parts',
+    });
     await runMigrations(parts.dataSource);
     parts.config = loadConfig({ service: 'messaging', env: { KAFKA_BROKERS: testInfra().kafkaBrokers, DATABASE_URL: parts.db.url, LOG_LEVEL: 'error' } });
     return parts;
@@ -137,9 +142,17 @@ export class MessagingParts {
   /** A request of the dev workspace to the `log` channel `hook` with the promotional template `promo`. */
   request(userId: string, idempotencyKey: string, overrides: Partial<MessageRequest> = {}): MessageRequest {
     return {
-      v: 1, workspaceId: 'dev', userId, idempotencyKey, journey: { key: 'welcome', version: 1, runId: `run-${userId}`, step: 'send' },
-      channel: 'hook', template: 'promo', category: 'promotional', context: { user: { name: userId } },
-      requestedAt: this.clock.now().toISOString(), ...overrides,
+      v: 1,
+      workspaceId: 'dev',
+      userId,
+      idempotencyKey,
+      journey: { key: 'welcome', version: 1, runId: `run-${userId}`, step: 'send' },
+      channel: 'hook',
+      template: 'promo',
+      category: 'promotional',
+      context: { user: { name: userId } },
+      requestedAt: this.clock.now().toISOString(),
+      ...overrides,
     };
   }
 
@@ -180,7 +193,9 @@ export class MessagingParts {
 
   /** The outcomes written to the outbox, in order. */
   async outcomes(): Promise<Row[]> {
-    const rows: Array<{ value: Buffer }> = await this.dataSource.query(`SELECT value FROM messaging.outbox WHERE topic = $1 ORDER BY id`, [TOPICS.messageOutcomes]);
+    const rows: Array<{ value: Buffer }> = await this.dataSource.query(`SELECT value FROM messaging.outbox WHERE topic = $1 ORDER BY id`, [
+      TOPICS.messageOutcomes,
+    ]);
     return rows.map((r) => JSON.parse(r.value.toString('utf8')));
   }
 }

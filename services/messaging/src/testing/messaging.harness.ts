@@ -71,14 +71,22 @@ export class MessagingHarness {
     this.service = await startService(messagingService, { ...config, port: 0, kafka, egress, workspaces }, { clock: this.clock, host: '127.0.0.1' });
     await this.kafka.connect();
     this.reader = await this.kafka.consumeBatch({
-      groupId: `${this.prefix}reader`, topics: [this.prefix + TOPICS.messageOutcomes], onCrash: () => undefined,
+      groupId: `${this.prefix}reader`,
+      topics: [this.prefix + TOPICS.messageOutcomes],
+      onCrash: () => undefined,
       handler: async (batch) => void this.outcomes.push(...batch.messages.map((m) => JSON.parse(m.value.toString()) as MessageOutcome)),
     });
     this.dlqReader = await this.kafka.consumeBatch({
-      groupId: `${this.prefix}dlq-reader`, topics: [dlqTopic(this.prefix + TOPICS.messageRequests)], onCrash: () => undefined,
-      handler: async (batch) => void this.deadLetters.push(...batch.messages.map((m) => ({
-        value: JSON.parse(m.value.toString()) as MessageRequest, headers: m.headers,
-      }))),
+      groupId: `${this.prefix}dlq-reader`,
+      topics: [dlqTopic(this.prefix + TOPICS.messageRequests)],
+      onCrash: () => undefined,
+      handler: async (batch) =>
+        void this.deadLetters.push(
+          ...batch.messages.map((m) => ({
+            value: JSON.parse(m.value.toString()) as MessageRequest,
+            headers: m.headers,
+          })),
+        ),
     });
   }
 
@@ -108,17 +116,28 @@ export class MessagingHarness {
   request(userId: string, overrides: Partial<MessageRequest> = {}): MessageRequest {
     this.sequence++;
     return {
-      v: 1, workspaceId: 'dev', userId, idempotencyKey: `run-${userId}-${this.sequence}:send:1`,
+      v: 1,
+      workspaceId: 'dev',
+      userId,
+      idempotencyKey: `run-${userId}-${this.sequence}:send:1`,
       journey: { key: 'welcome', version: 1, runId: `run-${userId}`, step: 'send' },
-      channel: 'hook', template: 'promo', category: 'promotional',
-      context: { user: { name: userId } }, requestedAt: this.clock.now().toISOString(), ...overrides,
+      channel: 'hook',
+      template: 'promo',
+      category: 'promotional',
+      context: { user: { name: userId } },
+      requestedAt: this.clock.now().toISOString(),
+      ...overrides,
     };
   }
 
   async publish(requests: MessageRequest[]): Promise<void> {
-    await this.kafka.publishBatch(requests.map((r) => ({
-      topic: this.prefix + TOPICS.messageRequests, key: messageRequestKey(r), value: JSON.stringify(r),
-    })));
+    await this.kafka.publishBatch(
+      requests.map((r) => ({
+        topic: this.prefix + TOPICS.messageRequests,
+        key: messageRequestKey(r),
+        value: JSON.stringify(r),
+      })),
+    );
   }
 
   /** The user's delivery log, newest first (in the workspace of `adminKey`, default dev). */
@@ -128,10 +147,13 @@ export class MessagingHarness {
 
   /** Waits until the user has `count` messages, none PENDING or SENDING. */
   async settled(userId: string, count: number, adminKey?: string): Promise<Json[]> {
-    return waitFor(async () => {
-      const entries = await this.log(userId, adminKey);
-      return entries.length === count && entries.every((e) => !['PENDING', 'SENDING'].includes(e.status)) ? entries : undefined;
-    }, { timeoutMs: 30_000, what: `${count} settled messages for ${userId}` });
+    return waitFor(
+      async () => {
+        const entries = await this.log(userId, adminKey);
+        return entries.length === count && entries.every((e) => !['PENDING', 'SENDING'].includes(e.status)) ? entries : undefined;
+      },
+      { timeoutMs: 30_000, what: `${count} settled messages for ${userId}` },
+    );
   }
 
   /** Provider calls that carried this idempotency key (optionally only those answered `status`). */

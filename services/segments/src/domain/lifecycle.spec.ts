@@ -85,7 +85,10 @@ describe.each<[string, LifecycleThresholds | undefined]>([
 describe('lifecycle transitions', () => {
   const stages = lifecycleSegments();
   const lastOrder = T0 + 10 * DAY;
-  const ordered = withEvents([[ORDER_COMPLETED, T0], [ORDER_COMPLETED, lastOrder]]);
+  const ordered = withEvents([
+    [ORDER_COMPLETED, T0],
+    [ORDER_COMPLETED, lastOrder],
+  ]);
 
   it('moves from prospect to new at the first order', () => {
     const first = withEvents([[ORDER_COMPLETED, T0]]);
@@ -112,7 +115,13 @@ describe('lifecycle transitions', () => {
   });
 
   it('moves a returning user who orders again to loyal at the third order', () => {
-    const again = withEvents([[SIGNED_IN, lastOrder + 45 * DAY], [ORDER_COMPLETED, lastOrder + 46 * DAY]], ordered);
+    const again = withEvents(
+      [
+        [SIGNED_IN, lastOrder + 45 * DAY],
+        [ORDER_COMPLETED, lastOrder + 46 * DAY],
+      ],
+      ordered,
+    );
     expect(stagesAt(stages, again, lastOrder + 46 * DAY)).toEqual(['loyal']);
   });
 
@@ -126,7 +135,10 @@ describe('returning: what the condition language can and cannot say (README, "Li
   const stages = lifecycleSegments();
 
   it('moves a dormant customer to returning at the next sign-in, and back to dormant after dormantAfter without one', () => {
-    const state = withEvents([[ORDER_COMPLETED, T0], [SIGNED_IN, T0 + 40 * DAY]]);
+    const state = withEvents([
+      [ORDER_COMPLETED, T0],
+      [SIGNED_IN, T0 + 40 * DAY],
+    ]);
     expect(stagesAt(stages, state, T0 + 40 * DAY - 1)).toEqual(['dormant']);
     expect(stagesAt(stages, state, T0 + 40 * DAY)).toEqual(['returning']);
     expect(stagesAt(stages, state, T0 + 70 * DAY - 1)).toEqual(['returning']);
@@ -134,7 +146,10 @@ describe('returning: what the condition language can and cannot say (README, "Li
   });
 
   it('limitation: a customer who kept signing in is "returning" once the last order is dormantAfter old, without ever having been dormant', () => {
-    const state = withEvents([[ORDER_COMPLETED, T0], [SIGNED_IN, T0 + 26 * DAY]]);
+    const state = withEvents([
+      [ORDER_COMPLETED, T0],
+      [SIGNED_IN, T0 + 26 * DAY],
+    ]);
     expect(stagesAt(stages, state, T0 + 30 * DAY - 1)).toEqual(['new']);
     expect(stagesAt(stages, state, T0 + 30 * DAY)).toEqual(['returning']); // signed in 4 days ago: never dormant
     expect(stagesAt(stages, state, T0 + 56 * DAY)).toEqual(['dormant']); // first dormant here, 30 days after that sign-in

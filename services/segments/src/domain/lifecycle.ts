@@ -45,9 +45,7 @@ function checkThresholds(t: LifecycleThresholds): void {
  * instant, the order counts split at loyalOrders, and "no sign-in within"
  * is `count: { max: 0 }` of the same window as "a sign-in within".
  */
-export function lifecycleSegments(
-  thresholds: LifecycleThresholds = DEFAULT_LIFECYCLE_THRESHOLDS,
-): Record<LifecycleStage, SegmentDefinition> {
+export function lifecycleSegments(thresholds: LifecycleThresholds = DEFAULT_LIFECYCLE_THRESHOLDS): Record<LifecycleStage, SegmentDefinition> {
   checkThresholds(thresholds);
   const { dormantAfter: quiet, loyalOrders } = thresholds;
   const recentOrder: Condition = { event: ORDER_COMPLETED, lastAt: { newerThan: quiet } };

@@ -69,9 +69,17 @@ describe('validateSegmentDefinition', () => {
   });
 
   it.each<[string, unknown, string[]]>([
-    ['bad duration deep in the tree', define({ all: [{ trait: 't', op: 'exists' }, { not: { event: 'X', within: '7 days' } }] }), ['condition.all[1].not.within']],
+    [
+      'bad duration deep in the tree',
+      define({ all: [{ trait: 't', op: 'exists' }, { not: { event: 'X', within: '7 days' } }] }),
+      ['condition.all[1].not.within'],
+    ],
     ['unknown trait operator', define({ any: [{ trait: 'tier', op: 'equals', value: 'x' }] }), ['condition.any[0].op']],
-    ['missing referenced segment', define({ all: [{ trait: 't', op: 'exists' }, { trait: 't', op: 'exists' }, { segment: 'nope' }] }), ['condition.all[2].segment']],
+    [
+      'missing referenced segment',
+      define({ all: [{ trait: 't', op: 'exists' }, { trait: 't', op: 'exists' }, { segment: 'nope' }] }),
+      ['condition.all[2].segment'],
+    ],
     ['self reference', define({ segment: 'seg' }), ['condition.segment']],
     ['empty all', define({ all: [] }), ['condition.all']],
     ['empty any', define({ not: { any: [] } }), ['condition.not.any']],
@@ -115,12 +123,7 @@ describe('validateSegmentDefinition', () => {
         { any: [{ event: 'Y', count: { min: 2, max: 1 } }] },
       ],
     });
-    expect(paths(body)).toEqual([
-      'condition.all[0].within',
-      'condition.all[1].op',
-      'condition.all[2].segment',
-      'condition.all[3].any[0].count',
-    ]);
+    expect(paths(body)).toEqual(['condition.all[0].within', 'condition.all[1].op', 'condition.all[2].segment', 'condition.all[3].any[0].count']);
   });
 
   it('refuses a hostile 10 000-deep body without exhausting the stack', () => {

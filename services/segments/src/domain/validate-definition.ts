@@ -1,13 +1,4 @@
-import {
-  checkKeys,
-  checkSlug,
-  isPlainObject,
-  NAME_MAX,
-  scanForbiddenKeys,
-  validateCondition,
-  type Condition,
-  type SegmentReferences,
-} from '@cairn/conditions';
+import { checkKeys, checkSlug, isPlainObject, NAME_MAX, scanForbiddenKeys, validateCondition, type Condition, type SegmentReferences } from '@cairn/conditions';
 import { ValidationFailed, type FieldProblem } from '@cairn/core';
 
 export const DESCRIPTION_MAX = 2000;
@@ -36,9 +27,7 @@ export function validateSegmentDefinition(body: unknown, refs: SegmentReferences
   checkKeys(body, ['key', 'name', 'description', 'condition'], '', problems);
   const key = checkSlug(body.key, 'key', problems);
   const name = checkText(body.name, 'name', NAME_MAX, true, problems);
-  const description = Object.hasOwn(body, 'description')
-    ? checkText(body.description, 'description', DESCRIPTION_MAX, false, problems)
-    : undefined;
+  const description = Object.hasOwn(body, 'description') ? checkText(body.description, 'description', DESCRIPTION_MAX, false, problems) : undefined;
   const condition = Object.hasOwn(body, 'condition')
     ? validateCondition(body.condition, 'condition', 1, { problems, refs, selfKey: key ?? stringOrUndefined(body.key) })
     : (problems.push({ path: 'condition', message: 'required' }), undefined);

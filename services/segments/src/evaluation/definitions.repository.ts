@@ -17,10 +17,9 @@ export class DefinitionsRepository {
    * reading transaction, and the reader sees the change once it commits.
    */
   async readVersionForShare(workspaceId: string): Promise<string> {
-    const [row]: Array<{ version: string }> = await this.m.query(
-      `SELECT version FROM segments.definitions_version WHERE workspace_id = $1 FOR SHARE`,
-      [workspaceId],
-    );
+    const [row]: Array<{ version: string }> = await this.m.query(`SELECT version FROM segments.definitions_version WHERE workspace_id = $1 FOR SHARE`, [
+      workspaceId,
+    ]);
     return row ? String(row.version) : '0';
   }
 

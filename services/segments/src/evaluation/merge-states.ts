@@ -11,9 +11,7 @@ export function mergeStates(into: UserState, from: UserState): UserState {
   const totals: Record<string, EventTotal> = { ...into.totals };
   for (const [name, t] of Object.entries(from.totals)) {
     const mine = Object.hasOwn(totals, name) ? totals[name] : undefined;
-    totals[name] = mine
-      ? { count: mine.count + t.count, firstAt: Math.min(mine.firstAt, t.firstAt), lastAt: Math.max(mine.lastAt, t.lastAt) }
-      : { ...t };
+    totals[name] = mine ? { count: mine.count + t.count, firstAt: Math.min(mine.firstAt, t.firstAt), lastAt: Math.max(mine.lastAt, t.lastAt) } : { ...t };
   }
   return { traits: { ...from.traits, ...into.traits }, events, totals };
 }

@@ -34,7 +34,10 @@ export async function reevaluateAndRecord(m: EntityManager, scope: ReevaluationS
   if (items.length === 0) return 0;
   const { workspaceId, index, now, cause } = scope;
   const users = new UserStateRepository(m);
-  const memberships = await users.loadMemberships(workspaceId, items.map((i) => i.user.userId));
+  const memberships = await users.loadMemberships(
+    workspaceId,
+    items.map((i) => i.user.userId),
+  );
   const writes: UserWrite[] = [];
   const messages: MembershipChange[] = [];
   for (const item of items) {

@@ -24,4 +24,3 @@ export const timerParkedKind: ParkedKind = {
     return userId !== undefined && new UserStateRepository(m).armTimer(workspaceId, userId, now);
   },
 };
-

@@ -1,13 +1,4 @@
-import {
-  evaluate,
-  referencedEvents,
-  referencedSegments,
-  referencedTraits,
-  retentionFor,
-  type Condition,
-  type Retention,
-  type UserState,
-} from '../domain';
+import { evaluate, referencedEvents, referencedSegments, referencedTraits, retentionFor, type Condition, type Retention, type UserState } from '../domain';
 
 /** A stored segment definition, as the evaluation side needs it. */
 export interface IndexedSegment {

@@ -118,7 +118,6 @@ export class UserStateRepository {
     return out;
   }
 
-
   /**
    * Writes states, sequence numbers, timers, membership rows and the outbox
    * messages of a set of users in one statement (data-modifying CTEs on
@@ -178,10 +177,10 @@ export class UserStateRepository {
 
   /** The user's stored state, read without a lock (explain); undefined when the user has none. */
   async readState(workspaceId: string, userId: string): Promise<UserState | undefined> {
-    const rows: Array<{ state: UserState }> = await this.m.query(
-      `SELECT state FROM segments.user_states WHERE workspace_id = $1 AND user_id = $2`,
-      [workspaceId, userId],
-    );
+    const rows: Array<{ state: UserState }> = await this.m.query(`SELECT state FROM segments.user_states WHERE workspace_id = $1 AND user_id = $2`, [
+      workspaceId,
+      userId,
+    ]);
     return rows[0]?.state;
   }
 

@@ -39,7 +39,10 @@ export function linksIn(events: readonly BehaviourEvent[]): IdentityLink[] {
  */
 export async function linkIdentities(m: EntityManager, workspaceId: string, links: IdentityLink[], catalog: SegmentCatalog, now: Date): Promise<number> {
   if (links.length === 0) return 0;
-  const linked = await new IdentityLinkRepository(m).linkedAmong(workspaceId, links.map((l) => l.anonymousId));
+  const linked = await new IdentityLinkRepository(m).linkedAmong(
+    workspaceId,
+    links.map((l) => l.anonymousId),
+  );
   let changes = 0;
   for (const link of links) if (!linked.has(link.anonymousId)) changes += await linkOne(m, workspaceId, link, catalog, now);
   return changes;
@@ -99,7 +102,11 @@ async function retire(m: EntityManager, workspaceId: string, anonymous: LockedUs
     at: now.toISOString(),
     cause: 'identity',
   }));
-  await addToOutbox(m, 'segments', messages.map((msg) => ({ topic: TOPICS.segmentMembership, key: membershipKey(msg), value: JSON.stringify(msg) })));
+  await addToOutbox(
+    m,
+    'segments',
+    messages.map((msg) => ({ topic: TOPICS.segmentMembership, key: membershipKey(msg), value: JSON.stringify(msg) })),
+  );
   await users.remove(workspaceId, anonymous.userId);
   return messages.length;
 }

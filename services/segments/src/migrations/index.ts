@@ -7,4 +7,12 @@ import { FailedWork1767657600000 } from './1767657600000-failed-work';
 import { SizeSnapshots1767744000000 } from './1767744000000-size-snapshots';
 
 /** Every migration of the segments schema, oldest first. */
-export const SEGMENTS_MIGRATIONS = [Plumbing1767225600000, Segments1767312000000, IdentityLinks1767312000001, AudienceIndex1767312000002, ItemOccurrences1767312000003, FailedWork1767657600000, SizeSnapshots1767744000000];
+export const SEGMENTS_MIGRATIONS = [
+  Plumbing1767225600000,
+  Segments1767312000000,
+  IdentityLinks1767312000001,
+  AudienceIndex1767312000002,
+  ItemOccurrences1767312000003,
+  FailedWork1767657600000,
+  SizeSnapshots1767744000000,
+];

@@ -6,7 +6,10 @@ export class UserProfileRepository {
   constructor(private readonly m: EntityManager) {}
 
   async state(workspaceId: string, userId: string): Promise<{ state: UserState; updatedAt: Date } | undefined> {
-    const rows = await this.m.query(`SELECT state, updated_at AS "updatedAt" FROM segments.user_states WHERE workspace_id = $1 AND user_id = $2`, [workspaceId, userId]);
+    const rows = await this.m.query(`SELECT state, updated_at AS "updatedAt" FROM segments.user_states WHERE workspace_id = $1 AND user_id = $2`, [
+      workspaceId,
+      userId,
+    ]);
     return rows[0];
   }
 

@@ -52,7 +52,10 @@ export class SegmentRepository {
   /** Every segment of the workspace, or only those whose key is in `keys`. */
   async list(workspaceId: string, keys?: string[]): Promise<SegmentRecord[]> {
     const only = keys ? 'AND key = ANY($2::text[])' : '';
-    const rows: SegmentRow[] = await this.m.query(`SELECT ${COLUMNS} FROM segments.segments WHERE workspace_id = $1 ${only} ORDER BY key`, keys ? [workspaceId, keys] : [workspaceId]);
+    const rows: SegmentRow[] = await this.m.query(
+      `SELECT ${COLUMNS} FROM segments.segments WHERE workspace_id = $1 ${only} ORDER BY key`,
+      keys ? [workspaceId, keys] : [workspaceId],
+    );
     return rows.map(toRecord);
   }
 

@@ -45,7 +45,10 @@ export class SegmentsController {
     summary: 'Count who would be in a segment now, with a sample; nothing is saved',
     description: `Evaluates at most ${PREVIEW_MAX_USERS} users (or \`maxUsers\`), the first in user id order. The answer is \`{ count, evaluated, truncated, sample }\`; \`truncated: true\` means users remain beyond \`evaluated\`, so \`count\` is a lower bound.`,
   })
-  @ApiBody({ schema: { type: 'object', required: ['condition'], properties: { condition: { type: 'object' } } }, examples: { flagship: { value: { condition: FLAGSHIP_EXAMPLE.condition } } } })
+  @ApiBody({
+    schema: { type: 'object', required: ['condition'], properties: { condition: { type: 'object' } } },
+    examples: { flagship: { value: { condition: FLAGSHIP_EXAMPLE.condition } } },
+  })
   @ApiQuery({ name: 'sample', required: false, description: 'Sample size (default 10, at most 100)' })
   @ApiQuery({ name: 'maxUsers', required: false, description: `Users evaluated at most (default and maximum ${PREVIEW_MAX_USERS})` })
   previewSegment(@CurrentWorkspace() ws: WorkspaceConfig, @Body() body: unknown, @Query('sample') sample?: string, @Query('maxUsers') maxUsers?: string) {
@@ -56,7 +59,10 @@ export class SegmentsController {
   @Post('lifecycle')
   @ApiOperation({ summary: 'Install (or update) the lifecycle stages prospect, new, loyal, dormant, returning; they never overlap' })
   @ApiBody({
-    schema: { type: 'object', properties: { dormantAfter: { type: 'string', description: 'default 30d' }, loyalOrders: { type: 'integer', minimum: 2, description: 'default 3' } } },
+    schema: {
+      type: 'object',
+      properties: { dormantAfter: { type: 'string', description: 'default 30d' }, loyalOrders: { type: 'integer', minimum: 2, description: 'default 3' } },
+    },
     examples: { defaults: { value: {} }, custom: { value: { dormantAfter: '45d', loyalOrders: 4 } } },
   })
   installLifecycle(@CurrentWorkspace() ws: WorkspaceConfig, @Body() body: unknown) {
@@ -65,7 +71,11 @@ export class SegmentsController {
 
   @Get()
   @ApiOperation({ summary: 'List the workspace\u2019s segments' })
-  @ApiQuery({ name: 'keys', required: false, description: `Only the segments with these keys, comma-separated (at most ${MAX_KEYS}); keys that do not exist are left out` })
+  @ApiQuery({
+    name: 'keys',
+    required: false,
+    description: `Only the segments with these keys, comma-separated (at most ${MAX_KEYS}); keys that do not exist are left out`,
+  })
   async listSegments(@CurrentWorkspace() ws: WorkspaceConfig, @Query('keys') keys?: string) {
     return { segments: await this.list.execute({ workspaceId: ws.id, keys: parseKeys(keys) }) };
   }

@@ -19,18 +19,27 @@ describe('segments: size history and profiles for the console', () => {
   const history = async (query = '') => (await (await h.api(`/v1/segments/pro/size-history${query}`)).json()) as SizeHistoryView;
 
   it('records a segment’s size in every 10-minute slot and answers the snapshots with its size now', async () => {
-    expect((await h.api('/v1/segments', { method: 'POST', body: { key: 'pro', name: 'Pro plan', condition: { trait: 'plan', op: 'eq', value: 'pro' } } })).status).toBe(201);
+    expect(
+      (await h.api('/v1/segments', { method: 'POST', body: { key: 'pro', name: 'Pro plan', condition: { trait: 'plan', op: 'eq', value: 'pro' } } })).status,
+    ).toBe(201);
     h.clock.advance(10 * MIN); // 10:10
     await waitFor(async () => (await history()).points.length === 1, { what: 'the 10:10 snapshot' });
 
-    await h.publish(h.identify('u-1', 'anon-1', { plan: 'pro', name: '민지' }), h.identify('u-2', 'anon-2', { plan: 'pro' }), h.track('u-1', 'Product Viewed', { productId: 'P-100' }));
+    await h.publish(
+      h.identify('u-1', 'anon-1', { plan: 'pro', name: '민지' }),
+      h.identify('u-2', 'anon-2', { plan: 'pro' }),
+      h.track('u-1', 'Product Viewed', { productId: 'P-100' }),
+    );
     await h.waitForChanges('u-1', 1, 'pro');
     await h.waitForChanges('u-2', 1, 'pro');
     h.clock.advance(10 * MIN); // 10:20
-    const view = await waitFor(async () => {
-      const v = await history();
-      return v.points.length === 2 ? v : undefined;
-    }, { what: 'the 10:20 snapshot' });
+    const view = await waitFor(
+      async () => {
+        const v = await history();
+        return v.points.length === 2 ? v : undefined;
+      },
+      { what: 'the 10:20 snapshot' },
+    );
     expect(view.segment).toMatchObject({ key: 'pro', name: 'Pro plan' });
     expect(view.every).toBe('10m');
     expect(view.points).toEqual([
@@ -43,10 +52,13 @@ describe('segments: size history and profiles for the console', () => {
 
   it('prunes snapshots older than 90 days when it takes the next one', async () => {
     h.clock.advance(91 * 24 * 60 * MIN);
-    await waitFor(async () => {
-      const rows = await h.sql<{ n: number }>(`SELECT count(*)::int AS n FROM segments.size_snapshots`);
-      return rows[0].n === 1;
-    }, { what: 'the old snapshots pruned' });
+    await waitFor(
+      async () => {
+        const rows = await h.sql<{ n: number }>(`SELECT count(*)::int AS n FROM segments.size_snapshots`);
+        return rows[0].n === 1;
+      },
+      { what: 'the old snapshots pruned' },
+    );
     expect((await history('?since=90d')).points.map((p) => p.size)).toEqual([2]);
   });
 

@@ -36,15 +36,19 @@ export class SizeSnapshotRepository {
 
   /** Snapshots of one segment taken at or after `since`, oldest first. */
   async history(workspaceId: string, segmentId: string, since: Date): Promise<Array<{ at: Date; size: number }>> {
-    return this.m.query(
-      `SELECT at, size FROM segments.size_snapshots WHERE workspace_id = $1 AND segment_id = $2 AND at >= $3 ORDER BY at`,
-      [workspaceId, segmentId, since],
-    );
+    return this.m.query(`SELECT at, size FROM segments.size_snapshots WHERE workspace_id = $1 AND segment_id = $2 AND at >= $3 ORDER BY at`, [
+      workspaceId,
+      segmentId,
+      since,
+    ]);
   }
 
   /** The segment's member count now. */
   async currentSize(workspaceId: string, segmentId: string): Promise<number> {
-    const [row] = await this.m.query(`SELECT count(*)::int AS n FROM segments.memberships WHERE workspace_id = $1 AND segment_id = $2`, [workspaceId, segmentId]);
+    const [row] = await this.m.query(`SELECT count(*)::int AS n FROM segments.memberships WHERE workspace_id = $1 AND segment_id = $2`, [
+      workspaceId,
+      segmentId,
+    ]);
     return row.n;
   }
 }

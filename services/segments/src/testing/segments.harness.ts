@@ -126,9 +126,7 @@ export class SegmentsHarness {
   }
 
   async publish(...events: BehaviourEvent[]): Promise<void> {
-    await this.kafka.publishBatch(
-      events.map((e) => ({ topic: this.prefix + TOPICS.events, key: eventKey(e), value: JSON.stringify(e) })),
-    );
+    await this.kafka.publishBatch(events.map((e) => ({ topic: this.prefix + TOPICS.events, key: eventKey(e), value: JSON.stringify(e) })));
   }
 
   changesOf(userId: string, segmentKey?: string): MembershipChange[] {

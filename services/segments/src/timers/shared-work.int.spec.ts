@@ -32,7 +32,7 @@ async function backfilled(key: string): Promise<void> {
 beforeAll(() => h.start());
 afterAll(() => h.stop());
 
-it('publishes the other users\' time-driven exits when one user\'s state cannot be evaluated, then parks that user for an operator', async () => {
+it("publishes the other users' time-driven exits when one user's state cannot be evaluated, then parks that user for an operator", async () => {
   const recent = { key: 'recent-viewer', name: 'Viewed something in the last hour', condition: { event: 'Product Viewed', within: '1h' } };
   expect((await h.api('/v1/segments', { method: 'POST', body: recent })).status).toBe(201);
   await h.publish(h.track('a', 'Product Viewed'), h.track('poison', 'Product Viewed'), h.track('b', 'Product Viewed'));
@@ -62,11 +62,17 @@ it('publishes the other users\' time-driven exits when one user\'s state cannot 
   expect(await parked()).toEqual([]);
 });
 
-it('backfills a new segment for every other user when one user\'s state cannot be evaluated, and hands that user to the timers', async () => {
+it("backfills a new segment for every other user when one user's state cannot be evaluated, and hands that user to the timers", async () => {
   await h.publish(h.track('c', 'Signed Up'), h.track('bad', 'Signed Up'), h.track('d', 'Signed Up'));
-  await waitFor(async () => (await h.sql(`SELECT 1 FROM segments.user_states WHERE user_id IN ('c', 'bad', 'd')`)).length === 3, { what: 'three stored users' });
+  await waitFor(async () => (await h.sql(`SELECT 1 FROM segments.user_states WHERE user_id IN ('c', 'bad', 'd')`)).length === 3, {
+    what: 'three stored users',
+  });
   await h.sql(`UPDATE segments.user_states SET state = jsonb_set(state, '{events}', 'null') WHERE user_id = 'bad'`);
-  const everyone = { key: 'everyone', name: 'Every user', condition: { any: [{ event: 'Signed Up', within: '30d' }, { not: { trait: 'banned', op: 'exists' } }] } };
+  const everyone = {
+    key: 'everyone',
+    name: 'Every user',
+    condition: { any: [{ event: 'Signed Up', within: '30d' }, { not: { trait: 'banned', op: 'exists' } }] },
+  };
   expect((await h.api('/v1/segments', { method: 'POST', body: everyone })).status).toBe(201);
   await h.waitForChanges('c', 1, 'everyone');
   await h.waitForChanges('d', 1, 'everyone');

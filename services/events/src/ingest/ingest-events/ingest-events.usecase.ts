@@ -21,7 +21,14 @@ export function toBehaviourEvent(workspaceId: string, e: TrackingEventDto, recei
   const time = correctTimestamp(receivedAt, e.timestamp ?? e.originalTimestamp, e.sentAt ?? batchSentAt);
   if ('refused' in time) return time;
   // Plain assignments, no spread of temporary objects: this runs for every event ingested.
-  const event: BehaviourEvent = { v: 1, workspaceId, messageId: e.messageId ?? randomUUID(), type: e.type, timestamp: time.timestamp, receivedAt: receivedAt.toISOString() };
+  const event: BehaviourEvent = {
+    v: 1,
+    workspaceId,
+    messageId: e.messageId ?? randomUUID(),
+    type: e.type,
+    timestamp: time.timestamp,
+    receivedAt: receivedAt.toISOString(),
+  };
   for (const field of OPTIONAL_FIELDS) if (e[field] !== undefined) (event as unknown as Record<string, unknown>)[field] = e[field];
   return time.clampedFrom ? { event, clampedFrom: time.clampedFrom } : { event };
 }

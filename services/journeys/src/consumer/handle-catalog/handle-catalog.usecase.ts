@@ -59,9 +59,21 @@ export class HandleCatalogUseCase {
     for (;;) {
       const page = await interest.audiencePage(c.workspaceId, { journeyId: journey.journeyId, itemId: c.itemId, audience, at, after, limit: AUDIENCE_PAGE });
       if (page.length === 0) return queued;
-      const result = await enterUsers(m, journey, page.map((p) => p.userId), trigger, workspace, now);
+      const result = await enterUsers(
+        m,
+        journey,
+        page.map((p) => p.userId),
+        trigger,
+        workspace,
+        now,
+      );
       const entered = new Set(result.entered);
-      await interest.recordCatalogEntries(journey.journeyId, c.itemId, page.filter((p) => entered.has(p.userId)), now);
+      await interest.recordCatalogEntries(
+        journey.journeyId,
+        c.itemId,
+        page.filter((p) => entered.has(p.userId)),
+        now,
+      );
       queued += result.queued;
       if (page.length < AUDIENCE_PAGE) return queued;
       after = page[page.length - 1].userId;

@@ -36,7 +36,9 @@ export class HandleEventsUseCase {
 
   async execute(command: HandleEventsCommand): Promise<void> {
     const now = this.clock.now();
-    await consumeBatch({ dataSource: this.dataSource, schema: 'journeys', outbox: this.outbox }, SCOPE, command.events, (m, workspaceId, events) => this.handleWorkspace(m, workspaceId, events, now));
+    await consumeBatch({ dataSource: this.dataSource, schema: 'journeys', outbox: this.outbox }, SCOPE, command.events, (m, workspaceId, events) =>
+      this.handleWorkspace(m, workspaceId, events, now),
+    );
   }
 
   private async handleWorkspace(m: EntityManager, workspaceId: string, all: BehaviourEvent[], now: Date): Promise<number> {
@@ -49,8 +51,14 @@ export class HandleEventsUseCase {
     const byName = groupByEntryEvent(journeys);
     const runs = new BatchRuns(m, { workspaceId, workspace: this.workspace(workspaceId), now });
     const since = tracks.length > 0 ? new Date(tracks.reduce((min, e) => Math.min(min, Date.parse(e.timestamp)), Infinity)) : undefined;
-    await runs.load(events.map((e) => e.userId as string), since);
-    await runs.loadHistories(journeys, tracks.filter((e) => byName.has(e.event as string)).map((e) => e.userId as string));
+    await runs.load(
+      events.map((e) => e.userId as string),
+      since,
+    );
+    await runs.loadHistories(
+      journeys,
+      tracks.filter((e) => byName.has(e.event as string)).map((e) => e.userId as string),
+    );
     for (const e of events) {
       const userId = e.userId as string;
       if (e.type === 'identify' && e.traits) runs.mergeTraits(userId, e.traits);
@@ -60,7 +68,11 @@ export class HandleEventsUseCase {
       const entered = byName.get(event.name);
       if (entered) runs.enter(userId, entered, { kind: 'event', event });
     }
-    await recordItemInterest(m, workspaceId, tracks.map((e): UserEvent => ({ userId: e.userId as string, event: journeyEvent(e) })));
+    await recordItemInterest(
+      m,
+      workspaceId,
+      tracks.map((e): UserEvent => ({ userId: e.userId as string, event: journeyEvent(e) })),
+    );
     return runs.flush();
   }
 

@@ -31,7 +31,9 @@ export class HandleMembershipsUseCase {
 
   async execute(command: HandleMembershipsCommand): Promise<void> {
     const now = this.clock.now();
-    await consumeBatch({ dataSource: this.dataSource, schema: 'journeys', outbox: this.outbox }, SCOPE, command.changes, (m, workspaceId, changes) => this.handleWorkspace(m, workspaceId, changes, now));
+    await consumeBatch({ dataSource: this.dataSource, schema: 'journeys', outbox: this.outbox }, SCOPE, command.changes, (m, workspaceId, changes) =>
+      this.handleWorkspace(m, workspaceId, changes, now),
+    );
   }
 
   private async handleWorkspace(m: EntityManager, workspaceId: string, changes: MembershipChange[], now: Date): Promise<number> {
@@ -42,7 +44,10 @@ export class HandleMembershipsUseCase {
     const workspace = this.config.workspaces.find((w) => w.id === workspaceId);
     const runs = new BatchRuns(m, { workspaceId, workspace, now });
     await runs.load(changes.map((c) => c.userId));
-    await runs.loadHistories(journeys, changes.filter((c) => bySegment.has(c.segmentKey)).map((c) => c.userId));
+    await runs.loadHistories(
+      journeys,
+      changes.filter((c) => bySegment.has(c.segmentKey)).map((c) => c.userId),
+    );
     for (const c of changes) {
       const entered = c.change === 'entered';
       runs.setSegment(c.userId, c.segmentKey, entered);

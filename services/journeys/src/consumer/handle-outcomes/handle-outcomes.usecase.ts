@@ -21,7 +21,12 @@ export class HandleOutcomesUseCase {
     for (const value of command.outcomes) latest.set(`${value.workspaceId}\u0000${value.idempotencyKey}`, value);
     if (latest.size === 0) return;
     await new SendRepository(this.dataSource.manager).recordOutcomes(
-      [...latest.values()].map((o) => ({ workspaceId: o.workspaceId, idempotencyKey: o.idempotencyKey, status: o.status.toLowerCase(), reason: o.reason ?? null })),
+      [...latest.values()].map((o) => ({
+        workspaceId: o.workspaceId,
+        idempotencyKey: o.idempotencyKey,
+        status: o.status.toLowerCase(),
+        reason: o.reason ?? null,
+      })),
     );
   }
 }

@@ -22,7 +22,8 @@ function parse(key: string, body: unknown): ParsedPool {
   const prefix = b.prefix ?? '';
   if (typeof prefix !== 'string' || prefix.length > 16) problems.push({ path: 'prefix', message: 'must be a string of at most 16 characters' });
   const length = b.length ?? 10;
-  if (!Number.isInteger(length) || (length as number) < 6 || (length as number) > 32) problems.push({ path: 'length', message: 'must be an integer from 6 to 32' });
+  if (!Number.isInteger(length) || (length as number) < 6 || (length as number) > 32)
+    problems.push({ path: 'length', message: 'must be an integer from 6 to 32' });
   const codes = b.codes ?? [];
   const valid = Array.isArray(codes) && codes.length <= MAX_CODES && codes.every((c) => typeof c === 'string' && c.length > 0 && c.length <= 64);
   if (!valid) problems.push({ path: 'codes', message: `must be an array of at most ${MAX_CODES} codes (1-64 characters)` });

@@ -22,7 +22,11 @@ afterAll(async () => {
   await db?.drop();
 });
 
-type Installed = Array<{ key: string; outcome: string; journey: { version: number; status: string; definition: { holdout: number; steps: Record<string, { timeout?: string }> } } }>;
+type Installed = Array<{
+  key: string;
+  outcome: string;
+  journey: { version: number; status: string; definition: { holdout: number; steps: Record<string, { timeout?: string }> } };
+}>;
 
 async function install(body: unknown): Promise<{ status: number; body: Installed & { code?: string; fields?: Array<{ path: string }> } }> {
   const res = await fetch(`${service.url}/v1/journeys/ready-made`, { method: 'POST', headers: ADMIN, body: JSON.stringify(body) });
@@ -39,7 +43,11 @@ describe('POST /v1/journeys/ready-made', () => {
     ]);
     expect(await (await fetch(`${service.url}/v1/journeys`, { headers: ADMIN })).json()).toEqual([]);
     for (const pool of ['welcome-back', 'flagship-secret']) {
-      const res = await fetch(`${service.url}/v1/coupon-pools/${pool}`, { method: 'PUT', headers: ADMIN, body: JSON.stringify({ mode: 'generated', prefix: 'C-', length: 8 }) });
+      const res = await fetch(`${service.url}/v1/coupon-pools/${pool}`, {
+        method: 'PUT',
+        headers: ADMIN,
+        body: JSON.stringify({ mode: 'generated', prefix: 'C-', length: 8 }),
+      });
       expect(res.status).toBe(200);
     }
   });

@@ -33,7 +33,12 @@ export class JourneyUpliftController {
       '`confidence`; 404 NOT_FOUND for an unknown journey or version.',
   })
   @ApiResponse({ status: 200, schema: UPLIFT_SCHEMA })
-  get(@CurrentWorkspace() ws: WorkspaceConfig, @Param('id') id: string, @Param('version') version: string, @Query('confidence') confidence?: string): Promise<UpliftView> {
+  get(
+    @CurrentWorkspace() ws: WorkspaceConfig,
+    @Param('id') id: string,
+    @Param('version') version: string,
+    @Query('confidence') confidence?: string,
+  ): Promise<UpliftView> {
     return this.uplift.execute({ workspaceId: ws.id, idOrKey: id, version: parseVersionRef(version), confidence: parseConfidence(confidence) });
   }
 }

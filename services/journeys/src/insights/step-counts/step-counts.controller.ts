@@ -18,7 +18,8 @@ export class StepCountsController {
   @ApiParam(VERSION_PARAM)
   @ApiOperation({
     summary: "One version's step graph with per-step counts: runs that reached each step, wait in it now, and left it",
-    description: 'A run stays on the version it started on. 400 VALIDATION_FAILED naming `version` for a bad version; 404 NOT_FOUND for an unknown journey or version.',
+    description:
+      'A run stays on the version it started on. 400 VALIDATION_FAILED naming `version` for a bad version; 404 NOT_FOUND for an unknown journey or version.',
   })
   @ApiResponse({ status: 200, schema: STEP_COUNTS_SCHEMA })
   get(@CurrentWorkspace() ws: WorkspaceConfig, @Param('id') id: string, @Param('version') version: string): Promise<StepCountsView> {

@@ -54,9 +54,16 @@ export class StepCountsUseCase {
       runs,
       steps: stepOrder(def).map((id) => {
         const c = counts.get(id) ?? { reached: 0, waiting: 0, exited: 0 };
-        return { id, type: def.steps[id].type, next: stepEdges(def.steps[id]), reached: c.reached, waiting: c.waiting, left: Math.max(0, c.reached - c.waiting), exited: c.exited };
+        return {
+          id,
+          type: def.steps[id].type,
+          next: stepEdges(def.steps[id]),
+          reached: c.reached,
+          waiting: c.waiting,
+          left: Math.max(0, c.reached - c.waiting),
+          exited: c.exited,
+        };
       }),
     };
   }
 }
-

@@ -65,7 +65,12 @@ export class FireDueTimersUseCase {
     return {
       kind: TIMER_KIND,
       identify: (t) => ({ item: t.id, workspaceId: t.stored?.workspaceId ?? null }),
-      claim: (m, only) => new TimerRepository(m).claimDue(now, limit, only?.map((t) => t.id)),
+      claim: (m, only) =>
+        new TimerRepository(m).claimDue(
+          now,
+          limit,
+          only?.map((t) => t.id),
+        ),
       handle: (m, due) => this.fireAll(m, due, now),
       setAside: (m, timer, retryAt) => new TimerRepository(m).setAside(timer.id, retryAt),
     };
@@ -98,7 +103,11 @@ export class FireDueTimersUseCase {
     const applied = changes.filter((c) => updated.has(c.run.id));
     done.push(...applied.map((c) => c.timerId));
     await new TimerRepository(m).deleteFired(done);
-    return applyEffectsBatch(m, applied.map((c) => ({ workspaceId: c.stored.workspaceId, run: c.run, effects: c.effects })), now);
+    return applyEffectsBatch(
+      m,
+      applied.map((c) => ({ workspaceId: c.stored.workspaceId, run: c.run, effects: c.effects })),
+      now,
+    );
   }
 
   private async userFacts(m: EntityManager, due: DueTimer[]) {
@@ -120,6 +129,7 @@ export class FireDueTimersUseCase {
 
 function uniquePairs(due: DueTimer[]): Array<{ journeyId: string; version: number }> {
   const pairs = new Map<string, { journeyId: string; version: number }>();
-  for (const { stored } of due) if (stored) pairs.set(`${stored.journeyId}:${stored.run.version}`, { journeyId: stored.journeyId, version: stored.run.version });
+  for (const { stored } of due)
+    if (stored) pairs.set(`${stored.journeyId}:${stored.run.version}`, { journeyId: stored.journeyId, version: stored.run.version });
   return [...pairs.values()];
 }

@@ -8,14 +8,21 @@ describe('GetChannelUseCase', () => {
   beforeAll(async () => {
     parts = await MessagingParts.start();
     getChannel = new GetChannelUseCase(parts.dataSource, parts.credentials);
-    await parts.channels.insert('dev', { key: 'hook', type: 'webhook', config: { url: 'https://hooks.example.com/a', secret: 'a-long-shared-secret' } }, parts.clock.now());
+    await parts.channels.insert(
+      'dev',
+      { key: 'hook', type: 'webhook', config: { url: 'https://hooks.example.com/a', secret: 'a-long-shared-secret' } },
+      parts.clock.now(),
+    );
   });
 
   afterAll(() => parts?.stop());
 
   it('answers the channel with its write-only fields shown as set', async () => {
     expect(await getChannel.execute({ workspaceId: 'dev', key: 'hook' })).toMatchObject({
-      key: 'hook', type: 'webhook', config: { url: 'https://hooks.example.com/a' }, writeOnly: { 'config.secret': 'set' },
+      key: 'hook',
+      type: 'webhook',
+      config: { url: 'https://hooks.example.com/a' },
+      writeOnly: { 'config.secret': 'set' },
     });
   });
 

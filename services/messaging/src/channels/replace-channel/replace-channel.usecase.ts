@@ -31,9 +31,10 @@ export class ReplaceChannelUseCase {
     const channels = new ChannelRepository(this.dataSource.manager, this.credentials);
     const stored = await channels.find(workspaceId, key);
     const config = body?.config;
-    const merged = config && typeof config === 'object' && !Array.isArray(config)
-      ? keepStoredSecrets(body.type as ChannelType, config as Record<string, unknown>, stored?.config, stored?.type)
-      : config;
+    const merged =
+      config && typeof config === 'object' && !Array.isArray(config)
+        ? keepStoredSecrets(body.type as ChannelType, config as Record<string, unknown>, stored?.config, stored?.type)
+        : config;
     const channel = validateChannel({ ...body, key: body?.key ?? key, ...(merged !== undefined && { config: merged }) }, this.config.egress.allowPrivate);
     if (channel.key !== key) throw new ValidationFailed([{ path: 'key', message: 'must match the key in the path' }]);
     const updated = await channels.update(workspaceId, channel, this.clock.now());

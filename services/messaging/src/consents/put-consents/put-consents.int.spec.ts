@@ -13,11 +13,18 @@ describe('PutConsentsUseCase', () => {
   afterAll(() => parts?.stop());
 
   it('grants and withdraws per channel and flag, keeps what the change leaves out, and records every change newest first', async () => {
-    await putConsents.execute({ workspaceId: 'dev', userId: 'u1', update: { channels: { sms: { advertising: true, night: true }, email: { advertising: true } }, source: 'signup' } });
+    await putConsents.execute({
+      workspaceId: 'dev',
+      userId: 'u1',
+      update: { channels: { sms: { advertising: true, night: true }, email: { advertising: true } }, source: 'signup' },
+    });
     parts.clock.advance(60_000);
     const view = await putConsents.execute({ workspaceId: 'dev', userId: 'u1', update: { channels: { sms: { night: false } }, source: 'settings' } });
     expect(view.channels).toEqual({
-      sms: { advertising: { granted: true, grantedAt: new Date('2026-03-02T03:00:00.000Z'), source: 'signup' }, night: { granted: false, withdrawnAt: new Date('2026-03-02T03:01:00.000Z'), grantedAt: new Date('2026-03-02T03:00:00.000Z'), source: 'settings' } },
+      sms: {
+        advertising: { granted: true, grantedAt: new Date('2026-03-02T03:00:00.000Z'), source: 'signup' },
+        night: { granted: false, withdrawnAt: new Date('2026-03-02T03:01:00.000Z'), grantedAt: new Date('2026-03-02T03:00:00.000Z'), source: 'settings' },
+      },
       email: { advertising: { granted: true, grantedAt: new Date('2026-03-02T03:00:00.000Z'), source: 'signup' } },
     });
     expect(view.history.map((c) => [c.channel, c.kind, c.granted, c.source, c.at])).toEqual([

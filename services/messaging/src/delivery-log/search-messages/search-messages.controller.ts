@@ -15,7 +15,8 @@ type Filters = Partial<Record<'userId' | 'journey' | 'status' | 'reason' | 'chan
 /** The query as a command, or 400 VALIDATION_FAILED naming every field at fault. */
 function toCommand(workspaceId: string, q: Filters): SearchMessagesCommand {
   const problems: FieldProblem[] = [];
-  if (q.status && !(SERIES_STATUSES as readonly string[]).includes(q.status)) problems.push({ path: 'status', message: `must be one of ${SERIES_STATUSES.join(', ')}` });
+  if (q.status && !(SERIES_STATUSES as readonly string[]).includes(q.status))
+    problems.push({ path: 'status', message: `must be one of ${SERIES_STATUSES.join(', ')}` });
   const limit = q.limit === undefined ? 50 : Number(q.limit);
   if (!Number.isInteger(limit) || limit < 1 || limit > 200) problems.push({ path: 'limit', message: 'must be an integer from 1 to 200' });
   const before = q.before ? decodeCursor(q.before) : undefined;

@@ -18,7 +18,10 @@ describe('send series buckets', () => {
   });
 
   it('ignores rows outside the buckets and unknown statuses', () => {
-    const points = fillSeries(0, H - 1, H, [{ at: new Date(5 * H), status: 'SENT', n: 1 }, { at: new Date(0), status: 'BOUNCED', n: 3 }]);
+    const points = fillSeries(0, H - 1, H, [
+      { at: new Date(5 * H), status: 'SENT', n: 1 },
+      { at: new Date(0), status: 'BOUNCED', n: 3 },
+    ]);
     expect(points).toEqual([{ at: new Date(0).toISOString(), counts: zeroCounts() }]);
   });
 

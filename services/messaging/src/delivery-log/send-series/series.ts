@@ -30,7 +30,8 @@ export function bucketStart(t: number, bucketMs: number): number {
 export function seriesProblem(windowMs: number, bucketMs: number): { path: string; message: string } | undefined {
   if (windowMs < MIN_BUCKET_MS || windowMs > MAX_WINDOW_MS) return { path: 'window', message: 'must be a duration from 1m to 90d' };
   if (bucketMs < MIN_BUCKET_MS || bucketMs > windowMs) return { path: 'bucket', message: 'must be a duration from 1m up to the window' };
-  if (Math.ceil(windowMs / bucketMs) > MAX_BUCKETS) return { path: 'bucket', message: `makes more than ${MAX_BUCKETS} buckets in the window; use a longer bucket` };
+  if (Math.ceil(windowMs / bucketMs) > MAX_BUCKETS)
+    return { path: 'bucket', message: `makes more than ${MAX_BUCKETS} buckets in the window; use a longer bucket` };
   return undefined;
 }
 

@@ -10,7 +10,11 @@ describe('ListMessagesUseCase', () => {
     parts = await MessagingParts.start();
     listMessages = new ListMessagesUseCase(parts.dataSource);
     const intents = new IntentRepository(parts.dataSource.manager);
-    await intents.recordPending('dev', [parts.request('u1', 'k1'), parts.request('u2', 'k2', { journey: { key: 'other', version: 2, runId: 'r', step: 's' } })], parts.clock.now());
+    await intents.recordPending(
+      'dev',
+      [parts.request('u1', 'k1'), parts.request('u2', 'k2', { journey: { key: 'other', version: 2, runId: 'r', step: 's' } })],
+      parts.clock.now(),
+    );
     await intents.recordPending('dev', [parts.request('u1', 'k3', { journey: undefined })], parts.clock.now());
     await intents.recordPending('elsewhere', [parts.request('u1', 'k4', { workspaceId: 'elsewhere' })], parts.clock.now());
     const [second] = await intents.findMany((await parts.intents('u2')).map((r: { id: string }) => r.id)).then((m) => [...m.values()]);
@@ -23,9 +27,22 @@ describe('ListMessagesUseCase', () => {
     const { messages } = await listMessages.execute({ workspaceId: 'dev', filter: { limit: 100 } });
     expect(messages.map((m) => m.idempotencyKey)).toEqual(['k3', 'k2', 'k1']);
     expect(messages[1]).toEqual({
-      id: expect.any(String), userId: 'u2', idempotencyKey: 'k2', journey: 'other', journeyVersion: 2, runId: 'r', step: 's',
-      channel: 'hook', template: 'promo', category: 'promotional', status: 'FAILED', reason: 'template_not_found', content: null,
-      createdAt: '2026-03-02T03:00:00.000Z', sentAt: null, deferredUntil: null,
+      id: expect.any(String),
+      userId: 'u2',
+      idempotencyKey: 'k2',
+      journey: 'other',
+      journeyVersion: 2,
+      runId: 'r',
+      step: 's',
+      channel: 'hook',
+      template: 'promo',
+      category: 'promotional',
+      status: 'FAILED',
+      reason: 'template_not_found',
+      content: null,
+      createdAt: '2026-03-02T03:00:00.000Z',
+      sentAt: null,
+      deferredUntil: null,
     });
     expect(messages[0]).toMatchObject({ journey: null, journeyVersion: null, runId: null, step: null });
   });

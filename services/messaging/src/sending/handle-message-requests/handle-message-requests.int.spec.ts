@@ -9,7 +9,16 @@ describe('HandleMessageRequestsUseCase', () => {
 
   beforeAll(async () => {
     parts = await MessagingParts.start();
-    handle = new HandleMessageRequestsUseCase(parts.dataSource, parts.clock, parts.config, parts.logger, parts.outbox, parts.content, parts.decider, parts.sends);
+    handle = new HandleMessageRequestsUseCase(
+      parts.dataSource,
+      parts.clock,
+      parts.config,
+      parts.logger,
+      parts.outbox,
+      parts.content,
+      parts.decider,
+      parts.sends,
+    );
     await parts.sendable(['u1', 'u2']);
   });
 
@@ -39,7 +48,11 @@ describe('HandleMessageRequestsUseCase', () => {
       ],
     });
     await waitFor(async () => (await parts.intents('u2')).every((r: Row) => !['PENDING', 'SENDING'].includes(r.status)), { what: 'the batch settled' });
-    expect(await statuses('u2')).toEqual([['missing', 'FAILED', 'template_not_found'], ['nul', 'FAILED', 'request_invalid'], ['fine', 'SENT', null]]);
+    expect(await statuses('u2')).toEqual([
+      ['missing', 'FAILED', 'template_not_found'],
+      ['nul', 'FAILED', 'request_invalid'],
+      ['fine', 'SENT', null],
+    ]);
     expect(await parts.dataSource.query(`SELECT 1 FROM messaging.send_intents WHERE workspace_id = 'unknown'`)).toEqual([]);
   });
 });

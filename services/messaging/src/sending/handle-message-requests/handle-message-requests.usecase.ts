@@ -71,7 +71,11 @@ export class HandleMessageRequestsUseCase {
       const items: DecisionItem[] = [];
       for (const [workspaceId, mine] of groupBy(stored, (r) => r.workspaceId)) {
         for (const intent of await intents.recordPending(workspaceId, mine, now)) {
-          items.push({ intent, workspace: workspaces.get(workspaceId)!, prepared: prepared.get(requestKey(intent)) ?? { ok: false, reason: 'template_not_found' } });
+          items.push({
+            intent,
+            workspace: workspaces.get(workspaceId)!,
+            prepared: prepared.get(requestKey(intent)) ?? { ok: false, reason: 'template_not_found' },
+          });
         }
       }
       return this.decider.decideLocked(manager, items, now, ['PENDING']);

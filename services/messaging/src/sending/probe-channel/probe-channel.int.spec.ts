@@ -15,7 +15,10 @@ describe('ProbeChannelUseCase', () => {
     for (const intent of recorded) reserved.push(await parts.decided(intent, { status: 'SENDING', countedAt: parts.clock.now(), retryAt: parts.clock.now() }));
     // Parked behind an open breaker: due only in 30 minutes.
     const parkedUntil = new Date(parts.clock.now().getTime() + 30 * 60_000);
-    await new IntentRepository(parts.dataSource.manager).park(reserved.map((i) => ({ id: i.id, reason: 'circuit_open', retryAt: parkedUntil })), parts.clock.now());
+    await new IntentRepository(parts.dataSource.manager).park(
+      reserved.map((i) => ({ id: i.id, reason: 'circuit_open', retryAt: parkedUntil })),
+      parts.clock.now(),
+    );
     await parts.consent('withdrawn', false);
   });
 

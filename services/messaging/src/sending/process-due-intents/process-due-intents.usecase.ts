@@ -43,7 +43,12 @@ export class ProcessDueIntentsUseCase {
     const work: IsolatedWork<SendIntent, SendIntent[]> = {
       kind: DEFERRED_KIND,
       identify: (intent) => ({ item: intent.id, workspaceId: intent.workspaceId }),
-      claim: (manager, only) => new IntentRepository(manager).claimDue(now, only ? only.length : limit, only?.map((i) => i.id)),
+      claim: (manager, only) =>
+        new IntentRepository(manager).claimDue(
+          now,
+          only ? only.length : limit,
+          only?.map((i) => i.id),
+        ),
       handle: (manager, claimed) => this.decideDue(manager, claimed, now),
       setAside: (manager, intent, retryAt) => new IntentRepository(manager).deferUntil(intent.id, retryAt),
     };

@@ -10,11 +10,19 @@ describe('ReleaseChannelUseCase', () => {
   beforeAll(async () => {
     parts = await MessagingParts.start();
     releaseChannel = new ReleaseChannelUseCase(parts.dataSource, parts.clock);
-    const recorded = await parts.record([parts.request('u1', 'k1'), parts.request('u1', 'k2'), parts.request('u1', 'k3', { channel: 'other' }), parts.request('u1', 'k4')]);
+    const recorded = await parts.record([
+      parts.request('u1', 'k1'),
+      parts.request('u1', 'k2'),
+      parts.request('u1', 'k3', { channel: 'other' }),
+      parts.request('u1', 'k4'),
+    ]);
     const reserved = [];
     for (const intent of recorded) reserved.push(await parts.decided(intent, { status: 'SENDING', countedAt: parts.clock.now(), retryAt: parkedUntil }));
     // k4 is reserved and in flight, not parked (no reason).
-    await new IntentRepository(parts.dataSource.manager).park(reserved.slice(0, 3).map((i) => ({ id: i.id, reason: 'circuit_open', retryAt: parkedUntil })), parts.clock.now());
+    await new IntentRepository(parts.dataSource.manager).park(
+      reserved.slice(0, 3).map((i) => ({ id: i.id, reason: 'circuit_open', retryAt: parkedUntil })),
+      parts.clock.now(),
+    );
   });
 
   afterAll(() => parts?.stop());

@@ -15,10 +15,17 @@ describe('CreateTemplateUseCase', () => {
 
   it('stores a template and each locale variant once; the same variant again is TEMPLATE_EXISTS', async () => {
     expect(await createTemplate.execute({ workspaceId: 'dev', template: promo })).toEqual({
-      ...promo, createdAt: '2026-03-02T03:00:00.000Z', updatedAt: '2026-03-02T03:00:00.000Z',
+      ...promo,
+      createdAt: '2026-03-02T03:00:00.000Z',
+      updatedAt: '2026-03-02T03:00:00.000Z',
     });
-    expect(await createTemplate.execute({ workspaceId: 'dev', template: { ...promo, locale: 'en', content: { text: 'Hello' } } })).toMatchObject({ locale: 'en' });
-    await expect(createTemplate.execute({ workspaceId: 'dev', template: { ...promo, locale: 'EN' } })).rejects.toMatchObject({ code: 'TEMPLATE_EXISTS', status: 409 });
+    expect(await createTemplate.execute({ workspaceId: 'dev', template: { ...promo, locale: 'en', content: { text: 'Hello' } } })).toMatchObject({
+      locale: 'en',
+    });
+    await expect(createTemplate.execute({ workspaceId: 'dev', template: { ...promo, locale: 'EN' } })).rejects.toMatchObject({
+      code: 'TEMPLATE_EXISTS',
+      status: 409,
+    });
     await expect(createTemplate.execute({ workspaceId: 'dev', template: promo })).rejects.toMatchObject({ code: 'TEMPLATE_EXISTS' });
     expect((await parts.templates.list('dev')).map((t) => t.locale ?? null)).toEqual([null, 'en']);
   });

@@ -9,7 +9,11 @@ describe('ListTemplatesUseCase', () => {
     parts = await MessagingParts.start();
     listTemplates = new ListTemplatesUseCase(parts.dataSource);
     const now = parts.clock.now();
-    for (const [key, locale] of [['b', undefined], ['a', 'en'], ['a', undefined]] as const) {
+    for (const [key, locale] of [
+      ['b', undefined],
+      ['a', 'en'],
+      ['a', undefined],
+    ] as const) {
       await parts.templates.insert('dev', { key, locale, channel: 'sms', content: { text: key } }, now);
     }
     await parts.templates.insert('other', { key: 'c', channel: 'sms', content: { text: 'c' } }, now);
@@ -19,7 +23,11 @@ describe('ListTemplatesUseCase', () => {
 
   it("lists the workspace's variants in key order, the one without a locale first", async () => {
     const { templates } = await listTemplates.execute({ workspaceId: 'dev' });
-    expect(templates.map((t) => [t.key, t.locale ?? null])).toEqual([['a', null], ['a', 'en'], ['b', null]]);
+    expect(templates.map((t) => [t.key, t.locale ?? null])).toEqual([
+      ['a', null],
+      ['a', 'en'],
+      ['b', null],
+    ]);
   });
 
   it('lists only the given keys; keys without a template are left out', async () => {

@@ -2,9 +2,7 @@ import { NotFound, ValidationFailed } from '@cairn/core';
 import { DATA_SOURCE } from '@cairn/runtime';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import {
-  chooseLocaleVariant, labelAdvertisement, MessageContent, TemplateBudgetExceeded, TemplateContext, TemplateRenderFailed,
-} from '../../domain';
+import { chooseLocaleVariant, labelAdvertisement, MessageContent, TemplateBudgetExceeded, TemplateContext, TemplateRenderFailed } from '../../domain';
 import { RenderPool } from '../../rendering/render-pool';
 import { TemplateRepository } from '../template.repository';
 import { PreviewTemplateCommand } from './preview-template.command';
@@ -42,7 +40,10 @@ export class PreviewTemplateUseCase {
 
   async execute(command: PreviewTemplateCommand): Promise<PreviewResult> {
     const context = parseContext(command.context);
-    const template = chooseLocaleVariant(await new TemplateRepository(this.dataSource.manager).variants(command.workspace.id, command.key), context.user.locale);
+    const template = chooseLocaleVariant(
+      await new TemplateRepository(this.dataSource.manager).variants(command.workspace.id, command.key),
+      context.user.locale,
+    );
     if (!template) throw new NotFound('template', command.key);
     const [rendered] = await this.pool.renderMany([{ content: template.content, context }], true);
     if (!rendered.ok) {

@@ -12,7 +12,9 @@ function isName(v: unknown): v is string {
 export function parseAudienceQuery(workspaceId: string, body: unknown): QueryAudienceCommand {
   const input = typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : undefined;
   if (!input) throw new ValidationFailed([{ path: '', message: 'expected a JSON object' }]);
-  const problems: FieldProblem[] = Object.keys(input).filter((k) => !KEYS.includes(k)).map((path) => ({ path, message: 'unknown field' }));
+  const problems: FieldProblem[] = Object.keys(input)
+    .filter((k) => !KEYS.includes(k))
+    .map((path) => ({ path, message: 'unknown field' }));
   if (!isName(input.event)) problems.push({ path: 'event', message: 'expected an event name' });
   const where = input.where;
   if (typeof where !== 'object' || where === null || Array.isArray(where) || Object.keys(where).length === 0) {

@@ -39,9 +39,15 @@ export class QueryAudienceUseCase {
     const keys = Object.keys(c.where);
     const value = keys.length === 1 && ITEM_PROPERTIES.includes(keys[0]) ? itemValue(c.where[keys[0]]) : undefined;
     const audience = new AudienceRepository(this.dataSource.manager);
-    const window: AudienceWindow = { event: c.event, from: now - c.withinMs, to: now, notFollowedBy: c.notFollowedBy, after: c.after ?? '', limit: c.limit + 1 };
-    const rows =
-      value === undefined ? await audience.byStates(c.workspaceId, c.where, window) : await audience.byItem(c.workspaceId, keys[0], value, window);
+    const window: AudienceWindow = {
+      event: c.event,
+      from: now - c.withinMs,
+      to: now,
+      notFollowedBy: c.notFollowedBy,
+      after: c.after ?? '',
+      limit: c.limit + 1,
+    };
+    const rows = value === undefined ? await audience.byStates(c.workspaceId, c.where, window) : await audience.byItem(c.workspaceId, keys[0], value, window);
     const page = rows.slice(0, c.limit);
     return {
       users: page.map((r) => ({ userId: r.user_id, lastAt: new Date(Number(r.last_at)).toISOString() })),

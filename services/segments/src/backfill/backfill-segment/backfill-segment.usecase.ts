@@ -64,7 +64,10 @@ export class BackfillSegmentUseCase {
       return result.pending;
     } catch (error) {
       if (isTransient(error) || !page) throw error;
-      this.logger.warn({ segmentId: page.segmentId, users: page.userIds.length, err: (error as Error).message }, 'a backfill page failed; evaluating its users one by one');
+      this.logger.warn(
+        { segmentId: page.segmentId, users: page.userIds.length, err: (error as Error).message },
+        'a backfill page failed; evaluating its users one by one',
+      );
       await this.userByUser(page);
       return true;
     }
@@ -117,11 +120,20 @@ export class BackfillSegmentUseCase {
     const now = this.clock.now();
     const reason = `backfill of segment ${page.segmentId}: ${error.name}: ${error.message}`;
     const recorded = await this.dataSource.transaction(async (m) => {
-      const result = await recordFailure(m, 'segments', { kind: TIMER_KIND, item: `${page.workspaceId}:${userId}`, workspaceId: page.workspaceId, reason }, now, this.config.backgroundWork);
+      const result = await recordFailure(
+        m,
+        'segments',
+        { kind: TIMER_KIND, item: `${page.workspaceId}:${userId}`, workspaceId: page.workspaceId, reason },
+        now,
+        this.config.backgroundWork,
+      );
       await new UserStateRepository(m).armTimer(page.workspaceId, userId, result.retryAt);
       return result;
     });
     workMetrics.failures.inc({ schema: 'segments', kind: TIMER_KIND, outcome: recorded.parked ? 'parked' : 'retrying' });
-    this.logger.warn({ segmentId: page.segmentId, userId, attempts: recorded.attempts, reason }, 'backfill could not evaluate a user; handed to the re-evaluation timers');
+    this.logger.warn(
+      { segmentId: page.segmentId, userId, attempts: recorded.attempts, reason },
+      'backfill could not evaluate a user; handed to the re-evaluation timers',
+    );
   }
 }

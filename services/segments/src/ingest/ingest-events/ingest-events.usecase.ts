@@ -48,7 +48,9 @@ export class IngestEventsUseCase {
 
   async execute(command: IngestEventsCommand): Promise<void> {
     // Workspaces in a fixed order (consumeBatch), so two batches running at once lock their users in the same order.
-    await consumeBatch({ dataSource: this.dataSource, schema: 'segments', outbox: this.outbox }, SCOPE, command.events, (m, workspaceId, events) => this.ingestWorkspace(m, workspaceId, events));
+    await consumeBatch({ dataSource: this.dataSource, schema: 'segments', outbox: this.outbox }, SCOPE, command.events, (m, workspaceId, events) =>
+      this.ingestWorkspace(m, workspaceId, events),
+    );
   }
 
   private async ingestWorkspace(m: EntityManager, workspaceId: string, events: BehaviourEvent[]): Promise<number> {

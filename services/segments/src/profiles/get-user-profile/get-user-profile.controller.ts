@@ -38,7 +38,7 @@ export class GetUserProfileController {
   @Get(':userId/profile')
   @ApiParam({ name: 'userId' })
   @ApiOperation({
-    summary: "One person as segments knows them: traits, merged identities, event totals and the newest events",
+    summary: 'One person as segments knows them: traits, merged identities, event totals and the newest events',
     description: '404 NOT_FOUND for an id segments has never seen (or one merged into another user, named in the message).',
   })
   @ApiResponse({ status: 200, schema: SCHEMA })

@@ -38,7 +38,9 @@ export class GetUserProfileUseCase {
       userId: command.userId,
       traits: state.traits ?? {},
       identities: links.map((l) => ({ id: l.id, linkedAt: new Date(l.linkedAt).toISOString() })),
-      totals: Object.fromEntries(Object.entries(state.totals ?? {}).map(([name, t]) => [name, { count: t.count, firstAt: iso(t.firstAt), lastAt: iso(t.lastAt) }])),
+      totals: Object.fromEntries(
+        Object.entries(state.totals ?? {}).map(([name, t]) => [name, { count: t.count, firstAt: iso(t.firstAt), lastAt: iso(t.lastAt) }]),
+      ),
       events: (state.events ?? [])
         .slice(-PROFILE_EVENTS)
         .reverse()

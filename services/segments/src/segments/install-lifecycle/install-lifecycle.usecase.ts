@@ -33,9 +33,7 @@ export class InstallLifecycleUseCase {
         const definition = validateSegmentDefinition(definitions[stage], { segmentExists: () => false });
         const current = await repository.find(workspaceId, definition.key, true);
         segments.push(
-          current
-            ? await repository.replace(workspaceId, current.id, definition, now)
-            : (await repository.insert(workspaceId, randomUUID(), definition, now))!,
+          current ? await repository.replace(workspaceId, current.id, definition, now) : (await repository.insert(workspaceId, randomUUID(), definition, now))!,
         );
       }
       return { segments };

@@ -47,7 +47,10 @@ export class PreviewSegmentUseCase {
     while (result.evaluated < command.maxUsers) {
       const page = await users.readUserPage(workspaceId, after, Math.min(PAGE, command.maxUsers - result.evaluated));
       if (page.length === 0) return result;
-      const memberships = await users.loadMemberships(workspaceId, page.map((u) => u.userId));
+      const memberships = await users.loadMemberships(
+        workspaceId,
+        page.map((u) => u.userId),
+      );
       for (const u of page) {
         const member = memberships.get(u.userId) ?? new Set();
         const ctx = { isMember: (key: string) => member.has(idByKey.get(key) ?? '') };
@@ -64,10 +67,7 @@ export class PreviewSegmentUseCase {
 
   private validate(body: unknown, idByKey: Map<string, string>): Condition {
     const input = typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
-    const definition = validateSegmentDefinition(
-      { key: PREVIEW_KEY, name: 'preview', ...input },
-      { segmentExists: (key) => idByKey.has(key) },
-    );
+    const definition = validateSegmentDefinition({ key: PREVIEW_KEY, name: 'preview', ...input }, { segmentExists: (key) => idByKey.has(key) });
     return definition.condition;
   }
 }

@@ -16,12 +16,19 @@ const SCHEMA = {
       description: 'Snapshots in the period, oldest first; a slot in which no replica ran is missing',
       items: { type: 'object', properties: { at: { type: 'string', format: 'date-time' }, size: { type: 'integer' } } },
     },
-    current: { type: 'object', description: 'The size at the time of the call', properties: { at: { type: 'string', format: 'date-time' }, size: { type: 'integer' } } },
+    current: {
+      type: 'object',
+      description: 'The size at the time of the call',
+      properties: { at: { type: 'string', format: 'date-time' }, size: { type: 'integer' } },
+    },
   },
   example: {
     segment: { id: '7d0e…', key: 'flagship-hot', name: 'Viewed the flagship 3-5 times this week and did not order' },
     every: '10m',
-    points: [{ at: '2026-01-05T10:00:00.000Z', size: 120 }, { at: '2026-01-05T10:10:00.000Z', size: 126 }],
+    points: [
+      { at: '2026-01-05T10:00:00.000Z', size: 120 },
+      { at: '2026-01-05T10:10:00.000Z', size: 126 },
+    ],
     current: { at: '2026-01-05T10:14:03.000Z', size: 127 },
   },
 };
@@ -29,7 +36,8 @@ const SCHEMA = {
 function parseSince(raw: string | undefined): number {
   if (raw === undefined) return 7 * 86_400_000;
   const ms = tryParseDuration(raw);
-  if (ms === undefined || ms <= 0 || ms > SNAPSHOT_RETENTION_MS) throw new ValidationFailed([{ path: 'since', message: 'must be a duration from 1m to 90d, e.g. 24h or 7d' }]);
+  if (ms === undefined || ms <= 0 || ms > SNAPSHOT_RETENTION_MS)
+    throw new ValidationFailed([{ path: 'since', message: 'must be a duration from 1m to 90d, e.g. 24h or 7d' }]);
   return ms;
 }
 

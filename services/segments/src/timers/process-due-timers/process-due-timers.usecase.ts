@@ -53,7 +53,10 @@ export class ProcessDueTimersUseCase {
       // Parked: no pending re-evaluation (a new event of the user evaluates them again anyway).
       setAside: async (m, u, retryAt) => void (await new UserStateRepository(m).armTimer(u.workspaceId, u.userId, retryAt)),
     };
-    const pass = await runIsolatedPass(isolatedPassOptions({ dataSource: this.dataSource, schema: 'segments', logger: this.logger, clock: this.clock, config: this.config }), work);
+    const pass = await runIsolatedPass(
+      isolatedPassOptions({ dataSource: this.dataSource, schema: 'segments', logger: this.logger, clock: this.clock, config: this.config }),
+      work,
+    );
     if (queuedBy(pass) > 0) this.outbox.nudge();
     return pass.claimed;
   }
