@@ -66,23 +66,19 @@ export function rejectUnsafePath(req: Request, res: Response, next: NextFunction
     try {
       decoded = decodeURIComponent(segment);
     } catch {
-      res
-        .status(400)
-        .json({
-          code: 'INVALID_PARAMETER',
-          message: '(path): is not valid percent-encoded UTF-8',
-          fields: [{ path: '(path)', message: 'is not valid percent-encoded UTF-8' }],
-        });
+      res.status(400).json({
+        code: 'INVALID_PARAMETER',
+        message: '(path): is not valid percent-encoded UTF-8',
+        fields: [{ path: '(path)', message: 'is not valid percent-encoded UTF-8' }],
+      });
       return;
     }
     if (decoded.includes(NUL)) {
-      res
-        .status(400)
-        .json({
-          code: 'NUL_CHARACTER',
-          message: '(path): must not contain the NUL character (U+0000)',
-          fields: [{ path: '(path)', message: 'must not contain the NUL character (U+0000)' }],
-        });
+      res.status(400).json({
+        code: 'NUL_CHARACTER',
+        message: '(path): must not contain the NUL character (U+0000)',
+        fields: [{ path: '(path)', message: 'must not contain the NUL character (U+0000)' }],
+      });
       return;
     }
   }
