@@ -1,9 +1,15 @@
 import { ValidationFailed } from '@cairn/core';
 import { clientInstant, hostileJson, hostileScalar, instant } from '@cairn/testing';
 import fc from 'fast-check';
-import { advance, EngineFacts, EngineInput, JourneyDefinition, validateJourney } from './domain';
-import { createRun } from './domain/run';
-import { refs } from './domain/test-fixtures';
+import { advance, createRun, EngineFacts, EngineInput, JourneyDefinition, JourneyRefs, validateJourney } from '@cairn/journeys-domain';
+
+/** The references the generated journeys may name (every other one is unknown). */
+const refs = (): JourneyRefs => ({
+  segmentExists: (k) => k === 'vip',
+  templateExists: (k) => k === 'cart-reminder',
+  channelExists: (k) => k === 'kakao',
+  couponPoolExists: (k) => k === 'welcome-back',
+});
 
 /**
  * Properties of the journey rules under hostile input: validation answers

@@ -3,7 +3,7 @@ import { stableId } from '@cairn/core';
 import { ConsumerHandle, KafkaJsAdapter } from '@cairn/kafka';
 import { createTestDatabase, ServiceProcess, spawnService, TestDatabase, testTopicPrefix, waitFor } from '@cairn/testing';
 import { Client } from 'pg';
-import { idempotencyKey } from './domain';
+import { idempotencyKey } from '@cairn/journeys-domain';
 import { ADMIN, journeysProcessEnv, journeysTestBus, readMessageRequests } from './testing/journeys-topics';
 
 /**

@@ -5,7 +5,7 @@ import { ConsumerHandle, KafkaJsAdapter } from '@cairn/kafka';
 import { RunningService, startService } from '@cairn/runtime';
 import { createTestDatabase, TestDatabase, testInfra, testTopicPrefix, waitFor } from '@cairn/testing';
 import { randomUUID } from 'node:crypto';
-import { idempotencyKey } from './domain';
+import { idempotencyKey } from '@cairn/journeys-domain';
 import { journeysService } from './journeys.service-definition';
 import { JourneyView } from './definitions/journey.view';
 import { JourneyStatsView } from './runs/get-journey-stats/get-journey-stats.usecase';

@@ -1,7 +1,17 @@
 import { ValidationFailed } from '@cairn/core';
 import { clientInstant, hostileJson, hostileScalar, instant } from '@cairn/testing';
 import fc from 'fast-check';
-import { applyEvents, applyTraits, emptyUserState, evaluate, explain, prune, retentionFor, SegmentDefinition, validateSegmentDefinition } from './domain';
+import {
+  applyEvents,
+  applyTraits,
+  emptyUserState,
+  evaluate,
+  explain,
+  prune,
+  retentionFor,
+  SegmentDefinition,
+  validateSegmentDefinition,
+} from '@cairn/segments-domain';
 
 /**
  * Properties of the segment rules under hostile input: validation answers

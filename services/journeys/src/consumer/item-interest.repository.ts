@@ -1,6 +1,6 @@
 import { parseDuration } from '@cairn/core';
 import { EntityManager } from 'typeorm';
-import { CatalogAudience } from '../domain';
+import { CatalogAudience } from '@cairn/journeys-domain';
 
 /** The latest interest and order of a user in an item, as the projection keeps them (epoch ms). */
 export interface ItemInterest {

@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { CatalogEntry, JourneyEvent, lookupPath } from '../domain';
+import { CatalogEntry, JourneyEvent, lookupPath } from '@cairn/journeys-domain';
 import { JourneyRepository } from '../definitions/journey.repository';
 import { ItemInterest, ItemInterestRepository } from './item-interest.repository';
 

@@ -3,7 +3,7 @@ import { Logger } from '@cairn/observability';
 import { CONFIG, DATA_SOURCE, LOGGER } from '@cairn/runtime';
 import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { branchesOnHistory } from '../domain';
+import { branchesOnHistory } from '@cairn/journeys-domain';
 import { JourneyRepository } from './journey.repository';
 
 /**

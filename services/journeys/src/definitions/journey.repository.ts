@@ -1,6 +1,6 @@
 import { NotFound } from '@cairn/core';
 import { EntityManager } from 'typeorm';
-import { entryKind, JourneyDefinition } from '../domain';
+import { entryKind, JourneyDefinition } from '@cairn/journeys-domain';
 
 export type JourneyStatus = 'draft' | 'active' | 'paused';
 

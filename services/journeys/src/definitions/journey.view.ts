@@ -1,4 +1,4 @@
-import { JourneyDefinition } from '../domain';
+import { JourneyDefinition } from '@cairn/journeys-domain';
 import { JourneyRecord, JourneyStatus } from './journey.repository';
 
 export interface JourneyView {

@@ -2,7 +2,7 @@ import { WorkspaceConfig } from '@cairn/config';
 import { AdminAuth, CurrentWorkspace } from '@cairn/runtime';
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { cartAbandonment } from '../domain';
+import { cartAbandonment } from '@cairn/journeys-domain';
 import { DeleteJourneyUseCase } from './delete-journey/delete-journey.usecase';
 import { GetJourneyUseCase } from './get-journey/get-journey.usecase';
 import { InstallReadyMadeDto } from './install-ready-made/install-ready-made.dto';

@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { JourneyDefinition, nextCronTime, ScheduleEntry } from '../domain';
+import { JourneyDefinition, nextCronTime, ScheduleEntry } from '@cairn/journeys-domain';
 
 export interface DueSchedule {
   journeyId: string;

@@ -4,7 +4,7 @@ import { ManualClock } from '@cairn/core';
 import { KafkaJsAdapter } from '@cairn/kafka';
 import { RunningService, startService } from '@cairn/runtime';
 import { createTestDatabase, TestDatabase, testInfra, testTopicPrefix, waitFor } from '@cairn/testing';
-import { upliftInterval } from '../domain/uplift-interval';
+import { upliftInterval } from '@cairn/journeys-domain';
 import { journeysService } from '../journeys.service-definition';
 import { ADMIN, journeysTestBus } from '../testing/journeys-topics';
 import { StepCountsView } from './step-counts/step-counts.usecase';

@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { JourneyDefinition, RunGroup } from '../domain';
+import { JourneyDefinition, RunGroup } from '@cairn/journeys-domain';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

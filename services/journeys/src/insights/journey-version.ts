@@ -1,5 +1,5 @@
 import { NotFound, ValidationFailed } from '@cairn/core';
-import { JourneyDefinition } from '../domain';
+import { JourneyDefinition } from '@cairn/journeys-domain';
 import { InsightsRepository, JourneyHead } from './insights.repository';
 
 /** `:version` of the insight routes: a published version number, or `current`. */

@@ -1,5 +1,5 @@
 import { ValidationFailed } from '@cairn/core';
-import { readyMadeJourneys } from '../domain';
+import { readyMadeJourneys } from '@cairn/journeys-domain';
 import { collectRefs, emptyRefKeys, validateWithFound } from './collect-refs';
 
 /** The reference collector and validation against looked-up keys: plain inputs, no services. */

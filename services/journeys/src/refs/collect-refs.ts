@@ -5,7 +5,7 @@
  * so that the look-ups can be made once per kind, asynchronously, before the
  * validator runs again with what they found.
  */
-import { JourneyDefinition, JourneyRefs, validateJourney } from '../domain';
+import { JourneyDefinition, JourneyRefs, validateJourney } from '@cairn/journeys-domain';
 
 export const REF_KINDS = ['segments', 'templates', 'channels', 'couponPools'] as const;
 export type RefKind = (typeof REF_KINDS)[number];

@@ -4,7 +4,7 @@ import { CONFIG, DATA_SOURCE, LOGGER } from '@cairn/runtime';
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { CouponRepository } from '../coupons/coupon.repository';
-import { JourneyDefinition } from '../domain';
+import { JourneyDefinition } from '@cairn/journeys-domain';
 import { collectRefs, FoundRefs, RefKeys, validateWithFound } from './collect-refs';
 import { existingKeys, KeyLookup } from './service-lookup';
 

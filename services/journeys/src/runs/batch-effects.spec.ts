@@ -1,4 +1,4 @@
-import { Effect, JourneyRun } from '../domain';
+import { Effect, JourneyRun } from '@cairn/journeys-domain';
 import { RunEffects } from '../runs/run-effects';
 import { withoutCancelledTimers } from './batch-effects';
 

@@ -1,7 +1,7 @@
 import { WorkspaceConfig } from '@cairn/config';
 import { ConcurrentChange } from '@cairn/core';
 import { EntityManager } from 'typeorm';
-import { advance, createRun, decideEntry, EngineInput, EntryHistory, EntryTrigger, JourneyRun } from '../domain';
+import { advance, createRun, decideEntry, EngineInput, EntryHistory, EntryTrigger, JourneyRun } from '@cairn/journeys-domain';
 import { JourneyRepository, PublishedJourney } from '../definitions/journey.repository';
 import { RunBatchRepository } from './run-batch.repository';
 import { applyEffectsBatch, RunEffects } from './run-effects';

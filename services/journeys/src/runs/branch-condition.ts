@@ -1,5 +1,5 @@
 import { evaluate, isAll, isAny, isEventCount, isNot, isRecency, type Condition, type UserState } from '@cairn/conditions';
-import { BranchCondition } from '../domain';
+import { BranchCondition } from '@cairn/journeys-domain';
 import { UserFacts } from './run.repository';
 
 /**

@@ -1,6 +1,6 @@
 import { WorkspaceConfig } from '@cairn/config';
 import { EntityManager } from 'typeorm';
-import { advance, createRun, decideEntry, EntryTrigger, JourneyRun } from '../domain';
+import { advance, createRun, decideEntry, EntryTrigger, JourneyRun } from '@cairn/journeys-domain';
 import { PublishedJourney } from '../definitions/journey.repository';
 import { runId } from './run-id';
 import { applyEffectsBatch, RunEffects } from './run-effects';

@@ -1,6 +1,6 @@
 import { MAX_TRAITS_PER_USER } from '@cairn/conditions';
 import { EntityManager } from 'typeorm';
-import { EntryHistory, JourneyRun } from '../domain';
+import { EntryHistory, JourneyRun } from '@cairn/journeys-domain';
 import { StoredRun, UserFacts } from './run.repository';
 
 const ms = (n: number | undefined) => (n === undefined ? null : new Date(n).toISOString());

@@ -2,7 +2,7 @@ import { MessageRequest, TOPICS, userPartitionKey } from '@cairn/contracts';
 import { addToOutbox, OutgoingMessage } from '@cairn/kafka';
 import { EntityManager } from 'typeorm';
 import { issueCoupon } from '../coupons/issue-coupon';
-import { Effect, JourneyRun, SendEffect } from '../domain';
+import { Effect, JourneyRun, SendEffect } from '@cairn/journeys-domain';
 import { SendRecord, SendRepository } from './send.repository';
 import { TimerRepository } from './timer.repository';
 

@@ -1,6 +1,6 @@
 import { WorkspaceConfig } from '@cairn/config';
 import { resolveTimeZone } from '@cairn/core';
-import { BranchCondition, EngineFacts } from '../domain';
+import { BranchCondition, EngineFacts } from '@cairn/journeys-domain';
 import { decideBranch } from './branch-condition';
 import { UserFacts } from './run.repository';
 

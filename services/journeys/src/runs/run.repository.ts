@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { JourneyRun, RunGroup, SendCount } from '../domain';
+import { JourneyRun, RunGroup, SendCount } from '@cairn/journeys-domain';
 
 /** A run as stored: the engine's run plus where it lives and its revision. */
 export interface StoredRun {

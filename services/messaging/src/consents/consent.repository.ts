@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { ConsentFlag, ConsentLedger } from '../domain';
+import { ConsentFlag, ConsentLedger } from '@cairn/messaging-domain';
 
 export interface ConsentChange {
   channel: string;

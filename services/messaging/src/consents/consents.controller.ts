@@ -2,7 +2,7 @@ import { WorkspaceConfig } from '@cairn/config';
 import { AdminAuth, CurrentWorkspace } from '@cairn/runtime';
 import { Body, Controller, Get, Param, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { validateConsentUpdate } from '../domain';
+import { validateConsentUpdate } from '@cairn/messaging-domain';
 import { ConsentView } from './consent.view';
 import { GetConsentsUseCase } from './get-consents/get-consents.usecase';
 import { PutConsentsUseCase } from './put-consents/put-consents.usecase';

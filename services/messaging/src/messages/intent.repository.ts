@@ -1,7 +1,7 @@
 import { MessageRequest, messageOutcomeKey, MessageStatus, TOPICS } from '@cairn/contracts';
 import { childSpan, formatTraceparent } from '@cairn/observability';
 import { EntityManager } from 'typeorm';
-import { ContentChannel, MessageContent, SentRecord } from '../domain';
+import { ContentChannel, MessageContent, SentRecord } from '@cairn/messaging-domain';
 import { IntentRow, outcomeOf, SendIntent, toIntent } from './intent';
 
 export interface IntentUpdate {

@@ -1,5 +1,5 @@
 import { MessageOutcome, MessageRequest, MessageStatus } from '@cairn/contracts';
-import { ContentChannel, MessageCategory, MessageContent } from '../domain';
+import { ContentChannel, MessageCategory, MessageContent } from '@cairn/messaging-domain';
 
 /** One send intent: a message request and what became of it. */
 export interface SendIntent {

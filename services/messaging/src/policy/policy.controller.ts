@@ -2,7 +2,7 @@ import { WorkspaceConfig } from '@cairn/config';
 import { AdminAuth, CurrentWorkspace } from '@cairn/runtime';
 import { Body, Controller, Get, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { FrequencyPolicy, validateFrequencyPolicy } from '../domain';
+import { FrequencyPolicy, validateFrequencyPolicy } from '@cairn/messaging-domain';
 import { GetPolicyUseCase } from './get-policy/get-policy.usecase';
 import { PutPolicyUseCase } from './put-policy/put-policy.usecase';
 

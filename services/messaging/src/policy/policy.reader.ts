@@ -1,7 +1,7 @@
 import { CompliancePreset as WorkspacePreset } from '@cairn/config';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { FrequencyPolicy } from '../domain';
+import { FrequencyPolicy } from '@cairn/messaging-domain';
 import { TtlCache } from '../shared/ttl-cache';
 import { PolicyRepository } from './policy.repository';
 

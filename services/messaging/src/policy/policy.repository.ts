@@ -1,6 +1,6 @@
 import { CompliancePreset as WorkspacePreset } from '@cairn/config';
 import { EntityManager } from 'typeorm';
-import { EMPTY_FREQUENCY_POLICY, FrequencyPolicy } from '../domain';
+import { EMPTY_FREQUENCY_POLICY, FrequencyPolicy } from '@cairn/messaging-domain';
 
 /** The workspace's frequency policy; a workspace without one gets no caps and its configured compliance preset. */
 export class PolicyRepository {

@@ -1,5 +1,5 @@
 import { GatewayConfig, GatewayType } from '../channels/gateway-config';
-import { KakaoContent, PushContent, TextContent } from '../domain';
+import { KakaoContent, PushContent, TextContent } from '@cairn/messaging-domain';
 import { allowanceOf } from '../egress/address-guard';
 import { MessageProvider, ProviderError, ProviderMessage } from './provider';
 import { safePostJson } from './safe-http';

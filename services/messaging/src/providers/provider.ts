@@ -1,6 +1,6 @@
 import { MessageRequest } from '@cairn/contracts';
 import { StoredChannel } from '../channels/channel.repository';
-import { MessageCategory, MessageContent } from '../domain';
+import { MessageCategory, MessageContent } from '@cairn/messaging-domain';
 
 /** What a provider receives: one rendered, decided message. */
 export interface ProviderMessage {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import nodemailer from 'nodemailer';
 import Mail from 'nodemailer/lib/mailer';
 import { SmtpConfig } from '../channels/smtp-config';
-import { EmailContent } from '../domain';
+import { EmailContent } from '@cairn/messaging-domain';
 import { allowanceOf } from '../egress/address-guard';
 import { MessageProvider, ProviderError, ProviderMessage } from './provider';
 import { checkedAddress, tooSlow } from './safe-http';

@@ -1,4 +1,4 @@
-import { DEFAULT_TEMPLATE_LIMITS } from '../domain';
+import { DEFAULT_TEMPLATE_LIMITS } from '@cairn/messaging-domain';
 import { RenderBusy, RenderPool } from './render-pool';
 
 const user = { user: { name: 'Minji' } };

@@ -1,7 +1,7 @@
 import { DomainError } from '@cairn/core';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { DEFAULT_TEMPLATE_LIMITS, TemplateLimits } from '../domain';
+import { DEFAULT_TEMPLATE_LIMITS, TemplateLimits } from '@cairn/messaging-domain';
 import { RenderItem, RenderResult, WorkerInput, WorkerReply } from './render-protocol';
 
 export interface RenderPoolOptions {

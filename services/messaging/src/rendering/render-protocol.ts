@@ -1,4 +1,4 @@
-import { MessageContent, TemplateContext, TemplateLimits } from '../domain';
+import { MessageContent, TemplateContext, TemplateLimits } from '@cairn/messaging-domain';
 
 /** One content object to render with one context. */
 export interface RenderItem {

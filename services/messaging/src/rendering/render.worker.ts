@@ -1,6 +1,6 @@
 import { DomainError } from '@cairn/core';
 import { parentPort, workerData } from 'node:worker_threads';
-import { TemplateRenderer } from '../domain';
+import { TemplateRenderer } from '@cairn/messaging-domain';
 import { RenderItem, RenderJob, RenderResult, WorkerInput, WorkerReply } from './render-protocol';
 
 /**

@@ -3,7 +3,7 @@ import { MessageStatus } from '@cairn/contracts';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { ConsentRepository } from '../consents/consent.repository';
-import { decideInOrder, decideSend, FrequencyPolicy, relevantHistoryWindow, resolveTimeZone, SendDecision, SendRequest } from '../domain';
+import { decideInOrder, decideSend, FrequencyPolicy, relevantHistoryWindow, resolveTimeZone, SendDecision, SendRequest } from '@cairn/messaging-domain';
 import { IntentChange, IntentRepository, IntentUpdate } from '../messages/intent.repository';
 import { SendIntent } from '../messages/intent';
 import { PolicyReader } from '../policy/policy.reader';

@@ -2,7 +2,7 @@ import { MessageRequest } from '@cairn/contracts';
 import { Logger } from '@cairn/observability';
 import { LOGGER } from '@cairn/runtime';
 import { Inject, Injectable } from '@nestjs/common';
-import { chooseLocaleVariant, ContentChannel, MessageContent, TemplateContext } from '../domain';
+import { chooseLocaleVariant, ContentChannel, MessageContent, TemplateContext } from '@cairn/messaging-domain';
 import { RenderPool } from '../rendering/render-pool';
 import { groupBy } from '../shared/group-by';
 import { TemplateReader } from '../templates/template.reader';

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { TemplateBudgetExceeded, TemplateDefinition } from '../domain';
+import { TemplateBudgetExceeded, TemplateDefinition } from '@cairn/messaging-domain';
 import { RenderPool } from '../rendering/render-pool';
 
 /** The context of a trial render: every object a template can refer to, empty. */

@@ -1,6 +1,6 @@
 import { Conflict } from '@cairn/core';
 import { EntityManager } from 'typeorm';
-import { TemplateDefinition } from '../domain';
+import { TemplateDefinition } from '@cairn/messaging-domain';
 
 const UNIQUE_VIOLATION = '23505';
 /** Rows of the variant whose locale is $8 (null: the variant without a locale). */

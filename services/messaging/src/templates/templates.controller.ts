@@ -3,7 +3,7 @@ import { ValidationFailed } from '@cairn/core';
 import { AdminAuth, CurrentWorkspace } from '@cairn/runtime';
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { validateTemplate } from '../domain';
+import { validateTemplate } from '@cairn/messaging-domain';
 import { CreateTemplateUseCase } from './create-template/create-template.usecase';
 import { DeleteTemplateUseCase } from './delete-template/delete-template.usecase';
 import { GetTemplateUseCase } from './get-template/get-template.usecase';

@@ -10,7 +10,7 @@ import { ChannelCredentials } from '../channels/channel-credentials';
 import { ChannelReader } from '../channels/channel.reader';
 import { ChannelRepository } from '../channels/channel.repository';
 import { ConsentRepository } from '../consents/consent.repository';
-import { applyConsentUpdate } from '../domain';
+import { applyConsentUpdate } from '@cairn/messaging-domain';
 import { SendIntent } from '../messages/intent';
 import { IntentRepository, IntentUpdate } from '../messages/intent.repository';
 import { MESSAGING_MIGRATIONS } from '../migrations';

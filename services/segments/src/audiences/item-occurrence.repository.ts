@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import type { EventOccurrence } from '../domain';
+import type { EventOccurrence } from '@cairn/segments-domain';
 import { ITEM_PROPERTIES, itemValue } from './item-occurrences';
 
 interface ItemRow {

@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import type { Condition } from '../domain';
+import type { Condition } from '@cairn/segments-domain';
 import type { IndexedSegment } from './segment-index';
 
 /**

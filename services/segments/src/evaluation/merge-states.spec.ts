@@ -1,4 +1,4 @@
-import { applyEvent, emptyUserState, evaluate } from '../domain';
+import { applyEvent, emptyUserState, evaluate } from '@cairn/segments-domain';
 import { mergeStates } from './merge-states';
 
 const at = (s: number) => s * 1000;

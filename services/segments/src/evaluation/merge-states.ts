@@ -1,4 +1,4 @@
-import { applyEvents, type EventTotal, type UserState } from '../domain';
+import { applyEvents, type EventTotal, type UserState } from '@cairn/segments-domain';
 
 /**
  * Merges an anonymous (or aliased) identity's state into a user's: the

@@ -1,6 +1,6 @@
 import { membershipKey, TOPICS, type MembershipCause, type MembershipChange } from '@cairn/contracts';
 import { EntityManager } from 'typeorm';
-import type { UserState } from '../domain';
+import type { UserState } from '@cairn/segments-domain';
 import { evaluateUser, type IndexedSegment, type SegmentIndex } from './segment-index';
 import { segmentEvaluations, segmentTransitions, type EvaluationCause } from './segment-metrics';
 import { UserStateRepository, type LockedUser, type UserWrite } from './user-state.repository';

@@ -1,4 +1,13 @@
-import { evaluate, referencedEvents, referencedSegments, referencedTraits, retentionFor, type Condition, type Retention, type UserState } from '../domain';
+import {
+  evaluate,
+  referencedEvents,
+  referencedSegments,
+  referencedTraits,
+  retentionFor,
+  type Condition,
+  type Retention,
+  type UserState,
+} from '@cairn/segments-domain';
 
 /** A stored segment definition, as the evaluation side needs it. */
 export interface IndexedSegment {

@@ -1,6 +1,6 @@
 import { outboxColumns, type OutgoingMessage } from '@cairn/kafka';
 import { EntityManager } from 'typeorm';
-import { emptyUserState, type UserState } from '../domain';
+import { emptyUserState, type UserState } from '@cairn/segments-domain';
 
 /** A user's stored state, locked for the caller's transaction. */
 export interface LockedUser {

@@ -2,7 +2,7 @@ import { membershipKey, TOPICS, type BehaviourEvent, type MembershipChange } fro
 import { addToOutbox } from '@cairn/kafka';
 import { EntityManager } from 'typeorm';
 import { ItemOccurrenceRepository } from '../audiences/item-occurrence.repository';
-import { applyTraits } from '../domain';
+import { applyTraits } from '@cairn/segments-domain';
 import { mergeStates } from '../evaluation/merge-states';
 import { reevaluateAndRecord } from '../evaluation/reevaluate';
 import { SegmentCatalog } from '../evaluation/segment-catalog';

@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import type { UserState } from '../domain';
+import type { UserState } from '@cairn/segments-domain';
 
 /** What segments keeps about one person, read for their profile; every method is scoped to one workspace. */
 export class UserProfileRepository {

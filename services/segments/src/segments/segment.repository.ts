@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import type { Condition, SegmentDefinition } from '../domain';
+import type { Condition, SegmentDefinition } from '@cairn/segments-domain';
 
 /** A segment as the API returns it. */
 export interface SegmentRecord {

@@ -5,7 +5,7 @@ import { OutboxRelay } from '@cairn/kafka';
 import { CONFIG, consumeBatch, ConsumerScope, DATA_SOURCE, OUTBOX } from '@cairn/runtime';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { CatalogEntry, decideEntry, EntryTrigger } from '../../domain';
+import { CatalogEntry, decideEntry, EntryTrigger } from '@cairn/journeys-domain';
 import { JourneyRepository, PublishedJourney } from '../../definitions/journey.repository';
 import { enterUsers } from '../../runs/enter-users';
 import { ItemInterestRepository } from '../item-interest.repository';

@@ -5,7 +5,7 @@ import { OutboxRelay } from '@cairn/kafka';
 import { CONFIG, consumeBatch, ConsumerScope, DATA_SOURCE, OUTBOX } from '@cairn/runtime';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { JourneyEvent } from '../../domain';
+import { JourneyEvent } from '@cairn/journeys-domain';
 import { entryName, JourneyRepository, PublishedJourney } from '../../definitions/journey.repository';
 import { BatchRuns } from '../../runs/batch-runs';
 import { recordItemInterest, UserEvent } from '../item-interest';

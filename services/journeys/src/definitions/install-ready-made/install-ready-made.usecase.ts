@@ -2,7 +2,7 @@ import { CLOCK, Clock, FieldProblem, ValidationFailed } from '@cairn/core';
 import { DATA_SOURCE } from '@cairn/runtime';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { JourneyDefinition, readyMadeJourneys } from '../../domain';
+import { JourneyDefinition, readyMadeJourneys } from '@cairn/journeys-domain';
 import { collectRefs, emptyRefKeys, FoundRefs, validateWithFound } from '../../refs/collect-refs';
 import { JourneyReferences } from '../../refs/journey-references';
 import { JourneyRepository } from '../journey.repository';

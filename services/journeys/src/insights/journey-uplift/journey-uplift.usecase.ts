@@ -1,8 +1,8 @@
 import { DATA_SOURCE } from '@cairn/runtime';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { conversionRate, RunGroup } from '../../domain';
-import { upliftInterval, upliftProblem, UPLIFT_METHOD } from '../../domain/uplift-interval';
+import { conversionRate, RunGroup } from '@cairn/journeys-domain';
+import { upliftInterval, upliftProblem, UPLIFT_METHOD } from '@cairn/journeys-domain';
 import { resolveVersion } from '../journey-version';
 import { InsightsRepository } from '../insights.repository';
 import { JourneyUpliftCommand } from './journey-uplift.command';

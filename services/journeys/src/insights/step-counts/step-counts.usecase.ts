@@ -1,8 +1,8 @@
 import { DATA_SOURCE } from '@cairn/runtime';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { JourneyDefinition, StepType } from '../../domain';
-import { StepEdge, stepEdges, stepOrder } from '../../domain/step-edges';
+import { JourneyDefinition, StepType } from '@cairn/journeys-domain';
+import { StepEdge, stepEdges, stepOrder } from '@cairn/journeys-domain';
 import { resolveVersion } from '../journey-version';
 import { InsightsRepository } from '../insights.repository';
 import { StepCountsCommand } from './step-counts.command';

@@ -6,7 +6,7 @@ import { Logger } from '@cairn/observability';
 import { CONFIG, DATA_SOURCE, isolatedPassOptions, LOGGER, OUTBOX, ParkedKind } from '@cairn/runtime';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { advance, JourneyRun } from '../../domain';
+import { advance, JourneyRun } from '@cairn/journeys-domain';
 import { JourneyRepository } from '../../definitions/journey.repository';
 import { applyEffectsBatch, RunEffects } from '../run-effects';
 import { RunBatchRepository } from '../run-batch.repository';

@@ -1,7 +1,7 @@
 import { DATA_SOURCE } from '@cairn/runtime';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { deliveryStats, DeliveryStats, GroupCounts, journeyStats, JourneyStats, RunGroup } from '../../domain';
+import { deliveryStats, DeliveryStats, GroupCounts, journeyStats, JourneyStats, RunGroup } from '@cairn/journeys-domain';
 import { JourneyRepository } from '../../definitions/journey.repository';
 import { JourneyRunCounts, RunRepository, VersionCount } from '../run.repository';
 import { GetJourneyStatsCommand } from './get-journey-stats.command';

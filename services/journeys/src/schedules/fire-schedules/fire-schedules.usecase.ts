@@ -6,7 +6,7 @@ import { Logger } from '@cairn/observability';
 import { CONFIG, DATA_SOURCE, isolatedPassOptions, LOGGER, OUTBOX, ParkedKind } from '@cairn/runtime';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { nextCronTime, ScheduleEntry } from '../../domain';
+import { nextCronTime, ScheduleEntry } from '@cairn/journeys-domain';
 import { JourneyRepository } from '../../definitions/journey.repository';
 import { enterUsers } from '../../runs/enter-users';
 import { DueSchedule, ScheduleRepository } from '../../definitions/schedule.repository';

@@ -1,4 +1,4 @@
-import { applyConsentUpdate } from '../../domain';
+import { applyConsentUpdate } from '@cairn/messaging-domain';
 import { MessagingParts } from '../../testing/messaging-parts';
 import { ConsentRepository } from '../consent.repository';
 import { GetConsentsUseCase } from './get-consents.usecase';

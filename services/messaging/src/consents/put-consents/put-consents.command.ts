@@ -1,4 +1,4 @@
-import { ConsentUpdate } from '../../domain';
+import { ConsentUpdate } from '@cairn/messaging-domain';
 
 export interface PutConsentsCommand {
   workspaceId: string;

@@ -2,7 +2,7 @@ import { Clock, CLOCK } from '@cairn/core';
 import { DATA_SOURCE } from '@cairn/runtime';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { applyConsentUpdate } from '../../domain';
+import { applyConsentUpdate } from '@cairn/messaging-domain';
 import { lockUser } from '../../shared/user-lock';
 import { ConsentRepository } from '../consent.repository';
 import { ConsentView } from '../consent.view';

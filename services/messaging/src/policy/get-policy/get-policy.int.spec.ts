@@ -1,4 +1,4 @@
-import { EMPTY_FREQUENCY_POLICY, validateFrequencyPolicy } from '../../domain';
+import { EMPTY_FREQUENCY_POLICY, validateFrequencyPolicy } from '@cairn/messaging-domain';
 import { MessagingParts } from '../../testing/messaging-parts';
 import { GetPolicyUseCase } from './get-policy.usecase';
 

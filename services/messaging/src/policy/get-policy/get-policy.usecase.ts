@@ -1,7 +1,7 @@
 import { DATA_SOURCE } from '@cairn/runtime';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { FrequencyPolicy } from '../../domain';
+import { FrequencyPolicy } from '@cairn/messaging-domain';
 import { PolicyRepository } from '../policy.repository';
 import { GetPolicyCommand } from './get-policy.command';
 

@@ -1,4 +1,4 @@
-import { FrequencyPolicy } from '../../domain';
+import { FrequencyPolicy } from '@cairn/messaging-domain';
 
 export interface PutPolicyCommand {
   workspaceId: string;

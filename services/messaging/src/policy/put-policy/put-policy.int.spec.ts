@@ -1,4 +1,4 @@
-import { validateFrequencyPolicy } from '../../domain';
+import { validateFrequencyPolicy } from '@cairn/messaging-domain';
 import { MessagingParts } from '../../testing/messaging-parts';
 import { PutPolicyUseCase } from './put-policy.usecase';
 

@@ -2,7 +2,7 @@ import { Clock, CLOCK } from '@cairn/core';
 import { DATA_SOURCE } from '@cairn/runtime';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { FrequencyPolicy } from '../../domain';
+import { FrequencyPolicy } from '@cairn/messaging-domain';
 import { PolicyReader } from '../policy.reader';
 import { PolicyRepository } from '../policy.repository';
 import { PutPolicyCommand } from './put-policy.command';

@@ -1,4 +1,4 @@
-import { TemplateDefinition } from '../../domain';
+import { TemplateDefinition } from '@cairn/messaging-domain';
 
 export interface CreateTemplateCommand {
   workspaceId: string;

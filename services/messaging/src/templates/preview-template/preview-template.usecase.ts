@@ -2,7 +2,14 @@ import { NotFound, ValidationFailed } from '@cairn/core';
 import { DATA_SOURCE } from '@cairn/runtime';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { chooseLocaleVariant, labelAdvertisement, MessageContent, TemplateBudgetExceeded, TemplateContext, TemplateRenderFailed } from '../../domain';
+import {
+  chooseLocaleVariant,
+  labelAdvertisement,
+  MessageContent,
+  TemplateBudgetExceeded,
+  TemplateContext,
+  TemplateRenderFailed,
+} from '@cairn/messaging-domain';
 import { RenderPool } from '../../rendering/render-pool';
 import { TemplateRepository } from '../template.repository';
 import { PreviewTemplateCommand } from './preview-template.command';

@@ -4,7 +4,7 @@ import { OutboxRelay } from '@cairn/kafka';
 import { consumeBatch, ConsumerScope, DATA_SOURCE, OUTBOX } from '@cairn/runtime';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { applyEvents, applyTraits, prune, type EventOccurrence } from '../../domain';
+import { applyEvents, applyTraits, prune, type EventOccurrence } from '@cairn/segments-domain';
 import { ItemOccurrenceRepository } from '../../audiences/item-occurrence.repository';
 import { reevaluateAndRecord, type Reevaluation } from '../../evaluation/reevaluate';
 import { SegmentCatalog } from '../../evaluation/segment-catalog';

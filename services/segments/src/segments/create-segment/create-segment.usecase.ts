@@ -3,7 +3,7 @@ import { DATA_SOURCE } from '@cairn/runtime';
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { validateSegmentDefinition } from '../../domain';
+import { validateSegmentDefinition } from '@cairn/segments-domain';
 import { DefinitionsRepository } from '../../evaluation/definitions.repository';
 import { SegmentRepository, type SegmentRecord } from '../segment.repository';
 import { CreateSegmentCommand } from './create-segment.command';

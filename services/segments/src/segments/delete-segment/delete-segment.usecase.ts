@@ -2,7 +2,7 @@ import { Conflict, NotFound } from '@cairn/core';
 import { DATA_SOURCE } from '@cairn/runtime';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { referencedSegments } from '../../domain';
+import { referencedSegments } from '@cairn/segments-domain';
 import { DefinitionsRepository } from '../../evaluation/definitions.repository';
 import { SegmentRepository } from '../segment.repository';
 import { DeleteSegmentCommand } from './delete-segment.command';

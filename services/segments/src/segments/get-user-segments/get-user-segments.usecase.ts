@@ -2,7 +2,7 @@ import { CLOCK, Clock } from '@cairn/core';
 import { DATA_SOURCE } from '@cairn/runtime';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { emptyUserState, explain, type Explanation } from '../../domain';
+import { emptyUserState, explain, type Explanation } from '@cairn/segments-domain';
 import { UserStateRepository } from '../../evaluation/user-state.repository';
 import { SegmentRepository } from '../segment.repository';
 import { GetUserSegmentsCommand } from './get-user-segments.command';

@@ -2,7 +2,7 @@ import { CLOCK, Clock } from '@cairn/core';
 import { DATA_SOURCE } from '@cairn/runtime';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { evaluate, validateSegmentDefinition, type Condition } from '../../domain';
+import { evaluate, validateSegmentDefinition, type Condition } from '@cairn/segments-domain';
 import { UserStateRepository } from '../../evaluation/user-state.repository';
 import { SegmentRepository } from '../segment.repository';
 import { PreviewSegmentCommand } from './preview-segment.command';

@@ -2,7 +2,7 @@ import { CLOCK, Clock, NotFound, ValidationFailed } from '@cairn/core';
 import { DATA_SOURCE } from '@cairn/runtime';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { validateSegmentDefinition } from '../../domain';
+import { validateSegmentDefinition } from '@cairn/segments-domain';
 import { DefinitionsRepository } from '../../evaluation/definitions.repository';
 import { createsCycle } from '../../evaluation/segment-index';
 import { SegmentRepository, type SegmentRecord } from '../segment.repository';

@@ -6,7 +6,7 @@ import { Logger } from '@cairn/observability';
 import { CONFIG, DATA_SOURCE, isolatedPassOptions, LOGGER, OUTBOX } from '@cairn/runtime';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { prune } from '../../domain';
+import { prune } from '@cairn/segments-domain';
 import { reevaluateAndRecord } from '../../evaluation/reevaluate';
 import { SegmentCatalog } from '../../evaluation/segment-catalog';
 import { TIMER_KIND } from '../../evaluation/reevaluation-timers';

@@ -12,3 +12,5 @@ export type { ResolvedMatch } from './matching';
 export * from './cron';
 export * from './stats';
 export * from './ready-made';
+export * from './step-edges';
+export * from './uplift-interval';
