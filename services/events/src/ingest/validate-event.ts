@@ -64,6 +64,19 @@ function knownFields(raw: Raw, type?: IngestType): Raw {
   return e;
 }
 
+/**
+ * RudderStack's browser SDK sends an identify's traits as `context.traits`
+ * (Segment's as `traits`): an identify without `traits` takes those, bounded
+ * like traits and named by where they are.
+ */
+function contextTraits(e: Raw, prefix: string, out: Raw, found: FieldProblem[]): void {
+  const traits = isObject(e.context) ? (e.context as Raw).traits : undefined;
+  if (!isObject(traits)) return;
+  const bounds = objectBoundsProblem(traits as Raw, prefix ? `${prefix}.context.traits` : 'context.traits');
+  if (bounds) found.push(bounds);
+  else out.traits = traits;
+}
+
 /** Validates one event known to be a plain object; `type` (from the endpoint) overrides the event's own. */
 export function validateTrackingEvent(raw: Raw, prefix: string, type?: IngestType): [TrackingEventDto | undefined, FieldProblem[]] {
   const e = knownFields(raw, type);
@@ -89,6 +102,7 @@ export function validateTrackingEvent(raw: Raw, prefix: string, type?: IngestTyp
       else out[field] = e[field];
     }
   }
+  if (e.type === 'identify' && e.traits === undefined) contextTraits(e, prefix, out, found);
   for (const field of DATE_FIELDS) {
     if (e[field] !== undefined) check(field, dateProblem(field, e[field]));
   }
