@@ -3,8 +3,15 @@ import type { NextFunction, Request, Response } from 'express';
 import { BrowserPathKind, browserPathKind, methodsFor } from './browser-paths';
 import { someWorkspaceAllowsOrigin } from './origins';
 
-/** The request headers the SDKs send cross-origin: the key (Basic), JSON or text bodies, RudderStack's AnonymousId, analytics.js's retry count. */
-export const CORS_ALLOWED_HEADERS = 'Authorization, Content-Type, Content-Encoding, AnonymousId, X-Retry-Count';
+/**
+ * The request headers a preflight lets through when it asks for none, or for
+ * a list that is not plain header names: the key (Basic), the body's type and
+ * encoding, and the SDKs' own (RudderStack's AnonymousId and SentAt,
+ * analytics.js's X-Retry-Count).
+ */
+export const CORS_ALLOWED_HEADERS = 'Authorization, Content-Type, Content-Encoding, AnonymousId, SentAt, X-Retry-Count';
+/** A list of header names as a preflight asks for them (`authorization,content-type,rsa-retry-attempt`): at most 32 tokens. */
+const REQUESTED_HEADERS = /^\s*[!#$%&'*+.^_`|~0-9A-Za-z-]{1,64}(?:\s*,\s*[!#$%&'*+.^_`|~0-9A-Za-z-]{1,64}){0,31}\s*$/;
 /** How long a browser may reuse a preflight answer (Chromium caps it at 2 hours). */
 export const PREFLIGHT_MAX_AGE_SECONDS = 7200;
 const CORS_HEADERS = ['Access-Control-Allow-Origin', 'Access-Control-Allow-Credentials', 'Access-Control-Expose-Headers'];
@@ -34,6 +41,17 @@ function refuseOrigin(res: Response, origin: string): void {
   res.status(403).json({ code: 'ORIGIN_NOT_ALLOWED', message: `no workspace lets pages of ${origin.slice(0, 200)} in (allowedOrigins)` });
 }
 
+/**
+ * The headers a preflight lets through: those it asks for, when they are
+ * plain header names. The SDKs add headers of their own from version to
+ * version (RudderStack's Rsa-Retry-Attempt, Rsa-Since-Last-Attempt, …), and
+ * Cairn reads none but the key and the body's type and encoding, so naming
+ * them back costs nothing and keeps a newer SDK working.
+ */
+export function allowedHeaders(requested: string | undefined): string {
+  return requested !== undefined && REQUESTED_HEADERS.test(requested) ? requested.trim() : CORS_ALLOWED_HEADERS;
+}
+
 function preflight(req: Request, res: Response, kind: BrowserPathKind, workspaces: WorkspaceConfig[]): void {
   const origin = originOf(req);
   const methods = methodsFor(kind);
@@ -45,7 +63,8 @@ function preflight(req: Request, res: Response, kind: BrowserPathKind, workspace
   if (!someWorkspaceAllowsOrigin(workspaces, origin)) return refuseOrigin(res, origin);
   allowOrigin(res, origin);
   res.setHeader('Access-Control-Allow-Methods', methods);
-  res.setHeader('Access-Control-Allow-Headers', CORS_ALLOWED_HEADERS);
+  res.setHeader('Access-Control-Allow-Headers', allowedHeaders(req.headers['access-control-request-headers']));
+  res.vary('Access-Control-Request-Headers');
   res.setHeader('Access-Control-Max-Age', String(PREFLIGHT_MAX_AGE_SECONDS));
   res.status(204).end();
 }

@@ -3,7 +3,7 @@ import { INestApplication } from '@nestjs/common';
 import { json } from 'express';
 import { isUtf8 } from 'node:buffer';
 import { browserCors } from './cors.middleware';
-import { writeKeyBeforeBody, writeKeyFromBody } from './write-key';
+import { unreadableKeyBody, writeKeyBeforeBody, writeKeyFromBody } from './write-key';
 
 function rejectInvalidUtf8(_req: unknown, _res: unknown, buffer: Buffer): void {
   if (!isUtf8(buffer)) throw Object.assign(new Error('the body is not valid UTF-8'), { status: 400, type: 'invalid.utf8' });
@@ -17,12 +17,14 @@ function rejectInvalidUtf8(_req: unknown, _res: unknown, buffer: Buffer): void {
  * inflated by the parser), UTF-8 only. Every content type is read as JSON, as
  * Segment's API does: browser beacons and analytics.js send text/plain, and
  * some SDKs send gzip bodies without a JSON content type. Parser failures
- * answer a stable 4xx here, then a key carried in the body is checked.
+ * answer a stable 4xx here (401 when the body was to carry the key), then a
+ * key carried in the body is checked.
  */
 export function configureIngestHttp(app: INestApplication, platform: Platform, limit: string): void {
   app.use(browserCors(platform.config.workspaces));
   app.use(writeKeyBeforeBody(platform));
   app.use(json({ limit, inflate: true, type: () => true, verify: rejectInvalidUtf8 }));
+  app.use(unreadableKeyBody(platform));
   app.use(bodyErrorHandler('500 KB (after decompression)'));
   app.use(writeKeyFromBody(platform));
 }

@@ -12,6 +12,7 @@ const KEY_IN_BODY = Symbol('cairn:write-key-in-body');
 type IngestRequest = Request & KeyedRequest & { [KEY_IN_BODY]?: true };
 
 const NO_KEY = 'a write key is required (Basic user name, Bearer token, writeKey query parameter or writeKey body field)';
+const UNREADABLE_KEY = 'a write key is required; the body that should carry it is not JSON of at most 500 KB';
 const COMPRESSED_NO_KEY = 'a compressed body needs its write key outside it (Authorization header or writeKey query parameter)';
 
 /**
@@ -103,6 +104,24 @@ export function writeKeyBeforeBody(platform: Platform) {
       next();
     } catch (error) {
       answer(res, error, true);
+    }
+  };
+}
+
+/**
+ * A body that should carry the write key but cannot be read (over 500 KB, not
+ * JSON, not UTF-8) holds no key anyone can check: 401, counted against the
+ * address like any request without a valid key, and the connection closed
+ * (the rest of the body is not read). Other requests' parser failures pass on.
+ */
+export function unreadableKeyBody(platform: Platform) {
+  return (error: unknown, req: Request, res: Response, next: NextFunction): void => {
+    const request = req as IngestRequest;
+    if (!request[KEY_IN_BODY] || res.headersSent) return next(error);
+    try {
+      authenticateWriteKey(platform, request, undefined, UNREADABLE_KEY);
+    } catch (refused) {
+      answer(res, refused, true);
     }
   };
 }

@@ -14,6 +14,12 @@ describe('validateTrackingEvent', () => {
     expect(event).toEqual({ type: 'track', userId: 'u', event: 'E', properties: { a: 1 } });
   });
 
+  it('takes an empty id for an absent one (RudderStack sends userId "" before identify)', () => {
+    expect(validateTrackingEvent({ userId: '', anonymousId: 'a', event: 'E' }, '', 'track')).toEqual([{ type: 'track', anonymousId: 'a', event: 'E' }, []]);
+    expect(paths({ userId: '', event: 'E' }, 'track')).toEqual(['batch[0].userId']);
+    expect(paths({ anonymousId: 'a', userId: 'u', previousId: '' }, 'alias')).toEqual(['batch[0].previousId']);
+  });
+
   it('requires an id, the event name for track, previousId for alias and groupId for group', () => {
     expect(paths({ event: 'E' }, 'track')).toEqual(['batch[0].userId']);
     expect(paths({ userId: 'u' }, 'track')).toEqual(['batch[0].event']);

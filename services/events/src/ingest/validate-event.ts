@@ -13,6 +13,7 @@ import { idCharacterProblem, objectBoundsProblem } from './value-bounds';
  */
 
 const ID_FIELDS = ['userId', 'anonymousId', 'messageId', 'previousId', 'groupId'] as const;
+const ID_SET: ReadonlySet<string> = new Set(ID_FIELDS);
 const OBJECT_FIELDS = ['properties', 'traits', 'context', 'integrations'] as const;
 /** The free-form objects whose size and shape are bounded (value-bounds.ts). */
 const BOUNDED_FIELDS: ReadonlySet<string> = new Set(['properties', 'traits']);
@@ -56,10 +57,17 @@ export function dateProblem(field: string, value: unknown): string | undefined {
   return isBeforeEarliest(value as string) ? 'must not be before 2000-01-01' : undefined;
 }
 
-/** The known fields of a raw event; Segment SDKs send `null` for ids they do not have, which means absent. */
+/**
+ * The known fields of a raw event. Segment SDKs send `null` for ids they do
+ * not have, RudderStack's browser SDK an empty `userId` before identify: both
+ * mean absent.
+ */
 function knownFields(raw: Raw, type?: IngestType): Raw {
   const e: Raw = {};
-  for (const field of FIELDS) if (raw[field] !== null && raw[field] !== undefined) e[field] = raw[field];
+  for (const field of FIELDS) {
+    const value = raw[field];
+    if (value !== null && value !== undefined && !(value === '' && ID_SET.has(field))) e[field] = value;
+  }
   if (type) e.type = type;
   return e;
 }
