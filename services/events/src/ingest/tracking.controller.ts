@@ -33,7 +33,7 @@ export const IngestResponses = () =>
     ApiResponse({ status: 429, description: 'RATE_LIMITED: the workspace exceeds ingestRatePerSecond; see Retry-After' }),
   );
 
-/** The paths analytics.js posts to (`${apiHost}/${type[0]}`); the same endpoints, listed once in OpenAPI under their long names. */
+/** The paths analytics.js posts to (`${apiHost}/${type[0]}`): the same endpoints (OpenAPI lists them under both paths). */
 export const SHORT_PATHS: Record<IngestType | 'batch', string> = {
   track: 't',
   identify: 'i',
