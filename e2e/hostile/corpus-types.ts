@@ -5,7 +5,7 @@
  */
 export interface HostileRequest {
   name: string;
-  method?: 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH' | 'TRACE';
+  method?: 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH' | 'TRACE' | 'OPTIONS';
   /** Path and query exactly as sent (percent-encoding is not touched). */
   path: string;
   /** Which key the request carries (default: none). */

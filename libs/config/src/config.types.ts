@@ -20,6 +20,11 @@ export interface WorkspaceConfig {
   optOutText: string;
   /** Accepted events per second before ingest answers 429. */
   ingestRatePerSecond: number;
+  /**
+   * Origins whose pages may send events and read the SDK settings from a browser (CORS), as browsers write
+   * them (`https://shop.example.com`), or `*` for any (refused in production). Absent or empty: no browser page.
+   */
+  allowedOrigins?: string[];
 }
 
 export interface KafkaConfig {

@@ -165,3 +165,49 @@ describe('loadConsoleConfig', () => {
     expect(() => loadConsoleConfig({ env: { CAIRN_CONFIG: fileWith({ services: { events: 'ftp://x' } }) } })).toThrow(/services\.events/);
   });
 });
+
+describe('allowedOrigins (CORS)', () => {
+  const load = (origins: unknown, env: Record<string, string> = {}) =>
+    loadConfig({ service: 'events', env: { ...distributed, ...env, CAIRN_CONFIG: fileWith({ workspaces: [{ ...workspace, allowedOrigins: origins }] }) } });
+
+  it('lets no browser page in when a workspace names none; the development workspace takes any', () => {
+    expect(
+      loadConfig({ service: 'events', env: { ...distributed, CAIRN_CONFIG: fileWith({ workspaces: [workspace] }) } }).workspaces[0].allowedOrigins,
+    ).toEqual([]);
+    expect(loadConfig({ service: 'events', env: distributed }).workspaces[0].allowedOrigins).toEqual(['*']);
+  });
+
+  it('keeps origins as browsers send them, and * outside production', () => {
+    expect(load(['https://shop.example.com', 'http://localhost:8080', 'https://xn--9n3b.example']).workspaces[0].allowedOrigins).toEqual([
+      'https://shop.example.com',
+      'http://localhost:8080',
+      'https://xn--9n3b.example',
+    ]);
+    expect(load(['*']).workspaces[0].allowedOrigins).toEqual(['*']);
+  });
+
+  it.each([
+    ['https://shop.example.com', 'workspaces[0].allowedOrigins'],
+    [['https://shop.example.com/'], 'workspaces[0].allowedOrigins[0]'],
+    [['https://shop.example.com', 'https://Shop.example.com'], 'workspaces[0].allowedOrigins[1]'],
+    [['https://shop.example.com:443'], 'workspaces[0].allowedOrigins[0]'],
+    [['shop.example.com'], 'workspaces[0].allowedOrigins[0]'],
+    [['https://*.example.com'], 'workspaces[0].allowedOrigins[0]'],
+    [['ftp://shop.example.com'], 'workspaces[0].allowedOrigins[0]'],
+    [['null'], 'workspaces[0].allowedOrigins[0]'],
+    [[42], 'workspaces[0].allowedOrigins[0]'],
+  ])('names the entry at fault (%p)', (origins, field) => {
+    expect(failure(() => load(origins)).field).toBe(field);
+  });
+
+  it('says how a browser writes a misspelt origin', () => {
+    expect(failure(() => load(['https://Shop.example.com/'])).message).toContain('"https://shop.example.com"');
+  });
+
+  it('refuses * in production', () => {
+    const error = failure(() => load(['https://shop.example.com', '*'], { NODE_ENV: 'production' }));
+    expect(error.field).toBe('workspaces[0].allowedOrigins[1]');
+    expect(error.message).toContain('refused in production');
+    expect(load(['https://shop.example.com'], { NODE_ENV: 'production' }).workspaces[0].allowedOrigins).toEqual(['https://shop.example.com']);
+  });
+});

@@ -3,6 +3,9 @@ import { CompliancePreset, DEV_ADMIN_KEY, DEV_WORKSPACE_ID, DEV_WRITE_KEY, NodeE
 
 const ID_RE = /^[a-z0-9][a-z0-9-]{0,62}$/;
 const PRESETS: CompliancePreset[] = ['none', 'kr-ad-law'];
+/** The `allowedOrigins` entry that lets a page on any origin in (refused in production). */
+export const ANY_ORIGIN = '*';
+const HOST_RE = /^(?:[a-z0-9-]+(?:\.[a-z0-9-]+)*|\[[0-9a-f:.]+\])$/;
 
 export function devWorkspace(): WorkspaceConfig {
   return {
@@ -15,7 +18,33 @@ export function devWorkspace(): WorkspaceConfig {
     senderName: 'Cairn Shop',
     optOutText: '무료수신거부 080-000-0000',
     ingestRatePerSecond: 5000,
+    // Any page may send events to the development workspace (it never runs in production).
+    allowedOrigins: [ANY_ORIGIN],
   };
+}
+
+/**
+ * A workspace's `allowedOrigins`: each entry an origin exactly as a browser sends it in its `Origin` header
+ * (scheme, lowercase host, port only when not the default: `https://shop.example.com`, `http://localhost:8080`),
+ * so that it is compared as it is; or `*`.
+ */
+function allowedOrigins(raw: unknown, field: string): string[] {
+  if (raw === undefined) return [];
+  if (!Array.isArray(raw)) throw new ConfigError(field, 'must be an array of origins such as "https://shop.example.com"');
+  return raw.map((entry: unknown, i) => {
+    if (entry === ANY_ORIGIN) return entry;
+    const url = typeof entry === 'string' ? URL.parse(entry) : null;
+    const web = url?.protocol === 'https:' || url?.protocol === 'http:';
+    // A host name, IPv4 or [IPv6] address: no `*.example.com` patterns (list each origin).
+    if (!url || !web || url.origin !== entry || !HOST_RE.test(url.hostname)) {
+      const written = web ? ` (as a browser sends it: ${JSON.stringify(url.origin)})` : '';
+      throw new ConfigError(
+        `${field}[${i}]`,
+        `must be an origin: http or https, the host in lowercase and a port only when not the default, no path or trailing slash, no wildcard, e.g. "https://shop.example.com"; or "*"${written}`,
+      );
+    }
+    return entry;
+  });
 }
 
 function isTimeZone(tz: string): boolean {
@@ -66,10 +95,11 @@ export function parseWorkspace(raw: unknown, index: number): WorkspaceConfig {
     senderName: str(w.senderName, `${at}.senderName`, dev.senderName),
     optOutText: str(w.optOutText, `${at}.optOutText`, dev.optOutText),
     ingestRatePerSecond: rate,
+    allowedOrigins: allowedOrigins(w.allowedOrigins, `${at}.allowedOrigins`),
   };
 }
 
-/** Checks that keys are unique across workspaces and that production carries no dev key. */
+/** Checks that keys are unique across workspaces and that production carries no dev key and no `*` origin. */
 export function checkWorkspaces(list: WorkspaceConfig[], env: NodeEnv): void {
   const seen = new Map<string, string>();
   list.forEach((w, i) => {
@@ -86,6 +116,10 @@ export function checkWorkspaces(list: WorkspaceConfig[], env: NodeEnv): void {
           throw new ConfigError(field, 'the development keys are refused in production');
         }
       });
+    }
+    const any = (w.allowedOrigins ?? []).indexOf(ANY_ORIGIN);
+    if (env === 'production' && any >= 0) {
+      throw new ConfigError(`workspaces[${i}].allowedOrigins[${any}]`, '"*" (any origin) is refused in production; list the shop\'s origins');
     }
   });
 }

@@ -24,11 +24,21 @@ describe('all-in-one routing', () => {
     ['/v1/parked/segments/timer/dev%3Au-1/retry', 'segments'],
     ['/v1/parked/messaging', 'messaging'],
     ['/v1/parked/events', 'events'],
+    ['/v1/t', 'events'],
+    ['/v1/b', 'events'],
+    ['/v1/g', 'events'],
+    ['/v1/projects/shop-write-key/settings', 'events'],
+    ['/sourceConfig/', 'events'],
+    ['/v1/sourceConfig', 'events'],
+    ['/beacon/v1/batch', 'events'],
   ])('sends %s to %s', (path, service) => {
     expect(serviceForPath(path)).toBe(service);
   });
 
-  it.each(['/v1/unknown', '/v1/users/u-1', '/v1/trackers', '/health/ready', '/v1/parked', '/v1/parked/other'])('has no service for %s', (path) => {
-    expect(serviceForPath(path)).toBeUndefined();
-  });
+  it.each(['/v1/unknown', '/v1/users/u-1', '/v1/trackers', '/health/ready', '/v1/parked', '/v1/parked/other', '/v1/x', '/v1/projects/k', '/beacon/v2/batch'])(
+    'has no service for %s',
+    (path) => {
+      expect(serviceForPath(path)).toBeUndefined();
+    },
+  );
 });

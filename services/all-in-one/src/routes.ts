@@ -3,6 +3,11 @@ import { ServiceName } from '@cairn/config';
 /** Which service answers a public path in the all-in-one mode (docs/design.md §2, fixed public surface). */
 const ROUTES: Array<[RegExp, ServiceName]> = [
   [/^\/v1\/(track|identify|page|screen|alias|group|batch|catalog)(\/|$|\?)/, 'events'],
+  // Browsers: analytics.js's short paths and settings, RudderStack's beacons and source config.
+  [/^\/v1\/(t|i|p|s|a|g|b)\/?$/, 'events'],
+  [/^\/v1\/projects\/[^/]+\/settings\/?$/, 'events'],
+  [/^\/(v1\/)?sourceConfig\/?$/, 'events'],
+  [/^\/beacon\/v1\/batch\/?$/, 'events'],
   [/^\/v1\/(segments|audiences)(\/|$|\?)/, 'segments'],
   [/^\/v1\/users\/[^/]+\/(segments|profile)(\/|$|\?)/, 'segments'],
   [/^\/v1\/(journeys|coupon-pools)(\/|$|\?)/, 'journeys'],

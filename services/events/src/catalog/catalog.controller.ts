@@ -1,7 +1,8 @@
 import { WorkspaceConfig } from '@cairn/config';
-import { CurrentWorkspace, WriteKeyAuth } from '@cairn/runtime';
+import { CurrentWorkspace } from '@cairn/runtime';
 import { Body, Controller, Post } from '@nestjs/common';
 import { ApiBasicAuth, ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { WriteKeyChecked } from '../http/write-key-checked.guard';
 import { IngestResponses } from '../ingest/tracking.controller';
 import { CatalogEventDto } from './catalog-event.dto';
 import { IngestCatalogEventsUseCase } from './ingest-catalog-events/ingest-catalog-events.usecase';
@@ -15,7 +16,7 @@ const EXAMPLES = {
 @ApiTags('ingest')
 @ApiBasicAuth()
 @ApiBearerAuth()
-@WriteKeyAuth()
+@WriteKeyChecked()
 @Controller('v1/catalog')
 export class CatalogController {
   constructor(private readonly ingest: IngestCatalogEventsUseCase) {}

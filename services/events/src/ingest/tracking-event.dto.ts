@@ -65,7 +65,11 @@ export class TrackingEventDto {
   @IsObject()
   properties?: Record<string, unknown>;
 
-  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: BOUNDS })
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    description: `${BOUNDS} An identify without traits takes context.traits (where RudderStack's browser SDK puts them).`,
+  })
   @IsOptional()
   @IsObject()
   traits?: Record<string, unknown>;
@@ -93,6 +97,14 @@ export class TrackingEventDto {
   @IsOptional()
   @IsISO8601({ strict: true }, { message: 'originalTimestamp must be an ISO 8601 date-time' })
   originalTimestamp?: string;
+
+  @ApiPropertyOptional({
+    description:
+      'The write key, when a browser sends it in the body (analytics.js, text/plain) rather than as the Basic user name; checked before anything else and not part of the event.',
+  })
+  @IsOptional()
+  @IsString()
+  writeKey?: string;
 
   @ApiPropertyOptional({ description: 'When the producer sent it (ISO 8601), on the same clock, from 2000-01-01 on; corrects its skew.' })
   @IsOptional()

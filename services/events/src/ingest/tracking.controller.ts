@@ -1,7 +1,8 @@
 import { WorkspaceConfig } from '@cairn/config';
-import { CurrentWorkspace, WriteKeyAuth } from '@cairn/runtime';
+import { CurrentWorkspace } from '@cairn/runtime';
 import { applyDecorators, Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBasicAuth, ApiBearerAuth, ApiBody, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { WriteKeyChecked } from '../http/write-key-checked.guard';
 import { IngestEventsUseCase } from './ingest-events/ingest-events.usecase';
 import { INGEST_EXAMPLES } from './ingest-examples';
 import { parseBatch, parseSingle } from './parse-tracking';
@@ -26,24 +27,44 @@ export const IngestResponses = () =>
       },
     }),
     ApiResponse({ status: 401, description: 'UNAUTHORIZED: missing or unknown write key' }),
+    ApiResponse({ status: 403, description: 'ORIGIN_NOT_ALLOWED: from a browser page of an origin the workspace does not list (allowedOrigins)' }),
     ApiResponse({ status: 413, description: 'PAYLOAD_TOO_LARGE (body over 500 KB after gunzip) or EVENT_TOO_LARGE (an event over 32 KB)' }),
     ApiResponse({ status: 415, description: 'UNSUPPORTED_ENCODING or UNSUPPORTED_CHARSET' }),
     ApiResponse({ status: 429, description: 'RATE_LIMITED: the workspace exceeds ingestRatePerSecond; see Retry-After' }),
   );
 
+/** The paths analytics.js posts to (`${apiHost}/${type[0]}`): the same endpoints (OpenAPI lists them under both paths). */
+export const SHORT_PATHS: Record<IngestType | 'batch', string> = {
+  track: 't',
+  identify: 'i',
+  page: 'p',
+  screen: 's',
+  alias: 'a',
+  group: 'g',
+  batch: 'b',
+};
+
+const BROWSER_NOTE =
+  'From a browser page of an origin the workspace lists (allowedOrigins, CORS), with any content type (text/plain too), the write key also as the writeKey query parameter or body field.';
+
 const single = (type: IngestType, summary: string) =>
   applyDecorators(
-    Post(type),
-    ApiOperation({ summary }),
+    Post([type, SHORT_PATHS[type]]),
+    ApiOperation({ summary, description: `analytics.js posts the same to /v1/${SHORT_PATHS[type]}. ${BROWSER_NOTE}` }),
     ApiBody({ type: TrackingEventDto, examples: { [type]: { value: INGEST_EXAMPLES[type] } } }),
     IngestResponses(),
   );
 
-/** Segment's HTTP Tracking API. Write key as the Basic-auth user name or a Bearer token. */
+/**
+ * Segment's HTTP Tracking API, under its long paths and analytics.js's short
+ * ones. Write key as the Basic-auth user name or a Bearer token (or, from
+ * browsers, the writeKey query parameter or body field), checked before the
+ * body is read (http/write-key.ts).
+ */
 @ApiTags('ingest')
 @ApiBasicAuth()
 @ApiBearerAuth()
-@WriteKeyAuth()
+@WriteKeyChecked()
 @Controller('v1')
 export class TrackingController {
   constructor(private readonly ingest: IngestEventsUseCase) {}
@@ -78,8 +99,11 @@ export class TrackingController {
     return this.one(ws, body, 'group');
   }
 
-  @Post('batch')
-  @ApiOperation({ summary: 'Several events of any type in one request (at most 500 KB, 32 KB per event, 2,000 events)' })
+  @Post(['batch', SHORT_PATHS.batch])
+  @ApiOperation({
+    summary: 'Several events of any type in one request (at most 500 KB, 32 KB per event, 2,000 events)',
+    description: `analytics.js posts the same to /v1/b, RudderStack's beacons to /beacon/v1/batch?writeKey=. ${BROWSER_NOTE}`,
+  })
   @ApiBody({
     schema: {
       type: 'object',
@@ -94,13 +118,19 @@ export class TrackingController {
   })
   @IngestResponses()
   async batch(@CurrentWorkspace() ws: WorkspaceConfig, @Body() body: unknown) {
-    const parsed = parseBatch(body);
-    await this.ingest.execute({ workspace: ws, events: parsed.events, sentAt: parsed.sentAt, at: parsed.at });
-    return OK;
+    return ingestBatch(this.ingest, ws, body);
   }
 
   private async one(ws: WorkspaceConfig, body: unknown, type: IngestType) {
+    // A key a browser put in the body (writeKey) was checked before; it is not a field of the event.
     await this.ingest.execute({ workspace: ws, events: parseSingle(body, type).events });
     return OK;
   }
+}
+
+/** One batch request, whichever path it came by (`/v1/batch`, `/v1/b`, `/beacon/v1/batch`). */
+export async function ingestBatch(ingest: IngestEventsUseCase, ws: WorkspaceConfig, body: unknown): Promise<typeof OK> {
+  const parsed = parseBatch(body);
+  await ingest.execute({ workspace: ws, events: parsed.events, sentAt: parsed.sentAt, at: parsed.at });
+  return OK;
 }

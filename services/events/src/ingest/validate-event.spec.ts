@@ -1,7 +1,8 @@
 import { validateTrackingEvent } from './validate-event';
 import { MAX_OBJECT_BYTES, MAX_OBJECT_KEYS, MAX_STRING_BYTES } from './value-bounds';
 
-const paths = (raw: Record<string, unknown>, type?: 'track' | 'alias' | 'group' | 'page') => validateTrackingEvent(raw, 'batch[0]', type)[1].map((p) => p.path);
+const paths = (raw: Record<string, unknown>, type?: 'track' | 'alias' | 'group' | 'page' | 'identify') =>
+  validateTrackingEvent(raw, 'batch[0]', type)[1].map((p) => p.path);
 
 describe('validateTrackingEvent', () => {
   it('keeps only the known fields and drops null ones', () => {
@@ -11,6 +12,12 @@ describe('validateTrackingEvent', () => {
     );
     expect(problems).toEqual([]);
     expect(event).toEqual({ type: 'track', userId: 'u', event: 'E', properties: { a: 1 } });
+  });
+
+  it('takes an empty id for an absent one (RudderStack sends userId "" before identify)', () => {
+    expect(validateTrackingEvent({ userId: '', anonymousId: 'a', event: 'E' }, '', 'track')).toEqual([{ type: 'track', anonymousId: 'a', event: 'E' }, []]);
+    expect(paths({ userId: '', event: 'E' }, 'track')).toEqual(['batch[0].userId']);
+    expect(paths({ anonymousId: 'a', userId: 'u', previousId: '' }, 'alias')).toEqual(['batch[0].previousId']);
   });
 
   it('requires an id, the event name for track, previousId for alias and groupId for group', () => {
@@ -24,6 +31,15 @@ describe('validateTrackingEvent', () => {
   it('checks lengths, object fields and dates, naming each field', () => {
     const raw = { type: 'track', userId: 'x'.repeat(257), event: '', messageId: 7, traits: [], timestamp: '2026-W45', sentAt: 'soon', name: '' };
     expect(paths(raw).sort()).toEqual(['batch[0].event', 'batch[0].messageId', 'batch[0].sentAt', 'batch[0].timestamp', 'batch[0].traits', 'batch[0].userId']);
+  });
+
+  it("takes an identify's traits from context.traits when it has none (RudderStack's browser SDK), bounded and named there", () => {
+    const rudder = { userId: 'u', anonymousId: 'a', context: { traits: { name: 'Minji' }, library: { name: 'RudderLabs JavaScript SDK' } } };
+    expect(validateTrackingEvent(rudder, '', 'identify')[0]?.traits).toEqual({ name: 'Minji' });
+    expect(validateTrackingEvent({ ...rudder, traits: { tier: 'gold' } }, '', 'identify')[0]?.traits).toEqual({ tier: 'gold' });
+    expect(validateTrackingEvent({ ...rudder, event: 'E' }, '', 'track')[0]?.traits).toBeUndefined();
+    const tooLong = { ...rudder, context: { traits: { bio: 'x'.repeat(9 * 1024) } } };
+    expect(paths(tooLong, 'identify')).toEqual(['batch[0].context.traits.bio']);
   });
 
   it('rejects an unknown type and lets the endpoint set it', () => {

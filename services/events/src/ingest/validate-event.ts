@@ -13,6 +13,7 @@ import { idCharacterProblem, objectBoundsProblem } from './value-bounds';
  */
 
 const ID_FIELDS = ['userId', 'anonymousId', 'messageId', 'previousId', 'groupId'] as const;
+const ID_SET: ReadonlySet<string> = new Set(ID_FIELDS);
 const OBJECT_FIELDS = ['properties', 'traits', 'context', 'integrations'] as const;
 /** The free-form objects whose size and shape are bounded (value-bounds.ts). */
 const BOUNDED_FIELDS: ReadonlySet<string> = new Set(['properties', 'traits']);
@@ -56,12 +57,32 @@ export function dateProblem(field: string, value: unknown): string | undefined {
   return isBeforeEarliest(value as string) ? 'must not be before 2000-01-01' : undefined;
 }
 
-/** The known fields of a raw event; Segment SDKs send `null` for ids they do not have, which means absent. */
+/**
+ * The known fields of a raw event. Segment SDKs send `null` for ids they do
+ * not have, RudderStack's browser SDK an empty `userId` before identify: both
+ * mean absent.
+ */
 function knownFields(raw: Raw, type?: IngestType): Raw {
   const e: Raw = {};
-  for (const field of FIELDS) if (raw[field] !== null && raw[field] !== undefined) e[field] = raw[field];
+  for (const field of FIELDS) {
+    const value = raw[field];
+    if (value !== null && value !== undefined && !(value === '' && ID_SET.has(field))) e[field] = value;
+  }
   if (type) e.type = type;
   return e;
+}
+
+/**
+ * RudderStack's browser SDK sends an identify's traits as `context.traits`
+ * (Segment's as `traits`): an identify without `traits` takes those, bounded
+ * like traits and named by where they are.
+ */
+function contextTraits(e: Raw, prefix: string, out: Raw, found: FieldProblem[]): void {
+  const traits = isObject(e.context) ? (e.context as Raw).traits : undefined;
+  if (!isObject(traits)) return;
+  const bounds = objectBoundsProblem(traits as Raw, prefix ? `${prefix}.context.traits` : 'context.traits');
+  if (bounds) found.push(bounds);
+  else out.traits = traits;
 }
 
 /** Validates one event known to be a plain object; `type` (from the endpoint) overrides the event's own. */
@@ -89,6 +110,7 @@ export function validateTrackingEvent(raw: Raw, prefix: string, type?: IngestTyp
       else out[field] = e[field];
     }
   }
+  if (e.type === 'identify' && e.traits === undefined) contextTraits(e, prefix, out, found);
   for (const field of DATE_FIELDS) {
     if (e[field] !== undefined) check(field, dateProblem(field, e[field]));
   }

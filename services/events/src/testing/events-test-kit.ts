@@ -16,11 +16,11 @@ export const SHOP_B: WorkspaceConfig = {
   ingestRatePerSecond: 5,
 };
 
-/** The events service config for one test file: its database, its topic prefix, two workspaces. */
-export function eventsTestConfig(databaseUrl: string, topicPrefix: string): CairnConfig {
+/** The events service config for one test file: its database, its topic prefix, two workspaces (or the given ones). */
+export function eventsTestConfig(databaseUrl: string, topicPrefix: string, workspaces?: WorkspaceConfig[]): CairnConfig {
   const config = loadConfig({ service: 'events', env: { KAFKA_BROKERS: testInfra().kafkaBrokers, DATABASE_URL: databaseUrl, LOG_LEVEL: 'error' } });
   const dev = { ...devWorkspace(), ingestRatePerSecond: 1_000_000 };
-  return { ...config, port: 0, kafka: { ...config.kafka!, topicPrefix }, workspaces: [dev, SHOP_B] };
+  return { ...config, port: 0, kafka: { ...config.kafka!, topicPrefix }, workspaces: workspaces ?? [dev, SHOP_B] };
 }
 
 export function startEvents(config: CairnConfig, clock: Clock): Promise<RunningService> {
@@ -36,16 +36,17 @@ export interface EventsUnderTest {
 
 /**
  * For the enclosing describe block: the events service on a database and topic
- * prefix of its own, with a recorder of what it publishes; everything is
- * stopped and dropped afterwards.
+ * prefix of its own (with the dev workspace and SHOP_B, or the given
+ * workspaces), with a recorder of what it publishes; everything is stopped and
+ * dropped afterwards.
  */
-export function useEventsService(clock: Clock): EventsUnderTest {
+export function useEventsService(clock: Clock, workspaces?: WorkspaceConfig[]): EventsUnderTest {
   const events = {} as EventsUnderTest;
   let db: TestDatabase | undefined;
   beforeAll(async () => {
     db = await createTestDatabase();
     const prefix = testTopicPrefix();
-    events.config = eventsTestConfig(db.url, prefix);
+    events.config = eventsTestConfig(db.url, prefix, workspaces);
     events.running = await startEvents(events.config, clock);
     events.recorder = new TopicRecorder(prefix);
     await events.recorder.start();
