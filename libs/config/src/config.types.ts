@@ -1,4 +1,5 @@
 import type { BackgroundWorkConfig } from './background-work';
+import type { DataRightsConfig } from './data-rights';
 import type { DatabaseSettings, KafkaSecurity, SecretsConfig, TracingConfig } from './connectivity.types';
 import type { ServiceName } from './surface';
 import type { TrustProxy } from './trust-proxy';
@@ -20,6 +21,8 @@ export interface WorkspaceConfig {
   optOutText: string;
   /** Accepted events per second before ingest answers 429. */
   ingestRatePerSecond: number;
+  /** Erasure and retention settings (data-rights.ts); the defaults when absent. */
+  dataRights?: DataRightsConfig;
 }
 
 export interface KafkaConfig {
