@@ -2,6 +2,7 @@ import { WorkspaceConfig } from '@cairn/config';
 import { EntityManager } from 'typeorm';
 import { advance, createRun, decideEntry, EntryTrigger, JourneyRun } from '@cairn/journeys-domain';
 import { PublishedJourney } from '../definitions/journey.repository';
+import { lockResolved } from '../identity/identity-lock';
 import { runId } from './run-id';
 import { applyEffectsBatch, RunEffects } from './run-effects';
 import { RunBatchRepository } from './run-batch.repository';
@@ -18,9 +19,31 @@ export interface EnteredUsers {
  * catalog event's audience), set-based: one query for their histories, one for
  * their traits and memberships, the pure engine per user in memory, one insert
  * of the runs and a batch of effects. Re-entry rules apply per user; a user
- * whose run already exists (redelivery) or is active is skipped.
+ * whose run already exists (redelivery) or is active is skipped. The users
+ * are locked against a concurrent identity merge; an id merged away since the
+ * page was read is skipped (it is its user's now).
  */
 export async function enterUsers(
+  m: EntityManager,
+  journey: PublishedJourney,
+  userIds: string[],
+  trigger: EntryTrigger,
+  workspace: WorkspaceConfig | undefined,
+  now: Date,
+): Promise<EnteredUsers> {
+  if (userIds.length === 0) return { entered: [], queued: 0 };
+  const finals = await lockResolved(m, journey.workspaceId, userIds);
+  return enterLocked(
+    m,
+    journey,
+    userIds.filter((u) => finals.get(u) === u),
+    trigger,
+    workspace,
+    now,
+  );
+}
+
+async function enterLocked(
   m: EntityManager,
   journey: PublishedJourney,
   userIds: string[],
