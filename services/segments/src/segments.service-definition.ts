@@ -13,7 +13,7 @@ export const segmentsService: ServiceDefinition = {
   module: (platform) => SegmentsModule.register(platform),
   consumerGroup: 'cairn-segments',
   consumerConcurrency: 4,
-  produces: [TOPICS.segmentMembership],
+  produces: [TOPICS.segmentMembership, TOPICS.identityLinks, TOPICS.userErasures],
   consumes: [TOPICS.events],
   parkedKinds: [timerParkedKind],
 };

@@ -21,7 +21,7 @@ const SCHEMA = {
     },
     events: {
       type: 'array',
-      description: 'The newest retained events (at most 50), newest first',
+      description: 'The newest retained events (at most 100), newest first',
       items: { type: 'object', properties: { name: { type: 'string' }, at: { type: 'string', format: 'date-time' }, properties: { type: 'object' } } },
     },
     updatedAt: { type: 'string', format: 'date-time' },

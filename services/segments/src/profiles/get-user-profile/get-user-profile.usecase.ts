@@ -6,7 +6,7 @@ import { UserProfileRepository } from '../user-profile.repository';
 import { GetUserProfileCommand } from './get-user-profile.command';
 
 /** Recent events returned with a profile. */
-export const PROFILE_EVENTS = 50;
+export const PROFILE_EVENTS = 100;
 
 export interface UserProfileView {
   userId: string;
