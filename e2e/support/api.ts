@@ -54,6 +54,16 @@ export class WorkspaceApi {
     return this.request('events', 'POST', '/v1/identify', { userId, traits }, this.workspace.writeKey);
   }
 
+  /** A track of a visitor known only by the anonymous id the browser gave them. */
+  trackAnonymous(anonymousId: string, event: string, properties: Record<string, unknown> = {}): Promise<unknown> {
+    return this.request('events', 'POST', '/v1/track', { anonymousId, event, properties }, this.workspace.writeKey);
+  }
+
+  /** The sign-in: an identify with both ids, which merges the anonymous visitor into the user. */
+  signIn(userId: string, anonymousId: string, traits: Record<string, unknown> = {}): Promise<unknown> {
+    return this.request('events', 'POST', '/v1/identify', { userId, anonymousId, traits }, this.workspace.writeKey);
+  }
+
   catalogEvent(event: string, itemId: string, properties: Record<string, unknown> = {}): Promise<unknown> {
     return this.request('events', 'POST', '/v1/catalog/events', { event, itemId, properties }, this.workspace.writeKey);
   }
