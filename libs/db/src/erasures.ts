@@ -92,7 +92,8 @@ export class ErasureLedger {
 
   /**
    * Records the erasure of every id of the request, completed at `completedAt`. An id erased again keeps the
-   * later request (its cutoff and id); replaying an older request changes nothing.
+   * later request (its cutoff and id); handling the same request again keeps its first completion; replaying an
+   * older request changes nothing.
    */
   async record(workspaceId: string, request: ErasureRequest, completedAt: Date): Promise<void> {
     const subjects = [...new Set(request.ids)].map((id) => erasureSubject(workspaceId, id));
@@ -102,7 +103,10 @@ export class ErasureLedger {
        ON CONFLICT (workspace_id, subject) DO UPDATE SET
          erasure_id = CASE WHEN excluded.erased_at >= ${this.schema}.erasures.erased_at THEN excluded.erasure_id ELSE ${this.schema}.erasures.erasure_id END,
          suppress = CASE WHEN excluded.erased_at >= ${this.schema}.erasures.erased_at THEN excluded.suppress ELSE ${this.schema}.erasures.suppress END,
-         completed_at = CASE WHEN excluded.erased_at >= ${this.schema}.erasures.erased_at THEN excluded.completed_at ELSE ${this.schema}.erasures.completed_at END,
+         completed_at = CASE
+           WHEN excluded.erasure_id = ${this.schema}.erasures.erasure_id THEN COALESCE(${this.schema}.erasures.completed_at, excluded.completed_at)
+           WHEN excluded.erased_at >= ${this.schema}.erasures.erased_at THEN excluded.completed_at
+           ELSE ${this.schema}.erasures.completed_at END,
          erased_at = greatest(excluded.erased_at, ${this.schema}.erasures.erased_at)`,
       [workspaceId, subjects, request.erasureId, request.erasedAt, request.suppress, completedAt],
     );

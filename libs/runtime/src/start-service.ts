@@ -19,6 +19,7 @@ import { httpMetricsMiddleware } from './http-metrics';
 import { PinoNestLogger } from './logger.adapter';
 import { KeyGuard } from './auth';
 import { rejectUnsafePath, SafeParametersPipe, securityHeaders } from './parameters';
+import { erasureStatusController } from './erasure-status';
 import { outboxParkedKind, PARKED_KINDS, parkedWorkController } from './parked-work';
 import { Platform, PLATFORM } from './platform';
 import { ServiceDefinition } from './service-definition';
@@ -49,7 +50,7 @@ function rootModule(def: ServiceDefinition, platform: Platform, health: Health):
   return {
     module: ServiceRootModule,
     imports: [def.module(platform)],
-    controllers: [HealthController, parkedWorkController(def.name)],
+    controllers: [HealthController, parkedWorkController(def.name), erasureStatusController(def.name)],
     providers: [
       { provide: HEALTH, useValue: health },
       { provide: PLATFORM, useValue: platform },

@@ -15,13 +15,15 @@ export interface EventIdentityLink {
   from: string;
   /** The user it is merged into. */
   to: string;
+  /** `anonymous`: an anonymous id (an event with both ids); `alias`: an alias's previous id. */
+  kind: 'anonymous' | 'alias';
   messageId: string;
 }
 
 export function identityLinkOf(e: Pick<BehaviourEvent, 'type' | 'userId' | 'anonymousId' | 'previousId' | 'messageId'>): EventIdentityLink | undefined {
   const from = e.type === 'alias' ? e.previousId : e.anonymousId;
   if (!e.userId || !from || from === e.userId) return undefined;
-  return { from, to: e.userId, messageId: e.messageId };
+  return { from, to: e.userId, kind: e.type === 'alias' ? 'alias' : 'anonymous', messageId: e.messageId };
 }
 
 /** The first link of each id among the events, in order. */
