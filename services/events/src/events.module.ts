@@ -6,14 +6,15 @@ import { CatalogController } from './catalog/catalog.controller';
 import { IngestCatalogEventsUseCase } from './catalog/ingest-catalog-events/ingest-catalog-events.usecase';
 import { IngestEventsUseCase } from './ingest/ingest-events/ingest-events.usecase';
 import { TrackingController } from './ingest/tracking.controller';
+import { PEOPLE } from './people/people';
 import { IngestRateLimiter } from './rate-limit/ingest-rate-limiter';
 
 @Module({})
 export class EventsModule {
   static register(platform: Platform): DynamicModule {
     return serviceModule(EventsModule, platform, {
-      controllers: [TrackingController, CatalogController],
-      providers: [AcceptanceWriter, IngestRateLimiter, IngestEventsUseCase, IngestCatalogEventsUseCase, DedupePruner],
+      controllers: [TrackingController, CatalogController, ...PEOPLE.controllers],
+      providers: [AcceptanceWriter, IngestRateLimiter, IngestEventsUseCase, IngestCatalogEventsUseCase, DedupePruner, ...PEOPLE.providers],
     });
   }
 }

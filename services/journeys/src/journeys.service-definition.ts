@@ -16,5 +16,5 @@ export const journeysService: ServiceDefinition = {
   consumerConcurrency: 4,
   produces: [TOPICS.messageRequests],
   parkedKinds: [timerParkedKind, scheduleParkedKind],
-  consumes: [TOPICS.events, TOPICS.catalogEvents, TOPICS.segmentMembership, TOPICS.messageOutcomes],
+  consumes: [TOPICS.events, TOPICS.catalogEvents, TOPICS.segmentMembership, TOPICS.messageOutcomes, TOPICS.userErasures],
 };

@@ -17,6 +17,6 @@ export const messagingService: ServiceDefinition = {
   // partitions can be decided at once; each takes one pooled connection for its transaction.
   consumerConcurrency: 4,
   produces: [TOPICS.messageOutcomes],
-  consumes: [TOPICS.messageRequests, TOPICS.identityLinks],
+  consumes: [TOPICS.messageRequests, TOPICS.identityLinks, TOPICS.userErasures],
   parkedKinds: [deferredParkedKind, retryParkedKind],
 };

@@ -14,6 +14,6 @@ export const segmentsService: ServiceDefinition = {
   consumerGroup: 'cairn-segments',
   consumerConcurrency: 4,
   produces: [TOPICS.segmentMembership, TOPICS.identityLinks, TOPICS.userErasures],
-  consumes: [TOPICS.events],
+  consumes: [TOPICS.events, TOPICS.userErasures],
   parkedKinds: [timerParkedKind],
 };

@@ -4,8 +4,8 @@ import { mergeRuns, RunOf } from '@cairn/journeys-domain';
 import { EntityManager } from 'typeorm';
 import { RunBatchRepository } from '../runs/run-batch.repository';
 import { TimerRepository } from '../runs/timer.repository';
-import { IdentityLinkRepository } from './identity-link.repository';
-import { lockIds, lockResolved } from './identity-lock';
+import { IdentityLinkRepository } from '../identity/identity-link.repository';
+import { lockIds, lockResolved } from '../identity/identity-lock';
 import { IdentityMergeRepository } from './identity-merge.repository';
 
 /** A link an event carries, with the traits of the identify that carried it (they are the user's newest). */

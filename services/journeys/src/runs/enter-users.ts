@@ -2,6 +2,7 @@ import { WorkspaceConfig } from '@cairn/config';
 import { EntityManager } from 'typeorm';
 import { advance, createRun, decideEntry, EntryTrigger, JourneyRun } from '@cairn/journeys-domain';
 import { PublishedJourney } from '../definitions/journey.repository';
+import { personSince } from '../identity/erased-people';
 import { lockResolved } from '../identity/identity-lock';
 import { runId } from './run-id';
 import { applyEffectsBatch, RunEffects } from './run-effects';
@@ -55,20 +56,22 @@ async function enterLocked(
   const batch = new RunBatchRepository(m);
   const histories = await batch.histories(journey.workspaceId, journey.journeyId, userIds);
   const facts = await batch.userFacts(journey.workspaceId, userIds);
+  const since = await personSince(m, journey.workspaceId, userIds);
   const started: Array<RunEffects> = [];
   for (const userId of userIds) {
     const history = histories.get(userId) ?? { active: false, everEntered: false };
     const decision = decideEntry(journey.definition, trigger, now.getTime(), history);
     if (!decision.enter) continue;
     const user = facts.get(userId) ?? { traits: {}, segments: [] };
+    const personSinceMs = since.get(userId);
     const fresh: JourneyRun = createRun(
       journey.definition,
       {
-        id: runId(journey.workspaceId, journey.journeyId, userId, decision.episode),
+        id: runId(journey.workspaceId, journey.journeyId, userId, decision.episode, personSinceMs),
         version: journey.version,
         userId,
         episode: decision.episode,
-        context: { entry: decision.entry, user: user.traits },
+        context: { entry: decision.entry, user: user.traits, ...(personSinceMs !== undefined && { personSince: personSinceMs }) },
       },
       now.getTime(),
     );

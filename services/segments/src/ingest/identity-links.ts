@@ -24,6 +24,8 @@ export interface IdentityLink {
   traits?: Record<string, unknown>;
   /** The event that carried the link. */
   messageId?: string;
+  /** An anonymous id (the default) or an alias's previous id. */
+  kind?: 'anonymous' | 'alias';
 }
 
 const MAX_ATTEMPTS = 5;
@@ -35,6 +37,7 @@ export function linksIn(events: readonly BehaviourEvent[]): IdentityLink[] {
     anonymousId: l.from,
     userId: l.to,
     messageId: l.messageId,
+    kind: l.kind,
     ...(traits.has(l.messageId) && { traits: traits.get(l.messageId) }),
   }));
 }
@@ -74,7 +77,7 @@ async function linkOne(m: EntityManager, workspaceId: string, link: IdentityLink
     const target = finals.get(link.userId)!;
     if (finals.get(from) !== from || target === from) return 0; // already linked, or a cycle
     await m.query('SAVEPOINT link_identity');
-    const inserted = await links.insert(workspaceId, from, target, now);
+    const inserted = await links.insert(workspaceId, from, target, now, link.kind);
     const locked = inserted ? await new UserStateRepository(m).lockUsers(workspaceId, [from, target], now) : new Map<string, LockedUser>();
     const still = locked.has(target) && locked.has(from) && (await links.resolveFinal(workspaceId, [target])).get(target) === target;
     if (!inserted || still) await m.query('RELEASE SAVEPOINT link_identity');

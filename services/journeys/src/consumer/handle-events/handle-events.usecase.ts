@@ -2,12 +2,13 @@ import { CairnConfig } from '@cairn/config';
 import { BehaviourEvent, eventIdentity, eventIdentityOf } from '@cairn/contracts';
 import { CLOCK, Clock } from '@cairn/core';
 import { OutboxRelay } from '@cairn/kafka';
-import { CONFIG, consumeBatch, ConsumerScope, DATA_SOURCE, OUTBOX } from '@cairn/runtime';
+import { CONFIG, consumeBatch, ConsumerScope, DATA_SOURCE, idsOfEvent, OUTBOX, withoutErasedEvents } from '@cairn/runtime';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { JourneyEvent } from '@cairn/journeys-domain';
 import { entryName, JourneyRepository, PublishedJourney } from '../../definitions/journey.repository';
-import { linkIdentities, linksIn } from '../../identity/identity-links';
+import { personSince } from '../../identity/erased-people';
+import { linkIdentities, linksIn } from '../../merges/identity-links';
 import { lockResolved } from '../../identity/identity-lock';
 import { BatchRuns } from '../../runs/batch-runs';
 import { recordItemInterest, UserEvent } from '../item-interest';
@@ -31,7 +32,9 @@ const SCOPE: ConsumerScope<BehaviourEvent> = { consumer: EVENTS_CONSUMER, identi
  * ids, an alias) are applied first, merging the linked id's runs into the
  * user (identity/identity-links.ts); then every event counts for the final
  * user of its id, anonymous ones included, with those users locked against a
- * concurrent merge (identity/identity-lock.ts).
+ * concurrent merge (identity/identity-lock.ts). Events of an erased person
+ * are dropped (withoutErasedEvents); the runs of a person re-created after an
+ * erasure carry `personSince`.
  */
 @Injectable()
 export class HandleEventsUseCase {
@@ -49,19 +52,22 @@ export class HandleEventsUseCase {
     );
   }
 
-  private async handleWorkspace(m: EntityManager, workspaceId: string, events: BehaviourEvent[], now: Date): Promise<number> {
+  private async handleWorkspace(m: EntityManager, workspaceId: string, batch: BehaviourEvent[], now: Date): Promise<number> {
+    const { events, erased } = await withoutErasedEvents(m, 'journeys', workspaceId, batch);
+    if (events.length === 0) return 0;
     await linkIdentities(m, workspaceId, linksIn(events), now);
     const finals = await lockResolved(
       m,
       workspaceId,
       events.map((e) => eventIdentityOf(e)!),
     );
+    const reborn = await personSince(m, workspaceId, finals.values(), { ids: new Set(events.flatMap(idsOfEvent)), records: erased });
     const userOf = (e: BehaviourEvent) => finals.get(eventIdentityOf(e)!)!;
     const tracks = events.filter(isTrack);
     const names = [...new Set(tracks.map((e) => e.event as string))];
     const journeys = names.length > 0 ? await new JourneyRepository(m).activeByEntry(workspaceId, 'event', names) : [];
     const byName = groupByEntryEvent(journeys);
-    const runs = new BatchRuns(m, { workspaceId, workspace: this.workspace(workspaceId), now });
+    const runs = new BatchRuns(m, { workspaceId, workspace: this.workspace(workspaceId), now, personSince: reborn });
     const since = tracks.length > 0 ? new Date(tracks.reduce((min, e) => Math.min(min, Date.parse(e.timestamp)), Infinity)) : undefined;
     await runs.load(events.map(userOf), since);
     await runs.loadHistories(journeys, tracks.filter((e) => byName.has(e.event as string)).map(userOf));

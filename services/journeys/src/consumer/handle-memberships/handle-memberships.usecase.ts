@@ -6,6 +6,8 @@ import { CONFIG, consumeBatch, ConsumerScope, DATA_SOURCE, OUTBOX } from '@cairn
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { entryName, JourneyRepository, PublishedJourney } from '../../definitions/journey.repository';
+import { erasedBefore, ErasureLedger } from '@cairn/db';
+import { personSince } from '../../identity/erased-people';
 import { lockResolved } from '../../identity/identity-lock';
 import { BatchRuns } from '../../runs/batch-runs';
 import { HandleMembershipsCommand } from './handle-memberships.command';
@@ -24,7 +26,8 @@ const SCOPE: ConsumerScope<MembershipChange> = { consumer: MEMBERSHIP_CONSUMER, 
  * A change of an id merged into another user is not the person's: the exits
  * segments publishes for a merged id (`mergedInto`) and any change of an id
  * journeys has merged already are skipped (the user's own changes follow under
- * the user's id). The users are locked against a concurrent merge.
+ * the user's id). The users are locked against a concurrent merge. A change
+ * of an erased person (stamped at or before the erasure) is dropped.
  */
 @Injectable()
 export class HandleMembershipsUseCase {
@@ -43,7 +46,11 @@ export class HandleMembershipsUseCase {
   }
 
   private async handleWorkspace(m: EntityManager, workspaceId: string, all: MembershipChange[], now: Date): Promise<number> {
-    const candidates = all.filter((c) => c.mergedInto === undefined);
+    const erased = await new ErasureLedger(m, 'journeys').erasedAmong(
+      workspaceId,
+      all.map((c) => c.userId),
+    );
+    const candidates = all.filter((c) => c.mergedInto === undefined && !erasedBefore(erased.get(c.userId), Date.parse(c.at)));
     const finals = await lockResolved(
       m,
       workspaceId,
@@ -56,7 +63,13 @@ export class HandleMembershipsUseCase {
     const bySegment = new Map<string, PublishedJourney[]>();
     for (const j of journeys) bySegment.set(entryName(j.definition), [...(bySegment.get(entryName(j.definition)) ?? []), j]);
     const workspace = this.config.workspaces.find((w) => w.id === workspaceId);
-    const runs = new BatchRuns(m, { workspaceId, workspace, now });
+    const since = await personSince(
+      m,
+      workspaceId,
+      changes.map((c) => c.userId),
+      { ids: new Set(all.map((c) => c.userId)), records: erased },
+    );
+    const runs = new BatchRuns(m, { workspaceId, workspace, now, personSince: since });
     await runs.load(changes.map((c) => c.userId));
     await runs.loadHistories(
       journeys,

@@ -12,7 +12,14 @@ const SCHEMA = {
     identities: {
       type: 'array',
       description: 'Ids merged into this user (anonymousId, alias previousId), oldest link first',
-      items: { type: 'object', properties: { id: { type: 'string' }, linkedAt: { type: 'string', format: 'date-time' } } },
+      items: {
+        type: 'object',
+        properties: {
+          id: { type: 'string' },
+          kind: { type: 'string', enum: ['anonymous', 'alias'], description: 'An anonymous id (an event with both ids) or an alias’s previous id' },
+          linkedAt: { type: 'string', format: 'date-time' },
+        },
+      },
     },
     totals: {
       type: 'object',
