@@ -1,5 +1,6 @@
 import { cartAbandonment } from './cart-abandonment';
 import { consentWithdrawal } from './consent-withdrawal';
+import { erasure } from './erasure';
 import { frequencyCap } from './frequency-cap';
 import { guestSignsInAndOrders, guestSignsInWithoutOrder, guestViewsFlagship } from './identity';
 import { quietHours } from './quiet-hours';
@@ -22,4 +23,5 @@ export const SCENARIOS: Scenario[] = [
   guestSignsInWithoutOrder,
   guestSignsInAndOrders,
   guestViewsFlagship,
+  erasure,
 ];

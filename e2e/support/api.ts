@@ -45,6 +45,24 @@ export class WorkspaceApi {
     return (text ? JSON.parse(text) : undefined) as T;
   }
 
+  /** A call on the person whole (GET /v1/users/:userId, /erasure, /export), answered by the front door or the console's server. */
+  async people<T = unknown>(method: string, path: string): Promise<{ status: number; body: T }> {
+    const response = await fetch(`${this.stack.frontDoor()}${path}`, { method, headers: { authorization: `Bearer ${this.workspace.adminKey}` } });
+    const text = await response.text();
+    return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T };
+  }
+
+  /** The stack's database, for checks no API can make (what an erasure left behind). */
+  get databaseUrl(): string {
+    if (!this.stack.databaseUrl) throw new Error(`the ${this.stack.mode} stack names no database`);
+    return this.stack.databaseUrl;
+  }
+
+  /** A batch of events as an SDK sends it (write key). */
+  batch(batch: Array<Record<string, unknown>>): Promise<unknown> {
+    return this.request('events', 'POST', '/v1/batch', { batch }, this.workspace.writeKey);
+  }
+
   // ingest (write key)
   track(userId: string, event: string, properties: Record<string, unknown> = {}): Promise<unknown> {
     return this.request('events', 'POST', '/v1/track', { userId, event, properties }, this.workspace.writeKey);
