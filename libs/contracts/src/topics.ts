@@ -30,7 +30,8 @@ export const DEFAULT_PARTITIONS: Record<TopicName, number> = {
   'cairn.message-requests.v1': 12,
   'cairn.message-outcomes.v1': 6,
   'cairn.identity-links.v1': 6,
-  'cairn.user-erasures.v1': 3,
+  // Rare messages; as many partitions as the busiest topics, so no consumer group (the events service's included) has more replicas than partitions.
+  'cairn.user-erasures.v1': 12,
 };
 
 export const DLQ_PARTITIONS = 1;
