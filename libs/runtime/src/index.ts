@@ -16,3 +16,4 @@ export * from './parameters';
 export * from './consume-batch';
 export * from './erasure-status';
 export * from './erased-events';
+export * from './retention';

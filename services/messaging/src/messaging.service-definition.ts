@@ -1,5 +1,5 @@
 import { TOPICS } from '@cairn/contracts';
-import { ServiceDefinition } from '@cairn/runtime';
+import { retentionParkedKind, ServiceDefinition } from '@cairn/runtime';
 import { MessagingModule } from './messaging.module';
 import { MESSAGING_MIGRATIONS } from './migrations';
 import { deferredParkedKind, retryParkedKind } from './sending/parked-kinds';
@@ -18,5 +18,5 @@ export const messagingService: ServiceDefinition = {
   consumerConcurrency: 4,
   produces: [TOPICS.messageOutcomes],
   consumes: [TOPICS.messageRequests, TOPICS.identityLinks, TOPICS.userErasures],
-  parkedKinds: [deferredParkedKind, retryParkedKind],
+  parkedKinds: [deferredParkedKind, retryParkedKind, retentionParkedKind],
 };

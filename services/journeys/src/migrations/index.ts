@@ -6,6 +6,7 @@ import { TimersPendingOnly1767571200000 } from './1767571200000-timers-pending-o
 import { FailedWork1767657600000 } from './1767657600000-failed-work';
 import { IdentityLinks1767900016000 } from './1767900016000-identity-links';
 import { Erasures1767900016001 } from './1767900016001-erasures';
+import { Retention1767900016002 } from './1767900016002-retention';
 
 /** Every migration of the journeys schema, oldest first. */
 export const JOURNEYS_MIGRATIONS = [
@@ -17,4 +18,5 @@ export const JOURNEYS_MIGRATIONS = [
   FailedWork1767657600000,
   IdentityLinks1767900016000,
   Erasures1767900016001,
+  Retention1767900016002,
 ];

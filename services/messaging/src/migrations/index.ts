@@ -6,6 +6,7 @@ import { FailedWork1767657600000 } from './1767657600000-failed-work';
 import { SendIntentsCreated1767744000000 } from './1767744000000-send-intents-created';
 import { IdentityLinks1767900016000 } from './1767900016000-identity-links';
 import { Erasures1767900016001 } from './1767900016001-erasures';
+import { Retention1767900016002 } from './1767900016002-retention';
 
 /** Every migration of the messaging schema, oldest first. */
 export const MESSAGING_MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MESSAGING_MIGRATIONS = [
   SendIntentsCreated1767744000000,
   IdentityLinks1767900016000,
   Erasures1767900016001,
+  Retention1767900016002,
 ];

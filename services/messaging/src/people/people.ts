@@ -4,9 +4,11 @@ import { IdentityLinksConsumer } from './identity-links.consumer';
 import { MergeIdentitiesUseCase } from './merge-identities/merge-identities.usecase';
 import { PeopleController } from './people.controller';
 import { UserErasuresConsumer } from './user-erasures.consumer';
+import { ApplyRetentionUseCase } from '../retention/apply-retention/apply-retention.usecase';
+import { RetentionJob } from '../background/retention-job';
 
-/** What messaging does for one person as a whole: identity merges, its part of an erasure, the export (registered by the module). */
+/** What messaging does for people's data: identity merges, its part of an erasure, the export, the retention policy (registered by the module). */
 export const PEOPLE = {
   controllers: [PeopleController, IdentityLinksConsumer, UserErasuresConsumer],
-  providers: [MergeIdentitiesUseCase, EraseUserUseCase, ExportUserUseCase],
+  providers: [MergeIdentitiesUseCase, EraseUserUseCase, ExportUserUseCase, ApplyRetentionUseCase, RetentionJob],
 };
