@@ -70,7 +70,9 @@ function createBus(config: CairnConfig, shared?: BusAdapter): BusAdapter {
 async function ensureServiceTopics(def: ServiceDefinition, config: CairnConfig, bus: BusAdapter, logger: Logger): Promise<void> {
   const prefix = config.kafka?.topicPrefix ?? '';
   try {
-    await bus.ensureTopics([...def.produces, ...(def.consumes ?? [])].map((t) => ({ topic: prefix + t, partitions: DEFAULT_PARTITIONS[t as TopicName] ?? 3 })));
+    // A topic a service both produces and consumes (segments' erasure requests) is named once: Kafka refuses a repeat.
+    const topics = [...new Set([...def.produces, ...(def.consumes ?? [])])];
+    await bus.ensureTopics(topics.map((t) => ({ topic: prefix + t, partitions: DEFAULT_PARTITIONS[t as TopicName] ?? 3 })));
   } catch (error) {
     logger.warn({ err: (error as Error).message }, 'could not create topics; expecting them to be provisioned');
   }
