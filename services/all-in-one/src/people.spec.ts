@@ -147,10 +147,11 @@ describe('people on the front door', () => {
     expect((await get('/v1/users/never/erasure')).status).toBe(404);
   });
 
-  it("exports every service's part, giving the events service the person's other ids", async () => {
+  it("exports every service's part, asking the events service under each id of the person", async () => {
     Object.assign(parts, {
-      'segments /v1/users/lee/identity': { body: { id: 'lee', userId: 'lee', ids: ['lee', 'anon 1'] } },
-      'events /v1/users/lee/export/events?ids=anon%201': { body: { service: 'events', pendingEvents: [] } },
+      'segments /v1/users/lee/identity': { body: { id: 'lee', userId: 'lee', ids: ['lee', 'anon,1'] } },
+      'events /v1/users/lee/export/events': { body: { service: 'events', ids: ['lee'], pendingEvents: [{ messageId: 'm-1' }] } },
+      'events /v1/users/anon%2C1/export/events': { body: { service: 'events', ids: ['anon,1'], pendingEvents: [{ messageId: 'm-2' }] } },
       'segments /v1/users/lee/export/segments': { body: { service: 'segments', traits: {} } },
       'journeys /v1/users/lee/export/journeys': { body: { service: 'journeys', runs: [] } },
       'messaging /v1/users/lee/export/messaging': { body: { service: 'messaging', messages: [] } },
@@ -159,9 +160,9 @@ describe('people on the front door', () => {
     expect(status).toBe(200);
     expect(body).toMatchObject({
       userId: 'lee',
-      ids: ['lee', 'anon 1'],
+      ids: ['lee', 'anon,1'],
       services: {
-        events: { service: 'events', pendingEvents: [] },
+        events: { service: 'events', ids: ['lee', 'anon,1'], pendingEvents: [{ messageId: 'm-1' }, { messageId: 'm-2' }] },
         segments: { service: 'segments' },
         journeys: { service: 'journeys' },
         messaging: { service: 'messaging' },

@@ -131,14 +131,16 @@ async function erasure(up: Upstream, userId: string): Promise<Answer> {
 
 async function exported(up: Upstream, requested: string): Promise<Answer> {
   const identity = ok(await up.get('segments', path(requested, '/identity'))) as { userId: string; ids: string[] };
-  const others = identity.ids.filter((id) => id !== identity.userId).slice(0, 99);
-  const ids = others.length > 0 ? `?ids=${others.map(encodeURIComponent).join(',')}` : '';
-  const parts = await Promise.all(
-    SERVICE_NAMES.map(async (s) => [s, ok(await up.get(s, path(identity.userId, `/export/${s}${s === 'events' ? ids : ''}`)))] as const),
-  );
+  const services = ['segments', 'journeys', 'messaging'] as const;
+  const [parts, pending] = await Promise.all([
+    Promise.all(services.map(async (s) => [s, ok(await up.get(s, path(identity.userId, `/export/${s}`)))] as const)),
+    // The events service keeps no identity links: its part is asked for under each id of the person.
+    Promise.all(identity.ids.slice(0, 100).map(async (id) => (ok(await up.get('events', path(id, '/export/events'))).pendingEvents ?? []) as unknown[])),
+  ]);
+  const events = { service: 'events', ids: identity.ids, pendingEvents: pending.flat() };
   return {
     status: 200,
-    body: { userId: identity.userId, ids: identity.ids, exportedAt: new Date().toISOString(), services: Object.fromEntries(parts) },
+    body: { userId: identity.userId, ids: identity.ids, exportedAt: new Date().toISOString(), services: { events, ...Object.fromEntries(parts) } },
   };
 }
 

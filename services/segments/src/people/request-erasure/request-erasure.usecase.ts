@@ -12,6 +12,8 @@ import { personIds } from '../person-ids';
 import { PersonRepository } from '../person.repository';
 import { RequestErasureCommand } from './request-erasure.command';
 
+const MAX_IDS = 1000;
+
 export interface ErasureAccepted {
   erasureId: string;
   /** The person's final user id (the one the request named, or the user it was merged into). */
@@ -52,7 +54,8 @@ export class RequestErasureUseCase {
         workspaceId,
         erasureId: randomUUID(),
         userId: person.userId,
-        ids,
+        // The contract carries at most 1,000 ids (the user first); each service also erases the ids it merged itself.
+        ids: [person.userId, ...ids.filter((i) => i !== person.userId)].slice(0, MAX_IDS),
         requestedAt: now.toISOString(),
         suppress,
       };
