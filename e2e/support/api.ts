@@ -45,6 +45,24 @@ export class WorkspaceApi {
     return (text ? JSON.parse(text) : undefined) as T;
   }
 
+  /** A call on the person whole (GET /v1/users/:userId, /erasure, /export), answered by the front door or the console's server. */
+  async people<T = unknown>(method: string, path: string): Promise<{ status: number; body: T }> {
+    const response = await fetch(`${this.stack.frontDoor()}${path}`, { method, headers: { authorization: `Bearer ${this.workspace.adminKey}` } });
+    const text = await response.text();
+    return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T };
+  }
+
+  /** The stack's database, for checks no API can make (what an erasure left behind). */
+  get databaseUrl(): string {
+    if (!this.stack.databaseUrl) throw new Error(`the ${this.stack.mode} stack names no database`);
+    return this.stack.databaseUrl;
+  }
+
+  /** A batch of events as an SDK sends it (write key). */
+  batch(batch: Array<Record<string, unknown>>): Promise<unknown> {
+    return this.request('events', 'POST', '/v1/batch', { batch }, this.workspace.writeKey);
+  }
+
   // ingest (write key)
   track(userId: string, event: string, properties: Record<string, unknown> = {}): Promise<unknown> {
     return this.request('events', 'POST', '/v1/track', { userId, event, properties }, this.workspace.writeKey);
@@ -52,6 +70,16 @@ export class WorkspaceApi {
 
   identify(userId: string, traits: Record<string, unknown>): Promise<unknown> {
     return this.request('events', 'POST', '/v1/identify', { userId, traits }, this.workspace.writeKey);
+  }
+
+  /** A track of a visitor known only by the anonymous id the browser gave them. */
+  trackAnonymous(anonymousId: string, event: string, properties: Record<string, unknown> = {}): Promise<unknown> {
+    return this.request('events', 'POST', '/v1/track', { anonymousId, event, properties }, this.workspace.writeKey);
+  }
+
+  /** The sign-in: an identify with both ids, which merges the anonymous visitor into the user. */
+  signIn(userId: string, anonymousId: string, traits: Record<string, unknown> = {}): Promise<unknown> {
+    return this.request('events', 'POST', '/v1/identify', { userId, anonymousId, traits }, this.workspace.writeKey);
   }
 
   catalogEvent(event: string, itemId: string, properties: Record<string, unknown> = {}): Promise<unknown> {

@@ -14,7 +14,11 @@ import {
   waitFor,
 } from '@cairn/testing';
 import { ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ConsoleFiles } from '../../services/all-in-one/src/console/console-files';
+import { consoleServer } from '../../services/all-in-one/src/console/console-server';
 import { ScenarioWorkspace } from './workspaces';
 
 /** Cairn under test: where each service's public API answers. */
@@ -23,8 +27,10 @@ export interface Stack {
   url(service: ServiceName): string;
   /** The topic prefix of this stack's Kafka topics, when it runs on Kafka. */
   topicPrefix?: string;
-  /** The stack's database (distributed mode). */
+  /** The stack's database. */
   databaseUrl?: string;
+  /** Where the calls on the person whole are answered: the all-in-one's front door, or the console's server (distributed). */
+  frontDoor(): string;
   /** Output of the processes so far, for failure messages. */
   output(): string;
   stop(): Promise<void>;
@@ -82,22 +88,47 @@ export async function startDistributed(workspaces: ScenarioWorkspace[], options:
     SERVICE_NAMES.map((service) => spawnService({ service, env: { ...env, PORT: ports[service] }, readyTimeoutMs: 90_000 })),
   );
   const processes = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
-  const stop = async () => {
+  const stopServices = async () => {
     await Promise.all(processes.map((p: ServiceProcess) => p.stop('SIGTERM')));
     await db.drop();
   };
   const failed = started.find((s) => s.status === 'rejected');
   if (failed) {
-    await stop();
+    await stopServices();
     throw (failed as PromiseRejectedResult).reason;
   }
+  const door = await serveConsole(Object.fromEntries(processes.map((p, i) => [SERVICE_NAMES[i], p.url])) as Record<ServiceName, string>);
+  const stop = async () => {
+    await door.close();
+    await stopServices();
+  };
   return {
     mode: 'distributed',
     topicPrefix,
     databaseUrl: db.url,
     url: (service) => processes[SERVICE_NAMES.indexOf(service)].url,
+    frontDoor: () => door.url,
     output: () => processes.map((p, i) => `--- ${SERVICE_NAMES[i]}\n${p.output().slice(-3000)}`).join('\n'),
     stop,
+  };
+}
+
+/**
+ * The console's server of the distributed mode (the API by path, and the
+ * person in one call), in this process, in front of the four services; its
+ * pages are not needed here (no built console).
+ */
+async function serveConsole(upstreams: Record<ServiceName, string>): Promise<{ url: string; close(): Promise<void> }> {
+  const server = consoleServer(upstreams, new ConsoleFiles(mkdtempSync(join(tmpdir(), 'cairn-no-console-'))));
+  const port = await freePort();
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -153,5 +184,13 @@ export async function startAllInOne(workspaces: ScenarioWorkspace[], options: { 
     await stop();
     throw error;
   }
-  return { mode: options.kafka ? 'all-in-one on Kafka' : 'all-in-one', url: () => url, topicPrefix, output: () => output.slice(-6000), stop };
+  return {
+    mode: options.kafka ? 'all-in-one on Kafka' : 'all-in-one',
+    url: () => url,
+    frontDoor: () => url,
+    topicPrefix,
+    databaseUrl: db.url,
+    output: () => output.slice(-6000),
+    stop,
+  };
 }

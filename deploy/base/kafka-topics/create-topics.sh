@@ -60,11 +60,15 @@ create cairn.catalog-events.v1 3
 create cairn.segment-membership.v1 12
 create cairn.message-requests.v1 12
 create cairn.message-outcomes.v1 6
+create cairn.identity-links.v1 6
+create cairn.user-erasures.v1 12
 
 create cairn.events.v1.dlq 1 --config "retention.ms=$DLQ_RETENTION_MS"
 create cairn.catalog-events.v1.dlq 1 --config "retention.ms=$DLQ_RETENTION_MS"
 create cairn.segment-membership.v1.dlq 1 --config "retention.ms=$DLQ_RETENTION_MS"
 create cairn.message-requests.v1.dlq 1 --config "retention.ms=$DLQ_RETENTION_MS"
 create cairn.message-outcomes.v1.dlq 1 --config "retention.ms=$DLQ_RETENTION_MS"
+create cairn.identity-links.v1.dlq 1 --config "retention.ms=$DLQ_RETENTION_MS"
+create cairn.user-erasures.v1.dlq 1 --config "retention.ms=$DLQ_RETENTION_MS"
 
 echo "kafka-topics: done"

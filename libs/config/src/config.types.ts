@@ -1,4 +1,5 @@
 import type { BackgroundWorkConfig } from './background-work';
+import type { DataRightsConfig } from './data-rights';
 import type { DatabaseSettings, KafkaSecurity, SecretsConfig, TracingConfig } from './connectivity.types';
 import type { ServiceName } from './surface';
 import type { TrustProxy } from './trust-proxy';
@@ -25,6 +26,8 @@ export interface WorkspaceConfig {
    * them (`https://shop.example.com`), or `*` for any (refused in production). Absent or empty: no browser page.
    */
   allowedOrigins?: string[];
+  /** Erasure and retention settings (data-rights.ts); the defaults when absent. */
+  dataRights?: DataRightsConfig;
 }
 
 export interface KafkaConfig {

@@ -56,11 +56,17 @@ export const ENV_NAMES = Object.values(ENV);
 
 /** Which topics each service consumes and produces (used by docs, manifests and the drift test). */
 export const SERVICE_TOPICS: Record<ServiceName, { consumes: string[]; produces: string[] }> = {
-  events: { consumes: [], produces: ['cairn.events.v1', 'cairn.catalog-events.v1'] },
-  segments: { consumes: ['cairn.events.v1'], produces: ['cairn.segment-membership.v1'] },
+  events: { consumes: ['cairn.user-erasures.v1'], produces: ['cairn.events.v1', 'cairn.catalog-events.v1'] },
+  segments: {
+    consumes: ['cairn.events.v1', 'cairn.user-erasures.v1'],
+    produces: ['cairn.segment-membership.v1', 'cairn.identity-links.v1', 'cairn.user-erasures.v1'],
+  },
   journeys: {
-    consumes: ['cairn.events.v1', 'cairn.catalog-events.v1', 'cairn.segment-membership.v1', 'cairn.message-outcomes.v1'],
+    consumes: ['cairn.events.v1', 'cairn.catalog-events.v1', 'cairn.segment-membership.v1', 'cairn.message-outcomes.v1', 'cairn.user-erasures.v1'],
     produces: ['cairn.message-requests.v1'],
   },
-  messaging: { consumes: ['cairn.message-requests.v1'], produces: ['cairn.message-outcomes.v1'] },
+  messaging: {
+    consumes: ['cairn.message-requests.v1', 'cairn.identity-links.v1', 'cairn.user-erasures.v1'],
+    produces: ['cairn.message-outcomes.v1'],
+  },
 };

@@ -1,4 +1,5 @@
 import { ConfigError } from './config.error';
+import { parseDataRights } from './data-rights';
 import { CompliancePreset, DEV_ADMIN_KEY, DEV_WORKSPACE_ID, DEV_WRITE_KEY, NodeEnv, WorkspaceConfig } from './config.types';
 
 const ID_RE = /^[a-z0-9][a-z0-9-]{0,62}$/;
@@ -96,6 +97,7 @@ export function parseWorkspace(raw: unknown, index: number): WorkspaceConfig {
     optOutText: str(w.optOutText, `${at}.optOutText`, dev.optOutText),
     ingestRatePerSecond: rate,
     allowedOrigins: allowedOrigins(w.allowedOrigins, `${at}.allowedOrigins`),
+    dataRights: parseDataRights(w, at),
   };
 }
 

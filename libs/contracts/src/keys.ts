@@ -3,6 +3,8 @@ import type { BehaviourEvent } from './events/event.contract';
 import type { MessageOutcome } from './message-outcomes/message-outcome.contract';
 import type { MessageRequest } from './message-requests/message-request.contract';
 import type { MembershipChange } from './segment-membership/membership.contract';
+import type { IdentityLink } from './identity-links/identity-link.contract';
+import type { UserErasure } from './user-erasures/user-erasure.contract';
 
 /**
  * The keys of Cairn's messages, built in one place.
@@ -44,6 +46,26 @@ export function messageRequestKey(r: Pick<MessageRequest, 'workspaceId' | 'userI
 /** `cairn.message-outcomes.v1`. */
 export function messageOutcomeKey(o: Pick<MessageOutcome, 'workspaceId' | 'userId'>): string {
   return userPartitionKey(o.workspaceId, o.userId);
+}
+
+/** `cairn.identity-links.v1`: the final user, so a user's links stay in order. */
+export function identityLinkKey(l: Pick<IdentityLink, 'workspaceId' | 'userId'>): string {
+  return userPartitionKey(l.workspaceId, l.userId);
+}
+
+/** `cairn.user-erasures.v1`: the person's final user id. */
+export function userErasureKey(e: Pick<UserErasure, 'workspaceId' | 'userId'>): string {
+  return userPartitionKey(e.workspaceId, e.userId);
+}
+
+/** A link's identity: `<workspaceId>:<previousId>` (an id is merged once). */
+export function identityLinkIdentity(l: Pick<IdentityLink, 'workspaceId' | 'previousId'>): string {
+  return `${l.workspaceId}:${l.previousId}`;
+}
+
+/** An erasure's identity: `<workspaceId>:<erasureId>`. */
+export function userErasureIdentity(e: Pick<UserErasure, 'workspaceId' | 'erasureId'>): string {
+  return `${e.workspaceId}:${e.erasureId}`;
 }
 
 /** A behaviour or catalog event's identity: `<workspaceId>:<messageId>`. */

@@ -6,6 +6,8 @@ import { eventContract } from './events/event.contract';
 import { messageOutcomeContract } from './message-outcomes/message-outcome.contract';
 import { messageRequestContract } from './message-requests/message-request.contract';
 import { membershipContract } from './segment-membership/membership.contract';
+import { identityLinkContract } from './identity-links/identity-link.contract';
+import { userErasureContract } from './user-erasures/user-erasure.contract';
 
 export const CONTRACTS: readonly TopicContract[] = [
   eventContract,
@@ -13,6 +15,8 @@ export const CONTRACTS: readonly TopicContract[] = [
   membershipContract,
   messageRequestContract,
   messageOutcomeContract,
+  identityLinkContract,
+  userErasureContract,
 ] as TopicContract[];
 
 export interface ContractViolation {

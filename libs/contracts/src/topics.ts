@@ -8,6 +8,8 @@ export const TOPICS = {
   segmentMembership: 'cairn.segment-membership.v1',
   messageRequests: 'cairn.message-requests.v1',
   messageOutcomes: 'cairn.message-outcomes.v1',
+  identityLinks: 'cairn.identity-links.v1',
+  userErasures: 'cairn.user-erasures.v1',
 } as const;
 
 export type TopicName = (typeof TOPICS)[keyof typeof TOPICS];
@@ -27,6 +29,9 @@ export const DEFAULT_PARTITIONS: Record<TopicName, number> = {
   'cairn.segment-membership.v1': 12,
   'cairn.message-requests.v1': 12,
   'cairn.message-outcomes.v1': 6,
+  'cairn.identity-links.v1': 6,
+  // Rare messages; as many partitions as the busiest topics, so no consumer group (the events service's included) has more replicas than partitions.
+  'cairn.user-erasures.v1': 12,
 };
 
 export const DLQ_PARTITIONS = 1;

@@ -15,3 +15,13 @@ export function stableUnitInterval(...parts: string[]): number {
 export function stableId(...parts: string[]): string {
   return createHash('sha256').update(parts.join('\u001f')).digest('base64url').slice(0, 32);
 }
+
+/**
+ * What an erasure keeps of an id (`DELETE /v1/users/:userId`): SHA-256 of the
+ * workspace and the id, in hex. Every service computes the same value, so each
+ * recognises an erased id without storing it. It is a pseudonym, not an
+ * anonymisation: whoever holds the id can compute it.
+ */
+export function erasureSubject(workspaceId: string, id: string): string {
+  return createHash('sha256').update(`cairn-erasure\u001f${workspaceId}\u001f${id}`).digest('hex');
+}

@@ -3,3 +3,4 @@ export * from './plumbing.migration';
 export * from './idempotency';
 export * from './failed-work';
 export * from './isolated-pass';
+export * from './erasures';

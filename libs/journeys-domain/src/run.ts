@@ -29,6 +29,11 @@ export interface RunContext {
   entry: EntryContext;
   /** User traits at entry. */
   user: Record<string, unknown>;
+  /**
+   * When the user id had been erased before this run began, the time of that erasure (epoch ms): the run is
+   * the new person's. Its sends carry it, so messaging can tell them from requests made for the erased person.
+   */
+  personSince?: number;
 }
 
 export interface RunWaiting {

@@ -236,3 +236,13 @@ function* byteChunks(rows: OutboxRow[], maxBytes: number): Generator<OutboxRow[]
   }
   yield rows.slice(start);
 }
+
+/**
+ * Removes what the schema still holds to publish under these keys (an erasure: `<workspaceId>:<userId>` of
+ * each id of the person): outbox rows not yet relayed, and outbox messages parked in the failure ledger.
+ */
+export async function removeFromOutbox(manager: EntityManager, schema: string, keys: string[]): Promise<void> {
+  if (keys.length === 0) return;
+  await manager.query(`DELETE FROM ${schema}.outbox WHERE key = ANY($1::text[])`, [keys]);
+  await manager.query(`DELETE FROM ${schema}.failed_work WHERE kind = $1 AND payload->>'key' = ANY($2::text[])`, [OUTBOX_WORK_KIND, keys]);
+}

@@ -9,3 +9,4 @@ export * from './quiet-hours';
 export * from './template';
 export * from './template-renderer';
 export * from './template-locale';
+export * from './consent-merge';

@@ -14,3 +14,6 @@ export * from './body-errors';
 export * from './auth-failures';
 export * from './parameters';
 export * from './consume-batch';
+export * from './erasure-status';
+export * from './erased-events';
+export * from './retention';

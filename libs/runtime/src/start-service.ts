@@ -19,6 +19,7 @@ import { httpMetricsMiddleware } from './http-metrics';
 import { PinoNestLogger } from './logger.adapter';
 import { KeyGuard } from './auth';
 import { rejectUnsafePath, SafeParametersPipe, securityHeaders } from './parameters';
+import { erasureStatusController } from './erasure-status';
 import { outboxParkedKind, PARKED_KINDS, parkedWorkController } from './parked-work';
 import { Platform, PLATFORM } from './platform';
 import { ServiceDefinition } from './service-definition';
@@ -49,7 +50,7 @@ function rootModule(def: ServiceDefinition, platform: Platform, health: Health):
   return {
     module: ServiceRootModule,
     imports: [def.module(platform)],
-    controllers: [HealthController, parkedWorkController(def.name)],
+    controllers: [HealthController, parkedWorkController(def.name), erasureStatusController(def.name)],
     providers: [
       { provide: HEALTH, useValue: health },
       { provide: PLATFORM, useValue: platform },
@@ -69,7 +70,9 @@ function createBus(config: CairnConfig, shared?: BusAdapter): BusAdapter {
 async function ensureServiceTopics(def: ServiceDefinition, config: CairnConfig, bus: BusAdapter, logger: Logger): Promise<void> {
   const prefix = config.kafka?.topicPrefix ?? '';
   try {
-    await bus.ensureTopics([...def.produces, ...(def.consumes ?? [])].map((t) => ({ topic: prefix + t, partitions: DEFAULT_PARTITIONS[t as TopicName] ?? 3 })));
+    // A topic a service both produces and consumes (segments' erasure requests) is named once: Kafka refuses a repeat.
+    const topics = [...new Set([...def.produces, ...(def.consumes ?? [])])];
+    await bus.ensureTopics(topics.map((t) => ({ topic: prefix + t, partitions: DEFAULT_PARTITIONS[t as TopicName] ?? 3 })));
   } catch (error) {
     logger.warn({ err: (error as Error).message }, 'could not create topics; expecting them to be provisioned');
   }

@@ -16,14 +16,17 @@ export function isSwaggerAsset(path: string): boolean {
   return /^\/docs\/(swagger-ui[\w.-]*\.(js|css)|favicon-\d+x\d+\.png)$/.test(path);
 }
 
+/** The document of the calls the front door answers itself (people.ts). */
+export const PEOPLE_DOCUMENT_PATH = '/docs/people-json';
+
 /** `GET /docs-json` of the front door: the documents, each on port 3000. */
-export function documentIndex(): { services: Record<string, { openapi: string }>; ui: string } {
-  return { ui: '/docs', services: Object.fromEntries(SERVICE_NAMES.map((s) => [s, { openapi: documentPath(s) }])) };
+export function documentIndex(): { services: Record<string, { openapi: string }>; people: { openapi: string }; ui: string } {
+  return { ui: '/docs', services: Object.fromEntries(SERVICE_NAMES.map((s) => [s, { openapi: documentPath(s) }])), people: { openapi: PEOPLE_DOCUMENT_PATH } };
 }
 
-/** One Swagger UI for the four services: a document picker (swagger-ui's `urls`), every URL relative to port 3000. */
+/** One Swagger UI for the four services and the people calls: a document picker (swagger-ui's `urls`), every URL relative to port 3000. */
 export function swaggerPage(): string {
-  const urls = SERVICE_NAMES.map((s) => ({ url: documentPath(s), name: s }));
+  const urls = [...SERVICE_NAMES.map((s) => ({ url: documentPath(s), name: s })), { url: PEOPLE_DOCUMENT_PATH, name: 'people' }];
   return `<!DOCTYPE html>
 <html lang="en">
 <head>

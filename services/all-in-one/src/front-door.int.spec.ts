@@ -48,11 +48,15 @@ describe('all-in-one front door', () => {
     expect(page.headers.get('content-type')).toContain('text/html');
     const html = await page.text();
     for (const name of SERVICE_NAMES) expect(html).toContain(`{"url":"/docs/${name}-json","name":"${name}"}`);
+    expect(html).toContain('{"url":"/docs/people-json","name":"people"}');
     expect(html).not.toMatch(/https?:\/\/127\.0\.0\.1/);
     expect(await (await fetch(`${base}/docs-json`)).json()).toEqual({
       ui: '/docs',
       services: Object.fromEntries(SERVICE_NAMES.map((n) => [n, { openapi: `/docs/${n}-json` }])),
+      people: { openapi: '/docs/people-json' },
     });
+    const people = (await (await fetch(`${base}/docs/people-json`)).json()) as { paths: Record<string, unknown> };
+    expect(Object.keys(people.paths)).toEqual(['/v1/users/{userId}', '/v1/users/{userId}/erasure', '/v1/users/{userId}/export']);
   });
 
   it('passes each document and the Swagger UI files through from the service modules', async () => {

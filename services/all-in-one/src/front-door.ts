@@ -2,7 +2,9 @@ import { ServiceName } from '@cairn/config';
 import { metricsRegistry } from '@cairn/observability';
 import { createServer, Server } from 'node:http';
 import { ConsoleFiles } from './console/console-files';
-import { documentIndex, documentOf, isSwaggerAsset, swaggerPage } from './front-door-docs';
+import { documentIndex, documentOf, isSwaggerAsset, PEOPLE_DOCUMENT_PATH, swaggerPage } from './front-door-docs';
+import { answerPeople, peopleCall } from './people';
+import { peopleDocument } from './people-openapi';
 import { proxy, send } from './proxy';
 import { serviceForPath } from './routes';
 
@@ -36,8 +38,9 @@ async function readiness(upstreams: Record<ServiceName, string>, timeoutMs: numb
 /**
  * Port 3000 of the all-in-one mode: one address for the whole public API,
  * routing each path to the service module that owns it, one Swagger UI
- * (`/docs`) for the four services' documents (`/docs/<service>-json`), and the
- * operator console at `/` (its routes answer its page, so deep links survive a reload).
+ * (`/docs`) for the four services' documents (`/docs/<service>-json`), the
+ * person in one call (people.ts), and the operator console at `/` (its routes
+ * answer its page, so deep links survive a reload).
  */
 export function frontDoor(upstreams: Record<ServiceName, string>, options: FrontDoorOptions = {}): Server {
   const readyTimeout = options.readyTimeoutMs ?? READY_TIMEOUT_MS;
@@ -65,9 +68,12 @@ export function frontDoor(upstreams: Record<ServiceName, string>, options: Front
     }
     if (path === '/docs' || path === '/docs/') return send(res, 200, swaggerPage(), 'text/html; charset=utf-8');
     if (path === '/docs-json') return send(res, 200, documentIndex());
+    if (path === PEOPLE_DOCUMENT_PATH) return send(res, 200, peopleDocument());
     const document = documentOf(path);
     if (document) return proxy(req, res, upstreams[document], upstreamTimeout, '/docs-json');
     if (isSwaggerAsset(path)) return proxy(req, res, upstreams.events, upstreamTimeout, path);
+    const people = peopleCall(req.method, path);
+    if (people) return answerPeople(req, res, people, upstreams, upstreamTimeout);
     const service = serviceForPath(path);
     if (service) return proxy(req, res, upstreams[service], upstreamTimeout, path + target.search);
     if (consoleFiles.serve(req, res, path)) return;

@@ -10,7 +10,7 @@ export function send(res: ServerResponse, status: number, body: unknown, type = 
 }
 
 /** The request's headers for the service, with the client's address appended to X-Forwarded-For (the services trust loopback proxies). */
-function forwardedHeaders(req: IncomingMessage): IncomingMessage['headers'] {
+export function forwardedHeaders(req: IncomingMessage): IncomingMessage['headers'] {
   const previous = req.headers['x-forwarded-for'];
   const peer = req.socket.remoteAddress ?? 'unknown';
   return { ...req.headers, 'x-forwarded-for': previous ? `${Array.isArray(previous) ? previous.join(', ') : previous}, ${peer}` : peer };

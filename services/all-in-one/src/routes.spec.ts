@@ -31,14 +31,28 @@ describe('all-in-one routing', () => {
     ['/sourceConfig/', 'events'],
     ['/v1/sourceConfig', 'events'],
     ['/beacon/v1/batch', 'events'],
+    ['/v1/users/u-1', 'segments'],
+    ['/v1/users/u-1/identity', 'segments'],
+    ['/v1/users/u-1/erasure/events', 'events'],
+    ['/v1/users/u-1/export/journeys', 'journeys'],
+    ['/v1/users/u-1/erasure/messaging', 'messaging'],
+    ['/v1/users/u-1/export/segments', 'segments'],
   ])('sends %s to %s', (path, service) => {
     expect(serviceForPath(path)).toBe(service);
   });
 
-  it.each(['/v1/unknown', '/v1/users/u-1', '/v1/trackers', '/health/ready', '/v1/parked', '/v1/parked/other', '/v1/x', '/v1/projects/k', '/beacon/v2/batch'])(
-    'has no service for %s',
-    (path) => {
-      expect(serviceForPath(path)).toBeUndefined();
-    },
-  );
+  it.each([
+    '/v1/unknown',
+    '/v1/users',
+    '/v1/users/u-1/export/nobody',
+    '/v1/trackers',
+    '/health/ready',
+    '/v1/parked',
+    '/v1/parked/other',
+    '/v1/x',
+    '/v1/projects/k',
+    '/beacon/v2/batch',
+  ])('has no service for %s', (path) => {
+    expect(serviceForPath(path)).toBeUndefined();
+  });
 });

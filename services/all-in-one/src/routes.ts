@@ -9,7 +9,14 @@ const ROUTES: Array<[RegExp, ServiceName]> = [
   [/^\/(v1\/)?sourceConfig\/?$/, 'events'],
   [/^\/beacon\/v1\/batch\/?$/, 'events'],
   [/^\/v1\/(segments|audiences)(\/|$|\?)/, 'segments'],
-  [/^\/v1\/users\/[^/]+\/(segments|profile)(\/|$|\?)/, 'segments'],
+  [/^\/v1\/users\/[^/]+\/(segments|profile|identity)(\/|$|\?)/, 'segments'],
+  // The person's parts, each served by its service; the whole (GET /v1/users/:userId, /erasure, /export) is people.ts's.
+  [/^\/v1\/users\/[^/]+\/(erasure|export)\/events$/, 'events'],
+  [/^\/v1\/users\/[^/]+\/(erasure|export)\/segments$/, 'segments'],
+  [/^\/v1\/users\/[^/]+\/(erasure|export)\/journeys$/, 'journeys'],
+  [/^\/v1\/users\/[^/]+\/(erasure|export)\/messaging$/, 'messaging'],
+  // DELETE /v1/users/:userId (erasure) starts at segments, which knows the person's ids.
+  [/^\/v1\/users\/[^/]+$/, 'segments'],
   [/^\/v1\/(journeys|coupon-pools)(\/|$|\?)/, 'journeys'],
   [/^\/v1\/users\/[^/]+\/journeys(\/|$|\?)/, 'journeys'],
   [/^\/v1\/(templates|channels|frequency-policy|messages)(\/|$|\?)/, 'messaging'],

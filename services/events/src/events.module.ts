@@ -9,14 +9,23 @@ import { IngestCatalogEventsUseCase } from './catalog/ingest-catalog-events/inge
 import { BeaconController } from './ingest/beacon.controller';
 import { IngestEventsUseCase } from './ingest/ingest-events/ingest-events.usecase';
 import { TrackingController } from './ingest/tracking.controller';
+import { PEOPLE } from './people/people';
 import { IngestRateLimiter } from './rate-limit/ingest-rate-limiter';
 
 @Module({})
 export class EventsModule {
   static register(platform: Platform): DynamicModule {
     return serviceModule(EventsModule, platform, {
-      controllers: [TrackingController, BeaconController, CatalogController, SdkSettingsController],
-      providers: [AcceptanceWriter, IngestRateLimiter, IngestEventsUseCase, IngestCatalogEventsUseCase, GetSdkSettingsUseCase, DedupePruner],
+      controllers: [TrackingController, BeaconController, CatalogController, SdkSettingsController, ...PEOPLE.controllers],
+      providers: [
+        AcceptanceWriter,
+        IngestRateLimiter,
+        IngestEventsUseCase,
+        IngestCatalogEventsUseCase,
+        GetSdkSettingsUseCase,
+        DedupePruner,
+        ...PEOPLE.providers,
+      ],
     });
   }
 }

@@ -11,7 +11,10 @@ export const eventsService: ServiceDefinition = {
   description: 'Segment-compatible ingestion of behaviour and catalog events into Kafka.',
   migrations: EVENTS_MIGRATIONS,
   module: (platform) => EventsModule.register(platform),
+  // Its one consumer: the erasures (its own data is the outbox of events not yet published).
+  consumerGroup: 'cairn-events',
   produces: [TOPICS.events, TOPICS.catalogEvents],
+  consumes: [TOPICS.userErasures],
   bodyLimit: '500kb',
   configureHttp: (app, platform) => configureIngestHttp(app, platform, '500kb'),
 };

@@ -1,5 +1,5 @@
 import { TOPICS } from '@cairn/contracts';
-import { ServiceDefinition } from '@cairn/runtime';
+import { retentionParkedKind, ServiceDefinition } from '@cairn/runtime';
 import { JourneysModule } from './journeys.module';
 import { JOURNEYS_MIGRATIONS } from './migrations';
 import { timerParkedKind } from './runs/fire-due-timers/fire-due-timers.usecase';
@@ -15,6 +15,6 @@ export const journeysService: ServiceDefinition = {
   consumerGroup: 'cairn-journeys',
   consumerConcurrency: 4,
   produces: [TOPICS.messageRequests],
-  parkedKinds: [timerParkedKind, scheduleParkedKind],
-  consumes: [TOPICS.events, TOPICS.catalogEvents, TOPICS.segmentMembership, TOPICS.messageOutcomes],
+  parkedKinds: [timerParkedKind, scheduleParkedKind, retentionParkedKind],
+  consumes: [TOPICS.events, TOPICS.catalogEvents, TOPICS.segmentMembership, TOPICS.messageOutcomes, TOPICS.userErasures],
 };

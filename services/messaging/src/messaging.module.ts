@@ -49,6 +49,7 @@ import { ReplaceTemplateUseCase } from './templates/replace-template/replace-tem
 import { TemplateReader } from './templates/template.reader';
 import { TemplatesController } from './templates/templates.controller';
 import { DELIVERY_LOG } from './delivery-log/delivery-log';
+import { PEOPLE } from './people/people';
 
 const deliveryProvider = {
   provide: Delivery,
@@ -97,6 +98,7 @@ export class MessagingModule {
         ConsentsController,
         MessagesController,
         MessageRequestsConsumer,
+        ...PEOPLE.controllers,
       ],
       providers: [
         TemplateReader,
@@ -119,6 +121,7 @@ export class MessagingModule {
         deliveryProvider,
         renderPoolProvider,
         ...DELIVERY_LOG.providers,
+        ...PEOPLE.providers,
       ],
     });
   }

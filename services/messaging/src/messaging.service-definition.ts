@@ -1,5 +1,5 @@
 import { TOPICS } from '@cairn/contracts';
-import { ServiceDefinition } from '@cairn/runtime';
+import { retentionParkedKind, ServiceDefinition } from '@cairn/runtime';
 import { MessagingModule } from './messaging.module';
 import { MESSAGING_MIGRATIONS } from './migrations';
 import { deferredParkedKind, retryParkedKind } from './sending/parked-kinds';
@@ -17,6 +17,6 @@ export const messagingService: ServiceDefinition = {
   // partitions can be decided at once; each takes one pooled connection for its transaction.
   consumerConcurrency: 4,
   produces: [TOPICS.messageOutcomes],
-  consumes: [TOPICS.messageRequests],
-  parkedKinds: [deferredParkedKind, retryParkedKind],
+  consumes: [TOPICS.messageRequests, TOPICS.identityLinks, TOPICS.userErasures],
+  parkedKinds: [deferredParkedKind, retryParkedKind, retentionParkedKind],
 };

@@ -1,3 +1,4 @@
+import { waitFor } from '@cairn/testing';
 import { randomUUID } from 'node:crypto';
 import { IngestEventsUseCase } from './ingest/ingest-events/ingest-events.usecase';
 import { FLAGSHIP, SegmentsHarness } from './testing/segments.harness';
@@ -94,6 +95,13 @@ describe('identity links', () => {
     expect(summary(await h.waitForChanges(u, 2))).toEqual(['entered#1:identity', 'exited#2:event']);
     expect(h.changesOf(anon)).toHaveLength(2);
     expect(h.changesOf(u)[0].traits).toEqual({ tier: 'gold' });
+    // The anonymous id's exit says it was merged, not that the person left; the merge itself is published once.
+    expect(h.changesOf(anon)[1]).toMatchObject({ cause: 'identity', mergedInto: u });
+    expect(h.changesOf(anon)[0].mergedInto).toBeUndefined();
+    await waitFor(() => h.links.some((l) => l.previousId === anon), { what: 'the published merge' });
+    expect(h.links.filter((l) => l.previousId === anon)).toEqual([
+      { v: 1, workspaceId: 'dev', previousId: anon, userId: u, linkedAt: h.clock.now().toISOString(), causeMessageId: identify.messageId },
+    ]);
   });
 });
 

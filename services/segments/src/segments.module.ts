@@ -20,12 +20,13 @@ import { UpdateSegmentUseCase } from './segments/update-segment/update-segment.u
 import { ProcessDueTimersUseCase } from './timers/process-due-timers/process-due-timers.usecase';
 import { SegmentPoller } from './background/segment-poller';
 import { OPERATOR_CONSOLE } from './operator-console';
+import { PEOPLE } from './people/people';
 
 @Module({})
 export class SegmentsModule {
   static register(platform: Platform): DynamicModule {
     return serviceModule(SegmentsModule, platform, {
-      controllers: [SegmentsController, UsersController, AudiencesController, EventsConsumer, ...OPERATOR_CONSOLE.controllers],
+      controllers: [SegmentsController, UsersController, AudiencesController, EventsConsumer, ...OPERATOR_CONSOLE.controllers, ...PEOPLE.controllers],
       providers: [
         SegmentCatalog,
         CreateSegmentUseCase,
@@ -43,6 +44,7 @@ export class SegmentsModule {
         SegmentPoller,
         QueryAudienceUseCase,
         ...OPERATOR_CONSOLE.providers,
+        ...PEOPLE.providers,
       ],
     });
   }

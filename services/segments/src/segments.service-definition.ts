@@ -1,5 +1,5 @@
 import { TOPICS } from '@cairn/contracts';
-import { ServiceDefinition } from '@cairn/runtime';
+import { retentionParkedKind, ServiceDefinition } from '@cairn/runtime';
 import { SEGMENTS_MIGRATIONS } from './migrations';
 import { SegmentsModule } from './segments.module';
 import { timerParkedKind } from './evaluation/reevaluation-timers';
@@ -13,7 +13,7 @@ export const segmentsService: ServiceDefinition = {
   module: (platform) => SegmentsModule.register(platform),
   consumerGroup: 'cairn-segments',
   consumerConcurrency: 4,
-  produces: [TOPICS.segmentMembership],
-  consumes: [TOPICS.events],
-  parkedKinds: [timerParkedKind],
+  produces: [TOPICS.segmentMembership, TOPICS.identityLinks, TOPICS.userErasures],
+  consumes: [TOPICS.events, TOPICS.userErasures],
+  parkedKinds: [timerParkedKind, retentionParkedKind],
 };

@@ -16,6 +16,12 @@ export interface MessageRequest {
   /** Template context: user traits, the entry event, journey info, coupon. */
   context: Record<string, unknown>;
   requestedAt: string;
+  /**
+   * When the user id had been erased before the run that asks began (`DELETE /v1/users/:userId`), the time of
+   * that erasure: the run belongs to the new person. Absent for an id never erased. Messaging drops a request
+   * for an erased id whose `personSince` is older than the erasure (it was made for the erased person).
+   */
+  personSince?: string;
 }
 
 export const messageRequestContract: TopicContract<MessageRequest> = {
@@ -37,6 +43,7 @@ export const messageRequestContract: TopicContract<MessageRequest> = {
       category: { enum: ['promotional', 'transactional'] },
       context: { type: 'object' },
       requestedAt: isoTimestamp,
+      personSince: isoTimestamp,
     },
   },
   example: {

@@ -18,6 +18,11 @@ export interface MembershipChange {
   causeMessageId?: string;
   /** The user's traits at the time of the change. */
   traits?: Record<string, unknown>;
+  /**
+   * Set on the exits of an identity merged into another user (cause `identity`): the user it now counts
+   * for. Such an exit says the id stopped being a person of its own, not that the person left the segment.
+   */
+  mergedInto?: string;
 }
 
 export const membershipContract: TopicContract<MembershipChange> = {
@@ -39,6 +44,7 @@ export const membershipContract: TopicContract<MembershipChange> = {
       cause: { enum: ['event', 'time', 'backfill', 'identity'] },
       causeMessageId: id,
       traits: { type: 'object' },
+      mergedInto: id,
     },
   },
   example: {

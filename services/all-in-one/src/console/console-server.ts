@@ -1,5 +1,6 @@
 import { ServiceName } from '@cairn/config';
 import { createServer, Server } from 'node:http';
+import { answerPeople, peopleCall } from '../people';
 import { proxy, send } from '../proxy';
 import { serviceForPath } from '../routes';
 import { ConsoleFiles } from './console-files';
@@ -31,7 +32,7 @@ class RequestCounts {
  * The operator console's server for the distributed mode: its page and
  * assets, and `/v1/…` passed to the service that owns each path, by the same
  * routing as the all-in-one's front door (`routes.ts`), so the browser talks
- * to one origin. Health on `/health/live` and `/health/ready` (ready once the
+ * to one origin; the person in one call as there (`people.ts`). Health on `/health/live` and `/health/ready` (ready once the
  * console is built), a small `/metrics`.
  */
 export function consoleServer(upstreams: Record<ServiceName, string>, files: ConsoleFiles, options: { upstreamTimeoutMs?: number } = {}): Server {
@@ -46,6 +47,8 @@ export function consoleServer(upstreams: Record<ServiceName, string>, files: Con
     if (path === '/health/ready')
       return send(res, files.built ? 200 : 503, { status: files.built ? 'ready' : 'not-ready', console: files.built ? 'built' : 'missing' });
     if (path === '/metrics') return send(res, 200, counts.text(), 'text/plain; version=0.0.4');
+    const people = peopleCall(req.method, path);
+    if (people) return answerPeople(req, res, people, upstreams, timeout);
     const service = serviceForPath(path);
     if (service) return proxy(req, res, upstreams[service], timeout, path + target.search);
     if (files.serve(req, res, path)) return;

@@ -4,6 +4,9 @@ import { Coupons1767398400000 } from './1767398400000-coupons';
 import { Entries1767484800000 } from './1767484800000-entries';
 import { TimersPendingOnly1767571200000 } from './1767571200000-timers-pending-only';
 import { FailedWork1767657600000 } from './1767657600000-failed-work';
+import { IdentityLinks1767900016000 } from './1767900016000-identity-links';
+import { Erasures1767900016001 } from './1767900016001-erasures';
+import { Retention1767900016002 } from './1767900016002-retention';
 
 /** Every migration of the journeys schema, oldest first. */
 export const JOURNEYS_MIGRATIONS = [
@@ -13,4 +16,7 @@ export const JOURNEYS_MIGRATIONS = [
   Entries1767484800000,
   TimersPendingOnly1767571200000,
   FailedWork1767657600000,
+  IdentityLinks1767900016000,
+  Erasures1767900016001,
+  Retention1767900016002,
 ];

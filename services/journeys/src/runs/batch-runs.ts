@@ -22,6 +22,8 @@ export interface BatchScope {
   workspaceId: string;
   workspace: WorkspaceConfig | undefined;
   now: Date;
+  /** Users re-created after an erasure: the time of the erasure, which the runs they begin carry. */
+  personSince?: ReadonlyMap<string, number>;
 }
 
 const EMPTY: UserFacts = { traits: {}, segments: [] };
@@ -115,14 +117,15 @@ export class BatchRuns {
       const decision = decideEntry(journey.definition, trigger, now, this.history(journey.journeyId, userId));
       if (!decision.enter) continue;
       const user = this.user(userId);
+      const since = this.scope.personSince?.get(userId);
       const fresh = createRun(
         journey.definition,
         {
-          id: runId(this.scope.workspaceId, journey.journeyId, userId, decision.episode),
+          id: runId(this.scope.workspaceId, journey.journeyId, userId, decision.episode, since),
           version: journey.version,
           userId,
           episode: decision.episode,
-          context: { entry: decision.entry, user: user.traits },
+          context: { entry: decision.entry, user: user.traits, ...(since !== undefined && { personSince: since }) },
         },
         now,
       );

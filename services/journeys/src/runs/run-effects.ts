@@ -79,6 +79,7 @@ export function messageRequest(workspaceId: string, run: JourneyRun, effect: Sen
       ...(coupon ? { coupon } : {}),
     },
     requestedAt: now.toISOString(),
+    ...(run.context.personSince !== undefined && { personSince: new Date(run.context.personSince).toISOString() }),
   };
   return { topic: TOPICS.messageRequests, key: userPartitionKey(workspaceId, run.userId), value: JSON.stringify(value) };
 }

@@ -68,6 +68,15 @@ export class ConsentRepository {
     );
   }
 
+  /** When each of the user's consents last changed, keyed `<channel>:<kind>` (epoch ms), from the recorded history. */
+  async lastChanges(workspaceId: string, userId: string): Promise<Map<string, number>> {
+    const rows: Array<{ channel: string; kind: string; at: Date }> = await this.m.query(
+      `SELECT channel, kind, max(at) AS at FROM messaging.consent_changes WHERE workspace_id = $1 AND user_id = $2 GROUP BY channel, kind`,
+      [workspaceId, userId],
+    );
+    return new Map(rows.map((r) => [`${r.channel}:${r.kind}`, new Date(r.at).getTime()]));
+  }
+
   async history(workspaceId: string, userId: string, limit = 100): Promise<ConsentChange[]> {
     const rows: Array<ConsentChange & { at: Date }> = await this.m.query(
       `SELECT channel, kind, granted, source, at FROM messaging.consent_changes

@@ -16,12 +16,12 @@ export class IdentityLinkRepository {
     return new Set(known.map((r) => r.anonymous_id));
   }
 
-  /** Links `anonymousId` to `userId`; false when it was linked already (the first link wins). */
-  async insert(workspaceId: string, anonymousId: string, userId: string, now: Date): Promise<boolean> {
+  /** Links `anonymousId` (an anonymous id, or an alias's previous id) to `userId`; false when it was linked already (the first link wins). */
+  async insert(workspaceId: string, anonymousId: string, userId: string, now: Date, kind: 'anonymous' | 'alias' = 'anonymous'): Promise<boolean> {
     const inserted: unknown[] = await this.m.query(
-      `INSERT INTO segments.identity_links (workspace_id, anonymous_id, user_id, linked_at) VALUES ($1, $2, $3, $4)
+      `INSERT INTO segments.identity_links (workspace_id, anonymous_id, user_id, linked_at, kind) VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT DO NOTHING RETURNING anonymous_id`,
-      [workspaceId, anonymousId, userId, now],
+      [workspaceId, anonymousId, userId, now, kind],
     );
     return inserted.length > 0;
   }
@@ -46,5 +46,21 @@ export class IdentityLinkRepository {
       [workspaceId, unique, MAX_CHAIN],
     );
     return new Map(rows.map((r) => [r.start, r.id]));
+  }
+
+  /** The ids merged into this user, directly or through a chain. */
+  async mergedInto(workspaceId: string, userId: string): Promise<string[]> {
+    const rows: Array<{ id: string }> = await this.m.query(
+      `WITH RECURSIVE merged (id, depth, path) AS (
+         SELECT anonymous_id, 1, ARRAY[user_id, anonymous_id] FROM segments.identity_links WHERE workspace_id = $1 AND user_id = $2
+         UNION ALL
+         SELECT l.anonymous_id, m.depth + 1, m.path || l.anonymous_id
+         FROM merged m JOIN segments.identity_links l ON l.workspace_id = $1 AND l.user_id = m.id
+         WHERE l.anonymous_id <> ALL (m.path) AND m.depth < $3
+       )
+       SELECT id FROM merged ORDER BY id`,
+      [workspaceId, userId, MAX_CHAIN],
+    );
+    return rows.map((r) => r.id);
   }
 }

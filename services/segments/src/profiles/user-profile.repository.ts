@@ -14,9 +14,9 @@ export class UserProfileRepository {
   }
 
   /** The ids linked to this user (anonymous ids, aliased previous ids), oldest link first. */
-  async linkedIds(workspaceId: string, userId: string): Promise<Array<{ id: string; linkedAt: Date }>> {
+  async linkedIds(workspaceId: string, userId: string): Promise<Array<{ id: string; kind: 'anonymous' | 'alias'; linkedAt: Date }>> {
     return this.m.query(
-      `SELECT anonymous_id AS id, linked_at AS "linkedAt" FROM segments.identity_links WHERE workspace_id = $1 AND user_id = $2 ORDER BY linked_at, anonymous_id LIMIT 100`,
+      `SELECT anonymous_id AS id, kind, linked_at AS "linkedAt" FROM segments.identity_links WHERE workspace_id = $1 AND user_id = $2 ORDER BY linked_at, anonymous_id LIMIT 100`,
       [workspaceId, userId],
     );
   }

@@ -1,5 +1,5 @@
 import { devWorkspace, loadConfig, type CairnConfig, type WorkspaceConfig } from '@cairn/config';
-import { eventKey, TOPICS, type BehaviourEvent, type MembershipChange } from '@cairn/contracts';
+import { eventKey, TOPICS, type BehaviourEvent, type IdentityLink, type MembershipChange } from '@cairn/contracts';
 import { ManualClock } from '@cairn/core';
 import { KafkaJsAdapter, type ConsumerHandle } from '@cairn/kafka';
 import { startService, type RunningService } from '@cairn/runtime';
@@ -17,6 +17,8 @@ export const ADMIN = { authorization: 'Bearer dev-admin-key', 'content-type': 'a
 export class SegmentsHarness {
   readonly clock = new ManualClock(Date.UTC(2026, 10, 2, 10, 0, 0));
   readonly changes: MembershipChange[] = [];
+  /** The identity merges published on cairn.identity-links.v1. */
+  readonly links: IdentityLink[] = [];
   service!: RunningService;
   private db!: TestDatabase;
   private prefix = testTopicPrefix();
@@ -32,12 +34,18 @@ export class SegmentsHarness {
     await this.kafka.ensureTopics([
       { topic: this.prefix + TOPICS.events, partitions: 3 },
       { topic: this.prefix + TOPICS.segmentMembership, partitions: 3 },
+      { topic: this.prefix + TOPICS.identityLinks, partitions: 3 },
+      { topic: this.prefix + TOPICS.userErasures, partitions: 3 },
     ]);
     await this.boot();
     this.reader = await this.kafka.consumeBatch({
       groupId: `${this.prefix}reader`,
-      topics: [this.prefix + TOPICS.segmentMembership],
-      handler: async (batch) => void this.changes.push(...batch.messages.map((m) => JSON.parse(m.value.toString()) as MembershipChange)),
+      topics: [this.prefix + TOPICS.segmentMembership, this.prefix + TOPICS.identityLinks],
+      handler: async (batch) => {
+        const values = batch.messages.map((m) => JSON.parse(m.value.toString()) as unknown);
+        if (batch.topic === this.prefix + TOPICS.identityLinks) this.links.push(...(values as IdentityLink[]));
+        else this.changes.push(...(values as MembershipChange[]));
+      },
       onCrash: () => undefined,
     });
   }

@@ -1,12 +1,15 @@
 import { CairnConfig } from '@cairn/config';
-import { BehaviourEvent, eventIdentity } from '@cairn/contracts';
+import { BehaviourEvent, eventIdentity, eventIdentityOf } from '@cairn/contracts';
 import { CLOCK, Clock } from '@cairn/core';
 import { OutboxRelay } from '@cairn/kafka';
-import { CONFIG, consumeBatch, ConsumerScope, DATA_SOURCE, OUTBOX } from '@cairn/runtime';
+import { CONFIG, consumeBatch, ConsumerScope, DATA_SOURCE, idsOfEvent, OUTBOX, withoutErasedEvents } from '@cairn/runtime';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { JourneyEvent } from '@cairn/journeys-domain';
 import { entryName, JourneyRepository, PublishedJourney } from '../../definitions/journey.repository';
+import { personSince } from '../../identity/erased-people';
+import { linkIdentities, linksIn } from '../../merges/identity-links';
+import { lockResolved } from '../../identity/identity-lock';
 import { BatchRuns } from '../../runs/batch-runs';
 import { recordItemInterest, UserEvent } from '../item-interest';
 import { HandleEventsCommand } from './handle-events.command';
@@ -24,6 +27,14 @@ const SCOPE: ConsumerScope<BehaviourEvent> = { consumer: EVENTS_CONSUMER, identi
  * are written once at the end. The events catalog audiences name update the
  * item-interest projection. A redelivered message (same workspace and
  * messageId) is skipped.
+ *
+ * Identity: the batch's identity links (an identify or any event with both
+ * ids, an alias) are applied first, merging the linked id's runs into the
+ * user (identity/identity-links.ts); then every event counts for the final
+ * user of its id, anonymous ones included, with those users locked against a
+ * concurrent merge (identity/identity-lock.ts). Events of an erased person
+ * are dropped (withoutErasedEvents); the runs of a person re-created after an
+ * erasure carry `personSince`.
  */
 @Injectable()
 export class HandleEventsUseCase {
@@ -41,26 +52,27 @@ export class HandleEventsUseCase {
     );
   }
 
-  private async handleWorkspace(m: EntityManager, workspaceId: string, all: BehaviourEvent[], now: Date): Promise<number> {
-    // Events of anonymous visitors do not reach journeys (yet).
-    const events = all.filter((e) => !!e.userId);
+  private async handleWorkspace(m: EntityManager, workspaceId: string, batch: BehaviourEvent[], now: Date): Promise<number> {
+    const { events, erased } = await withoutErasedEvents(m, 'journeys', workspaceId, batch);
     if (events.length === 0) return 0;
+    await linkIdentities(m, workspaceId, linksIn(events), now);
+    const finals = await lockResolved(
+      m,
+      workspaceId,
+      events.map((e) => eventIdentityOf(e)!),
+    );
+    const reborn = await personSince(m, workspaceId, finals.values(), { ids: new Set(events.flatMap(idsOfEvent)), records: erased });
+    const userOf = (e: BehaviourEvent) => finals.get(eventIdentityOf(e)!)!;
     const tracks = events.filter(isTrack);
     const names = [...new Set(tracks.map((e) => e.event as string))];
     const journeys = names.length > 0 ? await new JourneyRepository(m).activeByEntry(workspaceId, 'event', names) : [];
     const byName = groupByEntryEvent(journeys);
-    const runs = new BatchRuns(m, { workspaceId, workspace: this.workspace(workspaceId), now });
+    const runs = new BatchRuns(m, { workspaceId, workspace: this.workspace(workspaceId), now, personSince: reborn });
     const since = tracks.length > 0 ? new Date(tracks.reduce((min, e) => Math.min(min, Date.parse(e.timestamp)), Infinity)) : undefined;
-    await runs.load(
-      events.map((e) => e.userId as string),
-      since,
-    );
-    await runs.loadHistories(
-      journeys,
-      tracks.filter((e) => byName.has(e.event as string)).map((e) => e.userId as string),
-    );
+    await runs.load(events.map(userOf), since);
+    await runs.loadHistories(journeys, tracks.filter((e) => byName.has(e.event as string)).map(userOf));
     for (const e of events) {
-      const userId = e.userId as string;
+      const userId = userOf(e);
       if (e.type === 'identify' && e.traits) runs.mergeTraits(userId, e.traits);
       if (!isTrack(e)) continue;
       const event = journeyEvent(e);
@@ -71,7 +83,7 @@ export class HandleEventsUseCase {
     await recordItemInterest(
       m,
       workspaceId,
-      tracks.map((e): UserEvent => ({ userId: e.userId as string, event: journeyEvent(e) })),
+      tracks.map((e): UserEvent => ({ userId: userOf(e), event: journeyEvent(e) })),
     );
     return runs.flush();
   }
@@ -82,7 +94,7 @@ export class HandleEventsUseCase {
 }
 
 function isTrack(e: BehaviourEvent): boolean {
-  return e.type === 'track' && !!e.event && !!e.userId;
+  return e.type === 'track' && !!e.event;
 }
 
 function groupByEntryEvent(journeys: PublishedJourney[]): Map<string, PublishedJourney[]> {

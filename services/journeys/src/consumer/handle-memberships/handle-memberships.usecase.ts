@@ -6,6 +6,9 @@ import { CONFIG, consumeBatch, ConsumerScope, DATA_SOURCE, OUTBOX } from '@cairn
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { entryName, JourneyRepository, PublishedJourney } from '../../definitions/journey.repository';
+import { erasedBefore, ErasureLedger } from '@cairn/db';
+import { personSince } from '../../identity/erased-people';
+import { lockResolved } from '../../identity/identity-lock';
 import { BatchRuns } from '../../runs/batch-runs';
 import { HandleMembershipsCommand } from './handle-memberships.command';
 
@@ -19,6 +22,12 @@ const SCOPE: ConsumerScope<MembershipChange> = { consumer: MEMBERSHIP_CONSUMER, 
  * order, the user's memberships (for `{ segment }` branches) and traits are
  * kept and the journeys entered on that change start; everything is written
  * once at the end. Redeliveries are skipped by key.
+ *
+ * A change of an id merged into another user is not the person's: the exits
+ * segments publishes for a merged id (`mergedInto`) and any change of an id
+ * journeys has merged already are skipped (the user's own changes follow under
+ * the user's id). The users are locked against a concurrent merge. A change
+ * of an erased person (stamped at or before the erasure) is dropped.
  */
 @Injectable()
 export class HandleMembershipsUseCase {
@@ -36,13 +45,31 @@ export class HandleMembershipsUseCase {
     );
   }
 
-  private async handleWorkspace(m: EntityManager, workspaceId: string, changes: MembershipChange[], now: Date): Promise<number> {
+  private async handleWorkspace(m: EntityManager, workspaceId: string, all: MembershipChange[], now: Date): Promise<number> {
+    const erased = await new ErasureLedger(m, 'journeys').erasedAmong(
+      workspaceId,
+      all.map((c) => c.userId),
+    );
+    const candidates = all.filter((c) => c.mergedInto === undefined && !erasedBefore(erased.get(c.userId), Date.parse(c.at)));
+    const finals = await lockResolved(
+      m,
+      workspaceId,
+      candidates.map((c) => c.userId),
+    );
+    const changes = candidates.filter((c) => finals.get(c.userId) === c.userId);
+    if (changes.length === 0) return 0;
     const keys = [...new Set(changes.map((c) => c.segmentKey))];
     const journeys = await new JourneyRepository(m).activeByEntry(workspaceId, 'segment', keys);
     const bySegment = new Map<string, PublishedJourney[]>();
     for (const j of journeys) bySegment.set(entryName(j.definition), [...(bySegment.get(entryName(j.definition)) ?? []), j]);
     const workspace = this.config.workspaces.find((w) => w.id === workspaceId);
-    const runs = new BatchRuns(m, { workspaceId, workspace, now });
+    const since = await personSince(
+      m,
+      workspaceId,
+      changes.map((c) => c.userId),
+      { ids: new Set(all.map((c) => c.userId)), records: erased },
+    );
+    const runs = new BatchRuns(m, { workspaceId, workspace, now, personSince: since });
     await runs.load(changes.map((c) => c.userId));
     await runs.loadHistories(
       journeys,

@@ -7,6 +7,7 @@ import { CONFIG, DATA_SOURCE, LOGGER, OUTBOX } from '@cairn/runtime';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { IntentRepository } from '../../messages/intent.repository';
+import { withoutErasedRequests } from '../erased-requests';
 import { groupBy } from '../../shared/group-by';
 import { lockUsers } from '../../shared/user-lock';
 import { BatchGroup } from '../batch-group';
@@ -69,7 +70,8 @@ export class HandleMessageRequestsUseCase {
       const now = this.clock.now(); // decided as of when the locks were granted
       const intents = new IntentRepository(manager);
       const items: DecisionItem[] = [];
-      for (const [workspaceId, mine] of groupBy(stored, (r) => r.workspaceId)) {
+      for (const [workspaceId, all] of groupBy(stored, (r) => r.workspaceId)) {
+        const mine = await withoutErasedRequests(manager, workspaceId, all); // an erased person's requests, under the locks
         for (const intent of await intents.recordPending(workspaceId, mine, now)) {
           items.push({
             intent,

@@ -1,7 +1,7 @@
 import { eventIdentity, type BehaviourEvent } from '@cairn/contracts';
 import { CLOCK, Clock } from '@cairn/core';
 import { OutboxRelay } from '@cairn/kafka';
-import { consumeBatch, ConsumerScope, DATA_SOURCE, OUTBOX } from '@cairn/runtime';
+import { consumeBatch, ConsumerScope, DATA_SOURCE, OUTBOX, withoutErasedEvents } from '@cairn/runtime';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { applyEvents, applyTraits, prune, type EventOccurrence } from '@cairn/segments-domain';
@@ -34,7 +34,8 @@ interface UserBatch {
  * its traits. Late and out-of-order events are inserted at their own
  * timestamp (see domain/user-state.ts); evaluation happens at the clock's now.
  * Identity links (`alias`, or an event carrying both ids) merge the
- * anonymous history into the user's first (see identity-links.ts). Other
+ * anonymous history into the user's first (see identity-links.ts). Events of
+ * an erased person are dropped (withoutErasedEvents). Other
  * types (page, screen, group) are not used by segments yet.
  */
 @Injectable()
@@ -53,8 +54,10 @@ export class IngestEventsUseCase {
     );
   }
 
-  private async ingestWorkspace(m: EntityManager, workspaceId: string, events: BehaviourEvent[]): Promise<number> {
+  private async ingestWorkspace(m: EntityManager, workspaceId: string, batch: BehaviourEvent[]): Promise<number> {
     const now = this.clock.now();
+    // An erased person's late or replayed events are dropped (and every event of an id the workspace suppresses).
+    const { events } = await withoutErasedEvents(m, 'segments', workspaceId, batch);
     const linked = await linkIdentities(m, workspaceId, linksIn(events), this.catalog, now);
     const ids = events.flatMap((e) => (counted(e) ? [identityOf(e)!] : []));
     if (ids.length === 0) return linked;

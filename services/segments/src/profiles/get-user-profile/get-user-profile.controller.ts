@@ -12,7 +12,14 @@ const SCHEMA = {
     identities: {
       type: 'array',
       description: 'Ids merged into this user (anonymousId, alias previousId), oldest link first',
-      items: { type: 'object', properties: { id: { type: 'string' }, linkedAt: { type: 'string', format: 'date-time' } } },
+      items: {
+        type: 'object',
+        properties: {
+          id: { type: 'string' },
+          kind: { type: 'string', enum: ['anonymous', 'alias'], description: 'An anonymous id (an event with both ids) or an alias’s previous id' },
+          linkedAt: { type: 'string', format: 'date-time' },
+        },
+      },
     },
     totals: {
       type: 'object',
@@ -21,7 +28,7 @@ const SCHEMA = {
     },
     events: {
       type: 'array',
-      description: 'The newest retained events (at most 50), newest first',
+      description: 'The newest retained events (at most 100), newest first',
       items: { type: 'object', properties: { name: { type: 'string' }, at: { type: 'string', format: 'date-time' }, properties: { type: 'object' } } },
     },
     updatedAt: { type: 'string', format: 'date-time' },

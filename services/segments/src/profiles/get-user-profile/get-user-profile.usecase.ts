@@ -6,13 +6,13 @@ import { UserProfileRepository } from '../user-profile.repository';
 import { GetUserProfileCommand } from './get-user-profile.command';
 
 /** Recent events returned with a profile. */
-export const PROFILE_EVENTS = 50;
+export const PROFILE_EVENTS = 100;
 
 export interface UserProfileView {
   userId: string;
   traits: Record<string, unknown>;
   /** Ids merged into this user (anonymous ids, aliases), with when they were linked. */
-  identities: Array<{ id: string; linkedAt: string }>;
+  identities: Array<{ id: string; kind: 'anonymous' | 'alias'; linkedAt: string }>;
   /** Per event name: lifetime count, first and last time (ISO). */
   totals: Record<string, { count: number; firstAt: string; lastAt: string }>;
   /** The newest retained events, newest first. */
@@ -37,7 +37,7 @@ export class GetUserProfileUseCase {
     return {
       userId: command.userId,
       traits: state.traits ?? {},
-      identities: links.map((l) => ({ id: l.id, linkedAt: new Date(l.linkedAt).toISOString() })),
+      identities: links.map((l) => ({ id: l.id, kind: l.kind, linkedAt: new Date(l.linkedAt).toISOString() })),
       totals: Object.fromEntries(
         Object.entries(state.totals ?? {}).map(([name, t]) => [name, { count: t.count, firstAt: iso(t.firstAt), lastAt: iso(t.lastAt) }]),
       ),

@@ -1,0 +1,5 @@
+/** `GET /v1/users/:userId/identity`: which person an id names. */
+export interface ResolvePersonCommand {
+  workspaceId: string;
+  userId: string;
+}
