@@ -14,3 +14,6 @@ export * from './stats';
 export * from './ready-made';
 export * from './step-edges';
 export * from './uplift-interval';
+export { decideBranch, type BranchFacts } from './branch-condition';
+export * from './catalog-audience';
+export * from './coupon-pool';
