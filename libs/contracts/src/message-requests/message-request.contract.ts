@@ -16,6 +16,13 @@ export interface MessageRequest {
   /** Template context: user traits, the entry event, journey info, coupon. */
   context: Record<string, unknown>;
   requestedAt: string;
+  /**
+   * A test send (`POST /v1/journeys/:id/test-send`): messaging skips the
+   * frequency caps and quiet hours (consent and the compliance preset still
+   * hold), does not count it against later caps, and marks it `test` in the
+   * delivery log. Absent means false.
+   */
+  test?: boolean;
 }
 
 export const messageRequestContract: TopicContract<MessageRequest> = {
@@ -37,6 +44,7 @@ export const messageRequestContract: TopicContract<MessageRequest> = {
       category: { enum: ['promotional', 'transactional'] },
       context: { type: 'object' },
       requestedAt: isoTimestamp,
+      test: { type: 'boolean', description: 'A test send: no frequency caps or quiet hours, not counted, marked in the delivery log' },
     },
   },
   example: {
