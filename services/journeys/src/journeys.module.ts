@@ -26,12 +26,21 @@ import { FireSchedulesUseCase } from './schedules/fire-schedules/fire-schedules.
 import { ListUserJourneysUseCase } from './runs/list-user-journeys/list-user-journeys.usecase';
 import { UsersController } from './runs/users.controller';
 import { JOURNEY_INSIGHTS } from './insights/insights';
+import { JOURNEY_TRIALS } from './trials/trials';
 
 @Module({})
 export class JourneysModule {
   static register(platform: Platform): DynamicModule {
     return serviceModule(JourneysModule, platform, {
-      controllers: [JourneysController, JourneyStatsController, UsersController, CouponPoolsController, JourneysConsumer, ...JOURNEY_INSIGHTS.controllers],
+      controllers: [
+        JourneysController,
+        JourneyStatsController,
+        UsersController,
+        CouponPoolsController,
+        JourneysConsumer,
+        ...JOURNEY_INSIGHTS.controllers,
+        ...JOURNEY_TRIALS.controllers,
+      ],
       providers: [
         JourneyReferences,
         ListJourneysUseCase,
@@ -54,6 +63,7 @@ export class JourneysModule {
         GetCouponPoolUseCase,
         HandleOutcomesUseCase,
         ...JOURNEY_INSIGHTS.providers,
+        ...JOURNEY_TRIALS.providers,
       ],
     });
   }
