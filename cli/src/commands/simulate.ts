@@ -35,7 +35,7 @@ export function simulateCommand(args: ParsedArgs, io: CliIo): number {
   const expected = expectFile === undefined ? [] : readWith(expectFile, io, parseExpected);
   if (!valid || !scenario || !expected) return EXIT.failed;
   const began = io.now();
-  const report = new Simulation(valid.checked.prepared, scenario).run();
+  const report = new Simulation(valid.checked.prepared, scenario, { trace: format === 'text' }).run();
   const took = io.now() - began;
   io.out(format === 'json' ? `${JSON.stringify(resultOf(report), null, 2)}\n` : formatTimeline(report, scenario.workspace.timezone));
   io.err(`simulated ${report.stats.users} users, ${report.stats.events} events, ${report.stats.steps} steps in ${Math.round(took)} ms\n`);

@@ -43,7 +43,7 @@ export interface JourneysSink {
   timer(at: number, runId: string, step: string, occurrence: number, generation: number): void;
   schedule(at: number, journeyKey: string): void;
   skipped(run: JourneyRun, step: string, reason: 'holdout' | 'coupon_unavailable', now: number): void;
-  trace(at: number, userId: string, what: string): void;
+  trace(at: number, userId: string, what: () => string): void;
 }
 
 export interface RunRecord {
@@ -223,7 +223,7 @@ export class JourneysSim {
     this.records.push(record);
     push(this.runsByUser, userId, record);
     this.runsById.set(run.id, record);
-    this.sink.trace(now, userId, `enters ${def.key} v${journey.version}${run.group === 'holdout' ? ' (holdout)' : ''}`);
+    this.sink.trace(now, userId, () => `enters ${def.key} v${journey.version}${run.group === 'holdout' ? ' (holdout)' : ''}`);
     this.advanceRun(record, { kind: 'start' }, now);
     return true;
   }
@@ -240,7 +240,7 @@ export class JourneysSim {
     switch (effect.type) {
       case 'scheduleTimer':
         this.sink.timer(effect.dueAt, run.id, effect.step, effect.occurrence, record.timerGeneration);
-        this.sink.trace(now, run.userId, `${label}: waits at ${effect.step}`);
+        this.sink.trace(now, run.userId, () => `${label}: waits at ${effect.step}`);
         return;
       case 'cancelTimers':
         record.timerGeneration++;
@@ -249,16 +249,16 @@ export class JourneysSim {
         this.sink.skipped(run, effect.step, 'holdout', now);
         return;
       case 'converted':
-        this.sink.trace(now, run.userId, `${label}: converted (goal)`);
+        this.sink.trace(now, run.userId, () => `${label}: converted (goal)`);
         return;
       case 'completed':
-        this.sink.trace(now, run.userId, `${label}: completed`);
+        this.sink.trace(now, run.userId, () => `${label}: completed`);
         return;
       case 'exited':
         this.sink.trace(
           now,
           run.userId,
-          `${label}: exited (${effect.reason}${effect.event ? `: ${effect.event}` : ''}${effect.step ? ` at ${effect.step}` : ''})`,
+          () => `${label}: exited (${effect.reason}${effect.event ? `: ${effect.event}` : ''}${effect.step ? ` at ${effect.step}` : ''})`,
         );
         return;
       case 'send':

@@ -164,7 +164,7 @@ export function effectivePolicy(policyBody: unknown, compliance: CompliancePrese
   return validateFrequencyPolicy(policyBody, compliance);
 }
 
-/** Formats a problem the way every Cairn tool prints them: `file: field.path: message`. */
+/** Formats a problem the way every Cairn tool prints them: `file: field.path: message` (`file: message` for the whole file). */
 export function formatProblem(p: ResourceProblem): string {
-  return `${p.source}: ${p.path || '(body)'}: ${p.message}`;
+  return `${p.source}: ${p.path ? `${p.path}: ` : ''}${p.message}`;
 }

@@ -29,6 +29,8 @@ export interface SimulationOptions {
   workspaceId?: string;
   /** At most this many agenda items (events, timers, re-evaluations); more throws SimulationTooLarge. */
   maxSteps?: number;
+  /** Keep the timeline `--format text` prints (default true; the JSON result does not need it). */
+  trace?: boolean;
 }
 
 export class SimulationTooLarge extends ValidationFailed {
@@ -78,7 +80,7 @@ export class Simulation {
         channels: new Set(prepared.channels.map((c) => c.key)),
       },
       (until, intent) => this.agenda.add(until, { kind: 'deferred', intent }),
-      (intent, t) => t.status !== 'SENDING' && this.note(t.at, intent.request.userId, describeTransition(intent, t, ws.timezone)),
+      (intent, t) => t.status !== 'SENDING' && this.note(t.at, intent.request.userId, () => describeTransition(intent, t, ws.timezone)),
     );
     this.journeysSim = new JourneysSim(
       prepared.journeys,
@@ -150,7 +152,7 @@ export class Simulation {
   }
 
   private event(e: ScenarioEvent, now: number): void {
-    this.note(now, e.type === 'catalog' ? undefined : e.userId, describeEvent(e, now));
+    this.note(now, e.type === 'catalog' ? undefined : e.userId, () => describeEvent(e, now));
     if (e.type === 'catalog')
       return this.journeysSim.catalog({ name: e.event, itemId: e.itemId, properties: e.properties, at: e.at, messageId: `event-${e.index}` }, now);
     this.users.add(e.userId);
@@ -166,18 +168,20 @@ export class Simulation {
   private memberships(changes: MembershipChange[], now: number): void {
     for (const c of changes) {
       this.changes.push({ userId: c.userId, segment: c.segmentKey, change: c.change, at: iso(c.at), cause: c.cause });
-      this.note(now, c.userId, `${c.change} segment ${c.segmentKey} (${c.cause})`);
+      this.note(now, c.userId, () => `${c.change} segment ${c.segmentKey} (${c.cause})`);
       this.journeysSim.membership(c, `membership-${++this.membershipSeq}`, now);
     }
   }
 
   private skip(userId: string, journey: string, version: number, step: string, reason: SimSkippedSend['reason'], now: number): void {
     this.skips.push({ userId, journey, version, step, reason, at: iso(now) });
-    this.note(now, userId, `${journey} v${version}: ${step} not sent (${reason})`);
+    this.note(now, userId, () => `${journey} v${version}: ${step} not sent (${reason})`);
   }
 
-  private note(at: number, userId: string | undefined, what: string): void {
-    this.trace.push(userId === undefined ? { at, what } : { at, userId, what });
+  private note(at: number, userId: string | undefined, what: string | (() => string)): void {
+    if (this.options.trace === false) return;
+    const text = typeof what === 'string' ? what : what();
+    this.trace.push(userId === undefined ? { at, what: text } : { at, userId, what: text });
   }
 
   private report(): SimulationReport {
