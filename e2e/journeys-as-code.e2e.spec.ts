@@ -129,6 +129,34 @@ describe('journeys as code, against the all-in-one', () => {
     expect(log[0].content.text).toContain('(광고) Cairn Shop');
   }, 60_000);
 
+  it('refuses bad simulate and test-send requests with their codes and fields, never a 5xx', async () => {
+    const call = async (path: string, body: unknown) => {
+      const response = await fetch(`${stack.url('journeys')}${path}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${shopWorkspace.adminKey}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      const answer = (await response.json().catch(() => ({}))) as { code?: string; fields?: Array<{ path: string }> };
+      return [response.status, answer.code, (answer.fields ?? []).map((f) => f.path).join(',')];
+    };
+    const start = '2026-03-02T09:00:00+09:00';
+    const many = Object.fromEntries(Array.from({ length: 5_001 }, (_, i) => [`u${i}`, {}]));
+    expect(await call('/v1/journeys/cart-abandonment/simulate', [])).toEqual([400, 'VALIDATION_FAILED', '']);
+    expect(await call('/v1/journeys/cart-abandonment/simulate', { start, until: '+731d' })).toEqual([400, 'VALIDATION_FAILED', 'until']);
+    expect(await call('/v1/journeys/cart-abandonment/simulate', { start, events: [{ at: 'soon', userId: 'u', event: 'X' }] })).toEqual([
+      400,
+      'VALIDATION_FAILED',
+      'events[0].at',
+    ]);
+    expect(await call('/v1/journeys/cart-abandonment/simulate', { start, users: many })).toEqual([400, 'VALIDATION_FAILED', 'users']);
+    expect(await call('/v1/journeys/cart-abandonment/simulate?version=abc', { start })).toEqual([400, 'VALIDATION_FAILED', 'version']);
+    expect(await call('/v1/journeys/cart-abandonment/simulate?version=99', { start })).toEqual([404, 'NOT_FOUND', '']);
+    expect(await call('/v1/journeys/nope/simulate', { start })).toEqual([404, 'NOT_FOUND', '']);
+    expect(await call('/v1/journeys/cart-abandonment/test-send', { step: 'wait-for-order', userId: 'tester' })).toEqual([400, 'VALIDATION_FAILED', 'step']);
+    expect(await call('/v1/journeys/cart-abandonment/test-send', { step: 'remind', entry: 'x' })).toEqual([400, 'VALIDATION_FAILED', 'userId,entry']);
+    expect(await call('/v1/journeys/nope/test-send', { step: 'remind', userId: 'tester' })).toEqual([404, 'NOT_FOUND', '']);
+  }, 60_000);
+
   it('plans and applies an edit, a new version and a deletion', async () => {
     const edited = mkdtempSync(join(tmpdir(), 'cairn-edit-'));
     expect((await cairn(['export', edited], server())).code).toBe(0);

@@ -8,7 +8,7 @@ import { WorkspaceResources } from '../workspace-resources';
 import { SimulateJourneyCommand } from './simulate-journey.command';
 
 /** How large a simulation one request may ask for (it runs in this process, handing the event loop back as it goes). */
-export const SIMULATION_LIMITS = { users: 10_000, events: 100_000, steps: 1_000_000 };
+export const SIMULATION_LIMITS = { users: 5_000, events: 50_000, steps: 250_000 };
 
 function withinLimits(scenario: Scenario): Scenario {
   const problems = [];
