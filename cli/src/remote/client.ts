@@ -50,8 +50,9 @@ export class CairnClient {
         signal: AbortSignal.timeout(TIMEOUT_MS),
       });
     } catch (error) {
-      const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message;
-      throw new Error(`cannot reach Cairn at ${this.base} (${method} ${path}: ${cause})`);
+      const cause = (error as { cause?: { code?: string; message?: string; errors?: Array<{ code?: string }> } }).cause;
+      const why = cause?.code ?? cause?.errors?.[0]?.code ?? cause?.message ?? (error as Error).message;
+      throw new Error(`cannot reach Cairn at ${this.base} (${method} ${path}: ${why})`);
     }
     const text = await response.text();
     let parsed: unknown;

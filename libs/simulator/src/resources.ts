@@ -126,12 +126,20 @@ export function checkResources(resources: readonly Resource[], defaultCompliance
     if (segment && !duplicate(r, seen.segment, segment.key, `segment "${segment.key}"`, problems)) prepared.segments.push(segment);
   }
   checkCycles(of('segment'), prepared.segments, problems);
-  const policies = of('frequencyPolicy');
+  checkPolicy(of('frequencyPolicy'), prepared, defaultCompliance, problems);
+  checkJourneys(of('journey'), prepared, segmentKeys, seen.journey, problems);
+  return { prepared, problems };
+}
+
+function checkPolicy(policies: Resource[], prepared: PreparedResources, defaultCompliance: CompliancePreset, problems: ResourceProblem[]): void {
   for (const r of policies.slice(1)) problems.push({ source: describeSource(r), path: '', message: 'a workspace has one frequency policy' });
-  if (policies[0]) {
-    prepared.policyBody = policies[0].body;
-    attempt(policies[0], problems, () => validateFrequencyPolicy(policies[0].body, defaultCompliance));
-  }
+  if (!policies[0]) return;
+  prepared.policyBody = policies[0].body;
+  attempt(policies[0], problems, () => validateFrequencyPolicy(policies[0].body, defaultCompliance));
+}
+
+/** Journeys last: what they name must be among the valid segments, templates, channels and coupon pools. */
+function checkJourneys(journeys: Resource[], prepared: PreparedResources, segmentKeys: Set<string>, seen: Set<string>, problems: ResourceProblem[]): void {
   const templates = new Set(prepared.templates.map((t) => t.key));
   const channels = new Set(prepared.channels.map((c) => c.key));
   const refs = {
@@ -140,13 +148,12 @@ export function checkResources(resources: readonly Resource[], defaultCompliance
     channelExists: (k: string) => channels.has(k),
     couponPoolExists: (k: string) => prepared.couponPools.has(k),
   };
-  for (const r of of('journey')) {
+  for (const r of journeys) {
     const definition = attempt(r, problems, () => validateJourney(r.body, refs));
-    if (definition && !duplicate(r, seen.journey, definition.key, `journey "${definition.key}"`, problems)) {
+    if (definition && !duplicate(r, seen, definition.key, `journey "${definition.key}"`, problems)) {
       prepared.journeys.push({ definition, version: r.version ?? 1 });
     }
   }
-  return { prepared, problems };
 }
 
 function checkCycles(resources: Resource[], segments: SegmentDefinition[], problems: ResourceProblem[]): void {
