@@ -29,7 +29,7 @@ module.exports = {
     {
       ...common,
       displayName: 'unit',
-      testMatch: ['<rootDir>/{libs,services,deploy,bench,console}/**/*.spec.ts'],
+      testMatch: ['<rootDir>/{libs,services,deploy,bench,console,cli}/**/*.spec.ts'],
       testPathIgnorePatterns: ['\\.int\\.spec\\.ts$', '\\.e2e\\.spec\\.ts$', '/node_modules/'],
     },
     {

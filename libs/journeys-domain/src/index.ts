@@ -15,3 +15,6 @@ export * from './ready-made';
 export * from './step-edges';
 export * from './uplift-interval';
 export * from './identity-merge';
+export { decideBranch, type BranchFacts } from './branch-condition';
+export * from './catalog-audience';
+export * from './coupon-pool';

@@ -2,7 +2,8 @@
  * What the rest of segments uses of the domain: the condition language from
  * `@cairn/conditions` (grammar, validation building blocks, evaluation,
  * explain, references and the per-user state), and what is segments' own (the
- * definition and its validation, the lifecycle stages).
+ * definition and its validation, the lifecycle stages, the index of a
+ * workspace's segments and the evaluation of one user over it).
  */
 export {
   type Condition,
@@ -35,3 +36,4 @@ export {
   type LifecycleStage,
   type LifecycleThresholds,
 } from './lifecycle';
+export { SegmentIndex, evaluateUser, createsCycle, type IndexedSegment, type MembershipChangeDecision, type UserEvaluation } from './segment-index';

@@ -27,6 +27,7 @@ import { ListUserJourneysUseCase } from './runs/list-user-journeys/list-user-jou
 import { UsersController } from './runs/users.controller';
 import { JOURNEY_INSIGHTS } from './insights/insights';
 import { PEOPLE } from './people/people';
+import { JOURNEY_TRIALS } from './trials/trials';
 
 @Module({})
 export class JourneysModule {
@@ -40,6 +41,7 @@ export class JourneysModule {
         JourneysConsumer,
         ...JOURNEY_INSIGHTS.controllers,
         ...PEOPLE.controllers,
+        ...JOURNEY_TRIALS.controllers,
       ],
       providers: [
         JourneyReferences,
@@ -64,6 +66,7 @@ export class JourneysModule {
         HandleOutcomesUseCase,
         ...JOURNEY_INSIGHTS.providers,
         ...PEOPLE.providers,
+        ...JOURNEY_TRIALS.providers,
       ],
     });
   }

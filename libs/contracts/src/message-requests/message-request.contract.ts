@@ -22,6 +22,13 @@ export interface MessageRequest {
    * for an erased id whose `personSince` is older than the erasure (it was made for the erased person).
    */
   personSince?: string;
+  /**
+   * A test send (`POST /v1/journeys/:id/test-send`): messaging skips the
+   * frequency caps and quiet hours (consent and the compliance preset still
+   * hold), does not count it against later caps, and marks it `test` in the
+   * delivery log. Absent means false.
+   */
+  test?: boolean;
 }
 
 export const messageRequestContract: TopicContract<MessageRequest> = {
@@ -44,6 +51,7 @@ export const messageRequestContract: TopicContract<MessageRequest> = {
       context: { type: 'object' },
       requestedAt: isoTimestamp,
       personSince: isoTimestamp,
+      test: { type: 'boolean', description: 'A test send: no frequency caps or quiet hours, not counted, marked in the delivery log' },
     },
   },
   example: {

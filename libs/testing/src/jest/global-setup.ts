@@ -15,9 +15,9 @@ export default async function globalSetup(): Promise<void> {
   g.__cairnInfra = infra;
   process.env.CAIRN_TEST_KAFKA_BROKERS = infra.kafkaBrokers;
   process.env.CAIRN_TEST_DATABASE_URL = infra.databaseUrl;
-  // Tests start services and fixtures as separate processes from dist/: build it fresh (swc, about a second), and
-  // the operator console the all-in-one serves (esbuild, about a second), as `npm run build` does.
-  execFileSync(join(repoRoot(), 'node_modules/.bin/swc'), ['libs', 'services', '-d', 'dist', '--quiet'], { cwd: repoRoot(), stdio: 'inherit' });
+  // Tests start services, fixtures and the cairn command as separate processes from dist/: build it fresh (swc, about a
+  // second), and the operator console the all-in-one serves (esbuild, about a second), as `npm run build` does.
+  execFileSync(join(repoRoot(), 'node_modules/.bin/swc'), ['libs', 'services', 'cli/src', '-d', 'dist', '--quiet'], { cwd: repoRoot(), stdio: 'inherit' });
   execFileSync(process.execPath, [join(repoRoot(), 'console/build.mjs')], { cwd: repoRoot(), stdio: 'inherit' });
   log(`Kafka ${infra.kafkaBrokers} (${infra.kafkaSource}); Postgres ${infra.databaseUrl.replace(/:[^:@/]*@/, ':***@')} (${infra.databaseSource})`);
 }

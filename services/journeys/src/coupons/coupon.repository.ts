@@ -1,27 +1,12 @@
-import { stableId } from '@cairn/core';
 import { EntityManager } from 'typeorm';
+import type { CouponPool } from '@cairn/journeys-domain';
 
-export interface CouponPool {
-  key: string;
-  mode: 'generated' | 'list';
-  prefix: string;
-  length: number;
-}
+export { generatedCode, type CouponPool } from '@cairn/journeys-domain';
 
 export interface CouponPoolCounts {
   /** Codes of an uploaded list not yet given out; null for a generated pool. */
   available: number | null;
   assigned: number;
-}
-
-const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
-
-/** A code derived from the run (and an attempt number), so a retry of the same run derives the same code. */
-export function generatedCode(pool: CouponPool, workspaceId: string, runId: string, attempt: number): string {
-  const digest = stableId(workspaceId, pool.key, runId, String(attempt));
-  let code = '';
-  for (let i = 0; i < pool.length; i++) code += ALPHABET[digest.charCodeAt(i % digest.length) % ALPHABET.length];
-  return pool.prefix + code;
 }
 
 /** Coupon pools and codes of one workspace; a run holds at most one code. */

@@ -1,7 +1,6 @@
 import { EntityManager } from 'typeorm';
+import { GENERATE_ATTEMPTS } from '@cairn/journeys-domain';
 import { CouponRepository, generatedCode } from './coupon.repository';
-
-const GENERATE_ATTEMPTS = 5;
 
 /**
  * The run's coupon code from the pool: the one it already holds, else a new

@@ -3,7 +3,7 @@ import { MessageStatus } from '@cairn/contracts';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { ConsentRepository } from '../consents/consent.repository';
-import { decideInOrder, decideSend, FrequencyPolicy, relevantHistoryWindow, resolveTimeZone, SendDecision, SendRequest } from '@cairn/messaging-domain';
+import { decideSend, FrequencyPolicy, relevantHistoryWindow, resolveTimeZone, SendDecision, SendRequest } from '@cairn/messaging-domain';
 import { IntentChange, IntentRepository, IntentUpdate } from '../messages/intent.repository';
 import { SendIntent } from '../messages/intent';
 import { PolicyReader } from '../policy/policy.reader';
@@ -11,6 +11,7 @@ import { PolicyRepository } from '../policy/policy.repository';
 import { groupBy } from '../shared/group-by';
 import { lockUsers } from '../shared/user-lock';
 import { Prepared } from './prepare-content';
+import { decideWithTests, isTestIntent, testPolicy, uncountedIfTest } from './test-sends';
 
 /** An intent to decide, with its workspace and its rendered content (or why it has none). */
 export interface DecisionItem {
@@ -107,7 +108,7 @@ export class DecideIntent {
     const policy = await new PolicyRepository(manager).get(workspace.id, workspace.compliance);
     const decision = decideSend({
       request: sendRequest(intent, { ok: true, content: intent.content, contentChannel: intent.contentChannel }),
-      policy: { ...policy, rules: [] },
+      policy: isTestIntent(intent) ? testPolicy(policy) : { ...policy, rules: [] },
       consents: await new ConsentRepository(manager).load(workspace.id, intent.userId),
       sent: [],
       now,
@@ -135,14 +136,15 @@ export class DecideIntent {
     const changes: IntentChange[] = [];
     for (const [userId, mine] of groupBy(items, (item) => item.intent.userId)) {
       const ready = mine.flatMap(({ intent, prepared }) => (prepared.ok ? [{ intent, rendered: prepared }] : []));
-      const decisions = decideInOrder(
+      const decisions = decideWithTests(
         ready.map(({ intent, rendered }) => ({
           request: sendRequest(intent, rendered),
           timeZone: resolveTimeZone(userTimeZoneTrait(intent.context), workspace.timezone),
+          test: isTestIntent(intent),
         })),
         { policy, consents: consents.get(userId) ?? {}, sent: sent.get(userId) ?? [], now, krAdLaw: workspace },
       );
-      const decided = new Map(ready.map(({ intent, rendered }, k) => [intent.id, updateFor(rendered, decisions[k], now)]));
+      const decided = new Map(ready.map(({ intent, rendered }, k) => [intent.id, uncountedIfTest(intent, updateFor(rendered, decisions[k], now))]));
       for (const { intent, prepared } of mine) {
         const update = decided.get(intent.id) ?? { status: 'FAILED', reason: prepared.ok ? null : prepared.reason, countedAt: null };
         changes.push({ intent, update });

@@ -1,6 +1,7 @@
 import { DATA_SOURCE } from '@cairn/runtime';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { isTestIntent } from '../../sending/test-sends';
 import { DeliveryLogRepository, LogRow } from '../delivery-log.repository';
 import { encodeCursor } from './log-cursor';
 import { SearchMessagesCommand } from './search-messages.command';
@@ -24,6 +25,7 @@ export function logEntry(row: LogRow) {
     createdAt: row.created_at.toISOString(),
     sentAt: row.sent_at?.toISOString() ?? null,
     deferredUntil: row.deferred_until?.toISOString() ?? null,
+    test: isTestIntent(row),
   };
 }
 

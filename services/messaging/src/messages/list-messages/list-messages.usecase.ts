@@ -1,6 +1,7 @@
 import { DATA_SOURCE } from '@cairn/runtime';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { isTestIntent } from '../../sending/test-sends';
 import { SendIntent } from '../intent';
 import { IntentRepository } from '../intent.repository';
 import { ListMessagesCommand } from './list-messages.command';
@@ -23,6 +24,8 @@ export interface MessageEntry {
   createdAt: string;
   sentAt: string | null;
   deferredUntil: string | null;
+  /** A test send (`POST /v1/journeys/:id/test-send`). */
+  test: boolean;
 }
 
 function toEntry(intent: SendIntent): MessageEntry {
@@ -43,6 +46,7 @@ function toEntry(intent: SendIntent): MessageEntry {
     createdAt: intent.createdAt.toISOString(),
     sentAt: intent.sentAt?.toISOString() ?? null,
     deferredUntil: intent.deferredUntil?.toISOString() ?? null,
+    test: isTestIntent(intent),
   };
 }
 

@@ -15,6 +15,7 @@ import { DecideIntent, DecisionItem } from '../decide-intent';
 import { DeliverSends } from '../deliver-sends';
 import { Prepared, PrepareContent } from '../prepare-content';
 import { REQUEST_INVALID, storableRequest } from '../storable-request';
+import { withTestMarker } from '../test-sends';
 import { HandleMessageRequestsCommand } from './handle-message-requests.command';
 
 /** Decision transactions at a time (each takes one pooled connection). */
@@ -62,7 +63,7 @@ export class HandleMessageRequestsUseCase {
 
   private async decide(accepted: MessageRequest[]): Promise<void> {
     const workspaces = new Map<string, WorkspaceConfig>(this.config.workspaces.map((w) => [w.id, w]));
-    const requests = accepted.map(storableRequest);
+    const requests = accepted.map(withTestMarker).map(storableRequest);
     const prepared = await this.prepare(requests);
     const stored = requests.map((r) => r.request);
     const reserved = await this.dataSource.transaction(async (manager) => {

@@ -1,4 +1,4 @@
-import { emptyUserState, applyEvent, type Condition } from '@cairn/segments-domain';
+import { emptyUserState, applyEvent, type Condition } from '@cairn/conditions';
 import { createsCycle, evaluateUser, SegmentIndex, type IndexedSegment } from './segment-index';
 
 const seg = (id: string, condition: Condition): IndexedSegment => ({ id, key: id, condition });

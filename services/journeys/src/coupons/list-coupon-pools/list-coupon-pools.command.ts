@@ -1,0 +1,3 @@
+export interface ListCouponPoolsCommand {
+  workspaceId: string;
+}
