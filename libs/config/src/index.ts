@@ -12,3 +12,4 @@ export * from './kafka-security';
 export * from './database';
 export * from './tracing';
 export * from './secrets-key';
+export * from './workspace-sending';

@@ -1,5 +1,6 @@
 import { ConfigError } from './config.error';
 import { CompliancePreset, DEV_ADMIN_KEY, DEV_WORKSPACE_ID, DEV_WRITE_KEY, NodeEnv, WorkspaceConfig } from './config.types';
+import { parseWorkspaceSending } from './workspace-sending';
 
 const ID_RE = /^[a-z0-9][a-z0-9-]{0,62}$/;
 const PRESETS: CompliancePreset[] = ['none', 'kr-ad-law'];
@@ -15,6 +16,7 @@ export function devWorkspace(): WorkspaceConfig {
     senderName: 'Cairn Shop',
     optOutText: '무료수신거부 080-000-0000',
     ingestRatePerSecond: 5000,
+    sendKeys: [],
   };
 }
 
@@ -66,6 +68,7 @@ export function parseWorkspace(raw: unknown, index: number): WorkspaceConfig {
     senderName: str(w.senderName, `${at}.senderName`, dev.senderName),
     optOutText: str(w.optOutText, `${at}.optOutText`, dev.optOutText),
     ingestRatePerSecond: rate,
+    ...parseWorkspaceSending(w, at),
   };
 }
 
@@ -77,6 +80,7 @@ export function checkWorkspaces(list: WorkspaceConfig[], env: NodeEnv): void {
     for (const [kind, ks] of [
       ['writeKeys', w.writeKeys],
       ['adminKeys', w.adminKeys],
+      ['sendKeys', w.sendKeys ?? []],
     ] as const) {
       ks.forEach((k, j) => {
         const field = `workspaces[${i}].${kind}[${j}]`;
