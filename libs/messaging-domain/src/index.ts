@@ -9,3 +9,5 @@ export * from './quiet-hours';
 export * from './template';
 export * from './template-renderer';
 export * from './template-locale';
+export * from './sms-length';
+export * from './send-request';

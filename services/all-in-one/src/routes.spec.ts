@@ -24,11 +24,20 @@ describe('all-in-one routing', () => {
     ['/v1/parked/segments/timer/dev%3Au-1/retry', 'segments'],
     ['/v1/parked/messaging', 'messaging'],
     ['/v1/parked/events', 'events'],
+    ['/v1/send', 'messaging'],
+    ['/v1/messages/0b6f7c1e-2d6a-4f57-9a43-1f0e8a9c7d21', 'messaging'],
+    ['/v1/broadcasts', 'messaging'],
+    ['/v1/broadcasts/spring-sale/cancel', 'messaging'],
+    ['/v1/unsubscribe?token=u1.k1.abc', 'messaging'],
+    ['/v1/channels/kakao/receipts', 'messaging'],
   ])('sends %s to %s', (path, service) => {
     expect(serviceForPath(path)).toBe(service);
   });
 
-  it.each(['/v1/unknown', '/v1/users/u-1', '/v1/trackers', '/health/ready', '/v1/parked', '/v1/parked/other'])('has no service for %s', (path) => {
-    expect(serviceForPath(path)).toBeUndefined();
-  });
+  it.each(['/v1/unknown', '/v1/users/u-1', '/v1/trackers', '/v1/sender', '/v1/unsubscribes', '/health/ready', '/v1/parked', '/v1/parked/other'])(
+    'has no service for %s',
+    (path) => {
+      expect(serviceForPath(path)).toBeUndefined();
+    },
+  );
 });

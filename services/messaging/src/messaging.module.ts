@@ -49,6 +49,14 @@ import { ReplaceTemplateUseCase } from './templates/replace-template/replace-tem
 import { TemplateReader } from './templates/template.reader';
 import { TemplatesController } from './templates/templates.controller';
 import { DELIVERY_LOG } from './delivery-log/delivery-log';
+import { SegmentsClient } from './audience/segments-client';
+import { FallbackSend } from './sending/fallback-send';
+import { GetMessageUseCase } from './sends/get-message/get-message.usecase';
+import { SendsController } from './sends/sends.controller';
+import { SendMessageUseCase } from './sends/send-message/send-message.usecase';
+import { UnsubscribeLinks } from './unsubscribe/unsubscribe-links';
+import { UnsubscribeController } from './unsubscribe/unsubscribe.controller';
+import { UnsubscribeUserUseCase } from './unsubscribe/unsubscribe-user/unsubscribe-user.usecase';
 
 const deliveryProvider = {
   provide: Delivery,
@@ -83,6 +91,9 @@ const apiUseCases = [
   GetConsentsUseCase,
   PutConsentsUseCase,
   ListMessagesUseCase,
+  SendMessageUseCase,
+  GetMessageUseCase,
+  UnsubscribeUserUseCase,
 ];
 
 @Module({})
@@ -96,10 +107,16 @@ export class MessagingModule {
         PolicyController,
         ConsentsController,
         MessagesController,
+        // After the delivery log's and MessagesController: /v1/messages/series and /search are never taken for an id.
+        SendsController,
+        UnsubscribeController,
         MessageRequestsConsumer,
       ],
       providers: [
         TemplateReader,
+        UnsubscribeLinks,
+        SegmentsClient,
+        FallbackSend,
         ChannelCredentials,
         ChannelReader,
         ResealChannelSecrets,

@@ -15,6 +15,8 @@ export interface MessageRequest {
   category: MessageCategory;
   /** Template context: user traits, the entry event, journey info, coupon. */
   context: Record<string, unknown>;
+  /** Where the message goes instead when the channel's provider answers that the recipient cannot receive it (AlimTalk → SMS/LMS). */
+  fallback?: { channel: string; template: string };
   requestedAt: string;
 }
 
@@ -36,6 +38,7 @@ export const messageRequestContract: TopicContract<MessageRequest> = {
       template: id,
       category: { enum: ['promotional', 'transactional'] },
       context: { type: 'object' },
+      fallback: { type: 'object', required: ['channel', 'template'], properties: { channel: id, template: id } },
       requestedAt: isoTimestamp,
     },
   },

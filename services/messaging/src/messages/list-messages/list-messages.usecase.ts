@@ -25,7 +25,7 @@ export interface MessageEntry {
   deferredUntil: string | null;
 }
 
-function toEntry(intent: SendIntent): MessageEntry {
+export function toEntry(intent: SendIntent): MessageEntry {
   return {
     id: intent.id,
     userId: intent.userId,
