@@ -25,13 +25,15 @@ export interface Received {
 /**
  * One in-process messaging service on the real Kafka broker and a fresh
  * Postgres database, with a manual clock, an HTTP provider on loopback (each
- * path answers `statusOf[path]`, default 200) and a reader collecting every
- * outcome.
+ * path answers `statusOf[path]`, default 200, with `bodyOf[path]`, default
+ * `{}`) and a reader collecting every outcome.
  */
 export class MessagingHarness {
   readonly received: Received[] = [];
   readonly outcomes: MessageOutcome[] = [];
   readonly statusOf: Record<string, number> = {};
+  /** The body each path answers (default `{}`). */
+  readonly bodyOf: Record<string, string> = {};
   /** Message requests the service dead-lettered, with their headers. */
   readonly deadLetters: Array<{ value: MessageRequest; headers: Record<string, string> }> = [];
   service!: RunningService;
@@ -57,7 +59,7 @@ export class MessagingHarness {
       req.on('end', () => {
         const status = this.statusOf[req.url ?? ''] ?? 200;
         this.received.push({ path: req.url ?? '', status, headers: req.headers, body });
-        res.writeHead(status).end('{}');
+        res.writeHead(status, { 'content-type': 'application/json' }).end(this.bodyOf[req.url ?? ''] ?? '{}');
       });
     });
     await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
