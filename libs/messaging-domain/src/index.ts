@@ -11,3 +11,4 @@ export * from './template-renderer';
 export * from './template-locale';
 export * from './sms-length';
 export * from './send-request';
+export * from './receipts';

@@ -50,6 +50,8 @@ import { TemplateReader } from './templates/template.reader';
 import { TemplatesController } from './templates/templates.controller';
 import { DELIVERY_LOG } from './delivery-log/delivery-log';
 import { SegmentsClient } from './audience/segments-client';
+import { ReceiptsController } from './receipts/receipts.controller';
+import { RecordReceiptsUseCase } from './receipts/record-receipts/record-receipts.usecase';
 import { FallbackSend } from './sending/fallback-send';
 import { GetMessageUseCase } from './sends/get-message/get-message.usecase';
 import { SendsController } from './sends/sends.controller';
@@ -94,6 +96,7 @@ const apiUseCases = [
   SendMessageUseCase,
   GetMessageUseCase,
   UnsubscribeUserUseCase,
+  RecordReceiptsUseCase,
 ];
 
 @Module({})
@@ -110,6 +113,7 @@ export class MessagingModule {
         // After the delivery log's and MessagesController: /v1/messages/series and /search are never taken for an id.
         SendsController,
         UnsubscribeController,
+        ReceiptsController,
         MessageRequestsConsumer,
       ],
       providers: [

@@ -2,6 +2,7 @@ import { TOPICS } from '@cairn/contracts';
 import { ServiceDefinition } from '@cairn/runtime';
 import { MessagingModule } from './messaging.module';
 import { MESSAGING_MIGRATIONS } from './migrations';
+import { configureMessagingHttp } from './receipts/receipts-http';
 import { deferredParkedKind, retryParkedKind } from './sending/parked-kinds';
 import { MESSAGING_SCHEMA } from './shared/schema';
 
@@ -19,4 +20,5 @@ export const messagingService: ServiceDefinition = {
   produces: [TOPICS.messageOutcomes],
   consumes: [TOPICS.messageRequests],
   parkedKinds: [deferredParkedKind, retryParkedKind],
+  configureHttp: (app) => configureMessagingHttp(app),
 };
