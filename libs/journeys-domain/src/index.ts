@@ -14,3 +14,4 @@ export * from './stats';
 export * from './ready-made';
 export * from './step-edges';
 export * from './uplift-interval';
+export * from './message-goals';

@@ -4,6 +4,7 @@ import { Coupons1767398400000 } from './1767398400000-coupons';
 import { Entries1767484800000 } from './1767484800000-entries';
 import { TimersPendingOnly1767571200000 } from './1767571200000-timers-pending-only';
 import { FailedWork1767657600000 } from './1767657600000-failed-work';
+import { MessageReceipts1767801600018 } from './1767801600018-message-receipts';
 
 /** Every migration of the journeys schema, oldest first. */
 export const JOURNEYS_MIGRATIONS = [
@@ -13,4 +14,5 @@ export const JOURNEYS_MIGRATIONS = [
   Entries1767484800000,
   TimersPendingOnly1767571200000,
   FailedWork1767657600000,
+  MessageReceipts1767801600018,
 ];
