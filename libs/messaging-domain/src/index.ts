@@ -12,3 +12,4 @@ export * from './template-locale';
 export * from './sms-length';
 export * from './send-request';
 export * from './receipts';
+export * from './broadcast';

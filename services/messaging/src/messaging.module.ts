@@ -50,6 +50,12 @@ import { TemplateReader } from './templates/template.reader';
 import { TemplatesController } from './templates/templates.controller';
 import { DELIVERY_LOG } from './delivery-log/delivery-log';
 import { SegmentsClient } from './audience/segments-client';
+import { BroadcastPoller } from './background/broadcast-poller';
+import { BroadcastsController } from './broadcasts/broadcasts.controller';
+import { CancelBroadcastUseCase } from './broadcasts/cancel-broadcast/cancel-broadcast.usecase';
+import { CreateBroadcastUseCase } from './broadcasts/create-broadcast/create-broadcast.usecase';
+import { GetBroadcastUseCase } from './broadcasts/get-broadcast/get-broadcast.usecase';
+import { RunBroadcastStepUseCase } from './broadcasts/run-broadcast-step/run-broadcast-step.usecase';
 import { ReceiptsController } from './receipts/receipts.controller';
 import { RecordReceiptsUseCase } from './receipts/record-receipts/record-receipts.usecase';
 import { FallbackSend } from './sending/fallback-send';
@@ -97,6 +103,9 @@ const apiUseCases = [
   GetMessageUseCase,
   UnsubscribeUserUseCase,
   RecordReceiptsUseCase,
+  CreateBroadcastUseCase,
+  GetBroadcastUseCase,
+  CancelBroadcastUseCase,
 ];
 
 @Module({})
@@ -114,6 +123,7 @@ export class MessagingModule {
         SendsController,
         UnsubscribeController,
         ReceiptsController,
+        BroadcastsController,
         MessageRequestsConsumer,
       ],
       providers: [
@@ -136,6 +146,8 @@ export class MessagingModule {
         ReleaseChannelUseCase,
         HandleMessageRequestsUseCase,
         DeferredPoller,
+        RunBroadcastStepUseCase,
+        BroadcastPoller,
         BreakerGate,
         deliveryProvider,
         renderPoolProvider,

@@ -1,6 +1,7 @@
 import { TOPICS } from '@cairn/contracts';
 import { ServiceDefinition } from '@cairn/runtime';
 import { MessagingModule } from './messaging.module';
+import { broadcastParkedKind } from './broadcasts/broadcast-parked-kind';
 import { MESSAGING_MIGRATIONS } from './migrations';
 import { configureMessagingHttp } from './receipts/receipts-http';
 import { deferredParkedKind, retryParkedKind } from './sending/parked-kinds';
@@ -19,6 +20,6 @@ export const messagingService: ServiceDefinition = {
   consumerConcurrency: 4,
   produces: [TOPICS.messageOutcomes],
   consumes: [TOPICS.messageRequests],
-  parkedKinds: [deferredParkedKind, retryParkedKind],
+  parkedKinds: [deferredParkedKind, retryParkedKind, broadcastParkedKind],
   configureHttp: (app) => configureMessagingHttp(app),
 };

@@ -128,6 +128,15 @@ export class IntentRepository {
     return rows[0];
   }
 
+  /** A broadcast's messages still deferred (a cancellation suppresses them). */
+  async deferredOfBroadcast(workspaceId: string, broadcastId: string): Promise<SendIntent[]> {
+    const rows: IntentRow[] = await this.m.query(
+      `SELECT * FROM messaging.send_intents WHERE workspace_id = $1 AND broadcast_id = $2 AND status = 'DEFERRED' FOR UPDATE`,
+      [workspaceId, broadcastId],
+    );
+    return rows.map(toIntent);
+  }
+
   /** These intents as they are now, by id: the ids come from a claim or a decision's read of the intents. */
   async findMany(ids: string[]): Promise<Map<string, SendIntent>> {
     const rows: IntentRow[] = ids.length === 0 ? [] : await this.m.query(`SELECT * FROM messaging.send_intents WHERE id = ANY($1::uuid[])`, [ids]);

@@ -1,4 +1,4 @@
-import { loadConfig, WorkspaceConfig } from '@cairn/config';
+import { loadConfig, ServiceUrls, WorkspaceConfig } from '@cairn/config';
 import { dlqTopic, MessageOutcome, MessageRequest, messageRequestKey, TOPICS } from '@cairn/contracts';
 import { ManualClock } from '@cairn/core';
 import { ConsumerHandle, KafkaJsAdapter } from '@cairn/kafka';
@@ -46,10 +46,14 @@ export class MessagingHarness {
   private dlqReader?: ConsumerHandle;
   private sequence = 0;
 
-  /** `workspaces`: more workspaces beside the dev one (their API is called with `call(..., adminKey)`). */
+  /**
+   * `workspaces`: more workspaces beside the dev one (their API is called with `call(..., adminKey)`);
+   * `services`: where the other services answer (a segments stand-in).
+   */
   constructor(
     readonly clock: ManualClock,
     private readonly workspaces: WorkspaceConfig[] = [],
+    private readonly services: () => ServiceUrls = () => ({}),
   ) {}
 
   async start(): Promise<void> {
@@ -70,7 +74,8 @@ export class MessagingHarness {
     // The loopback provider is reachable because the operator opens 127.0.0.1 and each channel lists it.
     const egress = { allowPrivate: ['127.0.0.1'] };
     const workspaces = [...config.workspaces, ...this.workspaces];
-    this.service = await startService(messagingService, { ...config, port: 0, kafka, egress, workspaces }, { clock: this.clock, host: '127.0.0.1' });
+    const services = this.services();
+    this.service = await startService(messagingService, { ...config, port: 0, kafka, egress, workspaces, services }, { clock: this.clock, host: '127.0.0.1' });
     await this.kafka.connect();
     this.reader = await this.kafka.consumeBatch({
       groupId: `${this.prefix}reader`,
