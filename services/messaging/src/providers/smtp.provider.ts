@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { isIP } from 'node:net';
 import nodemailer from 'nodemailer';
 import Mail from 'nodemailer/lib/mailer';
 import { SmtpConfig } from '../channels/smtp-config';
@@ -63,8 +64,8 @@ export class SmtpProvider implements MessageProvider {
       secure: config.secure ?? false,
       requireTLS: config.requireTls ?? false,
       auth: config.auth,
-      // The certificate is checked against the configured name, not the checked address connected to.
-      tls: { servername: config.host, ...(config.tlsCa ? { ca: config.tlsCa } : {}) },
+      // The certificate is checked against the configured name, not the checked address connected to (an IP literal is its own name).
+      tls: { ...(isIP(config.host) ? {} : { servername: config.host }), ...(config.tlsCa ? { ca: config.tlsCa } : {}) },
       connectionTimeout: timeout,
       greetingTimeout: timeout,
       socketTimeout: timeout,
