@@ -238,6 +238,15 @@ export class IntentRepository {
     return rows[0] ? toIntent(rows[0]) : undefined;
   }
 
+  /** Extends the delivery leases of reserved sends this worker holds. By id: the worker reserved or claimed them. */
+  async extendLeases(ids: string[], until: Date): Promise<void> {
+    if (ids.length === 0) return;
+    await this.m.query(
+      `UPDATE messaging.send_intents SET retry_at = $2 WHERE id = ANY($1::uuid[]) AND status = 'SENDING' AND reason IS NULL AND retry_at < $2`,
+      [ids, until],
+    );
+  }
+
   /** Keeps reserved sends for a later try after the provider was unavailable. By id: the sends were claimed or reserved by a decision. */
   async park(parked: Array<{ id: string; reason: string; retryAt: Date }>, now: Date): Promise<void> {
     if (parked.length === 0) return;

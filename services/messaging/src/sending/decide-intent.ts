@@ -21,8 +21,14 @@ export interface DecisionItem {
   prepared: Prepared;
 }
 
-/** How long a worker may take to deliver a reserved send before another claims it (the provider gets the same idempotency key). */
-export const DELIVERY_LEASE_MS = 5 * 60_000;
+/**
+ * How long a reserved send belongs to the worker that holds it before another
+ * may claim it (the provider gets the same idempotency key). The worker
+ * renews it every DELIVERY_LEASE_RENEW_MS while the send is queued, delivered
+ * or being recorded, so a dead worker's sends are taken up within a minute.
+ */
+export const DELIVERY_LEASE_MS = 60_000;
+export const DELIVERY_LEASE_RENEW_MS = 20_000;
 
 function userTimeZoneTrait(context: Record<string, unknown>): unknown {
   const user = context.user;

@@ -13,7 +13,8 @@ import { Delivery } from '../providers/delivery';
 import { RECIPIENT_UNREACHABLE } from '../providers/provider';
 import { groupBy } from '../shared/group-by';
 import { UnsubscribeLinks } from '../unsubscribe/unsubscribe-links';
-import { DELIVERY_LEASE_MS } from './decide-intent';
+import { DELIVERY_LEASE_MS, DELIVERY_LEASE_RENEW_MS } from './decide-intent';
+import { LeaseKeeper } from './lease-keeper';
 import { GroupWriter, Limiter } from './delivery-work';
 import { FallbackResult, FallbackSend } from './fallback-send';
 import { deliveryQueued } from './messaging-metrics';
@@ -79,6 +80,12 @@ export class DeliverSends implements BeforeApplicationShutdown {
   private readonly tails = new Map<string, Promise<void>>();
   private queued = 0;
   private readonly roomWaiters: Array<() => void> = [];
+  /** The leases of the sends queued here, renewed until their result is recorded. */
+  private readonly leases = new LeaseKeeper(
+    (ids) => new IntentRepository(this.dataSource.manager).extendLeases(ids, new Date(this.clock.now().getTime() + DELIVERY_LEASE_MS)),
+    DELIVERY_LEASE_RENEW_MS,
+    (error) => this.logger.warn({ err: (error as Error).message }, 'renewing delivery leases failed'),
+  );
 
   constructor(
     @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
@@ -113,6 +120,7 @@ export class DeliverSends implements BeforeApplicationShutdown {
   async beforeApplicationShutdown(): Promise<void> {
     while (this.tails.size > 0) await Promise.all([...this.tails.values()]);
     await this.writer.drain();
+    this.leases.stop();
   }
 
   /** The channels of these sends (a send whose fallback is due looks its fallback channel up itself). */
@@ -127,6 +135,7 @@ export class DeliverSends implements BeforeApplicationShutdown {
   /** Chains each user's sends after that user's sends already scheduled; returns the new tails. */
   private schedule(intents: SendIntent[], channels: Channels): Promise<void>[] {
     this.queued += intents.length;
+    this.leases.hold(intents.map((i) => i.id));
     deliveryQueued.set(this.queued);
     return [...groupBy(intents, (i) => `${i.workspaceId}\u0000${i.userId}`)].map(([user, sends]) => {
       const tail = (this.tails.get(user) ?? Promise.resolve())
@@ -146,7 +155,7 @@ export class DeliverSends implements BeforeApplicationShutdown {
       const result = await this.channelLimiter(intent).run(() =>
         this.limiter.run(() => this.deliverOne(intent, channels.get(intent.workspaceId)?.get(intent.channel))),
       );
-      void this.writer.add({ intent, result, at: this.clock.now() }).then(() => this.recorded());
+      void this.writer.add({ intent, result, at: this.clock.now() }).then(() => this.recorded(intent.id));
     }
   }
 
@@ -161,7 +170,8 @@ export class DeliverSends implements BeforeApplicationShutdown {
   }
 
   /** A send's result was recorded (or its recording failed: it keeps its lease): it leaves the queue. */
-  private recorded(): void {
+  private recorded(id: string): void {
+    this.leases.release(id);
     this.queued--;
     deliveryQueued.set(this.queued);
     if (this.queued <= MAX_QUEUED) this.roomWaiters.splice(0).forEach((wake) => wake());
