@@ -119,15 +119,6 @@ export class IntentRepository {
     return rows[0] ? { ...toIntent(rows[0]), fingerprint: rows[0].fingerprint } : undefined;
   }
 
-  /** The fingerprint of the API request that recorded this key's intent (null for a request from elsewhere); undefined when there is none. */
-  async fingerprintOf(workspaceId: string, idempotencyKey: string): Promise<{ id: string; fingerprint: string | null } | undefined> {
-    const rows: Array<{ id: string; fingerprint: string | null }> = await this.m.query(
-      `SELECT id, fingerprint FROM messaging.send_intents WHERE workspace_id = $1 AND idempotency_key = $2`,
-      [workspaceId, idempotencyKey],
-    );
-    return rows[0];
-  }
-
   /** A broadcast's messages still deferred (a cancellation suppresses them). */
   async deferredOfBroadcast(workspaceId: string, broadcastId: string): Promise<SendIntent[]> {
     const rows: IntentRow[] = await this.m.query(
