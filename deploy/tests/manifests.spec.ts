@@ -87,7 +87,10 @@ describe.each(KUSTOMIZATIONS)('kustomization %s', (dir) => {
         .spec.egress.flatMap((rule: any) => rule.ports.map((p: any) => p.port))
         .sort();
     expect(egressPorts('cairn-allow-dns')).toEqual([53, 53]);
-    expect(egressPorts('cairn-messaging')).toEqual([443, 5432, 587, 9092]);
+    // messaging also reaches segments (traits and members for API sends and broadcasts), those pods only
+    expect(egressPorts('cairn-messaging')).toEqual([3002, 443, 5432, 587, 9092]);
+    const messagingTo = policies.find((p) => p.metadata.name === 'cairn-messaging').spec.egress.filter((rule: any) => rule.to);
+    expect(messagingTo.map((rule: any) => rule.to[0].podSelector.matchLabels['app.kubernetes.io/name'])).toEqual(['cairn-segments']);
     for (const service of ['events', 'segments']) expect(egressPorts(`cairn-${service}`)).toEqual([5432, 9092]);
     // journeys also reaches segments and messaging (reference checks), those pods only
     expect(egressPorts('cairn-journeys')).toEqual([3002, 3004, 5432, 9092]);

@@ -34,6 +34,8 @@ export interface Stack {
   /** Output of the processes so far, for failure messages. */
   output(): string;
   stop(): Promise<void>;
+  /** Distributed mode: ends one service's process with `signal` and starts it again on the same port, database and topics. */
+  restart?(service: ServiceName, signal: NodeJS.Signals): Promise<void>;
 }
 
 function configFile(workspaces: ScenarioWorkspace[], extra: Record<string, unknown> = {}): string {
@@ -62,6 +64,8 @@ export interface DistributedOptions {
   databaseAdminUrl?: string;
   /** More environment for every service (the KAFKA_SASL_* and KAFKA_TLS_* settings, OTEL_*…). */
   env?: Record<string, string>;
+  /** More of the CAIRN_CONFIG file (e.g. `egress` for providers on loopback). */
+  config?: Record<string, unknown>;
 }
 
 /**
@@ -81,13 +85,14 @@ export async function startDistributed(workspaces: ScenarioWorkspace[], options:
     ...options.env,
     KAFKA_BROKERS: kafkaBrokers,
     DATABASE_URL: db.url,
-    CAIRN_CONFIG: configFile(workspaces, { topicPrefix, services }),
+    CAIRN_CONFIG: configFile(workspaces, { ...options.config, topicPrefix, services }),
     LOG_LEVEL: 'warn',
   };
   const started = await Promise.allSettled(
     SERVICE_NAMES.map((service) => spawnService({ service, env: { ...env, PORT: ports[service] }, readyTimeoutMs: 90_000 })),
   );
   const processes = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+  const output: string[] = [];
   const stopServices = async () => {
     await Promise.all(processes.map((p: ServiceProcess) => p.stop('SIGTERM')));
     await db.drop();
@@ -108,8 +113,14 @@ export async function startDistributed(workspaces: ScenarioWorkspace[], options:
     databaseUrl: db.url,
     url: (service) => processes[SERVICE_NAMES.indexOf(service)].url,
     frontDoor: () => door.url,
-    output: () => processes.map((p, i) => `--- ${SERVICE_NAMES[i]}\n${p.output().slice(-3000)}`).join('\n'),
+    output: () => [...output, ...processes.map((p, i) => `--- ${SERVICE_NAMES[i]}\n${p.output().slice(-3000)}`)].join('\n'),
     stop,
+    restart: async (service, signal) => {
+      const i = SERVICE_NAMES.indexOf(service);
+      const ended = await processes[i].stop(signal);
+      output.push(`--- ${service} (ended by ${ended.signal ?? ended.code})\n${processes[i].output().slice(-3000)}`);
+      processes[i] = await spawnService({ service, env: { ...env, PORT: ports[service] }, readyTimeoutMs: 90_000 });
+    },
   };
 }
 

@@ -8,7 +8,7 @@ import type { Journey, MessagesPage, Series } from '../types';
 import { Badge, Empty, Link, Loaded, Section, Table } from '../ui/common';
 import { useAsync } from '../ui/hooks';
 
-const STATUSES = ['SENT', 'SUPPRESSED', 'DEFERRED', 'FAILED', 'SENDING', 'PENDING'];
+const STATUSES = ['SENT', 'SUPPRESSED', 'DEFERRED', 'FAILED', 'SENDING', 'PENDING', 'DELIVERED', 'OPENED', 'CLICKED', 'BOUNCED', 'COMPLAINED'];
 const REASONS = [
   'no_consent',
   'consent_withdrawn',

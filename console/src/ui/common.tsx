@@ -58,6 +58,12 @@ export function Section(props: { title: ComponentChildren; children: ComponentCh
 
 const STATUS_CLASS: Record<string, string> = {
   SENT: 'ok',
+  // What a provider's delivery receipt moved a sent message to.
+  DELIVERED: 'ok',
+  OPENED: 'ok',
+  CLICKED: 'ok',
+  BOUNCED: 'bad',
+  COMPLAINED: 'bad',
   active: 'ok',
   FAILED: 'bad',
   SUPPRESSED: 'warn',

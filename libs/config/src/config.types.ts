@@ -3,12 +3,13 @@ import type { DataRightsConfig } from './data-rights';
 import type { DatabaseSettings, KafkaSecurity, SecretsConfig, TracingConfig } from './connectivity.types';
 import type { ServiceName } from './surface';
 import type { TrustProxy } from './trust-proxy';
+import type { WorkspaceSending } from './workspace-sending';
 
 export type RunMode = 'distributed' | 'all-in-one';
 export type NodeEnv = 'development' | 'test' | 'production';
 export type CompliancePreset = 'none' | 'kr-ad-law';
 
-export interface WorkspaceConfig {
+export interface WorkspaceConfig extends WorkspaceSending {
   id: string;
   name: string;
   writeKeys: string[];
@@ -79,6 +80,11 @@ export interface CairnConfig {
   trustProxy?: TrustProxy;
   /** Outbound destinations beyond the public internet that the operator opens (none by default). */
   egress: EgressConfig;
+  /**
+   * The address this process answers on, for links in messages when a workspace names no `publicBaseUrl`
+   * (`http://localhost:<port>` outside production; null in production, where a workspace must name its own).
+   */
+  publicUrl: string | null;
 }
 
 export const DEV_WRITE_KEY = 'dev-write-key';

@@ -13,3 +13,4 @@ export * from './database';
 export * from './tracing';
 export * from './secrets-key';
 export * from './data-rights';
+export * from './workspace-sending';

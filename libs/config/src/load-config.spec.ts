@@ -142,6 +142,35 @@ describe('the egress object', () => {
   });
 });
 
+describe('sending settings of a workspace', () => {
+  const load = (entry: Record<string, unknown>, env: Record<string, string> = {}) =>
+    loadConfig({ service: 'messaging', env: { ...distributed, ...env, CAIRN_CONFIG: fileWith({ workspaces: [{ ...workspace, ...entry }] }) } });
+
+  it('keeps send-only keys and the public base URL (without a trailing slash); none by default', () => {
+    const config = load({ sendKeys: ['shop-order-service-send-1'], publicBaseUrl: 'https://crm.shop.example/' });
+    expect(config.workspaces[0]).toMatchObject({ sendKeys: ['shop-order-service-send-1'], publicBaseUrl: 'https://crm.shop.example' });
+    expect(load({}).workspaces[0].sendKeys).toEqual([]);
+    expect(load({}).workspaces[0].publicBaseUrl).toBeUndefined();
+  });
+
+  it('answers links on the address it serves outside production, and on none in production', () => {
+    expect(load({}).publicUrl).toBe('http://localhost:3004');
+    expect(load({}, { PORT: '4100' }).publicUrl).toBe('http://localhost:4100');
+    expect(load({}, { NODE_ENV: 'production', CAIRN_SECRETS_KEY: `k1:${Buffer.alloc(32, 7).toString('base64')}` }).publicUrl).toBeNull();
+  });
+
+  it.each([
+    [{ sendKeys: 'one-key-of-sixteen-chars' }, 'workspaces[0].sendKeys'],
+    [{ sendKeys: ['short'] }, 'workspaces[0].sendKeys[0]'],
+    [{ sendKeys: ['shop-admin-0001'] }, 'workspaces[0].sendKeys[0]'],
+    [{ publicBaseUrl: 'crm.shop.example' }, 'workspaces[0].publicBaseUrl'],
+    [{ publicBaseUrl: 'https://crm.shop.example/?ref=1' }, 'workspaces[0].publicBaseUrl'],
+    [{ publicBaseUrl: 'mailto:crm@shop.example' }, 'workspaces[0].publicBaseUrl'],
+  ])('names the field of a bad value (%#)', (entry, field) => {
+    expect(failure(() => load(entry)).field).toBe(field);
+  });
+});
+
 describe('loadConsoleConfig', () => {
   it('defaults to port 3000 and the Kubernetes Services, and takes service URLs from the CAIRN_CONFIG file', () => {
     expect(loadConsoleConfig({ env: {} })).toEqual({

@@ -95,11 +95,12 @@ export function loadConfig(options: LoadOptions): CairnConfig {
   if (mode === 'distributed' && !databaseUrl) throw new ConfigError(ENV.databaseUrl, `is required to run the ${service} service on its own`);
   const security = parseKafkaSecurity(env);
   const prefix = typeof file.topicPrefix === 'string' ? file.topicPrefix : '';
+  const port = parsePort(env[ENV.port], service === 'all-in-one' ? 3000 : SERVICE_PORTS[service]);
   const config: CairnConfig = {
     env: nodeEnv,
     mode,
     service,
-    port: parsePort(env[ENV.port], service === 'all-in-one' ? 3000 : SERVICE_PORTS[service]),
+    port,
     logLevel: level,
     kafka: brokers ? { brokers: parseBrokers(brokers), clientId: `cairn-${service}`, topicPrefix: prefix, security } : null,
     databaseUrl,
@@ -113,6 +114,7 @@ export function loadConfig(options: LoadOptions): CairnConfig {
     backgroundWork: parseBackgroundWork(file.backgroundWork),
     trustProxy: parseTrustProxy(file.trustProxy),
     egress: parseEgress(file.egress),
+    publicUrl: nodeEnv === 'production' ? null : `http://localhost:${port}`,
   };
   return { ...config, ...options.overrides };
 }

@@ -1,6 +1,7 @@
 import { ConfigError } from './config.error';
 import { parseDataRights } from './data-rights';
 import { CompliancePreset, DEV_ADMIN_KEY, DEV_WORKSPACE_ID, DEV_WRITE_KEY, NodeEnv, WorkspaceConfig } from './config.types';
+import { parseWorkspaceSending } from './workspace-sending';
 
 const ID_RE = /^[a-z0-9][a-z0-9-]{0,62}$/;
 const PRESETS: CompliancePreset[] = ['none', 'kr-ad-law'];
@@ -21,6 +22,7 @@ export function devWorkspace(): WorkspaceConfig {
     ingestRatePerSecond: 5000,
     // Any page may send events to the development workspace (it never runs in production).
     allowedOrigins: [ANY_ORIGIN],
+    sendKeys: [],
   };
 }
 
@@ -98,6 +100,7 @@ export function parseWorkspace(raw: unknown, index: number): WorkspaceConfig {
     ingestRatePerSecond: rate,
     allowedOrigins: allowedOrigins(w.allowedOrigins, `${at}.allowedOrigins`),
     dataRights: parseDataRights(w, at),
+    ...parseWorkspaceSending(w, at),
   };
 }
 
@@ -109,6 +112,7 @@ export function checkWorkspaces(list: WorkspaceConfig[], env: NodeEnv): void {
     for (const [kind, ks] of [
       ['writeKeys', w.writeKeys],
       ['adminKeys', w.adminKeys],
+      ['sendKeys', w.sendKeys ?? []],
     ] as const) {
       ks.forEach((k, j) => {
         const field = `workspaces[${i}].${kind}[${j}]`;

@@ -110,6 +110,7 @@ function emitSend(w: Walk, id: string, occurrence: number, step: SendStep): void
     template: step.template,
     category: step.category,
     ...(step.coupon ? { coupon: { pool: step.coupon.pool } } : {}),
+    ...(step.fallback ? { fallback: { channel: step.fallback.channel, template: step.fallback.template } } : {}),
   });
 }
 

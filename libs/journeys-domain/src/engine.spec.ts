@@ -247,6 +247,20 @@ describe('advance: other steps', () => {
     expect(run).toMatchObject({ status: 'exited', step: 'stop', endedAt: T0 });
   });
 
+  it('carries a send step’s fallback on its send effect', () => {
+    const fallback = { channel: 'sms', template: 'cart-reminder' };
+    const def = validateJourney(
+      {
+        ...JSON.parse(JSON.stringify(cartAbandonment())),
+        holdout: 0,
+        start: 'ship',
+        steps: { ship: { type: 'send', channel: 'kakao', template: 'cart-reminder', category: 'transactional', fallback, next: null } },
+      },
+      refs(),
+    );
+    expect(advance(def, runFor(def, 'u1'), start, T0, facts).effects[0]).toMatchObject({ type: 'send', channel: 'kakao', fallback });
+  });
+
   it('interrupts a plain wait on an exit event', () => {
     const def = body({ first: { type: 'wait', duration: '2d', next: null } });
     const waiting = advance(def, runFor(def, 'u1'), start, T0, facts).run;

@@ -8,7 +8,7 @@ import { endRun, Walk, walkFrom } from './engine-walk';
 import type { JourneyDefinition } from './journey.types';
 import { matchesWhere } from './matching';
 import type { JourneyRun } from './run';
-import { isGoalWindowOpen } from './run';
+import { reachesGoal } from './message-goals';
 
 export function advance(def: JourneyDefinition, run: JourneyRun, input: EngineInput, now: number, facts: EngineFacts): AdvanceResult {
   const w: Walk = { def, run: structuredClone(run), effects: [], now, facts };
@@ -76,9 +76,7 @@ function onEvent(w: Walk, event: JourneyEvent): void {
 
 /** Records the conversion once, for treatment and holdout alike, while the goal window is open. */
 function recordGoal(w: Walk, event: JourneyEvent): void {
-  const goal = w.def.goal;
-  if (!goal || w.run.converted || event.name !== goal.event) return;
-  if (!isGoalWindowOpen(w.run, event.at) || !matchesWhere(goal.where, event.properties)) return;
+  if (!reachesGoal(w.def, w.run, event)) return;
   w.run.converted = true;
   w.run.convertedAt = event.at;
   w.effects.push({ type: 'converted', at: event.at });

@@ -48,6 +48,8 @@ export interface SendEffect {
   template: string;
   category: MessageCategory;
   coupon?: { pool: string };
+  /** The step's fallback: sent by messaging when the channel cannot reach the recipient. */
+  fallback?: { channel: string; template: string };
 }
 
 /** A holdout run reached a send step: nothing is sent, the walk goes on. */

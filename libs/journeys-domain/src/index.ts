@@ -18,3 +18,4 @@ export * from './identity-merge';
 export { decideBranch, type BranchFacts } from './branch-condition';
 export * from './catalog-audience';
 export * from './coupon-pool';
+export * from './message-goals';

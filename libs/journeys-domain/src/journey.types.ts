@@ -115,6 +115,12 @@ export interface SendStep {
   template: string;
   category: MessageCategory;
   coupon?: { pool: string };
+  /**
+   * Where the message goes instead when the channel's provider answers that
+   * the recipient cannot receive it (AlimTalk → SMS/LMS); informational
+   * (transactional) messages only.
+   */
+  fallback?: { channel: string; template: string };
   next: StepTarget;
 }
 

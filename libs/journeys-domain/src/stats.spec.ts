@@ -40,7 +40,7 @@ describe('journey stats', () => {
     const delivery = deliveryStats([
       { status: 'requested', reason: null, n: 2 },
       { status: 'holdout', reason: null, n: 7 },
-      { status: 'sent', reason: null, n: 10 },
+      { status: 'sent', reason: null, n: 10, delivered: 9, opened: 4, clicked: 2, hardBounced: 1, softBounced: 0, complained: 1, viaFallback: 3 },
       { status: 'deferred', reason: 'quiet_hours', n: 1 },
       { status: 'suppressed', reason: 'frequency_cap', n: 3 },
       { status: 'suppressed', reason: 'no_consent', n: 1 },
@@ -56,6 +56,12 @@ describe('journey stats', () => {
       failed: 2,
       suppressedByReason: { frequency_cap: 3, no_consent: 1, unknown: 1 },
       failedByReason: { provider_error: 2 },
+      delivered: 9,
+      opened: 4,
+      clicked: 2,
+      bounced: { hard: 1, soft: 0 },
+      complained: 1,
+      viaFallback: 3,
     });
   });
 
@@ -69,6 +75,12 @@ describe('journey stats', () => {
       failed: 0,
       suppressedByReason: {},
       failedByReason: {},
+      delivered: 0,
+      opened: 0,
+      clicked: 0,
+      bounced: { hard: 0, soft: 0 },
+      complained: 0,
+      viaFallback: 0,
     });
   });
 });

@@ -68,11 +68,19 @@ function withRate(partial: Partial<GroupCounts>): GroupStats {
   return { ...counts, conversionRate: conversionRate(counts.converted, counts.entered) };
 }
 
-/** Send records of one version counted by status (`requested`, `holdout` or an outcome) and reason. */
+/** Send records of one version counted by status (`requested`, `holdout` or an outcome) and reason, with what receipts said of them. */
 export interface SendCount {
   status: string;
   reason: string | null;
   n: number;
+  delivered?: number;
+  opened?: number;
+  clicked?: number;
+  hardBounced?: number;
+  softBounced?: number;
+  complained?: number;
+  /** Sent through their fallback channel (the primary could not reach the recipient). */
+  viaFallback?: number;
 }
 
 /** What became of a version's message requests, from the outcomes messaging reported. */
@@ -89,6 +97,14 @@ export interface DeliveryStats {
   /** Suppressed requests by reason (`frequency_cap`, `no_consent`, …). */
   suppressedByReason: Record<string, number>;
   failedByReason: Record<string, number>;
+  /** What providers' delivery receipts said of the sent messages (each message counted once per kind). */
+  delivered: number;
+  opened: number;
+  clicked: number;
+  bounced: { hard: number; soft: number };
+  complained: number;
+  /** Sent through their fallback channel (AlimTalk refused, SMS sent). */
+  viaFallback: number;
 }
 
 const OUTCOMES = ['sent', 'deferred', 'suppressed', 'failed'] as const;
@@ -96,9 +112,26 @@ type Outcome = (typeof OUTCOMES)[number];
 
 /** Sums send records into requested / sent / deferred / suppressed / failed, with reasons; a missing reason counts as `unknown`. */
 export function deliveryStats(rows: Iterable<SendCount>): DeliveryStats {
-  const out: DeliveryStats = { requested: 0, awaitingOutcome: 0, sent: 0, deferred: 0, suppressed: 0, failed: 0, suppressedByReason: {}, failedByReason: {} };
-  for (const { status, reason, n } of rows) {
+  const out: DeliveryStats = {
+    requested: 0,
+    awaitingOutcome: 0,
+    sent: 0,
+    deferred: 0,
+    suppressed: 0,
+    failed: 0,
+    suppressedByReason: {},
+    failedByReason: {},
+    delivered: 0,
+    opened: 0,
+    clicked: 0,
+    bounced: { hard: 0, soft: 0 },
+    complained: 0,
+    viaFallback: 0,
+  };
+  for (const row of rows) {
+    const { status, reason, n } = row;
     if (status === 'holdout') continue;
+    addReceipts(out, row);
     out.requested += n;
     if (status === 'requested') out.awaitingOutcome += n;
     if (!OUTCOMES.includes(status as Outcome)) continue;
@@ -107,4 +140,14 @@ export function deliveryStats(rows: Iterable<SendCount>): DeliveryStats {
     if (byReason) byReason[reason ?? 'unknown'] = (byReason[reason ?? 'unknown'] ?? 0) + n;
   }
   return out;
+}
+
+function addReceipts(out: DeliveryStats, row: SendCount): void {
+  out.delivered += row.delivered ?? 0;
+  out.opened += row.opened ?? 0;
+  out.clicked += row.clicked ?? 0;
+  out.bounced.hard += row.hardBounced ?? 0;
+  out.bounced.soft += row.softBounced ?? 0;
+  out.complained += row.complained ?? 0;
+  out.viaFallback += row.viaFallback ?? 0;
 }

@@ -438,4 +438,23 @@ describe('validateJourney', () => {
     delete r.couponPoolExists;
     expect(validateJourney(body, r).steps.remind).toMatchObject({ coupon: { pool: 'anything' } });
   });
+
+  it('takes a fallback on a transactional send step, whose channel and template must exist like the step’s own', () => {
+    const fallback = { channel: 'sms', template: 'welcome-back' };
+    const body = withSteps('remind', { remind: send(null, { category: 'transactional', fallback }) });
+    expect(validateJourney(body, refs()).steps.remind).toMatchObject({ type: 'send', fallback });
+    expect(problems(withSteps('remind', { remind: send(null, { category: 'transactional', fallback: { channel: 'fax', template: 'nope' } }) }))).toEqual([
+      { path: 'steps.remind.fallback.channel', message: 'unknown channel "fax"' },
+      { path: 'steps.remind.fallback.template', message: 'unknown template "nope"' },
+    ]);
+    expect(
+      problems(withSteps('remind', { remind: send(null, { category: 'transactional', fallback: { channel: 'sms', extra: 1 } }) })).map((f) => f.path),
+    ).toEqual(['steps.remind.fallback.extra', 'steps.remind.fallback.template']);
+  });
+
+  it('refuses a fallback on a promotional send: AlimTalk carries informational messages only', () => {
+    expect(problems(withSteps('remind', { remind: send(null, { fallback: { channel: 'sms', template: 'welcome-back' } }) }))).toEqual([
+      { path: 'steps.remind.fallback', message: expect.stringContaining('informational messages only') },
+    ]);
+  });
 });

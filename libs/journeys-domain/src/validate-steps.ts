@@ -5,7 +5,7 @@
  * validate-graph.ts.
  */
 import { isLocalTime } from '@cairn/core';
-import type { JourneyStep, SplitPath, StepTarget } from './journey.types';
+import type { JourneyStep, SendStep, SplitPath, StepTarget } from './journey.types';
 import { STEP_TYPES } from './journey.types';
 import { isRecord } from './matching';
 import { validateCondition } from './validate-condition';
@@ -109,7 +109,7 @@ function validateSplit(value: Record<string, unknown>, path: string, p: Problems
 }
 
 function validateSend(value: Record<string, unknown>, path: string, p: Problems, refs: JourneyRefs): JourneyStep {
-  checkObject(value, path, ['type', 'channel', 'template', 'category', 'coupon', 'next'], p);
+  checkObject(value, path, ['type', 'channel', 'template', 'category', 'coupon', 'fallback', 'next'], p);
   const channel = requireName(value.channel, join(path, 'channel'), p);
   if (channel !== undefined && !refs.channelExists(channel)) p.add(join(path, 'channel'), `unknown channel "${channel}"`);
   const template = requireName(value.template, join(path, 'template'), p);
@@ -133,5 +133,20 @@ function validateSend(value: Record<string, unknown>, path: string, p: Problems,
     }
     if (pool !== undefined) step.coupon = { pool };
   }
+  const fallback = validateFallback(value.fallback, join(path, 'fallback'), p, refs);
+  if (fallback && step.category === 'promotional') {
+    p.add(join(path, 'fallback'), 'is for informational messages only (AlimTalk carries no advertising): use category transactional');
+  }
+  if (fallback) step.fallback = fallback;
   return step;
+}
+
+/** A send step's `fallback: { channel, template }`: both must exist, like the step's own. */
+function validateFallback(value: unknown, path: string, p: Problems, refs: JourneyRefs): SendStep['fallback'] {
+  if (value === undefined || !checkObject(value, path, ['channel', 'template'], p)) return undefined;
+  const channel = requireName(value.channel, join(path, 'channel'), p);
+  if (channel !== undefined && !refs.channelExists(channel)) p.add(join(path, 'channel'), `unknown channel "${channel}"`);
+  const template = requireName(value.template, join(path, 'template'), p);
+  if (template !== undefined && !refs.templateExists(template)) p.add(join(path, 'template'), `unknown template "${template}"`);
+  return channel !== undefined && template !== undefined ? { channel, template } : undefined;
 }

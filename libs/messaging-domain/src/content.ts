@@ -86,6 +86,9 @@ function validateKakao(content: Record<string, unknown>, path: string, problems:
   if (content.alimtalk !== undefined && typeof content.alimtalk !== 'boolean') {
     problems.push({ path: `${path}.alimtalk`, message: 'must be true or false' });
   }
+  if (content.alimtalk === true && content.templateCode === undefined) {
+    problems.push({ path: `${path}.templateCode`, message: 'is required for AlimTalk: the template code Kakao approved' });
+  }
   if (content.variables === undefined) return;
   if (!isObject(content.variables)) {
     problems.push({ path: `${path}.variables`, message: 'must be an object of strings' });

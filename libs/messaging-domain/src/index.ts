@@ -10,3 +10,7 @@ export * from './template';
 export * from './template-renderer';
 export * from './template-locale';
 export * from './consent-merge';
+export * from './sms-length';
+export * from './send-request';
+export * from './receipts';
+export * from './broadcast';

@@ -158,6 +158,7 @@ describe('validateTemplate', () => {
     [{ key: 's', channel: 'sms', content: { text: 'x', body: 'x' } }, 'content.body'],
     [{ key: 'p', channel: 'push', content: { title: 't' } }, 'content.body'],
     [{ key: 'k', channel: 'kakao', content: { text: 'x', alimtalk: 'yes' } }, 'content.alimtalk'],
+    [{ key: 'k', channel: 'kakao', content: { text: 'x', alimtalk: true } }, 'content.templateCode'],
     [{ key: 'k', channel: 'kakao', content: { text: 'x', variables: { a: 1 } } }, 'content.variables.a'],
     [{ key: 'w', channel: 'webhook', content: { json: 'x' } }, 'content.json'],
     [{ key: 'l', channel: 'log', content: 'x' }, 'content'],

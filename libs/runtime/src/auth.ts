@@ -6,7 +6,8 @@ import { timingSafeEqual } from 'node:crypto';
 import { AuthFailureLimiter } from './auth-failures';
 import { Platform, PLATFORM } from './platform';
 
-export type KeyKind = 'write' | 'admin';
+/** `send`: an admin key, or one of the workspace's send-only keys (`sendKeys`). */
+export type KeyKind = 'write' | 'admin' | 'send';
 const KEY_KIND = 'cairn:key-kind';
 
 export class Unauthorized extends DomainError {
@@ -41,8 +42,13 @@ export function presentedKey(header: string | undefined, allowBasic: boolean): s
   return undefined;
 }
 
+function keysOf(w: WorkspaceConfig, kind: KeyKind): string[] {
+  if (kind === 'write') return w.writeKeys;
+  return kind === 'send' ? [...w.adminKeys, ...(w.sendKeys ?? [])] : w.adminKeys;
+}
+
 export function workspaceForKey(workspaces: WorkspaceConfig[], key: string, kind: KeyKind): WorkspaceConfig | undefined {
-  return workspaces.find((w) => (kind === 'write' ? w.writeKeys : w.adminKeys).some((k) => safeEqual(k, key)));
+  return workspaces.find((w) => keysOf(w, kind).some((k) => safeEqual(k, key)));
 }
 
 /** What authentication reads from a request (Express's, or any with the same fields). */
@@ -52,6 +58,12 @@ export interface KeyedRequest {
   ip?: string;
   workspace?: WorkspaceConfig;
 }
+
+const MISSING: Record<KeyKind, string> = {
+  write: 'a write key is required (Basic user name or Bearer)',
+  admin: 'an admin key is required (Bearer)',
+  send: 'an admin key or a send key is required (Bearer)',
+};
 
 const limiters = new WeakMap<Platform, AuthFailureLimiter>();
 
@@ -78,7 +90,7 @@ export function authenticate(platform: Platform, request: KeyedRequest, kind: Ke
   const workspace = key === undefined ? undefined : workspaceForKey(platform.config.workspaces, key, kind);
   if (!workspace) {
     limiter.recordFailure(request.ip, now);
-    if (!key) throw new Unauthorized(kind === 'write' ? 'a write key is required (Basic user name or Bearer)' : 'an admin key is required (Bearer)');
+    if (!key) throw new Unauthorized(MISSING[kind]);
     throw new Unauthorized(`unknown ${kind} key`);
   }
   request.workspace = workspace;
@@ -102,6 +114,8 @@ export class KeyGuard implements CanActivate {
 
 /** Management endpoints: the workspace's admin key as a Bearer token. */
 export const AdminAuth = () => applyDecorators(SetMetadata(KEY_KIND, 'admin'), UseGuards(KeyGuard));
+/** Sending endpoints (`POST /v1/send`, `GET /v1/messages/:id`): an admin key or a send-only key of the workspace, as a Bearer token. */
+export const SendAuth = () => applyDecorators(SetMetadata(KEY_KIND, 'send'), UseGuards(KeyGuard));
 /** Ingest endpoints: a write key as Basic user name or Bearer token. */
 export const WriteKeyAuth = () => applyDecorators(SetMetadata(KEY_KIND, 'write'), UseGuards(KeyGuard));
 

@@ -34,8 +34,15 @@ async function main(): Promise<void> {
   const running: RunningService[] = [];
   const upstreams = {} as Record<ServiceName, string>;
   // Journeys starts last: it checks the segments, templates and channels a journey names with the other two over HTTP.
+  // Messaging asks segments for a user's traits (API sends) and a segment's members (broadcasts).
+  // Links in messages (unsubscribe) point at this front door: config.publicUrl, unless a workspace names its own.
   for (const name of START_ORDER) {
-    const services = name === 'journeys' ? { segments: upstreams.segments, messaging: upstreams.messaging } : config.services;
+    const services =
+      name === 'journeys'
+        ? { segments: upstreams.segments, messaging: upstreams.messaging }
+        : name === 'messaging'
+          ? { ...config.services, segments: upstreams.segments }
+          : config.services;
     const service = await startService(
       DEFINITIONS[name],
       { ...config, service: name, mode: 'distributed', databaseUrl, port: 0, services },

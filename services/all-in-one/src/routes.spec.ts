@@ -37,6 +37,12 @@ describe('all-in-one routing', () => {
     ['/v1/users/u-1/export/journeys', 'journeys'],
     ['/v1/users/u-1/erasure/messaging', 'messaging'],
     ['/v1/users/u-1/export/segments', 'segments'],
+    ['/v1/send', 'messaging'],
+    ['/v1/messages/0b6f7c1e-2d6a-4f57-9a43-1f0e8a9c7d21', 'messaging'],
+    ['/v1/broadcasts', 'messaging'],
+    ['/v1/broadcasts/spring-sale/cancel', 'messaging'],
+    ['/v1/unsubscribe?token=u1.k1.abc', 'messaging'],
+    ['/v1/channels/kakao/receipts', 'messaging'],
   ])('sends %s to %s', (path, service) => {
     expect(serviceForPath(path)).toBe(service);
   });
@@ -52,6 +58,8 @@ describe('all-in-one routing', () => {
     '/v1/x',
     '/v1/projects/k',
     '/beacon/v2/batch',
+    '/v1/sender',
+    '/v1/unsubscribes',
   ])('has no service for %s', (path) => {
     expect(serviceForPath(path)).toBeUndefined();
   });

@@ -19,7 +19,7 @@ const ROUTES: Array<[RegExp, ServiceName]> = [
   [/^\/v1\/users\/[^/]+$/, 'segments'],
   [/^\/v1\/(journeys|coupon-pools)(\/|$|\?)/, 'journeys'],
   [/^\/v1\/users\/[^/]+\/journeys(\/|$|\?)/, 'journeys'],
-  [/^\/v1\/(templates|channels|frequency-policy|messages)(\/|$|\?)/, 'messaging'],
+  [/^\/v1\/(templates|channels|frequency-policy|messages|send|broadcasts|unsubscribe)(\/|$|\?)/, 'messaging'],
   [/^\/v1\/users\/[^/]+\/consents(\/|$|\?)/, 'messaging'],
   [/^\/v1\/parked\/events(\/|$|\?)/, 'events'],
   [/^\/v1\/parked\/segments(\/|$|\?)/, 'segments'],

@@ -157,7 +157,8 @@ describe('cart abandonment on Kafka with durable timers', () => {
     ]);
     expect(await runsOf('u-cart')).toEqual([expect.objectContaining({ status: 'completed', episode: 1 })]);
 
-    const outcome: MessageOutcome = { ...reminders[0], status: 'SENT', at: clock.now().toISOString() };
+    const { workspaceId, userId, idempotencyKey: key, journey, channel } = reminders[0];
+    const outcome: MessageOutcome = { v: 1, workspaceId, userId, idempotencyKey: key, journey, channel, status: 'SENT', at: clock.now().toISOString() };
     await bus.publishBatch([{ topic: prefix + TOPICS.messageOutcomes, key: 'dev:u-cart', value: JSON.stringify(outcome) }]);
     const stats = await waitFor(
       async () => {

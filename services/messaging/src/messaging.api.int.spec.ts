@@ -136,14 +136,14 @@ describe('messaging REST API', () => {
     expect(gateway.json.fields.map((f: { path: string }) => f.path)).toEqual(['config.url']);
     const sms = await call('POST', '/v1/channels', { key: 'sms', type: 'sms-http', config: { url: 'https://sms.example.com/send', apiKey: 'k' } });
     expect(sms.json.config.apiKey).toBeUndefined();
-    expect(sms.json.writeOnly).toEqual({ 'config.apiKey': 'set' });
+    expect(sms.json.writeOnly).toEqual({ 'config.apiKey': 'set', 'config.signingSecret': 'unset' });
     const mail = await call('POST', '/v1/channels', {
       key: 'mail',
       type: 'smtp',
       config: { host: 'smtp.example.com', port: 587, from: 'Shop <shop@example.com>', auth: { user: 'u', pass: 'p4ss' } },
     });
     expect(mail.json.config.auth).toEqual({ user: 'u' });
-    expect(mail.json.writeOnly).toEqual({ 'config.auth.pass': 'set' });
+    expect(mail.json.writeOnly).toEqual({ 'config.auth.pass': 'set', 'config.signingSecret': 'unset' });
     const metadata = await call('POST', '/v1/channels', { key: 'meta', type: 'smtp', config: { host: '169.254.169.254', port: 25, from: 'a@b.c' } });
     expect(metadata.json.fields.map((f: { path: string }) => f.path)).toEqual(['config.host']);
   });

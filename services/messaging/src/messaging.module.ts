@@ -50,6 +50,22 @@ import { TemplateReader } from './templates/template.reader';
 import { TemplatesController } from './templates/templates.controller';
 import { DELIVERY_LOG } from './delivery-log/delivery-log';
 import { PEOPLE } from './people/people';
+import { SegmentsClient } from './audience/segments-client';
+import { BroadcastPoller } from './background/broadcast-poller';
+import { BroadcastsController } from './broadcasts/broadcasts.controller';
+import { CancelBroadcastUseCase } from './broadcasts/cancel-broadcast/cancel-broadcast.usecase';
+import { CreateBroadcastUseCase } from './broadcasts/create-broadcast/create-broadcast.usecase';
+import { GetBroadcastUseCase } from './broadcasts/get-broadcast/get-broadcast.usecase';
+import { RunBroadcastStepUseCase } from './broadcasts/run-broadcast-step/run-broadcast-step.usecase';
+import { ReceiptsController } from './receipts/receipts.controller';
+import { RecordReceiptsUseCase } from './receipts/record-receipts/record-receipts.usecase';
+import { FallbackSend } from './sending/fallback-send';
+import { GetMessageUseCase } from './sends/get-message/get-message.usecase';
+import { SendsController } from './sends/sends.controller';
+import { SendMessageUseCase } from './sends/send-message/send-message.usecase';
+import { UnsubscribeLinks } from './unsubscribe/unsubscribe-links';
+import { UnsubscribeController } from './unsubscribe/unsubscribe.controller';
+import { UnsubscribeUserUseCase } from './unsubscribe/unsubscribe-user/unsubscribe-user.usecase';
 
 const deliveryProvider = {
   provide: Delivery,
@@ -84,6 +100,13 @@ const apiUseCases = [
   GetConsentsUseCase,
   PutConsentsUseCase,
   ListMessagesUseCase,
+  SendMessageUseCase,
+  GetMessageUseCase,
+  UnsubscribeUserUseCase,
+  RecordReceiptsUseCase,
+  CreateBroadcastUseCase,
+  GetBroadcastUseCase,
+  CancelBroadcastUseCase,
 ];
 
 @Module({})
@@ -97,11 +120,19 @@ export class MessagingModule {
         PolicyController,
         ConsentsController,
         MessagesController,
+        // After the delivery log's and MessagesController: /v1/messages/series and /search are never taken for an id.
+        SendsController,
+        UnsubscribeController,
+        ReceiptsController,
+        BroadcastsController,
         MessageRequestsConsumer,
         ...PEOPLE.controllers,
       ],
       providers: [
         TemplateReader,
+        UnsubscribeLinks,
+        SegmentsClient,
+        FallbackSend,
         ChannelCredentials,
         ChannelReader,
         ResealChannelSecrets,
@@ -117,6 +148,8 @@ export class MessagingModule {
         ReleaseChannelUseCase,
         HandleMessageRequestsUseCase,
         DeferredPoller,
+        RunBroadcastStepUseCase,
+        BroadcastPoller,
         BreakerGate,
         deliveryProvider,
         renderPoolProvider,

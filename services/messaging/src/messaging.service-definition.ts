@@ -1,7 +1,9 @@
 import { TOPICS } from '@cairn/contracts';
 import { retentionParkedKind, ServiceDefinition } from '@cairn/runtime';
 import { MessagingModule } from './messaging.module';
+import { broadcastParkedKind } from './broadcasts/broadcast-parked-kind';
 import { MESSAGING_MIGRATIONS } from './migrations';
+import { configureMessagingHttp } from './receipts/receipts-http';
 import { deferredParkedKind, retryParkedKind } from './sending/parked-kinds';
 import { MESSAGING_SCHEMA } from './shared/schema';
 
@@ -18,5 +20,6 @@ export const messagingService: ServiceDefinition = {
   consumerConcurrency: 4,
   produces: [TOPICS.messageOutcomes],
   consumes: [TOPICS.messageRequests, TOPICS.identityLinks, TOPICS.userErasures],
-  parkedKinds: [deferredParkedKind, retryParkedKind, retentionParkedKind],
+  parkedKinds: [deferredParkedKind, retryParkedKind, retentionParkedKind, broadcastParkedKind],
+  configureHttp: (app) => configureMessagingHttp(app),
 };

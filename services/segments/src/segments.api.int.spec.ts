@@ -1,5 +1,6 @@
 import { devWorkspace } from '@cairn/config';
 import { randomUUID } from 'node:crypto';
+import { waitFor } from '@cairn/testing';
 import { NEVER_CONDITION } from './segments/openapi-examples';
 import { FLAGSHIP, otherWorkspace, SegmentsHarness } from './testing/segments.harness';
 
@@ -91,6 +92,24 @@ describe('members, explain, preview and backfill', () => {
     expect(second.members.map((m: { userId: string }) => m.userId)).toEqual(hot.slice(2));
     expect(second.next).toBeNull();
     expect((await h.api('/v1/segments/flagship-hot/members?limit=0')).status).toBe(400);
+  });
+
+  it('gives each member with their traits when asked (?traits=true), as messaging reads broadcast recipients', async () => {
+    await h.publish(h.identify(hot[0], `anon-${hot[0]}`, { email: 'a@example.com', timezone: 'Asia/Seoul' }));
+    const page = await waitFor(
+      async () => {
+        const body = await json(await h.api('/v1/segments/flagship-hot/members?traits=true'));
+        return body.members[0]?.traits?.email ? body : undefined;
+      },
+      { what: 'the identified member with her traits' },
+    );
+    expect(page.members).toEqual([
+      { userId: hot[0], enteredAt: expect.any(String), traits: { email: 'a@example.com', timezone: 'Asia/Seoul' } },
+      { userId: hot[1], enteredAt: expect.any(String), traits: {} },
+      { userId: hot[2], enteredAt: expect.any(String), traits: {} },
+    ]);
+    expect((await json(await h.api('/v1/segments/flagship-hot/members'))).members[0]).not.toHaveProperty('traits');
+    expect((await h.api('/v1/segments/flagship-hot/members?traits=yes')).status).toBe(400);
   });
 
   it('explains, per condition, the count in the window, the last occurrence and the next change', async () => {

@@ -1,9 +1,17 @@
 import { id, isoTimestamp, JourneyRef, journeyRef, TopicContract, userKey } from '../common.schema';
 import { TOPICS } from '../topics';
 
-export type MessageStatus = 'PENDING' | 'SENDING' | 'SENT' | 'FAILED' | 'SUPPRESSED' | 'DEFERRED';
+/** What a provider's delivery receipt says of a sent message. */
+export type ReceiptStatus = 'DELIVERED' | 'BOUNCED' | 'OPENED' | 'CLICKED' | 'COMPLAINED';
+export const RECEIPT_STATUSES: readonly ReceiptStatus[] = ['DELIVERED', 'BOUNCED', 'OPENED', 'CLICKED', 'COMPLAINED'];
 
-/** What became of a message request. */
+export type MessageStatus = 'PENDING' | 'SENDING' | 'SENT' | 'FAILED' | 'SUPPRESSED' | 'DEFERRED' | ReceiptStatus;
+
+/**
+ * What became of a message request: its decision and delivery (SENT, FAILED,
+ * SUPPRESSED, DEFERRED), then what the provider's receipts say of a sent one
+ * (DELIVERED, BOUNCED, OPENED, CLICKED, COMPLAINED, each with its time in `at`).
+ */
 export interface MessageOutcome {
   v: 1;
   workspaceId: string;
@@ -14,6 +22,10 @@ export interface MessageOutcome {
   status: Exclude<MessageStatus, 'PENDING' | 'SENDING'>;
   reason?: string;
   deferredUntil?: string;
+  /** BOUNCED: whether the address is gone for good (`hard`) or only for now (`soft`). */
+  bounce?: 'hard' | 'soft';
+  /** The primary channel could not reach the recipient and the message went through its fallback channel. */
+  fallback?: { channel: string; status: 'SENT' | 'FAILED'; reason?: string };
   at: string;
 }
 
@@ -32,9 +44,15 @@ export const messageOutcomeContract: TopicContract<MessageOutcome> = {
       idempotencyKey: id,
       journey: journeyRef,
       channel: id,
-      status: { enum: ['SENT', 'FAILED', 'SUPPRESSED', 'DEFERRED'] },
+      status: { enum: ['SENT', 'FAILED', 'SUPPRESSED', 'DEFERRED', ...RECEIPT_STATUSES] },
       reason: { type: 'string', maxLength: 256 },
       deferredUntil: isoTimestamp,
+      bounce: { enum: ['hard', 'soft'] },
+      fallback: {
+        type: 'object',
+        required: ['channel', 'status'],
+        properties: { channel: id, status: { enum: ['SENT', 'FAILED'] }, reason: { type: 'string', maxLength: 256 } },
+      },
       at: isoTimestamp,
     },
   },

@@ -15,6 +15,8 @@ export interface MessageRequest {
   category: MessageCategory;
   /** Template context: user traits, the entry event, journey info, coupon. */
   context: Record<string, unknown>;
+  /** Where the message goes instead when the channel's provider answers that the recipient cannot receive it (AlimTalk → SMS/LMS). */
+  fallback?: { channel: string; template: string };
   requestedAt: string;
   /**
    * When the user id had been erased before the run that asks began (`DELETE /v1/users/:userId`), the time of
@@ -49,6 +51,7 @@ export const messageRequestContract: TopicContract<MessageRequest> = {
       template: id,
       category: { enum: ['promotional', 'transactional'] },
       context: { type: 'object' },
+      fallback: { type: 'object', required: ['channel', 'template'], properties: { channel: id, template: id } },
       requestedAt: isoTimestamp,
       personSince: isoTimestamp,
       test: { type: 'boolean', description: 'A test send: no frequency caps or quiet hours, not counted, marked in the delivery log' },

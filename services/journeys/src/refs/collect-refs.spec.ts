@@ -41,6 +41,20 @@ describe('collectRefs', () => {
     expect(sorted(keys.couponPools)).toEqual(['wb']);
   });
 
+  it('collects the channel and template of a send step’s fallback', () => {
+    const withFallback = {
+      ...journey,
+      steps: {
+        ...journey.steps,
+        again: { ...journey.steps.again, category: 'transactional', fallback: { channel: 'lms', template: 'welcome-back-lms' } },
+      },
+    };
+    const keys = collectRefs(withFallback);
+    expect(sorted(keys.channels)).toEqual(['kakao', 'lms', 'sms']);
+    expect(sorted(keys.templates)).toEqual(['welcome-back', 'welcome-back-lms']);
+    expect(fieldsOf(() => validateWithFound(withFallback, { channels: new Set(['kakao', 'sms']) }))).toEqual(['steps.again.fallback.channel']);
+  });
+
   it('adds up the keys of several journeys in one set per kind', () => {
     const keys = emptyRefKeys();
     for (const j of readyMadeJourneys()) collectRefs(j, keys);

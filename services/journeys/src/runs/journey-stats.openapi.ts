@@ -26,6 +26,12 @@ const delivery = {
     failed: int('Failed for good'),
     suppressedByReason: counts('Suppressed requests by reason, e.g. frequency_cap, no_consent, consent_lapsed, quiet_hours'),
     failedByReason: counts('Failed requests by reason, e.g. template_not_found, template_render_failed'),
+    delivered: int('Sent messages a provider receipt says were delivered'),
+    opened: int('Sent messages a receipt says were opened'),
+    clicked: int('Sent messages a receipt says were clicked'),
+    bounced: { type: 'object', description: 'Sent messages that bounced', properties: { hard: int('For good'), soft: int('For now') } },
+    complained: int('Sent messages the recipient complained about'),
+    viaFallback: int('Sent through their fallback channel (the primary, e.g. AlimTalk, could not reach the recipient)'),
   },
   example: {
     requested: 120,
@@ -36,6 +42,12 @@ const delivery = {
     failed: 1,
     suppressedByReason: { frequency_cap: 11, no_consent: 3 },
     failedByReason: { template_render_failed: 1 },
+    delivered: 97,
+    opened: 41,
+    clicked: 12,
+    bounced: { hard: 1, soft: 2 },
+    complained: 0,
+    viaFallback: 6,
   },
 };
 

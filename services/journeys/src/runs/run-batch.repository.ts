@@ -73,6 +73,22 @@ export class RunBatchRepository {
   }
 
   /**
+   * These runs when they have a goal and have not converted, by id. By id:
+   * the ids come from messaging's outcomes of requests journeys published
+   * (across workspaces, each pair naming its workspace, which must be the run's).
+   */
+  async unconvertedByIds(pairs: Array<{ workspaceId: string; runId: string }>): Promise<Map<string, StoredRun>> {
+    if (pairs.length === 0) return new Map();
+    const rows: StoredRun[] = await this.m.query(
+      `SELECT r.workspace_id AS "workspaceId", r.journey_id AS "journeyId", r.revision, r.state AS run FROM journeys.runs r
+       JOIN jsonb_to_recordset($1::jsonb) AS x(w text, id text) ON r.id = x.id AND r.workspace_id = x.w
+       WHERE NOT r.converted AND r.goal_deadline IS NOT NULL`,
+      [JSON.stringify(pairs.map((p) => ({ w: p.workspaceId, id: p.runId })))],
+    );
+    return new Map(rows.map((row) => [row.run.id, row]));
+  }
+
+  /**
    * Merges traits into many users' traits (top-level keys, as `||`; a user holds at most MAX_TRAITS_PER_USER:
    * past that, known traits still change and new names are ignored) and, when given, sets their segment
    * memberships (the membership consumer is their only writer). One statement, rows locked in user order,

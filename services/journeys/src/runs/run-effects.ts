@@ -78,6 +78,7 @@ export function messageRequest(workspaceId: string, run: JourneyRun, effect: Sen
       journey: { key: run.journeyKey, version: run.version, runId: run.id, step: effect.step },
       ...(coupon ? { coupon } : {}),
     },
+    ...(effect.fallback ? { fallback: effect.fallback } : {}),
     requestedAt: now.toISOString(),
     ...(run.context.personSince !== undefined && { personSince: new Date(run.context.personSince).toISOString() }),
   };

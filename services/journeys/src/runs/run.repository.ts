@@ -69,7 +69,11 @@ export class RunRepository {
       q(`SELECT version, step AS label, count(*)::int AS n ${scope} AND status = 'active' GROUP BY 1, 2`),
       q(`SELECT version, exit_reason AS label, count(*)::int AS n ${scope} AND status = 'exited' GROUP BY 1, 2`),
       this.m.query(
-        `SELECT r.version, s.status, s.reason, count(*)::int AS n FROM journeys.sends s JOIN journeys.runs r ON r.id = s.run_id
+        `SELECT r.version, s.status, s.reason, count(*)::int AS n, count(s.delivered_at)::int AS delivered, count(s.opened_at)::int AS opened,
+           count(s.clicked_at)::int AS clicked, count(*) FILTER (WHERE s.bounce = 'hard')::int AS "hardBounced",
+           count(*) FILTER (WHERE s.bounce = 'soft')::int AS "softBounced", count(s.complained_at)::int AS complained,
+           count(s.fallback)::int AS "viaFallback"
+         FROM journeys.sends s JOIN journeys.runs r ON r.id = s.run_id
          WHERE r.workspace_id = $1 AND r.journey_id = $2 GROUP BY 1, 2, 3`,
         [workspaceId, journeyId],
       ) as Promise<JourneyRunCounts['sends']>,

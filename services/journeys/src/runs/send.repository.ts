@@ -40,13 +40,39 @@ export class SendRepository {
    * outcome counts only for a send of a run of its workspace. Across
    * workspaces: one consumed batch mixes them, and each outcome names its own.
    */
-  async recordOutcomes(outcomes: Array<{ workspaceId: string; idempotencyKey: string; status: string; reason: string | null }>): Promise<void> {
-    const rows = outcomes.map((o) => ({ w: o.workspaceId, k: o.idempotencyKey, s: o.status, r: o.reason }));
+  async recordOutcomes(
+    outcomes: Array<{ workspaceId: string; idempotencyKey: string; status: string; reason: string | null; fallback?: string | null }>,
+  ): Promise<void> {
+    if (outcomes.length === 0) return;
+    const rows = outcomes.map((o) => ({ w: o.workspaceId, k: o.idempotencyKey, s: o.status, r: o.reason, f: o.fallback ?? null }));
     await this.m.query(
-      `UPDATE journeys.sends s SET status = x.s, reason = x.r
-       FROM jsonb_to_recordset($1::jsonb) AS x(w text, k text, s text, r text), journeys.runs r
+      `UPDATE journeys.sends s SET status = x.s, reason = x.r, fallback = COALESCE(x.f, s.fallback)
+       FROM jsonb_to_recordset($1::jsonb) AS x(w text, k text, s text, r text, f text), journeys.runs r
        WHERE s.idempotency_key = x.k AND r.id = s.run_id AND r.workspace_id = x.w`,
       [JSON.stringify(rows)],
+    );
+  }
+
+  /**
+   * Records what delivery receipts said of sends (the first time of each
+   * kind; a bounce, hard over soft), without changing their status: a
+   * delivered message was sent. Across workspaces, like `recordOutcomes`.
+   */
+  async recordReceipts(receipts: Array<{ workspaceId: string; idempotencyKey: string; kind: string; bounce: string | null; at: string }>): Promise<void> {
+    if (receipts.length === 0) return;
+    const at = (kind: string) => `min(x.at) FILTER (WHERE x.kind = '${kind}')`;
+    await this.m.query(
+      `UPDATE journeys.sends s SET delivered_at = COALESCE(s.delivered_at, g.delivered), opened_at = COALESCE(s.opened_at, g.opened),
+         clicked_at = COALESCE(s.clicked_at, g.clicked), bounced_at = COALESCE(s.bounced_at, g.bounced),
+         bounce = CASE WHEN g.bounce = 'hard' THEN 'hard' ELSE COALESCE(s.bounce, g.bounce) END, complained_at = COALESCE(s.complained_at, g.complained)
+       FROM (
+         SELECT x.w, x.k, ${at('DELIVERED')} AS delivered, ${at('OPENED')} AS opened, ${at('CLICKED')} AS clicked,
+           ${at('BOUNCED')} AS bounced, CASE WHEN bool_or(x.bounce = 'hard') THEN 'hard' ELSE max(x.bounce) END AS bounce,
+           ${at('COMPLAINED')} AS complained
+         FROM jsonb_to_recordset($1::jsonb) AS x(w text, k text, kind text, bounce text, at timestamptz) GROUP BY x.w, x.k
+       ) g, journeys.runs r
+       WHERE s.idempotency_key = g.k AND r.id = s.run_id AND r.workspace_id = g.w`,
+      [JSON.stringify(receipts.map((x) => ({ w: x.workspaceId, k: x.idempotencyKey, kind: x.kind, bounce: x.bounce, at: x.at })))],
     );
   }
 }

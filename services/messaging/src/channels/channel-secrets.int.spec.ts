@@ -91,7 +91,7 @@ describe('messaging: channel credentials at rest', () => {
     const list = await call('GET', '/v1/channels');
     expect(JSON.parse(list.text).channels.map((c: { key: string; writeOnly: object }) => [c.key, c.writeOnly])).toEqual([
       ['hook', { 'config.secret': 'set' }],
-      ['legacy', { 'config.apiKey': 'set' }],
+      ['legacy', { 'config.apiKey': 'set', 'config.signingSecret': 'unset' }],
     ]);
   });
 

@@ -62,9 +62,12 @@ describe('channel credentials', () => {
       key: 'm',
       type: 'smtp',
       config: { host: 'smtp.example.com', port: 587, from: 'a@b.c', auth: { user: 'u' } },
-      writeOnly: { 'config.auth.pass': 'set' },
+      writeOnly: { 'config.auth.pass': 'set', 'config.signingSecret': 'unset' },
     });
-    expect(writeOnlyView({ key: 's', type: 'sms-http', config: { url: 'https://s.example' } }).writeOnly).toEqual({ 'config.apiKey': 'unset' });
+    expect(writeOnlyView({ key: 's', type: 'sms-http', config: { url: 'https://s.example', signingSecret: 'receipts-signing-key' } }).writeOnly).toEqual({
+      'config.apiKey': 'unset',
+      'config.signingSecret': 'set',
+    });
     const unreadable: string[] = [];
     const opened = openSecrets('webhook', sealSecrets('webhook', { url: 'u', secret: 'x' }, box(k1)), box(k2), (field) => unreadable.push(field));
     expect(unreadable).toEqual(['config.secret']);

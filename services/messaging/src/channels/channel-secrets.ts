@@ -8,10 +8,10 @@ import { SecretBox, UnreadableSecret } from './secret-box';
 export const SECRET_FIELDS: Record<ChannelType, string[][]> = {
   log: [],
   webhook: [['secret']],
-  smtp: [['auth', 'pass']],
-  'sms-http': [['apiKey']],
-  'kakao-http': [['apiKey']],
-  'push-http': [['apiKey']],
+  smtp: [['auth', 'pass'], ['signingSecret']],
+  'sms-http': [['apiKey'], ['signingSecret']],
+  'kakao-http': [['apiKey'], ['signingSecret']],
+  'push-http': [['apiKey'], ['signingSecret']],
 };
 
 type Config = Record<string, unknown>;

@@ -73,6 +73,19 @@ export class ChannelRepository {
     return new Map(rows.map((r) => [r.key, this.read(workspaceId, r)]));
   }
 
+  /**
+   * The channels with this key in any of these workspaces, each with its
+   * workspace. Across workspaces: a provider's receipts name a channel key and
+   * are authenticated by that channel's signing secret, not by a workspace's key.
+   */
+  async findInWorkspaces(key: string, workspaceIds: string[]): Promise<Array<{ workspaceId: string; channel: StoredChannel }>> {
+    const rows: Array<ChannelRow & { workspace_id: string }> = await this.m.query(
+      `SELECT * FROM messaging.channels WHERE key = $1 AND workspace_id = ANY($2::text[]) ORDER BY workspace_id`,
+      [key, workspaceIds],
+    );
+    return rows.map((r) => ({ workspaceId: r.workspace_id, channel: this.read(r.workspace_id, r) }));
+  }
+
   /** The first 1,000 channels in key order, or the channels with the given keys. */
   async list(workspaceId: string, keys?: string[]): Promise<StoredChannel[]> {
     const rows: ChannelRow[] = await this.m.query(

@@ -1,5 +1,5 @@
 import { FieldProblem, ValidationFailed } from '@cairn/core';
-import { GATEWAY_TYPES, validateGatewayConfig } from './gateway-config';
+import { GATEWAY_TYPES, GatewayType, validateGatewayConfig } from './gateway-config';
 import { validateSmtpConfig } from './smtp-config';
 import { validateAllowedAddresses, validateUrl } from './url-check';
 
@@ -73,7 +73,7 @@ export function validateChannel(body: unknown, operator: readonly string[] = [])
   } else if (body.type === 'smtp') {
     validateSmtpConfig(config, problems, operator);
   } else if (body.type !== 'log') {
-    validateGatewayConfig(config, problems, operator);
+    validateGatewayConfig(config, problems, operator, body.type as GatewayType);
   } else if (Object.keys(config).length > 0) {
     problems.push({ path: 'config', message: 'the log channel takes no configuration' });
   }

@@ -1,6 +1,6 @@
 import { FieldProblem } from '@cairn/core';
 import { refusedLiteralHost } from '../egress/address-guard';
-import { validateAllowedAddresses } from './url-check';
+import { validateAllowedAddresses, validateSigningSecret } from './url-check';
 
 /** An SMTP relay (nodemailer). */
 export interface SmtpConfig {
@@ -8,6 +8,12 @@ export interface SmtpConfig {
   port: number;
   /** TLS from the start (port 465); otherwise STARTTLS when the server offers it. */
   secure?: boolean;
+  /** Refuse to go on without STARTTLS (never authenticate or send in plaintext). */
+  requireTls?: boolean;
+  /** PEM certificate(s) of the CA that signed the relay's certificate, for a relay behind an internal CA (default: the system's CAs). */
+  tlsCa?: string;
+  /** The key delivery receipts for this channel are signed with (`POST /v1/channels/:key/receipts`); write-only. */
+  signingSecret?: string;
   auth?: { user: string; pass: string };
   /** The From header, e.g. "Cairn Shop <news@shop.example>". */
   from: string;
@@ -18,7 +24,8 @@ export interface SmtpConfig {
   resetTimeoutMs?: number;
 }
 
-const FIELDS = ['host', 'port', 'secure', 'auth', 'from', 'allowedAddresses', 'timeoutMs', 'resetTimeoutMs'];
+const FIELDS = ['host', 'port', 'secure', 'requireTls', 'tlsCa', 'signingSecret', 'auth', 'from', 'allowedAddresses', 'timeoutMs', 'resetTimeoutMs'];
+const PEM_RE = /^-----BEGIN CERTIFICATE-----[\s\S]+-----END CERTIFICATE-----\s*$/;
 
 function validateAuth(auth: unknown, problems: FieldProblem[]): void {
   if (auth === undefined) return;
@@ -47,7 +54,13 @@ export function validateSmtpConfig(config: Record<string, unknown>, problems: Fi
   if (typeof port !== 'number' || !Number.isInteger(port) || port < 1 || port > 65_535) {
     problems.push({ path: 'config.port', message: 'must be a port number' });
   }
-  if (config.secure !== undefined && typeof config.secure !== 'boolean') problems.push({ path: 'config.secure', message: 'must be true or false' });
+  for (const flag of ['secure', 'requireTls'] as const) {
+    if (config[flag] !== undefined && typeof config[flag] !== 'boolean') problems.push({ path: `config.${flag}`, message: 'must be true or false' });
+  }
+  if (config.tlsCa !== undefined && (typeof config.tlsCa !== 'string' || config.tlsCa.length > 64_000 || !PEM_RE.test(config.tlsCa.trim()))) {
+    problems.push({ path: 'config.tlsCa', message: 'must be PEM certificates (-----BEGIN CERTIFICATE----- …)' });
+  }
+  validateSigningSecret(config.signingSecret, problems);
   validateAuth(config.auth, problems);
   if (typeof config.from !== 'string' || config.from.length === 0 || config.from.length > 300) {
     problems.push({ path: 'config.from', message: 'must be a sender such as "Shop <news@shop.example>"' });

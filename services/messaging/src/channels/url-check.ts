@@ -48,3 +48,10 @@ export function validateUrl(url: unknown, allowance: Allowance, problems: FieldP
     });
   }
 }
+
+/** A channel's `signingSecret` (receipts are signed with it): absent, or a string of 16 to 500 characters. */
+export function validateSigningSecret(value: unknown, problems: FieldProblem[]): void {
+  if (value !== undefined && (typeof value !== 'string' || value.length < 16 || value.length > 500)) {
+    problems.push({ path: 'config.signingSecret', message: 'must be a string of 16 to 500 characters' });
+  }
+}

@@ -1,5 +1,7 @@
 /** OpenAPI schemas of the console's delivery-log reads (send series, filtered log pages). */
 const STATUS_NAMES = ['PENDING', 'SENDING', 'SENT', 'FAILED', 'SUPPRESSED', 'DEFERRED'];
+/** A log entry's status: the series' (where a receipt's status counts as SENT), or what a delivery receipt moved the message to. */
+const ENTRY_STATUSES = [...STATUS_NAMES, 'DELIVERED', 'BOUNCED', 'OPENED', 'CLICKED', 'COMPLAINED'];
 const counts = (description: string) => ({
   type: 'object',
   description,
@@ -58,7 +60,7 @@ export const MESSAGES_PAGE_SCHEMA = {
           channel: { type: 'string' },
           template: { type: 'string' },
           category: { type: 'string', enum: ['promotional', 'transactional'] },
-          status: { type: 'string', enum: STATUS_NAMES },
+          status: { type: 'string', enum: ENTRY_STATUSES },
           reason: { type: 'string', nullable: true },
           content: { type: 'object', nullable: true, description: 'The rendered content' },
           createdAt: { type: 'string', format: 'date-time' },

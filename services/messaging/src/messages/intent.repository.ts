@@ -2,7 +2,13 @@ import { MessageRequest, messageOutcomeKey, MessageStatus, TOPICS } from '@cairn
 import { childSpan, formatTraceparent } from '@cairn/observability';
 import { EntityManager } from 'typeorm';
 import { ContentChannel, MessageContent, SentRecord } from '@cairn/messaging-domain';
-import { IntentRow, outcomeOf, SendIntent, toIntent } from './intent';
+import { IntentFallback, IntentRow, outcomeOf, SendIntent, toIntent } from './intent';
+
+/** Statuses whose sends count against caps: reserved, sent, and sent with a receipt since. */
+export const COUNTED_STATUSES: readonly MessageStatus[] = ['SENDING', 'SENT', 'DELIVERED', 'BOUNCED', 'OPENED', 'CLICKED', 'COMPLAINED'];
+
+/** A request as recorded: a message request, and for a broadcast or an API send what made it. */
+export type RecordedRequest = MessageRequest & { broadcastId?: string; fingerprint?: string };
 
 export interface IntentUpdate {
   status: MessageStatus;
@@ -15,6 +21,8 @@ export interface IntentUpdate {
   retryAt?: Date | null;
   /** The content kind of the template the intent was rendered from. */
   contentChannel?: ContentChannel;
+  /** The fallback as it is now (named, due, sent or failed). */
+  fallback?: IntentFallback;
 }
 
 /** Which intents the delivery log shows (`limit` newest). */
@@ -47,16 +55,17 @@ export class IntentRepository {
    * statement. The caller holds the users' locks, so no other transaction
    * records or decides intents of these users meanwhile.
    */
-  async recordPending(workspaceId: string, requests: MessageRequest[], now: Date): Promise<SendIntent[]> {
+  async recordPending(workspaceId: string, requests: RecordedRequest[], now: Date): Promise<SendIntent[]> {
     if (requests.length === 0) return [];
     // One JSON document instead of one array per column: no array literals to build and escape.
     const rows: IntentRow[] = await this.m.query(
       `WITH r AS (
-         SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(u text, k text, j jsonb, c text, t text, cat text, ctx jsonb)
+         SELECT * FROM jsonb_to_recordset($1::jsonb)
+           AS r(u text, k text, j jsonb, c text, t text, cat text, ctx jsonb, fb jsonb, b uuid, fp text)
        ), inserted AS (
-         INSERT INTO messaging.send_intents
-           (workspace_id, user_id, idempotency_key, journey, channel, template, category, context, status, created_at, updated_at)
-         SELECT $3::text, u, k, j, c, t, cat, ctx, 'PENDING', $2, $2 FROM r
+         INSERT INTO messaging.send_intents (workspace_id, user_id, idempotency_key, journey, channel, template, category, context,
+           fallback, broadcast_id, fingerprint, status, created_at, updated_at)
+         SELECT $3::text, u, k, j, c, t, cat, ctx, fb, b, fp, 'PENDING', $2, $2 FROM r
          ON CONFLICT (workspace_id, idempotency_key) DO NOTHING
          RETURNING *
        )
@@ -74,6 +83,9 @@ export class IntentRepository {
             t: r.template,
             cat: r.category,
             ctx: r.context,
+            fb: r.fallback ?? null,
+            b: r.broadcastId ?? null,
+            fp: r.fingerprint ?? null,
           })),
         ),
         now,
@@ -87,6 +99,33 @@ export class IntentRepository {
       if (row && !pending.has(row.id)) pending.set(row.id, toIntent(row));
     }
     return [...pending.values()];
+  }
+
+  /** The workspace's intent with this idempotency key. */
+  async findByKey(workspaceId: string, idempotencyKey: string): Promise<SendIntent | undefined> {
+    const rows: IntentRow[] = await this.m.query(`SELECT * FROM messaging.send_intents WHERE workspace_id = $1 AND idempotency_key = $2`, [
+      workspaceId,
+      idempotencyKey,
+    ]);
+    return rows[0] ? toIntent(rows[0]) : undefined;
+  }
+
+  /** The workspace's intent with this id (a message id of the API), with the API request's fingerprint. */
+  async findById(workspaceId: string, id: string): Promise<(SendIntent & { fingerprint: string | null }) | undefined> {
+    const rows: Array<IntentRow & { fingerprint: string | null }> = await this.m.query(
+      `SELECT * FROM messaging.send_intents WHERE workspace_id = $1 AND id = $2`,
+      [workspaceId, id],
+    );
+    return rows[0] ? { ...toIntent(rows[0]), fingerprint: rows[0].fingerprint } : undefined;
+  }
+
+  /** A broadcast's messages still deferred (a cancellation suppresses them). */
+  async deferredOfBroadcast(workspaceId: string, broadcastId: string): Promise<SendIntent[]> {
+    const rows: IntentRow[] = await this.m.query(
+      `SELECT * FROM messaging.send_intents WHERE workspace_id = $1 AND broadcast_id = $2 AND status = 'DEFERRED' FOR UPDATE`,
+      [workspaceId, broadcastId],
+    );
+    return rows.map(toIntent);
   }
 
   /** These intents as they are now, by id: the ids come from a claim or a decision's read of the intents. */
@@ -190,6 +229,15 @@ export class IntentRepository {
     return rows[0] ? toIntent(rows[0]) : undefined;
   }
 
+  /** Extends the delivery leases of reserved sends this worker holds. By id: the worker reserved or claimed them. */
+  async extendLeases(ids: string[], until: Date): Promise<void> {
+    if (ids.length === 0) return;
+    await this.m.query(
+      `UPDATE messaging.send_intents SET retry_at = $2 WHERE id = ANY($1::uuid[]) AND status = 'SENDING' AND reason IS NULL AND retry_at < $2`,
+      [ids, until],
+    );
+  }
+
   /** Keeps reserved sends for a later try after the provider was unavailable. By id: the sends were claimed or reserved by a decision. */
   async park(parked: Array<{ id: string; reason: string; retryAt: Date }>, now: Date): Promise<void> {
     if (parked.length === 0) return;
@@ -199,6 +247,24 @@ export class IntentRepository {
        WHERE i.id = p.id AND i.status = 'SENDING'`,
       [parked.map((p) => p.id), parked.map((p) => p.reason), parked.map((p) => p.retryAt), now],
     );
+  }
+
+  /**
+   * Records that these reserved sends' primary channel cannot reach the
+   * recipient (their `fallback` with its `trigger`): the fallback is due, and
+   * the sends keep a lease while it is sent. Returns the sends as they are now
+   * (those still reserved). By id: the sends were reserved and delivered by this worker.
+   */
+  async fallbackDue(intents: SendIntent[], leaseUntil: Date, now: Date): Promise<SendIntent[]> {
+    if (intents.length === 0) return [];
+    const [rows]: [IntentRow[], number] = await this.m.query(
+      `UPDATE messaging.send_intents AS i SET fallback = f.fallback, reason = NULL, retry_at = $2, updated_at = $3
+       FROM jsonb_to_recordset($1::jsonb) AS f(id uuid, fallback jsonb)
+       WHERE i.id = f.id AND i.status = 'SENDING'
+       RETURNING i.*`,
+      [JSON.stringify(intents.map((i) => ({ id: i.id, fallback: i.fallback }))), leaseUntil, now],
+    );
+    return rows.map(toIntent);
   }
 
   /** The delivery log: the workspace's intents, newest first, of one user, journey (key) and status when given. */
@@ -218,7 +284,7 @@ export class IntentRepository {
     const rows: Array<{ user_id: string; counted_at: Date; channel: string; journey_key: string | null; category: SentRecord['category'] }> =
       await this.m.query(
         `SELECT user_id, counted_at, channel, journey->>'key' AS journey_key, category FROM messaging.send_intents
-         WHERE workspace_id = $1 AND user_id = ANY($2::text[]) AND status IN ('SENDING', 'SENT') AND counted_at >= $3`,
+         WHERE workspace_id = $1 AND user_id = ANY($2::text[]) AND status IN (${COUNTED_STATUSES.map((s) => `'${s}'`).join(', ')}) AND counted_at >= $3`,
         [workspaceId, userIds, since],
       );
     const byUser = new Map<string, SentRecord[]>();
@@ -253,7 +319,13 @@ export class IntentRepository {
     const outcomes = changes
       .filter((c) => !['PENDING', 'SENDING'].includes(c.update.status))
       .map(({ intent, update }) => {
-        const after: SendIntent = { ...intent, status: update.status, reason: update.reason ?? null, deferredUntil: update.deferredUntil ?? null };
+        const after: SendIntent = {
+          ...intent,
+          status: update.status,
+          reason: update.reason ?? null,
+          deferredUntil: update.deferredUntil ?? null,
+          fallback: update.fallback ?? intent.fallback,
+        };
         return { id: intent.id, topic: TOPICS.messageOutcomes, key: messageOutcomeKey(intent), value: JSON.stringify(outcomeOf(after, now)), headers: trace };
       });
     const updates = changes.map(({ intent, update: u }) => ({
@@ -267,6 +339,7 @@ export class IntentRepository {
       sent_at: u.sentAt ?? null,
       deferred_until: u.deferredUntil ?? null,
       retry_at: u.retryAt ?? null,
+      fallback: u.fallback ?? null,
     }));
     // One statement with a data-modifying CTE: the outbox rows are written only for the intents the UPDATE changed,
     // in the order given; both sets travel as one JSON document each (no array literals to build and escape).
@@ -276,9 +349,9 @@ export class IntentRepository {
            content_channel = COALESCE(u.content_channel, i.content_channel),
            counted_at = CASE WHEN u.set_counted THEN u.counted_at ELSE i.counted_at END, sent_at = COALESCE(u.sent_at, i.sent_at),
            deferred_until = u.deferred_until, attempts = i.attempts + CASE WHEN u.status = 'SENDING' THEN 1 ELSE 0 END,
-           updated_at = $3, retry_at = u.retry_at
+           updated_at = $3, retry_at = u.retry_at, fallback = COALESCE(u.fallback, i.fallback)
          FROM jsonb_to_recordset($1::jsonb) AS u(id uuid, status text, reason text, content jsonb, content_channel text,
-           set_counted boolean, counted_at timestamptz, sent_at timestamptz, deferred_until timestamptz, retry_at timestamptz)
+           set_counted boolean, counted_at timestamptz, sent_at timestamptz, deferred_until timestamptz, retry_at timestamptz, fallback jsonb)
          WHERE i.id = u.id AND i.status = ANY($2::text[]) RETURNING i.*
        ), outcomes AS (
          INSERT INTO messaging.outbox (topic, key, value, headers)

@@ -1,8 +1,38 @@
 import { MessageOutcome, MessageRequest, MessageStatus } from '@cairn/contracts';
 import { ContentChannel, MessageCategory, MessageContent } from '@cairn/messaging-domain';
 
+/**
+ * A message's fallback: named by the request, then, once the primary
+ * channel's provider answered that the recipient cannot receive it
+ * (`trigger`), sent through its own channel (`status`, with the content and,
+ * for SMS, the kind the length chose).
+ */
+export interface IntentFallback {
+  channel: string;
+  template: string;
+  /** Why the primary channel could not deliver (`recipient_unreachable`): the fallback is due. */
+  trigger?: string;
+  status?: 'SENT' | 'FAILED';
+  reason?: string;
+  /** SMS or LMS, by the text's length in EUC-KR bytes. */
+  kind?: string;
+  content?: MessageContent;
+  contentChannel?: ContentChannel;
+  sentAt?: string;
+}
+
+/** A provider's receipts of a sent message: when each happened. */
+export interface IntentReceipts {
+  deliveredAt: Date | null;
+  openedAt: Date | null;
+  clickedAt: Date | null;
+  bouncedAt: Date | null;
+  bounce: 'hard' | 'soft' | null;
+  complainedAt: Date | null;
+}
+
 /** One send intent: a message request and what became of it. */
-export interface SendIntent {
+export interface SendIntent extends IntentReceipts {
   id: string;
   workspaceId: string;
   userId: string;
@@ -21,6 +51,8 @@ export interface SendIntent {
   sentAt: Date | null;
   deferredUntil: Date | null;
   attempts: number;
+  fallback: IntentFallback | null;
+  broadcastId: string | null;
 }
 
 export interface IntentRow {
@@ -42,6 +74,14 @@ export interface IntentRow {
   sent_at: Date | null;
   deferred_until: Date | null;
   attempts: number;
+  delivered_at: Date | null;
+  opened_at: Date | null;
+  clicked_at: Date | null;
+  bounced_at: Date | null;
+  bounce: 'hard' | 'soft' | null;
+  complained_at: Date | null;
+  fallback: IntentFallback | null;
+  broadcast_id: string | null;
 }
 
 export function toIntent(row: IntentRow): SendIntent {
@@ -64,6 +104,14 @@ export function toIntent(row: IntentRow): SendIntent {
     sentAt: row.sent_at,
     deferredUntil: row.deferred_until,
     attempts: row.attempts,
+    deliveredAt: row.delivered_at ?? null,
+    openedAt: row.opened_at ?? null,
+    clickedAt: row.clicked_at ?? null,
+    bouncedAt: row.bounced_at ?? null,
+    bounce: row.bounce ?? null,
+    complainedAt: row.complained_at ?? null,
+    fallback: row.fallback ?? null,
+    broadcastId: row.broadcast_id ?? null,
   };
 }
 
@@ -81,5 +129,8 @@ export function outcomeOf(intent: SendIntent, at: Date): MessageOutcome {
   if (intent.journey) outcome.journey = intent.journey;
   if (intent.reason) outcome.reason = intent.reason;
   if (intent.status === 'DEFERRED' && intent.deferredUntil) outcome.deferredUntil = intent.deferredUntil.toISOString();
+  if (intent.status === 'BOUNCED' && intent.bounce) outcome.bounce = intent.bounce;
+  const fallback = intent.fallback;
+  if (fallback?.status) outcome.fallback = { channel: fallback.channel, status: fallback.status, ...(fallback.reason ? { reason: fallback.reason } : {}) };
   return outcome;
 }

@@ -1,12 +1,12 @@
 import { WorkspaceConfig } from '@cairn/config';
-import { MessageStatus } from '@cairn/contracts';
+import { MessageStatus, RECEIPT_STATUSES } from '@cairn/contracts';
 import { ValidationFailed } from '@cairn/core';
 import { AdminAuth, CurrentWorkspace } from '@cairn/runtime';
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { ListMessagesUseCase, MessageEntry } from './list-messages/list-messages.usecase';
 
-const STATUSES: MessageStatus[] = ['PENDING', 'SENDING', 'SENT', 'FAILED', 'SUPPRESSED', 'DEFERRED'];
+const STATUSES: MessageStatus[] = ['PENDING', 'SENDING', 'SENT', 'FAILED', 'SUPPRESSED', 'DEFERRED', ...RECEIPT_STATUSES];
 
 @ApiTags('messages')
 @ApiBearerAuth()

@@ -21,7 +21,7 @@ export class PersonRepository {
 
   /**
    * Removes the ids' send intents (content, rendering context, addresses) with their failed deliveries, their
-   * consent ledgers and history, the identity merges naming them (and the processed keys of those merges, which
+   * consent ledgers and history, their rows in broadcasts' target lists, the identity merges naming them (and the processed keys of those merges, which
    * name the merged id) and the outcomes not yet published.
    */
   async erase(workspaceId: string, ids: string[], mergesConsumer: string): Promise<void> {
@@ -35,7 +35,8 @@ export class PersonRepository {
         gone.map((g) => g.id),
       ]);
     }
-    for (const table of ['consents', 'consent_changes']) {
+    // A broadcast's target row holds the member's traits until the member's message is requested.
+    for (const table of ['consents', 'consent_changes', 'broadcast_targets']) {
       await this.m.query(`DELETE FROM messaging.${table} WHERE workspace_id = $1 AND user_id = ANY($2::text[])`, [workspaceId, ids]);
     }
     await this.m.query(`DELETE FROM messaging.identity_links WHERE workspace_id = $1 AND (previous_id = ANY($2::text[]) OR user_id = ANY($2::text[]))`, [

@@ -1,8 +1,9 @@
+import { KakaoContent, PushContent, smsKind, TextContent } from '@cairn/messaging-domain';
 import { GatewayConfig, GatewayType } from '../channels/gateway-config';
-import { KakaoContent, PushContent, TextContent } from '@cairn/messaging-domain';
 import { allowanceOf } from '../egress/address-guard';
-import { MessageProvider, ProviderError, ProviderMessage } from './provider';
-import { safePostJson } from './safe-http';
+import { nhnCloudRequest, readNhnCloudAnswer } from './nhn-cloud-alimtalk';
+import { MessageProvider, ProviderError, ProviderMessage, RECIPIENT_UNREACHABLE } from './provider';
+import { classifyStatus, ProviderAnswer, safePost } from './safe-http';
 import { IDEMPOTENCY_HEADER } from './webhook.provider';
 
 type Payload = (message: ProviderMessage, config: GatewayConfig) => Record<string, unknown>;
@@ -13,9 +14,14 @@ function trait(message: ProviderMessage, name: string): string {
   return value;
 }
 
-/** The JSON each gateway receives; the recipient comes from the user's traits (`phone`, `pushToken`). */
+/** SMS or LMS: an `lms` template always goes as LMS, an `sms` one by its length (90 bytes in EUC-KR). */
+export function textKind(message: Pick<ProviderMessage, 'content' | 'contentChannel'>): 'SMS' | 'LMS' {
+  return message.contentChannel === 'lms' ? 'LMS' : smsKind((message.content as TextContent).text);
+}
+
+/** The JSON each gateway receives (format `cairn`); the recipient comes from the user's traits (`phone`, `pushToken`). */
 const PAYLOADS: Record<GatewayType, Payload> = {
-  'sms-http': (m, c) => ({ to: trait(m, 'phone'), from: c.sender, text: (m.content as TextContent).text }),
+  'sms-http': (m, c) => ({ to: trait(m, 'phone'), from: c.sender, text: (m.content as TextContent).text, type: textKind(m) }),
   'kakao-http': (m, c) => {
     const k = m.content as KakaoContent;
     return { to: trait(m, 'phone'), senderKey: c.sender, templateCode: k.templateCode, text: k.text, variables: k.variables, alimtalk: k.alimtalk === true };
@@ -24,9 +30,32 @@ const PAYLOADS: Record<GatewayType, Payload> = {
 };
 
 /**
+ * A generic gateway's answer: 2xx accepts; a refusal (4xx other than 408 and
+ * 429) whose JSON body says `"code": "recipient_unreachable"` means the
+ * recipient cannot get the message on this channel (not a KakaoTalk user,
+ * blocked, template mismatch): the message's fallback is sent instead.
+ */
+function readCairnAnswer(answer: ProviderAnswer): void {
+  const error = classifyStatus(answer.status);
+  if (!error) return;
+  if (!error.retryable && answer.status >= 400) {
+    let code: unknown;
+    try {
+      code = (JSON.parse(answer.body) as { code?: unknown }).code;
+    } catch {
+      code = undefined;
+    }
+    if (code === RECIPIENT_UNREACHABLE)
+      throw new ProviderError(RECIPIENT_UNREACHABLE, `the gateway answered ${answer.status}: the recipient cannot receive it`, false);
+  }
+  throw error;
+}
+
+/**
  * SMS, Kakao and push providers reached through an HTTP gateway: one JSON POST
  * per message with the idempotency key in a header and in the body, through
- * the same address checks as webhooks.
+ * the same address checks as webhooks. A Kakao channel may speak NHN Cloud's
+ * AlimTalk API instead (`"format": "nhn-cloud"`, see nhn-cloud-alimtalk.ts).
  */
 export class GatewayProvider implements MessageProvider {
   constructor(
@@ -37,13 +66,14 @@ export class GatewayProvider implements MessageProvider {
 
   async send(message: ProviderMessage): Promise<void> {
     const config = message.channel.config as unknown as GatewayConfig;
+    const post = { url: config.url, allowance: allowanceOf(config.allowedAddresses ?? [], this.operatorAllows), timeoutMs: config.timeoutMs ?? 5000 };
+    if (this.type === 'kakao-http' && config.format === 'nhn-cloud') {
+      const request = nhnCloudRequest(config, message.content as KakaoContent, trait(message, 'phone'), message.idempotencyKey);
+      readNhnCloudAnswer(await safePost({ ...post, ...request }));
+      return;
+    }
     const payload = { ...PAYLOADS[this.type](message, config), idempotencyKey: message.idempotencyKey, category: message.category };
-    await safePostJson({
-      url: config.url,
-      body: JSON.stringify(payload),
-      headers: { [IDEMPOTENCY_HEADER]: message.idempotencyKey, ...(config.apiKey ? { authorization: `Bearer ${config.apiKey}` } : {}) },
-      allowance: allowanceOf(config.allowedAddresses ?? [], this.operatorAllows),
-      timeoutMs: config.timeoutMs ?? 5000,
-    });
+    const headers = { [IDEMPOTENCY_HEADER]: message.idempotencyKey, ...(config.apiKey ? { authorization: `Bearer ${config.apiKey}` } : {}) };
+    readCairnAnswer(await safePost({ ...post, body: JSON.stringify(payload), headers }));
   }
 }

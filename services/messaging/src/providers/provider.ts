@@ -1,6 +1,6 @@
 import { MessageRequest } from '@cairn/contracts';
 import { StoredChannel } from '../channels/channel.repository';
-import { MessageCategory, MessageContent } from '@cairn/messaging-domain';
+import { ContentChannel, MessageCategory, MessageContent } from '@cairn/messaging-domain';
 
 /** What a provider receives: one rendered, decided message. */
 export interface ProviderMessage {
@@ -15,8 +15,12 @@ export interface ProviderMessage {
   category: MessageCategory;
   journey: MessageRequest['journey'] | null;
   content: MessageContent;
+  /** The kind of template the content was rendered from (an `lms` text always goes as LMS). */
+  contentChannel?: ContentChannel | null;
   /** The user's traits from the request context (recipient addresses such as `email` live here). */
   user: Record<string, unknown>;
+  /** Promotional messages: the recipient's unsubscribe link, for a `List-Unsubscribe` header (email). */
+  unsubscribeUrl?: string;
 }
 
 /**
@@ -29,9 +33,12 @@ export interface MessageProvider {
   send(message: ProviderMessage): Promise<void>;
 }
 
+/** The provider's code when the recipient cannot get the message on this channel (not a KakaoTalk user, blocked, template mismatch). */
+export const RECIPIENT_UNREACHABLE = 'recipient_unreachable';
+
 export class ProviderError extends Error {
   constructor(
-    /** A reason code for the delivery log (`provider_rejected`, `destination_refused`, ...). */
+    /** A reason code for the delivery log (`provider_rejected`, `destination_refused`, `recipient_unreachable`, ...). */
     readonly code: string,
     message: string,
     /** True for time-outs, network errors, 408, 429 and 5xx; false for everything a retry cannot fix. */

@@ -75,8 +75,17 @@ export async function checkedAddress(host: string, allowance: Allowance, deadlin
   }
 }
 
-/** Sends the request to the checked address and reads the whole answer before the deadline; resolves with its status. */
-function exchange(url: URL, post: SafePost, target: LookupAddress, deadline: number): Promise<number> {
+/** How much of an answer's body is kept (the rest is read and dropped): enough for any gateway's result. */
+const MAX_ANSWER_BYTES = 64 * 1024;
+
+/** A provider's answer: its status and the start of its body (UTF-8). */
+export interface ProviderAnswer {
+  status: number;
+  body: string;
+}
+
+/** Sends the request to the checked address and reads the whole answer before the deadline; resolves with its status and body. */
+function exchange(url: URL, post: SafePost, target: LookupAddress, deadline: number): Promise<ProviderAnswer> {
   const options: RequestOptions = {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(post.body), ...post.headers },
@@ -84,7 +93,7 @@ function exchange(url: URL, post: SafePost, target: LookupAddress, deadline: num
     agent: agentFor(url.protocol, target.address),
   };
   const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
-  return new Promise<number>((resolve, reject) => {
+  return new Promise<ProviderAnswer>((resolve, reject) => {
     let response: IncomingMessage | undefined;
     const fail = (error: Error) => {
       clearTimeout(timer);
@@ -92,10 +101,16 @@ function exchange(url: URL, post: SafePost, target: LookupAddress, deadline: num
     };
     const req = send(url, options, (res) => {
       response = res;
-      res.resume();
+      const chunks: Buffer[] = [];
+      let kept = 0;
+      res.on('data', (chunk: Buffer) => {
+        if (kept >= MAX_ANSWER_BYTES) return;
+        chunks.push(chunk.subarray(0, MAX_ANSWER_BYTES - kept));
+        kept += chunk.length;
+      });
       res.on('end', () => {
         clearTimeout(timer);
-        resolve(res.statusCode ?? 0);
+        resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') });
       });
       res.on('error', fail);
     });
@@ -121,10 +136,17 @@ function exchange(url: URL, post: SafePost, target: LookupAddress, deadline: num
  * deadline (`timeoutMs`: resolving, connecting, the answer's headers and
  * body), and the answer's status is classified. Throws ProviderError.
  */
-export async function safePostJson(post: SafePost): Promise<void> {
+export async function safePostJson(post: SafePost): Promise<ProviderAnswer> {
+  const answer = await safePost(post);
+  const error = classifyStatus(answer.status);
+  if (error) throw error;
+  return answer;
+}
+
+/** `safePostJson` without classifying the answer: for a gateway whose answer says more than its status. */
+export async function safePost(post: SafePost): Promise<ProviderAnswer> {
   const url = new URL(post.url);
   const deadline = performance.now() + post.timeoutMs;
   const target = await checkedAddress(url.hostname, post.allowance, deadline, post.timeoutMs);
-  const error = classifyStatus(await exchange(url, post, target, deadline));
-  if (error) throw error;
+  return exchange(url, post, target, deadline);
 }

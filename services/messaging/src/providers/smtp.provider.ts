@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { isIP } from 'node:net';
 import nodemailer from 'nodemailer';
 import Mail from 'nodemailer/lib/mailer';
 import { SmtpConfig } from '../channels/smtp-config';
@@ -12,6 +13,20 @@ export const SMTP_IDEMPOTENCY_HEADER = 'X-Cairn-Idempotency-Key';
 /** A Message-ID derived from the idempotency key, so a relay or inbox can spot a repeat. */
 export function messageIdFor(idempotencyKey: string): string {
   return `<${createHash('sha256').update(idempotencyKey).digest('hex').slice(0, 32)}@cairn.messaging>`;
+}
+
+/**
+ * The idempotency key, and for a promotional message with an unsubscribe link
+ * the one-click unsubscribe of RFC 8058 (`List-Unsubscribe` with the HTTPS
+ * link, `List-Unsubscribe-Post: List-Unsubscribe=One-Click`).
+ */
+function headersFor(message: ProviderMessage): Record<string, string> {
+  const headers: Record<string, string> = { [SMTP_IDEMPOTENCY_HEADER]: message.idempotencyKey };
+  if (message.category === 'promotional' && message.unsubscribeUrl) {
+    headers['List-Unsubscribe'] = `<${message.unsubscribeUrl}>`;
+    headers['List-Unsubscribe-Post'] = 'List-Unsubscribe=One-Click';
+  }
+  return headers;
 }
 
 function classify(error: unknown, timeoutMs: number): ProviderError {
@@ -47,8 +62,10 @@ export class SmtpProvider implements MessageProvider {
       host: target.address,
       port: config.port,
       secure: config.secure ?? false,
+      requireTLS: config.requireTls ?? false,
       auth: config.auth,
-      tls: { servername: config.host },
+      // The certificate is checked against the configured name, not the checked address connected to (an IP literal is its own name).
+      tls: { ...(isIP(config.host) ? {} : { servername: config.host }), ...(config.tlsCa ? { ca: config.tlsCa } : {}) },
       connectionTimeout: timeout,
       greetingTimeout: timeout,
       socketTimeout: timeout,
@@ -64,7 +81,7 @@ export class SmtpProvider implements MessageProvider {
         text: content.text,
         html: content.html,
         messageId: messageIdFor(message.idempotencyKey),
-        headers: { [SMTP_IDEMPOTENCY_HEADER]: message.idempotencyKey },
+        headers: headersFor(message),
         signal,
       } as Mail.Options & { signal: AbortSignal });
     } catch (error) {

@@ -12,6 +12,8 @@ import { groupBy } from '../shared/group-by';
 import { lockUsers } from '../shared/user-lock';
 import { Prepared } from './prepare-content';
 import { decideWithTests, isTestIntent, testPolicy, uncountedIfTest } from './test-sends';
+import { addressHash, addressOf } from '../receipts/address';
+import { SuppressionRepository } from '../receipts/suppression.repository';
 
 /** An intent to decide, with its workspace and its rendered content (or why it has none). */
 export interface DecisionItem {
@@ -20,8 +22,14 @@ export interface DecisionItem {
   prepared: Prepared;
 }
 
-/** How long a worker may take to deliver a reserved send before another claims it (the provider gets the same idempotency key). */
-export const DELIVERY_LEASE_MS = 5 * 60_000;
+/**
+ * How long a reserved send belongs to the worker that holds it before another
+ * may claim it (the provider gets the same idempotency key). The worker
+ * renews it every DELIVERY_LEASE_RENEW_MS while the send is queued, delivered
+ * or being recorded, so a dead worker's sends are taken up within a minute.
+ */
+export const DELIVERY_LEASE_MS = 60_000;
+export const DELIVERY_LEASE_RENEW_MS = 20_000;
 
 function userTimeZoneTrait(context: Record<string, unknown>): unknown {
   const user = context.user;
@@ -125,15 +133,37 @@ export class DecideIntent {
     return undefined;
   }
 
+  /**
+   * The items whose address a hard bounce or a complaint suppressed on their
+   * channel (one query): they are suppressed `address_suppressed`, before
+   * consent or caps are looked at.
+   */
+  private async suppressedAddresses(manager: EntityManager, workspaceId: string, items: DecisionItem[]): Promise<Set<string>> {
+    const pairs = items.flatMap(({ intent, prepared }) => {
+      const address = prepared.ok ? addressOf(prepared.contentChannel, intent.context.user as Record<string, unknown> | undefined) : undefined;
+      return address ? [{ id: intent.id, channel: intent.channel, addressHash: addressHash(workspaceId, address) }] : [];
+    });
+    const suppressed = await new SuppressionRepository(manager).suppressed(workspaceId, pairs);
+    return new Set(pairs.filter((p) => suppressed.has(`${p.channel}\u0000${p.addressHash}`)).map((p) => p.id));
+  }
+
   /** One workspace's items: the policy once, every user's sends and consents in one query each, then each user's intents in order. */
-  private async decideWorkspace(manager: EntityManager, items: DecisionItem[], now: Date): Promise<IntentChange[]> {
-    const workspace = items[0].workspace;
+  private async decideWorkspace(manager: EntityManager, all: DecisionItem[], now: Date): Promise<IntentChange[]> {
+    const workspace = all[0].workspace;
+    const suppressed = await this.suppressedAddresses(manager, workspace.id, all);
+    const items = all.filter((item) => !suppressed.has(item.intent.id));
+    const changes: IntentChange[] = all
+      .filter((item) => suppressed.has(item.intent.id))
+      .map(({ intent, prepared }) => {
+        const rendered = prepared.ok ? { content: prepared.content, contentChannel: prepared.contentChannel } : {};
+        return { intent, update: { status: 'SUPPRESSED' as const, reason: 'address_suppressed', ...rendered } };
+      });
+    if (items.length === 0) return changes;
     const policy: FrequencyPolicy = await this.policies.forDecisions(manager, workspace.id, workspace.compliance);
     const users = [...new Set(items.map((item) => item.intent.userId))];
     const since = new Date(now.getTime() - relevantHistoryWindow(policy));
     const sent = await new IntentRepository(manager).countedSends(workspace.id, users, since);
     const consents = await new ConsentRepository(manager).loadMany(workspace.id, users);
-    const changes: IntentChange[] = [];
     for (const [userId, mine] of groupBy(items, (item) => item.intent.userId)) {
       const ready = mine.flatMap(({ intent, prepared }) => (prepared.ok ? [{ intent, rendered: prepared }] : []));
       const decisions = decideWithTests(

@@ -9,9 +9,14 @@ import { ChannelReader } from '../channels/channel.reader';
 import { StoredChannel } from '../channels/channel.repository';
 import { IntentChange, IntentRepository } from '../messages/intent.repository';
 import { SendIntent } from '../messages/intent';
-import { Delivery, DeliveryResult } from '../providers/delivery';
+import { Delivery } from '../providers/delivery';
+import { RECIPIENT_UNREACHABLE } from '../providers/provider';
 import { groupBy } from '../shared/group-by';
+import { UnsubscribeLinks } from '../unsubscribe/unsubscribe-links';
+import { DELIVERY_LEASE_MS, DELIVERY_LEASE_RENEW_MS } from './decide-intent';
+import { LeaseKeeper } from './lease-keeper';
 import { GroupWriter, Limiter } from './delivery-work';
+import { FallbackResult, FallbackSend } from './fallback-send';
 import { deliveryQueued } from './messaging-metrics';
 
 /** Later tries of a reserved send whose provider was unavailable (on the service clock), then FAILED. */
@@ -34,9 +39,12 @@ function retryDelay(code: string, attempts: number): number {
   return code === 'circuit_open' ? REDELIVERY.maxDelayMs : backoffDelay(REDELIVERY, attempts);
 }
 
+/** A try's result; `fallbackDue`: the primary channel cannot reach the recipient and the message names a fallback. */
+type AttemptResult = FallbackResult & { fallbackDue?: boolean };
+
 interface Attempt {
   intent: SendIntent;
-  result: DeliveryResult;
+  result: AttemptResult;
   at: Date;
 }
 
@@ -53,6 +61,11 @@ type Channels = Map<string, Map<string, StoredChannel>>;
  * result is recorded, and the consumer waits while more than MAX_QUEUED do. A
  * send still queued when the process dies keeps its lease and is taken up by
  * the poller once the lease runs out (the provider gets the same idempotency key).
+ * When the provider answers that the recipient cannot receive the message on
+ * its channel and the message names a fallback, that is recorded first (the
+ * send stays reserved) and the fallback is then sent (FallbackSend); a later
+ * try of the message sends only the fallback. Promotional email carries the
+ * recipient's unsubscribe link for `List-Unsubscribe`.
  */
 @Injectable()
 export class DeliverSends implements BeforeApplicationShutdown {
@@ -67,6 +80,12 @@ export class DeliverSends implements BeforeApplicationShutdown {
   private readonly tails = new Map<string, Promise<void>>();
   private queued = 0;
   private readonly roomWaiters: Array<() => void> = [];
+  /** The leases of the sends queued here, renewed until their result is recorded. */
+  private readonly leases = new LeaseKeeper(
+    (ids) => new IntentRepository(this.dataSource.manager).extendLeases(ids, new Date(this.clock.now().getTime() + DELIVERY_LEASE_MS)),
+    DELIVERY_LEASE_RENEW_MS,
+    (error) => this.logger.warn({ err: (error as Error).message }, 'renewing delivery leases failed'),
+  );
 
   constructor(
     @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
@@ -75,6 +94,8 @@ export class DeliverSends implements BeforeApplicationShutdown {
     @Inject(OUTBOX) private readonly outbox: OutboxRelay,
     private readonly channels: ChannelReader,
     private readonly delivery: Delivery,
+    private readonly fallbacks: FallbackSend,
+    private readonly links: UnsubscribeLinks,
   ) {}
 
   /** Delivers these sends and records their results; resolves when that is done. */
@@ -99,8 +120,10 @@ export class DeliverSends implements BeforeApplicationShutdown {
   async beforeApplicationShutdown(): Promise<void> {
     while (this.tails.size > 0) await Promise.all([...this.tails.values()]);
     await this.writer.drain();
+    this.leases.stop();
   }
 
+  /** The channels of these sends (a send whose fallback is due looks its fallback channel up itself). */
   private async channelsOf(intents: SendIntent[]): Promise<Channels> {
     const channels: Channels = new Map();
     for (const [workspaceId, group] of groupBy(intents, (i) => i.workspaceId)) {
@@ -112,6 +135,7 @@ export class DeliverSends implements BeforeApplicationShutdown {
   /** Chains each user's sends after that user's sends already scheduled; returns the new tails. */
   private schedule(intents: SendIntent[], channels: Channels): Promise<void>[] {
     this.queued += intents.length;
+    this.leases.hold(intents.map((i) => i.id));
     deliveryQueued.set(this.queued);
     return [...groupBy(intents, (i) => `${i.workspaceId}\u0000${i.userId}`)].map(([user, sends]) => {
       const tail = (this.tails.get(user) ?? Promise.resolve())
@@ -131,7 +155,7 @@ export class DeliverSends implements BeforeApplicationShutdown {
       const result = await this.channelLimiter(intent).run(() =>
         this.limiter.run(() => this.deliverOne(intent, channels.get(intent.workspaceId)?.get(intent.channel))),
       );
-      void this.writer.add({ intent, result, at: this.clock.now() }).then(() => this.recorded());
+      void this.writer.add({ intent, result, at: this.clock.now() }).then(() => this.recorded(intent.id));
     }
   }
 
@@ -146,17 +170,19 @@ export class DeliverSends implements BeforeApplicationShutdown {
   }
 
   /** A send's result was recorded (or its recording failed: it keeps its lease): it leaves the queue. */
-  private recorded(): void {
+  private recorded(id: string): void {
+    this.leases.release(id);
     this.queued--;
     deliveryQueued.set(this.queued);
     if (this.queued <= MAX_QUEUED) this.roomWaiters.splice(0).forEach((wake) => wake());
   }
 
   /** Never rejects: an unexpected error is a retryable failure. */
-  private async deliverOne(intent: SendIntent, channel: StoredChannel | undefined): Promise<DeliveryResult> {
-    if (!channel) return { ok: false, code: 'channel_not_found', message: `no channel ${intent.channel}`, retryable: false };
+  private async deliverOne(intent: SendIntent, channel: StoredChannel | undefined): Promise<AttemptResult> {
     try {
-      return await this.delivery.deliver({
+      if (intent.fallback?.trigger && !intent.fallback.status) return await this.fallbacks.deliver(intent);
+      if (!channel) return { ok: false, code: 'channel_not_found', message: `no channel ${intent.channel}`, retryable: false };
+      const result = await this.delivery.deliver({
         id: intent.id,
         idempotencyKey: intent.idempotencyKey,
         workspaceId: intent.workspaceId,
@@ -166,36 +192,56 @@ export class DeliverSends implements BeforeApplicationShutdown {
         category: intent.category,
         journey: intent.journey,
         content: intent.content!,
+        contentChannel: intent.contentChannel,
         user: (intent.context.user as Record<string, unknown>) ?? {},
+        unsubscribeUrl:
+          intent.category === 'promotional'
+            ? this.links.urlFor({ workspaceId: intent.workspaceId, userId: intent.userId, channel: intent.channel })
+            : undefined,
       });
+      if (!result.ok && result.code === RECIPIENT_UNREACHABLE && intent.fallback && !intent.fallback.trigger) return { ...result, fallbackDue: true };
+      return result;
     } catch (error) {
       return { ok: false, code: 'provider_error', message: (error as Error).message, retryable: true };
     }
   }
 
-  /** One transaction: SENT and FAILED in one statement, parked sends in another. */
+  /**
+   * One transaction: SENT and FAILED in one statement, parked sends in
+   * another, and the sends whose fallback is now due in a third; those are
+   * then queued again, to send the fallback (they keep their lease).
+   */
   private async record(attempts: Attempt[]): Promise<void> {
     const now = this.clock.now();
     const ended: IntentChange[] = [];
     const parked: Array<{ id: string; reason: string; retryAt: Date }> = [];
+    const fallbackDue: SendIntent[] = [];
     for (const { intent, result, at } of attempts) {
+      const fallback = result.fallback && { ...result.fallback, ...(result.ok ? { sentAt: at.toISOString() } : {}) };
       if (result.ok) {
-        ended.push({ intent, update: { status: 'SENT', sentAt: at } });
+        ended.push({ intent, update: { status: 'SENT', sentAt: at, ...(fallback ? { fallback } : {}) } });
+        continue;
+      }
+      if (result.fallbackDue) {
+        fallbackDue.push({ ...intent, fallback: { ...intent.fallback!, trigger: result.code } });
         continue;
       }
       const level = result.code === 'circuit_open' ? 'debug' : 'warn';
       this.logger[level]({ intent: intent.id, channel: intent.channel, code: result.code, err: result.message }, 'delivery failed');
       if (!result.retryable || intent.attempts >= REDELIVERY.attempts) {
-        ended.push({ intent, update: { status: 'FAILED', reason: result.code, countedAt: null } });
+        ended.push({ intent, update: { status: 'FAILED', reason: result.code, countedAt: null, ...(fallback ? { fallback } : {}) } });
       } else {
         parked.push({ id: intent.id, reason: result.code, retryAt: new Date(at.getTime() + retryDelay(result.code, intent.attempts)) });
       }
     }
-    await this.dataSource.transaction(async (manager) => {
+    const leaseUntil = new Date(now.getTime() + DELIVERY_LEASE_MS);
+    const due = await this.dataSource.transaction(async (manager) => {
       const intents = new IntentRepository(manager);
       await intents.transitionMany(['SENDING'], ended, now);
       await intents.park(parked, now);
+      return intents.fallbackDue(fallbackDue, leaseUntil, now);
     });
     if (ended.length > 0) this.outbox.nudge();
+    if (due.length > 0) void this.enqueue(due);
   }
 }

@@ -21,11 +21,14 @@ import { MessageProvider, ProviderError, ProviderMessage } from '../providers/pr
 import { RenderPool } from '../rendering/render-pool';
 import { DecideIntent } from '../sending/decide-intent';
 import { DeliverSends } from '../sending/deliver-sends';
+import { FallbackSend } from '../sending/fallback-send';
 import { PrepareContent } from '../sending/prepare-content';
 import { MESSAGING_SCHEMA } from '../shared/schema';
 import { CheckTemplateBudget } from '../templates/check-template-budget';
 import { TemplateReader } from '../templates/template.reader';
 import { TemplateRepository } from '../templates/template.repository';
+import { UnsubscribeLinks } from '../unsubscribe/unsubscribe-links';
+import { SegmentsClient } from '../audience/segments-client';
 
 // Rows are asserted field by field; a loose type keeps the assertions readable.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -119,12 +122,37 @@ export class MessagingParts {
     return this.once('decider', () => new DecideIntent(this.policyReader));
   }
 
+  get links(): UnsubscribeLinks {
+    return this.once('links', () => new UnsubscribeLinks(this.config, this.clock));
+  }
+
   get content(): PrepareContent {
-    return this.once('content', () => new PrepareContent(this.logger, this.templateReader, this.pool));
+    return this.once('content', () => new PrepareContent(this.logger, this.templateReader, this.pool, this.links));
+  }
+
+  get delivery(): Delivery {
+    return this.once('delivery', () => new Delivery([this.provider]));
   }
 
   get sends(): DeliverSends {
-    return this.once('sends', () => new DeliverSends(this.dataSource, this.clock, this.logger, this.outbox, this.channelReader, new Delivery([this.provider])));
+    return this.once(
+      'sends',
+      () =>
+        new DeliverSends(
+          this.dataSource,
+          this.clock,
+          this.logger,
+          this.outbox,
+          this.channelReader,
+          this.delivery,
+          new FallbackSend(this.content, this.channelReader, this.delivery),
+          this.links,
+        ),
+    );
+  }
+
+  get segments(): SegmentsClient {
+    return this.once('segments', () => new SegmentsClient(this.config, this.logger));
   }
 
   get templates(): TemplateRepository {

@@ -1,4 +1,4 @@
-import { loadConfig, WorkspaceConfig } from '@cairn/config';
+import { loadConfig, ServiceUrls, WorkspaceConfig } from '@cairn/config';
 import { dlqTopic, MessageOutcome, MessageRequest, messageRequestKey, TOPICS } from '@cairn/contracts';
 import { ManualClock } from '@cairn/core';
 import { ConsumerHandle, KafkaJsAdapter } from '@cairn/kafka';
@@ -25,13 +25,15 @@ export interface Received {
 /**
  * One in-process messaging service on the real Kafka broker and a fresh
  * Postgres database, with a manual clock, an HTTP provider on loopback (each
- * path answers `statusOf[path]`, default 200) and a reader collecting every
- * outcome.
+ * path answers `statusOf[path]`, default 200, with `bodyOf[path]`, default
+ * `{}`) and a reader collecting every outcome.
  */
 export class MessagingHarness {
   readonly received: Received[] = [];
   readonly outcomes: MessageOutcome[] = [];
   readonly statusOf: Record<string, number> = {};
+  /** The body each path answers (default `{}`). */
+  readonly bodyOf: Record<string, string> = {};
   /** Message requests the service dead-lettered, with their headers. */
   readonly deadLetters: Array<{ value: MessageRequest; headers: Record<string, string> }> = [];
   service!: RunningService;
@@ -44,10 +46,14 @@ export class MessagingHarness {
   private dlqReader?: ConsumerHandle;
   private sequence = 0;
 
-  /** `workspaces`: more workspaces beside the dev one (their API is called with `call(..., adminKey)`). */
+  /**
+   * `workspaces`: more workspaces beside the dev one (their API is called with `call(..., adminKey)`);
+   * `services`: where the other services answer (a segments stand-in).
+   */
   constructor(
     readonly clock: ManualClock,
     private readonly workspaces: WorkspaceConfig[] = [],
+    private readonly services: () => ServiceUrls = () => ({}),
   ) {}
 
   async start(): Promise<void> {
@@ -57,7 +63,7 @@ export class MessagingHarness {
       req.on('end', () => {
         const status = this.statusOf[req.url ?? ''] ?? 200;
         this.received.push({ path: req.url ?? '', status, headers: req.headers, body });
-        res.writeHead(status).end('{}');
+        res.writeHead(status, { 'content-type': 'application/json' }).end(this.bodyOf[req.url ?? ''] ?? '{}');
       });
     });
     await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
@@ -68,7 +74,8 @@ export class MessagingHarness {
     // The loopback provider is reachable because the operator opens 127.0.0.1 and each channel lists it.
     const egress = { allowPrivate: ['127.0.0.1'] };
     const workspaces = [...config.workspaces, ...this.workspaces];
-    this.service = await startService(messagingService, { ...config, port: 0, kafka, egress, workspaces }, { clock: this.clock, host: '127.0.0.1' });
+    const services = this.services();
+    this.service = await startService(messagingService, { ...config, port: 0, kafka, egress, workspaces, services }, { clock: this.clock, host: '127.0.0.1' });
     await this.kafka.connect();
     this.reader = await this.kafka.consumeBatch({
       groupId: `${this.prefix}reader`,

@@ -25,3 +25,10 @@ export function parseKeys(raw: string | string[] | undefined): string[] | undefi
   if (keys.length === 0 || keys.length > MAX_KEYS) throw new ValidationFailed([{ path: 'keys', message: `expected 1 to ${MAX_KEYS} comma-separated keys` }]);
   return keys;
 }
+
+/** `?traits=true|false`: false when absent; a 400 on `path` for anything else. */
+export function parseFlag(raw: string | undefined, path: string): boolean {
+  if (raw === undefined || raw === 'false') return false;
+  if (raw === 'true') return true;
+  throw new ValidationFailed([{ path, message: 'expected true or false' }]);
+}

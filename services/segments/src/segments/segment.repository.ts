@@ -100,13 +100,23 @@ export class SegmentRepository {
   }
 
   /** One page of the segment's members after `afterUserId`, in user id order. */
-  async members(workspaceId: string, segmentId: string, afterUserId: string, limit: number): Promise<Array<{ userId: string; enteredAt: Date }>> {
-    const rows: Array<{ user_id: string; entered_at: Date }> = await this.m.query(
-      `SELECT user_id, entered_at FROM segments.memberships
-       WHERE segment_id = $1 AND workspace_id = $2 AND user_id > $3 ORDER BY user_id LIMIT $4`,
+  async members(
+    workspaceId: string,
+    segmentId: string,
+    afterUserId: string,
+    limit: number,
+    withTraits = false,
+  ): Promise<Array<{ userId: string; enteredAt: Date; traits?: Record<string, unknown> }>> {
+    const rows: Array<{ user_id: string; entered_at: Date; traits?: Record<string, unknown> | null }> = await this.m.query(
+      withTraits
+        ? `SELECT m.user_id, m.entered_at, s.state -> 'traits' AS traits FROM segments.memberships m
+           LEFT JOIN segments.user_states s ON s.workspace_id = m.workspace_id AND s.user_id = m.user_id
+           WHERE m.segment_id = $1 AND m.workspace_id = $2 AND m.user_id > $3 ORDER BY m.user_id LIMIT $4`
+        : `SELECT user_id, entered_at FROM segments.memberships
+           WHERE segment_id = $1 AND workspace_id = $2 AND user_id > $3 ORDER BY user_id LIMIT $4`,
       [segmentId, workspaceId, afterUserId, limit],
     );
-    return rows.map((r) => ({ userId: r.user_id, enteredAt: r.entered_at }));
+    return rows.map((r) => ({ userId: r.user_id, enteredAt: r.entered_at, ...(withTraits ? { traits: r.traits ?? {} } : {}) }));
   }
 
   /**

@@ -11,7 +11,7 @@ import { ListSegmentsUseCase } from './list-segments/list-segments.usecase';
 import { PREVIEW_MAX_USERS, PreviewSegmentUseCase } from './preview-segment/preview-segment.usecase';
 import { UpdateSegmentUseCase } from './update-segment/update-segment.usecase';
 import { DELETE_DESCRIPTION, DORMANT_EXAMPLE, FLAGSHIP_EXAMPLE, SEGMENT_BODY_SCHEMA } from './openapi-examples';
-import { MAX_KEYS, parseKeys, parseLimit } from './query-parameters';
+import { MAX_KEYS, parseFlag, parseKeys, parseLimit } from './query-parameters';
 
 @ApiTags('segments')
 @ApiBearerAuth()
@@ -113,8 +113,15 @@ export class SegmentsController {
   @ApiParam({ name: 'id', description: 'Segment id or key' })
   @ApiQuery({ name: 'limit', required: false, description: 'Page size (default 100, at most 1000)' })
   @ApiQuery({ name: 'after', required: false, description: 'The `next` value of the previous page' })
+  @ApiQuery({ name: 'traits', required: false, description: '`true`: each member with their traits (messaging reads broadcast recipients this way)' })
   @ApiOperation({ summary: 'A page of the segment\u2019s members, in user id order' })
-  listMembers(@CurrentWorkspace() ws: WorkspaceConfig, @Param('id') id: string, @Query('limit') limit?: string, @Query('after') after?: string) {
-    return this.members.execute({ workspaceId: ws.id, segment: id, limit: parseLimit(limit, 100, 1000), after });
+  listMembers(
+    @CurrentWorkspace() ws: WorkspaceConfig,
+    @Param('id') id: string,
+    @Query('limit') limit?: string,
+    @Query('after') after?: string,
+    @Query('traits') traits?: string,
+  ) {
+    return this.members.execute({ workspaceId: ws.id, segment: id, limit: parseLimit(limit, 100, 1000), after, traits: parseFlag(traits, 'traits') });
   }
 }

@@ -1,11 +1,14 @@
 import { WorkspaceConfig } from '@cairn/config';
-import { MessageStatus } from '@cairn/contracts';
+import { MessageStatus, RECEIPT_STATUSES } from '@cairn/contracts';
 import { FieldProblem, ValidationFailed } from '@cairn/core';
 import { AdminAuth, CurrentWorkspace } from '@cairn/runtime';
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { MESSAGES_PAGE_SCHEMA } from '../delivery-log.openapi';
 import { SERIES_STATUSES } from '../send-series/series';
+
+/** Statuses the log filters by: the series' and those delivery receipts move a sent message to. */
+const LOG_STATUSES: readonly string[] = [...SERIES_STATUSES, ...RECEIPT_STATUSES];
 import { decodeCursor } from './log-cursor';
 import { SearchMessagesCommand } from './search-messages.command';
 import { MessagesPage, SearchMessagesUseCase } from './search-messages.usecase';
@@ -15,8 +18,7 @@ type Filters = Partial<Record<'userId' | 'journey' | 'status' | 'reason' | 'chan
 /** The query as a command, or 400 VALIDATION_FAILED naming every field at fault. */
 function toCommand(workspaceId: string, q: Filters): SearchMessagesCommand {
   const problems: FieldProblem[] = [];
-  if (q.status && !(SERIES_STATUSES as readonly string[]).includes(q.status))
-    problems.push({ path: 'status', message: `must be one of ${SERIES_STATUSES.join(', ')}` });
+  if (q.status && !LOG_STATUSES.includes(q.status)) problems.push({ path: 'status', message: `must be one of ${LOG_STATUSES.join(', ')}` });
   const limit = q.limit === undefined ? 50 : Number(q.limit);
   if (!Number.isInteger(limit) || limit < 1 || limit > 200) problems.push({ path: 'limit', message: 'must be an integer from 1 to 200' });
   const before = q.before ? decodeCursor(q.before) : undefined;
@@ -49,7 +51,7 @@ export class SearchMessagesController {
   })
   @ApiQuery({ name: 'userId', required: false })
   @ApiQuery({ name: 'journey', required: false, description: 'journey key' })
-  @ApiQuery({ name: 'status', required: false, enum: SERIES_STATUSES })
+  @ApiQuery({ name: 'status', required: false, enum: LOG_STATUSES })
   @ApiQuery({ name: 'reason', required: false, description: 'reason code, e.g. frequency_cap, no_consent, quiet_hours' })
   @ApiQuery({ name: 'channel', required: false, description: 'channel key' })
   @ApiQuery({ name: 'before', required: false, description: 'the `next` cursor of the previous page' })

@@ -3,7 +3,7 @@ import { DATA_SOURCE } from '@cairn/runtime';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DeliveryLogRepository } from '../delivery-log.repository';
-import { bucketStart, fillSeries, SeriesPoint, SeriesStatus, StatusCounts, zeroCounts } from './series';
+import { bucketStart, fillSeries, SeriesPoint, seriesStatus, StatusCounts, zeroCounts } from './series';
 import { SendSeriesCommand } from './send-series.command';
 
 export interface SendSeriesView {
@@ -38,9 +38,10 @@ export class SendSeriesUseCase {
     const totals = zeroCounts();
     const byJourney: Record<string, StatusCounts> = {};
     for (const row of journeys) {
-      if (!(row.status in totals)) continue;
-      totals[row.status as SeriesStatus] += row.n;
-      (byJourney[row.journey] ??= zeroCounts())[row.status as SeriesStatus] += row.n;
+      const status = seriesStatus(row.status);
+      if (!status) continue;
+      totals[status] += row.n;
+      (byJourney[row.journey] ??= zeroCounts())[status] += row.n;
     }
     return {
       from: new Date(from).toISOString(),

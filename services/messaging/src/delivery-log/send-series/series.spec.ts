@@ -20,9 +20,14 @@ describe('send series buckets', () => {
   it('ignores rows outside the buckets and unknown statuses', () => {
     const points = fillSeries(0, H - 1, H, [
       { at: new Date(5 * H), status: 'SENT', n: 1 },
-      { at: new Date(0), status: 'BOUNCED', n: 3 },
+      { at: new Date(0), status: 'LOST', n: 3 },
     ]);
     expect(points).toEqual([{ at: new Date(0).toISOString(), counts: zeroCounts() }]);
+  });
+
+  it('counts a message a delivery receipt moved on (DELIVERED, BOUNCED, OPENED, CLICKED, COMPLAINED) as sent', () => {
+    const rows = ['DELIVERED', 'BOUNCED', 'OPENED', 'CLICKED', 'COMPLAINED'].map((status) => ({ at: new Date(0), status, n: 1 }));
+    expect(fillSeries(0, H - 1, H, rows)[0].counts).toEqual({ ...zeroCounts(), SENT: 5 });
   });
 
   it('bounds the window and the number of buckets, naming the field', () => {

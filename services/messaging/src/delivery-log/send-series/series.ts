@@ -7,6 +7,15 @@ export const SERIES_STATUSES = ['PENDING', 'SENDING', 'SENT', 'FAILED', 'SUPPRES
 export type SeriesStatus = (typeof SERIES_STATUSES)[number];
 export type StatusCounts = Record<SeriesStatus, number>;
 
+/**
+ * The status a message counts under in the series: a message a delivery
+ * receipt moved on (DELIVERED, OPENED, …) was sent, and counts as SENT.
+ */
+export function seriesStatus(status: string): SeriesStatus | undefined {
+  if ((SERIES_STATUSES as readonly string[]).includes(status)) return status as SeriesStatus;
+  return ['DELIVERED', 'BOUNCED', 'OPENED', 'CLICKED', 'COMPLAINED'].includes(status) ? 'SENT' : undefined;
+}
+
 export const MIN_BUCKET_MS = 60_000;
 export const MAX_WINDOW_MS = 90 * 86_400_000;
 export const MAX_BUCKETS = 1_000;
@@ -41,7 +50,8 @@ export function fillSeries(from: number, to: number, bucketMs: number, rows: Arr
   for (let t = bucketStart(from, bucketMs); t <= to; t += bucketMs) points.set(t, zeroCounts());
   for (const row of rows) {
     const counts = points.get(bucketStart(new Date(row.at).getTime(), bucketMs));
-    if (counts && row.status in counts) counts[row.status as SeriesStatus] += row.n;
+    const status = seriesStatus(row.status);
+    if (counts && status) counts[status] += row.n;
   }
   return [...points].map(([at, counts]) => ({ at: new Date(at).toISOString(), counts }));
 }

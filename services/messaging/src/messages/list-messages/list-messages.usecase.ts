@@ -28,7 +28,7 @@ export interface MessageEntry {
   test: boolean;
 }
 
-function toEntry(intent: SendIntent): MessageEntry {
+export function toEntry(intent: SendIntent): MessageEntry {
   return {
     id: intent.id,
     userId: intent.userId,

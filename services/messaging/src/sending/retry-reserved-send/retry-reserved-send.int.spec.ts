@@ -30,4 +30,20 @@ describe('RetryReservedSendUseCase', () => {
     expect((await parts.intents('withdrawn'))[0]).toMatchObject({ status: 'SUPPRESSED', reason: 'consent_withdrawn', counted_at: null });
     expect(parts.provider.sent.map((m) => m.idempotencyKey)).toEqual(['k1']);
   });
+
+  it('sends only the fallback of a send whose primary channel had refused the recipient before the worker died', async () => {
+    await parts.sendable(['fb']);
+    const [intent] = await parts.record([parts.request('fb', 'k3', { category: 'transactional', fallback: { channel: 'hook', template: 'promo' } })]);
+    await parts.decided(intent, { status: 'SENDING', countedAt: parts.clock.now(), retryAt: parts.clock.now() });
+    // What DeliverSends records when the primary provider answers recipient_unreachable: the fallback is due.
+    await parts.dataSource.query(`UPDATE messaging.send_intents SET fallback = fallback || '{"trigger":"recipient_unreachable"}' WHERE id = $1`, [intent.id]);
+    expect(await retryReserved.execute()).toBe(true);
+    expect(parts.provider.sent.filter((m) => m.userId === 'fb').map((m) => [m.idempotencyKey, m.content])).toEqual([
+      ['k3:fallback', { json: { text: 'Hi fb' } }],
+    ]);
+    expect((await parts.intents('fb'))[0]).toMatchObject({
+      status: 'SENT',
+      fallback: { channel: 'hook', template: 'promo', trigger: 'recipient_unreachable', status: 'SENT', content: { json: { text: 'Hi fb' } } },
+    });
+  });
 });

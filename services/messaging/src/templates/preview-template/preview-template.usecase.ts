@@ -24,13 +24,16 @@ export interface PreviewResult {
   labelled?: MessageContent;
 }
 
+/** What `{{ unsubscribe_url }}` previews as when the sample context gives none (a send renders the recipient's own link). */
+export const PREVIEW_UNSUBSCRIBE_URL = 'https://example.invalid/v1/unsubscribe?token=preview';
+
 function parseContext(raw: unknown): TemplateContext {
-  if (raw === undefined) return { user: {} };
+  if (raw === undefined) return { user: {}, unsubscribe_url: PREVIEW_UNSUBSCRIBE_URL } as TemplateContext;
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     throw new ValidationFailed([{ path: 'context', message: 'must be an object such as { "user": { "name": "민지" } }' }]);
   }
   const context = raw as Record<string, unknown>;
-  return { ...context, user: (context.user as Record<string, unknown>) ?? {} } as TemplateContext;
+  return { unsubscribe_url: PREVIEW_UNSUBSCRIBE_URL, ...context, user: (context.user as Record<string, unknown>) ?? {} } as TemplateContext;
 }
 
 /**

@@ -5,4 +5,6 @@ export interface ListMembersCommand {
   limit: number;
   /** The last user id of the previous page. */
   after?: string;
+  /** Each member with their traits. */
+  traits?: boolean;
 }
