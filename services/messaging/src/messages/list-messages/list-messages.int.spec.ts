@@ -36,6 +36,7 @@ describe('ListMessagesUseCase', () => {
       step: 's',
       channel: 'hook',
       template: 'promo',
+      test: false,
       category: 'promotional',
       status: 'FAILED',
       reason: 'template_not_found',

@@ -25,6 +25,7 @@ describe('GetMessageUseCase', () => {
       step: 'send',
       channel: 'hook',
       template: 'promo',
+      test: false,
       category: 'promotional',
       status: 'SENT',
       reason: null,
