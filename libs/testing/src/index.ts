@@ -5,6 +5,7 @@ export * from './infra/local-kafka';
 export * from './infra/kafka-cluster';
 export * from './infra/certs';
 export * from './infra/tls-postgres';
+export * from './infra/own-postgres';
 export * from './infra/otlp-receiver';
 export * from './infra/service-process';
 export * from './services/service-boot';
