@@ -87,7 +87,15 @@ export default tseslint.config(
   {
     // The config loader, the cairn command's entry point (CAIRN_URL, CAIRN_ADMIN_KEY, channel secrets) and the test harness
     // are where the environment is read.
-    files: ['libs/config/src/load-config.ts', 'cli/src/main.ts', 'libs/testing/**/*.ts', 'bench/**/*.ts', 'e2e/**/*.ts', 'deploy/tests/**/*.ts'],
+    files: [
+      'libs/config/src/load-config.ts',
+      'cli/src/main.ts',
+      'libs/testing/**/*.ts',
+      'bench/**/*.ts',
+      'chaos/**/*.ts',
+      'e2e/**/*.ts',
+      'deploy/tests/**/*.ts',
+    ],
     rules: { 'no-restricted-syntax': 'off' },
   },
   {

@@ -41,6 +41,14 @@ export function kafkaJsClientConfig(brokers: string[], clientId: string, securit
   return config;
 }
 
+/** The broker refused a send as out of sequence (OUT_OF_ORDER_SEQUENCE_NUMBER), possibly wrapped by kafkajs's retrier. */
+export function isOutOfOrderSequence(error: unknown): boolean {
+  for (let e = error as { type?: string; cause?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
+    if (e.type === 'OUT_OF_ORDER_SEQUENCE_NUMBER') return true;
+  }
+  return false;
+}
+
 /** The production adapter on kafkajs. */
 export class KafkaJsAdapter implements BusAdapter {
   readonly kind = 'kafka' as const;
@@ -126,7 +134,23 @@ export class KafkaJsAdapter implements BusAdapter {
       if (list) list.push(m);
       else byTopic.set(m.topic, [m]);
     }
-    await this.producer.sendBatch({
+    try {
+      await this.sendOnce(messages, byTopic);
+    } catch (error) {
+      if (!isOutOfOrderSequence(error)) throw error;
+      // kafkajs's idempotent producer can keep sequence numbers for a batch the broker never kept (a leader killed
+      // mid-send): every later send is then refused as out of order, forever. A new producer (a new producer id,
+      // sequences from 0) sends the batch again; what the old one had written is not in the log, or consumers'
+      // idempotence absorbs it.
+      await this.producer.disconnect().catch(() => undefined);
+      this.producer = undefined;
+      await this.connect();
+      throw error;
+    }
+  }
+
+  private async sendOnce(messages: OutgoingMessage[], byTopic: Map<string, OutgoingMessage[]>): Promise<void> {
+    await this.producer!.sendBatch({
       acks: -1,
       topicMessages: [...byTopic].map(([topic, list]) => ({
         topic,

@@ -55,13 +55,18 @@ export interface SecureListeners {
 export interface LocalKafka {
   /** host:port of the plaintext listener (the harness's; a secured broker serves clients on `secure`). */
   brokers: string;
-  pid: number;
+  /** The broker's process id now (a restart changes it); its process group is the JVM's. */
+  readonly pid: number;
   dataDir: string;
   secure?: SecureListeners;
+  /** Sends the signal to the broker (SIGKILL: kill -9) and resolves once the process is gone. */
+  kill(signal?: NodeJS.Signals): Promise<void>;
+  /** Starts the broker again on the same ports and data folder and resolves once it answers. */
+  restart(): Promise<void>;
   stop(): Promise<void>;
 }
 
-interface Ports {
+export interface Ports {
   port: number;
   controllerPort: number;
   saslSslPort?: number;
@@ -99,24 +104,41 @@ function securityLines(dataDir: string, caFile: string, users: KafkaUser[]): str
   ];
 }
 
-function serverProperties(ports: Ports, dataDir: string, extra: string[]): string {
+/** One combined broker and controller of a KRaft cluster: its id, ports, folder and the cluster's settings. */
+export interface KafkaNodeSpec {
+  nodeId: number;
+  ports: Ports;
+  dataDir: string;
+  /** `controller.quorum.voters`: `<id>@127.0.0.1:<controller port>` of every node. */
+  voters: string;
+  /** Replication factor of new topics (`default.replication.factor`) and of the offsets and transaction topics. */
+  replicationFactor: number;
+  /** `min.insync.replicas`, also of the transaction state topic. */
+  minInsyncReplicas: number;
+  extra?: string[];
+}
+
+function serverProperties(spec: KafkaNodeSpec): string {
+  const { ports, dataDir, replicationFactor, minInsyncReplicas } = spec;
   return [
     'process.roles=broker,controller',
-    'node.id=1',
-    `controller.quorum.voters=1@127.0.0.1:${ports.controllerPort}`,
+    `node.id=${spec.nodeId}`,
+    `controller.quorum.voters=${spec.voters}`,
     ...listenerLines(ports),
     'controller.listener.names=CONTROLLER',
     'inter.broker.listener.name=PLAINTEXT',
     `log.dirs=${dataDir}/log`,
     'num.partitions=4',
     'auto.create.topics.enable=false',
-    'offsets.topic.replication.factor=1',
+    `default.replication.factor=${replicationFactor}`,
+    `min.insync.replicas=${minInsyncReplicas}`,
+    `offsets.topic.replication.factor=${replicationFactor}`,
     'offsets.topic.num.partitions=10',
-    'transaction.state.log.replication.factor=1',
-    'transaction.state.log.min.isr=1',
+    `transaction.state.log.replication.factor=${replicationFactor}`,
+    `transaction.state.log.min.isr=${minInsyncReplicas}`,
     'group.initial.rebalance.delay.ms=0',
     'log.flush.interval.messages=9223372036854775807',
-    ...extra,
+    ...(spec.extra ?? []),
     '',
   ].join('\n');
 }
@@ -128,6 +150,127 @@ function preparePki(dataDir: string): { caFile: string; client: IssuedCert } {
   const broker = ca.issue('broker');
   writeFileSync(join(dataDir, 'broker-keystore.pem'), readFileSync(broker.keyFile, 'utf8') + readFileSync(broker.certFile, 'utf8'));
   return { caFile: ca.caFile, client: ca.issue('client') };
+}
+
+export function randomClusterId(libs: string): string {
+  return execFileSync('java', ['-cp', `${libs}/*`, 'kafka.tools.StorageTool', 'random-uuid'])
+    .toString()
+    .trim()
+    .split('\n')
+    .pop()!;
+}
+
+/**
+ * A KRaft node run from the jars: writes its server.properties and formats its storage once, then
+ * starts, kills and restarts its JVM on the same ports and data folder. Single brokers and clusters
+ * (kafka-cluster.ts) are both made of these.
+ */
+export class KafkaNode {
+  readonly brokers: string;
+  readonly properties: string;
+  private child?: ChildProcess;
+  private exited: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly libs: string,
+    readonly spec: KafkaNodeSpec,
+    private readonly heap: { min: string; max: string },
+  ) {
+    this.brokers = `127.0.0.1:${spec.ports.port}`;
+    this.properties = join(spec.dataDir, 'server.properties');
+  }
+
+  get id(): number {
+    return this.spec.nodeId;
+  }
+
+  get dataDir(): string {
+    return this.spec.dataDir;
+  }
+
+  get pid(): number {
+    return this.child?.pid ?? -1;
+  }
+
+  get running(): boolean {
+    return this.child !== undefined && this.child.exitCode === null && this.child.signalCode === null;
+  }
+
+  /** Writes server.properties and formats the storage (`extraFormatArgs`: e.g. SCRAM credentials). */
+  format(clusterId: string, extraFormatArgs: string[] = []): void {
+    mkdirSync(this.spec.dataDir, { recursive: true });
+    writeFileSync(this.properties, serverProperties(this.spec));
+    execFileSync('java', ['-cp', `${this.libs}/*`, 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', this.properties, ...extraFormatArgs], {
+      stdio: 'ignore',
+    });
+  }
+
+  /** Starts the JVM (in a process group of its own) without waiting for it to answer. */
+  spawn(): void {
+    const out = openSync(join(this.spec.dataDir, 'broker.log'), 'a');
+    const child = spawn(
+      'java',
+      [
+        `-Xms${this.heap.min}`,
+        `-Xmx${this.heap.max}`,
+        '-XX:+UseG1GC',
+        `-Dlog4j2.configurationFile=${join(repoRoot(), 'tools/kafka/log4j2.yaml')}`,
+        '-cp',
+        `${this.libs}/*`,
+        'kafka.Kafka',
+        this.properties,
+      ],
+      { detached: true, stdio: ['ignore', out, out] },
+    );
+    child.unref();
+    this.child = child;
+    this.exited = new Promise((resolve) => child.once('exit', () => resolve()));
+  }
+
+  /** Resolves once this node answers metadata requests and is one of the cluster's live brokers. */
+  async ready(timeoutMs = 90_000): Promise<void> {
+    const child = this.child;
+    let exited = false;
+    void this.exited.then(() => (exited = true));
+    const kafka = new Kafka({ brokers: [this.brokers], logLevel: logLevel.NOTHING, retry: { retries: 0 } });
+    await waitFor(
+      async () => {
+        if (exited || !child) throw new Error(`the Kafka broker ${this.spec.nodeId} exited during start-up; see broker.log`);
+        const admin = kafka.admin();
+        try {
+          await admin.connect();
+          const cluster = await admin.describeCluster();
+          return cluster.brokers.some((b) => b.nodeId === this.spec.nodeId);
+        } catch {
+          return false;
+        } finally {
+          await admin.disconnect().catch(() => undefined);
+        }
+      },
+      { timeoutMs, intervalMs: 500, what: `Kafka broker ${this.spec.nodeId} on ${this.brokers}` },
+    );
+  }
+
+  /** Sends the signal to the JVM's process group (SIGKILL: kill -9) and resolves once it is gone. */
+  async kill(signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
+    if (!this.running) return;
+    // The JVM is unref'd so it never keeps the caller alive; while we wait for its exit, it must.
+    this.child!.ref();
+    try {
+      process.kill(-this.pid, signal);
+    } catch {
+      /* already gone */
+    }
+    await this.exited;
+    this.child!.unref();
+  }
+
+  /** Starts the node again on the same ports and data folder and waits until it is a live broker. */
+  async restart(): Promise<void> {
+    if (this.running) throw new Error(`Kafka node ${this.spec.nodeId} is still running`);
+    this.spawn();
+    await this.ready();
+  }
 }
 
 /**
@@ -142,69 +285,41 @@ export async function startLocalKafka(cacheRoot: string, log: (line: string) => 
   const dataDir = resolve(cacheRoot, 'brokers', `${ports.port}-${randomUUID().slice(0, 8)}`);
   mkdirSync(dataDir, { recursive: true });
   const pki = options.secure ? preparePki(dataDir) : undefined;
-  const properties = join(dataDir, 'server.properties');
-  writeFileSync(properties, serverProperties(ports, dataDir, pki ? securityLines(dataDir, pki.caFile, options.secure!.users) : []));
-  const classpath = `${libs}/*`;
-  const clusterId = execFileSync('java', ['-cp', classpath, 'kafka.tools.StorageTool', 'random-uuid']).toString().trim().split('\n').pop()!;
+  const spec: KafkaNodeSpec = {
+    nodeId: 1,
+    ports,
+    dataDir,
+    voters: `1@127.0.0.1:${ports.controllerPort}`,
+    replicationFactor: 1,
+    minInsyncReplicas: 1,
+    extra: pki ? securityLines(dataDir, pki.caFile, options.secure!.users) : [],
+  };
+  const node = new KafkaNode(libs, spec, { min: '256m', max: '768m' });
   // SCRAM credentials live in the cluster metadata: kafka-storage format --add-scram writes them before the first start.
   const scram = (options.secure?.users ?? []).flatMap((u) =>
     ['SCRAM-SHA-256', 'SCRAM-SHA-512'].flatMap((m) => ['--add-scram', `${m}=[name=${u.username},password=${u.password}]`]),
   );
-  execFileSync('java', ['-cp', classpath, 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', properties, ...scram], { stdio: 'ignore' });
-  const out = openSync(join(dataDir, 'broker.log'), 'a');
-  const child: ChildProcess = spawn(
-    'java',
-    [
-      '-Xms256m',
-      '-Xmx768m',
-      '-XX:+UseG1GC',
-      `-Dlog4j2.configurationFile=${join(repoRoot(), 'tools/kafka/log4j2.yaml')}`,
-      '-cp',
-      classpath,
-      'kafka.Kafka',
-      properties,
-    ],
-    { detached: true, stdio: ['ignore', out, out] },
-  );
-  child.unref();
-  const brokers = `127.0.0.1:${ports.port}`;
+  node.format(randomClusterId(libs), scram);
+  node.spawn();
   log(
-    `starting Kafka ${KAFKA_VERSION} (KRaft) on ${brokers}${pki ? ` (SASL_SSL on ${ports.saslSslPort}, mutual TLS on ${ports.mtlsPort})` : ''}, logs in ${dataDir}/broker.log`,
+    `starting Kafka ${KAFKA_VERSION} (KRaft) on ${node.brokers}${pki ? ` (SASL_SSL on ${ports.saslSslPort}, mutual TLS on ${ports.mtlsPort})` : ''}, logs in ${dataDir}/broker.log`,
   );
-  await waitForBroker(brokers, child);
+  await node.ready();
   return {
-    brokers,
-    pid: child.pid!,
+    brokers: node.brokers,
+    get pid() {
+      return node.pid;
+    },
     dataDir,
     secure: pki && { saslSsl: `127.0.0.1:${ports.saslSslPort}`, mtls: `127.0.0.1:${ports.mtlsPort}`, caFile: pki.caFile, client: pki.client },
+    kill: (signal) => node.kill(signal),
+    restart: () => node.restart(),
     stop: async () => {
       try {
-        process.kill(-child.pid!, 'SIGTERM');
+        process.kill(-node.pid, 'SIGTERM');
       } catch {
         /* already gone */
       }
     },
   };
-}
-
-async function waitForBroker(brokers: string, child: ChildProcess): Promise<void> {
-  let exited = false;
-  child.once('exit', () => (exited = true));
-  const kafka = new Kafka({ brokers: [brokers], logLevel: logLevel.NOTHING, retry: { retries: 0 } });
-  await waitFor(
-    async () => {
-      if (exited) throw new Error('the Kafka broker exited during start-up; see broker.log');
-      const admin = kafka.admin();
-      try {
-        await admin.connect();
-        await admin.describeCluster();
-        return true;
-      } catch {
-        return false;
-      } finally {
-        await admin.disconnect().catch(() => undefined);
-      }
-    },
-    { timeoutMs: 90_000, intervalMs: 500, what: `Kafka broker on ${brokers}` },
-  );
 }

@@ -32,7 +32,7 @@ export function postgresBinDir(): string {
 }
 
 /** initdb refuses to run as root: as root, the server's files belong to the `postgres` user and its commands run as it (runuser). */
-function runner(dir: string): (bin: string, args: string[]) => void {
+export function postgresRunner(dir: string): (bin: string, args: string[]) => void {
   const asRoot = process.getuid?.() === 0;
   if (asRoot) execFileSync('chown', ['-R', 'postgres:', dir]);
   return (bin, args) => {
@@ -59,7 +59,7 @@ export async function startTlsPostgres(): Promise<TlsPostgres> {
   chmodSync(server.keyFile, 0o600);
   const data = join(dir, 'data');
   const port = await freePort();
-  const run = runner(dir);
+  const run = postgresRunner(dir);
   run(join(bin, 'initdb'), ['-D', data, '-U', 'postgres', '--auth=trust', '--no-sync', '-E', 'UTF8']);
   writeFileSync(join(data, 'pg_hba.conf'), ['local all all trust', 'hostssl all all 127.0.0.1/32 trust', 'host all all 0.0.0.0/0 reject', ''].join('\n'));
   const conf = [

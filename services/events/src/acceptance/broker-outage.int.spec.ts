@@ -1,34 +1,11 @@
 import { CairnConfig } from '@cairn/config';
 import { ManualClock } from '@cairn/core';
 import { RunningService } from '@cairn/runtime';
-import { cacheRoot, createTestDatabase, kafkaCacheDir, LocalKafka, repoRoot, startLocalKafka, TestDatabase, testTopicPrefix, waitFor } from '@cairn/testing';
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
+import { cacheRoot, createTestDatabase, LocalKafka, startLocalKafka, TestDatabase, testTopicPrefix, waitFor } from '@cairn/testing';
 import { eventsTestConfig, post, startEvents, TopicRecorder } from '../testing/events-test-kit';
 
 const BATCHES = 20;
 const PER_BATCH = 10;
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Starts the same broker again: same ports, same (already formatted) data directory. */
-function restartBroker(kafka: LocalKafka): number {
-  const libs = join(kafkaCacheDir(cacheRoot()), 'libs');
-  const log4j = `-Dlog4j2.configurationFile=${join(repoRoot(), 'tools/kafka/log4j2.yaml')}`;
-  const child = spawn('java', ['-Xms256m', '-Xmx768m', log4j, '-cp', `${libs}/*`, 'kafka.Kafka', join(kafka.dataDir, 'server.properties')], {
-    detached: true,
-    stdio: 'ignore',
-  });
-  child.unref();
-  return child.pid!;
-}
 
 /**
  * A broker of this file's own (the shared one serves other files in parallel),
@@ -55,11 +32,8 @@ describe('events: while the broker is down', () => {
     await recorder.start();
   }, 120_000);
 
-  let restartedPid: number | undefined;
-
   afterAll(async () => {
     if (frozen) signal('SIGCONT');
-    if (restartedPid && alive(restartedPid)) process.kill(-restartedPid, 'SIGTERM');
     await recorder?.stop();
     await running?.stop();
     await db?.drop();
@@ -99,14 +73,13 @@ describe('events: while the broker is down', () => {
 
   it('accepts into the outbox while the broker is stopped and publishes everything after it restarts', async () => {
     const before = recorder.byMessageId().size;
-    await kafka.stop();
-    await waitFor(() => !alive(kafka.pid), { timeoutMs: 30_000, what: 'the broker process gone' });
+    await kafka.kill('SIGTERM');
     const batch = Array.from({ length: 50 }, (_, j) => ({ type: 'track', userId: `u-${j % 5}`, event: 'While stopped', messageId: `stopped-${j}` }));
     expect((await post(running.url, '/v1/batch', { batch })).status).toBe(200);
     const [{ n }] = await running.platform.dataSource.query(`SELECT count(*)::int AS n FROM events.outbox`);
     expect(n).toBe(50);
 
-    restartedPid = restartBroker(kafka);
+    await kafka.restart();
     await waitFor(() => recorder.byMessageId().size === before + 50, { timeoutMs: 60_000, what: 'the events accepted while the broker was stopped' });
     expect(batch.every((e) => recorder.byMessageId().get(e.messageId)?.length === 1)).toBe(true);
   });
