@@ -72,11 +72,39 @@ export async function recordFailure(
   now: Date,
   policy: FailurePolicy = DEFAULT_FAILURE_POLICY,
 ): Promise<RecordedFailure> {
-  const [row]: Array<{ attempts: number }> = await m.query(
+  return (await upsertFailure(m, schema, failure, now, policy, false))!;
+}
+
+/**
+ * Records a failed attempt of an item a claim loop found due, unless the item
+ * was set aside again since it came due (undefined then): two workers that
+ * claimed the same item one after the other and both failed it spend one
+ * attempt, not two, and the backoff stays as long as it should.
+ */
+export function recordDueFailure(
+  m: EntityManager,
+  schema: string,
+  failure: WorkFailure,
+  now: Date,
+  policy: FailurePolicy = DEFAULT_FAILURE_POLICY,
+): Promise<RecordedFailure | undefined> {
+  return upsertFailure(m, schema, failure, now, policy, true);
+}
+
+async function upsertFailure(
+  m: EntityManager,
+  schema: string,
+  failure: WorkFailure,
+  now: Date,
+  policy: FailurePolicy,
+  onlyWhenDue: boolean,
+): Promise<RecordedFailure | undefined> {
+  const rows: Array<{ attempts: number }> = await m.query(
     `INSERT INTO ${schema}.failed_work (kind, item, workspace_id, attempts, reason, first_failed_at, last_failed_at, payload)
      VALUES ($1, $2, $3, 1, $4, $5, $5, $6)
      ON CONFLICT (kind, item) DO UPDATE SET attempts = ${schema}.failed_work.attempts + 1, reason = excluded.reason,
        last_failed_at = excluded.last_failed_at, payload = COALESCE(excluded.payload, ${schema}.failed_work.payload)
+     ${onlyWhenDue ? `WHERE ${schema}.failed_work.retry_at IS NULL OR ${schema}.failed_work.retry_at <= excluded.last_failed_at` : ''}
      RETURNING attempts`,
     [
       failure.kind,
@@ -87,7 +115,8 @@ export async function recordFailure(
       failure.payload === undefined ? null : JSON.stringify(failure.payload),
     ],
   );
-  const attempts = Number(row.attempts);
+  if (rows.length === 0) return undefined;
+  const attempts = Number(rows[0].attempts);
   const parked = attempts >= policy.maxAttempts;
   const retryAt = parked ? null : new Date(now.getTime() + failureBackoffMs(policy, attempts));
   await m.query(`UPDATE ${schema}.failed_work SET retry_at = $3, parked_at = $4 WHERE kind = $1 AND item = $2`, [

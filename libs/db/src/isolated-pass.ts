@@ -1,7 +1,7 @@
 import { isTransient } from '@cairn/core';
 import { Logger, workMetrics } from '@cairn/observability';
 import { DataSource, EntityManager } from 'typeorm';
-import { clearFailures, DEFAULT_FAILURE_POLICY, FailurePolicy, recordFailure } from './failed-work';
+import { clearFailures, DEFAULT_FAILURE_POLICY, FailurePolicy, recordDueFailure } from './failed-work';
 
 /** One kind of shared background work, as a claim loop sees it; `R` is what handling a set of items tells the caller. */
 export interface IsolatedWork<T, R = number> {
@@ -95,10 +95,12 @@ async function setAside<T, R>(options: IsolatedPassOptions, work: IsolatedWork<T
   const reason = errorText(error);
   const now = options.now();
   const recorded = await options.dataSource.transaction(async (m) => {
-    const result = await recordFailure(m, options.schema, { kind: work.kind, item: id, workspaceId, reason }, now, options.policy ?? DEFAULT_FAILURE_POLICY);
-    await work.setAside(m, item, result.retryAt);
+    // Another worker may have claimed the same item after this pass let go of it, failed it and set it aside already.
+    const result = await recordDueFailure(m, options.schema, { kind: work.kind, item: id, workspaceId, reason }, now, options.policy ?? DEFAULT_FAILURE_POLICY);
+    if (result) await work.setAside(m, item, result.retryAt);
     return result;
   });
+  if (!recorded) return;
   const outcome = recorded.parked ? 'parked' : 'retrying';
   workMetrics.failures.inc({ schema: options.schema, kind: work.kind, outcome });
   const fields = {
