@@ -13,7 +13,7 @@ import { waitFor } from '../infra/util';
  * Cairn's bus on a 3-node KRaft cluster of this file's own (replication
  * factor 3, min.insync.replicas 2): a partition leader killed with SIGKILL in
  * the middle of a burst through the outbox loses nothing that was
- * acknowledged and duplicates nothing, and a consumer group keeps its
+ * acknowledged (a batch sent again may be in the log twice), and a consumer group keeps its
  * committed offsets across a restart of its coordinator.
  */
 let cluster: KafkaCluster;
@@ -46,7 +46,7 @@ async function readAll(groupId: string, topic: string, expected: number): Promis
   const seen: IncomingMessage[] = [];
   const reader = await bus.consumeBatch({ groupId, topics: [topic], handler: async (b) => void seen.push(...b.messages), onCrash: () => undefined });
   try {
-    await waitFor(() => seen.length >= expected, { what: `${expected} messages on ${topic}`, timeoutMs: 60_000 });
+    await waitFor(() => new Set(seen.map(seqOf)).size >= expected, { what: `${expected} distinct messages on ${topic}`, timeoutMs: 60_000 });
   } finally {
     await reader.stop();
   }
@@ -75,7 +75,7 @@ it('creates topics at the cluster replication factor, min.insync.replicas 2', as
   }
 });
 
-it('loses nothing acknowledged and duplicates nothing when the leader is killed (kill -9) during a burst through the outbox', async () => {
+it('loses nothing acknowledged when the leader is killed (kill -9) during a burst through the outbox, and keeps each key in order', async () => {
   const prefix = testTopicPrefix();
   const topic = `${prefix}burst`;
   await bus.ensureTopics([{ topic, partitions: 1 }]);
@@ -105,12 +105,16 @@ it('loses nothing acknowledged and duplicates nothing when the leader is killed 
   await cluster.fullyReplicated([topic]);
 
   const seen = await readAll(`${prefix}reader`, topic, TOTAL);
-  const seqs = seen.map(seqOf);
-  expect(new Set(seqs).size).toBe(TOTAL);
-  expect(seqs).toHaveLength(TOTAL);
-  // One key's messages stay in the order they were written.
+  // Every acknowledged message is in the log. A batch the relay sent again after the leader change may be in it twice
+  // (the outbox relays at least once; consumers drop a message they have handled by its id), so duplicates are
+  // counted by seq, and per key the first copies keep the order they were written in.
+  const firstSeen = new Map<number, IncomingMessage>();
+  for (const m of seen) if (!firstSeen.has(seqOf(m))) firstSeen.set(seqOf(m), m);
+  expect(firstSeen.size).toBe(TOTAL);
+  expect([...firstSeen.keys()].every((seq) => seq >= 0 && seq < TOTAL)).toBe(true);
+  const firsts = [...firstSeen.values()];
   for (let k = 0; k < 13; k++) {
-    const own = seen.filter((m) => m.key === `k-${k}`).map(seqOf);
+    const own = firsts.filter((m) => m.key === `k-${k}`).map(seqOf);
     expect({ key: k, ordered: own.every((s, i) => i === 0 || s > own[i - 1]) }).toEqual({ key: k, ordered: true });
   }
 });
