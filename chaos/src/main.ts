@@ -1,9 +1,9 @@
+import { pick, seededRandom } from '@cairn/core';
 import { DLQ_PARTITIONS } from '@cairn/contracts';
 import { Kafka, logLevel } from 'kafkajs';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ledger } from './ledger';
-import { pick, seededRandom } from './prng';
 import { ChaosStack, PREFIX, REPLICAS, SERVICES, WORKSPACE } from './stack';
 
 /**

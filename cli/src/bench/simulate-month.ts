@@ -5,25 +5,15 @@
  * 30 days (views, cart adds, orders, sign-ins, restocks). Deterministic (a
  * seeded generator). `npm run bench:simulator [-- users]`.
  */
+import { seededRandom } from '@cairn/core';
 import { checkResources, parseScenario, Simulation, summary } from '@cairn/simulator';
 import { join } from 'node:path';
 import { loadFolder } from '../files/load-folder';
 
 const DAY = 86_400_000;
 
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 function scenario(users: number): Record<string, unknown> {
-  const next = random(17);
+  const next = seededRandom(17);
   const at = (ms: number) => `+${Math.floor(ms / 1000)}s`;
   const events: Array<Record<string, unknown>> = [];
   const people: Record<string, unknown> = {};

@@ -17,14 +17,5 @@ export function withEvents(events: Array<[name: string, at: number, properties?:
   return events.reduce((state, [name, at, properties]) => applyEvent(state, { name, at, properties: properties ?? {} }), base);
 }
 
-/** Deterministic pseudo-random numbers (mulberry32) for property-style tests. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic pseudo-random numbers for property-style tests (the one generator of libs/core). */
+export { seededRandom } from '@cairn/core';

@@ -6,3 +6,4 @@ export * from './ip';
 export * from './timezone';
 export * from './transient';
 export * from './polling-loop';
+export * from './random';

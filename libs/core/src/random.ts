@@ -1,4 +1,8 @@
-/** mulberry32: a small seeded PRNG, so a run's load and random faults repeat with the same seed. */
+/**
+ * mulberry32: a small seeded pseudo-random generator, so generated load,
+ * random faults and property-style tests repeat exactly with the same seed.
+ * Not for anything secret.
+ */
 export function seededRandom(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
@@ -6,10 +10,11 @@ export function seededRandom(seed: number): () => number {
     let t = a;
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
   };
 }
 
+/** One of the items, chosen with the given generator. */
 export function pick<T>(random: () => number, items: readonly T[]): T {
   return items[Math.floor(random() * items.length)];
 }
