@@ -135,6 +135,8 @@ it('a consumer group keeps its committed offsets across a kill and restart of it
   });
   const publish = (from: number, count: number) =>
     bus.publishBatch(Array.from({ length: count }, (_, i) => ({ topic, key: `k-${(from + i) % 7}`, value: JSON.stringify({ seq: from + i }) })));
+  const publishUntilAcknowledged = (from: number, count: number) =>
+    waitFor(async () => (await publish(from, count), true), { what: `messages ${from}–${from + count - 1} acknowledged`, timeoutMs: 60_000 });
   const admin = new Kafka({ brokers: cluster.brokers.split(','), logLevel: logLevel.NOTHING, retry: { retries: 3 } }).admin();
   await admin.connect();
   try {
@@ -153,11 +155,14 @@ it('a consumer group keeps its committed offsets across a kill and restart of it
     const coordinator = await coordinatorOf(groupId);
     await cluster.node(coordinator).kill('SIGKILL');
     try {
-      await publish(600, 300);
+      // Until the controller fences the killed node its partitions have no reachable leader, and a send may be refused
+      // outright (ECONNREFUSED): it is sent again, as the outbox relay does. Messages sent twice are counted once below.
+      await Promise.all([0, 1, 2].map((p) => cluster.partitionLeader(topic, p)));
+      await publishUntilAcknowledged(600, 300);
     } finally {
       await cluster.node(coordinator).restart();
     }
-    await publish(900, 300);
+    await publishUntilAcknowledged(900, 300);
     await waitFor(() => deliveries.size === 1_200, { what: 'all 1,200 messages handled', timeoutMs: 90_000 });
   } finally {
     await consumer.stop();
