@@ -202,9 +202,9 @@ export class MessagingParts {
     await consents.save('dev', userId, applyConsentUpdate(await consents.load('dev', userId), { channels: { hook: { advertising: granted } } }, now), now);
   }
 
-  /** Records these requests' intents (PENDING), as a consumed batch does. */
-  async record(requests: MessageRequest[]): Promise<SendIntent[]> {
-    return new IntentRepository(this.dataSource.manager).recordPending('dev', requests, this.clock.now());
+  /** Records these requests' intents (PENDING) in the workspace (the dev one unless named), as a consumed batch does. */
+  async record(requests: MessageRequest[], workspaceId = 'dev'): Promise<SendIntent[]> {
+    return new IntentRepository(this.dataSource.manager).recordPending(workspaceId, requests, this.clock.now());
   }
 
   /** Moves a recorded intent on as a decision does: rendered from `promo` (for a webhook) and given `update`. */

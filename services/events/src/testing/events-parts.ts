@@ -1,0 +1,113 @@
+import { CairnConfig, devWorkspace, loadConfig, WorkspaceConfig } from '@cairn/config';
+import { ManualClock } from '@cairn/core';
+import { createDataSource, recordFailure, runMigrations } from '@cairn/db';
+import { OUTBOX_WORK_KIND, OutboxRelay } from '@cairn/kafka';
+import { createLogger, Logger } from '@cairn/observability';
+import { createTestDatabase, TestDatabase, testInfra } from '@cairn/testing';
+import { DataSource } from 'typeorm';
+import { AcceptanceWriter } from '../acceptance/acceptance-writer';
+import { EVENTS_MIGRATIONS } from '../migrations';
+import { IngestRateLimiter } from '../rate-limit/ingest-rate-limiter';
+import { SHOP_B } from './events-test-kit';
+
+// Published values are asserted field by field; a loose type keeps the assertions readable.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Row = any;
+
+/** One message waiting in the outbox (or parked out of it): its topic, key, headers and parsed value. */
+export interface OutboxMessage {
+  topic: string;
+  key: string | null;
+  headers: Record<string, string>;
+  value: Row;
+}
+
+/**
+ * The parts the events service's use cases are built from, put together by
+ * hand on a fresh, migrated database of the real Postgres: no Nest, no bus.
+ * The outbox relay only counts its nudges; what a use case would publish is
+ * read back as outbox rows. Two workspaces: `dev` (no practical rate limit)
+ * and SHOP_B (5 events a second).
+ */
+export class EventsParts {
+  readonly clock = new ManualClock('2026-11-02T10:00:00.000Z');
+  readonly logger: Logger = createLogger({ level: 'silent', service: 'events' });
+  nudges = 0;
+  readonly outbox = { nudge: () => void this.nudges++ } as unknown as OutboxRelay;
+  dataSource!: DataSource;
+  config!: CairnConfig;
+  private db!: TestDatabase;
+  private readonly built = new Map<string, unknown>();
+
+  static async start(): Promise<EventsParts> {
+    const parts = new EventsParts();
+    parts.db = await createTestDatabase();
+    parts.dataSource = await createDataSource({ url: parts.db.url, schema: 'events', migrations: EVENTS_MIGRATIONS, applicationName: 'events-parts' });
+    await runMigrations(parts.dataSource);
+    const config = loadConfig({ service: 'events', env: { KAFKA_BROKERS: testInfra().kafkaBrokers, DATABASE_URL: parts.db.url, LOG_LEVEL: 'error' } });
+    parts.config = { ...config, workspaces: [{ ...devWorkspace(), ingestRatePerSecond: 1_000_000 }, SHOP_B] };
+    return parts;
+  }
+
+  async stop(): Promise<void> {
+    await this.dataSource?.destroy();
+    await this.db?.drop();
+  }
+
+  /** The dev workspace, with room for any number of events. */
+  get dev(): WorkspaceConfig {
+    return this.config.workspaces[0];
+  }
+
+  /** A second workspace, limited to 5 events a second. */
+  get shopB(): WorkspaceConfig {
+    return this.config.workspaces[1];
+  }
+
+  private once<T>(name: string, build: () => T): T {
+    if (!this.built.has(name)) this.built.set(name, build());
+    return this.built.get(name) as T;
+  }
+
+  get limiter(): IngestRateLimiter {
+    return this.once('limiter', () => new IngestRateLimiter(this.clock));
+  }
+
+  get acceptance(): AcceptanceWriter {
+    return this.once('acceptance', () => new AcceptanceWriter(this.dataSource, this.config));
+  }
+
+  /** The messages waiting in the outbox, oldest first; only those of `topic` when given. */
+  async pending(topic?: string): Promise<OutboxMessage[]> {
+    const rows: Array<{ topic: string; key: string | null; value: Buffer; headers: Record<string, string> }> = await this.dataSource.query(
+      `SELECT topic, key, value, headers FROM events.outbox WHERE $1::text IS NULL OR topic = $1 ORDER BY id`,
+      [topic ?? null],
+    );
+    return rows.map((r) => ({ topic: r.topic, key: r.key, headers: r.headers, value: JSON.parse(Buffer.from(r.value).toString('utf8')) }));
+  }
+
+  /** Parks the outbox messages of this key as the relay does with one the bus refuses: out of the outbox, into the failure ledger. */
+  async park(key: string): Promise<void> {
+    await this.dataSource.transaction(async (m) => {
+      const rows: Array<{ id: string; topic: string; key: string; value: Buffer; headers: Record<string, string> }> = await m.query(
+        `SELECT id, topic, key, value, headers FROM events.outbox WHERE key = $1 ORDER BY id FOR UPDATE`,
+        [key],
+      );
+      for (const row of rows) {
+        await m.query(`DELETE FROM events.outbox WHERE id = $1`, [row.id]);
+        const payload = { topic: row.topic, key: row.key, value: Buffer.from(row.value).toString('base64'), headers: row.headers };
+        const failure = { kind: OUTBOX_WORK_KIND, item: String(row.id), workspaceId: key.slice(0, key.indexOf(':')), reason: 'refused', payload };
+        await recordFailure(m, 'events', failure, this.clock.now(), { maxAttempts: 1, baseDelayMs: 0, maxDelayMs: 0 });
+      }
+    });
+  }
+
+  /** The keys of the parked outbox messages, oldest first. */
+  async parked(): Promise<string[]> {
+    const rows: Array<{ key: string }> = await this.dataSource.query(
+      `SELECT payload->>'key' AS key FROM events.failed_work WHERE kind = $1 ORDER BY item::bigint`,
+      [OUTBOX_WORK_KIND],
+    );
+    return rows.map((r) => r.key);
+  }
+}
