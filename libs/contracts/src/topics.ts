@@ -22,6 +22,9 @@ export function dlqTopic(topic: string): string {
 
 export const ALL_TOPICS: readonly TopicName[] = Object.values(TOPICS);
 
+/** Topics keyed `<workspaceId>:<itemId>`: a key there names an item, never a person, however alike the ids. */
+export const ITEM_KEYED_TOPICS: readonly TopicName[] = [TOPICS.catalogEvents];
+
 /** Partition counts used when Cairn provisions its topics (compose, Kubernetes jobs, tests). */
 export const DEFAULT_PARTITIONS: Record<TopicName, number> = {
   'cairn.events.v1': 12,

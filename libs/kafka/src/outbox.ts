@@ -1,3 +1,4 @@
+import { ITEM_KEYED_TOPICS } from '@cairn/contracts';
 import { PollingLoop } from '@cairn/core';
 import { recordFailure } from '@cairn/db';
 import { busMetrics, childSpan, formatTraceparent, Logger, tracePublish, workMetrics } from '@cairn/observability';
@@ -239,10 +240,33 @@ function* byteChunks(rows: OutboxRow[], maxBytes: number): Generator<OutboxRow[]
 
 /**
  * Removes what the schema still holds to publish under these keys (an erasure: `<workspaceId>:<userId>` of
- * each id of the person): outbox rows not yet relayed, and outbox messages parked in the failure ledger.
+ * each id of the person): outbox rows not yet relayed, and outbox messages parked in the failure ledger. Messages
+ * of item-keyed topics are not the person's, whatever their key.
  */
 export async function removeFromOutbox(manager: EntityManager, schema: string, keys: string[]): Promise<void> {
   if (keys.length === 0) return;
-  await manager.query(`DELETE FROM ${schema}.outbox WHERE key = ANY($1::text[])`, [keys]);
-  await manager.query(`DELETE FROM ${schema}.failed_work WHERE kind = $1 AND payload->>'key' = ANY($2::text[])`, [OUTBOX_WORK_KIND, keys]);
+  await manager.query(`DELETE FROM ${schema}.outbox WHERE key = ANY($1::text[]) AND NOT topic = ANY($2::text[])`, [keys, ITEM_KEYED_TOPICS]);
+  await manager.query(`DELETE FROM ${schema}.failed_work WHERE kind = $1 AND payload->>'key' = ANY($2::text[]) AND NOT payload->>'topic' = ANY($3::text[])`, [
+    OUTBOX_WORK_KIND,
+    keys,
+    ITEM_KEYED_TOPICS,
+  ]);
+}
+
+/**
+ * What `removeFromOutbox` would remove, oldest first: the values of the messages the schema still holds to publish
+ * under these keys, in the outbox or parked out of it (a data-access export).
+ */
+export async function outboxValuesOf(manager: EntityManager, schema: string, keys: string[]): Promise<Buffer[]> {
+  if (keys.length === 0) return [];
+  const rows: Array<{ value: Buffer }> = await manager.query(
+    `SELECT value FROM (
+       SELECT id, value FROM ${schema}.outbox WHERE key = ANY($1::text[]) AND NOT topic = ANY($2::text[])
+       UNION ALL
+       SELECT item::bigint, decode(payload->>'value', 'base64') FROM ${schema}.failed_work
+        WHERE kind = $3 AND payload->>'key' = ANY($1::text[]) AND NOT payload->>'topic' = ANY($2::text[])
+     ) held ORDER BY id`,
+    [keys, ITEM_KEYED_TOPICS, OUTBOX_WORK_KIND],
+  );
+  return rows.map((r) => Buffer.from(r.value));
 }

@@ -1,5 +1,5 @@
 import { userPartitionKey } from '@cairn/contracts';
-import { removeFromOutbox } from '@cairn/kafka';
+import { outboxValuesOf, removeFromOutbox } from '@cairn/kafka';
 import { EntityManager } from 'typeorm';
 
 /**
@@ -19,11 +19,13 @@ export class PersonRepository {
     );
   }
 
-  /** The ids' events accepted and not yet published, oldest first. */
+  /** The ids' events accepted and not yet published (waiting in the outbox or parked out of it), oldest first. */
   async pending(workspaceId: string, ids: string[]): Promise<unknown[]> {
-    const rows: Array<{ value: Buffer }> = await this.m.query(`SELECT value FROM events.outbox WHERE key = ANY($1::text[]) ORDER BY id`, [
+    const values = await outboxValuesOf(
+      this.m,
+      'events',
       ids.map((id) => userPartitionKey(workspaceId, id)),
-    ]);
-    return rows.map((r) => JSON.parse(Buffer.from(r.value).toString('utf8')) as unknown);
+    );
+    return values.map((v) => JSON.parse(v.toString('utf8')) as unknown);
   }
 }
