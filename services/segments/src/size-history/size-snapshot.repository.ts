@@ -1,7 +1,5 @@
 import { EntityManager } from 'typeorm';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** Segment size snapshots; every method is scoped to one workspace. */
 export class SizeSnapshotRepository {
   constructor(private readonly m: EntityManager) {}
@@ -25,13 +23,6 @@ export class SizeSnapshotRepository {
   /** Drops snapshots taken before `before`. */
   async prune(workspaceId: string, before: Date): Promise<void> {
     await this.m.query(`DELETE FROM segments.size_snapshots WHERE workspace_id = $1 AND at < $2`, [workspaceId, before]);
-  }
-
-  /** The segment by id or key. */
-  async segment(workspaceId: string, idOrKey: string): Promise<{ id: string; key: string; name: string } | undefined> {
-    const by = UUID.test(idOrKey) ? 'id = $2::uuid' : 'key = $2';
-    const rows = await this.m.query(`SELECT id, key, name FROM segments.segments WHERE workspace_id = $1 AND ${by}`, [workspaceId, idOrKey]);
-    return rows[0];
   }
 
   /** Snapshots of one segment taken at or after `since`, oldest first. */

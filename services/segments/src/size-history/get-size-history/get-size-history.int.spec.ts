@@ -38,6 +38,17 @@ describe('GetSizeHistoryUseCase', () => {
     expect(recent.points).toEqual([{ at: '2026-11-02T10:10:00.000Z', size: 2 }]);
   });
 
+  it('finds the segment by its key in any case and by its id in upper case, as GET /v1/segments/:id does', async () => {
+    const segment = await parts.segments.find('dev', 'pro');
+    for (const idOrKey of ['PRO', segment!.id.toUpperCase()]) {
+      expect((await getSizeHistory.execute({ workspaceId: 'dev', idOrKey, sinceMs: 60 * MIN })).segment).toEqual({
+        id: segment!.id,
+        key: 'pro',
+        name: 'Pro plan',
+      });
+    }
+  });
+
   it('answers 404 NOT_FOUND for an unknown segment and another workspace’s; each workspace sees its own sizes', async () => {
     const acme = await parts.segments.find('acme', 'pro');
     for (const idOrKey of [acme!.id, 'ghost']) {

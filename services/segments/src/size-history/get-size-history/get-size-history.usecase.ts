@@ -3,6 +3,7 @@ import { DATA_SOURCE } from '@cairn/runtime';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { SNAPSHOT_SLOT_MS } from '../snapshot-slots';
+import { SegmentRepository } from '../../segments/segment.repository';
 import { SizeSnapshotRepository } from '../size-snapshot.repository';
 import { GetSizeHistoryCommand } from './get-size-history.command';
 
@@ -26,8 +27,9 @@ export class GetSizeHistoryUseCase {
 
   async execute(command: GetSizeHistoryCommand): Promise<SizeHistoryView> {
     const repo = new SizeSnapshotRepository(this.dataSource.manager);
-    const segment = await repo.segment(command.workspaceId, command.idOrKey);
-    if (!segment) throw new NotFound('segment', command.idOrKey);
+    const found = await new SegmentRepository(this.dataSource.manager).find(command.workspaceId, command.idOrKey);
+    if (!found) throw new NotFound('segment', command.idOrKey);
+    const segment = { id: found.id, key: found.key, name: found.name };
     const now = this.clock.now();
     const [points, size] = await Promise.all([
       repo.history(command.workspaceId, segment.id, new Date(now.getTime() - command.sinceMs)),

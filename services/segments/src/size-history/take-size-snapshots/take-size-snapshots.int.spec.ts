@@ -9,7 +9,7 @@ describe('TakeSizeSnapshotsUseCase', () => {
   const slot = (iso: string) => new Date(iso);
   const history = async (workspaceId: string, key: string) => {
     const repo = new SizeSnapshotRepository(parts.dataSource.manager);
-    const segment = await repo.segment(workspaceId, key);
+    const segment = await parts.segments.find(workspaceId, key);
     return (await repo.history(workspaceId, segment!.id, new Date(0))).map((p) => [new Date(p.at).toISOString(), p.size]);
   };
 
