@@ -3,8 +3,8 @@ import { DLQ_PARTITIONS } from '@cairn/contracts';
 import { Kafka, logLevel } from 'kafkajs';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Ledger } from './ledger';
-import { ChaosStack, PREFIX, REPLICAS, SERVICES, WORKSPACE } from './stack';
+import { EventTally, Ledger } from './ledger';
+import { ChaosStack, PREFIX, REPLICAS, ServiceName, SERVICES, WORKSPACE } from './stack';
 
 /**
  * npm run chaos [-- --quick] [-- --seed N]: the distributed stack under load
@@ -29,7 +29,7 @@ interface FaultRecord {
   effect: string;
 }
 
-async function admin(stack: ChaosStack, service: 'messaging' | 'journeys', method: string, path: string, body?: unknown): Promise<void> {
+async function admin(stack: ChaosStack, service: ServiceName, method: string, path: string, body?: unknown): Promise<void> {
   const res = await fetch(`${stack.urls(service)[0]}${path}`, {
     method,
     headers: headers(WORKSPACE.adminKeys[0]),
@@ -45,10 +45,44 @@ async function defineJourneys(stack: ChaosStack): Promise<void> {
     type: 'webhook',
     config: { url: stack.sink.url, secret: 'chaos-webhook-secret-0123456789', allowedAddresses: ['127.0.0.1'] },
   });
-  for (const key of ['cart-reminder', 'receipt', 'coupon']) {
-    await admin(stack, 'messaging', 'POST', '/v1/templates', { key, channel: 'webhook', category: 'transactional', content: { json: { text: key } } });
+  const templates: Array<[string, 'transactional' | 'promotional']> = [
+    ['cart-reminder', 'transactional'],
+    ['receipt', 'transactional'],
+    ['coupon', 'transactional'],
+    ['welcome-back', 'transactional'],
+    ['restock-notice', 'transactional'],
+    ['promo-a', 'promotional'],
+    ['promo-b', 'promotional'],
+    ['deal', 'promotional'],
+  ];
+  for (const [key, category] of templates) {
+    await admin(stack, 'messaging', 'POST', '/v1/templates', { key, channel: 'webhook', category, content: { json: { text: key } } });
   }
-  const send = (template: string) => ({ type: 'send', channel: 'hook', template, category: 'transactional', next: null });
+  // One promotion a day per customer across every journey: of promo-a and promo-b a customer gets one.
+  await admin(stack, 'messaging', 'PUT', '/v1/frequency-policy', {
+    rules: [{ scope: 'all', limit: 1, window: '24h', categories: ['promotional'] }],
+    whenCapped: 'drop',
+    compliance: 'none',
+  });
+  // Dormant 30 s after the last sign-in: a time-driven segment change, nothing else happens to the user.
+  await admin(stack, 'segments', 'POST', '/v1/segments', { key: 'dormant', name: 'Dormant', condition: { event: 'Signed In', lastAt: { olderThan: '30s' } } });
+  const send = (template: string, category: 'transactional' | 'promotional' = 'transactional') => ({
+    type: 'send',
+    channel: 'hook',
+    template,
+    category,
+    next: null,
+  });
+  const onEvent = (key: string, event: string, mode: 'always' | 'once', template: string, category?: 'promotional') => ({
+    key,
+    name: key,
+    entry: { event },
+    reentry: { mode },
+    exitOn: [],
+    holdout: 0,
+    start: 'send',
+    steps: { send: send(template, category) },
+  });
   const journeys = [
     {
       key: 'cart',
@@ -70,25 +104,34 @@ async function defineJourneys(stack: ChaosStack): Promise<void> {
         remind: send('cart-reminder'),
       },
     },
+    onEvent('receipt', 'Order Completed', 'always', 'receipt'),
+    onEvent('coupon', 'Flagship Viewed', 'once', 'coupon'),
+    onEvent('promo-a', 'Promo A Viewed', 'once', 'promo-a', 'promotional'),
+    onEvent('promo-b', 'Promo B Viewed', 'once', 'promo-b', 'promotional'),
+    onEvent('deal', 'Deal Viewed', 'once', 'deal', 'promotional'),
     {
-      key: 'receipt',
-      name: 'Order receipt',
-      entry: { event: 'Order Completed' },
-      reentry: { mode: 'always' },
-      exitOn: [],
-      holdout: 0,
-      start: 'send',
-      steps: { send: send('receipt') },
-    },
-    {
-      key: 'coupon',
-      name: 'Coupon once',
-      entry: { event: 'Flagship Viewed' },
+      key: 'welcome-back',
+      name: 'Welcome back',
+      entry: { segment: 'dormant', on: 'enter' },
       reentry: { mode: 'once' },
       exitOn: [],
       holdout: 0,
       start: 'send',
-      steps: { send: send('coupon') },
+      steps: { send: send('welcome-back') },
+    },
+    {
+      key: 'restock',
+      name: 'Restock notice',
+      entry: {
+        catalogEvent: 'Product Restocked',
+        maxEventAge: '1h',
+        audience: { event: 'Product Added', matchItem: 'productId', within: '1d', notFollowedBy: 'Order Completed' },
+      },
+      reentry: { mode: 'always' },
+      exitOn: [],
+      holdout: 0,
+      start: 'send',
+      steps: { send: send('restock-notice') },
     },
   ];
   for (const j of journeys) {
@@ -97,39 +140,117 @@ async function defineJourneys(stack: ChaosStack): Promise<void> {
   }
 }
 
-/** Posts one event to a running events replica, trying the others (as an SDK retries) until accepted or the deadline. */
-async function track(stack: ChaosStack, userId: string, event: string, properties: Record<string, unknown>, messageId: string): Promise<boolean> {
+/**
+ * Sends one request to a running replica of the service, trying the others (as an SDK or a client retries) until it
+ * is answered 2xx or the deadline passes; answers the body of the 2xx, or undefined.
+ */
+async function call(stack: ChaosStack, service: ServiceName, method: string, path: string, key: string, body?: unknown): Promise<unknown> {
   const deadline = Date.now() + 60_000;
   for (let attempt = 0; Date.now() < deadline; attempt++) {
-    const urls = stack.urls('events');
+    const urls = stack.urls(service);
     const url = urls[attempt % Math.max(1, urls.length)];
     if (url) {
-      const res = await fetch(`${url}/v1/track`, {
-        method: 'POST',
-        headers: headers(WORKSPACE.writeKeys[0]),
-        body: JSON.stringify({ userId, event, properties, messageId }),
+      const res = await fetch(`${url}${path}`, {
+        method,
+        headers: headers(key),
+        body: body === undefined ? undefined : JSON.stringify(body),
         signal: AbortSignal.timeout(10_000),
       }).catch(() => undefined);
-      if (res?.status === 200) return true;
+      if (res && res.status >= 200 && res.status < 300) return res.status === 204 ? {} : await res.json().catch(() => ({}));
     }
     await new Promise((r) => setTimeout(r, 250 + 250 * Math.min(attempt, 8)));
   }
-  return false;
+  return undefined;
 }
+
+/** Posts one event of the user; the ledger keeps what was posted and what was accepted. */
+async function track(
+  stack: ChaosStack,
+  ledger: Ledger,
+  userId: string,
+  event: string,
+  properties: Record<string, unknown>,
+  messageId: string,
+): Promise<boolean> {
+  ledger.posted(userId, event, messageId);
+  const ok = (await call(stack, 'events', 'POST', '/v1/track', WORKSPACE.writeKeys[0], { userId, event, properties, messageId })) !== undefined;
+  if (ok) ledger.acceptedEvent(userId, event, messageId);
+  return ok;
+}
+
+/** Sets the user's advertising consent on the webhook channel (messaging's consent API, the admin key). */
+function consent(stack: ChaosStack, userId: string, advertising: boolean): Promise<unknown> {
+  return call(stack, 'messaging', 'PUT', `/v1/users/${userId}/consents`, WORKSPACE.adminKeys[0], { channels: { hook: { advertising } }, source: 'chaos' });
+}
+
+const KINDS = ['abandoner', 'buyer', 'coupon', 'capped', 'withdrawer', 'sleeper', 'interested'] as const;
 
 /** One user's scenario, played in order; the ledger learns what the user must get from what was accepted. */
 async function playUser(stack: ChaosStack, ledger: Ledger, n: number): Promise<void> {
   const user = `u-${n}`;
-  const kind = pick(random, ['abandoner', 'buyer', 'coupon'] as const);
-  if (kind === 'coupon') {
-    for (let i = 0; i < 3; i++) if (await track(stack, user, 'Flagship Viewed', {}, `${user}-view-${i}`)) ledger.accept(user, 'coupon');
-    return;
+  const kind = pick(random, KINDS);
+  switch (kind) {
+    case 'coupon':
+      for (let i = 0; i < 3; i++) if (await track(stack, ledger, user, 'Flagship Viewed', {}, `${user}-view-${i}`)) ledger.expect(user, 'coupon');
+      return;
+    case 'capped': {
+      // Two promotions within the cap's day: exactly one of them reaches the customer, whichever is decided first.
+      if ((await consent(stack, user, true)) === undefined) return;
+      const a = await track(stack, ledger, user, 'Promo A Viewed', {}, `${user}-promo-a`);
+      const b = await track(stack, ledger, user, 'Promo B Viewed', {}, `${user}-promo-b`);
+      if (a && b) ledger.expect(user, 'promo-a', 'promo-b');
+      else if (a) ledger.expect(user, 'promo-a');
+      else if (b) ledger.expect(user, 'promo-b');
+      return;
+    }
+    case 'withdrawer':
+      // Consent given, then withdrawn: the promotion that follows is suppressed.
+      if ((await consent(stack, user, true)) === undefined || (await consent(stack, user, false)) === undefined) return;
+      await track(stack, ledger, user, 'Deal Viewed', {}, `${user}-deal`);
+      return;
+    case 'sleeper':
+      if (await track(stack, ledger, user, 'Signed In', {}, `${user}-sign-in`)) ledger.expect(user, 'welcome-back');
+      return;
+    case 'interested':
+      return playInterested(stack, ledger, user, n);
+    default: {
+      const cartId = `c-${n}`;
+      if (!(await track(stack, ledger, user, 'Product Added', { cartId }, `${user}-add`))) return;
+      ledger.expect(user, 'cart-reminder');
+      if (kind === 'buyer' && (await track(stack, ledger, user, 'Order Completed', { cartId }, `${user}-order`))) {
+        ledger.expect(user, 'receipt');
+        ledger.withdraw(user, 'cart-reminder');
+      }
+    }
   }
-  const cartId = `c-${n}`;
-  if (!(await track(stack, user, 'Product Added', { cartId }, `${user}-add`))) return;
-  ledger.accept(user, 'cart-reminder');
-  if (kind === 'buyer' && (await track(stack, user, 'Order Completed', { cartId }, `${user}-order`))) ledger.accept(user, 'receipt', 'cart-reminder');
 }
+
+/**
+ * Adds a product of their own to the cart, and once the journeys service has seen it (the cart run shows), the
+ * product is restocked: the user gets the cart reminder and one restock notice.
+ */
+async function playInterested(stack: ChaosStack, ledger: Ledger, user: string, n: number): Promise<void> {
+  const productId = `R-${n}`;
+  if (!(await track(stack, ledger, user, 'Product Added', { cartId: `c-${n}`, productId }, `${user}-add`))) return;
+  ledger.expect(user, 'cart-reminder');
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    const runs = (await call(stack, 'journeys', 'GET', `/v1/users/${user}/journeys`, WORKSPACE.adminKeys[0])) as
+      Array<{ journey: { key: string } }> | undefined;
+    if (runs?.some((r) => r.journey.key === 'cart')) break;
+    if (Date.now() > deadline) return void unseenInterest++;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  const messageId = `${user}-restock`;
+  ledger.posted(null, 'Product Restocked', messageId);
+  const restock = { event: 'Product Restocked', itemId: productId, messageId };
+  if ((await call(stack, 'events', 'POST', '/v1/catalog/events', WORKSPACE.writeKeys[0], restock)) === undefined) return;
+  ledger.acceptedEvent(null, 'Product Restocked', messageId);
+  ledger.expect(user, 'restock-notice');
+}
+
+/** Interested users whose cart run did not show within 2 minutes (their product was not restocked). */
+let unseenInterest = 0;
 
 async function main(): Promise<void> {
   say(`chaos ${quick ? 'quick' : 'full'} run, seed ${seed}`);
@@ -142,9 +263,10 @@ async function main(): Promise<void> {
     await defineJourneys(stack);
     say('journeys defined; load starts');
     const inFlight = new Set<Promise<void>>();
+    const t0 = Date.now();
+    // The load goes on until the last fault has recovered (and for LOAD_S at least): every fault happens under load.
     const load = (async () => {
-      const t0 = Date.now();
-      while (!stopping && Date.now() - t0 < LOAD_S * 1000) {
+      while (!stopping) {
         const due = t0 + (users * 1000) / RATE;
         if (Date.now() < due) await new Promise((r) => setTimeout(r, due - Date.now()));
         const p = playUser(stack, ledger, users++).catch((e) => say(`user error: ${(e as Error).message}`));
@@ -156,8 +278,8 @@ async function main(): Promise<void> {
     /** Seconds from the end of a fault until a fresh order's receipt reaches the sink. */
     const recovery = async (healedAt: number): Promise<number | null> => {
       const user = `probe-${faults.length}`;
-      if (!(await track(stack, user, 'Order Completed', { cartId: `p-${faults.length}` }, `${user}-order`))) return null;
-      ledger.accept(user, 'receipt');
+      if (!(await track(stack, ledger, user, 'Order Completed', { cartId: `p-${faults.length}` }, `${user}-order`))) return null;
+      ledger.expect(user, 'receipt');
       const deadline = Date.now() + 180_000;
       while (Date.now() < deadline) {
         if (stack.sink.deliveries.some((d) => d.userId === user && d.template === 'receipt')) return (Date.now() - healedAt) / 1000;
@@ -277,10 +399,11 @@ async function main(): Promise<void> {
       faults.push({ what, atS: at, recoverS, effect });
       say(`  ${effect}; recovered in ${recoverS === null ? 'never' : `${recoverS.toFixed(1)} s`}`);
     }
+    await hold(t0 + LOAD_S * 1000 - Date.now());
     stopping = true;
     await load;
     await Promise.all([...inFlight]);
-    say(`load stopped: ${users} users, ${ledger.accepted} events accepted, ${ledger.refused(users)} users not accepted`);
+    say(`load stopped: ${users} users, ${ledger.accepted} events accepted, ${ledger.refused(users)} users not accepted, ${unseenInterest} restocks not posted`);
 
     // Drain: every expected message at the sink (the cart timers take 40 s), then a quiet spell for late duplicates.
     const deadline = Date.now() + (quick ? 240_000 : 420_000);
@@ -292,13 +415,64 @@ async function main(): Promise<void> {
       last = stack.sink.deliveries.length;
     }
     const leftovers = await inspect(stack);
+    const state = await checkSegmentState(stack, ledger);
+    say(
+      `segment state: ${state.events} accepted events of ${state.users} users checked, ${state.missing} not counted, ${state.extra} counted more than posted`,
+    );
+    for (const line of state.details.slice(0, 20)) say(`  ${line}`);
+    leftovers['events not reflected in segment state'] = state.missing;
+    leftovers['events counted more than posted'] = state.extra;
     const result = ledger.check();
     report(faults, ledger, result, leftovers);
-    process.exitCode = result.lost > 0 || result.duplicated > 0 ? 1 : 0;
+    process.exitCode = result.lost > 0 || result.duplicated > 0 || state.missing > 0 || state.extra > 0 ? 1 : 0;
   } finally {
     stopping = true;
     await stack.stop().catch((e) => say(`stop: ${(e as Error).message}`));
   }
+}
+
+/**
+ * Every accepted event reflected in segment state: per user and event, the segments service's lifetime count
+ * (`GET /v1/users/:userId/profile`) is at least what was accepted and at most what was posted (a post that got no
+ * answer may still have been taken; a message id counted twice would exceed it).
+ */
+async function checkSegmentState(
+  stack: ChaosStack,
+  ledger: Ledger,
+): Promise<{ users: number; events: number; missing: number; extra: number; details: string[] }> {
+  const byUser = new Map<string, EventTally[]>();
+  for (const t of ledger.tallies()) byUser.set(t.user, [...(byUser.get(t.user) ?? []), t]);
+  const out = { users: byUser.size, events: 0, missing: 0, extra: 0, details: [] as string[] };
+  const users = [...byUser.keys()];
+  const profile = async (user: string): Promise<Record<string, { count: number }>> => {
+    for (let attempt = 0; ; attempt++) {
+      const urls = stack.urls('segments');
+      const res = await fetch(`${urls[attempt % urls.length]}/v1/users/${user}/profile`, { headers: headers(WORKSPACE.adminKeys[0]) }).catch(() => undefined);
+      if (res?.status === 404) return {};
+      if (res?.ok) return ((await res.json()) as { totals: Record<string, { count: number }> }).totals;
+      if (attempt >= 20) throw new Error(`the profile of ${user}: ${res?.status ?? 'no answer'}`);
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  };
+  const worker = async () => {
+    for (let user = users.pop(); user !== undefined; user = users.pop()) {
+      const totals = await profile(user);
+      for (const t of byUser.get(user)!) {
+        const counted = totals[t.event]?.count ?? 0;
+        out.events += t.accepted;
+        if (counted < t.accepted) {
+          out.missing += t.accepted - counted;
+          out.details.push(`not counted: ${user} ${t.event} (${counted} of ${t.accepted} accepted)`);
+        }
+        if (counted > t.posted) {
+          out.extra += counted - t.posted;
+          out.details.push(`counted more than posted: ${user} ${t.event} (${counted}, ${t.posted} posted)`);
+        }
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: 8 }, worker));
+  return out;
 }
 
 /** What must be empty once the system drained: outboxes, parked work, DLQs, runs past their timers. */
