@@ -169,4 +169,30 @@ describe('overlay differences', () => {
         expect(d.spec.template.spec.containers[0].image).toMatch(new RegExp(`^cairn/[a-z]+:${tag.replace('.', '\\.')}$`));
     }
   });
+
+  it('with keda-kafka-auth every kafka trigger authenticates with cairn-kafka, whose secrets come from the Secret cairn-kafka; prod alone has none', () => {
+    const kafkaTriggers = (dir: string) => byKind(render(dir), 'ScaledObject').flatMap((o) => o.spec.triggers.filter((t: any) => t.type === 'kafka'));
+    expect(kafkaTriggers('overlays/prod').length).toBeGreaterThan(0);
+    expect(kafkaTriggers('overlays/prod').filter((t: any) => t.authenticationRef)).toEqual([]);
+    const secured = 'tests/fixtures/secured-kafka';
+    expect(failures(validateK8s(render(secured)))).toEqual([]);
+    expect(kafkaTriggers(secured).map((t: any) => t.authenticationRef)).toEqual(kafkaTriggers(secured).map(() => ({ name: 'cairn-kafka' })));
+    const [auth] = byKind(render(secured), 'TriggerAuthentication');
+    expect(auth.metadata).toMatchObject({ name: 'cairn-kafka', namespace: 'cairn' });
+    expect(auth.spec.secretTargetRef.map((r: any) => [r.parameter, r.name, r.key])).toEqual([
+      ['sasl', 'cairn-kafka', 'keda-sasl'],
+      ['username', 'cairn-kafka', 'KAFKA_SASL_USERNAME'],
+      ['password', 'cairn-kafka', 'KAFKA_SASL_PASSWORD'],
+      ['tls', 'cairn-kafka', 'keda-tls'],
+    ]);
+  });
+
+  it("a secured Kafka's port added to the Kafka egress rule reaches the services and the topic Job, nothing else", () => {
+    const kafkaPorts = byKind(render('tests/fixtures/secured-kafka'), 'NetworkPolicy')
+      .filter((p) => p.spec.egress?.[0]?.ports.some((port: any) => port.port === 9092))
+      .map((p) => [p.metadata.name, p.spec.egress[0].ports.map((port: any) => port.port)]);
+    expect(kafkaPorts.sort()).toEqual(
+      ['cairn-events', 'cairn-journeys', 'cairn-kafka-topics', 'cairn-messaging', 'cairn-segments'].map((name) => [name, [9092, 9096]]),
+    );
+  });
 });
