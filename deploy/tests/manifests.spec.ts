@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../libs/config/src/load-config';
@@ -194,5 +194,25 @@ describe('overlay differences', () => {
     expect(kafkaPorts.sort()).toEqual(
       ['cairn-events', 'cairn-journeys', 'cairn-kafka-topics', 'cairn-messaging', 'cairn-segments'].map((name) => [name, [9092, 9096]]),
     );
+  });
+
+  it("deploy/README.md's production config file loads in production for every service, browser origins included", () => {
+    const readme = readFileSync(join(__dirname, '..', 'README.md'), 'utf8');
+    const example = [...readme.matchAll(/```json\n([\s\S]*?)```/g)].map((m) => m[1]).find((block) => block.includes('"workspaces"'));
+    const path = join(mkdtempSync(join(tmpdir(), 'cairn-prod-config-')), 'config.json');
+    writeFileSync(path, example!);
+    for (const service of ['events', 'segments', 'journeys', 'messaging', 'all-in-one'] as const) {
+      const loaded = loadConfig({
+        service,
+        env: {
+          NODE_ENV: 'production',
+          KAFKA_BROKERS: 'kafka:9092',
+          DATABASE_URL: 'postgres://x/cairn',
+          CAIRN_CONFIG: path,
+          CAIRN_SECRETS_KEY: `k1:${'A'.repeat(43)}=`,
+        },
+      });
+      expect(loaded.workspaces.map((w) => [w.id, w.allowedOrigins])).toEqual([['shop', ['https://shop.example.com', 'https://m.shop.example.com']]]);
+    }
   });
 });
