@@ -39,14 +39,16 @@ export class BenchInfra {
     readonly db: TestDatabase,
     readonly kafkaVersion: string,
     private readonly workDir: string,
+    /** Where each service process writes a V8 CPU profile when it exits (`--cpu-prof DIR`); none without. */
+    private readonly cpuProfileDir?: string,
   ) {}
 
-  static async start(): Promise<BenchInfra> {
+  static async start(options: { cpuProfileDir?: string } = {}): Promise<BenchInfra> {
     const infra = await resolveInfrastructure(progress);
     const db = await createTestDatabase(infra.databaseUrl);
     const version =
       infra.kafkaSource === 'local-jars' ? `${KAFKA_VERSION} (KRaft, local jars)` : `${infra.kafkaSource} broker (version not reported by the client)`;
-    return new BenchInfra(infra, db, version, mkdtempSync(join(tmpdir(), 'cairn-bench-')));
+    return new BenchInfra(infra, db, version, mkdtempSync(join(tmpdir(), 'cairn-bench-')), options.cpuProfileDir);
   }
 
   get brokers(): string {
@@ -91,6 +93,7 @@ export class BenchInfra {
         CAIRN_CONFIG: configFile,
         LOG_LEVEL: 'warn',
         NODE_ENV: 'test',
+        ...(this.cpuProfileDir ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${this.cpuProfileDir} --cpu-prof-name=${service}.\${pid}.cpuprofile` } : {}),
       },
       readyTimeoutMs: 90_000,
     });

@@ -3,12 +3,17 @@ import { latencyHistogram, LatencySummary, openLoop, summarize } from './measure
 import { progress } from './report';
 import { WebhookSink } from './sink';
 
-/** A journey that sends one message per entry event, through the messaging set-up of the cap phase (webhook to the sink). */
-export async function setUpLatencyJourney(journeysUrl: string, event: string): Promise<void> {
+/**
+ * A segment of the users who did `event` and a journey entered on joining it that sends one message (through the
+ * messaging set-up of the cap phase: webhook to the sink): each event takes the whole path, events → segments →
+ * journeys → messaging.
+ */
+export async function setUpLatencyJourney(segmentsUrl: string, journeysUrl: string, event: string): Promise<void> {
+  await api(segmentsUrl, 'POST', '/v1/segments', { key: 'bench-latency', name: `Did ${event}`, condition: { event, count: { min: 1 } } });
   await api(journeysUrl, 'POST', '/v1/journeys', {
     key: 'bench-latency',
     name: 'Benchmark latency',
-    entry: { event },
+    entry: { segment: 'bench-latency', on: 'enter' },
     start: 'send',
     steps: { send: { type: 'send', channel: 'hook', template: 'bench', category: 'transactional', next: null } },
   });
@@ -17,8 +22,9 @@ export async function setUpLatencyJourney(journeysUrl: string, event: string): P
 
 /**
  * Metric 3: an open-loop generator posts one track call per event at `rate`/s
- * to the events service (each for a user of its own); the journey turns each
- * into a message request; messaging delivers it to the sink. Latency runs from
+ * to the events service (each for a user of its own); segments puts the user
+ * in the segment, the journey entered on joining it turns that into a message
+ * request; messaging delivers it to the sink. Latency runs from
  * the instant the event was due to be sent to its arrival at the sink.
  */
 export async function eventToDelivery(

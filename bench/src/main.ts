@@ -1,6 +1,6 @@
 import { TOPICS } from '@cairn/contracts';
 import { repoRoot } from '@cairn/testing';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { BenchContext, Phase } from './context';
 import { BenchInfra } from './infra';
 import { describeMachine } from './machine';
@@ -55,7 +55,10 @@ async function main(): Promise<void> {
   const size = SIZES[quick ? 'quick' : 'full'];
   const t0 = Date.now();
   progress(`Cairn benchmark, ${quick ? 'quick' : 'full'} mode${phases.length < PHASES.length ? `, phases ${phases.map((p) => p.name).join(', ')}` : ''}`);
-  const infra = await BenchInfra.start();
+  const profileAt = process.argv.indexOf('--cpu-prof');
+  const cpuProfileDir = profileAt >= 0 ? resolve(process.argv[profileAt + 1] ?? 'bench/results/profiles') : undefined;
+  if (cpuProfileDir) progress(`each service writes a CPU profile to ${cpuProfileDir} when it stops`);
+  const infra = await BenchInfra.start({ cpuProfileDir });
   const machine = await describeMachine(infra.infra.databaseUrl, infra.kafkaVersion);
   progress(`Kafka ${infra.brokers} (${infra.infra.kafkaSource}), Postgres ${machine.postgres} (${infra.infra.databaseSource}), database ${infra.db.name}`);
   const ctx = new BenchContext(infra, size, quick, infra.prefix('sys'));

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { build, Histogram } from 'hdr-histogram-js';
 
 /** Latencies in microseconds, 1 µs to 10 min, 3 significant digits. */
@@ -84,4 +84,18 @@ export async function openLoop(rate: number, durationMs: number, fire: (i: numbe
 export function round(value: number, digits = 2): number {
   const f = 10 ** digits;
   return Math.round(value * f) / f;
+}
+
+/** CPU time in microseconds of every process whose command name is `comm` (for example every Postgres backend), by pid. */
+export function processesCpuUs(comm: string): Map<number, number> {
+  const out = new Map<number, number>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === comm) out.set(Number(entry), processCpuUs(Number(entry)));
+    } catch {
+      // The process ended between the listing and the read.
+    }
+  }
+  return out;
 }

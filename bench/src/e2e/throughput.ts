@@ -1,6 +1,7 @@
 import { round } from '../measure';
 import { progress } from '../report';
 import { Backlog, burst, drained, openLoopBatches, Poster, StreamEvent } from './drive';
+import { CpuShare, CpuSplit } from './cpu-split';
 import { BacklogSample, HoldVerdict, judgeHold } from './hold-judge';
 import { E2eStack, E2eWorkspace } from './stack';
 
@@ -37,7 +38,8 @@ export async function drainRate(t: Target, events: StreamEvent[], label: string)
   return rate;
 }
 
-export type Hold = HoldVerdict & { rate: number };
+/** A hold's verdict, and the CPU each process spent per event of it (from the first post until it drained). */
+export type Hold = HoldVerdict & { rate: number; cpu: CpuShare[] };
 
 /** The stages holding most of a backlog sample, largest first. */
 function describe(sample: { ingest: number; byGroup: Record<string, number> }): string {
@@ -66,6 +68,7 @@ export async function hold(t: Target, events: StreamEvent[], rate: number, bound
     const b = await t.backlog.size(p);
     samples.push({ s, largest: b.largest, where: describe(b) });
   };
+  const cpu = new CpuSplit(t.stack).start();
   await openLoopBatches(p, events, rate, 100, sample);
   await sample(seconds);
   const verdict = judgeHold(samples, rate, seconds, boundSeconds, p.failed);
@@ -75,7 +78,7 @@ export async function hold(t: Target, events: StreamEvent[], rate: number, bound
   );
   // Let it drain before anything else is measured.
   await drained(t.backlog, p, () => 0, 0, t.drainTimeoutMs).catch((e: Error) => progress(`  ${label}: ${e.message}`));
-  return { rate, ...verdict };
+  return { rate, ...verdict, cpu: cpu.per(Math.max(1, events.length - p.failed)) };
 }
 
 /**

@@ -16,6 +16,8 @@ import { repoRoot } from './util';
 export interface Infrastructure {
   kafkaBrokers: string;
   kafkaSource: 'environment' | 'testcontainers' | 'local-jars';
+  /** The broker's process id now, when the harness started it from the jars (for CPU accounting). */
+  kafkaPid?: () => number;
   /** SASL/TLS of a broker from KAFKA_BROKERS (KAFKA_SASL_*, KAFKA_TLS_*); empty for one the harness started. */
   kafkaSecurity: KafkaSecurity;
   /** Those variables as given, to pass on to service processes. */
@@ -68,7 +70,7 @@ async function postgresAnswers(url: string): Promise<boolean> {
 export async function resolveInfrastructure(log: (line: string) => void): Promise<Infrastructure> {
   const env = process.env;
   const stops: Array<() => Promise<void>> = [];
-  let kafka: Pick<Infrastructure, 'kafkaBrokers' | 'kafkaSource'> | undefined;
+  let kafka: Pick<Infrastructure, 'kafkaBrokers' | 'kafkaSource' | 'kafkaPid'> | undefined;
   let db: Pick<Infrastructure, 'databaseUrl' | 'databaseSource'> | undefined;
   if (env.KAFKA_BROKERS) kafka = { kafkaBrokers: env.KAFKA_BROKERS, kafkaSource: 'environment' };
   if (env.DATABASE_URL) db = { databaseUrl: env.DATABASE_URL, databaseSource: 'environment' };
@@ -86,7 +88,7 @@ export async function resolveInfrastructure(log: (line: string) => void): Promis
       );
     }
     const local = await startLocalKafka(cacheRoot(), log);
-    kafka = { kafkaBrokers: local.brokers, kafkaSource: 'local-jars' };
+    kafka = { kafkaBrokers: local.brokers, kafkaSource: 'local-jars', kafkaPid: () => local.pid };
     stops.push(local.stop);
   }
   if (!db) {
