@@ -7,3 +7,4 @@ export * from './timezone';
 export * from './transient';
 export * from './polling-loop';
 export * from './random';
+export * from './batch-group';

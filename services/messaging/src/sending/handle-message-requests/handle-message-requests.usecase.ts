@@ -1,6 +1,6 @@
 import { CairnConfig, WorkspaceConfig } from '@cairn/config';
 import { MessageRequest } from '@cairn/contracts';
-import { Clock, CLOCK } from '@cairn/core';
+import { BatchGroup, Clock, CLOCK } from '@cairn/core';
 import { OutboxRelay } from '@cairn/kafka';
 import { Logger } from '@cairn/observability';
 import { CONFIG, DATA_SOURCE, LOGGER, OUTBOX } from '@cairn/runtime';
@@ -10,7 +10,6 @@ import { IntentRepository } from '../../messages/intent.repository';
 import { withoutErasedRequests } from '../erased-requests';
 import { groupBy } from '../../shared/group-by';
 import { lockUsers } from '../../shared/user-lock';
-import { BatchGroup } from '../batch-group';
 import { DecideIntent, DecisionItem } from '../decide-intent';
 import { DeliverSends } from '../deliver-sends';
 import { Prepared, PrepareContent } from '../prepare-content';
