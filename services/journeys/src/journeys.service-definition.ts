@@ -13,7 +13,9 @@ export const journeysService: ServiceDefinition = {
   migrations: JOURNEYS_MIGRATIONS,
   module: (platform) => JourneysModule.register(platform),
   consumerGroup: 'cairn-journeys',
-  consumerConcurrency: 4,
+  // Every partition's batch of a fetch is handed over at once (12 partitions a topic); the busy consumers merge the
+  // batches that wait into their next transaction (BatchGroup, two at a time), so fewer, larger transactions run.
+  consumerConcurrency: 12,
   produces: [TOPICS.messageRequests],
   parkedKinds: [timerParkedKind, scheduleParkedKind, retentionParkedKind],
   consumes: [TOPICS.events, TOPICS.catalogEvents, TOPICS.segmentMembership, TOPICS.messageOutcomes, TOPICS.userErasures],

@@ -1,6 +1,6 @@
 import { CairnConfig } from '@cairn/config';
 import { BehaviourEvent, eventIdentity, eventIdentityOf } from '@cairn/contracts';
-import { CLOCK, Clock } from '@cairn/core';
+import { BatchGroup, CLOCK, Clock } from '@cairn/core';
 import { OutboxRelay } from '@cairn/kafka';
 import { CONFIG, consumeBatch, ConsumerScope, DATA_SOURCE, idsOfEvent, OUTBOX, withoutErasedEvents } from '@cairn/runtime';
 import { Inject, Injectable } from '@nestjs/common';
@@ -11,6 +11,7 @@ import { personSince } from '../../identity/erased-people';
 import { linkIdentities, linksIn } from '../../merges/identity-links';
 import { lockResolved } from '../../identity/identity-lock';
 import { BatchRuns } from '../../runs/batch-runs';
+import { CONSUMER_LANES } from '../consumer-lanes';
 import { recordItemInterest, UserEvent } from '../item-interest';
 import { HandleEventsCommand } from './handle-events.command';
 
@@ -45,9 +46,16 @@ export class HandleEventsUseCase {
     @Inject(OUTBOX) private readonly outbox: OutboxRelay,
   ) {}
 
+  /** Partitions' batches that arrive while CONSUMER_LANES transactions are in flight go together in the next one. */
+  private readonly group = new BatchGroup<BehaviourEvent>((events) => this.handle(events), CONSUMER_LANES);
+
   async execute(command: HandleEventsCommand): Promise<void> {
+    if (command.events.length > 0) await this.group.submit(command.events);
+  }
+
+  private async handle(batch: BehaviourEvent[]): Promise<void> {
     const now = this.clock.now();
-    await consumeBatch({ dataSource: this.dataSource, schema: 'journeys', outbox: this.outbox }, SCOPE, command.events, (m, workspaceId, events) =>
+    await consumeBatch({ dataSource: this.dataSource, schema: 'journeys', outbox: this.outbox }, SCOPE, batch, (m, workspaceId, events) =>
       this.handleWorkspace(m, workspaceId, events, now),
     );
   }

@@ -1,6 +1,6 @@
 import { CairnConfig } from '@cairn/config';
 import { MembershipChange, membershipChangeIdentity } from '@cairn/contracts';
-import { CLOCK, Clock } from '@cairn/core';
+import { BatchGroup, CLOCK, Clock } from '@cairn/core';
 import { OutboxRelay } from '@cairn/kafka';
 import { CONFIG, consumeBatch, ConsumerScope, DATA_SOURCE, OUTBOX } from '@cairn/runtime';
 import { Inject, Injectable } from '@nestjs/common';
@@ -10,6 +10,7 @@ import { erasedBefore, ErasureLedger } from '@cairn/db';
 import { personSince } from '../../identity/erased-people';
 import { lockResolved } from '../../identity/identity-lock';
 import { BatchRuns } from '../../runs/batch-runs';
+import { CONSUMER_LANES } from '../consumer-lanes';
 import { HandleMembershipsCommand } from './handle-memberships.command';
 
 export const MEMBERSHIP_CONSUMER = 'journeys.memberships';
@@ -38,9 +39,16 @@ export class HandleMembershipsUseCase {
     @Inject(OUTBOX) private readonly outbox: OutboxRelay,
   ) {}
 
+  /** Partitions' batches that arrive while CONSUMER_LANES transactions are in flight go together in the next one. */
+  private readonly group = new BatchGroup<MembershipChange>((changes) => this.handle(changes), CONSUMER_LANES);
+
   async execute(command: HandleMembershipsCommand): Promise<void> {
+    if (command.changes.length > 0) await this.group.submit(command.changes);
+  }
+
+  private async handle(batch: MembershipChange[]): Promise<void> {
     const now = this.clock.now();
-    await consumeBatch({ dataSource: this.dataSource, schema: 'journeys', outbox: this.outbox }, SCOPE, command.changes, (m, workspaceId, changes) =>
+    await consumeBatch({ dataSource: this.dataSource, schema: 'journeys', outbox: this.outbox }, SCOPE, batch, (m, workspaceId, changes) =>
       this.handleWorkspace(m, workspaceId, changes, now),
     );
   }

@@ -1,8 +1,10 @@
 import { MessageOutcome, RECEIPT_STATUSES } from '@cairn/contracts';
+import { BatchGroup } from '@cairn/core';
 import { DATA_SOURCE } from '@cairn/runtime';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { SendRepository } from '../../runs/send.repository';
+import { CONSUMER_LANES } from '../consumer-lanes';
 import { HandleOutcomesCommand } from './handle-outcomes.command';
 import { convertOnMessageEvents } from './message-goals';
 
@@ -22,10 +24,17 @@ const isReceipt = (o: MessageOutcome) => (RECEIPT_STATUSES as readonly string[])
 export class HandleOutcomesUseCase {
   constructor(@Inject(DATA_SOURCE) private readonly dataSource: DataSource) {}
 
+  /** Partitions' batches that arrive while CONSUMER_LANES transactions are in flight go together in the next one. */
+  private readonly group = new BatchGroup<MessageOutcome>((outcomes) => this.record(outcomes), CONSUMER_LANES);
+
   async execute(command: HandleOutcomesCommand): Promise<void> {
+    if (command.outcomes.length > 0) await this.group.submit(command.outcomes);
+  }
+
+  private async record(outcomes: MessageOutcome[]): Promise<void> {
     const latest = new Map<string, MessageOutcome>();
-    for (const value of command.outcomes.filter((o) => !isReceipt(o))) latest.set(`${value.workspaceId}\u0000${value.idempotencyKey}`, value);
-    const receipts = command.outcomes.filter((o) => isReceipt(o) && o.journey);
+    for (const value of outcomes.filter((o) => !isReceipt(o))) latest.set(`${value.workspaceId}\u0000${value.idempotencyKey}`, value);
+    const receipts = outcomes.filter((o) => isReceipt(o) && o.journey);
     if (latest.size === 0 && receipts.length === 0) return;
     await this.dataSource.transaction(async (m) => {
       const sends = new SendRepository(m);

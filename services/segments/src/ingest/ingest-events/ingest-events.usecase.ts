@@ -1,5 +1,5 @@
 import { eventIdentity, type BehaviourEvent } from '@cairn/contracts';
-import { CLOCK, Clock } from '@cairn/core';
+import { BatchGroup, CLOCK, Clock } from '@cairn/core';
 import { OutboxRelay } from '@cairn/kafka';
 import { consumeBatch, ConsumerScope, DATA_SOURCE, OUTBOX, withoutErasedEvents } from '@cairn/runtime';
 import { Inject, Injectable } from '@nestjs/common';
@@ -15,6 +15,11 @@ import { lockResolved } from '../resolve-identities';
 
 export const EVENTS_CONSUMER = 'segments-events';
 const SCOPE: ConsumerScope<BehaviourEvent> = { consumer: EVENTS_CONSUMER, identity: eventIdentity, workspaceOf: (e) => e.workspaceId };
+/**
+ * Transactions of this consumer at once. The consumer hands over several partitions' batches at a time; those that
+ * wait are merged, so a busy consumer writes larger batches in fewer statements.
+ */
+const INGEST_LANES = 2;
 
 interface UserBatch {
   userId: string;
@@ -47,10 +52,17 @@ export class IngestEventsUseCase {
     private readonly catalog: SegmentCatalog,
   ) {}
 
+  /** Partitions' batches that arrive while INGEST_LANES transactions are in flight go together in the next one. */
+  private readonly group = new BatchGroup<BehaviourEvent>((events) => this.ingest(events), INGEST_LANES);
+
   async execute(command: IngestEventsCommand): Promise<void> {
+    if (command.events.length > 0) await this.group.submit(command.events);
+  }
+
+  private async ingest(events: BehaviourEvent[]): Promise<void> {
     // Workspaces in a fixed order (consumeBatch), so two batches running at once lock their users in the same order.
-    await consumeBatch({ dataSource: this.dataSource, schema: 'segments', outbox: this.outbox }, SCOPE, command.events, (m, workspaceId, events) =>
-      this.ingestWorkspace(m, workspaceId, events),
+    await consumeBatch({ dataSource: this.dataSource, schema: 'segments', outbox: this.outbox }, SCOPE, events, (m, workspaceId, mine) =>
+      this.ingestWorkspace(m, workspaceId, mine),
     );
   }
 
