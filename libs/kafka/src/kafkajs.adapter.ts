@@ -1,5 +1,6 @@
 import type { KafkaSecurity } from '@cairn/config';
-import { Admin, Consumer, Kafka, KafkaConfig, logLevel, Producer, SASLOptions } from 'kafkajs';
+import { BatchGroup } from '@cairn/core';
+import { Admin, Consumer, Kafka, KafkaConfig, logLevel, Offsets, Producer, SASLOptions, TopicOffsets } from 'kafkajs';
 import { BusAdapter, ConsumeOptions, ConsumerHandle, IncomingMessage, OutgoingMessage, TopicSpec } from './bus.adapter';
 
 export interface KafkaJsOptions {
@@ -180,6 +181,9 @@ export class KafkaJsAdapter implements BusAdapter {
     });
     await consumer.connect();
     await consumer.subscribe({ topics: options.topics, fromBeginning: options.fromBeginning ?? true });
+    // The batches that finish together (a handler that merges several partitions' batches into one transaction ends
+    // them at once) commit their offsets in one request instead of one each; if that request fails, each commits alone.
+    const commits = new BatchGroup<PartitionCommit>((done) => done[0].commit({ topics: offsetsByTopic(done) }), 1);
     await consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
@@ -202,7 +206,7 @@ export class KafkaJsAdapter implements BusAdapter {
         // commit function is not, so the batch in hand still commits during a drain.)
         resolveOffset(batch.lastOffset());
         const next = (BigInt(batch.lastOffset()) + 1n).toString();
-        await commitOffsetsIfNecessary({ topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset: next }] }] });
+        await commits.submit([{ topic: batch.topic, partition: batch.partition, offset: next, commit: commitOffsetsIfNecessary }]);
       },
     });
     const topics = options.topics.map((topic) => ({ topic }));
@@ -236,4 +240,24 @@ export class KafkaJsAdapter implements BusAdapter {
     await this.producer?.disconnect();
     await this.admin?.disconnect();
   }
+}
+
+/** A batch's next offset to commit, with the batch's own commit function (it still commits while the consumer stops). */
+interface PartitionCommit {
+  topic: string;
+  partition: number;
+  offset: string;
+  commit: (offsets: Offsets) => Promise<void>;
+}
+
+/** The offsets of finished batches as one commit request: per topic and partition, the furthest. */
+function offsetsByTopic(done: PartitionCommit[]): TopicOffsets[] {
+  const furthest = new Map<string, Map<number, string>>();
+  for (const { topic, partition, offset } of done) {
+    const partitions = furthest.get(topic) ?? new Map<number, string>();
+    const known = partitions.get(partition);
+    if (known === undefined || BigInt(offset) > BigInt(known)) partitions.set(partition, offset);
+    furthest.set(topic, partitions);
+  }
+  return [...furthest].map(([topic, partitions]) => ({ topic, partitions: [...partitions].map(([partition, offset]) => ({ partition, offset })) }));
 }
