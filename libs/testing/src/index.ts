@@ -11,3 +11,4 @@ export * from './infra/service-process';
 export * from './services/service-boot';
 export * from './services/migration-round-trip';
 export * from './properties';
+export * from './services/service-parts';

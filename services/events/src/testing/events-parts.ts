@@ -1,10 +1,7 @@
-import { CairnConfig, devWorkspace, loadConfig, WorkspaceConfig } from '@cairn/config';
-import { ManualClock } from '@cairn/core';
-import { createDataSource, recordFailure, runMigrations } from '@cairn/db';
-import { OUTBOX_WORK_KIND, OutboxRelay } from '@cairn/kafka';
-import { createLogger, Logger } from '@cairn/observability';
-import { createTestDatabase, TestDatabase, testInfra } from '@cairn/testing';
-import { DataSource } from 'typeorm';
+import { devWorkspace, WorkspaceConfig } from '@cairn/config';
+import { recordFailure } from '@cairn/db';
+import { OUTBOX_WORK_KIND } from '@cairn/kafka';
+import { ServiceParts } from '@cairn/testing';
 import { AcceptanceWriter } from '../acceptance/acceptance-writer';
 import { EVENTS_MIGRATIONS } from '../migrations';
 import { IngestRateLimiter } from '../rate-limit/ingest-rate-limiter';
@@ -29,29 +26,16 @@ export interface OutboxMessage {
  * read back as outbox rows. Two workspaces: `dev` (no practical rate limit)
  * and SHOP_B (5 events a second).
  */
-export class EventsParts {
-  readonly clock = new ManualClock('2026-11-02T10:00:00.000Z');
-  readonly logger: Logger = createLogger({ level: 'silent', service: 'events' });
-  nudges = 0;
-  readonly outbox = { nudge: () => void this.nudges++ } as unknown as OutboxRelay;
-  dataSource!: DataSource;
-  config!: CairnConfig;
-  private db!: TestDatabase;
-  private readonly built = new Map<string, unknown>();
+export class EventsParts extends ServiceParts {
+  private constructor() {
+    super({ service: 'events', schema: 'events', migrations: EVENTS_MIGRATIONS }, '2026-11-02T10:00:00.000Z');
+  }
 
   static async start(): Promise<EventsParts> {
     const parts = new EventsParts();
-    parts.db = await createTestDatabase();
-    parts.dataSource = await createDataSource({ url: parts.db.url, schema: 'events', migrations: EVENTS_MIGRATIONS, applicationName: 'events-parts' });
-    await runMigrations(parts.dataSource);
-    const config = loadConfig({ service: 'events', env: { KAFKA_BROKERS: testInfra().kafkaBrokers, DATABASE_URL: parts.db.url, LOG_LEVEL: 'error' } });
-    parts.config = { ...config, workspaces: [{ ...devWorkspace(), ingestRatePerSecond: 1_000_000 }, SHOP_B] };
+    await parts.open();
+    parts.config = { ...parts.config, workspaces: [{ ...devWorkspace(), ingestRatePerSecond: 1_000_000 }, SHOP_B] };
     return parts;
-  }
-
-  async stop(): Promise<void> {
-    await this.dataSource?.destroy();
-    await this.db?.drop();
   }
 
   /** The dev workspace, with room for any number of events. */
@@ -62,11 +46,6 @@ export class EventsParts {
   /** A second workspace, limited to 5 events a second. */
   get shopB(): WorkspaceConfig {
     return this.config.workspaces[1];
-  }
-
-  private once<T>(name: string, build: () => T): T {
-    if (!this.built.has(name)) this.built.set(name, build());
-    return this.built.get(name) as T;
   }
 
   get limiter(): IngestRateLimiter {

@@ -1,12 +1,7 @@
-import { CairnConfig, devWorkspace, loadConfig, WorkspaceConfig } from '@cairn/config';
+import { devWorkspace, WorkspaceConfig } from '@cairn/config';
 import { BehaviourEvent, CatalogEvent, MembershipChange, MessageRequest, TOPICS, UserErasure } from '@cairn/contracts';
-import { ManualClock } from '@cairn/core';
-import { createDataSource, runMigrations } from '@cairn/db';
-import { OutboxRelay } from '@cairn/kafka';
-import { createLogger, Logger } from '@cairn/observability';
-import { createTestDatabase, TestDatabase, testInfra } from '@cairn/testing';
+import { ServiceParts } from '@cairn/testing';
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import { HandleCatalogUseCase } from '../consumer/handle-catalog/handle-catalog.usecase';
 import { HandleEventsUseCase } from '../consumer/handle-events/handle-events.usecase';
 import { HandleMembershipsUseCase } from '../consumer/handle-memberships/handle-memberships.usecase';
@@ -73,45 +68,22 @@ export interface StartOptions {
  * starts on Monday 2 November 2026, 09:00 in Seoul (the dev workspace's time
  * zone).
  */
-export class JourneysParts {
-  readonly clock = new ManualClock(Date.UTC(2026, 10, 2, 0, 0));
-  readonly logger: Logger = createLogger({ level: 'silent', service: 'journeys' });
-  nudges = 0;
-  readonly outbox = { nudge: () => void this.nudges++ } as unknown as OutboxRelay;
-  dataSource!: DataSource;
-  config!: CairnConfig;
-  private db!: TestDatabase;
-  private readonly built = new Map<string, unknown>();
+export class JourneysParts extends ServiceParts {
+  private constructor() {
+    super({ service: 'journeys', schema: 'journeys', migrations: JOURNEYS_MIGRATIONS }, Date.UTC(2026, 10, 2, 0, 0));
+  }
 
   static async start(options: StartOptions = {}): Promise<JourneysParts> {
     const parts = new JourneysParts();
-    parts.db = await createTestDatabase();
-    parts.dataSource = await createDataSource({ url: parts.db.url, schema: 'journeys', migrations: JOURNEYS_MIGRATIONS, applicationName: 'journeys-parts' });
-    await runMigrations(parts.dataSource);
-    const config = loadConfig({ service: 'journeys', env: { KAFKA_BROKERS: testInfra().kafkaBrokers, DATABASE_URL: parts.db.url, LOG_LEVEL: 'error' } });
+    await parts.open();
     const workspaces = [devWorkspace(), OTHER];
-    parts.config = { ...config, services: {}, workspaces: options.workspaces ? options.workspaces(workspaces) : workspaces };
+    parts.config = { ...parts.config, services: {}, workspaces: options.workspaces ? options.workspaces(workspaces) : workspaces };
     return parts;
-  }
-
-  async stop(): Promise<void> {
-    await this.dataSource?.destroy();
-    await this.db?.drop();
-  }
-
-  /** The test database, for another service started on it. */
-  get databaseUrl(): string {
-    return this.db.url;
   }
 
   /** The dev workspace (Asia/Seoul). */
   get workspace(): WorkspaceConfig {
     return this.config.workspaces[0];
-  }
-
-  private once<T>(name: string, build: () => T): T {
-    if (!this.built.has(name)) this.built.set(name, build());
-    return this.built.get(name) as T;
   }
 
   get references(): JourneyReferences {

@@ -1,11 +1,6 @@
-import { CairnConfig, loadConfig, WorkspaceConfig } from '@cairn/config';
+import { WorkspaceConfig } from '@cairn/config';
 import { MessageRequest, TOPICS } from '@cairn/contracts';
-import { ManualClock } from '@cairn/core';
-import { createDataSource, runMigrations } from '@cairn/db';
-import { OutboxRelay } from '@cairn/kafka';
-import { createLogger, Logger } from '@cairn/observability';
-import { createTestDatabase, TestDatabase, testInfra } from '@cairn/testing';
-import { DataSource } from 'typeorm';
+import { ServiceParts } from '@cairn/testing';
 import { ChannelCredentials } from '../channels/channel-credentials';
 import { ChannelReader } from '../channels/channel.reader';
 import { ChannelRepository } from '../channels/channel.repository';
@@ -52,46 +47,28 @@ export class RecordingProvider implements MessageProvider {
  * relay only counts its nudges (the outbox rows are in the database); the
  * deliveries go to a RecordingProvider behind `log` channels.
  */
-export class MessagingParts {
-  readonly clock = new ManualClock('2026-03-02T03:00:00.000Z');
-  readonly logger: Logger = createLogger({ level: 'silent', service: 'messaging' });
+export class MessagingParts extends ServiceParts {
   readonly provider = new RecordingProvider();
-  nudges = 0;
-  readonly outbox = { nudge: () => void this.nudges++ } as unknown as OutboxRelay;
-  dataSource!: DataSource;
-  config!: CairnConfig;
-  private db!: TestDatabase;
-  private readonly built = new Map<string, unknown>();
+
+  private constructor() {
+    super({ service: 'messaging', schema: MESSAGING_SCHEMA, migrations: MESSAGING_MIGRATIONS }, '2026-03-02T03:00:00.000Z');
+  }
 
   static async start(): Promise<MessagingParts> {
     const parts = new MessagingParts();
-    parts.db = await createTestDatabase();
-    parts.dataSource = await createDataSource({
-      url: parts.db.url,
-      schema: MESSAGING_SCHEMA,
-      migrations: MESSAGING_MIGRATIONS,
-      applicationName: 'messaging-parts',
-    });
-    await runMigrations(parts.dataSource);
-    parts.config = loadConfig({ service: 'messaging', env: { KAFKA_BROKERS: testInfra().kafkaBrokers, DATABASE_URL: parts.db.url, LOG_LEVEL: 'error' } });
+    await parts.open();
     return parts;
   }
 
-  async stop(): Promise<void> {
-    await (this.built.get('sends') as DeliverSends | undefined)?.beforeApplicationShutdown();
-    await (this.built.get('pool') as RenderPool | undefined)?.close();
-    await this.dataSource?.destroy();
-    await this.db?.drop();
+  override async stop(): Promise<void> {
+    await this.builtPart<DeliverSends>('sends')?.beforeApplicationShutdown();
+    await this.builtPart<RenderPool>('pool')?.close();
+    await super.stop();
   }
 
   /** The dev workspace (kr-ad-law, Asia/Seoul). */
   get workspace(): WorkspaceConfig {
     return this.config.workspaces[0];
-  }
-
-  private once<T>(name: string, build: () => T): T {
-    if (!this.built.has(name)) this.built.set(name, build());
-    return this.built.get(name) as T;
   }
 
   get credentials(): ChannelCredentials {

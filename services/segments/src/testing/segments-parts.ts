@@ -1,12 +1,7 @@
-import { CairnConfig, devWorkspace, loadConfig, WorkspaceConfig } from '@cairn/config';
+import { CairnConfig, devWorkspace, WorkspaceConfig } from '@cairn/config';
 import { TOPICS, type BehaviourEvent, type MembershipChange } from '@cairn/contracts';
-import { ManualClock } from '@cairn/core';
-import { createDataSource, runMigrations } from '@cairn/db';
-import { OutboxRelay } from '@cairn/kafka';
-import { createLogger, Logger } from '@cairn/observability';
-import { createTestDatabase, TestDatabase, testInfra } from '@cairn/testing';
+import { ServiceParts } from '@cairn/testing';
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import { BackfillSegmentUseCase } from '../backfill/backfill-segment/backfill-segment.usecase';
 import { SegmentCatalog } from '../evaluation/segment-catalog';
 import { UserStateRepository } from '../evaluation/user-state.repository';
@@ -45,34 +40,18 @@ export const FLAGSHIP = {
  * the outbox rows. The configured workspaces are the dev workspace and
  * `acme` unless `workspaces` says otherwise.
  */
-export class SegmentsParts {
-  readonly clock = new ManualClock(Date.UTC(2026, 10, 2, 10, 0, 0));
-  readonly logger: Logger = createLogger({ level: 'silent', service: 'segments' });
+export class SegmentsParts extends ServiceParts {
   readonly catalog = new SegmentCatalog();
-  nudges = 0;
-  readonly outbox = { nudge: () => void this.nudges++ } as unknown as OutboxRelay;
-  dataSource!: DataSource;
-  config!: CairnConfig;
-  private db!: TestDatabase;
+
+  private constructor() {
+    super({ service: 'segments', schema: 'segments', migrations: SEGMENTS_MIGRATIONS }, Date.UTC(2026, 10, 2, 10, 0, 0));
+  }
 
   static async start(options: { workspaces?: WorkspaceConfig[]; config?: Partial<CairnConfig> } = {}): Promise<SegmentsParts> {
     const parts = new SegmentsParts();
-    parts.db = await createTestDatabase();
-    parts.dataSource = await createDataSource({
-      url: parts.db.url,
-      schema: 'segments',
-      migrations: SEGMENTS_MIGRATIONS,
-      applicationName: 'segments-parts',
-    });
-    await runMigrations(parts.dataSource);
-    const config = loadConfig({ service: 'segments', env: { KAFKA_BROKERS: testInfra().kafkaBrokers, DATABASE_URL: parts.db.url, LOG_LEVEL: 'error' } });
-    parts.config = { ...config, ...options.config, workspaces: options.workspaces ?? [devWorkspace(), acmeWorkspace()] };
+    await parts.open();
+    parts.config = { ...parts.config, ...options.config, workspaces: options.workspaces ?? [devWorkspace(), acmeWorkspace()] };
     return parts;
-  }
-
-  async stop(): Promise<void> {
-    await this.dataSource?.destroy();
-    await this.db?.drop();
   }
 
   get segments(): SegmentRepository {
