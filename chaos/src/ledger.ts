@@ -29,12 +29,12 @@ export class Ledger {
 
   constructor(private readonly sink: FaultySink) {}
 
-  /** An event is about to be posted (a user's, or with `user` null an item's). */
-  posted(user: string | null, event: string, messageId: string): void {
-    if (user !== null) this.tally(user, event).posted.add(messageId);
+  /** A user's event is about to be posted. */
+  posted(user: string, event: string, messageId: string): void {
+    this.tally(user, event).posted.add(messageId);
   }
 
-  /** The event was answered 200. */
+  /** The event (a user's, or with `user` null an item's) was answered 200. */
   acceptedEvent(user: string | null, event: string, messageId: string): void {
     this.accepted++;
     if (user === null) return;

@@ -177,7 +177,6 @@ export class Scenarios {
       await new Promise((r) => setTimeout(r, 500));
     }
     const messageId = `${user}-restock`;
-    ledger.posted(null, 'Product Restocked', messageId);
     const restock = { event: 'Product Restocked', itemId: productId, messageId };
     if ((await call(stack, 'events', 'POST', '/v1/catalog/events', WORKSPACE.writeKeys[0], restock)) === undefined) return;
     ledger.acceptedEvent(null, 'Product Restocked', messageId);

@@ -177,15 +177,21 @@ export class OutboxRelay {
     return parked;
   }
 
-  /** Moves a message the bus will never take from the outbox (it was deleted in this transaction) to the failure ledger. */
-  private async park(manager: EntityManager, row: OutboxRow, reason: string): Promise<void> {
-    const { schema, logger } = this.options;
-    const workspaceId = row.key?.includes(':') ? row.key.slice(0, row.key.indexOf(':')) : null;
-    const payload = { topic: row.topic, key: row.key, value: Buffer.from(row.value).toString('base64'), headers: row.headers };
-    await recordFailure(manager, schema, { kind: OUTBOX_WORK_KIND, item: String(row.id), workspaceId, reason, payload }, new Date(), PARK_AT_ONCE);
-    workMetrics.failures.inc({ schema, kind: OUTBOX_WORK_KIND, outcome: 'parked' });
-    logger.error({ schema, topic: row.topic, id: String(row.id), workspaceId, bytes: messageBytes(row), reason }, 'outbox message parked: the bus refuses it');
+  private park(manager: EntityManager, row: OutboxRow, reason: string): Promise<void> {
+    return parkOutboxMessage(manager, this.options.schema, row, reason, this.options.logger);
   }
+}
+
+/**
+ * Moves a message the bus will never take from the outbox (it was deleted in this transaction) to the failure
+ * ledger, parked at once, where `requeueOutboxMessage` can put it back.
+ */
+export async function parkOutboxMessage(manager: EntityManager, schema: string, row: OutboxRow, reason: string, logger: Logger): Promise<void> {
+  const workspaceId = row.key?.includes(':') ? row.key.slice(0, row.key.indexOf(':')) : null;
+  const payload = { topic: row.topic, key: row.key, value: Buffer.from(row.value).toString('base64'), headers: row.headers };
+  await recordFailure(manager, schema, { kind: OUTBOX_WORK_KIND, item: String(row.id), workspaceId, reason, payload }, new Date(), PARK_AT_ONCE);
+  workMetrics.failures.inc({ schema, kind: OUTBOX_WORK_KIND, outcome: 'parked' });
+  logger.error({ schema, topic: row.topic, id: String(row.id), workspaceId, bytes: messageBytes(row), reason }, 'outbox message parked: the bus refuses it');
 }
 
 /** A refused message fails the same way every time: parked on its first failure. */
@@ -214,7 +220,8 @@ function withTraceparent(headers: Record<string, string>, traceparentFor: (tp: s
   return next === headers.traceparent || next === undefined ? headers : { ...headers, traceparent: next };
 }
 
-interface OutboxRow {
+/** A row of a service's outbox table. */
+export interface OutboxRow {
   id: string;
   topic: string;
   key: string | null;

@@ -1,6 +1,5 @@
 import { devWorkspace, WorkspaceConfig } from '@cairn/config';
-import { recordFailure } from '@cairn/db';
-import { OUTBOX_WORK_KIND } from '@cairn/kafka';
+import { OUTBOX_WORK_KIND, OutboxRow, parkOutboxMessage } from '@cairn/kafka';
 import { ServiceParts } from '@cairn/testing';
 import { AcceptanceWriter } from '../acceptance/acceptance-writer';
 import { EVENTS_MIGRATIONS } from '../migrations';
@@ -68,16 +67,9 @@ export class EventsParts extends ServiceParts {
   /** Parks the outbox messages of this key as the relay does with one the bus refuses: out of the outbox, into the failure ledger. */
   async park(key: string): Promise<void> {
     await this.dataSource.transaction(async (m) => {
-      const rows: Array<{ id: string; topic: string; key: string; value: Buffer; headers: Record<string, string> }> = await m.query(
-        `SELECT id, topic, key, value, headers FROM events.outbox WHERE key = $1 ORDER BY id FOR UPDATE`,
-        [key],
-      );
-      for (const row of rows) {
-        await m.query(`DELETE FROM events.outbox WHERE id = $1`, [row.id]);
-        const payload = { topic: row.topic, key: row.key, value: Buffer.from(row.value).toString('base64'), headers: row.headers };
-        const failure = { kind: OUTBOX_WORK_KIND, item: String(row.id), workspaceId: key.slice(0, key.indexOf(':')), reason: 'refused', payload };
-        await recordFailure(m, 'events', failure, this.clock.now(), { maxAttempts: 1, baseDelayMs: 0, maxDelayMs: 0 });
-      }
+      // A DELETE … RETURNING answers [rows, count].
+      const [rows]: [OutboxRow[], number] = await m.query(`DELETE FROM events.outbox WHERE key = $1 RETURNING id, topic, key, value, headers`, [key]);
+      for (const row of rows.sort((a, b) => Number(a.id) - Number(b.id))) await parkOutboxMessage(m, 'events', row, 'refused', this.logger);
     });
   }
 

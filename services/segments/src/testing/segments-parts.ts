@@ -1,6 +1,7 @@
 import { CairnConfig, devWorkspace, WorkspaceConfig } from '@cairn/config';
 import { TOPICS, type BehaviourEvent, type MembershipChange } from '@cairn/contracts';
 import { ServiceParts } from '@cairn/testing';
+import { FLAGSHIP_EXAMPLE } from '../segments/openapi-examples';
 import { randomUUID } from 'node:crypto';
 import { BackfillSegmentUseCase } from '../backfill/backfill-segment/backfill-segment.usecase';
 import { SegmentCatalog } from '../evaluation/segment-catalog';
@@ -21,17 +22,8 @@ export function acmeWorkspace(): WorkspaceConfig {
   return { ...devWorkspace(), id: 'acme', name: 'Acme', writeKeys: ['acme-write-key'], adminKeys: ['acme-admin-key'] };
 }
 
-/** Viewed the flagship 3 to 5 times this week and did not order. */
-export const FLAGSHIP = {
-  key: 'flagship-hot',
-  name: 'Viewed the flagship 3-5 times this week and did not order',
-  condition: {
-    all: [
-      { event: 'Product Viewed', where: { productId: 'P-100' }, count: { min: 3, max: 5 }, within: '7d' },
-      { not: { event: 'Order Completed', within: '7d' } },
-    ],
-  },
-};
+/** Viewed the flagship 3 to 5 times this week and did not order (the OpenAPI example). */
+export const FLAGSHIP = FLAGSHIP_EXAMPLE;
 
 /**
  * The parts segments' use cases are built from, put together by hand on a
