@@ -1,5 +1,5 @@
 import type { KafkaSecurity } from '@cairn/config';
-import { BusAdapter, ConsumeOptions, ConsumerHandle, IncomingMessage, OutgoingMessage, TopicSpec } from '@cairn/kafka';
+import { BusAdapter, byteChunks, ConsumeOptions, ConsumerHandle, IncomingMessage, OutgoingMessage, TopicSpec } from '@cairn/kafka';
 import { Admin, Consumer, Message, MessagesStream, Producer } from '@platformatic/kafka';
 
 export interface PlatformaticKafkaOptions {
@@ -85,7 +85,13 @@ export class PlatformaticKafkaAdapter implements BusAdapter {
   async publishBatch(messages: OutgoingMessage[]): Promise<void> {
     if (messages.length === 0) return;
     if (!this.producer) throw new Error('the Kafka producer is not connected');
-    await this.producer.send({
+    // In requests under the broker's message.max.bytes, as the kafkajs adapter sends: one partition's messages go in
+    // one record batch, and a consumer's batch handed on whole can be larger (the broker answers MESSAGE_TOO_LARGE).
+    for (const chunk of byteChunks(messages)) await this.sendChunk(chunk);
+  }
+
+  private async sendChunk(messages: OutgoingMessage[]): Promise<void> {
+    await this.producer!.send({
       acks: -1,
       messages: messages.map((m) => ({
         topic: m.topic,
@@ -103,7 +109,7 @@ export class PlatformaticKafkaAdapter implements BusAdapter {
       ...connectionOptions(this.options.security),
       groupId: options.groupId,
       ...CLIENT_RETRY,
-      sessionTimeout: this.options.sessionTimeoutMs ?? 30_000,
+      sessionTimeout: this.options.sessionTimeoutMs ?? 10_000,
       heartbeatInterval: 3_000,
       maxBytesPerPartition: this.options.maxBytesPerPartition ?? 1_048_576,
       maxWaitTime: 500,

@@ -7,4 +7,5 @@ export * from './batch-processor';
 export * from './batch-transport';
 export * from './producer';
 export * from './outbox';
+export * from './byte-chunks';
 export * from './refusal';

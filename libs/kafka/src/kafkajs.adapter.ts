@@ -2,6 +2,7 @@ import type { KafkaSecurity } from '@cairn/config';
 import { BatchGroup } from '@cairn/core';
 import { Admin, Consumer, Kafka, KafkaConfig, logLevel, Offsets, Producer, SASLOptions, TopicOffsets } from 'kafkajs';
 import { BusAdapter, ConsumeOptions, ConsumerHandle, IncomingMessage, OutgoingMessage, TopicSpec } from './bus.adapter';
+import { byteChunks } from './byte-chunks';
 
 export interface KafkaJsOptions {
   brokers: string[];
@@ -127,7 +128,16 @@ export class KafkaJsAdapter implements BusAdapter {
     await send;
   }
 
+  /**
+   * Sends in order, in requests of at most MAX_SEND_BYTES: kafkajs puts a partition's messages in one record batch,
+   * which the broker refuses (MESSAGE_TOO_LARGE) past its `message.max.bytes`, and a consumer's batch handed on
+   * whole (up to `maxBytesPerPartition` of one partition) can be that large.
+   */
   private async send(messages: OutgoingMessage[]): Promise<void> {
+    for (const chunk of byteChunks(messages)) await this.sendChunk(chunk);
+  }
+
+  private async sendChunk(messages: OutgoingMessage[]): Promise<void> {
     if (!this.producer) throw new Error('the Kafka producer is not connected');
     const byTopic = new Map<string, OutgoingMessage[]>();
     for (const m of messages) {

@@ -4,6 +4,7 @@ import { recordFailure } from '@cairn/db';
 import { busMetrics, childSpan, formatTraceparent, Logger, tracePublish, workMetrics } from '@cairn/observability';
 import { DataSource, EntityManager } from 'typeorm';
 import { BusAdapter, OutgoingMessage } from './bus.adapter';
+import { byteChunks, MAX_SEND_BYTES } from './byte-chunks';
 import { isRefusedMessage } from './refusal';
 import { backoffDelay, RetryPolicy } from './retry';
 
@@ -136,7 +137,7 @@ export class OutboxRelay {
         parked.add(row);
       }
       const fitting = rows.filter((r) => !parked.has(r));
-      for (const chunk of byteChunks(fitting, this.options.maxSendBytes ?? 900_000)) {
+      for (const chunk of byteChunks(fitting, this.options.maxSendBytes ?? MAX_SEND_BYTES)) {
         for (const row of await this.publish(manager, chunk)) parked.add(row);
       }
       const counts = new Map<string, number>();
@@ -227,22 +228,6 @@ export interface OutboxRow {
   key: string | null;
   value: Buffer;
   headers: Record<string, string>;
-}
-
-/** Splits rows, in order, into sends of at most `maxBytes` of values (at least one row each), under the broker's request limits. */
-function* byteChunks(rows: OutboxRow[], maxBytes: number): Generator<OutboxRow[]> {
-  let start = 0;
-  let bytes = 0;
-  for (let i = 0; i < rows.length; i++) {
-    const size = rows[i].value.length + (rows[i].key?.length ?? 0) + 200;
-    if (i > start && bytes + size > maxBytes) {
-      yield rows.slice(start, i);
-      start = i;
-      bytes = 0;
-    }
-    bytes += size;
-  }
-  yield rows.slice(start);
 }
 
 /**

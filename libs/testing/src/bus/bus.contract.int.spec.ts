@@ -156,6 +156,15 @@ function contractSuite(name: string, makeBus: () => Promise<BusAdapter>): void {
       }
     });
 
+    it('takes one publish larger than the broker takes in one request (3 MB for one partition), in order', async () => {
+      const topic = `${prefix}large`;
+      await bus.ensureTopics([{ topic, partitions: 1 }]);
+      const filler = 'x'.repeat(1_000);
+      await bus.publishBatch(Array.from({ length: 3_000 }, (_, i) => ({ topic, key: 'ws:one', value: json(`${i}:${filler}`) })));
+      const seen = await readAll(bus, topic, 3_000);
+      expect(seen.map((m) => Number((JSON.parse(m.value.toString()) as string).split(':')[0]))).toEqual(Array.from({ length: 3_000 }, (_, i) => i));
+    });
+
     it('pauses fetching without leaving the group and resumes where it left off', async () => {
       const topic = `${prefix}pause`;
       await bus.ensureTopics([{ topic, partitions: 1 }]);
