@@ -1,5 +1,6 @@
-import { api, WRITE_HEADERS } from './infra';
-import { latencyHistogram, LatencySummary, openLoop, summarize } from './measure';
+import { TOPICS } from '@cairn/contracts';
+import { api, BenchInfra, until, WRITE_HEADERS } from './infra';
+import { latencyHistogram, LatencySummary, nowUs, openLoop, summarize } from './measure';
 import { progress } from './report';
 import { WebhookSink } from './sink';
 
@@ -34,13 +35,19 @@ export async function eventToDelivery(
   rate: number,
   durationMs: number,
   tag: string,
-): Promise<LatencySummary & { lost: number }> {
+  hops?: { infra: BenchInfra; prefix: string },
+): Promise<LatencySummary & { lost: number; hops?: HopSummary[] }> {
   const intended = new Map<string, number>();
+  const delivered = new Map<string, number>();
   const histogram = latencyHistogram();
   sink.onDelivery = (d) => {
-    const at = intended.get(String(d.body.userId));
-    if (at !== undefined) histogram.recordValue(Math.max(1, d.atUs - at));
+    const userId = String(d.body.userId);
+    const at = intended.get(userId);
+    if (at === undefined) return;
+    histogram.recordValue(Math.max(1, d.atUs - at));
+    delivered.set(userId, d.atUs);
   };
+  const reader = hops ? await HopReader.start(hops.infra, hops.prefix, `${tag}-`) : undefined;
   let failed = 0;
   const sent = await openLoop(rate, durationMs, (i, intendedUs) => {
     const userId = `${tag}-${i}`;
@@ -57,5 +64,97 @@ export async function eventToDelivery(
   const deadline = Date.now() + 60_000;
   while (histogram.totalCount < sent - failed && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
   sink.onDelivery = undefined;
-  return { ...summarize(histogram), lost: sent - histogram.totalCount };
+  const breakdown = reader ? await reader.finish(intended, delivered) : undefined;
+  return { ...summarize(histogram), lost: sent - histogram.totalCount, ...(breakdown ? { hops: breakdown } : {}) };
 }
+
+/** One hop of the path, from the first sign of a user's event before it to the first after it: p50 and p99 over the users. */
+export interface HopSummary {
+  hop: 'events' | 'segments' | 'journeys' | 'messaging';
+  what: string;
+  p50Ms: number;
+  p99Ms: number;
+  count: number;
+}
+
+const HOPS: Array<{ hop: HopSummary['hop']; what: string; from: Stage; to: Stage }> = [
+  { hop: 'events', what: 'event sent → on cairn.events.v1 (events: ingest, outbox relay)', from: 'sent', to: 'event' },
+  { hop: 'segments', what: 'cairn.events.v1 → membership on cairn.segment-membership.v1 (segments)', from: 'event', to: 'membership' },
+  { hop: 'journeys', what: 'membership → request on cairn.message-requests.v1 (journeys)', from: 'membership', to: 'request' },
+  { hop: 'messaging', what: 'request → delivered at the sink (messaging: decision, render, webhook)', from: 'request', to: 'delivered' },
+];
+
+type Stage = 'sent' | 'event' | 'membership' | 'request' | 'delivered';
+
+/**
+ * Reads the path's three topics while the latency run goes and keeps, per user of the run, the Kafka timestamp
+ * (the producing relay's clock, ms) of the first message of each; with the intended send instants and the sink's
+ * arrivals (monotonic µs, brought to the wall clock) that splits each event's latency into its hops.
+ */
+class HopReader {
+  private readonly seen = new Map<string, Partial<Record<Stage, number>>>();
+
+  private constructor(private readonly stop: () => Promise<void>) {}
+
+  static async start(infra: BenchInfra, prefix: string, userPrefix: string): Promise<HopReader> {
+    const stages: Record<string, Stage> = {
+      [prefix + TOPICS.events]: 'event',
+      [prefix + TOPICS.segmentMembership]: 'membership',
+      [prefix + TOPICS.messageRequests]: 'request',
+    };
+    const bus = infra.adapter(`bench-hops-${userPrefix}`);
+    await bus.connect();
+    let reader: HopReader | undefined;
+    const consumer = await bus.consumeBatch({
+      groupId: `${prefix}hops-${userPrefix}`,
+      topics: Object.keys(stages),
+      fromBeginning: false,
+      onCrash: () => undefined,
+      handler: async (batch) => {
+        for (const m of batch.messages) {
+          const userId = String((JSON.parse(m.value.toString()) as { userId?: unknown }).userId ?? '');
+          if (userId.startsWith(userPrefix)) reader?.note(userId, stages[m.topic], m.timestamp);
+        }
+      },
+    });
+    await until(() => consumer.joined, 'the hop reader to join', 60_000);
+    reader = new HopReader(async () => {
+      await consumer.stop();
+      await bus.disconnect();
+    });
+    return reader;
+  }
+
+  private note(userId: string, stage: Stage, atMs: number): void {
+    const user = this.seen.get(userId) ?? {};
+    if (user[stage] === undefined) user[stage] = atMs;
+    this.seen.set(userId, user);
+  }
+
+  /** Stops reading (after a moment for the last messages) and summarises each hop over the users delivered. */
+  async finish(intendedUs: Map<string, number>, deliveredUs: Map<string, number>): Promise<HopSummary[]> {
+    await until(() => [...deliveredUs.keys()].every((u) => this.seen.get(u)?.request !== undefined), 'the hop reader to catch up', 10_000).catch(
+      () => undefined,
+    );
+    await this.stop();
+    const wallMs = (us: number) => (us + wallOffsetUs) / 1000;
+    for (const [userId, at] of deliveredUs) {
+      const user = this.seen.get(userId) ?? {};
+      user.sent = wallMs(intendedUs.get(userId)!);
+      user.delivered = wallMs(at);
+      this.seen.set(userId, user);
+    }
+    return HOPS.map(({ hop, what, from, to }) => {
+      const h = latencyHistogram();
+      for (const userId of deliveredUs.keys()) {
+        const user = this.seen.get(userId)!;
+        if (user[from] !== undefined && user[to] !== undefined) h.recordValue(Math.max(1, Math.round((user[to]! - user[from]!) * 1000)));
+      }
+      const s = summarize(h);
+      return { hop, what, p50Ms: s.p50Ms, p99Ms: s.p99Ms, count: s.count };
+    });
+  }
+}
+
+/** Wall clock (µs since the epoch) minus the monotonic clock of `nowUs`, taken once. */
+const wallOffsetUs = Date.now() * 1000 - nowUs();

@@ -14,7 +14,10 @@ export const latencyPhase: Phase = {
     // Steady state, not start-up: the path runs at the measured rate first (just-started processes and a fresh
     // database answer several times slower for their first seconds, which is not what a running shop sees).
     await eventToDelivery(events.url, sink, 'Bench Latency', size.latencyRate, size.latencySeconds * 1000, 'warm');
-    const lat = await eventToDelivery(events.url, sink, 'Bench Latency', size.latencyRate, size.latencySeconds * 1000, 'lat');
+    const lat = await eventToDelivery(events.url, sink, 'Bench Latency', size.latencyRate, size.latencySeconds * 1000, 'lat', {
+      infra: ctx.infra,
+      prefix: ctx.prefix,
+    });
     const b1p99 = ctx.baselines.b1P99;
     const lostNote = lat.lost > 0 ? `; ${lat.lost} not delivered within 60 s` : '';
     const none = lat.count === 0 ? { value: null, note: 'no message was delivered within 60 s' } : {};
@@ -37,5 +40,16 @@ export const latencyPhase: Phase = {
       met: lat.p99Ms <= 250 && lat.lost === 0,
       ...none,
     });
+    // Where the time goes: each hop's share, from the Kafka timestamps of the path's topics (the producing relay's
+    // clock) and the sink's arrivals; a hop includes the outbox relay that publishes its result.
+    for (const hop of lat.hops ?? []) {
+      ctx.add({
+        id: `M3.hop.${hop.hop}`,
+        name: `M3 hop, p50: ${hop.what}`,
+        value: hop.count > 0 ? hop.p50Ms : null,
+        unit: 'ms',
+        note: hop.count > 0 ? `p99 ${hop.p99Ms} ms over ${hop.count} events` : 'no event seen on both ends',
+      });
+    }
   },
 };
