@@ -92,9 +92,10 @@ type Stage = 'sent' | 'event' | 'membership' | 'request' | 'delivered';
  * arrivals (monotonic µs, brought to the wall clock) that splits each event's latency into its hops.
  */
 class HopReader {
-  private readonly seen = new Map<string, Partial<Record<Stage, number>>>();
-
-  private constructor(private readonly stop: () => Promise<void>) {}
+  private constructor(
+    private readonly seen: Map<string, Partial<Record<Stage, number>>>,
+    private readonly stop: () => Promise<void>,
+  ) {}
 
   static async start(infra: BenchInfra, prefix: string, userPrefix: string): Promise<HopReader> {
     const stages: Record<string, Stage> = {
@@ -104,7 +105,12 @@ class HopReader {
     };
     const bus = infra.adapter(`bench-hops-${userPrefix}`);
     await bus.connect();
-    let reader: HopReader | undefined;
+    const seen = new Map<string, Partial<Record<Stage, number>>>();
+    const note = (userId: string, stage: Stage, atMs: number) => {
+      const user = seen.get(userId) ?? {};
+      if (user[stage] === undefined) user[stage] = atMs;
+      seen.set(userId, user);
+    };
     const consumer = await bus.consumeBatch({
       groupId: `${prefix}hops-${userPrefix}`,
       topics: Object.keys(stages),
@@ -113,22 +119,15 @@ class HopReader {
       handler: async (batch) => {
         for (const m of batch.messages) {
           const userId = String((JSON.parse(m.value.toString()) as { userId?: unknown }).userId ?? '');
-          if (userId.startsWith(userPrefix)) reader?.note(userId, stages[m.topic], m.timestamp);
+          if (userId.startsWith(userPrefix)) note(userId, stages[m.topic], m.timestamp);
         }
       },
     });
     await until(() => consumer.joined, 'the hop reader to join', 60_000);
-    reader = new HopReader(async () => {
+    return new HopReader(seen, async () => {
       await consumer.stop();
       await bus.disconnect();
     });
-    return reader;
-  }
-
-  private note(userId: string, stage: Stage, atMs: number): void {
-    const user = this.seen.get(userId) ?? {};
-    if (user[stage] === undefined) user[stage] = atMs;
-    this.seen.set(userId, user);
   }
 
   /** Stops reading (after a moment for the last messages) and summarises each hop over the users delivered. */
