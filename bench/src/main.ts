@@ -59,7 +59,7 @@ async function main(): Promise<void> {
   const cpuProfileDir = profileAt >= 0 ? resolve(process.argv[profileAt + 1] ?? 'bench/results/profiles') : undefined;
   if (cpuProfileDir) progress(`each service writes a CPU profile to ${cpuProfileDir} when it stops`);
   const infra = await BenchInfra.start({ cpuProfileDir });
-  const machine = await describeMachine(infra.infra.databaseUrl, infra.kafkaVersion);
+  const machine = await describeMachine(infra.infra.databaseUrl, infra.kafkaVersion, infra.infra.databaseSource);
   progress(`Kafka ${infra.brokers} (${infra.infra.kafkaSource}), Postgres ${machine.postgres} (${infra.infra.databaseSource}), database ${infra.db.name}`);
   const ctx = new BenchContext(infra, size, quick, infra.prefix('sys'));
   const cleanup = async () => {

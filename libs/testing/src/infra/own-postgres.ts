@@ -20,9 +20,11 @@ export interface OwnPostgres {
 /**
  * Starts a Postgres of its own (initdb and pg_ctl from the installed server
  * binaries, as tls-postgres.ts) on a free port, trust authentication on
- * 127.0.0.1, so a harness can stop it, crash it and start it again.
+ * 127.0.0.1, so a harness can stop it, crash it and start it again. By default
+ * without fsync and with small buffers (a test server); `settings` are
+ * postgresql.conf lines that override those (the last line of a name wins).
  */
-export async function startOwnPostgres(options: { maxConnections?: number } = {}): Promise<OwnPostgres> {
+export async function startOwnPostgres(options: { maxConnections?: number; settings?: string[] } = {}): Promise<OwnPostgres> {
   const bin = postgresBinDir();
   const dir = mkdtempSync(join(tmpdir(), 'cairn-pg-own-'));
   chmodSync(dir, 0o755);
@@ -37,6 +39,7 @@ export async function startOwnPostgres(options: { maxConnections?: number } = {}
     'fsync = off',
     `max_connections = ${options.maxConnections ?? 200}`,
     'shared_buffers = 64MB',
+    ...(options.settings ?? []),
   ];
   writeFileSync(join(data, 'postgresql.auto.conf'), `${conf.join('\n')}\n`);
   const ctl = (args: string[]) => run(join(bin, 'pg_ctl'), ['-D', data, ...args]);

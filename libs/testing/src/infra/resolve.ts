@@ -24,7 +24,7 @@ export interface Infrastructure {
   kafkaEnv: Record<string, string>;
   /** Admin URL of a Postgres where test databases can be created. */
   databaseUrl: string;
-  databaseSource: 'environment' | 'testcontainers' | 'local';
+  databaseSource: 'environment' | 'testcontainers' | 'local' | 'own';
   /** Stops what the harness started. */
   stop(): Promise<void>;
 }
@@ -67,13 +67,27 @@ async function postgresAnswers(url: string): Promise<boolean> {
   }
 }
 
-export async function resolveInfrastructure(log: (line: string) => void): Promise<Infrastructure> {
+/**
+ * `options.postgres`: a Postgres the caller started for itself (the bench's own instance), used when DATABASE_URL
+ * names none and stopped with the rest.
+ */
+export async function resolveInfrastructure(
+  log: (line: string) => void,
+  options: { postgres?: () => Promise<{ url: string; stop(): Promise<void> } | undefined> } = {},
+): Promise<Infrastructure> {
   const env = process.env;
   const stops: Array<() => Promise<void>> = [];
   let kafka: Pick<Infrastructure, 'kafkaBrokers' | 'kafkaSource' | 'kafkaPid'> | undefined;
   let db: Pick<Infrastructure, 'databaseUrl' | 'databaseSource'> | undefined;
   if (env.KAFKA_BROKERS) kafka = { kafkaBrokers: env.KAFKA_BROKERS, kafkaSource: 'environment' };
   if (env.DATABASE_URL) db = { databaseUrl: env.DATABASE_URL, databaseSource: 'environment' };
+  if (!db && options.postgres) {
+    const own = await options.postgres();
+    if (own) {
+      db = { databaseUrl: own.url, databaseSource: 'own' };
+      stops.push(own.stop);
+    }
+  }
   if ((!kafka || !db) && dockerAnswers()) {
     const { startContainers } = await import('./containers');
     const started = await startContainers({ kafka: !kafka, postgres: !db }, log);
