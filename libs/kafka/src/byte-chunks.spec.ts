@@ -17,8 +17,11 @@ describe('byteChunks', () => {
     expect([...byteChunks([], 1_000)]).toEqual([]);
   });
 
-  it('counts string values and keys by length', () => {
-    const messages = Array.from({ length: 10 }, () => ({ key: null, value: 'v'.repeat(300) }));
-    expect([...byteChunks(messages, 1_000)].map((c) => c.length)).toEqual([2, 2, 2, 2, 2]);
+  it('counts string values and keys in UTF-8 bytes', () => {
+    const ascii = Array.from({ length: 10 }, () => ({ key: null, value: 'v'.repeat(300) }));
+    expect([...byteChunks(ascii, 1_000)].map((c) => c.length)).toEqual([2, 2, 2, 2, 2]);
+    // 100 Hangul syllables are 300 bytes, not 100.
+    const korean = Array.from({ length: 10 }, () => ({ key: '장바구니', value: '장'.repeat(100) }));
+    expect([...byteChunks(korean, 1_100)].map((c) => c.length)).toEqual([2, 2, 2, 2, 2]);
   });
 });

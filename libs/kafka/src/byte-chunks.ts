@@ -4,6 +4,9 @@
  */
 export const MAX_SEND_BYTES = 900_000;
 
+/** Bytes on the wire: a string's UTF-8 length (a Korean character is three bytes), a buffer's length. */
+const byteLength = (v: string | Buffer | null) => (v === null ? 0 : typeof v === 'string' ? Buffer.byteLength(v) : v.length);
+
 /**
  * Splits messages, in order, into sends of at most `maxBytes` of keys and values (at least one message each, so a
  * message over the limit goes alone and the broker says so).
@@ -12,7 +15,7 @@ export function* byteChunks<M extends { key: string | Buffer | null; value: stri
   let start = 0;
   let bytes = 0;
   for (let i = 0; i < messages.length; i++) {
-    const size = messages[i].value.length + (messages[i].key?.length ?? 0) + 200;
+    const size = byteLength(messages[i].value) + byteLength(messages[i].key) + 200;
     if (i > start && bytes + size > maxBytes) {
       yield messages.slice(start, i);
       start = i;
