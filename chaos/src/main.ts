@@ -106,6 +106,10 @@ async function main(): Promise<void> {
     const result = ledger.check();
     report(faults, ledger, result, leftovers);
     process.exitCode = result.lost > 0 || result.duplicated > 0 || state.missing > 0 || state.extra > 0 ? 1 : 0;
+    if (process.exitCode === 1) {
+      const dir = join(__dirname, '../../../chaos/results/logs');
+      say(`the output of ${stack.saveOutputs(dir)} service processes is in chaos/results/logs/ (not committed)`);
+    }
   } finally {
     stopping = true;
     await stack.stop().catch((e) => say(`stop: ${(e as Error).message}`));

@@ -1,7 +1,7 @@
 import { KafkaJsAdapter } from '@cairn/kafka';
 import { topicSpecs } from '@cairn/contracts';
 import { cacheRoot, freePort, KafkaCluster, OwnPostgres, ServiceProcess, spawnService, startKafkaCluster, startOwnPostgres } from '@cairn/testing';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -36,6 +36,8 @@ interface Slot {
  */
 export class ChaosStack {
   readonly slots: Slot[] = [];
+  /** Every service process started, replaced ones included, for their output when a run finds a loss. */
+  private readonly started: Array<{ name: string; proc: ServiceProcess }> = [];
   readonly sink = new FaultySink();
   private readonly configFile: string;
 
@@ -77,11 +79,20 @@ export class ChaosStack {
         DATABASE_URL: this.databaseUrl,
         CAIRN_CONFIG: this.configFile,
         PORT: String(slot.port),
-        LOG_LEVEL: 'error',
+        // Warnings too (a relay pass that failed, a batch retried): what a run that lost something needs read.
+        LOG_LEVEL: 'warn',
         NODE_ENV: 'test',
       },
       readyTimeoutMs: 120_000,
     });
+    this.started.push({ name: `${slot.service}#${slot.replica}`, proc: slot.proc });
+  }
+
+  /** Writes the output of every service process the run started into `dir` (one file each); returns how many. */
+  saveOutputs(dir: string): number {
+    mkdirSync(dir, { recursive: true });
+    for (const { name, proc } of this.started) writeFileSync(join(dir, `${name}.${proc.child.pid}.log`), proc.output());
+    return this.started.length;
   }
 
   slot(service: ServiceName, replica: number): Slot {
