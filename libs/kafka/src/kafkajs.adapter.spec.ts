@@ -1,30 +1,68 @@
-import { KafkaJSNonRetriableError, KafkaJSNumberOfRetriesExceeded, KafkaJSProtocolError } from 'kafkajs';
-import { isOutOfOrderSequence } from './kafkajs.adapter';
+import { Kafka } from 'kafkajs';
+import { KafkaJsAdapter } from './kafkajs.adapter';
 
-// kafkajs's type declarations name one argument; its classes take what its retrier and protocol decoder pass (errors.js).
-const NonRetriable = KafkaJSNonRetriableError as unknown as new (e: Error, options: { cause: unknown }) => Error;
-const Protocol = KafkaJSProtocolError as unknown as new (e: { type: string; code: number; retriable: boolean; message: string }) => Error;
+/**
+ * The adapter's rule after a failed send, with stand-ins for kafkajs's producers (the real broker's side of it is in
+ * libs/testing's bus contract and kafka-cluster tests): a producer whose send failed never sends again, since its
+ * sequence numbers may match batches the broker kept (the broker would then take new messages for a retry and keep
+ * none of them). The send after it goes through a new producer.
+ */
+interface StandIn {
+  id: number;
+  sent: string[][];
+  failNext: boolean;
+  disconnected: boolean;
+}
 
-/** Wrapped as kafkajs's retrier wraps what it gives up on (retry/index.js): the cause is the broker's answer. */
-const givenUp = (e: Error) => new NonRetriable(e, { cause: e.cause ?? e });
+function adapterWithStandIns(): { adapter: KafkaJsAdapter; producers: StandIn[]; refuseConnects: { on: boolean } } {
+  const adapter = new KafkaJsAdapter({ brokers: ['127.0.0.1:1'], clientId: 'spec' });
+  const producers: StandIn[] = [];
+  const refuseConnects = { on: false };
+  const kafka = (adapter as unknown as { kafka: Kafka }).kafka;
+  kafka.producer = (() => {
+    const p: StandIn = { id: producers.length + 1, sent: [], failNext: false, disconnected: false };
+    producers.push(p);
+    return {
+      connect: async () => {
+        if (refuseConnects.on) throw new Error('connect ECONNREFUSED');
+      },
+      disconnect: async () => void (p.disconnected = true),
+      sendBatch: async ({ topicMessages }: { topicMessages: Array<{ messages: Array<{ value: string }> }> }) => {
+        if (p.failNext) {
+          p.failNext = false;
+          throw new Error('read ECONNRESET');
+        }
+        p.sent.push(topicMessages.flatMap((t) => t.messages.map((m) => String(m.value))));
+      },
+    };
+  }) as unknown as Kafka['producer'];
+  return { adapter, producers, refuseConnects };
+}
 
-/** A broker's error answer as kafkajs builds it from the protocol's error code. */
-const protocolError = (type: string, code: number) => new Protocol({ type, code, retriable: false, message: `the broker answered ${type}` });
+const message = (value: string) => ({ topic: 't', key: 'ws:u', value });
 
-describe('isOutOfOrderSequence (the adapter replaces its idempotent producer on it)', () => {
-  const refused = protocolError('OUT_OF_ORDER_SEQUENCE_NUMBER', 45);
-
-  it('recognises the refusal as the broker sent it and as kafkajs wraps it after its retries', () => {
-    expect(isOutOfOrderSequence(refused)).toBe(true);
-    expect(isOutOfOrderSequence(new KafkaJSNumberOfRetriesExceeded(refused, { retryCount: 5, retryTime: 3_000 }))).toBe(true);
-    expect(isOutOfOrderSequence(givenUp(new KafkaJSNumberOfRetriesExceeded(refused, { retryCount: 5, retryTime: 3_000 })))).toBe(true);
-    expect(isOutOfOrderSequence(givenUp(refused))).toBe(true);
+describe('KafkaJsAdapter after a failed send', () => {
+  it('sends the retry through a new producer, never again through the one that failed', async () => {
+    const { adapter, producers } = adapterWithStandIns();
+    await adapter.connect();
+    await adapter.publishBatch([message('a')]);
+    producers[0].failNext = true;
+    await expect(adapter.publishBatch([message('b')])).rejects.toThrow('ECONNRESET');
+    await adapter.publishBatch([message('b'), message('c')]);
+    expect(producers.map((p) => p.sent)).toEqual([[['a']], [['b', 'c']]]);
+    expect(producers[0].disconnected).toBe(true);
   });
 
-  it('leaves every other failure to the outbox relay’s retries', () => {
-    expect(isOutOfOrderSequence(protocolError('NOT_LEADER_OR_FOLLOWER', 6))).toBe(false);
-    expect(isOutOfOrderSequence(givenUp(protocolError('MESSAGE_TOO_LARGE', 10)))).toBe(false);
-    expect(isOutOfOrderSequence(new Error('connect ECONNREFUSED'))).toBe(false);
-    expect(isOutOfOrderSequence(undefined)).toBe(false);
+  it('connects a new producer at the next send when the broker was away at the failure', async () => {
+    const { adapter, producers, refuseConnects } = adapterWithStandIns();
+    await adapter.connect();
+    producers[0].failNext = true;
+    refuseConnects.on = true;
+    await expect(adapter.publishBatch([message('a')])).rejects.toThrow('ECONNRESET');
+    await expect(adapter.publishBatch([message('a')])).rejects.toThrow('ECONNREFUSED');
+    refuseConnects.on = false;
+    await adapter.publishBatch([message('a')]);
+    expect(producers.flatMap((p) => p.sent)).toEqual([['a']]);
+    expect(producers[0].sent).toEqual([]);
   });
 });

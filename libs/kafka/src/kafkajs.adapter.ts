@@ -43,14 +43,6 @@ export function kafkaJsClientConfig(brokers: string[], clientId: string, securit
   return config;
 }
 
-/** The broker refused a send as out of sequence (OUT_OF_ORDER_SEQUENCE_NUMBER), possibly wrapped by kafkajs's retrier. */
-export function isOutOfOrderSequence(error: unknown): boolean {
-  for (let e = error as { type?: string; cause?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
-    if (e.type === 'OUT_OF_ORDER_SEQUENCE_NUMBER') return true;
-  }
-  return false;
-}
-
 /** The production adapter on kafkajs. */
 export class KafkaJsAdapter implements BusAdapter {
   readonly kind = 'kafka' as const;
@@ -138,7 +130,8 @@ export class KafkaJsAdapter implements BusAdapter {
   }
 
   private async sendChunk(messages: OutgoingMessage[]): Promise<void> {
-    if (!this.producer) throw new Error('the Kafka producer is not connected');
+    // A producer replaced after a failure whose new one could not connect then (the broker away) connects now.
+    if (!this.producer) await this.connect();
     const byTopic = new Map<string, OutgoingMessage[]>();
     for (const m of messages) {
       const list = byTopic.get(m.topic);
@@ -148,14 +141,17 @@ export class KafkaJsAdapter implements BusAdapter {
     try {
       await this.sendOnce(messages, byTopic);
     } catch (error) {
-      if (!isOutOfOrderSequence(error)) throw error;
-      // kafkajs's idempotent producer can keep sequence numbers for a batch the broker never kept (a leader killed
-      // mid-send): every later send is then refused as out of order, forever. A new producer (a new producer id,
-      // sequences from 0) sends the batch again; what the old one had written is not in the log, or consumers'
-      // idempotence absorbs it.
-      await this.producer.disconnect().catch(() => undefined);
+      // After a failed send the broker may hold batches of it the client never heard back about, and kafkajs's
+      // idempotent producer may then number the next send's batches as it numbered those: the broker takes such a
+      // batch for a retry of the one it has, answers success and keeps none of it (a loss: the outbox relay deletes
+      // rows that never reached the log; seen in the chaos harness around broker kills), or refuses every later
+      // send as out of order. So no producer sends again after a failure: a new one (a new producer id, sequences
+      // from 0) sends the batch the caller retries; what the old one had written is then in the log twice, which
+      // consumers' idempotence absorbs.
+      const failed = this.producer;
       this.producer = undefined;
-      await this.connect();
+      await failed?.disconnect().catch(() => undefined);
+      await this.connect().catch(() => undefined);
       throw error;
     }
   }
