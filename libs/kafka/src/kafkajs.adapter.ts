@@ -139,7 +139,7 @@ export class KafkaJsAdapter implements BusAdapter {
       else byTopic.set(m.topic, [m]);
     }
     try {
-      await this.sendOnce(messages, byTopic);
+      await this.sendOnce(byTopic);
     } catch (error) {
       // After a failed send the broker may hold batches of it the client never heard back about, and kafkajs's
       // idempotent producer may then number the next send's batches as it numbered those: the broker takes such a
@@ -156,7 +156,7 @@ export class KafkaJsAdapter implements BusAdapter {
     }
   }
 
-  private async sendOnce(messages: OutgoingMessage[], byTopic: Map<string, OutgoingMessage[]>): Promise<void> {
+  private async sendOnce(byTopic: Map<string, OutgoingMessage[]>): Promise<void> {
     await this.producer!.sendBatch({
       acks: -1,
       topicMessages: [...byTopic].map(([topic, list]) => ({
