@@ -144,7 +144,8 @@ export class KafkaJsAdapter implements BusAdapter {
       // After a failed send the broker may hold batches of it the client never heard back about, and kafkajs's
       // idempotent producer may then number the next send's batches as it numbered those: the broker takes such a
       // batch for a retry of the one it has, answers success and keeps none of it (a loss: the outbox relay deletes
-      // rows that never reached the log; seen in the chaos harness around broker kills), or refuses every later
+      // rows that never reached the log; seen in the chaos harness around broker kills, and reproduced with a proxy
+      // that loses produce answers in libs/testing's producer-faults.int.spec.ts), or refuses every later
       // send as out of order. So no producer sends again after a failure: a new one (a new producer id, sequences
       // from 0) sends the batch the caller retries; what the old one had written is then in the log twice, which
       // consumers' idempotence absorbs.

@@ -2,6 +2,7 @@ export * from './infra/util';
 export * from './infra/isolation';
 export * from './infra/resolve';
 export * from './infra/local-kafka';
+export * from './infra/kafka-proxy';
 export * from './infra/kafka-cluster';
 export * from './infra/certs';
 export * from './infra/tls-postgres';

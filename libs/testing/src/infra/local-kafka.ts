@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, openSync, readdirSync, readFileSync, writeFileSy
 import { join, resolve } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { createTestCa, IssuedCert } from './certs';
+import { KafkaProxy, startKafkaProxy } from './kafka-proxy';
 import { freePort, repoRoot, waitFor } from './util';
 
 export const KAFKA_VERSION = '4.3.1';
@@ -38,6 +39,12 @@ export interface LocalKafkaOptions {
    * created when the storage is formatted) and an SSL listener that requires a client certificate.
    */
   secure?: { users: KafkaUser[] };
+  /**
+   * Also serve clients through a fault-injecting TCP proxy (kafka-proxy.ts): a second plaintext listener whose
+   * advertised address is the proxy's, so clients that bootstrap from `proxy.address` stay behind it for every
+   * request. Not with `secure`.
+   */
+  proxied?: boolean;
 }
 
 /** The TLS listeners of a secured local broker and what a client needs to reach them. */
@@ -59,6 +66,8 @@ export interface LocalKafka {
   readonly pid: number;
   dataDir: string;
   secure?: SecureListeners;
+  /** The proxy in front of the proxied listener (LocalKafkaOptions.proxied). */
+  proxy?: KafkaProxy;
   /** Sends the signal to the broker (SIGKILL: kill -9) and resolves once the process is gone. */
   kill(signal?: NodeJS.Signals): Promise<void>;
   /** Starts the broker again on the same ports and data folder and resolves once it answers. */
@@ -71,10 +80,19 @@ export interface Ports {
   controllerPort: number;
   saslSslPort?: number;
   mtlsPort?: number;
+  /** A plaintext listener advertised as `proxyPort`, where a proxy to it listens. */
+  proxied?: { port: number; proxyPort: number };
 }
 
 function listenerLines(ports: Ports): string[] {
-  const { port, controllerPort, saslSslPort, mtlsPort } = ports;
+  const { port, controllerPort, saslSslPort, mtlsPort, proxied } = ports;
+  if (proxied) {
+    return [
+      `listeners=PLAINTEXT://127.0.0.1:${port},PROXIED://127.0.0.1:${proxied.port},CONTROLLER://127.0.0.1:${controllerPort}`,
+      `advertised.listeners=PLAINTEXT://127.0.0.1:${port},PROXIED://127.0.0.1:${proxied.proxyPort}`,
+      'listener.security.protocol.map=PLAINTEXT:PLAINTEXT,PROXIED:PLAINTEXT,CONTROLLER:PLAINTEXT',
+    ];
+  }
   if (saslSslPort === undefined || mtlsPort === undefined) {
     return [
       `listeners=PLAINTEXT://127.0.0.1:${port},CONTROLLER://127.0.0.1:${controllerPort}`,
@@ -282,6 +300,13 @@ export async function startLocalKafka(cacheRoot: string, log: (line: string) => 
   const libs = ensureKafkaJars(cacheRoot, log);
   const ports: Ports = { port: await freePort(), controllerPort: await freePort() };
   if (options.secure) [ports.saslSslPort, ports.mtlsPort] = [await freePort(), await freePort()];
+  if (options.proxied && options.secure) throw new Error('a proxied local broker is plaintext only');
+  let proxy: KafkaProxy | undefined;
+  if (options.proxied) {
+    const listener = await freePort();
+    proxy = await startKafkaProxy(`127.0.0.1:${listener}`);
+    ports.proxied = { port: listener, proxyPort: proxy.port };
+  }
   const dataDir = resolve(cacheRoot, 'brokers', `${ports.port}-${randomUUID().slice(0, 8)}`);
   mkdirSync(dataDir, { recursive: true });
   const pki = options.secure ? preparePki(dataDir) : undefined;
@@ -312,9 +337,11 @@ export async function startLocalKafka(cacheRoot: string, log: (line: string) => 
     },
     dataDir,
     secure: pki && { saslSsl: `127.0.0.1:${ports.saslSslPort}`, mtls: `127.0.0.1:${ports.mtlsPort}`, caFile: pki.caFile, client: pki.client },
+    proxy,
     kill: (signal) => node.kill(signal),
     restart: () => node.restart(),
     stop: async () => {
+      await proxy?.close();
       try {
         process.kill(-node.pid, 'SIGTERM');
       } catch {
