@@ -56,10 +56,11 @@ export const BENCH_POSTGRES_SETTINGS = [
  * Starts the bench's own Postgres (from the installed server binaries, with BENCH_POSTGRES_SETTINGS); undefined,
  * said, when there are none, and the bench then uses the Postgres the tests use.
  */
-async function startBenchPostgres(): Promise<{ url: string; stop(): Promise<void> } | undefined> {
+async function startBenchPostgres(extra: string[] = []): Promise<{ url: string; stop(): Promise<void> } | undefined> {
   try {
-    const own = await startOwnPostgres({ settings: BENCH_POSTGRES_SETTINGS });
-    progress(`Postgres of the bench's own on 127.0.0.1:${own.port} (${BENCH_POSTGRES_SETTINGS.join(', ')})`);
+    const settings = [...BENCH_POSTGRES_SETTINGS, ...extra];
+    const own = await startOwnPostgres({ settings });
+    progress(`Postgres of the bench's own on 127.0.0.1:${own.port} (${settings.join(', ')})`);
     return own;
   } catch (e) {
     progress(`no Postgres of the bench's own (${(e as Error).message.split('\n')[0]}); using the tests' Postgres`);
@@ -78,8 +79,9 @@ export class BenchInfra {
     private readonly cpuProfileDir?: string,
   ) {}
 
-  static async start(options: { cpuProfileDir?: string } = {}): Promise<BenchInfra> {
-    const infra = await resolveInfrastructure(progress, { postgres: startBenchPostgres });
+  /** `postgresSettings`: lines added to the bench's own Postgres's (e.g. PG_STATEMENTS_SETTINGS). */
+  static async start(options: { cpuProfileDir?: string; postgresSettings?: string[] } = {}): Promise<BenchInfra> {
+    const infra = await resolveInfrastructure(progress, { postgres: () => startBenchPostgres(options.postgresSettings) });
     const db = await createTestDatabase(infra.databaseUrl);
     const version =
       infra.kafkaSource === 'local-jars' ? `${KAFKA_VERSION} (KRaft, local jars)` : `${infra.kafkaSource} broker (version not reported by the client)`;

@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { BenchContext, Phase } from './context';
 import { BenchInfra } from './infra';
 import { describeMachine } from './machine';
+import { PG_STATEMENTS_SETTINGS, PgStatements } from './pg-statements';
 import { allInOnePhase } from './phases/all-in-one';
 import { baselinesPhase } from './phases/baselines';
 import { capsPhase } from './phases/caps';
@@ -34,6 +35,11 @@ export const PHASES: Phase[] = [
   allInOnePhase,
 ];
 
+/** The value after a flag, unless it is the next flag. */
+function optionalValue(arg: string | undefined): string | undefined {
+  return arg === undefined || arg.startsWith('--') ? undefined : arg;
+}
+
 function selectedPhases(argv: string[]): Phase[] {
   const at = argv.indexOf('--only');
   const raw = at >= 0 ? argv[at + 1] : argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
@@ -56,13 +62,25 @@ async function main(): Promise<void> {
   const t0 = Date.now();
   progress(`Cairn benchmark, ${quick ? 'quick' : 'full'} mode${phases.length < PHASES.length ? `, phases ${phases.map((p) => p.name).join(', ')}` : ''}`);
   const profileAt = process.argv.indexOf('--cpu-prof');
-  const cpuProfileDir = profileAt >= 0 ? resolve(process.argv[profileAt + 1] ?? 'bench/results/profiles') : undefined;
+  const cpuProfileDir = profileAt >= 0 ? resolve(optionalValue(process.argv[profileAt + 1]) ?? 'bench/results/profiles') : undefined;
   if (cpuProfileDir) progress(`each service writes a CPU profile to ${cpuProfileDir} when it stops`);
-  const infra = await BenchInfra.start({ cpuProfileDir });
+  const statementsAt = process.argv.indexOf('--pg-statements');
+  const statementsDir = statementsAt >= 0 ? resolve(optionalValue(process.argv[statementsAt + 1]) ?? 'bench/results/statements') : undefined;
+  const infra = await BenchInfra.start({ cpuProfileDir, postgresSettings: statementsDir ? PG_STATEMENTS_SETTINGS : [] });
   const machine = await describeMachine(infra.infra.databaseUrl, infra.kafkaVersion, infra.infra.databaseSource);
   progress(`Kafka ${infra.brokers} (${infra.infra.kafkaSource}), Postgres ${machine.postgres} (${infra.infra.databaseSource}), database ${infra.db.name}`);
   const ctx = new BenchContext(infra, size, quick, infra.prefix('sys'));
+  let statements: PgStatements | undefined;
+  if (statementsDir) {
+    if (infra.infra.databaseSource !== 'own')
+      progress(`--pg-statements needs the bench's own Postgres (this run's is ${infra.infra.databaseSource}); not recorded`);
+    else {
+      statements = await PgStatements.start(infra.db.url, statementsDir);
+      progress(`each phase's statements (pg_stat_statements) go to ${statementsDir}/<phase>.md`);
+    }
+  }
   const cleanup = async () => {
+    await statements?.close().catch(() => undefined);
     await ctx.stopAll();
     await infra.stop();
   };
@@ -80,7 +98,9 @@ async function main(): Promise<void> {
     await infra.createTopics(ctx.prefix, [TOPICS.events, TOPICS.segmentMembership, TOPICS.messageRequests, TOPICS.messageOutcomes]);
     for (const [i, phase] of phases.entries()) {
       if (phases.length < PHASES.length) progress(`phase ${phase.name}`);
+      await statements?.reset();
       await phase.run(ctx);
+      if (statements) progress(`  statements of ${phase.name}: ${await statements.write(phase.name)}`);
       // The end-to-end stack stops after its last phase, so it does not load the phases after it.
       if (phase.usesE2e && !phases.slice(i + 1).some((p) => p.usesE2e)) await ctx.stopE2e();
     }

@@ -1,5 +1,7 @@
-import { processCpuUs, processesCpuUs, selfCpuUs } from '../measure';
-import { E2eStack } from './stack';
+import { ServiceProcess } from '@cairn/testing';
+import { BenchInfra } from '../infra';
+import { processCpuUs, processesCpuUs, round, selfCpuUs } from '../measure';
+import { Figure } from '../report';
 
 /** CPU-µs per event of one process (or group of processes) of the end-to-end stack. */
 export interface CpuShare {
@@ -9,6 +11,12 @@ export interface CpuShare {
 
 type Reading = Map<string, number>;
 
+/** The running services of a stretch and the infrastructure under them (the end-to-end stack, or the phases' own). */
+export interface CpuSplitSubject {
+  services: ReadonlyMap<string, ServiceProcess>;
+  infra: BenchInfra;
+}
+
 /**
  * Where the CPU of a stretch of end-to-end load goes: the four services, the
  * broker (when the harness runs it from the jars), every Postgres process of
@@ -17,7 +25,7 @@ type Reading = Map<string, number>;
  * counts whole.
  */
 export class CpuSplit {
-  constructor(private readonly stack: E2eStack) {}
+  constructor(private readonly stack: CpuSplitSubject) {}
 
   private read(): { totals: Reading; postgres: Map<number, number> } {
     const totals: Reading = new Map();
@@ -42,4 +50,16 @@ export class CpuSplit {
       },
     };
   }
+}
+
+/** One figure per process (`<id>.cpu.<process>`): its CPU per event of the stretch and its share of all. */
+export function cpuFigures(id: string, at: string, shares: CpuShare[]): Figure[] {
+  const total = shares.reduce((sum, c) => sum + c.usPerEvent, 0);
+  return shares.map((c) => ({
+    id: `${id}.cpu.${c.process.split(' ')[0].toLowerCase()}`,
+    name: `CPU per event ${at}: ${c.process}`,
+    value: round(c.usPerEvent, 1),
+    unit: 'CPU-µs/event',
+    note: `${round((100 * c.usPerEvent) / total, 0)} % of ${round(total, 0)} CPU-µs/event in all`,
+  }));
 }

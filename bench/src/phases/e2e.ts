@@ -1,5 +1,6 @@
 import { Phase, ratio } from '../context';
 import { stream, StreamEvent } from '../e2e/drive';
+import { cpuFigures } from '../e2e/cpu-split';
 import { prepare, warmUpStream } from '../e2e/prepare';
 import { halfRateLatency } from '../e2e/latency';
 import { drainRate, Hold, searchMaxRate } from '../e2e/throughput';
@@ -64,18 +65,8 @@ export const e2ePhase: Phase = {
         target: `≤ ${best.bound}`,
         met: best.maxLag <= best.bound,
       });
-    if (best) {
-      // Where the time goes at the held rate: each process's CPU per event of the hold, until it drained.
-      const total = best.cpu.reduce((sum, c) => sum + c.usPerEvent, 0);
-      for (const c of best.cpu)
-        ctx.add({
-          id: `M2.cpu.${c.process.split(' ')[0].toLowerCase()}`,
-          name: `CPU per event at ${round(best.rate, 0)} events/s held: ${c.process}`,
-          value: round(c.usPerEvent, 1),
-          unit: 'CPU-µs/event',
-          note: `${round((100 * c.usPerEvent) / total, 0)} % of ${round(total, 0)} CPU-µs/event in all`,
-        });
-    }
+    // Where the time goes at the held rate: each process's CPU per event of the hold, until it drained.
+    if (best) for (const f of cpuFigures('M2', `at ${round(best.rate, 0)} events/s held`, best.cpu)) ctx.add(f);
     // Half of the maximum; when no rate held, half of the lowest rate tried, and the figure says so.
     const basis = best
       ? { rate: best.rate, what: 'the maximum end-to-end rate' }

@@ -1,4 +1,5 @@
 import { Phase, ratio } from '../context';
+import { CpuSplit, cpuFigures } from '../e2e/cpu-split';
 import { eventToDelivery, setUpLatencyJourney } from '../latency';
 
 /** M3: event → message delivered at 100 events/s open loop (events → segments → a segment-entry journey → messaging → sink); vs B1's p99. */
@@ -14,10 +15,12 @@ export const latencyPhase: Phase = {
     // Steady state, not start-up: the path runs at the measured rate first (just-started processes and a fresh
     // database answer several times slower for their first seconds, which is not what a running shop sees).
     await eventToDelivery(events.url, sink, 'Bench Latency', size.latencyRate, size.latencySeconds * 1000, 'warm');
+    const cpu = new CpuSplit(ctx).start();
     const lat = await eventToDelivery(events.url, sink, 'Bench Latency', size.latencyRate, size.latencySeconds * 1000, 'lat', {
       infra: ctx.infra,
       prefix: ctx.prefix,
     });
+    const shares = cpu.per(Math.max(1, lat.count + lat.lost));
     const b1p99 = ctx.baselines.b1P99;
     const lostNote = lat.lost > 0 ? `; ${lat.lost} not delivered within 60 s` : '';
     const none = lat.count === 0 ? { value: null, note: 'no message was delivered within 60 s' } : {};
@@ -51,5 +54,7 @@ export const latencyPhase: Phase = {
         note: hop.count > 0 ? `p99 ${hop.p99Ms} ms over ${hop.count} events` : 'no event seen on both ends',
       });
     }
+    // What the path costs at this rate, where each event is a batch of its own at every hop (compare M2.cpu.*).
+    for (const f of cpuFigures('M3', `at ${size.latencyRate} events/s`, shares)) ctx.add(f);
   },
 };
