@@ -112,19 +112,24 @@ export class OutboxRelay {
   async pass(): Promise<number> {
     const { dataSource, schema, batchSize = 2_000 } = this.options;
     return dataSource.transaction(async (manager) => {
-      const [{ locked }] = await manager.query(`SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked`, [`${schema}.outbox`]);
-      if (!locked) return 0;
-      // Delete first (rolled back if the publish fails), so that after Kafka's acknowledgement only the commit
-      // remains: a crash in that one round trip is the only way a batch is published twice.
-      // (= ANY(ARRAY(…)) keeps the delete on the primary key: with `IN (subquery)` the planner may hash-join
-      // over a sequential scan of the whole outbox, which grows with the backlog.)
-      const rows: OutboxRow[] = await manager.query(
-        `WITH gone AS (
-           DELETE FROM ${schema}.outbox WHERE id = ANY(ARRAY(SELECT id FROM ${schema}.outbox ORDER BY id LIMIT $1))
+      // One round trip: the lock (one relay at a time per schema), then the delete. The delete goes first in the
+      // transaction (rolled back if the publish fails), so that after Kafka's acknowledgement only the commit
+      // remains: a crash in that one round trip is the only way a batch is published twice. A relay that finds
+      // the lock taken deletes nothing: the rows its snapshot saw are the other relay's to publish, and once that
+      // one committed, rows it deleted are skipped by this delete (READ COMMITTED), so one key's messages keep
+      // their order. (= ANY(ARRAY(…)) keeps the delete on the primary key: with `IN (subquery)` the planner may
+      // hash-join over a sequential scan of the whole outbox, which grows with the backlog.)
+      const result: Array<{ locked: boolean } & ({ id: null } | OutboxRow)> = await manager.query(
+        `WITH lock AS MATERIALIZED (SELECT pg_try_advisory_xact_lock(hashtext($2)) AS locked),
+         gone AS (
+           DELETE FROM ${schema}.outbox
+           WHERE (SELECT locked FROM lock) AND id = ANY(ARRAY(SELECT id FROM ${schema}.outbox ORDER BY id LIMIT $1))
            RETURNING id, topic, key, value, headers)
-         SELECT id, topic, key, value, headers FROM gone ORDER BY id`,
-        [batchSize],
+         SELECT lock.locked, gone.id, gone.topic, gone.key, gone.value, gone.headers FROM lock LEFT JOIN gone ON true ORDER BY gone.id`,
+        [batchSize, `${schema}.outbox`],
       );
+      if (!result[0].locked) return 0;
+      const rows = result.filter((r): r is { locked: boolean } & OutboxRow => r.id !== null);
       if (rows.length === 0) {
         busMetrics.outboxPending.set({ schema }, 0);
         return 0;

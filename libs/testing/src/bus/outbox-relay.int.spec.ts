@@ -1,5 +1,5 @@
 import { DEDUPE_HORIZON_MS, listFailedWork, pruneProcessedKeys, runMigrations, takeFailedWork } from '@cairn/db';
-import { addToOutbox, IncomingMessage, KafkaJsAdapter, OutboxRelay, requeueOutboxMessage } from '@cairn/kafka';
+import { addToOutbox, BusAdapter, IncomingMessage, KafkaJsAdapter, OutboxRelay, OutgoingMessage, requeueOutboxMessage } from '@cairn/kafka';
 import { ConfigResourceTypes, Kafka, logLevel } from 'kafkajs';
 import { createLogger } from '@cairn/observability';
 import { DataSource } from 'typeorm';
@@ -70,6 +70,46 @@ it(`publishes a backlog of ${ROWS} rows (several passes, several sends each) exa
     const own = seen.filter((m) => m.key === `k-${k}`).map((m) => (JSON.parse(m.value.toString()) as { seq: number }).seq);
     expect({ key: k, ordered: own.every((s, i) => i === 0 || s > own[i - 1]) }).toEqual({ key: k, ordered: true });
   }
+});
+
+it('takes nothing while the relay of another replica publishes, and then goes on after what that one published', async () => {
+  const prefix = testTopicPrefix();
+  await bus.ensureTopics([{ topic: `${prefix}replicas`, partitions: 1 }]);
+  const messages = Array.from({ length: 30 }, (_, i) => ({ topic: 'replicas', key: 'one-key', value: JSON.stringify({ seq: i }) }));
+  await dataSource.transaction((m) => addToOutbox(m, 'probe', messages));
+  const logger = createLogger({ level: 'silent', service: 'test' });
+  // The first replica's send waits at a gate, so its pass holds its transaction (and its rows) meanwhile.
+  let open!: () => void;
+  const gate = new Promise<void>((resolve) => (open = resolve));
+  let held = false;
+  const gated: BusAdapter = Object.assign(Object.create(bus) as BusAdapter, {
+    publishBatch: async (batch: OutgoingMessage[]) => {
+      held = true;
+      await gate;
+      return bus.publishBatch(batch);
+    },
+  });
+  const first = new OutboxRelay({ dataSource, schema: 'probe', bus: gated, topicPrefix: prefix, logger, batchSize: 10 });
+  const second = new OutboxRelay({ dataSource, schema: 'probe', bus, topicPrefix: prefix, logger, batchSize: 10 });
+  const firstPass = first.pass();
+  await waitFor(() => held, { what: 'the first relay to hold its send' });
+  expect(await second.pass()).toBe(0);
+  open();
+  expect(await firstPass).toBe(10);
+  const passes: number[] = [];
+  for (let n = await second.pass(); n > 0; n = await second.pass()) passes.push(n);
+  expect(passes).toEqual([10, 10]);
+
+  const seen: number[] = [];
+  const reader = await bus.consumeBatch({
+    groupId: `${prefix}reader`,
+    topics: [`${prefix}replicas`],
+    handler: async (b) => void seen.push(...b.messages.map((m) => (JSON.parse(m.value.toString()) as { seq: number }).seq)),
+    onCrash: () => undefined,
+  });
+  await waitFor(() => seen.length >= 30, { what: '30 relayed messages' });
+  await reader.stop();
+  expect(seen).toEqual(messages.map((_, i) => i));
 });
 
 it('parks a message the broker refuses (too large for its topic) and publishes the rest in order; the operator can put it back', async () => {
