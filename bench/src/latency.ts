@@ -1,4 +1,7 @@
 import { TOPICS } from '@cairn/contracts';
+import { kafkaJsClientConfig } from '@cairn/kafka';
+import { Kafka } from 'kafkajs';
+import { randomUUID } from 'node:crypto';
 import { api, BenchInfra, until, WRITE_HEADERS } from './infra';
 import { latencyHistogram, LatencySummary, nowUs, openLoop, summarize } from './measure';
 import { progress } from './report';
@@ -36,7 +39,7 @@ export async function eventToDelivery(
   durationMs: number,
   tag: string,
   hops?: { infra: BenchInfra; prefix: string },
-): Promise<LatencySummary & { lost: number; hops?: HopSummary[] }> {
+): Promise<LatencySummary & { lost: number; hops?: () => Promise<HopSummary[]> }> {
   const intended = new Map<string, number>();
   const delivered = new Map<string, number>();
   const histogram = latencyHistogram();
@@ -64,8 +67,7 @@ export async function eventToDelivery(
   const deadline = Date.now() + 60_000;
   while (histogram.totalCount < sent - failed && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
   sink.onDelivery = undefined;
-  const breakdown = reader ? await reader.finish(intended, delivered) : undefined;
-  return { ...summarize(histogram), lost: sent - histogram.totalCount, ...(breakdown ? { hops: breakdown } : {}) };
+  return { ...summarize(histogram), lost: sent - histogram.totalCount, ...(reader ? { hops: () => reader.read(intended, delivered) } : {}) };
 }
 
 /** One hop of the path, from the first sign of a user's event before it to the first after it: p50 and p99 over the users. */
@@ -87,14 +89,17 @@ const HOPS: Array<{ hop: HopSummary['hop']; what: string; from: Stage; to: Stage
 type Stage = 'sent' | 'event' | 'membership' | 'request' | 'delivered';
 
 /**
- * Reads the path's three topics while the latency run goes and keeps, per user of the run, the Kafka timestamp
- * (the producing relay's clock, ms) of the first message of each; with the intended send instants and the sink's
- * arrivals (monotonic µs, brought to the wall clock) that splits each event's latency into its hops.
+ * The hops of each event of a latency run, from the path's three topics read after the run (so the reading costs
+ * the measured stretch nothing): the Kafka timestamp (the producing relay's clock, ms) of the first message of each
+ * user on each topic, with the intended send instants and the sink's arrivals (monotonic µs, brought to the wall
+ * clock), splits each event's latency into its hops. The topics are read from their ends as they were at the start.
  */
 class HopReader {
   private constructor(
-    private readonly seen: Map<string, Partial<Record<Stage, number>>>,
-    private readonly stop: () => Promise<void>,
+    private readonly infra: BenchInfra,
+    private readonly stages: Record<string, Stage>,
+    private readonly starts: Array<{ topic: string; partition: number; offset: string }>,
+    private readonly userPrefix: string,
   ) {}
 
   static async start(infra: BenchInfra, prefix: string, userPrefix: string): Promise<HopReader> {
@@ -103,55 +108,69 @@ class HopReader {
       [prefix + TOPICS.segmentMembership]: 'membership',
       [prefix + TOPICS.messageRequests]: 'request',
     };
-    const bus = infra.adapter(`bench-hops-${userPrefix}`);
-    await bus.connect();
-    const seen = new Map<string, Partial<Record<Stage, number>>>();
-    const note = (userId: string, stage: Stage, atMs: number) => {
-      const user = seen.get(userId) ?? {};
-      if (user[stage] === undefined) user[stage] = atMs;
-      seen.set(userId, user);
-    };
-    const consumer = await bus.consumeBatch({
-      groupId: `${prefix}hops-${userPrefix}`,
-      topics: Object.keys(stages),
-      fromBeginning: false,
-      onCrash: () => undefined,
-      handler: async (batch) => {
-        for (const m of batch.messages) {
-          const userId = String((JSON.parse(m.value.toString()) as { userId?: unknown }).userId ?? '');
-          if (userId.startsWith(userPrefix)) note(userId, stages[m.topic], m.timestamp);
-        }
-      },
-    });
-    await until(() => consumer.joined, 'the hop reader to join', 60_000);
-    return new HopReader(seen, async () => {
-      await consumer.stop();
-      await bus.disconnect();
-    });
+    const admin = new Kafka(kafkaJsClientConfig([infra.brokers], 'bench-hops', infra.security)).admin();
+    await admin.connect();
+    try {
+      const starts = [];
+      for (const topic of Object.keys(stages)) {
+        for (const p of await admin.fetchTopicOffsets(topic)) starts.push({ topic, partition: p.partition, offset: p.high });
+      }
+      return new HopReader(infra, stages, starts, userPrefix);
+    } finally {
+      await admin.disconnect();
+    }
   }
 
-  /** Stops reading (after a moment for the last messages) and summarises each hop over the users delivered. */
-  async finish(intendedUs: Map<string, number>, deliveredUs: Map<string, number>): Promise<HopSummary[]> {
-    await until(() => [...deliveredUs.keys()].every((u) => this.seen.get(u)?.request !== undefined), 'the hop reader to catch up', 10_000).catch(
-      () => undefined,
-    );
-    await this.stop();
+  /** Reads what the run put on the three topics and summarises each hop over the users delivered. */
+  async read(intendedUs: Map<string, number>, deliveredUs: Map<string, number>): Promise<HopSummary[]> {
+    const seen = await this.readTopics(deliveredUs);
     const wallMs = (us: number) => (us + wallOffsetUs) / 1000;
     for (const [userId, at] of deliveredUs) {
-      const user = this.seen.get(userId) ?? {};
+      const user = seen.get(userId) ?? {};
       user.sent = wallMs(intendedUs.get(userId)!);
       user.delivered = wallMs(at);
-      this.seen.set(userId, user);
+      seen.set(userId, user);
     }
     return HOPS.map(({ hop, what, from, to }) => {
       const h = latencyHistogram();
       for (const userId of deliveredUs.keys()) {
-        const user = this.seen.get(userId)!;
+        const user = seen.get(userId)!;
         if (user[from] !== undefined && user[to] !== undefined) h.recordValue(Math.max(1, Math.round((user[to]! - user[from]!) * 1000)));
       }
       const s = summarize(h);
       return { hop, what, p50Ms: s.p50Ms, p99Ms: s.p99Ms, count: s.count };
     });
+  }
+
+  /** The first Kafka timestamp of each user of the run on each topic; reads until every delivered user's request was seen (at most 30 s). */
+  private async readTopics(deliveredUs: Map<string, number>): Promise<Map<string, Partial<Record<Stage, number>>>> {
+    const seen = new Map<string, Partial<Record<Stage, number>>>();
+    const kafka = new Kafka(kafkaJsClientConfig([this.infra.brokers], 'bench-hops', this.infra.security));
+    const consumer = kafka.consumer({ groupId: `bench-hops-${randomUUID()}`, maxWaitTimeInMs: 200 });
+    await consumer.connect();
+    try {
+      await consumer.subscribe({ topics: Object.keys(this.stages), fromBeginning: false });
+      await consumer.run({
+        autoCommit: false,
+        eachBatch: async ({ batch }) => {
+          const stage = this.stages[batch.topic];
+          for (const m of batch.messages) {
+            const userId = String((JSON.parse(m.value?.toString() ?? '{}') as { userId?: unknown }).userId ?? '');
+            if (!userId.startsWith(this.userPrefix)) continue;
+            const user = seen.get(userId) ?? {};
+            if (user[stage] === undefined) user[stage] = Number(m.timestamp);
+            seen.set(userId, user);
+          }
+        },
+      });
+      for (const s of this.starts) consumer.seek(s);
+      await until(() => [...deliveredUs.keys()].every((u) => seen.get(u)?.request !== undefined), 'the hop reader to read the run', 30_000).catch(
+        () => undefined,
+      );
+    } finally {
+      await consumer.disconnect();
+    }
+    return seen;
   }
 }
 

@@ -3,12 +3,18 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 
 /** postgresql.conf lines that load pg_stat_statements into the bench's own Postgres (`--pg-statements`). */
-export const PG_STATEMENTS_SETTINGS = ["shared_preload_libraries = 'pg_stat_statements'", 'pg_stat_statements.max = 10000', 'pg_stat_statements.track = top'];
+export const PG_STATEMENTS_SETTINGS = [
+  "shared_preload_libraries = 'pg_stat_statements'",
+  'pg_stat_statements.max = 10000',
+  'pg_stat_statements.track = top',
+  'pg_stat_statements.track_planning = on',
+];
 
 interface StatementRow {
   database: string;
   calls: string;
   total_ms: number;
+  plan_ms: number;
   mean_ms: number;
   rows: string;
   query: string;
@@ -16,7 +22,7 @@ interface StatementRow {
 
 /**
  * Per phase, the statements of the bench's own Postgres by its own account (pg_stat_statements): reset before a
- * phase, written after it to `<dir>/<phase>.md` (the 40 that took the most time, with calls and rows). A profile
+ * phase, written after it to `<dir>/<phase>.md` (the 40 that took the most execution time, with planning time, calls and rows). A profile
  * aid, like `--cpu-prof`: it costs a little, so figures of such a run are not the ones to report.
  */
 export class PgStatements {
@@ -47,13 +53,14 @@ export class PgStatements {
     // Every database of the bench's own Postgres is the run's (the end-to-end stack has one of its own).
     const from = 'pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid';
     const [totals] = (
-      await this.client.query<{ calls: string; total_ms: number; statements: string }>(
-        `SELECT coalesce(sum(calls), 0)::bigint AS calls, coalesce(sum(total_exec_time), 0)::float8 AS total_ms, count(*)::bigint AS statements
+      await this.client.query<{ calls: string; total_ms: number; plan_ms: number; statements: string }>(
+        `SELECT coalesce(sum(calls), 0)::bigint AS calls, coalesce(sum(total_exec_time), 0)::float8 AS total_ms,
+                coalesce(sum(total_plan_time), 0)::float8 AS plan_ms, count(*)::bigint AS statements
          FROM ${from}`,
       )
     ).rows;
     const { rows } = await this.client.query<StatementRow>(
-      `SELECT d.datname AS database, calls::bigint, total_exec_time::float8 AS total_ms, mean_exec_time::float8 AS mean_ms, rows::bigint, query
+      `SELECT d.datname AS database, calls::bigint, total_exec_time::float8 AS total_ms, total_plan_time::float8 AS plan_ms, mean_exec_time::float8 AS mean_ms, rows::bigint, query
        FROM ${from} ORDER BY total_exec_time DESC LIMIT 40`,
     );
     const total = totals.total_ms || 1;
@@ -63,13 +70,13 @@ export class PgStatements {
       [
         `# Statements of the phase ${phase}`,
         '',
-        `${totals.calls} calls of ${totals.statements} distinct statements, ${Math.round(totals.total_ms)} ms of execution in all.`,
+        `${totals.calls} calls of ${totals.statements} distinct statements, ${Math.round(totals.total_ms)} ms of execution and ${Math.round(totals.plan_ms)} ms of planning in all (execution includes lock waits).`,
         '',
-        '| share | total ms | calls | mean ms | rows | database | statement |',
-        '|---|---|---|---|---|---|---|',
+        '| share | total ms | plan ms | calls | mean ms | rows | database | statement |',
+        '|---|---|---|---|---|---|---|---|',
         ...rows.map(
           (r) =>
-            `| ${((100 * r.total_ms) / total).toFixed(1)} % | ${Math.round(r.total_ms)} | ${r.calls} | ${r.mean_ms.toFixed(3)} | ${r.rows} | ${r.database} | \`${r.query.replace(/\s+/g, ' ').replace(/\|/g, '\\|').slice(0, 300)}\` |`,
+            `| ${((100 * r.total_ms) / total).toFixed(1)} % | ${Math.round(r.total_ms)} | ${Math.round(r.plan_ms)} | ${r.calls} | ${r.mean_ms.toFixed(3)} | ${r.rows} | ${r.database} | \`${r.query.replace(/\s+/g, ' ').replace(/\|/g, '\\|').slice(0, 300)}\` |`,
         ),
         '',
       ].join('\n'),
