@@ -6,18 +6,26 @@ import { OutboxRelay } from './outbox';
 /** The relay's loop: when to run the next pass (the pass itself runs against Postgres and Kafka in libs/testing). */
 class ScriptedRelay extends OutboxRelay {
   passes = 0;
-  constructor(private readonly script: (n: number) => Promise<number>) {
+  /** `script` answers each pass with the rows it took, or 'contended' when another replica's relay held the lock. */
+  constructor(private readonly script: (n: number) => Promise<number | 'contended'>) {
     super({
       dataSource: {} as DataSource,
       schema: 'probe',
       bus: {} as BusAdapter,
       logger: createLogger({ level: 'silent', service: 'test' }),
       idleMs: 600_000,
+      batchSize: 10,
     });
   }
-  override async pass(): Promise<number> {
-    return this.script(++this.passes);
+  protected override async passOnce(): Promise<{ taken: number; locked: boolean }> {
+    const outcome = await this.script(++this.passes);
+    return outcome === 'contended' ? { taken: 0, locked: false } : { taken: outcome, locked: true };
   }
+}
+
+/** Lets the loop run for a while (no timers: a loop that sleeps its idle delay of 10 minutes stays asleep). */
+async function settle(): Promise<void> {
+  for (let i = 0; i < 50; i++) await new Promise((r) => setImmediate(r));
 }
 
 async function until(check: () => boolean, what: string): Promise<void> {
@@ -51,10 +59,36 @@ describe('outbox relay loop', () => {
     relay.start();
     try {
       await until(() => relay.passes === 1, 'the first pass');
-      for (let i = 0; i < 50; i++) await new Promise((r) => setImmediate(r));
+      await settle();
       expect(relay.passes).toBe(1);
       relay.nudge();
       await until(() => relay.passes === 2, 'the pass the nudge asked for');
+    } finally {
+      await relay.stop();
+    }
+  });
+
+  it('goes again at once after a pass that took a whole batch, and sleeps after one that took less until nudged', async () => {
+    const relay = new ScriptedRelay(async (n) => [10, 10, 3][n - 1] ?? 0);
+    relay.start();
+    try {
+      await until(() => relay.passes === 3, 'three passes back to back');
+      await settle();
+      // No empty pass to confirm the outbox is empty: rows committed later nudge the relay.
+      expect(relay.passes).toBe(3);
+      relay.nudge();
+      await until(() => relay.passes === 4, 'the pass the nudge asked for');
+    } finally {
+      await relay.stop();
+    }
+  });
+
+  it("tries again soon, not after the idle delay, when another replica's relay held the lock", async () => {
+    const relay = new ScriptedRelay(async (n) => (n === 1 ? 'contended' : 0));
+    relay.start();
+    try {
+      // The idle delay is 10 minutes: a second pass within the test's deadline is the short retry.
+      await until(() => relay.passes === 2, 'a second pass soon after the contended one');
     } finally {
       await relay.stop();
     }

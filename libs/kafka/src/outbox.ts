@@ -62,6 +62,9 @@ export const OUTBOX_WORK_KIND = 'outbox';
 
 const RETRY: RetryPolicy = { attempts: Infinity, baseDelayMs: 200, maxDelayMs: 5_000 };
 
+/** How soon a relay that found another replica's relay at work tries again (ms). */
+const CONTENDED_RETRY_MS = 20;
+
 /**
  * Publishes committed outbox rows in id order and deletes them in the same
  * transaction, which commits once Kafka acknowledged them. A transaction-scoped advisory lock
@@ -77,9 +80,19 @@ const RETRY: RetryPolicy = { attempts: Infinity, baseDelayMs: 200, maxDelayMs: 5
  * backoff, and publishes nothing twice.
  */
 export class OutboxRelay {
+  /** Whether the last pass found the lock held by another replica's relay. */
+  private contended = false;
+  // A pass goes again at once only when it took a whole batch (more may be waiting). Rows committed during a pass
+  // wake the loop (nudge), and the ones before it were all taken, so an empty pass after every pass would only cost
+  // a transaction: at low rates, where each event is a batch of its own, that was half the relay's passes. A relay
+  // that found the lock held tries again soon: the holder may not take the rows this replica committed meanwhile.
   private readonly loop = new PollingLoop({
-    pass: async () => (await this.pass()) > 0,
-    idleDelay: () => this.options.idleMs ?? 250,
+    pass: async () => {
+      const { taken, locked } = await this.passOnce();
+      this.contended = !locked;
+      return taken >= this.batchSize;
+    },
+    idleDelay: () => (this.contended ? CONTENDED_RETRY_MS : (this.options.idleMs ?? 250)),
     failureDelay: (failures) => backoffDelay(RETRY, Math.min(failures, 6)),
     onError: (error, failures) => this.options.logger.warn({ err: (error as Error).message, failures }, 'outbox relay pass failed'),
   });
@@ -108,9 +121,19 @@ export class OutboxRelay {
     return Number(n);
   }
 
-  /** One relay pass; returns how many messages it published. */
+  protected get batchSize(): number {
+    return this.options.batchSize ?? 2_000;
+  }
+
+  /** One relay pass; returns how many messages it took from the outbox (published, or parked when refused). */
   async pass(): Promise<number> {
-    const { dataSource, schema, batchSize = 2_000 } = this.options;
+    return (await this.passOnce()).taken;
+  }
+
+  /** One pass: how many rows it took, and whether it held the lock (false: another replica's relay was at work). */
+  protected async passOnce(): Promise<{ taken: number; locked: boolean }> {
+    const { dataSource, schema } = this.options;
+    const batchSize = this.batchSize;
     return dataSource.transaction(async (manager) => {
       // One round trip: the lock (one relay at a time per schema), then the delete. The delete goes first in the
       // transaction (rolled back if the publish fails), so that after Kafka's acknowledgement only the commit
@@ -128,11 +151,11 @@ export class OutboxRelay {
          SELECT lock.locked, gone.id, gone.topic, gone.key, gone.value, gone.headers FROM lock LEFT JOIN gone ON true ORDER BY gone.id`,
         [batchSize, `${schema}.outbox`],
       );
-      if (!result[0].locked) return 0;
+      if (!result[0].locked) return { taken: 0, locked: false };
       const rows = result.filter((r): r is { locked: boolean } & OutboxRow => r.id !== null);
       if (rows.length === 0) {
         busMetrics.outboxPending.set({ schema }, 0);
-        return 0;
+        return { taken: 0, locked: true };
       }
       const maxMessageBytes = this.options.maxMessageBytes ?? 1_000_000;
       const parked = new Set<OutboxRow>();
@@ -148,7 +171,7 @@ export class OutboxRelay {
       const counts = new Map<string, number>();
       for (const r of rows) if (!parked.has(r)) counts.set(r.topic, (counts.get(r.topic) ?? 0) + 1);
       for (const [topic, n] of counts) busMetrics.produced.inc({ topic }, n);
-      return rows.length;
+      return { taken: rows.length, locked: true };
     });
   }
 
