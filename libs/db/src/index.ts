@@ -4,3 +4,4 @@ export * from './idempotency';
 export * from './failed-work';
 export * from './isolated-pass';
 export * from './erasures';
+export * from './identity-chains';

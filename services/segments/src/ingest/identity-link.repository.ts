@@ -1,3 +1,4 @@
+import { resolveFinalIds } from '@cairn/db';
 import { EntityManager } from 'typeorm';
 
 /** Longest identity chain followed (anonymous → user1 → user2 is 2). */
@@ -31,21 +32,8 @@ export class IdentityLinkRepository {
    * gives user2); an unlinked id is its own. A chain stops before repeating an
    * id, so a cycle can never loop, and after MAX_CHAIN links.
    */
-  async resolveFinal(workspaceId: string, ids: string[]): Promise<Map<string, string>> {
-    const unique = [...new Set(ids)];
-    if (unique.length === 0) return new Map();
-    const rows: Array<{ start: string; id: string }> = await this.m.query(
-      `WITH RECURSIVE chain (start, id, depth, path) AS (
-         SELECT s, s, 0, ARRAY[s] FROM unnest($2::text[]) AS s
-         UNION ALL
-         SELECT c.start, l.user_id, c.depth + 1, c.path || l.user_id
-         FROM chain c JOIN segments.identity_links l ON l.workspace_id = $1 AND l.anonymous_id = c.id
-         WHERE l.user_id <> ALL (c.path) AND c.depth < $3
-       )
-       SELECT DISTINCT ON (start) start, id FROM chain ORDER BY start, depth DESC`,
-      [workspaceId, unique, MAX_CHAIN],
-    );
-    return new Map(rows.map((r) => [r.start, r.id]));
+  resolveFinal(workspaceId: string, ids: string[]): Promise<Map<string, string>> {
+    return resolveFinalIds(this.m, 'segments.identity_links', 'anonymous_id', workspaceId, ids, MAX_CHAIN);
   }
 
   /** The ids merged into this user, directly or through a chain. */
