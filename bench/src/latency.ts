@@ -96,7 +96,7 @@ type Stage = 'sent' | 'event' | 'membership' | 'request' | 'delivered';
  */
 class HopReader {
   private constructor(
-    private readonly infra: BenchInfra,
+    private readonly kafka: Kafka,
     private readonly stages: Record<string, Stage>,
     private readonly starts: Array<{ topic: string; partition: number; offset: string }>,
     private readonly userPrefix: string,
@@ -108,14 +108,15 @@ class HopReader {
       [prefix + TOPICS.segmentMembership]: 'membership',
       [prefix + TOPICS.messageRequests]: 'request',
     };
-    const admin = new Kafka(kafkaJsClientConfig([infra.brokers], 'bench-hops', infra.security)).admin();
+    const kafka = new Kafka(kafkaJsClientConfig([infra.brokers], 'bench-hops', infra.security));
+    const admin = kafka.admin();
     await admin.connect();
     try {
       const starts = [];
       for (const topic of Object.keys(stages)) {
         for (const p of await admin.fetchTopicOffsets(topic)) starts.push({ topic, partition: p.partition, offset: p.high });
       }
-      return new HopReader(infra, stages, starts, userPrefix);
+      return new HopReader(kafka, stages, starts, userPrefix);
     } finally {
       await admin.disconnect();
     }
@@ -145,8 +146,7 @@ class HopReader {
   /** The first Kafka timestamp of each user of the run on each topic; reads until every delivered user's request was seen (at most 30 s). */
   private async readTopics(deliveredUs: Map<string, number>): Promise<Map<string, Partial<Record<Stage, number>>>> {
     const seen = new Map<string, Partial<Record<Stage, number>>>();
-    const kafka = new Kafka(kafkaJsClientConfig([this.infra.brokers], 'bench-hops', this.infra.security));
-    const consumer = kafka.consumer({ groupId: `bench-hops-${randomUUID()}`, maxWaitTimeInMs: 200 });
+    const consumer = this.kafka.consumer({ groupId: `bench-hops-${randomUUID()}`, maxWaitTimeInMs: 200 });
     await consumer.connect();
     try {
       await consumer.subscribe({ topics: Object.keys(this.stages), fromBeginning: false });

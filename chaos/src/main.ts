@@ -1,4 +1,5 @@
 import { pick, seededRandom } from '@cairn/core';
+import { repoRoot } from '@cairn/testing';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkSegmentState, inspect } from './checks';
@@ -107,7 +108,7 @@ async function main(): Promise<void> {
     report(faults, ledger, result, leftovers);
     process.exitCode = result.lost > 0 || result.duplicated > 0 || state.missing > 0 || state.extra > 0 ? 1 : 0;
     if (process.exitCode === 1) {
-      const dir = join(__dirname, '../../../chaos/results/logs');
+      const dir = join(repoRoot(), 'chaos/results/logs');
       say(`the output of ${stack.saveOutputs(dir)} service processes is in chaos/results/logs/ (not committed)`);
     }
   } finally {
@@ -132,7 +133,7 @@ function report(faults: FaultRecord[], ledger: Ledger, result: ReturnType<Ledger
   for (const line of result.details.slice(0, 20)) console.log(`  ${line}`);
   const last = `chaos: ${faults.length} faults, ${ledger.accepted} events accepted, ${result.expected} messages expected, ${result.delivered} delivered, ${result.lost} lost, ${result.duplicated} duplicated`;
   writeFileSync(
-    join(__dirname, '../../../chaos/results/latest.md'),
+    join(repoRoot(), 'chaos/results/latest.md'),
     [
       `# Chaos run (${quick ? 'quick' : 'full'}, seed ${seed})`,
       '',

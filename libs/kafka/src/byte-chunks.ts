@@ -5,7 +5,7 @@
 export const MAX_SEND_BYTES = 900_000;
 
 /** Bytes on the wire: a string's UTF-8 length (a Korean character is three bytes), a buffer's length. */
-const byteLength = (v: string | Buffer | null) => (v === null ? 0 : typeof v === 'string' ? Buffer.byteLength(v) : v.length);
+export const byteLength = (v: string | Buffer | null): number => (v === null ? 0 : typeof v === 'string' ? Buffer.byteLength(v) : v.length);
 
 /**
  * Splits messages, in order, into sends of at most `maxBytes` of keys and values (at least one message each, so a

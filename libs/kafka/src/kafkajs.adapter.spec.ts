@@ -2,10 +2,10 @@ import { Kafka } from 'kafkajs';
 import { KafkaJsAdapter } from './kafkajs.adapter';
 
 /**
- * The adapter's rule after a failed send, with stand-ins for kafkajs's producers (the real broker's side of it is in
- * libs/testing's bus contract and kafka-cluster tests): a producer whose send failed never sends again, since its
- * sequence numbers may match batches the broker kept (the broker would then take new messages for a retry and keep
- * none of them). The send after it goes through a new producer.
+ * The adapter's rule after a failed send, with stand-ins for kafkajs's producers: a producer whose send failed never
+ * sends again, since its sequence numbers may match batches the broker kept (the broker would then take new messages
+ * for a retry and keep none of them). The send after it goes through a new producer. On a real broker whose produce
+ * answers get lost, libs/testing's producer-faults.int.spec.ts shows the loss the rule prevents.
  */
 interface StandIn {
   id: number;

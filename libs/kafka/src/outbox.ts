@@ -4,7 +4,7 @@ import { recordFailure } from '@cairn/db';
 import { busMetrics, childSpan, formatTraceparent, Logger, tracePublish, workMetrics } from '@cairn/observability';
 import { DataSource, EntityManager } from 'typeorm';
 import { BusAdapter, OutgoingMessage } from './bus.adapter';
-import { byteChunks, MAX_SEND_BYTES } from './byte-chunks';
+import { byteChunks, byteLength, MAX_SEND_BYTES } from './byte-chunks';
 import { isRefusedMessage } from './refusal';
 import { backoffDelay, RetryPolicy } from './retry';
 
@@ -240,7 +240,7 @@ export async function requeueOutboxMessage(manager: EntityManager, schema: strin
 }
 
 function messageBytes(row: OutboxRow): number {
-  return row.value.length + (row.key?.length ?? 0) + JSON.stringify(row.headers ?? {}).length;
+  return byteLength(row.value) + byteLength(row.key) + byteLength(JSON.stringify(row.headers ?? {}));
 }
 
 /** The row's headers with the traceparent to send (the same object when it does not change: tracing off). */

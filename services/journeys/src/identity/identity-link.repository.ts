@@ -18,11 +18,7 @@ export class IdentityLinkRepository {
     return inserted.length > 0;
   }
 
-  /**
-   * Each id's final user, following links (anonymous → user1 → user2 gives
-   * user2); an unlinked id is its own. A chain stops before repeating an id and
-   * after MAX_CHAIN links.
-   */
+  /** Each id's final user, following links (an unlinked id is its own; resolveFinalIds says how). */
   resolveFinal(workspaceId: string, ids: string[]): Promise<Map<string, string>> {
     return resolveFinalIds(this.m, 'journeys.identity_links', 'anonymous_id', workspaceId, ids, MAX_CHAIN);
   }
