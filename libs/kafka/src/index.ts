@@ -8,4 +8,5 @@ export * from './batch-transport';
 export * from './producer';
 export * from './outbox';
 export * from './byte-chunks';
+export * from './offset-commits';
 export * from './refusal';

@@ -1,8 +1,8 @@
 import type { KafkaSecurity } from '@cairn/config';
-import { BatchGroup } from '@cairn/core';
-import { Admin, Consumer, Kafka, KafkaConfig, logLevel, Offsets, Producer, SASLOptions, TopicOffsets } from 'kafkajs';
+import { Admin, Consumer, Kafka, KafkaConfig, logLevel, Producer, SASLOptions } from 'kafkajs';
 import { BusAdapter, ConsumeOptions, ConsumerHandle, IncomingMessage, OutgoingMessage, TopicSpec } from './bus.adapter';
 import { byteChunks } from './byte-chunks';
+import { OffsetCommits } from './offset-commits';
 
 export interface KafkaJsOptions {
   brokers: string[];
@@ -18,6 +18,12 @@ export interface KafkaJsOptions {
    * pass-through process at the same CPU per message.
    */
   maxBytes?: number;
+  /**
+   * Most often a consumer commits offsets (default 1,000 ms; 0 commits after every batch). The batches that finish
+   * within the interval after a commit commit together at its end (OffsetCommits); what a consumer handled but did
+   * not commit yet is delivered again after a rebalance or a crash, and the consumers are idempotent.
+   */
+  commitIntervalMs?: number;
 }
 
 function toHeaders(raw: Record<string, unknown> | undefined): Record<string, string> {
@@ -49,7 +55,8 @@ export class KafkaJsAdapter implements BusAdapter {
   private readonly kafka: Kafka;
   private producer?: Producer;
   private admin?: Admin;
-  private readonly consumers = new Set<Consumer>();
+  /** Each running consumer's stop (it commits what waits for the commit interval, then leaves the group). */
+  private readonly consumers = new Map<Consumer, () => Promise<void>>();
   /** Sends run one at a time: overlapping sendBatch calls on kafkajs's idempotent producer get OutOfOrderSequence errors and can hang. */
   private sending: Promise<unknown> = Promise.resolve();
 
@@ -181,9 +188,14 @@ export class KafkaJsAdapter implements BusAdapter {
       maxWaitTimeInMs: 500,
       allowAutoTopicCreation: false,
     });
-    this.consumers.add(consumer);
     const state = { joined: false, stopping: false, paused: false };
-    consumer.on(consumer.events.GROUP_JOIN, () => (state.joined = true));
+    const commits = new OffsetCommits(this.options.commitIntervalMs ?? 1_000);
+    // A rebalance begins: commit what waits while this member's generation still may (the group is preparing).
+    consumer.on(consumer.events.REBALANCING, () => void commits.flush().catch(() => undefined));
+    consumer.on(consumer.events.GROUP_JOIN, () => {
+      state.joined = true;
+      commits.forget();
+    });
     consumer.on(consumer.events.CRASH, (event) => {
       state.joined = false;
       // kafkajs restarts by itself when the error is retriable; otherwise the consumer is dead.
@@ -191,9 +203,6 @@ export class KafkaJsAdapter implements BusAdapter {
     });
     await consumer.connect();
     await consumer.subscribe({ topics: options.topics, fromBeginning: options.fromBeginning ?? true });
-    // The batches that finish together (a handler that merges several partitions' batches into one transaction ends
-    // them at once) commit their offsets in one request instead of one each; if that request fails, each commits alone.
-    const commits = new BatchGroup<PartitionCommit>((done) => done[0].commit({ topics: offsetsByTopic(done) }), 1);
     await consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
@@ -211,15 +220,24 @@ export class KafkaJsAdapter implements BusAdapter {
         }));
         const isActive = () => isRunning() && !isStale();
         await options.handler({ topic: batch.topic, partition: batch.partition, messages, heartbeat, isActive, lag: Number(batch.offsetLag()) });
-        // Tell kafkajs where the next fetch starts, then commit offset + 1 to the group.
-        // (consumer.commitOffsets() is skipped silently once stop() began; the batch's own
-        // commit function is not, so the batch in hand still commits during a drain.)
+        // Tell kafkajs where the next fetch starts, then commit offset + 1 to the group, now or at the interval's end.
+        // (consumer.commitOffsets() is skipped silently once stop() began; the batch's own commit function is not,
+        // so the batch in hand still commits during a drain: at once, as the consumer is leaving.)
         resolveOffset(batch.lastOffset());
         const next = (BigInt(batch.lastOffset()) + 1n).toString();
-        await commits.submit([{ topic: batch.topic, partition: batch.partition, offset: next, commit: commitOffsetsIfNecessary }]);
+        await commits.finished({ topic: batch.topic, partition: batch.partition, offset: next, commit: commitOffsetsIfNecessary }, state.stopping);
       },
     });
     const topics = options.topics.map((topic) => ({ topic }));
+    const stop = async () => {
+      state.stopping = true;
+      // What waits for the commit interval commits now; disconnect() then waits for the batch in hand (whose
+      // offset commits at once) before leaving the group.
+      await commits.flush().catch(() => undefined);
+      await consumer.disconnect();
+      this.consumers.delete(consumer);
+    };
+    this.consumers.set(consumer, stop);
     return {
       get joined() {
         return state.joined;
@@ -235,39 +253,14 @@ export class KafkaJsAdapter implements BusAdapter {
         state.paused = false;
         consumer.resume(topics);
       },
-      stop: async () => {
-        state.stopping = true;
-        // disconnect() waits for the batch in hand (and its commit) before leaving the group.
-        await consumer.disconnect();
-        this.consumers.delete(consumer);
-      },
+      stop,
     };
   }
 
   async disconnect(): Promise<void> {
-    for (const c of [...this.consumers]) await c.disconnect();
+    for (const stop of [...this.consumers.values()]) await stop();
     this.consumers.clear();
     await this.producer?.disconnect();
     await this.admin?.disconnect();
   }
-}
-
-/** A batch's next offset to commit, with the batch's own commit function (it still commits while the consumer stops). */
-interface PartitionCommit {
-  topic: string;
-  partition: number;
-  offset: string;
-  commit: (offsets: Offsets) => Promise<void>;
-}
-
-/** The offsets of finished batches as one commit request: per topic and partition, the furthest. */
-function offsetsByTopic(done: PartitionCommit[]): TopicOffsets[] {
-  const furthest = new Map<string, Map<number, string>>();
-  for (const { topic, partition, offset } of done) {
-    const partitions = furthest.get(topic) ?? new Map<number, string>();
-    const known = partitions.get(partition);
-    if (known === undefined || BigInt(offset) > BigInt(known)) partitions.set(partition, offset);
-    furthest.set(topic, partitions);
-  }
-  return [...furthest].map(([topic, partitions]) => ({ topic, partitions: [...partitions].map(([partition, offset]) => ({ partition, offset })) }));
 }
