@@ -20,20 +20,23 @@ export async function lockIds(m: EntityManager, workspaceId: string, ids: string
 /**
  * Resolves ids to their final users and locks those users, correct under any
  * interleaving with a concurrent merge: a merge locks the id it retires, so
- * once the final users are locked every merge that retired one of them has
- * committed, and resolving again sees it; the new final users are then
- * locked too, until the answer holds still.
+ * once a user is locked every merge that retired it has committed, and
+ * resolving after the lock sees it; users it resolves to that are not locked
+ * yet are locked too, and the ids resolved again, until the answer holds
+ * still. The ids themselves are locked first: most were never merged, and for
+ * those one lock and one lookup settle it (resolving first took a lookup more).
  */
 export async function lockResolved(m: EntityManager, workspaceId: string, ids: string[]): Promise<Map<string, string>> {
   const links = new IdentityLinkRepository(m);
   const locked = new Set<string>();
-  let finals = await links.resolveFinal(workspaceId, ids);
+  let targets = [...new Set(ids)];
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-    const fresh = [...new Set(finals.values())].filter((id) => !locked.has(id));
-    if (fresh.length === 0) return finals;
+    const fresh = targets.filter((id) => !locked.has(id));
     await lockIds(m, workspaceId, fresh);
     for (const id of fresh) locked.add(id);
-    finals = await links.resolveFinal(workspaceId, ids);
+    const finals = await links.resolveFinal(workspaceId, ids);
+    targets = [...new Set(finals.values())];
+    if (targets.every((id) => locked.has(id))) return finals;
   }
   throw new Error(`identities of ${ids.length} ids kept moving after ${MAX_ATTEMPTS} attempts`);
 }

@@ -8,9 +8,14 @@ const MAX_ATTEMPTS = 5;
  * Resolves ids to their final users and locks those users' rows, correct
  * under any interleaving with a concurrent identity link: once the rows are
  * locked, every link that retired one of them has committed (a link locks the
- * identity it retires), so re-resolving then sees it; if a locked user turns
- * out to be linked away (or its row was removed), the savepoint is rolled back
- * (releasing the locks and any row re-created for it) and the ids resolved again.
+ * identity it retires), so resolving after the lock sees it. The rows of the
+ * ids themselves are locked first (most were never linked: one lock and one
+ * lookup settle those); if a user they resolve to is not among the locked
+ * rows (linked away, or its row was removed), or a locked row is not a final
+ * user's, the savepoint is rolled back (releasing the locks and any row
+ * created for them) and the users they resolve to are locked instead, until
+ * the answer holds still. The savepoint
+ * is left in place on success (releasing it only cost a round trip).
  */
 export async function lockResolved(
   m: EntityManager,
@@ -20,17 +25,16 @@ export async function lockResolved(
 ): Promise<{ finals: Map<string, string>; locked: Map<string, LockedUser> }> {
   const links = new IdentityLinkRepository(m);
   const users = new UserStateRepository(m);
+  let targets = [...new Set(ids)];
+  await m.query('SAVEPOINT lock_resolved');
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-    const finals = await links.resolveFinal(workspaceId, ids);
-    const targets = [...new Set(finals.values())];
-    await m.query('SAVEPOINT lock_resolved');
     const locked = await users.lockUsers(workspaceId, targets, now);
-    const again = await links.resolveFinal(workspaceId, targets);
-    if (targets.every((t) => locked.has(t) && again.get(t) === t)) {
-      await m.query('RELEASE SAVEPOINT lock_resolved');
-      return { finals, locked };
-    }
+    const finals = await links.resolveFinal(workspaceId, ids);
+    const resolved = new Set(finals.values());
+    // Only final users keep a locked row: locking a retired id created a row for it, which the rollback removes.
+    if ([...resolved].every((t) => locked.has(t)) && targets.every((t) => resolved.has(t))) return { finals, locked };
     await m.query('ROLLBACK TO SAVEPOINT lock_resolved');
+    targets = [...resolved];
   }
   throw new Error(`identities of ${ids.length} ids kept moving after ${MAX_ATTEMPTS} attempts`);
 }
