@@ -43,6 +43,17 @@ describe('HandleEventsUseCase', () => {
     expect(await parts.sentTo('remind')).toEqual(['seoyeon']);
   });
 
+  it('skips events that can change nothing without recording them: delivered again once they can, they count', async () => {
+    // doyun is in no journey and 'Order Completed' enters none: nothing to do, nothing recorded.
+    const completed = parts.track('doyun', 'Order Completed');
+    await handle.execute({ events: [completed] });
+    expect(await parts.runs('doyun')).toEqual([]);
+    // Once doyun waits in the cart journey, the same message delivered again reaches the run (its exit event).
+    await handle.execute({ events: [parts.track('doyun', 'Product Added')] });
+    await handle.execute({ events: [completed] });
+    expect((await parts.runs('doyun')).map((r) => r.status)).toEqual(['exited']);
+  });
+
   it('keeps workspaces apart: another workspace’s event enters none of this workspace’s journeys nor reaches its runs', async () => {
     await parts.journey(greeting('welcome', 'Signed Up', 'their-hello'), OTHER.id);
     await handle.execute({ events: [parts.track('yuna', 'Product Added')] });

@@ -14,6 +14,7 @@ import { BatchRuns } from '../../runs/batch-runs';
 import { CONSUMER_LANES } from '../consumer-lanes';
 import { recordItemInterest, UserEvent } from '../item-interest';
 import { HandleEventsCommand } from './handle-events.command';
+import { quietEvents } from './quiet-events';
 
 export const EVENTS_CONSUMER = 'journeys.events';
 const SCOPE: ConsumerScope<BehaviourEvent> = { consumer: EVENTS_CONSUMER, identity: eventIdentity, workspaceOf: (e) => e.workspaceId };
@@ -28,6 +29,10 @@ const SCOPE: ConsumerScope<BehaviourEvent> = { consumer: EVENTS_CONSUMER, identi
  * are written once at the end. The events catalog audiences name update the
  * item-interest projection. A redelivered message (same workspace and
  * messageId) is skipped.
+ *
+ * A workspace's events that can change nothing (no identity link, no
+ * linked id, no run they can reach, no journey they enter: quiet-events.ts)
+ * are skipped before the transaction, in one statement.
  *
  * Identity: the batch's identity links (an identify or any event with both
  * ids, an alias) are applied first, merging the linked id's runs into the
@@ -53,7 +58,9 @@ export class HandleEventsUseCase {
     if (command.events.length > 0) await this.group.submit(command.events);
   }
 
-  private async handle(batch: BehaviourEvent[]): Promise<void> {
+  private async handle(all: BehaviourEvent[]): Promise<void> {
+    const batch = await this.withoutQuietWorkspaces(all);
+    if (batch.length === 0) return;
     const now = this.clock.now();
     await consumeBatch({ dataSource: this.dataSource, schema: 'journeys', outbox: this.outbox }, SCOPE, batch, (m, workspaceId, events) =>
       this.handleWorkspace(m, workspaceId, events, now),
@@ -94,6 +101,19 @@ export class HandleEventsUseCase {
       tracks.map((e): UserEvent => ({ userId: userOf(e), event: journeyEvent(e) })),
     );
     return runs.flush();
+  }
+
+  /** The batch without the events of workspaces where they can change nothing (quiet-events.ts). */
+  private async withoutQuietWorkspaces(batch: BehaviourEvent[]): Promise<BehaviourEvent[]> {
+    const byWorkspace = new Map<string, BehaviourEvent[]>();
+    for (const e of batch) {
+      const list = byWorkspace.get(e.workspaceId);
+      if (list) list.push(e);
+      else byWorkspace.set(e.workspaceId, [e]);
+    }
+    const quiet = new Set<string>();
+    for (const [workspaceId, events] of byWorkspace) if (await quietEvents(this.dataSource.manager, workspaceId, events)) quiet.add(workspaceId);
+    return quiet.size === 0 ? batch : batch.filter((e) => !quiet.has(e.workspaceId));
   }
 
   private workspace(id: string) {
