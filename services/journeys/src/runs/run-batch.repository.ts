@@ -81,9 +81,10 @@ export class RunBatchRepository {
     if (pairs.length === 0) return new Map();
     const rows: StoredRun[] = await this.m.query(
       `SELECT r.workspace_id AS "workspaceId", r.journey_id AS "journeyId", r.revision, r.state AS run FROM journeys.runs r
-       JOIN jsonb_to_recordset($1::jsonb) AS x(w text, id text) ON r.id = x.id AND r.workspace_id = x.w
+       JOIN (SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(w text, id text) LIMIT $2) x ON r.id = x.id AND r.workspace_id = x.w
        WHERE NOT r.converted AND r.goal_deadline IS NOT NULL`,
-      [JSON.stringify(pairs.map((p) => ({ w: p.workspaceId, id: p.runId })))],
+      // $2: the planner's row count of the pairs (ARCHITECTURE.md, "Row counts for the planner").
+      [JSON.stringify(pairs.map((p) => ({ w: p.workspaceId, id: p.runId }))), pairs.length],
     );
     return new Map(rows.map((row) => [row.run.id, row]));
   }
@@ -156,9 +157,10 @@ export class RunBatchRepository {
       `UPDATE journeys.runs r SET status = x.status, step = x.step, grp = x.grp, converted = x.converted,
          goal_deadline = x.goal_deadline, exit_reason = x.exit_reason, entered_at = x.entered_at, ended_at = x.ended_at,
          state = x.state, revision = r.revision + 1
-       FROM jsonb_to_recordset($1::jsonb) AS ${RECORD_TYPE}
+       FROM (SELECT * FROM jsonb_to_recordset($1::jsonb) AS ${RECORD_TYPE} LIMIT $2) x
        WHERE r.id = x.id AND r.revision = x.revision RETURNING r.id`,
-      [JSON.stringify(records)],
+      // $2: the planner's row count of the runs (ARCHITECTURE.md, "Row counts for the planner").
+      [JSON.stringify(records), records.length],
     );
     return new Set(rows.map((r) => r.id));
   }

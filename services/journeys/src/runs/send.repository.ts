@@ -47,9 +47,10 @@ export class SendRepository {
     const rows = outcomes.map((o) => ({ w: o.workspaceId, k: o.idempotencyKey, s: o.status, r: o.reason, f: o.fallback ?? null }));
     await this.m.query(
       `UPDATE journeys.sends s SET status = x.s, reason = x.r, fallback = COALESCE(x.f, s.fallback)
-       FROM jsonb_to_recordset($1::jsonb) AS x(w text, k text, s text, r text, f text), journeys.runs r
+       FROM (SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(w text, k text, s text, r text, f text) LIMIT $2) x, journeys.runs r
        WHERE s.idempotency_key = x.k AND r.id = s.run_id AND r.workspace_id = x.w`,
-      [JSON.stringify(rows)],
+      // $2: the planner's row count of the outcomes (ARCHITECTURE.md, "Row counts for the planner").
+      [JSON.stringify(rows), rows.length],
     );
   }
 

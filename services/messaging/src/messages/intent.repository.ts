@@ -61,7 +61,7 @@ export class IntentRepository {
     const rows: IntentRow[] = await this.m.query(
       `WITH r AS (
          SELECT * FROM jsonb_to_recordset($1::jsonb)
-           AS r(u text, k text, j jsonb, c text, t text, cat text, ctx jsonb, fb jsonb, b uuid, fp text)
+           AS r(u text, k text, j jsonb, c text, t text, cat text, ctx jsonb, fb jsonb, b uuid, fp text) LIMIT $4
        ), inserted AS (
          INSERT INTO messaging.send_intents (workspace_id, user_id, idempotency_key, journey, channel, template, category, context,
            fallback, broadcast_id, fingerprint, status, created_at, updated_at)
@@ -90,6 +90,8 @@ export class IntentRepository {
         ),
         now,
         workspaceId,
+        // The planner's row count of the requests (ARCHITECTURE.md, "Row counts for the planner").
+        requests.length,
       ],
     );
     const byKey = new Map(rows.map((r) => [r.idempotency_key, r]));
@@ -283,9 +285,14 @@ export class IntentRepository {
   async countedSends(workspaceId: string, userIds: string[], since: Date): Promise<Map<string, SentRecord[]>> {
     const rows: Array<{ user_id: string; counted_at: Date; channel: string; journey_key: string | null; category: SentRecord['category'] }> =
       await this.m.query(
-        `SELECT user_id, counted_at, channel, journey->>'key' AS journey_key, category FROM messaging.send_intents
-         WHERE workspace_id = $1 AND user_id = ANY($2::text[]) AND status IN (${COUNTED_STATUSES.map((s) => `'${s}'`).join(', ')}) AND counted_at >= $3`,
-        [workspaceId, userIds, since],
+        // One index probe per user (send_intents_counted: workspace, user, counted_at). As `user_id = ANY($2)`, the
+        // planner scanned the workspace's counted sends since `since` and filtered them by user while its statistics
+        // were behind (ARCHITECTURE.md, "Row counts for the planner"); joined to the unnested ids it probes per user.
+        `SELECT i.user_id, i.counted_at, i.channel, i.journey->>'key' AS journey_key, i.category
+         FROM unnest($2::text[]) AS u(id) JOIN messaging.send_intents i ON i.workspace_id = $1 AND i.user_id = u.id
+         WHERE i.status IN (${COUNTED_STATUSES.map((s) => `'${s}'`).join(', ')}) AND i.counted_at >= $3`,
+        // Each id once: a repeated one would count its sends twice.
+        [workspaceId, [...new Set(userIds)], since],
       );
     const byUser = new Map<string, SentRecord[]>();
     for (const r of rows) {
@@ -350,8 +357,9 @@ export class IntentRepository {
            counted_at = CASE WHEN u.set_counted THEN u.counted_at ELSE i.counted_at END, sent_at = COALESCE(u.sent_at, i.sent_at),
            deferred_until = u.deferred_until, attempts = i.attempts + CASE WHEN u.status = 'SENDING' THEN 1 ELSE 0 END,
            updated_at = $3, retry_at = u.retry_at, fallback = COALESCE(u.fallback, i.fallback)
-         FROM jsonb_to_recordset($1::jsonb) AS u(id uuid, status text, reason text, content jsonb, content_channel text,
+         FROM (SELECT * FROM jsonb_to_recordset($1::jsonb) AS u(id uuid, status text, reason text, content jsonb, content_channel text,
            set_counted boolean, counted_at timestamptz, sent_at timestamptz, deferred_until timestamptz, retry_at timestamptz, fallback jsonb)
+           LIMIT $5) u
          WHERE i.id = u.id AND i.status = ANY($2::text[]) RETURNING i.*
        ), outcomes AS (
          INSERT INTO messaging.outbox (topic, key, value, headers)
@@ -361,7 +369,8 @@ export class IntentRepository {
          WHERE o.id IN (SELECT id FROM changed) ORDER BY o.n
        )
        SELECT * FROM changed WHERE status = 'SENDING'`,
-      [JSON.stringify(updates), from, now, JSON.stringify(outcomes)],
+      // $5: the planner's row count of the updates (ARCHITECTURE.md, "Row counts for the planner").
+      [JSON.stringify(updates), from, now, JSON.stringify(outcomes), updates.length],
     );
     const byId = new Map(rows.map((r) => [r.id, toIntent(r)]));
     return changes.map((c) => byId.get(c.intent.id)).filter((i): i is SendIntent => i !== undefined);

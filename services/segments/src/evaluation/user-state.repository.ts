@@ -132,7 +132,7 @@ export class UserStateRepository {
     await this.m.query(
       `WITH states AS (
          UPDATE segments.user_states s SET state = u.state, next_changes = u.next, seq = u.seq, updated_at = $9
-         FROM jsonb_to_recordset($2::jsonb) AS u(user_id text, state jsonb, next jsonb, seq bigint)
+         FROM (SELECT * FROM jsonb_to_recordset($2::jsonb) AS u(user_id text, state jsonb, next jsonb, seq bigint) LIMIT $14) u
          WHERE s.workspace_id = $1 AND s.user_id = u.user_id
        ), timers AS (
          INSERT INTO segments.timers (workspace_id, user_id, due_at)
@@ -158,6 +158,8 @@ export class UserStateRepository {
         exited.map((e) => e[1]),
         now,
         ...outboxColumns(messages),
+        // The planner's row count of the states (ARCHITECTURE.md, "Row counts for the planner").
+        writes.length,
       ],
     );
   }
