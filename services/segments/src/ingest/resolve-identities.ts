@@ -14,8 +14,8 @@ const MAX_ATTEMPTS = 5;
  * rows (linked away, or its row was removed), or a locked row is not a final
  * user's, the savepoint is rolled back (releasing the locks and any row
  * created for them) and the users they resolve to are locked instead, until
- * the answer holds still. The savepoint
- * is left in place on success (releasing it only cost a round trip).
+ * the answer holds still. The savepoint is left in place on success
+ * (releasing it only cost a round trip).
  */
 export async function lockResolved(
   m: EntityManager,

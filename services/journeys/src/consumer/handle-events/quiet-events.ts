@@ -1,6 +1,5 @@
-import { BehaviourEvent, eventIdentityOf } from '@cairn/contracts';
+import { BehaviourEvent, eventIdentityOf, identityLinksIn } from '@cairn/contracts';
 import { EntityManager } from 'typeorm';
-import { linksIn } from '../../merges/identity-links';
 
 /**
  * The events of a workspace that cannot change anything in journeys, decided in one statement without a
@@ -15,7 +14,7 @@ import { linksIn } from '../../merges/identity-links';
  * processed: delivered again, it is checked again.
  */
 export async function quietEvents(m: EntityManager, workspaceId: string, events: readonly BehaviourEvent[]): Promise<boolean> {
-  if (events.some((e) => e.type === 'identify' || eventIdentityOf(e) === undefined) || linksIn(events).length > 0) return false;
+  if (events.some((e) => e.type === 'identify' || eventIdentityOf(e) === undefined) || identityLinksIn(events).length > 0) return false;
   const ids = [...new Set(events.map((e) => eventIdentityOf(e)!))];
   const tracks = events.filter((e) => e.type === 'track' && !!e.event);
   const names = [...new Set(tracks.map((e) => e.event as string))];
