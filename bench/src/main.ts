@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { BenchContext, Phase } from './context';
 import { BenchInfra } from './infra';
 import { describeMachine } from './machine';
-import { PG_STATEMENTS_SETTINGS, PgStatements } from './pg-statements';
+import { autoExplainSettings, PG_STATEMENTS_SETTINGS, PgStatements } from './pg-statements';
 import { allInOnePhase } from './phases/all-in-one';
 import { baselinesPhase } from './phases/baselines';
 import { capsPhase } from './phases/caps';
@@ -65,8 +65,17 @@ async function main(): Promise<void> {
   const cpuProfileDir = profileAt >= 0 ? resolve(optionalValue(process.argv[profileAt + 1]) ?? 'bench/results/profiles') : undefined;
   if (cpuProfileDir) progress(`each service writes a CPU profile to ${cpuProfileDir} when it stops`);
   const statementsAt = process.argv.indexOf('--pg-statements');
-  const statementsDir = statementsAt >= 0 ? resolve(optionalValue(process.argv[statementsAt + 1]) ?? 'bench/results/statements') : undefined;
-  const infra = await BenchInfra.start({ cpuProfileDir, postgresSettings: statementsDir ? PG_STATEMENTS_SETTINGS : [] });
+  const explainAt = process.argv.indexOf('--auto-explain');
+  const explainMs = explainAt >= 0 ? Number(optionalValue(process.argv[explainAt + 1]) ?? 5) : undefined;
+  if (explainMs !== undefined && !(explainMs >= 0)) throw new Error('--auto-explain takes a number of milliseconds');
+  const statementsDir =
+    statementsAt >= 0 || explainMs !== undefined
+      ? resolve((statementsAt >= 0 ? optionalValue(process.argv[statementsAt + 1]) : undefined) ?? 'bench/results/statements')
+      : undefined;
+  const postgresSettings =
+    explainMs !== undefined ? autoExplainSettings(explainMs, join(statementsDir!, 'plans')) : statementsDir ? PG_STATEMENTS_SETTINGS : [];
+  const infra = await BenchInfra.start({ cpuProfileDir, postgresSettings });
+  if (explainMs !== undefined) progress(`plans of statements over ${explainMs} ms (auto_explain) go to ${join(statementsDir!, 'plans', 'plans.log')}`);
   const machine = await describeMachine(infra.infra.databaseUrl, infra.kafkaVersion, infra.infra.databaseSource);
   progress(`Kafka ${infra.brokers} (${infra.infra.kafkaSource}), Postgres ${machine.postgres} (${infra.infra.databaseSource}), database ${infra.db.name}`);
   const ctx = new BenchContext(infra, size, quick, infra.prefix('sys'));

@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
 
@@ -9,6 +9,26 @@ export const PG_STATEMENTS_SETTINGS = [
   'pg_stat_statements.track = top',
   'pg_stat_statements.track_planning = on',
 ];
+
+/**
+ * postgresql.conf lines that also load auto_explain (`--auto-explain [MS]`): the plan of every top-level statement
+ * slower than `minMs`, with actual rows, times and buffers, goes to `dir/plans.log` (made writable by the server,
+ * which runs as `postgres` when the bench runs as root). EXPLAIN ANALYZE timing slows every statement: a profile aid.
+ */
+export function autoExplainSettings(minMs: number, dir: string): string[] {
+  mkdirSync(dir, { recursive: true });
+  chmodSync(dir, 0o777);
+  return [
+    ...PG_STATEMENTS_SETTINGS,
+    "shared_preload_libraries = 'pg_stat_statements,auto_explain'",
+    `auto_explain.log_min_duration = ${minMs}`,
+    'auto_explain.log_analyze = on',
+    'auto_explain.log_buffers = on',
+    'logging_collector = on',
+    `log_directory = '${dir}'`,
+    "log_filename = 'plans.log'",
+  ];
+}
 
 interface StatementRow {
   database: string;
