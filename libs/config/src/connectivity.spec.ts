@@ -77,15 +77,15 @@ describe('Kafka security settings', () => {
 
 describe('database settings', () => {
   it('defaults to a pool of 10 and no statement timeout', () => {
-    expect(load({}).database).toEqual({ poolSize: 10, statementTimeoutMs: 0 });
+    expect(load({}).database).toEqual({ poolSize: 10, statementTimeoutMs: 0, preparedStatements: true });
   });
 
-  it('takes a pool size, a statement timeout and a verify-full URL with a readable CA file', () => {
+  it('takes a pool size, a statement timeout, prepared statements off and a verify-full URL with a readable CA file', () => {
     const ca = pem('pg-ca.pem');
     const url = `postgres://cairn@db.internal:5432/cairn?sslmode=verify-full&sslrootcert=${ca}`;
-    const config = load({ DATABASE_URL: url, DATABASE_POOL_SIZE: '20', DATABASE_STATEMENT_TIMEOUT_MS: '30000' });
+    const config = load({ DATABASE_URL: url, DATABASE_POOL_SIZE: '20', DATABASE_STATEMENT_TIMEOUT_MS: '30000', DATABASE_PREPARED_STATEMENTS: 'false' });
     expect(config.databaseUrl).toBe(url);
-    expect(config.database).toEqual({ poolSize: 20, statementTimeoutMs: 30_000 });
+    expect(config.database).toEqual({ poolSize: 20, statementTimeoutMs: 30_000, preparedStatements: false });
   });
 
   it.each([
@@ -93,6 +93,7 @@ describe('database settings', () => {
     [{ DATABASE_URL: `postgres://h/db?sslmode=verify-full&sslrootcert=${join(dir, 'nope.pem')}` }, 'DATABASE_URL', /sslrootcert: cannot read/],
     [{ DATABASE_POOL_SIZE: '1' }, 'DATABASE_POOL_SIZE', /from 2 to 200/],
     [{ DATABASE_STATEMENT_TIMEOUT_MS: '5s' }, 'DATABASE_STATEMENT_TIMEOUT_MS', /integer/],
+    [{ DATABASE_PREPARED_STATEMENTS: 'sometimes' }, 'DATABASE_PREPARED_STATEMENTS', /true or false/],
   ])('names the variable at fault (%#)', (env, field, message) => {
     const error = failure(() => load(env));
     expect(error.field).toBe(field);

@@ -28,6 +28,11 @@ export interface DatabaseSettings {
   poolSize: number;
   /** Postgres statement_timeout of every connection in milliseconds (DATABASE_STATEMENT_TIMEOUT_MS, default 0 = none). */
   statementTimeoutMs: number;
+  /**
+   * Recurring statements run as named prepared statements (DATABASE_PREPARED_STATEMENTS, default true). False for a
+   * pooler in transaction mode that does not keep them (PgBouncer before 1.21, or without max_prepared_statements).
+   */
+  preparedStatements: boolean;
 }
 
 /** OpenTelemetry trace export over OTLP/HTTP (JSON); null when OTEL_EXPORTER_OTLP_ENDPOINT is unset. */

@@ -1,5 +1,6 @@
 import { accessSync, constants } from 'node:fs';
 import { ConfigError } from './config.error';
+import { parseBoolean } from './kafka-security';
 import type { DatabaseSettings } from './connectivity.types';
 import { ENV } from './surface';
 
@@ -42,10 +43,11 @@ export function parseDatabaseUrl(raw: string | undefined): string | null {
   return raw;
 }
 
-/** DATABASE_POOL_SIZE and DATABASE_STATEMENT_TIMEOUT_MS. */
+/** DATABASE_POOL_SIZE, DATABASE_STATEMENT_TIMEOUT_MS and DATABASE_PREPARED_STATEMENTS. */
 export function parseDatabaseSettings(env: Env): DatabaseSettings {
   return {
     poolSize: parseInteger(ENV.databasePoolSize, env[ENV.databasePoolSize], 10, 2, 200),
     statementTimeoutMs: parseInteger(ENV.databaseStatementTimeoutMs, env[ENV.databaseStatementTimeoutMs], 0, 0, 3_600_000),
+    preparedStatements: parseBoolean(ENV.databasePreparedStatements, env[ENV.databasePreparedStatements]) ?? true,
   };
 }

@@ -44,6 +44,7 @@ export const ENV = {
   kafkaTlsKeyFile: 'KAFKA_TLS_KEY_FILE',
   databasePoolSize: 'DATABASE_POOL_SIZE',
   databaseStatementTimeoutMs: 'DATABASE_STATEMENT_TIMEOUT_MS',
+  databasePreparedStatements: 'DATABASE_PREPARED_STATEMENTS',
   secretsKey: 'CAIRN_SECRETS_KEY',
   otelEndpoint: 'OTEL_EXPORTER_OTLP_ENDPOINT',
   otelTracesEndpoint: 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT',

@@ -1,4 +1,5 @@
 import { DataSource, MigrationInterface } from 'typeorm';
+import { preparingClient } from './prepared-statements';
 
 export interface DataSourceOptions {
   /** postgres:// URL; null selects embedded PGlite (all-in-one only). */
@@ -11,6 +12,11 @@ export interface DataSourceOptions {
   poolSize?: number;
   /** Postgres statement_timeout of every connection in milliseconds; 0 or absent: none. */
   statementTimeoutMs?: number;
+  /**
+   * Run recurring statements as named prepared statements (default true; prepared-statements.ts). Off for a pooler
+   * in transaction mode that does not keep them (PgBouncer before 1.21, or without max_prepared_statements).
+   */
+  preparedStatements?: boolean;
   /** Directory for the embedded database when url is null. */
   dataDir?: string;
 }
@@ -41,6 +47,7 @@ export async function createDataSource(options: DataSourceOptions): Promise<Data
         // TLS comes from the URL (sslmode, sslrootcert, sslcert, sslkey; node-postgres reads them).
         extra: {
           max: options.poolSize ?? 10,
+          ...(options.preparedStatements === false ? {} : { Client: preparingClient() }),
           idleTimeoutMillis: 30_000,
           ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
         },

@@ -5,3 +5,4 @@ export * from './failed-work';
 export * from './isolated-pass';
 export * from './erasures';
 export * from './identity-chains';
+export * from './prepared-statements';

@@ -87,6 +87,7 @@ async function prepareDatabase(def: ServiceDefinition, config: CairnConfig, logg
     dataDir: config.dataDir,
     poolSize: config.database.poolSize,
     statementTimeoutMs: config.database.statementTimeoutMs,
+    preparedStatements: config.database.preparedStatements,
   });
   const pending = await dataSource.showMigrations();
   if (pending && config.env === 'production') {
