@@ -67,7 +67,7 @@ async function main(): Promise<void> {
   const statementsAt = process.argv.indexOf('--pg-statements');
   const explainAt = process.argv.indexOf('--auto-explain');
   const explainMs = explainAt >= 0 ? Number(optionalValue(process.argv[explainAt + 1]) ?? 5) : undefined;
-  if (explainMs !== undefined && !(explainMs >= 0)) throw new Error('--auto-explain takes a number of milliseconds');
+  if (explainMs !== undefined && !(Number.isInteger(explainMs) && explainMs >= 0)) throw new Error('--auto-explain takes a whole number of milliseconds');
   const statementsDir =
     statementsAt >= 0 || explainMs !== undefined
       ? resolve((statementsAt >= 0 ? optionalValue(process.argv[statementsAt + 1]) : undefined) ?? 'bench/results/statements')
