@@ -73,9 +73,15 @@ export class TimerRepository {
     await this.m.query(`DELETE FROM journeys.timers WHERE id = ANY($1::bigint[])`, [timerIds]);
   }
 
-  /** The due time of the earliest pending timer due after now (one step down the partial index), or null. Across workspaces, like the claim. */
+  /**
+   * The due time of the earliest pending timer due after now (one step down the partial index), or null. Across
+   * workspaces, like the claim. Written as ORDER BY … LIMIT 1, not min(): with statistics from before `now` (every
+   * due time in the histogram in the past, as for any table of future due times between two analyzes) the planner
+   * estimated one row after now and aggregated an index scan of all of them: with 1,000,000 pending timers it read
+   * up to 100,001 index entries a call, 17 ms on average over 2,229 calls (bench, timers phase; auto_explain).
+   */
   async nextDue(now: Date): Promise<Date | null> {
-    const [row] = await this.m.query(`SELECT min(due_at) AS due FROM journeys.timers WHERE status = 'pending' AND due_at > $1`, [now]);
+    const [row] = await this.m.query(`SELECT due_at AS due FROM journeys.timers WHERE status = 'pending' AND due_at > $1 ORDER BY due_at LIMIT 1`, [now]);
     return row?.due ? new Date(row.due) : null;
   }
 
