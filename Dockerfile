@@ -40,13 +40,10 @@ RUN case "${SERVICE}" in \
       /usr/local/bin/corepack /usr/local/bin/yarn /usr/local/bin/yarnpkg /opt/yarn-* /root/.npm
 
 ENV NODE_ENV=production
-# A young generation of 2 x 8 MiB (V8's default grows to 2 x 64 MiB) and an old
-# generation of at most 160 MiB (V8's default on a large machine: about 4 GiB, and
-# it lets garbage pile up towards it) keep a loaded service's peak RSS near 150-300
-# MiB instead of 275-500, at the same CPU per event; the test harness spawns services
-# with the same flags (SERVICE_NODE_FLAGS in libs/testing). README.md, "Services'
-# memory", says when to raise the old generation.
-ENV NODE_OPTIONS="--max-semi-space-size=8 --max-old-space-size=160"
+# A young generation of 2 x 8 MiB (V8's default grows to 2 x 64 MiB) keeps a loaded
+# service's peak RSS near 250 MiB instead of 350 at the same CPU per event; the
+# test harness spawns services with the same flag (SERVICE_NODE_FLAGS in libs/testing).
+ENV NODE_OPTIONS=--max-semi-space-size=8
 WORKDIR /app
 # Code and dependencies stay owned by root: the service user can read, not change them.
 COPY --from=prod-deps /app/node_modules ./node_modules
