@@ -56,9 +56,9 @@ export function preparingClient(options: PreparedStatementsOptions = DEFAULT_PRE
     return named;
   };
 
-  return class PreparingClient extends Client {
+  class PreparingClient extends Client {
     /** Names of statements this connection runs unnamed since they went stale here. */
-    private readonly stale = new Set<string>();
+    readonly stale = new Set<string>();
 
     constructor(config?: unknown) {
       super(config as ConstructorParameters<typeof Client>[0]);
@@ -68,24 +68,29 @@ export function preparingClient(options: PreparedStatementsOptions = DEFAULT_PRE
       const parameters = (this as unknown as { connectionParameters: { options?: string } }).connectionParameters;
       parameters.options = [parameters.options, '-c plan_cache_mode=force_custom_plan'].filter(Boolean).join(' ');
     }
+  }
 
-    override query(config: unknown, values?: unknown, callback?: unknown): any {
-      const name = typeof config === 'string' && Array.isArray(values) && values.length > 0 ? nameOf(config) : undefined;
-      if (name === undefined || this.stale.has(name)) return (super.query as (...args: unknown[]) => unknown)(config, values, callback);
-      const retire = (error: unknown) => {
-        if (STALE_STATEMENT.has((error as { code?: string } | null)?.code ?? '')) this.stale.add(name);
-      };
-      const named = { name, text: config as string };
-      if (typeof callback === 'function') {
-        return (super.query as (...args: unknown[]) => unknown)(named, values, ((error, result) => {
-          if (error) retire(error);
-          (callback as QueryCallback)(error, result);
-        }) as QueryCallback);
-      }
-      return ((super.query as (...args: unknown[]) => Promise<unknown>)(named, values) as Promise<unknown>).catch((error: unknown) => {
-        retire(error);
-        throw error;
+  // Client.query's overloads (text or config, values, callback or promise) are kept by passing everything on; only a
+  // recurring text with values is swapped for a named config.
+  const query = Client.prototype.query as (this: Client, ...args: unknown[]) => unknown;
+  PreparingClient.prototype.query = function (this: PreparingClient, config: unknown, values?: unknown, callback?: unknown): unknown {
+    const name = typeof config === 'string' && Array.isArray(values) && values.length > 0 ? nameOf(config) : undefined;
+    if (name === undefined || this.stale.has(name)) return query.call(this, config, values, callback);
+    const retire = (error: unknown) => {
+      if (STALE_STATEMENT.has((error as { code?: string } | null)?.code ?? '')) this.stale.add(name);
+    };
+    const named = { name, text: config as string };
+    if (typeof callback === 'function') {
+      return query.call(this, named, values, (error: Error | null, result?: unknown) => {
+        if (error) retire(error);
+        (callback as QueryCallback)(error, result);
       });
     }
-  } as unknown as typeof Client;
+    return (query.call(this, named, values) as Promise<unknown>).catch((error: unknown) => {
+      retire(error);
+      throw error;
+    });
+  } as unknown as Client['query'];
+
+  return PreparingClient;
 }
