@@ -47,7 +47,9 @@ export async function createDataSource(options: DataSourceOptions): Promise<Data
         // TLS comes from the URL (sslmode, sslrootcert, sslcert, sslkey; node-postgres reads them).
         extra: {
           max: options.poolSize ?? 10,
-          ...(options.preparedStatements === false ? {} : { Client: preparingClient() }),
+          // pg is loaded here, as TypeORM loads it, not when libs/db is imported: tracing, started in between,
+          // instruments it only if it is loaded after.
+          ...(options.preparedStatements === false ? {} : { Client: preparingClient((await import('pg')).Client) }),
           idleTimeoutMillis: 30_000,
           ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
         },

@@ -1,4 +1,4 @@
-import { Client } from 'pg';
+import type { Client } from 'pg';
 
 /** When a statement text becomes a named (prepared) statement, and how many one pool names at most. */
 export interface PreparedStatementsOptions {
@@ -24,7 +24,7 @@ const MAX_COUNTED = 10_000;
 type QueryCallback = (error: Error | null, result?: unknown) => void;
 
 /**
- * A node-postgres Client class (for a pool's `Client` option) that runs the pool's recurring statements as named
+ * A subclass of node-postgres's Client (for a pool's `Client` option) that runs the pool's recurring statements as named
  * prepared statements: Postgres parses, analyses and rewrites each once per connection, then only plans it for each
  * execution's values (the connection runs with plan_cache_mode = force_custom_plan; see the constructor). Our
  * statements are a few dozen fixed texts with parameters, run thousands of times (ARCHITECTURE.md, "Prepared
@@ -37,7 +37,7 @@ type QueryCallback = (error: Error | null, result?: unknown) => void;
  * STALE_STATEMENT) runs that text unnamed from then on; the failed statement's error reaches the caller, whose work
  * is retried as for any failed statement.
  */
-export function preparingClient(options: PreparedStatementsOptions = DEFAULT_PREPARED_STATEMENTS): typeof Client {
+export function preparingClient(Base: typeof Client, options: PreparedStatementsOptions = DEFAULT_PREPARED_STATEMENTS): typeof Client {
   const seen = new Map<string, number>();
   const names = new Map<string, string>();
 
@@ -56,7 +56,7 @@ export function preparingClient(options: PreparedStatementsOptions = DEFAULT_PRE
     return named;
   };
 
-  class PreparingClient extends Client {
+  class PreparingClient extends Base {
     /** Names of statements this connection runs unnamed since they went stale here. */
     readonly stale = new Set<string>();
 
@@ -71,9 +71,11 @@ export function preparingClient(options: PreparedStatementsOptions = DEFAULT_PRE
   }
 
   // Client.query's overloads (text or config, values, callback or promise) are kept by passing everything on; only a
-  // recurring text with values is swapped for a named config.
-  const query = Client.prototype.query as (this: Client, ...args: unknown[]) => unknown;
+  // recurring text with values is swapped for a named config. The base's query is looked up at each call, so a
+  // wrapper installed on it later (OpenTelemetry's pg instrumentation) still runs.
+  const base = Base.prototype as unknown as { query: (this: Client, ...args: unknown[]) => unknown };
   PreparingClient.prototype.query = function (this: PreparingClient, config: unknown, values?: unknown, callback?: unknown): unknown {
+    const query = base.query;
     const name = typeof config === 'string' && Array.isArray(values) && values.length > 0 ? nameOf(config) : undefined;
     if (name === undefined || this.stale.has(name)) return query.call(this, config, values, callback);
     const retire = (error: unknown) => {

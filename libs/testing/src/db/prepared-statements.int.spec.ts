@@ -1,6 +1,6 @@
 import { createDataSource, preparingClient } from '@cairn/db';
 import { randomUUID } from 'node:crypto';
-import { Pool } from 'pg';
+import { Client, Pool } from 'pg';
 import { DataSource, QueryRunner } from 'typeorm';
 import { createTestDatabase, TestDatabase } from '../infra/isolation';
 
@@ -83,7 +83,7 @@ describe('prepared statements', () => {
   });
 
   it('names at most `most` texts in a pool, whatever else recurs', async () => {
-    const pool = new Pool({ connectionString: db.url, max: 1, Client: preparingClient({ after: 1, most: 2 }) });
+    const pool = new Pool({ connectionString: db.url, max: 1, Client: preparingClient(Client, { after: 1, most: 2 }) });
     try {
       const texts = ['SELECT $1::int AS a', 'SELECT $1::int AS b', 'SELECT $1::int AS c'];
       for (let round = 0; round < 3; round++)
