@@ -68,10 +68,8 @@ async function main(): Promise<void> {
   const explainAt = process.argv.indexOf('--auto-explain');
   const explainMs = explainAt >= 0 ? Number(optionalValue(process.argv[explainAt + 1]) ?? 5) : undefined;
   if (explainMs !== undefined && !(Number.isInteger(explainMs) && explainMs >= 0)) throw new Error('--auto-explain takes a whole number of milliseconds');
-  const statementsDir =
-    statementsAt >= 0 || explainMs !== undefined
-      ? resolve((statementsAt >= 0 ? optionalValue(process.argv[statementsAt + 1]) : undefined) ?? 'bench/results/statements')
-      : undefined;
+  const statementsArg = statementsAt >= 0 ? optionalValue(process.argv[statementsAt + 1]) : undefined;
+  const statementsDir = statementsAt >= 0 || explainMs !== undefined ? resolve(statementsArg ?? 'bench/results/statements') : undefined;
   const postgresSettings =
     explainMs !== undefined ? autoExplainSettings(explainMs, join(statementsDir!, 'plans')) : statementsDir ? PG_STATEMENTS_SETTINGS : [];
   const infra = await BenchInfra.start({ cpuProfileDir, postgresSettings });

@@ -18,6 +18,8 @@ const STALE_STATEMENT = new Set([
   '26000',
 ]);
 
+const isStale = (error: unknown): boolean => STALE_STATEMENT.has((error as { code?: string } | null)?.code ?? '');
+
 /** Texts seen before they are named; forgotten wholesale past this many distinct ones (one-off statements). */
 const MAX_COUNTED = 10_000;
 
@@ -78,18 +80,15 @@ export function preparingClient(Base: typeof Client, options: PreparedStatements
     const query = base.query;
     const name = typeof config === 'string' && Array.isArray(values) && values.length > 0 ? nameOf(config) : undefined;
     if (name === undefined || this.stale.has(name)) return query.call(this, config, values, callback);
-    const retire = (error: unknown) => {
-      if (STALE_STATEMENT.has((error as { code?: string } | null)?.code ?? '')) this.stale.add(name);
-    };
     const named = { name, text: config as string };
     if (typeof callback === 'function') {
       return query.call(this, named, values, (error: Error | null, result?: unknown) => {
-        if (error) retire(error);
+        if (isStale(error)) this.stale.add(name);
         (callback as QueryCallback)(error, result);
       });
     }
     return (query.call(this, named, values) as Promise<unknown>).catch((error: unknown) => {
-      retire(error);
+      if (isStale(error)) this.stale.add(name);
       throw error;
     });
   } as unknown as Client['query'];
