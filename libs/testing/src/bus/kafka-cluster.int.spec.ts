@@ -66,9 +66,20 @@ it('creates topics at the cluster replication factor, min.insync.replicas 2', as
   const admin = new Kafka({ brokers: cluster.brokers.split(','), logLevel: logLevel.NOTHING }).admin();
   await admin.connect();
   try {
-    const meta = await admin.fetchTopicMetadata({ topics: [topic] });
+    // ensureTopics waited for leaders as one broker saw them; this admin may ask another, whose metadata cache learns
+    // of the new topic a moment later (UNKNOWN_TOPIC_OR_PARTITION until then, which producers and consumers retry).
+    const meta = await waitFor(
+      async () => {
+        const m = await admin.fetchTopicMetadata({ topics: [topic] });
+        return m.topics[0]?.partitions.length === 2 ? m : undefined;
+      },
+      { what: `metadata of ${topic}` },
+    );
     expect(meta.topics[0].partitions.map((p) => p.replicas.length)).toEqual([3, 3]);
-    const config = await admin.describeConfigs({ includeSynonyms: false, resources: [{ type: 2, name: topic, configNames: ['min.insync.replicas'] }] });
+    const config = await waitFor(
+      () => admin.describeConfigs({ includeSynonyms: false, resources: [{ type: 2, name: topic, configNames: ['min.insync.replicas'] }] }),
+      { what: `configs of ${topic}` },
+    );
     expect(config.resources[0].configEntries.map((e) => [e.configName, e.configValue])).toEqual([['min.insync.replicas', '2']]);
   } finally {
     await admin.disconnect();
