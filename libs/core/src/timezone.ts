@@ -90,10 +90,31 @@ function isoWeekday(year: number, month: number, day: number): number {
   return sundayZero === 0 ? 7 : sundayZero;
 }
 
-/** The calendar date and wall time at `instant` in `tz`. */
+/** Wall times by zone and whole second, recently asked for: the same few seconds come up again and again. */
+const partsBySecond = new Map<string, Readonly<LocalParts>>();
+const MAX_CACHED_SECONDS = 8_192;
+
+/**
+ * The calendar date and wall time at `instant` in `tz`. `formatToParts` costs a few microseconds, and one cap window
+ * or `nextLocalTime` asks it a dozen times about the same seconds (the day's boundaries, the target wall time), so the
+ * answers are kept by zone and second: exact, because a wall time has no finer part than the second.
+ */
 export function localParts(instant: Date, tz: string): LocalParts {
+  const second = Math.floor(instant.getTime() / 1000);
+  const key = `${second} ${tz}`;
+  let parts = partsBySecond.get(key);
+  if (!parts) {
+    parts = computeLocalParts(second * 1000, tz);
+    // Bounded, as zone spellings from traits are: a fresh start beats an eviction order nobody needs.
+    if (partsBySecond.size >= MAX_CACHED_SECONDS) partsBySecond.clear();
+    partsBySecond.set(key, parts);
+  }
+  return { ...parts };
+}
+
+function computeLocalParts(epochMs: number, tz: string): LocalParts {
   const parts: Record<string, string> = {};
-  for (const part of formatterFor(tz).formatToParts(instant)) parts[part.type] = part.value;
+  for (const part of formatterFor(tz).formatToParts(new Date(epochMs))) parts[part.type] = part.value;
   const yearOfEra = Number(parts.year);
   const year = parts.era === 'BC' || parts.era === 'B' ? 1 - yearOfEra : yearOfEra;
   const month = Number(parts.month);
