@@ -60,7 +60,7 @@ export const busMetrics = {
   }),
   outboxPending: new Gauge({
     name: 'cairn_outbox_pending_messages',
-    help: 'Rows waiting in the transactional outbox after the last relay pass.',
+    help: 'Rows waiting in the transactional outbox after the last relay pass (under a backlog, from the ids: an upper bound).',
     labelNames: ['schema'],
     registers: [metricsRegistry],
   }),

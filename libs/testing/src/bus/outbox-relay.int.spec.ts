@@ -1,7 +1,7 @@
 import { DEDUPE_HORIZON_MS, listFailedWork, pruneProcessedKeys, runMigrations, takeFailedWork } from '@cairn/db';
 import { addToOutbox, BusAdapter, IncomingMessage, KafkaJsAdapter, OutboxRelay, OutgoingMessage, requeueOutboxMessage } from '@cairn/kafka';
 import { ConfigResourceTypes, Kafka, logLevel } from 'kafkajs';
-import { createLogger } from '@cairn/observability';
+import { busMetrics, createLogger } from '@cairn/observability';
 import { DataSource } from 'typeorm';
 import { probeDataSource } from '../fixtures/probe-consumer';
 import { createTestDatabase, testInfra, testTopicPrefix, TestDatabase } from '../infra/isolation';
@@ -49,8 +49,15 @@ it(`publishes a backlog of ${ROWS} rows (several passes, several sends each) exa
     maxSendBytes: 100_000,
   });
   const passes: number[] = [];
-  for (let n = await relay.pass(); n > 0; n = await relay.pass()) passes.push(n);
+  const pending: number[] = [];
+  const gauge = async () => (await busMetrics.outboxPending.get()).values.find((v) => v.labels.schema === 'probe')?.value;
+  for (let n = await relay.pass(); n > 0; n = await relay.pass()) {
+    passes.push(n);
+    pending.push((await gauge())!);
+  }
   expect(passes).toEqual([2_000, 2_000, 500]);
+  // cairn_outbox_pending_messages after each pass: what the pass left behind.
+  expect(pending).toEqual([2_500, 500, 0]);
   const [{ left }] = await dataSource.query(`SELECT count(*)::int AS left FROM probe.outbox`);
   expect(left).toBe(0);
 
