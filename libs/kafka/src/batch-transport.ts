@@ -112,7 +112,9 @@ export class BatchTransport extends Server implements CustomTransportStrategy {
   }
 
   private async invoke(pattern: string, messages: ConsumedMessage[]): Promise<void> {
-    const handler = this.getHandlerByPattern(pattern);
+    // The patterns are the keys of messageHandlers themselves (see start); Nest's getHandlerByPattern would first try
+    // JSON.parse on the topic name and catch the SyntaxError, on every batch.
+    const handler = this.messageHandlers.get(pattern);
     if (!handler) throw new Error(`no handler for ${pattern}`);
     const context = new BatchContext(pattern, messages[0].partition);
     await runConsumed(
