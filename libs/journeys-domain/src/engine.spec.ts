@@ -46,10 +46,22 @@ describe('advance: cart abandonment', () => {
     expect(late.effects).toEqual([]);
   });
 
-  it('does not change the run it is given', () => {
-    const waiting = started(cart, user).run;
+  it('does not change the run it is given, whatever the input', () => {
+    // Frozen to the leaves: any write to the given run (or to anything it holds) throws.
+    const frozen = <T>(value: T): T => {
+      if (value && typeof value === 'object') for (const v of Object.values(value)) frozen(v);
+      return Object.freeze(value);
+    };
+    const fresh = frozen(runFor(cart, user));
+    const waiting = frozen(started(cart, user).run);
     const copy = structuredClone(waiting);
-    advance(cart, waiting, { kind: 'timer', step: 'wait-for-order', occurrence: 1 }, T0 + HOUR, facts);
+    const inputs: Array<[typeof waiting, EngineInput, number]> = [
+      [fresh, start, T0],
+      [waiting, { kind: 'timer', step: 'wait-for-order', occurrence: 1 }, T0 + HOUR],
+      [waiting, { kind: 'event', event: event('Order Completed', T0 + MINUTE, { cartId: 'c1' }) }, T0 + MINUTE],
+      [waiting, { kind: 'event', event: event('Order Completed', T0 + MINUTE, { cartId: 'other' }) }, T0 + MINUTE],
+    ];
+    for (const [run, input, at] of inputs) expect(advance(cart, run, input, at, facts).run).not.toBe(run);
     expect(waiting).toEqual(copy);
   });
 
