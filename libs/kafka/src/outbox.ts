@@ -161,8 +161,10 @@ export class OutboxRelay {
     const { schema } = this.options;
     if (!result[0].locked) return { taken: 0, locked: false };
     const rows = result.filter((r): r is ClaimedRow & OutboxRow => r.id !== null);
-    busMetrics.outboxPending.set({ schema }, leftBehind(rows, result[0].last_id, this.batchSize));
-    if (rows.length === 0) return { taken: 0, locked: true };
+    if (rows.length === 0) {
+      busMetrics.outboxPending.set({ schema }, 0);
+      return { taken: 0, locked: true };
+    }
     const maxMessageBytes = this.options.maxMessageBytes ?? 1_000_000;
     const parked = new Set<OutboxRow>();
     for (const row of rows) {
@@ -177,6 +179,7 @@ export class OutboxRelay {
     const counts = new Map<string, number>();
     for (const r of rows) if (!parked.has(r)) counts.set(r.topic, (counts.get(r.topic) ?? 0) + 1);
     for (const [topic, n] of counts) busMetrics.produced.inc({ topic }, n);
+    busMetrics.outboxPending.set({ schema }, rows.length < this.batchSize ? 0 : await leftBehind(manager, schema, rows[rows.length - 1].id));
     return { taken: rows.length, locked: true };
   }
 
@@ -245,13 +248,15 @@ export async function requeueOutboxMessage(manager: EntityManager, schema: strin
 }
 
 /**
- * How many rows a pass leaves in the outbox: none when it took less than a batch (it took every row its snapshot
- * saw), else the ids after its last one up to the outbox's last id then. Ids skipped by rolled-back transactions
- * count too, so under a backlog it is an upper bound; counting the rows would read the whole backlog every pass.
+ * How many rows a pass that took a whole batch leaves in the outbox (one that took less took every row its snapshot
+ * saw: none): the ids after its last one up to the outbox's last id, read in the pass's transaction. Ids skipped by
+ * rolled-back transactions count too, so it is an upper bound; counting the rows would read the whole backlog on
+ * every pass. Asked only under a backlog: with the outbox emptied, max(id) would step over every entry the deletes
+ * left in the index until vacuum.
  */
-function leftBehind(rows: OutboxRow[], lastId: string | null, batchSize: number): number {
-  if (rows.length < batchSize || lastId === null) return 0;
-  return Math.max(0, Number(lastId) - Number(rows[rows.length - 1].id));
+async function leftBehind(manager: EntityManager, schema: string, lastTaken: string): Promise<number> {
+  const [{ last }]: Array<{ last: string | null }> = await manager.query(`SELECT max(id) AS last FROM ${schema}.outbox`);
+  return last === null ? 0 : Math.max(0, Number(last) - Number(lastTaken));
 }
 
 function messageBytes(row: OutboxRow): number {
@@ -275,16 +280,16 @@ function withTraceparent(headers: Record<string, string>, traceparentFor: (tp: s
  */
 function claimStatement(schema: string, batchSize: number): string {
   if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`outbox schema must be a plain identifier (got ${JSON.stringify(schema)})`);
-  return `WITH lock AS MATERIALIZED (SELECT pg_try_advisory_xact_lock(hashtext('${schema}.outbox')) AS locked, (SELECT max(id) FROM ${schema}.outbox) AS last_id),
+  return `WITH lock AS MATERIALIZED (SELECT pg_try_advisory_xact_lock(hashtext('${schema}.outbox')) AS locked),
      gone AS (
        DELETE FROM ${schema}.outbox
        WHERE (SELECT locked FROM lock) AND id = ANY(ARRAY(SELECT id FROM ${schema}.outbox ORDER BY id LIMIT ${Math.max(1, Math.floor(batchSize))}))
        RETURNING id, topic, key, value, headers)
-     SELECT lock.locked, lock.last_id, gone.id, gone.topic, gone.key, gone.value, gone.headers FROM lock LEFT JOIN gone ON true ORDER BY gone.id`;
+     SELECT lock.locked, gone.id, gone.topic, gone.key, gone.value, gone.headers FROM lock LEFT JOIN gone ON true ORDER BY gone.id`;
 }
 
-/** A row of the claim: the lock's answer, the outbox's last id then (null: empty), and a deleted outbox row (none: `id` null). */
-type ClaimedRow = { locked: boolean; last_id: string | null } & ({ id: null } | OutboxRow);
+/** A row of the claim: the lock's answer, and a deleted outbox row (none: `id` null). */
+type ClaimedRow = { locked: boolean } & ({ id: null } | OutboxRow);
 
 interface ClaimAnswer {
   rows: ClaimedRow[];
