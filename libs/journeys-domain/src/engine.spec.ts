@@ -65,6 +65,13 @@ describe('advance: cart abandonment', () => {
     expect(waiting).toEqual(copy);
   });
 
+  it('throws on a stored run that lost its occurrence counts, rather than advancing a repaired copy', () => {
+    // The timer loop sets such a timer aside (and parks it) instead of firing it.
+    const waiting = started(cart, user).run;
+    const broken = { ...waiting, occurrences: null } as unknown as typeof waiting;
+    expect(() => advance(cart, broken, { kind: 'timer', step: 'wait-for-order', occurrence: 1 }, T0 + HOUR, facts)).toThrow(TypeError);
+  });
+
   it('ignores the triggering message and events from before the entry', () => {
     const waiting = started(cart, user).run;
     const again = event('Order Completed', T0, { cartId: 'c1' }, 'm-entry');

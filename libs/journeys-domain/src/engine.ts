@@ -13,8 +13,10 @@ import { reachesGoal } from './message-goals';
 export function advance(def: JourneyDefinition, run: JourneyRun, input: EngineInput, now: number, facts: EngineFacts): AdvanceResult {
   // The walk changes the run's own fields and its occurrence counts, never what they hold (a new `waiting` replaces
   // the old one), so a copy of those two levels keeps the caller's run as it was: structuredClone of the whole run,
-  // its entry context included, was a twentieth of the journeys service's time firing timers.
-  const w: Walk = { def, run: { ...run, occurrences: { ...run.occurrences } }, effects: [], now, facts };
+  // its entry context included, was a twentieth of the journeys service's time firing timers. A stored run whose
+  // counts are missing stays without them (spread, null would become {}), so the walk fails on it as before and the
+  // timer is set aside, not fired on a repaired copy.
+  const w: Walk = { def, run: { ...run, occurrences: run.occurrences && { ...run.occurrences } }, effects: [], now, facts };
   switch (input.kind) {
     case 'start':
       onStart(w);
