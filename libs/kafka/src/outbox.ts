@@ -143,10 +143,10 @@ export class OutboxRelay {
       const answer = (await client.query(`BEGIN; ${claimStatement(this.options.schema, this.batchSize)}`)) as ClaimAnswer | ClaimAnswer[];
       // node-postgres answers each statement of the query; the embedded database's pool only the last.
       const claimed = Array.isArray(answer) ? answer[answer.length - 1] : answer;
-      const { taken, locked, lastTaken } = await this.relay(runner.manager, claimed.rows);
+      const outcome = await this.relay(runner.manager, claimed.rows);
       await client.query('COMMIT');
-      if (lastTaken !== undefined) await this.reportLeftBehind(runner.manager, lastTaken);
-      return { taken, locked };
+      if (outcome.locked) await this.reportLeftBehind(runner.manager, outcome.taken, claimed.rows);
+      return outcome;
     } catch (error) {
       // The transaction rolls back: nothing is deleted, the next pass publishes the rows again. (A client whose
       // connection broke was released with its error already, which keeps the pool from reusing it.)
@@ -157,15 +157,10 @@ export class OutboxRelay {
     }
   }
 
-  /**
-   * Publishes (or parks) the claimed rows inside the claim's transaction. `lastTaken`: the last row's id when the
-   * pass took a whole batch (more may wait); after less, nothing waited in its snapshot, and the gauge says 0.
-   */
-  private async relay(manager: EntityManager, result: ClaimedRow[]): Promise<{ taken: number; locked: boolean; lastTaken?: string }> {
-    const { schema } = this.options;
+  /** Publishes (or parks) the claimed rows inside the claim's transaction. */
+  private async relay(manager: EntityManager, result: ClaimedRow[]): Promise<{ taken: number; locked: boolean }> {
     if (!result[0].locked) return { taken: 0, locked: false };
     const rows = result.filter((r): r is { locked: boolean } & OutboxRow => r.id !== null);
-    if (rows.length < this.batchSize) busMetrics.outboxPending.set({ schema }, 0);
     if (rows.length === 0) return { taken: 0, locked: true };
     const maxMessageBytes = this.options.maxMessageBytes ?? 1_000_000;
     const parked = new Set<OutboxRow>();
@@ -181,19 +176,25 @@ export class OutboxRelay {
     const counts = new Map<string, number>();
     for (const r of rows) if (!parked.has(r)) counts.set(r.topic, (counts.get(r.topic) ?? 0) + 1);
     for (const [topic, n] of counts) busMetrics.produced.inc({ topic }, n);
-    return { taken: rows.length, locked: true, ...(rows.length >= this.batchSize ? { lastTaken: rows[rows.length - 1].id } : {}) };
+    return { taken: rows.length, locked: true };
   }
 
   /**
-   * After a pass that took a whole batch, committed: the ids after its last one up to the outbox's last id go to the
-   * gauge. Ids skipped by rolled-back transactions count too, so under a backlog it is an upper bound; counting the
-   * rows would read the whole backlog on every pass. Not asked after a smaller pass: with the outbox emptied, max(id)
-   * would step over every entry the deletes left in the index until vacuum. A failure leaves the gauge as it was.
+   * What a committed pass left in the outbox, to the gauge. Less than a batch: nothing (it took every row its
+   * snapshot saw). A whole batch: the ids after its last row (the claim returns them in order) up to the outbox's last
+   * id; ids skipped by rolled-back transactions count too, so it is an upper bound, and counting the rows would read
+   * the whole backlog on every pass. max(id) is not asked after a smaller pass: with the outbox emptied it would step
+   * over every entry the deletes left in the index until vacuum. A failure leaves the gauge as it was.
    */
-  private async reportLeftBehind(manager: EntityManager, lastTaken: string): Promise<void> {
+  private async reportLeftBehind(manager: EntityManager, taken: number, claimed: ClaimedRow[]): Promise<void> {
     const { schema } = this.options;
+    if (taken < this.batchSize) {
+      busMetrics.outboxPending.set({ schema }, 0);
+      return;
+    }
     try {
       const [{ last }]: Array<{ last: string | null }> = await manager.query(`SELECT max(id) AS last FROM ${schema}.outbox`);
+      const lastTaken = claimed[claimed.length - 1].id!;
       busMetrics.outboxPending.set({ schema }, last === null ? 0 : Math.max(0, Number(last) - Number(lastTaken)));
     } catch {
       // The next pass tries again; the messages are published and committed either way.
