@@ -77,15 +77,17 @@ export class BenchInfra {
     private readonly workDir: string,
     /** Where each service process writes a V8 CPU profile when it exits (`--cpu-prof DIR`); none without. */
     private readonly cpuProfileDir?: string,
+    /** Node and V8 flags every service process gets after the harness's own (`--service-flags`). */
+    readonly serviceFlags: string[] = [],
   ) {}
 
   /** `postgresSettings`: lines added to the bench's own Postgres's (e.g. PG_STATEMENTS_SETTINGS). */
-  static async start(options: { cpuProfileDir?: string; postgresSettings?: string[] } = {}): Promise<BenchInfra> {
+  static async start(options: { cpuProfileDir?: string; postgresSettings?: string[]; serviceFlags?: string[] } = {}): Promise<BenchInfra> {
     const infra = await resolveInfrastructure(progress, { postgres: () => startBenchPostgres(options.postgresSettings) });
     const db = await createTestDatabase(infra.databaseUrl);
     const version =
       infra.kafkaSource === 'local-jars' ? `${KAFKA_VERSION} (KRaft, local jars)` : `${infra.kafkaSource} broker (version not reported by the client)`;
-    return new BenchInfra(infra, db, version, mkdtempSync(join(tmpdir(), 'cairn-bench-')), options.cpuProfileDir);
+    return new BenchInfra(infra, db, version, mkdtempSync(join(tmpdir(), 'cairn-bench-')), options.cpuProfileDir, options.serviceFlags);
   }
 
   get brokers(): string {
@@ -132,6 +134,7 @@ export class BenchInfra {
         NODE_ENV: 'test',
         ...(this.cpuProfileDir ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${this.cpuProfileDir} --cpu-prof-name=${service}.\${pid}.cpuprofile` } : {}),
       },
+      nodeFlags: this.serviceFlags,
       readyTimeoutMs: 90_000,
     });
   }

@@ -7,6 +7,8 @@ export interface Machine {
   cpuModel: string;
   memoryGiB: number;
   node: string;
+  /** The node flags every service process ran with. */
+  serviceFlags: string;
   kafka: string;
   postgres: string;
   loadAverage: string;
@@ -22,7 +24,7 @@ const SOURCES: Record<string, string> = {
   local: 'the local server on 127.0.0.1:5432',
 };
 
-export async function describeMachine(databaseUrl: string, kafka: string, databaseSource: string): Promise<Machine> {
+export async function describeMachine(databaseUrl: string, kafka: string, databaseSource: string, serviceFlags: string[]): Promise<Machine> {
   const source = SOURCES[databaseSource] ?? databaseSource;
   const client = new Client({ connectionString: databaseUrl });
   await client.connect();
@@ -42,6 +44,7 @@ export async function describeMachine(databaseUrl: string, kafka: string, databa
     cpuModel: cpus()[0]?.model ?? 'unknown',
     memoryGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10,
     node: process.version,
+    serviceFlags: serviceFlags.join(' '),
     kafka,
     postgres,
     loadAverage: loadavg()

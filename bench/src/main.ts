@@ -1,5 +1,5 @@
 import { TOPICS } from '@cairn/contracts';
-import { repoRoot } from '@cairn/testing';
+import { repoRoot, SERVICE_NODE_FLAGS } from '@cairn/testing';
 import { join, resolve } from 'node:path';
 import { BenchContext, Phase } from './context';
 import { BenchInfra } from './infra';
@@ -40,6 +40,18 @@ function optionalValue(arg: string | undefined): string | undefined {
   return arg === undefined || arg.startsWith('--') ? undefined : arg;
 }
 
+/** `--service-flags "<flags>"`: Node and V8 flags every service process gets after SERVICE_NODE_FLAGS. */
+function serviceFlagsOf(argv: string[]): string[] {
+  const at = argv.indexOf('--service-flags');
+  if (at < 0) return [];
+  const flags = (argv[at + 1] ?? '').split(/\s+/).filter(Boolean);
+  if (flags.length === 0 || flags.some((f) => !f.startsWith('--')))
+    throw new Error(
+      `--service-flags takes node flags in one argument, e.g. --service-flags "--perf-basic-prof --max-old-space-size=160"; got "${argv[at + 1] ?? ''}"`,
+    );
+  return flags;
+}
+
 function selectedPhases(argv: string[]): Phase[] {
   const at = argv.indexOf('--only');
   const raw = at >= 0 ? argv[at + 1] : argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
@@ -72,9 +84,11 @@ async function main(): Promise<void> {
   const statementsDir = statementsAt >= 0 || explainMs !== undefined ? resolve(statementsArg ?? 'bench/results/statements') : undefined;
   const postgresSettings =
     explainMs !== undefined ? autoExplainSettings(explainMs, join(statementsDir!, 'plans')) : statementsDir ? PG_STATEMENTS_SETTINGS : [];
-  const infra = await BenchInfra.start({ cpuProfileDir, postgresSettings });
+  const serviceFlags = serviceFlagsOf(process.argv);
+  if (serviceFlags.length > 0) progress(`every service runs with ${serviceFlags.join(' ')} after ${SERVICE_NODE_FLAGS.join(' ')}`);
+  const infra = await BenchInfra.start({ cpuProfileDir, postgresSettings, serviceFlags });
   if (explainMs !== undefined) progress(`plans of statements over ${explainMs} ms (auto_explain) go to ${join(statementsDir!, 'plans', 'plans.log')}`);
-  const machine = await describeMachine(infra.infra.databaseUrl, infra.kafkaVersion, infra.infra.databaseSource);
+  const machine = await describeMachine(infra.infra.databaseUrl, infra.kafkaVersion, infra.infra.databaseSource, [...SERVICE_NODE_FLAGS, ...serviceFlags]);
   progress(`Kafka ${infra.brokers} (${infra.infra.kafkaSource}), Postgres ${machine.postgres} (${infra.infra.databaseSource}), database ${infra.db.name}`);
   const ctx = new BenchContext(infra, size, quick, infra.prefix('sys'));
   let statements: PgStatements | undefined;

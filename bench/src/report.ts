@@ -73,7 +73,7 @@ export function markdown(figures: Figure[], machine: Machine, mode: string, dura
     '| --- | --- |',
     `| CPU | ${machine.cores} × ${escape(machine.cpuModel)} |`,
     `| memory | ${machine.memoryGiB} GiB |`,
-    `| Node | ${machine.node} |`,
+    `| Node | ${machine.node}; the services run with \`${machine.serviceFlags}\` |`,
     `| Kafka | ${machine.kafka} |`,
     `| Postgres | ${escape(machine.postgres)} |`,
     `| load average at start | ${machine.loadAverage} |`,

@@ -16,6 +16,8 @@ export interface SpawnServiceOptions {
   service: 'events' | 'segments' | 'journeys' | 'messaging';
   env: Record<string, string>;
   args?: string[];
+  /** Node and V8 flags after SERVICE_NODE_FLAGS (of a flag given twice, the later wins): for experiments. */
+  nodeFlags?: string[];
   /** Wait until /health/ready answers 200 (default true). */
   waitReady?: boolean;
   readyTimeoutMs?: number;
@@ -33,7 +35,7 @@ export async function spawnService(options: SpawnServiceOptions): Promise<Servic
   const entry = join(repoRoot(), 'dist/services', options.service, 'src/main.js');
   if (!existsSync(entry)) throw new Error(`${entry} is missing: the test harness builds dist/ in its global setup`);
   const port = options.env.PORT ?? String(await freePort());
-  const child = spawn(process.execPath, [...SERVICE_NODE_FLAGS, entry, ...(options.args ?? [])], {
+  const child = spawn(process.execPath, [...SERVICE_NODE_FLAGS, ...(options.nodeFlags ?? []), entry, ...(options.args ?? [])], {
     env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test', LOG_LEVEL: 'warn', ...options.env, PORT: port },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
