@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HEALTH_PATHS, SERVICE_NAMES } from '../../libs/config/src/surface';
+import { SERVICE_NODE_FLAGS } from '../../libs/testing/src/infra/service-process';
 import { DEPLOY_DIR, REPO_DIR } from './support/render';
 
 interface Instruction {
@@ -61,10 +62,10 @@ describe('Dockerfile', () => {
     for (const tool of ['/usr/local/bin/npm', '/usr/local/bin/npx', '/usr/local/bin/corepack', '/usr/local/lib/node_modules']) expect(cleanup).toContain(tool);
   });
 
-  it('runs node directly as a non-root user, with a health check on the live path', () => {
+  it("runs node directly with the harness's node flags as a non-root user, with a health check on the live path", () => {
     expect(last('USER')?.args).toMatch(/^[1-9][0-9]*(:[1-9][0-9]*)?$/);
     expect(JSON.parse(last('ENTRYPOINT')!.args)).toEqual([]);
-    expect(JSON.parse(last('CMD')!.args)).toEqual(['node', 'main.js']);
+    expect(JSON.parse(last('CMD')!.args)).toEqual(['node', ...SERVICE_NODE_FLAGS, 'main.js']);
     const health = last('HEALTHCHECK')!.args;
     expect(JSON.parse(health.slice(health.indexOf('CMD ') + 4))).toEqual(['node', 'healthcheck.js']);
     expect(readFileSync(join(DEPLOY_DIR, 'docker', 'healthcheck.js'), 'utf8')).toContain('HEALTH_PATHS.live');

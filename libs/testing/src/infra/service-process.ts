@@ -24,11 +24,18 @@ export interface SpawnServiceOptions {
 }
 
 /**
- * Node flags every service process runs with, as in the Dockerfile's CMD: a young generation of 2 × 8 MiB
- * instead of V8's default of up to 2 × 64 MiB, which kept the peak RSS of a loaded service near 350 MiB
- * (measured on events at ingest load: 352 MiB by default, 255 MiB with this, the same CPU per event).
+ * Node flags every service process runs with, as in the image's CMD (deploy/tests/docker.spec.ts holds them
+ * equal):
+ * - a young generation of 2 × 8 MiB instead of V8's default of up to 2 × 64 MiB, which kept the peak RSS of a
+ *   loaded service near 350 MiB (measured on events at ingest load: 352 MiB by default, 255 MiB with this, the
+ *   same CPU per event);
+ * - a major collection once the old generation has doubled since the last one, where V8 lets it grow up to
+ *   fourfold on a large machine: under lag the garbage between collections was most of the peak (a heap
+ *   snapshot at 150 MiB used held 44–48 MiB live). Bench M7.e2e peaks: events 253 → 198 MiB, journeys 384 →
+ *   238, messaging 322 → 234, segments 452 → 383, with CPU per event and M3.half within the run-to-run noise;
+ *   a factor of 1.5 cut more but doubled to quadrupled M3.half p99 (README, "Services' memory").
  */
-export const SERVICE_NODE_FLAGS = ['--max-semi-space-size=8'];
+export const SERVICE_NODE_FLAGS = ['--max-semi-space-size=8', '--heap-growing-percent=100'];
 
 /** Runs a service from dist/ as its own process, the way production runs it. */
 export async function spawnService(options: SpawnServiceOptions): Promise<ServiceProcess> {
