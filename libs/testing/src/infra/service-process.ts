@@ -32,8 +32,9 @@ export interface SpawnServiceOptions {
  * - a major collection once the old generation has doubled since the last one, where V8 lets it grow up to
  *   fourfold on a large machine: under lag the garbage between collections was most of the peak (a heap
  *   snapshot at 150 MiB used held 44–48 MiB live). Bench M7.e2e peaks: events 253 → 198 MiB, journeys 384 →
- *   238, messaging 322 → 234, segments 452 → 383, with CPU per event and M3.half within the run-to-run noise;
- *   a factor of 1.5 cut more but doubled to quadrupled M3.half p99 (README, "Services' memory").
+ *   238, messaging 322 → 234, segments 452 → 383, with CPU per event within the run-to-run spread; a factor
+ *   of 1.5 cut more but doubled to quadrupled M3.half p99. Whether 2 costs M3.half is open (README, "Services'
+ *   memory", names the A/B).
  */
 export const SERVICE_NODE_FLAGS = ['--max-semi-space-size=8', '--heap-growing-percent=100'];
 
