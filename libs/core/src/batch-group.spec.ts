@@ -51,6 +51,20 @@ describe('BatchGroup', () => {
     ]);
   });
 
+  it('takes at most maxItems items into one run, whole batches in order; a larger batch runs alone', async () => {
+    const runs: number[][] = [];
+    const group = new BatchGroup<number>(
+      async (items) => {
+        runs.push(items);
+        await turn();
+      },
+      1,
+      3,
+    );
+    await Promise.all([group.submit([1, 2]), group.submit([3]), group.submit([4, 5]), group.submit([6, 7, 8, 9]), group.submit([10])]);
+    expect(runs).toEqual([[1, 2, 3], [4, 5], [6, 7, 8, 9], [10]]);
+  });
+
   it('runs the batches of a failed combined run on their own: only the batch that fails alone rejects', async () => {
     const runs: string[][] = [];
     const first = gate();
