@@ -15,7 +15,7 @@ export interface KafkaJsOptions {
   /**
    * Most bytes one fetch returns over all partitions (default 4 MiB; kafkajs's own is 10 MiB). A fetch is held
    * in memory, decoded, while its partitions' batches are handled: 4 MiB took 30 MiB off the peak RSS of a
-   * pass-through process at the same CPU per message.
+   * pass-through process at the same CPU per message. The services pass 2 MiB (libs/runtime, start-service.ts).
    */
   maxBytes?: number;
   /**
