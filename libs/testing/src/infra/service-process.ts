@@ -33,8 +33,8 @@ export interface SpawnServiceOptions {
  *   fourfold on a large machine: under lag the garbage between collections was most of the peak (a heap
  *   snapshot at 150 MiB used held 44–48 MiB live). Bench M7.e2e peaks: events 253 → 198 MiB, journeys 384 →
  *   238, messaging 322 → 234, segments 452 → 383, with CPU per event within the run-to-run spread; a factor
- *   of 1.5 cut more but doubled to quadrupled M3.half p99. Whether 2 costs M3.half is open (README, "Services'
- *   memory", names the A/B).
+ *   of 1.5 cut more but cost segments and events 13–17 % more CPU per event. An A/B of four alternating runs
+ *   (README, "Services' memory") showed no M3.half cost: its p99 moved between 1.1 and 4.4 s with either setting.
  */
 export const SERVICE_NODE_FLAGS = ['--max-semi-space-size=8', '--heap-growing-percent=100'];
 
