@@ -68,11 +68,11 @@ export class BatchGroup<T> {
     this.active--;
   }
 
-  /** How many of the first `share` waiting batches the next run takes: at least one, then while within maxItems. */
+  /** How many of the first `share` waiting batches (share ≤ pending.length) the next run takes: at least one, then while within maxItems. */
   private take(share: number): number {
     let n = 1;
     let items = this.pending[0].items.length;
-    while (n < share && n < this.pending.length && items + this.pending[n].items.length <= this.maxItems) items += this.pending[n++].items.length;
+    while (n < share && items + this.pending[n].items.length <= this.maxItems) items += this.pending[n++].items.length;
     return n;
   }
 

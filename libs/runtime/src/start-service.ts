@@ -62,9 +62,9 @@ function rootModule(def: ServiceDefinition, platform: Platform, health: Health):
 
 /**
  * Most bytes one of a service's fetches returns (the adapter's default is 4 MiB). Under lag a fetch is full, and
- * it stays in memory, decoded and parsed, until every batch of it was handled: with 2 MiB segments peaked at 256
- * MiB in the bench's e2e phase against 264–267 with 4 MiB (one run against two, same hour), at the same held rate
- * and CPU per event. A batch group's runs are bounded too (MAX_RUN_ITEMS, libs/core).
+ * it stays in memory, decoded and parsed, until every batch of it was handled: with 2 MiB segments peaked at
+ * 252–262 MiB in the bench's e2e phase (four runs) against 264–267 with 4 MiB (two runs, same evening), at the
+ * same held rate and CPU per event. A batch group's runs are bounded too (MAX_RUN_ITEMS, libs/core).
  */
 const SERVICE_FETCH_BYTES = 2_097_152;
 
