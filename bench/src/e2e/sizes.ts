@@ -9,6 +9,7 @@ export const E2E_SIZES = {
     holdTries: 3,
     /** Lag bound: no stage more than this many seconds' worth of events behind at the held rate. */
     lagBoundSeconds: 10,
+    /** M3.half's measured seconds, after as many at the same rate to warm up. */
     halfSeconds: 10,
     /** Events of each burst; every configuration is measured `sweepRounds` times, alternating, and the mean kept. */
     sweepEvents: 1_500,

@@ -42,7 +42,7 @@ export async function drainRate(t: Target, events: StreamEvent[], label: string)
 export type Hold = HoldVerdict & { rate: number; cpu: CpuShare[] };
 
 /** The stages holding most of a backlog sample, largest first. */
-function describe(sample: { ingest: number; byGroup: Record<string, number> }): string {
+export function describeBacklog(sample: { ingest: number; byGroup: Record<string, number> }): string {
   const parts = Object.entries({ ...sample.byGroup, 'not yet in Kafka': sample.ingest })
     .filter(([, n]) => n > 0)
     .sort((a, b) => b[1] - a[1]);
@@ -66,7 +66,7 @@ export async function hold(t: Target, events: StreamEvent[], rate: number, bound
   const samples: BacklogSample[] = [];
   const sample = async (s: number) => {
     const b = await t.backlog.size(p);
-    samples.push({ s, largest: b.largest, where: describe(b) });
+    samples.push({ s, largest: b.largest, where: describeBacklog(b) });
   };
   const cpu = new CpuSplit(t.stack).start();
   await openLoopBatches(p, events, rate, 100, sample);
