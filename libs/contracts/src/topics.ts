@@ -39,6 +39,11 @@ export const DEFAULT_PARTITIONS: Record<TopicName, number> = {
 
 export const DLQ_PARTITIONS = 1;
 
+/** The partitions of these topics by their default counts, all together: what a consumer of them can be handed in one fetch. */
+export function partitionsOf(topics: readonly TopicName[]): number {
+  return topics.reduce((n, t) => n + DEFAULT_PARTITIONS[t], 0);
+}
+
 /** Every Cairn topic and its dead-letter topic with their default partition counts, under an optional prefix. */
 export function topicSpecs(prefix = ''): Array<{ topic: string; partitions: number }> {
   return ALL_TOPICS.flatMap((t) => [

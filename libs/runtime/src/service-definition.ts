@@ -16,7 +16,13 @@ export interface ServiceDefinition {
   module(platform: Platform): DynamicModule;
   /** Consumer group (unprefixed) if the service consumes topics with @EventPattern handlers. */
   consumerGroup?: string;
-  /** How many partitions' batches the consumer handles at the same time (default 1); handlers must then be safe to run concurrently. */
+  /**
+   * How many partitions' batches the consumer handles at the same time (default 1); handlers must then be safe to run
+   * concurrently. The next fetch waits until every batch of the last one was handled, so with fewer than the partitions
+   * that have data a fetch takes several rounds of transactions, one after the other: `partitionsOf(consumes)` hands
+   * them all over at once, and the busy use cases merge what arrives together (BatchGroup, libs/core), which bounds
+   * the transactions and connections they take.
+   */
   consumerConcurrency?: number;
   /** Topics the service publishes to, created at start if missing. */
   produces: string[];

@@ -1,9 +1,11 @@
-import { TOPICS } from '@cairn/contracts';
+import { partitionsOf, TOPICS } from '@cairn/contracts';
 import { retentionParkedKind, ServiceDefinition } from '@cairn/runtime';
 import { JourneysModule } from './journeys.module';
 import { JOURNEYS_MIGRATIONS } from './migrations';
 import { timerParkedKind } from './runs/fire-due-timers/fire-due-timers.usecase';
 import { scheduleParkedKind } from './schedules/fire-schedules/fire-schedules.usecase';
+
+const CONSUMES = [TOPICS.events, TOPICS.catalogEvents, TOPICS.segmentMembership, TOPICS.messageOutcomes, TOPICS.userErasures];
 
 export const journeysService: ServiceDefinition = {
   name: 'journeys',
@@ -13,10 +15,9 @@ export const journeysService: ServiceDefinition = {
   migrations: JOURNEYS_MIGRATIONS,
   module: (platform) => JourneysModule.register(platform),
   consumerGroup: 'cairn-journeys',
-  // Every partition's batch of a fetch is handed over at once (12 partitions a topic); the busy consumers merge the
-  // batches that wait into their next transaction (BatchGroup, two at a time), so fewer, larger transactions run.
-  consumerConcurrency: 12,
+  // Every partition's batch of a fetch at once (see consumerConcurrency); BatchGroup bounds the transactions.
+  consumerConcurrency: partitionsOf(CONSUMES),
   produces: [TOPICS.messageRequests],
   parkedKinds: [timerParkedKind, scheduleParkedKind, retentionParkedKind],
-  consumes: [TOPICS.events, TOPICS.catalogEvents, TOPICS.segmentMembership, TOPICS.messageOutcomes, TOPICS.userErasures],
+  consumes: CONSUMES,
 };

@@ -1,4 +1,4 @@
-import { TOPICS } from '@cairn/contracts';
+import { partitionsOf, TOPICS } from '@cairn/contracts';
 import { retentionParkedKind, ServiceDefinition } from '@cairn/runtime';
 import { MessagingModule } from './messaging.module';
 import { broadcastParkedKind } from './broadcasts/broadcast-parked-kind';
@@ -6,6 +6,8 @@ import { MESSAGING_MIGRATIONS } from './migrations';
 import { configureMessagingHttp } from './receipts/receipts-http';
 import { deferredParkedKind, retryParkedKind } from './sending/parked-kinds';
 import { MESSAGING_SCHEMA } from './shared/schema';
+
+const CONSUMES = [TOPICS.messageRequests, TOPICS.identityLinks, TOPICS.userErasures];
 
 export const messagingService: ServiceDefinition = {
   name: 'messaging',
@@ -15,11 +17,10 @@ export const messagingService: ServiceDefinition = {
   migrations: MESSAGING_MIGRATIONS,
   module: (platform) => MessagingModule.register(platform),
   consumerGroup: 'cairn-messaging',
-  // Partitions hold disjoint users and a batch's decision takes its users' locks in one fixed order, so batches of several
-  // partitions can be decided at once; each takes one pooled connection for its transaction.
-  consumerConcurrency: 4,
+  // Every partition's batch of a fetch at once (see consumerConcurrency); BatchGroup bounds the transactions.
+  consumerConcurrency: partitionsOf(CONSUMES),
   produces: [TOPICS.messageOutcomes],
-  consumes: [TOPICS.messageRequests, TOPICS.identityLinks, TOPICS.userErasures],
+  consumes: CONSUMES,
   parkedKinds: [deferredParkedKind, retryParkedKind, retentionParkedKind, broadcastParkedKind],
   configureHttp: (app) => configureMessagingHttp(app),
 };

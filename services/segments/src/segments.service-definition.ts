@@ -1,8 +1,10 @@
-import { TOPICS } from '@cairn/contracts';
+import { partitionsOf, TOPICS } from '@cairn/contracts';
 import { retentionParkedKind, ServiceDefinition } from '@cairn/runtime';
 import { SEGMENTS_MIGRATIONS } from './migrations';
 import { SegmentsModule } from './segments.module';
 import { timerParkedKind } from './evaluation/reevaluation-timers';
+
+const CONSUMES = [TOPICS.events, TOPICS.userErasures];
 
 export const segmentsService: ServiceDefinition = {
   name: 'segments',
@@ -12,10 +14,9 @@ export const segmentsService: ServiceDefinition = {
   migrations: SEGMENTS_MIGRATIONS,
   module: (platform) => SegmentsModule.register(platform),
   consumerGroup: 'cairn-segments',
-  // Every partition's batch of a fetch is handed over at once (12 partitions a topic); the busy consumers merge the
-  // batches that wait into their next transaction (BatchGroup, two at a time), so fewer, larger transactions run.
-  consumerConcurrency: 12,
+  // Every partition's batch of a fetch at once (see consumerConcurrency); BatchGroup bounds the transactions.
+  consumerConcurrency: partitionsOf(CONSUMES),
   produces: [TOPICS.segmentMembership, TOPICS.identityLinks, TOPICS.userErasures],
-  consumes: [TOPICS.events, TOPICS.userErasures],
+  consumes: CONSUMES,
   parkedKinds: [timerParkedKind, retentionParkedKind],
 };
