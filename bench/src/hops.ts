@@ -111,10 +111,14 @@ export class HopReader {
     });
   }
 
-  /** The first Kafka timestamp of each event of the run on each topic; reads until every delivered event's last topic was seen (at most 30 s). */
+  /**
+   * The first Kafka timestamp of each event of the run on each topic; reads until every delivered event was seen on
+   * every topic of the path (at most 30 s: the topics are read side by side, and the events topic has many more
+   * messages than the requests topic, so waiting for the last topic alone left some events without their first hop).
+   */
   private async readTopics(deliveredUs: Map<string, number>): Promise<Map<string, Partial<Record<Stage, number>>>> {
     const seen = new Map<string, Partial<Record<Stage, number>>>();
-    const last = this.path[this.path.length - 1].from;
+    const stages = Object.values(this.stages);
     const consumer = this.kafka.consumer({ groupId: `bench-hops-${randomUUID()}`, maxWaitTimeInMs: 200 });
     await consumer.connect();
     try {
@@ -133,9 +137,8 @@ export class HopReader {
         },
       });
       for (const s of this.starts) consumer.seek(s);
-      await until(() => [...deliveredUs.keys()].every((k) => seen.get(k)?.[last] !== undefined), 'the hop reader to read the run', 30_000).catch(
-        () => undefined,
-      );
+      const complete = (k: string) => stages.every((stage) => seen.get(k)?.[stage] !== undefined);
+      await until(() => [...deliveredUs.keys()].every(complete), 'the hop reader to read the run', 30_000).catch(() => undefined);
     } finally {
       await consumer.disconnect();
     }
