@@ -61,14 +61,15 @@ export async function halfRateLatency(
   const arrived = () => wanted.filter((w) => t.stack.tracker.arrivedUs.has(w.seq)).length;
   while (arrived() < wanted.length - p.failed && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
   await drained(t.backlog, p, () => 0, 0, t.drainTimeoutMs).catch((e: Error) => progress(`  M3.half: ${e.message}`));
-  const histogram = latencyHistogram();
+  const intended = new Map(wanted.map((w) => [String(w.seq), intendedUs(w.i)]));
+  const delivered = new Map<string, number>();
   for (const w of wanted) {
     const at = t.stack.tracker.arrivedUs.get(w.seq);
-    if (at !== undefined) histogram.recordValue(Math.max(1, at - intendedUs(w.i)));
+    if (at !== undefined) delivered.set(String(w.seq), at);
   }
+  const histogram = latencyHistogram();
+  for (const [key, at] of delivered) histogram.recordValue(Math.max(1, at - intended.get(key)!));
   const s = summarize(histogram);
-  const intended = new Map(wanted.map((w) => [String(w.seq), intendedUs(w.i)]));
-  const delivered = new Map(wanted.flatMap((w) => (t.stack.tracker.arrivedUs.has(w.seq) ? [[String(w.seq), t.stack.tracker.arrivedUs.get(w.seq)!]] : [])));
   const hops = reader ? await reader.read(intended, delivered) : [];
   const lost = wanted.length - s.count;
   const none = s.count === 0 ? { value: null, note: 'no message was delivered within 60 s' } : {};

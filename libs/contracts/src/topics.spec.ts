@@ -1,8 +1,10 @@
-import { DEFAULT_PARTITIONS, partitionsOf, TOPICS } from './topics';
+import { defaultPartitions, TOPICS } from './topics';
 
-describe('partitionsOf', () => {
-  it('adds up the default partitions of the topics', () => {
-    expect(partitionsOf([TOPICS.events, TOPICS.catalogEvents])).toBe(DEFAULT_PARTITIONS[TOPICS.events] + DEFAULT_PARTITIONS[TOPICS.catalogEvents]);
-    expect(partitionsOf([])).toBe(0);
+describe('defaultPartitions', () => {
+  it('gives a Cairn topic its default count and any other topic 3', () => {
+    expect(defaultPartitions(TOPICS.events)).toBe(12);
+    expect(defaultPartitions(TOPICS.catalogEvents)).toBe(3);
+    expect(defaultPartitions(TOPICS.messageOutcomes)).toBe(6);
+    expect(defaultPartitions('shop.orders')).toBe(3);
   });
 });

@@ -39,9 +39,9 @@ export const DEFAULT_PARTITIONS: Record<TopicName, number> = {
 
 export const DLQ_PARTITIONS = 1;
 
-/** The partitions of these topics by their default counts, all together: what a consumer of them can be handed in one fetch. */
-export function partitionsOf(topics: readonly TopicName[]): number {
-  return topics.reduce((n, t) => n + DEFAULT_PARTITIONS[t], 0);
+/** Partitions Cairn gives a topic it provisions: its default count, 3 for a topic not of Cairn's. */
+export function defaultPartitions(topic: string): number {
+  return DEFAULT_PARTITIONS[topic as TopicName] ?? 3;
 }
 
 /** Every Cairn topic and its dead-letter topic with their default partition counts, under an optional prefix. */

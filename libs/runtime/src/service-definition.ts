@@ -1,4 +1,5 @@
 import { ServiceName } from '@cairn/config';
+import { defaultPartitions } from '@cairn/contracts';
 import { DynamicModule, INestApplication } from '@nestjs/common';
 import { MigrationInterface } from 'typeorm';
 import { ParkedKind } from './parked-work';
@@ -18,12 +19,12 @@ export interface ServiceDefinition {
   consumerGroup?: string;
   /**
    * How many partitions' batches the consumer handles at the same time (default 1); handlers must then be safe to run
-   * concurrently. The next fetch waits until every batch of the last one was handled, so with fewer than the partitions
-   * that have data a fetch takes several rounds of transactions, one after the other: `partitionsOf(consumes)` hands
-   * them all over at once, and the busy use cases merge what arrives together (BatchGroup, libs/core), which bounds
-   * the transactions and connections they take.
+   * concurrently. `'partitions'`: every partition of `consumes` (by their default counts), so each batch of a fetch
+   * is handed over at once. The next fetch waits until every batch of the last one was handled, so with fewer
+   * workers than partitions with data a fetch takes several rounds of transactions, one after the other; the busy
+   * use cases merge what arrives together (BatchGroup, libs/core), which bounds the transactions and connections.
    */
-  consumerConcurrency?: number;
+  consumerConcurrency?: number | 'partitions';
   /** Topics the service publishes to, created at start if missing. */
   produces: string[];
   /** Topics the service consumes, also created at start if missing (so a fresh deployment or test prefix can boot). */
@@ -37,4 +38,13 @@ export interface ServiceDefinition {
   parkedKinds?: ParkedKind[];
   /** Extra HTTP set-up (body parsers, middleware) before routes are mounted. */
   configureHttp?(app: INestApplication, platform: Platform): void;
+}
+
+/** The consumer's partitions handled at once: `consumerConcurrency`, with `'partitions'` counted from `consumes`. */
+export function consumerConcurrencyOf(def: Pick<ServiceDefinition, 'consumerConcurrency' | 'consumes'>): number | undefined {
+  if (def.consumerConcurrency !== 'partitions') return def.consumerConcurrency;
+  return Math.max(
+    1,
+    (def.consumes ?? []).reduce((n, topic) => n + defaultPartitions(topic), 0),
+  );
 }

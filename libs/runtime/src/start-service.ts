@@ -1,5 +1,5 @@
 import { CairnConfig, DEFAULT_TRUST_PROXY } from '@cairn/config';
-import { DEFAULT_PARTITIONS, TopicName } from '@cairn/contracts';
+import { defaultPartitions } from '@cairn/contracts';
 import { Clock, SystemClock } from '@cairn/core';
 import { createDataSource, pingDatabase, runMigrations } from '@cairn/db';
 import { BatchTransport, BusAdapter, BusProducer, InProcessBus, KafkaJsAdapter, OutboxRelay } from '@cairn/kafka';
@@ -22,7 +22,7 @@ import { rejectUnsafePath, SafeParametersPipe, securityHeaders } from './paramet
 import { erasureStatusController } from './erasure-status';
 import { outboxParkedKind, PARKED_KINDS, parkedWorkController } from './parked-work';
 import { Platform, PLATFORM } from './platform';
-import { ServiceDefinition } from './service-definition';
+import { consumerConcurrencyOf, ServiceDefinition } from './service-definition';
 import { validationPipe } from './validation';
 
 export interface StartOptions {
@@ -80,7 +80,7 @@ async function ensureServiceTopics(def: ServiceDefinition, config: CairnConfig, 
   try {
     // A topic a service both produces and consumes (segments' erasure requests) is named once: Kafka refuses a repeat.
     const topics = [...new Set([...def.produces, ...(def.consumes ?? [])])];
-    await bus.ensureTopics(topics.map((t) => ({ topic: prefix + t, partitions: DEFAULT_PARTITIONS[t as TopicName] ?? 3 })));
+    await bus.ensureTopics(topics.map((t) => ({ topic: prefix + t, partitions: defaultPartitions(t) })));
   } catch (error) {
     logger.warn({ err: (error as Error).message }, 'could not create topics; expecting them to be provisioned');
   }
@@ -144,7 +144,7 @@ export async function startService(def: ServiceDefinition, config: CairnConfig, 
   const drainOnStop = !(options.bus && bus.kind === 'in-process');
   const outbox = new OutboxRelay({ dataSource, schema: def.schema, bus, logger, topicPrefix: prefix, drainOnStop });
   const transport = def.consumerGroup
-    ? new BatchTransport({ bus, groupId: def.consumerGroup, topicPrefix: prefix, logger, partitionsConcurrently: def.consumerConcurrency })
+    ? new BatchTransport({ bus, groupId: def.consumerGroup, topicPrefix: prefix, logger, partitionsConcurrently: consumerConcurrencyOf(def) })
     : undefined;
   const platform: Platform = {
     service: def.name,

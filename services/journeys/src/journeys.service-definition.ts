@@ -1,11 +1,9 @@
-import { partitionsOf, TOPICS } from '@cairn/contracts';
+import { TOPICS } from '@cairn/contracts';
 import { retentionParkedKind, ServiceDefinition } from '@cairn/runtime';
 import { JourneysModule } from './journeys.module';
 import { JOURNEYS_MIGRATIONS } from './migrations';
 import { timerParkedKind } from './runs/fire-due-timers/fire-due-timers.usecase';
 import { scheduleParkedKind } from './schedules/fire-schedules/fire-schedules.usecase';
-
-const CONSUMES = [TOPICS.events, TOPICS.catalogEvents, TOPICS.segmentMembership, TOPICS.messageOutcomes, TOPICS.userErasures];
 
 export const journeysService: ServiceDefinition = {
   name: 'journeys',
@@ -15,9 +13,9 @@ export const journeysService: ServiceDefinition = {
   migrations: JOURNEYS_MIGRATIONS,
   module: (platform) => JourneysModule.register(platform),
   consumerGroup: 'cairn-journeys',
-  // Every partition's batch of a fetch at once (see consumerConcurrency); BatchGroup bounds the transactions.
-  consumerConcurrency: partitionsOf(CONSUMES),
+  // Every partition's batch of a fetch at once; BatchGroup bounds the transactions.
+  consumerConcurrency: 'partitions',
   produces: [TOPICS.messageRequests],
   parkedKinds: [timerParkedKind, scheduleParkedKind, retentionParkedKind],
-  consumes: CONSUMES,
+  consumes: [TOPICS.events, TOPICS.catalogEvents, TOPICS.segmentMembership, TOPICS.messageOutcomes, TOPICS.userErasures],
 };

@@ -1,4 +1,4 @@
-import { partitionsOf, TOPICS } from '@cairn/contracts';
+import { TOPICS } from '@cairn/contracts';
 import { retentionParkedKind, ServiceDefinition } from '@cairn/runtime';
 import { MessagingModule } from './messaging.module';
 import { broadcastParkedKind } from './broadcasts/broadcast-parked-kind';
@@ -6,8 +6,6 @@ import { MESSAGING_MIGRATIONS } from './migrations';
 import { configureMessagingHttp } from './receipts/receipts-http';
 import { deferredParkedKind, retryParkedKind } from './sending/parked-kinds';
 import { MESSAGING_SCHEMA } from './shared/schema';
-
-const CONSUMES = [TOPICS.messageRequests, TOPICS.identityLinks, TOPICS.userErasures];
 
 export const messagingService: ServiceDefinition = {
   name: 'messaging',
@@ -17,10 +15,10 @@ export const messagingService: ServiceDefinition = {
   migrations: MESSAGING_MIGRATIONS,
   module: (platform) => MessagingModule.register(platform),
   consumerGroup: 'cairn-messaging',
-  // Every partition's batch of a fetch at once (see consumerConcurrency); BatchGroup bounds the transactions.
-  consumerConcurrency: partitionsOf(CONSUMES),
+  // Every partition's batch of a fetch at once; BatchGroup bounds the transactions.
+  consumerConcurrency: 'partitions',
   produces: [TOPICS.messageOutcomes],
-  consumes: CONSUMES,
+  consumes: [TOPICS.messageRequests, TOPICS.identityLinks, TOPICS.userErasures],
   parkedKinds: [deferredParkedKind, retryParkedKind, retentionParkedKind, broadcastParkedKind],
   configureHttp: (app) => configureMessagingHttp(app),
 };

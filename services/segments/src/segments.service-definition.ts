@@ -1,10 +1,8 @@
-import { partitionsOf, TOPICS } from '@cairn/contracts';
+import { TOPICS } from '@cairn/contracts';
 import { retentionParkedKind, ServiceDefinition } from '@cairn/runtime';
 import { SEGMENTS_MIGRATIONS } from './migrations';
 import { SegmentsModule } from './segments.module';
 import { timerParkedKind } from './evaluation/reevaluation-timers';
-
-const CONSUMES = [TOPICS.events, TOPICS.userErasures];
 
 export const segmentsService: ServiceDefinition = {
   name: 'segments',
@@ -14,9 +12,9 @@ export const segmentsService: ServiceDefinition = {
   migrations: SEGMENTS_MIGRATIONS,
   module: (platform) => SegmentsModule.register(platform),
   consumerGroup: 'cairn-segments',
-  // Every partition's batch of a fetch at once (see consumerConcurrency); BatchGroup bounds the transactions.
-  consumerConcurrency: partitionsOf(CONSUMES),
+  // Every partition's batch of a fetch at once; BatchGroup bounds the transactions.
+  consumerConcurrency: 'partitions',
   produces: [TOPICS.segmentMembership, TOPICS.identityLinks, TOPICS.userErasures],
-  consumes: CONSUMES,
+  consumes: [TOPICS.events, TOPICS.userErasures],
   parkedKinds: [timerParkedKind, retentionParkedKind],
 };
